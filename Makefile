@@ -1,0 +1,42 @@
+# Quick start: `make demo`, then `make test`. Both create .venv if it is missing.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The demo runs at a fixed moment so its output is the same every time.
+DEMO_NOW ?= 2026-11-22T10:00
+
+.PHONY: demo test lint typecheck check golden clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or run: make PYTHON=python3 ...)"; exit 2; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	PANEL_NOW=$(DEMO_NOW) $(BIN)/panel check
+	@echo "demo: the example panel checks clean"
+
+test: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -n 2 -q; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing"; exit 1; fi; exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: $(STAMP)
+	$(BIN)/panel check
+
+# Regenerate golden files; only ever run on purpose, then review the diff.
+golden: $(STAMP)
+	PANEL_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k golden
+
+clean:
+	rm -rf build site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m generator` runs the `panel` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,161 @@
+"""The panel's calendar: meeting dates, submission deadlines and papers-out times.
+
+Dates come from the cadence in `panel.yml`; working days skip weekends and the configured
+region's bank holidays (from the `holidays` package); times are Europe/London wall-clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as holidays_lib
+
+from .config.model import CalendarConfig, PanelConfig, TimeRule
+
+LONDON = ZoneInfo("Europe/London")
+_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One sitting of the panel."""
+
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    deadline: dt.datetime
+    papers_out: dt.datetime | None
+    extra: bool = False
+
+    @property
+    def id(self) -> str:
+        """The meeting's identifier, its ISO date (used in paths such as meetings/2026-11-26/)."""
+        return self.date.isoformat()
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(region: str, year: int) -> frozenset[dt.date]:
+    calendar = holidays_lib.country_holidays("GB", subdiv=_SUBDIVISIONS[region], years=year)
+    return frozenset(calendar.keys())
+
+
+def is_bank_holiday(config: PanelConfig, day: dt.date) -> bool:
+    """True on a bank holiday of the panel's region."""
+    return day in _bank_holidays(config.panel.holidays, day.year)
+
+
+def is_working_day(config: PanelConfig, day: dt.date) -> bool:
+    """Monday to Friday and not a bank holiday."""
+    return day.weekday() < 5 and not is_bank_holiday(config, day)
+
+
+def _on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
+    cadence = calendar.cadence
+    if day.weekday() != cadence.weekday:
+        return False
+    if cadence.every == "fortnight":
+        return cadence.anchor is not None and (day - cadence.anchor).days % 14 == 0
+    if cadence.every == "month":
+        nth = (day.day - 1) // 7 + 1
+        is_last = (day + dt.timedelta(days=7)).month != day.month
+        return nth in cadence.weeks or (is_last and -1 in cadence.weeks)
+    return True
+
+
+def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
+    """True when the panel meets on `day`."""
+    calendar = config.calendar
+    if day in calendar.extra:
+        return True
+    if day in calendar.cancelled:
+        return False
+    if (calendar.first and day < calendar.first) or (calendar.last and day > calendar.last):
+        return False
+    if calendar.skip_bank_holidays and is_bank_holiday(config, day):
+        return False
+    return _on_pattern(calendar, day)
+
+
+def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:
+    """When something governed by `rule` is due for the meeting on `meeting_day`."""
+    day = meeting_day
+    if rule.working_days_before:
+        remaining = rule.working_days_before
+        while remaining:
+            day -= dt.timedelta(days=1)
+            if is_working_day(config, day):
+                remaining -= 1
+    elif rule.calendar_days_before:
+        day -= dt.timedelta(days=rule.calendar_days_before)
+    elif rule.weekday_before is not None:
+        day -= dt.timedelta(days=1)
+        while day.weekday() != rule.weekday_before:
+            day -= dt.timedelta(days=1)
+        # A deadline that falls on a bank holiday moves to the working day before it.
+        while not is_working_day(config, day) and day.weekday() < 5:
+            day -= dt.timedelta(days=1)
+    return dt.datetime.combine(day, rule.time, tzinfo=LONDON)
+
+
+def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime:
+    """The submission and sign-off deadline for the meeting on `meeting_day`."""
+    return due_date(config, meeting_day, config.calendar.deadline)
+
+
+def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
+    """The meeting held on `day`, if there is one."""
+    if not is_meeting_day(config, day):
+        return None
+    calendar = config.calendar
+    return Meeting(
+        date=day,
+        start=dt.datetime.combine(day, calendar.start, tzinfo=LONDON),
+        end=dt.datetime.combine(day, calendar.end, tzinfo=LONDON),
+        deadline=deadline_for(config, day),
+        papers_out=due_date(config, day, calendar.papers_out) if calendar.papers_out else None,
+        extra=day in calendar.extra,
+    )
+
+
+def meetings_between(config: PanelConfig, first: dt.date, last: dt.date) -> list[Meeting]:
+    """Every meeting from `first` to `last` inclusive, in date order."""
+    found: list[Meeting] = []
+    day = first
+    while day <= last:
+        meeting = meeting_on(config, day)
+        if meeting:
+            found.append(meeting)
+        day += dt.timedelta(days=1)
+    return found
+
+
+def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days: int = 400) -> list[Meeting]:
+    """The next `count` meetings that have not yet started."""
+    found: list[Meeting] = []
+    day = now.astimezone(LONDON).date()
+    stop = day + dt.timedelta(days=horizon_days)
+    while day <= stop and len(found) < count:
+        meeting = meeting_on(config, day)
+        if meeting and meeting.start > now:
+            found.append(meeting)
+        day += dt.timedelta(days=1)
+    return found
+
+
+def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:
+    """The first meeting whose deadline has not yet passed: the one a new referral can still make."""
+    return next((m for m in upcoming(config, now, count=20) if m.deadline > now), None)
+
+
+def now_london() -> dt.datetime:
+    """The current time in Europe/London; PANEL_NOW=YYYY-MM-DDTHH:MM overrides it for tests and demos."""
+    import os
+
+    fixed = os.environ.get("PANEL_NOW")
+    if fixed:
+        parsed = dt.datetime.fromisoformat(fixed)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+    return dt.datetime.now(LONDON)

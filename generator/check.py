@@ -1,0 +1,106 @@
+"""`panel check`: read and validate the whole repository, reporting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import PanelConfig, load_config
+from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from .referrals import Referral, ReferralReader
+
+SUBMISSIONS = "submissions"
+PARALLEL_FROM = 400
+"""Below this many files a process pool costs more than it saves."""
+
+
+@dataclass
+class Repository:
+    """Everything read from a panel repository, and every problem found reading it."""
+
+    root: Path
+    config: PanelConfig | None
+    referrals: list[Referral] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def referral(self, referral_id: str) -> Referral | None:
+        """The referral with this id."""
+        return next((r for r in self.referrals if r.id == referral_id), None)
+
+
+def referral_files(root: Path) -> list[Path]:
+    """Every referral file under submissions/, in name order."""
+    folder = root / SUBMISSIONS
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+
+
+_worker_reader: ReferralReader | None = None
+
+
+def _init_worker(config: PanelConfig, today: dt.date) -> None:
+    global _worker_reader
+    _worker_reader = ReferralReader(config, today)
+
+
+def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[tuple[Referral | None, list[Diagnostic]]]:
+    assert _worker_reader is not None
+    return [_worker_reader.read(path, display) for path, display in batch]
+
+
+def _read_all(
+    config: PanelConfig, today: dt.date, files: list[Path], root: Path, jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
+    items = [(p, p.relative_to(root).as_posix()) for p in files]
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        reader = ReferralReader(config, today)
+        for path, display in items:
+            yield reader.read(path, display)
+            if progress:
+                progress(1)
+        return
+    size = max(50, len(items) // (jobs * 8))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, today)) as pool:
+        for results in pool.map(_read_batch, batches):
+            yield from results
+            if progress:
+                progress(len(results))
+
+
+def read_repository(
+    root: Path, today: dt.date, *, jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Repository:
+    """Read panel.yml and every referral; nothing is written."""
+    repo = Repository(root, None)
+    try:
+        repo.config = load_config(root)
+    except ProblemsFound as exc:
+        repo.diagnostics.extend(exc.diagnostics)
+        return repo
+    files = referral_files(root)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    for referral, problems in _read_all(repo.config, today, files, root, workers, progress):
+        repo.diagnostics.extend(problems)
+        if referral is not None:
+            repo.referrals.append(referral)
+    repo.diagnostics.extend(_duplicate_ids(repo.referrals))
+    return repo
+
+
+def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:
+    first: dict[str, Referral] = {}
+    for referral in referrals:
+        earlier = first.setdefault(referral.id, referral)
+        if earlier is not referral:
+            mark = referral.source.mark(("id",))
+            yield Diagnostic(referral.path, mark.line, mark.column, "id-duplicate",
+                             f"id {referral.id} is already used by {earlier.path}",
+                             hint="give this referral a new id: `panel new referral` picks the next free one")

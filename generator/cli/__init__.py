@@ -1,0 +1,25 @@
+"""The `panel` command: a thin layer over the library, one module per command."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .check import check
+from .new import new
+from .schema import schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="panel")
+def main() -> None:
+    """Panel Papers: referrals, sign-offs, agendas, packs and the site for a resource panel.
+
+    Run commands from the root of the panel's repository (where panel.yml is), or pass
+    --root to any command.
+    """
+
+
+main.add_command(check)
+main.add_command(schema)
+main.add_command(new)

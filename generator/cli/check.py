@@ -1,0 +1,45 @@
+"""`panel check`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check import PARALLEL_FROM, read_repository, referral_files
+from ..diagnostics import Severity
+from ..report import FORMATS, render
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
+
+
+@click.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for programs, github for workflow annotations.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes to read referrals with (default: one per core).")
+def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
+    """Check panel.yml and every referral; report every problem at once.
+
+    Exit status: 0 no problems, 1 problems found, 2 the check could not run
+    (e.g. no panel.yml, or panel.yml itself is broken).
+    """
+    if not (root / "panel.yml").is_file():
+        click.echo(f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's "
+                   "repository or pass --root", err=True)
+        sys.exit(EXIT_USAGE)
+    total = len(referral_files(root))
+    show_progress = fmt == "text" and total >= PARALLEL_FROM and sys.stderr.isatty()
+    if show_progress:
+        with click.progressbar(length=total, label="checking referrals", file=sys.stderr) as bar:
+            repo = read_repository(root, today(), jobs=jobs, progress=bar.update)
+    else:
+        repo = read_repository(root, today(), jobs=jobs)
+    diagnostics = repo.diagnostics.sorted()
+    click.echo(render(diagnostics, fmt, checked=total + 1, strict=strict))
+    if repo.config is None:
+        sys.exit(EXIT_USAGE)
+    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)

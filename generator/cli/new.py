@@ -1,0 +1,41 @@
+"""`panel new`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..calendar import now_london
+from ..scaffold import ScaffoldError, new_referral
+from ..schema_errors import did_you_mean
+from .common import EXIT_USAGE, config_or_exit, root_option
+
+
+@click.group()
+def new() -> None:
+    """Start a new file from the panel's templates."""
+
+
+@new.command("referral")
+@root_option
+@click.option("--type", "type_id", required=True, help="Referral type id from panel.yml, e.g. s17-support.")
+def referral(root: Path, type_id: str) -> None:
+    """Start a referral for the next meeting whose deadline can still be met."""
+    config = config_or_exit(root)
+    kind = config.referral_type(type_id)
+    if kind is None:
+        ids = [t.id for t in config.referral_types]
+        hint = did_you_mean(type_id, ids) or f"types: {', '.join(ids)}"
+        click.echo(f"error: unknown referral type '{type_id}'; {hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        made = new_referral(root, config, kind, now_london())
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    deadline = made.meeting.deadline.strftime("%A %d %B %Y %H:%M")
+    click.echo(f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
+               f"{made.meeting.date.strftime('%A %d %B %Y')}; signed off by {deadline}")
+    click.echo("fill in every field and section, then run: panel check")

@@ -1,0 +1,252 @@
+"""Reading `panel.yml`: schema validation, cross-references, then typed objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .. import schema_errors, sources, yamlsafe
+from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from .model import (
+    WEEKDAY_NAMES,
+    AgendaRules,
+    CalendarConfig,
+    Cadence,
+    Named,
+    Outcome,
+    PanelConfig,
+    PanelInfo,
+    Person,
+    ReferralType,
+    RetrospectiveRule,
+    ReviewRule,
+    Section,
+    SignOffPolicy,
+    Threshold,
+    TimeRule,
+)
+from .schema import PANEL_SCHEMA
+
+CONFIG_NAME = "panel.yml"
+_VALIDATOR = Draft202012Validator(PANEL_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
+    """The validated configuration at `root/panel.yml`; raises ProblemsFound listing every problem."""
+    path = root / CONFIG_NAME
+    problems = Diagnostics()
+    if not path.is_file():
+        problems.add(display, 1, 1, "config-missing", f"no {CONFIG_NAME} in {root}",
+                     hint="copy one of templates/panels/*.yml to panel.yml and adapt it")
+        raise ProblemsFound(problems)
+    raw = path.read_bytes()
+    text, error = sources.decode(raw)
+    if error is not None:
+        problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
+        raise ProblemsFound(problems)
+    return parse_config(text, display)
+
+
+def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
+    """The validated configuration in `text`; raises ProblemsFound listing every problem."""
+    problems = Diagnostics()
+    try:
+        data, source, yaml_problems = yamlsafe.load(text)
+    except yamlsafe.YamlError as exc:
+        p = exc.problem
+        problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+        raise ProblemsFound(problems) from None
+    for p in yaml_problems:
+        problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+    if not isinstance(data, dict):
+        problems.add(display, 1, 1, "config-not-mapping", f"{CONFIG_NAME} must be a set of sections",
+                     hint="start from one of templates/panels/*.yml")
+        raise ProblemsFound(problems)
+    problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(data), source, display))
+    if problems:
+        raise ProblemsFound(problems)
+    problems.extend(_cross_references(data, source, display))
+    if problems.errors:
+        raise ProblemsFound(problems)
+    return _build(data)
+
+
+def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Every id used in one part of the file must be defined in another."""
+    found: list[Diagnostic] = []
+
+    def report(path: yamlsafe.Path, code: str, message: str, hint: str | None = None) -> None:
+        mark = source.mark(path)
+        found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
+
+    catalogues = ("roles", "teams", "budget_lines", "legal_statuses", "sections", "referral_types",
+                  "outcomes", "unmet_need_categories")
+    ids: dict[str, list[str]] = {}
+    for name in catalogues:
+        ids[name] = []
+        for index, entry in enumerate(data.get(name, [])):
+            if entry["id"] in ids[name]:
+                report((name, index, "id"), "config-duplicate-id", f"{name}: id '{entry['id']}' is defined twice")
+            ids[name].append(entry["id"])
+
+    def must_exist(path: yamlsafe.Path, value: str, catalogue: str) -> None:
+        if value not in ids[catalogue]:
+            hint = schema_errors.did_you_mean(value, ids[catalogue]) or f"defined {catalogue}: {', '.join(ids[catalogue])}"
+            report(path, "config-unknown-id", f"'{value}' is not one of the {catalogue.replace('_', ' ')}", hint)
+
+    emails: set[str] = set()
+    for index, person in enumerate(data["people"]):
+        email = person["email"].lower()
+        if email in emails:
+            report(("people", index, "email"), "config-duplicate-id", f"two people share the email {email}")
+        emails.add(email)
+        for r, role in enumerate(person["roles"]):
+            must_exist(("people", index, "roles", r), role, "roles")
+    for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
+        must_exist(("sign_off", "chain", r), role, "roles")
+    for index, kind in enumerate(data["referral_types"]):
+        for r, role in enumerate(kind.get("sign_off", [])):
+            must_exist(("referral_types", index, "sign_off", r), role, "roles")
+        for s, section in enumerate(kind.get("required_sections", [])):
+            must_exist(("referral_types", index, "required_sections", s), section, "sections")
+    for index, threshold in enumerate(data.get("thresholds", [])):
+        for t, type_id in enumerate(threshold.get("types", [])):
+            must_exist(("thresholds", index, "types", t), type_id, "referral_types")
+        if threshold["action"] == "escalate" and not threshold.get("escalate_to"):
+            report(("thresholds", index), "config-missing", "an escalate threshold needs escalate_to",
+                   "name who decides above the amount, e.g. 'Director of Children's Services'")
+    if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
+        report(("referral_types",), "config-missing",
+               "some referral types have no sign_off chain and there is no default 'sign_off' section",
+               "add 'sign_off: {chain: [team-manager]}' or a sign_off list to each type")
+
+    calendar = data["calendar"]
+    cadence = calendar["cadence"]
+    if cadence["every"] == "fortnight" and "anchor" not in cadence:
+        report(("calendar", "cadence"), "config-missing", "a fortnightly panel needs an anchor date",
+               "add 'anchor: YYYY-MM-DD', a date the panel met or will meet")
+    if cadence["every"] == "fortnight" and "anchor" in cadence:
+        anchor = dt.date.fromisoformat(cadence["anchor"])
+        if anchor.weekday() != WEEKDAY_NAMES.index(cadence["weekday"]):
+            report(("calendar", "cadence", "anchor"), "config-inconsistent",
+                   f"anchor {anchor} is a {anchor.strftime('%A')}, not a {cadence['weekday']}")
+    if cadence["every"] == "month" and "weeks" not in cadence:
+        report(("calendar", "cadence"), "config-missing", "a monthly panel needs 'weeks'",
+               "e.g. 'weeks: [2, 4]' for the 2nd and 4th weekday of the month")
+    if 0 in cadence.get("weeks", []):
+        report(("calendar", "cadence", "weeks"), "config-inconsistent", "week 0 does not exist",
+               "use 1-5, or -1 for the last")
+    if calendar["start"] >= calendar["end"]:
+        report(("calendar", "end"), "config-inconsistent",
+               f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})")
+    return found
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _time(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+def _time_rule(data: dict[str, Any]) -> TimeRule:
+    weekday = data.get("weekday_before")
+    return TimeRule(
+        time=_time(data["time"]),
+        working_days_before=data.get("working_days_before"),
+        calendar_days_before=data.get("calendar_days_before"),
+        weekday_before=WEEKDAY_NAMES.index(weekday) if weekday else None,
+        on_the_day=bool(data.get("on_the_day")),
+    )
+
+
+def _named(items: list[dict[str, Any]]) -> tuple[Named, ...]:
+    return tuple(Named(i["id"], i["name"]) for i in items)
+
+
+def _build(data: dict[str, Any]) -> PanelConfig:
+    calendar = data["calendar"]
+    cadence = calendar["cadence"]
+    sign_off = data.get("sign_off", {"chain": data["referral_types"][0].get("sign_off", [])})
+    return PanelConfig(
+        panel=PanelInfo(**{k.replace("-", "_"): v for k, v in data["panel"].items()}),
+        calendar=CalendarConfig(
+            cadence=Cadence(
+                every=cadence["every"],
+                weekday=WEEKDAY_NAMES.index(cadence["weekday"]),
+                anchor=_date(cadence.get("anchor")),
+                weeks=tuple(cadence.get("weeks", ())),
+            ),
+            start=_time(calendar["start"]),
+            end=_time(calendar["end"]),
+            deadline=_time_rule(calendar["deadline"]),
+            papers_out=_time_rule(calendar["papers_out"]) if "papers_out" in calendar else None,
+            first=_date(calendar.get("first")),
+            last=_date(calendar.get("last")),
+            cancelled=frozenset(dt.date.fromisoformat(d) for d in calendar.get("cancelled", [])),
+            extra=frozenset(dt.date.fromisoformat(d) for d in calendar.get("extra", [])),
+            skip_bank_holidays=calendar.get("skip_bank_holidays", True),
+        ),
+        roles=_named(data["roles"]),
+        people=tuple(
+            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ())))
+            for p in data["people"]
+        ),
+        teams=_named(data["teams"]),
+        budget_lines=_named(data.get("budget_lines", [])),
+        legal_statuses=_named(data.get("legal_statuses", [])),
+        sign_off=SignOffPolicy(
+            chain=tuple(sign_off["chain"]),
+            ordered=sign_off.get("ordered", True),
+            require_signatures=sign_off.get("require_signatures", False),
+        ),
+        sections=tuple(
+            Section(s["id"], s["name"], s.get("heading_level", 2), s.get("guidance", ""))
+            for s in data["sections"]
+        ),
+        referral_types=tuple(_referral_type(k) for k in data["referral_types"]),
+        outcomes=tuple(
+            Outcome(o["id"], o["name"], tuple(o.get("requires", ())), o.get("description", ""))
+            for o in data["outcomes"]
+        ),
+        thresholds=tuple(
+            Threshold(
+                amount=float(t["amount"]),
+                action=t["action"],
+                basis=t.get("basis", "total"),
+                types=tuple(t["types"]) if "types" in t else None,
+                escalate_to=t.get("escalate_to"),
+            )
+            for t in data.get("thresholds", [])
+        ),
+        unmet_need_categories=_named(data.get("unmet_need_categories", [])),
+        agenda=AgendaRules(
+            declarations_first=data.get("agenda", {}).get("declarations_first", True),
+            order=tuple(data.get("agenda", {}).get("order", AgendaRules().order)),
+            break_minutes=data.get("agenda", {}).get("break_minutes", 0),
+        ),
+    )
+
+
+def _referral_type(k: dict[str, Any]) -> ReferralType:
+    review = k.get("review")
+    retro = k.get("retrospective", {})
+    return ReferralType(
+        id=k["id"],
+        name=k["name"],
+        description=k.get("description", ""),
+        sign_off=tuple(k.get("sign_off", ())),
+        required_fields=tuple(k.get("required_fields", ())),
+        required_sections=tuple(k["required_sections"]) if "required_sections" in k else None,
+        slot_minutes=k.get("slot_minutes", 20),
+        review=ReviewRule(**review) if review else None,
+        retrospective=RetrospectiveRule(**retro),
+        max_weeks=k.get("max_weeks"),
+        requested_before_birthday=k.get("requested_before_birthday"),
+        assessment_within_days=k.get("assessment_within_days"),
+        joint_funding_to=k.get("joint_funding_to"),
+    )

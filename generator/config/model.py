@@ -1,0 +1,238 @@
+"""The panel's terms of reference as typed, validated objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DEFAULT_SLOT_MINUTES = 20
+
+
+@dataclass(frozen=True)
+class Named:
+    """A catalogue entry: the id files use and the name people read."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TimeRule:
+    """When something is due relative to a meeting (exactly one of the offsets is set)."""
+
+    time: dt.time
+    working_days_before: int | None = None
+    calendar_days_before: int | None = None
+    weekday_before: int | None = None
+    on_the_day: bool = False
+
+    def describe(self) -> str:
+        """Plain words, e.g. '3 working days before, by 17:00'."""
+        at = self.time.strftime("%H:%M")
+        if self.working_days_before:
+            return f"{self.working_days_before} working days before, by {at}"
+        if self.calendar_days_before:
+            return f"{self.calendar_days_before} days before, by {at}"
+        if self.weekday_before is not None:
+            return f"{WEEKDAY_NAMES[self.weekday_before].title()} before, by {at}"
+        return f"on the day, by {at}"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """The regular pattern of meetings."""
+
+    every: str
+    weekday: int
+    anchor: dt.date | None = None
+    weeks: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    """When the panel meets and when papers are due."""
+
+    cadence: Cadence
+    start: dt.time
+    end: dt.time
+    deadline: TimeRule
+    papers_out: TimeRule | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    cancelled: frozenset[dt.date] = frozenset()
+    extra: frozenset[dt.date] = frozenset()
+    skip_bank_holidays: bool = True
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone with a part in the panel."""
+
+    name: str
+    email: str
+    roles: tuple[str, ...]
+    signing_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A required heading in the referral body."""
+
+    id: str
+    name: str
+    heading_level: int = 2
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewRule:
+    """When an approved resource must come back to panel."""
+
+    every_weeks: int | None = None
+    first_after_months: int | None = None
+    then_every_months: int | None = None
+    until_chair_satisfied: bool = False
+
+
+@dataclass(frozen=True)
+class RetrospectiveRule:
+    """Whether and how long after the start a referral may be heard."""
+
+    allowed: bool = True
+    max_days: int | None = None
+    at_next_meeting: bool = False
+
+
+@dataclass(frozen=True)
+class ReferralType:
+    """A kind of request the panel hears."""
+
+    id: str
+    name: str
+    description: str = ""
+    sign_off: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+    required_sections: tuple[str, ...] | None = None
+    slot_minutes: int = DEFAULT_SLOT_MINUTES
+    review: ReviewRule | None = None
+    retrospective: RetrospectiveRule = RetrospectiveRule()
+    max_weeks: int | None = None
+    requested_before_birthday: int | None = None
+    assessment_within_days: int | None = None
+    joint_funding_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A spending limit and what crossing it triggers."""
+
+    amount: float
+    action: str
+    basis: str = "total"
+    types: tuple[str, ...] | None = None
+    escalate_to: str | None = None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when the threshold covers referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A decision the panel can record, and what it must state."""
+
+    id: str
+    name: str
+    requires: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SignOffPolicy:
+    """Who must approve a referral, and how."""
+
+    chain: tuple[str, ...]
+    ordered: bool = True
+    require_signatures: bool = False
+
+
+@dataclass(frozen=True)
+class AgendaRules:
+    """How an agenda is put together."""
+
+    declarations_first: bool = True
+    order: tuple[str, ...] = ("retrospective", "review", "deferred", "new", "late")
+    break_minutes: int = 0
+
+
+@dataclass(frozen=True)
+class PanelInfo:
+    """Who the panel is."""
+
+    name: str
+    council: str
+    short_name: str = ""
+    marking: str = "OFFICIAL-SENSITIVE"
+    holidays: str = "england-and-wales"
+    venue: str = ""
+    site_url: str = ""
+    decides: bool = True
+    decision_maker: str = ""
+    quorum: int | None = None
+    budget: dict[str, float] = field(default_factory=dict)
+    referral_id_prefix: str = "R"
+
+
+@dataclass(frozen=True)
+class PanelConfig:
+    """Everything `panel.yml` says, validated."""
+
+    panel: PanelInfo
+    calendar: CalendarConfig
+    roles: tuple[Named, ...]
+    people: tuple[Person, ...]
+    teams: tuple[Named, ...]
+    sign_off: SignOffPolicy
+    sections: tuple[Section, ...]
+    referral_types: tuple[ReferralType, ...]
+    outcomes: tuple[Outcome, ...]
+    budget_lines: tuple[Named, ...] = ()
+    legal_statuses: tuple[Named, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    unmet_need_categories: tuple[Named, ...] = ()
+    agenda: AgendaRules = AgendaRules()
+
+    def referral_type(self, type_id: str) -> ReferralType | None:
+        """The referral type with this id, if the panel hears it."""
+        return next((t for t in self.referral_types if t.id == type_id), None)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        """The outcome with this id, if the panel records it."""
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def chain_for(self, type_id: str) -> tuple[str, ...]:
+        """The roles that must sign off a referral of this type, in order."""
+        kind = self.referral_type(type_id)
+        return kind.sign_off if kind and kind.sign_off else self.sign_off.chain
+
+    def sections_for(self, type_id: str) -> tuple[Section, ...]:
+        """The body sections a referral of this type must have."""
+        kind = self.referral_type(type_id)
+        if kind is None or kind.required_sections is None:
+            return self.sections
+        wanted = set(kind.required_sections)
+        return tuple(s for s in self.sections if s.id in wanted)
+
+    def people_with_role(self, role: str) -> tuple[Person, ...]:
+        """Everyone who holds `role`."""
+        return tuple(p for p in self.people if role in p.roles)
+
+    def person_by_email(self, email: str) -> Person | None:
+        """The person with this email (case-insensitive)."""
+        wanted = email.strip().lower()
+        return next((p for p in self.people if p.email.lower() == wanted), None)
+
+    def role_name(self, role_id: str) -> str:
+        """The readable name of a role."""
+        return next((r.name for r in self.roles if r.id == role_id), role_id)

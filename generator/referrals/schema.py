@@ -1,0 +1,186 @@
+"""The JSON Schema (2020-12) of a referral's front matter, built from the panel's configuration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config.model import PanelConfig
+
+SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+FUNDING_SOURCES = ["social-care", "health", "education", "other"]
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def _date(description: str) -> dict[str, Any]:
+    return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
+
+
+def _choice(ids: list[str], description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": ids, "description": description} if ids else _text(description)
+
+
+def _object(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+def referral_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of a referral's front matter for this panel."""
+    prefix = config.panel.referral_id_prefix
+    types = [t.id for t in config.referral_types]
+    answer_with_reason = {
+        "explanation": _text("Why not, and what is planned instead. Required when the answer is false."),
+    }
+    properties: dict[str, Any] = {
+        "id": {
+            "type": "string",
+            "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+            "description": (
+                f"The referral's stable id, e.g. {prefix}-0142: it names the file and web pages, "
+                "so only the prefix, a hyphen and digits."
+            ),
+        },
+        "type": {"type": "string", "enum": types, "description": "What is being asked for: one of the panel's referral types."},
+        "title": _text("A short title for the agenda (no names of children)."),
+        "meeting": _date("The panel meeting this referral asks to be heard at"),
+        "submitted": _date("The date the worker completed the referral"),
+        "worker": _object(
+            "The practitioner who wrote the referral.",
+            {
+                "name": _text("Full name."),
+                "team": _choice([t.id for t in config.teams], "Team id, as defined in panel.yml."),
+                "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "description": "Work email."},
+            },
+            ["name", "team", "email"],
+        ),
+        "children": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The child or children the referral is about.",
+            "items": _object(
+                "A child.",
+                {
+                    "name": _text("Full name."),
+                    "case_id": {"type": "string", "pattern": SAFE_ID,
+                                "description": "The child's id in the case-management system (LCS, Mosaic …)."},
+                    "date_of_birth": _date("Date of birth; leave out for a pre-birth referral"),
+                    "expected_delivery": _date("Expected date of delivery, for a pre-birth referral only"),
+                    "gender": _text("Gender, as recorded."),
+                    "ethnicity": _text("Ethnicity, as recorded."),
+                    "disability": _text("Disability or special need, or 'none known'."),
+                    "legal_status": _choice([s.id for s in config.legal_statuses], "Legal status, as defined in panel.yml."),
+                },
+                ["name", "case_id", "ethnicity", "disability", "legal_status"],
+            ),
+        },
+        "family": {
+            "type": "array",
+            "description": "Family members.",
+            "items": _object(
+                "A family member.",
+                {
+                    "name": _text("Full name."),
+                    "relationship": _text("Relationship to the child, e.g. mother."),
+                    "date_of_birth": _date("Date of birth, if known"),
+                },
+                ["name", "relationship"],
+            ),
+        },
+        "network": {
+            "type": "array",
+            "description": "The family's support network.",
+            "items": _object("A member of the network.", {"name": _text("Name."), "role": _text("Their part, e.g. grandmother, school.")}, ["name", "role"]),
+        },
+        "family_network_meeting": _object(
+            "Has a family network meeting (FGC) taken place?",
+            {"held": {"type": "boolean", "description": "true or false."}, "date": _date("When it was held"), **answer_with_reason},
+            ["held"],
+        ),
+        "safety_plan": _object(
+            "Is there a safety plan?",
+            {"in_place": {"type": "boolean", "description": "true or false."}, **answer_with_reason},
+            ["in_place"],
+        ),
+        "costs": _object(
+            "Projected costs (to a maximum of one year).",
+            {
+                "weekly": {"type": "number", "minimum": 0, "description": "Weekly cost in pounds."},
+                "weeks": {"type": "integer", "minimum": 1, "description": "Number of weeks requested (at most 52)."},
+                "one_off": {"type": "number", "minimum": 0, "description": "One-off costs in pounds, on top of the weekly cost."},
+                "total": {"type": "number", "minimum": 0, "description": "Total for the period: weekly × weeks + one-off."},
+                "start": _date("When the resource would start"),
+                "budget_line": _choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
+                "provider": _text("Who would provide the resource."),
+                "funding": {
+                    "type": "array",
+                    "description": "How the cost is split between agencies; shares add up to 100.",
+                    "items": _object(
+                        "One agency's share.",
+                        {"source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
+                         "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percentage."}},
+                        ["source", "share"],
+                    ),
+                },
+            },
+            ["weekly", "weeks", "total", "start"],
+        ),
+        "retrospective": _object(
+            "Where the child is already accommodated or the resource already started.",
+            {"started": _date("When it started"), "reason": _text("Why it could not wait for panel.")},
+            ["started", "reason"],
+        ),
+        "emergency": {"type": "boolean", "description": "An emergency: some time limits do not apply."},
+        "assessment": _object(
+            "The social work assessment behind the request.",
+            {"completed": _date("When the assessment was completed"),
+             "genogram_on_file": {"type": "boolean", "description": "A genogram is on the child's record."}},
+            ["completed"],
+        ),
+        "scaling": {
+            "type": "array",
+            "description": "Signs of Safety scaling: 10 = safe enough to close, 0 = must act to remove.",
+            "items": _object(
+                "One person's scaling.",
+                {
+                    "person": _text("Who gave the score."),
+                    "role": _text("Their role, e.g. social worker, mother."),
+                    "score": {"type": "integer", "minimum": 0, "maximum": 10, "description": "0 to 10."},
+                    "reason": _text("Why they gave that score."),
+                },
+                ["person", "role", "score", "reason"],
+            ),
+        },
+        "review_of": {"type": "string", "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+                      "description": "For a review: the referral whose decision is being reviewed."},
+        "withdrawn": _object("The referral was withdrawn before it was heard.",
+                             {"date": _date("When"), "reason": _text("Why.")}, ["date", "reason"]),
+    }
+    conditional = [
+        {
+            "if": {"properties": {"type": {"const": kind.id}}, "required": ["type"]},
+            "then": {"required": list(kind.required_fields)},
+        }
+        for kind in config.referral_types
+        if kind.required_fields
+    ]
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://panel-papers.invalid/schemas/referral.json",
+        "title": f"Referral to {config.panel.name}",
+        "description": "Front matter of a referral: the fields between the two '---' lines.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "type", "meeting", "worker", "children", "family_network_meeting", "safety_plan"],
+        "properties": properties,
+    }
+    if conditional:
+        schema["allOf"] = conditional
+    return schema

@@ -1,0 +1,117 @@
+"""Reading markdown files with YAML front matter, defensively.
+
+A file is read as bytes, checked for size and UTF-8, normalised (BOM and CRLF removed) and
+split into its front matter and body, each remembering the line it starts on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import yamlsafe
+from .diagnostics import Diagnostic, Severity
+
+MAX_FILE_BYTES = 1_000_000
+"""A referral or decision is a few pages of text; anything larger is a mistake or an attack."""
+
+
+@dataclass
+class SourceFile:
+    """A markdown file split into front matter (as data with marks) and body."""
+
+    path: str
+    data: dict[str, Any]
+    source: yamlsafe.SourceMap
+    body: str
+    body_line: int
+    """The 1-based line of the file on which the body starts."""
+
+
+def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read `path` (shown as `display` in messages); None when nothing usable could be read."""
+    problems: list[Diagnostic] = []
+
+    def fail(line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
+        problems.append(Diagnostic(display, line, column, code, message, Severity.ERROR, hint))
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        fail(1, 1, "file-unreadable", f"cannot read the file: {exc.strerror}")
+        return None, problems
+    if size > MAX_FILE_BYTES:
+        fail(1, 1, "file-too-large",
+             f"the file is {size / 1_000_000:.1f} MB; at most {MAX_FILE_BYTES // 1000} kB is allowed",
+             "attach large documents to the case record and summarise them here")
+        return None, problems
+    raw = path.read_bytes()
+    text, error = decode(raw)
+    if error is not None:
+        line, column, message = error
+        fail(line, column, "encoding", message,
+             "save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8)")
+        return None, problems
+    if not text.strip():
+        fail(1, 1, "empty-file", "the file is empty",
+             "start the file with front matter between two '---' lines; `panel new referral` "
+             "writes one for you")
+        return None, problems
+    split = split_front_matter(text)
+    if isinstance(split, Diagnostic):
+        problems.append(Diagnostic(display, split.line, split.column, split.code, split.message,
+                                   Severity.ERROR, split.hint))
+        return None, problems
+    front, body, body_line = split
+    try:
+        data, source, yaml_problems = yamlsafe.load(front, line_offset=1)
+    except yamlsafe.YamlError as exc:
+        p = exc.problem
+        fail(p.line, p.column, p.code, p.message, p.hint)
+        return None, problems
+    for p in yaml_problems:
+        fail(p.line, p.column, p.code, p.message, p.hint)
+    if not isinstance(data, dict):
+        fail(2, 1, "front-matter-not-mapping",
+             "the front matter must be a set of 'field: value' lines",
+             "see `panel new referral` for the expected layout")
+        return None, problems
+    return SourceFile(display, data, source, body, body_line), problems
+
+
+def decode(raw: bytes) -> tuple[str, tuple[int, int, str] | None]:
+    """UTF-8 text without BOM and with LF line endings, or where the first bad byte is."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return "", (line, column,
+                    f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return "", (line, 1, "the file contains a NUL byte: it is not a text file")
+    return text, None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | Diagnostic:
+    """(front matter, body, body's first line), or a Diagnostic saying what is wrong."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return Diagnostic("", 1, 1, "front-matter-missing",
+                          "the file must start with front matter: a line '---', fields, then '---'",
+                          Severity.ERROR, "add a '---' line above the fields and another below them")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2
+    return Diagnostic("", 1, 1, "front-matter-unterminated",
+                      "the front matter starting on line 1 never ends",
+                      Severity.ERROR, "add a line '---' after the last field")
