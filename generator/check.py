@@ -54,7 +54,11 @@ def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[tuple[Referral | None
 
 
 def _read_all(
-    config: PanelConfig, today: dt.date, files: list[Path], root: Path, jobs: int,
+    config: PanelConfig,
+    today: dt.date,
+    files: list[Path],
+    root: Path,
+    jobs: int,
     progress: Callable[[int], None] | None,
 ) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
     items = [(p, p.relative_to(root).as_posix()) for p in files]
@@ -75,7 +79,10 @@ def _read_all(
 
 
 def read_repository(
-    root: Path, today: dt.date, *, jobs: int | None = None,
+    root: Path,
+    today: dt.date,
+    *,
+    jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Repository:
     """Read panel.yml and every referral; nothing is written."""
@@ -101,6 +108,11 @@ def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:
         earlier = first.setdefault(referral.id, referral)
         if earlier is not referral:
             mark = referral.source.mark(("id",))
-            yield Diagnostic(referral.path, mark.line, mark.column, "id-duplicate",
-                             f"id {referral.id} is already used by {earlier.path}",
-                             hint="give this referral a new id: `panel new referral` picks the next free one")
+            yield Diagnostic(
+                referral.path,
+                mark.line,
+                mark.column,
+                "id-duplicate",
+                f"id {referral.id} is already used by {earlier.path}",
+                hint="give this referral a new id: `panel new referral` picks the next free one",
+            )

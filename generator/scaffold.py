@@ -55,9 +55,17 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
     if meeting is None:
         raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
     referral_id = next_referral_id(root, config.panel.referral_id_prefix)
-    text = template_environment(root).get_template("referral.md.j2").render(
-        id=referral_id, kind=kind, config=config, meeting=meeting, today=now.date(),
-        sections=config.sections_for(kind.id),
+    text = (
+        template_environment(root)
+        .get_template("referral.md.j2")
+        .render(
+            id=referral_id,
+            kind=kind,
+            config=config,
+            meeting=meeting,
+            today=now.date(),
+            sections=config.sections_for(kind.id),
+        )
     )
     folder = root / SUBMISSIONS
     folder.mkdir(parents=True, exist_ok=True)

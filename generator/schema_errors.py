@@ -12,8 +12,13 @@ from .diagnostics import Diagnostic, Severity
 from .yamlsafe import Path, SourceMap
 
 _JSON_TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "object": "a set of 'field: value' lines", "array": "a list ('- ' items)", "null": "nothing",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a set of 'field: value' lines",
+    "array": "a list ('- ' items)",
+    "null": "nothing",
 }
 
 
@@ -44,9 +49,7 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
         yield error
 
 
-def to_diagnostics(
-    errors: Iterable[ValidationError], source: SourceMap, display: str
-) -> list[Diagnostic]:
+def to_diagnostics(errors: Iterable[ValidationError], source: SourceMap, display: str) -> list[Diagnostic]:
     """One diagnostic per schema error, at the line of the offending value."""
     found: list[Diagnostic] = []
     for error in leaf_errors(errors):
@@ -69,17 +72,17 @@ def _found(value: Any, raw: str | None) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _explain(
-    error: ValidationError, path: Path, source: SourceMap
-) -> tuple[str, str, str | None, Path, bool]:
+def _explain(error: ValidationError, path: Path, source: SourceMap) -> tuple[str, str, str | None, Path, bool]:
     """(code, message, hint, where to point, whether to point at the key)."""
     name = field_name(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
     kind = error.validator
+    expected: Any = error.validator_value
     if kind == "type":
-        wanted = error.validator_value
-        words = " or ".join(_JSON_TYPE_WORDS.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted]))
+        wanted = expected
+        kinds = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        words = " or ".join(_JSON_TYPE_WORDS.get(w, w) for w in kinds)
         raw = source.raw.get(path)
         hint = schema.get("description")
         if wanted == "string" and isinstance(value, bool):
@@ -88,7 +91,7 @@ def _explain(
             hint = "write a plain number without £ or commas, e.g. 1250"
         return "field-type", f"{name}: expected {words}, found {_found(value, raw)}", hint, path, False
     if kind == "required":
-        missing = next((m for m in error.validator_value if isinstance(value, dict) and m not in value), "?")
+        missing = next((m for m in expected if isinstance(value, dict) and m not in value), "?")
         described = schema.get("properties", {}).get(missing, {}).get("description")
         where = f" in {name}" if path else ""
         return "field-missing", f"missing field '{missing}'{where}", described, path, bool(path)
@@ -100,22 +103,41 @@ def _explain(
         unknown: Path = (*path, extra)
         return "field-unknown", f"unknown field '{field_name(unknown)}'", hint, unknown, True
     if kind in ("enum", "const"):
-        options = [str(o) for o in (error.validator_value if kind == "enum" else [error.validator_value])]
+        options = [str(o) for o in (expected if kind == "enum" else [expected])]
         hint = (did_you_mean(str(value), options) if isinstance(value, str) else None) or (
             f"one of: {', '.join(options)}"
         )
         return "field-value", f"{name}: {_found(value, source.raw.get(path))} is not allowed here", hint, path, False
     if kind == "format" and error.validator_value == "date":
-        return ("date-invalid", f"{name}: {value!r} is not a real date",
-                "write a date that exists, as YYYY-MM-DD", path, False)
+        return (
+            "date-invalid",
+            f"{name}: {value!r} is not a real date",
+            "write a date that exists, as YYYY-MM-DD",
+            path,
+            False,
+        )
     if kind == "pattern":
-        return ("field-format", f"{name}: {_found(value, None)} is not in the expected form",
-                schema.get("description") or f"expected to match {error.validator_value}", path, False)
+        return (
+            "field-format",
+            f"{name}: {_found(value, None)} is not in the expected form",
+            schema.get("description") or f"expected to match {error.validator_value}",
+            path,
+            False,
+        )
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {"minimum": "at least", "maximum": "at most",
-                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[str(kind)]
-        return ("field-range", f"{name}: {value} is out of range; expected {bound} {error.validator_value}",
-                schema.get("description"), path, False)
+        bound = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[str(kind)]
+        return (
+            "field-range",
+            f"{name}: {value} is out of range; expected {bound} {error.validator_value}",
+            schema.get("description"),
+            path,
+            False,
+        )
     if kind in ("minLength", "minItems"):
         return "field-empty", f"{name}: must not be empty", schema.get("description"), path, False
     if kind == "oneOf":

@@ -42,26 +42,36 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
         fail(1, 1, "file-unreadable", f"cannot read the file: {exc.strerror}")
         return None, problems
     if size > MAX_FILE_BYTES:
-        fail(1, 1, "file-too-large",
-             f"the file is {size / 1_000_000:.1f} MB; at most {MAX_FILE_BYTES // 1000} kB is allowed",
-             "attach large documents to the case record and summarise them here")
+        fail(
+            1,
+            1,
+            "file-too-large",
+            f"the file is {size / 1_000_000:.1f} MB; at most {MAX_FILE_BYTES // 1000} kB is allowed",
+            "attach large documents to the case record and summarise them here",
+        )
         return None, problems
     raw = path.read_bytes()
     text, error = decode(raw)
     if error is not None:
         line, column, message = error
-        fail(line, column, "encoding", message,
-             "save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8)")
+        fail(
+            line, column, "encoding", message, "save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"
+        )
         return None, problems
     if not text.strip():
-        fail(1, 1, "empty-file", "the file is empty",
-             "start the file with front matter between two '---' lines; `panel new referral` "
-             "writes one for you")
+        fail(
+            1,
+            1,
+            "empty-file",
+            "the file is empty",
+            "start the file with front matter between two '---' lines; `panel new referral` writes one for you",
+        )
         return None, problems
     split = split_front_matter(text)
     if isinstance(split, Diagnostic):
-        problems.append(Diagnostic(display, split.line, split.column, split.code, split.message,
-                                   Severity.ERROR, split.hint))
+        problems.append(
+            Diagnostic(display, split.line, split.column, split.code, split.message, Severity.ERROR, split.hint)
+        )
         return None, problems
     front, body, body_line = split
     try:
@@ -73,9 +83,13 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
     for p in yaml_problems:
         fail(p.line, p.column, p.code, p.message, p.hint)
     if not isinstance(data, dict):
-        fail(2, 1, "front-matter-not-mapping",
-             "the front matter must be a set of 'field: value' lines",
-             "see `panel new referral` for the expected layout")
+        fail(
+            2,
+            1,
+            "front-matter-not-mapping",
+            "the front matter must be a set of 'field: value' lines",
+            "see `panel new referral` for the expected layout",
+        )
         return None, problems
     return SourceFile(display, data, source, body, body_line), problems
 
@@ -90,8 +104,7 @@ def decode(raw: bytes) -> tuple[str, tuple[int, int, str] | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return "", (line, column,
-                    f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read")
+        return "", (line, column, f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
@@ -104,14 +117,26 @@ def split_front_matter(text: str) -> tuple[str, str, int] | Diagnostic:
     """(front matter, body, body's first line), or a Diagnostic saying what is wrong."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        return Diagnostic("", 1, 1, "front-matter-missing",
-                          "the file must start with front matter: a line '---', fields, then '---'",
-                          Severity.ERROR, "add a '---' line above the fields and another below them")
+        return Diagnostic(
+            "",
+            1,
+            1,
+            "front-matter-missing",
+            "the file must start with front matter: a line '---', fields, then '---'",
+            Severity.ERROR,
+            "add a '---' line above the fields and another below them",
+        )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, body, index + 2
-    return Diagnostic("", 1, 1, "front-matter-unterminated",
-                      "the front matter starting on line 1 never ends",
-                      Severity.ERROR, "add a line '---' after the last field")
+    return Diagnostic(
+        "",
+        1,
+        1,
+        "front-matter-unterminated",
+        "the front matter starting on line 1 never ends",
+        Severity.ERROR,
+        "add a line '---' after the last field",
+    )

@@ -131,13 +131,17 @@ class _Builder:
         self.source.values[path] = self._mark(node)
         if id(node) in self._seen:
             self._problem(
-                node, "yaml-alias", "anchors and aliases (&name, *name) are not allowed",
+                node,
+                "yaml-alias",
+                "anchors and aliases (&name, *name) are not allowed",
                 "write the value out in full",
             )
             return None
         if node.tag not in _PLAIN_TAGS:
             self._problem(
-                node, "yaml-tag", f"YAML tag {node.tag!r} is not allowed",
+                node,
+                "yaml-tag",
+                f"YAML tag {node.tag!r} is not allowed",
                 "remove the tag (a word starting with '!'); write plain text, numbers or dates",
             )
             return None
@@ -147,6 +151,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self._seen.add(id(node))
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
@@ -154,8 +159,7 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_node, "yaml-alias", "merge keys (<<) are not allowed",
-                              "write the values out in full")
+                self._problem(key_node, "yaml-alias", "merge keys (<<) are not allowed", "write the values out in full")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 self._problem(key_node, "yaml-key", "a mapping key must be plain text")
@@ -164,7 +168,8 @@ class _Builder:
             child: Path = (*path, key)
             if key in result:
                 self._problem(
-                    key_node, "yaml-duplicate-key",
+                    key_node,
+                    "yaml-duplicate-key",
                     f"duplicate key {key!r} (first given on line {first_line[key]})",
                     "keep one of them; a second value would silently replace the first",
                 )

@@ -15,11 +15,18 @@ from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
 
 @click.command()
 @root_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people, json for programs, github for workflow annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for workflow annotations.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Processes to read referrals with (default: one per core).")
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), default=None, help="Processes to read referrals with (default: one per core)."
+)
 def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
     """Check panel.yml and every referral; report every problem at once.
 
@@ -27,8 +34,10 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
     (e.g. no panel.yml, or panel.yml itself is broken).
     """
     if not (root / "panel.yml").is_file():
-        click.echo(f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's "
-                   "repository or pass --root", err=True)
+        click.echo(
+            f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's repository or pass --root",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)
     total = len(referral_files(root))
     show_progress = fmt == "text" and total >= PARALLEL_FROM and sys.stderr.isatty()

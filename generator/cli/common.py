@@ -22,8 +22,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def root_option(func: F) -> F:
     """--root: the panel repository (default: the current directory)."""
     return click.option(
-        "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-        show_default=True, help="The panel repository (where panel.yml is).",
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="The panel repository (where panel.yml is).",
     )(func)
 
 

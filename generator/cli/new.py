@@ -36,6 +36,8 @@ def referral(root: Path, type_id: str) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     deadline = made.meeting.deadline.strftime("%A %d %B %Y %H:%M")
-    click.echo(f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
-               f"{made.meeting.date.strftime('%A %d %B %Y')}; signed off by {deadline}")
+    click.echo(
+        f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
+        f"{made.meeting.date.strftime('%A %d %B %Y')}; signed off by {deadline}"
+    )
     click.echo("fill in every field and section, then run: panel check")

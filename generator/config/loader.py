@@ -13,8 +13,8 @@ from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .model import (
     WEEKDAY_NAMES,
     AgendaRules,
-    CalendarConfig,
     Cadence,
+    CalendarConfig,
     Named,
     Outcome,
     PanelConfig,
@@ -39,8 +39,14 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
     path = root / CONFIG_NAME
     problems = Diagnostics()
     if not path.is_file():
-        problems.add(display, 1, 1, "config-missing", f"no {CONFIG_NAME} in {root}",
-                     hint="copy one of templates/panels/*.yml to panel.yml and adapt it")
+        problems.add(
+            display,
+            1,
+            1,
+            "config-missing",
+            f"no {CONFIG_NAME} in {root}",
+            hint="copy one of templates/panels/*.yml to panel.yml and adapt it",
+        )
         raise ProblemsFound(problems)
     raw = path.read_bytes()
     text, error = sources.decode(raw)
@@ -62,8 +68,14 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     for p in yaml_problems:
         problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
     if not isinstance(data, dict):
-        problems.add(display, 1, 1, "config-not-mapping", f"{CONFIG_NAME} must be a set of sections",
-                     hint="start from one of templates/panels/*.yml")
+        problems.add(
+            display,
+            1,
+            1,
+            "config-not-mapping",
+            f"{CONFIG_NAME} must be a set of sections",
+            hint="start from one of templates/panels/*.yml",
+        )
         raise ProblemsFound(problems)
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(data), source, display))
     if problems:
@@ -82,8 +94,16 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         mark = source.mark(path)
         found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
 
-    catalogues = ("roles", "teams", "budget_lines", "legal_statuses", "sections", "referral_types",
-                  "outcomes", "unmet_need_categories")
+    catalogues = (
+        "roles",
+        "teams",
+        "budget_lines",
+        "legal_statuses",
+        "sections",
+        "referral_types",
+        "outcomes",
+        "unmet_need_categories",
+    )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
         ids[name] = []
@@ -94,7 +114,9 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
 
     def must_exist(path: yamlsafe.Path, value: str, catalogue: str) -> None:
         if value not in ids[catalogue]:
-            hint = schema_errors.did_you_mean(value, ids[catalogue]) or f"defined {catalogue}: {', '.join(ids[catalogue])}"
+            hint = (
+                schema_errors.did_you_mean(value, ids[catalogue]) or f"defined {catalogue}: {', '.join(ids[catalogue])}"
+            )
             report(path, "config-unknown-id", f"'{value}' is not one of the {catalogue.replace('_', ' ')}", hint)
 
     emails: set[str] = set()
@@ -116,32 +138,57 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         for t, type_id in enumerate(threshold.get("types", [])):
             must_exist(("thresholds", index, "types", t), type_id, "referral_types")
         if threshold["action"] == "escalate" and not threshold.get("escalate_to"):
-            report(("thresholds", index), "config-missing", "an escalate threshold needs escalate_to",
-                   "name who decides above the amount, e.g. 'Director of Children's Services'")
+            report(
+                ("thresholds", index),
+                "config-missing",
+                "an escalate threshold needs escalate_to",
+                "name who decides above the amount, e.g. 'Director of Children's Services'",
+            )
     if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
-        report(("referral_types",), "config-missing",
-               "some referral types have no sign_off chain and there is no default 'sign_off' section",
-               "add 'sign_off: {chain: [team-manager]}' or a sign_off list to each type")
+        report(
+            ("referral_types",),
+            "config-missing",
+            "some referral types have no sign_off chain and there is no default 'sign_off' section",
+            "add 'sign_off: {chain: [team-manager]}' or a sign_off list to each type",
+        )
 
     calendar = data["calendar"]
     cadence = calendar["cadence"]
     if cadence["every"] == "fortnight" and "anchor" not in cadence:
-        report(("calendar", "cadence"), "config-missing", "a fortnightly panel needs an anchor date",
-               "add 'anchor: YYYY-MM-DD', a date the panel met or will meet")
+        report(
+            ("calendar", "cadence"),
+            "config-missing",
+            "a fortnightly panel needs an anchor date",
+            "add 'anchor: YYYY-MM-DD', a date the panel met or will meet",
+        )
     if cadence["every"] == "fortnight" and "anchor" in cadence:
         anchor = dt.date.fromisoformat(cadence["anchor"])
         if anchor.weekday() != WEEKDAY_NAMES.index(cadence["weekday"]):
-            report(("calendar", "cadence", "anchor"), "config-inconsistent",
-                   f"anchor {anchor} is a {anchor.strftime('%A')}, not a {cadence['weekday']}")
+            report(
+                ("calendar", "cadence", "anchor"),
+                "config-inconsistent",
+                f"anchor {anchor} is a {anchor.strftime('%A')}, not a {cadence['weekday']}",
+            )
     if cadence["every"] == "month" and "weeks" not in cadence:
-        report(("calendar", "cadence"), "config-missing", "a monthly panel needs 'weeks'",
-               "e.g. 'weeks: [2, 4]' for the 2nd and 4th weekday of the month")
+        report(
+            ("calendar", "cadence"),
+            "config-missing",
+            "a monthly panel needs 'weeks'",
+            "e.g. 'weeks: [2, 4]' for the 2nd and 4th weekday of the month",
+        )
     if 0 in cadence.get("weeks", []):
-        report(("calendar", "cadence", "weeks"), "config-inconsistent", "week 0 does not exist",
-               "use 1-5, or -1 for the last")
+        report(
+            ("calendar", "cadence", "weeks"),
+            "config-inconsistent",
+            "week 0 does not exist",
+            "use 1-5, or -1 for the last",
+        )
     if calendar["start"] >= calendar["end"]:
-        report(("calendar", "end"), "config-inconsistent",
-               f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})")
+        report(
+            ("calendar", "end"),
+            "config-inconsistent",
+            f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
+        )
     return found
 
 
@@ -193,8 +240,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
         ),
         roles=_named(data["roles"]),
         people=tuple(
-            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ())))
-            for p in data["people"]
+            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ()))) for p in data["people"]
         ),
         teams=_named(data["teams"]),
         budget_lines=_named(data.get("budget_lines", [])),
@@ -205,8 +251,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             require_signatures=sign_off.get("require_signatures", False),
         ),
         sections=tuple(
-            Section(s["id"], s["name"], s.get("heading_level", 2), s.get("guidance", ""))
-            for s in data["sections"]
+            Section(s["id"], s["name"], s.get("heading_level", 2), s.get("guidance", "")) for s in data["sections"]
         ),
         referral_types=tuple(_referral_type(k) for k in data["referral_types"]),
         outcomes=tuple(

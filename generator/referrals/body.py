@@ -49,11 +49,11 @@ def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...])
     wanted = {normalise_heading(s.name): s for s in catalogue}
     tokens = _PARSER.parse(body)
     lines = body.split("\n")
-    headings: list[tuple[int, int, str]] = []  # (token index, level, text)
+    headings: list[tuple[int, int, str]] = []  # (first line in body, level, text)
     raw: list[RawHtml] = []
     for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            headings.append((index, int(token.tag[1]), tokens[index + 1].content))
+        if token.type == "heading_open" and token.map:
+            headings.append((token.map[0], int(token.tag[1]), tokens[index + 1].content))
         elif token.type == "html_block" and token.map and not _is_comment(token.content):
             raw.append(RawHtml(first_line + token.map[0], token.content.strip()[:60]))
         elif token.type == "inline" and token.children:
@@ -62,19 +62,13 @@ def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...])
                     raw.append(RawHtml(first_line + token.map[0], child.content[:60]))
     sections: dict[str, Section] = {}
     empty: list[str] = []
-    for position, (index, level, text) in enumerate(headings):
+    for position, (heading_line, level, text) in enumerate(headings):
         config = wanted.get(normalise_heading(text))
         if config is None or config.id in sections:
             continue
-        start = tokens[index].map[1] if tokens[index].map else 0
-        end = len(lines)
-        for later_index, later_level, _ in headings[position + 1 :]:
-            if later_level <= level:
-                later_map = tokens[later_index].map
-                end = later_map[0] if later_map else end
-                break
-        content = _COMMENT.sub("", "\n".join(lines[start:end])).strip()
-        line = first_line + (tokens[index].map[0] if tokens[index].map else 0)
+        end = next((later for later, later_level, _ in headings[position + 1 :] if later_level <= level), len(lines))
+        content = _COMMENT.sub("", "\n".join(lines[heading_line + 1 : end])).strip()
+        line = first_line + heading_line
         sections[config.id] = Section(config.id, text, line, content)
         if not content:
             empty.append(config.id)
@@ -84,9 +78,15 @@ def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...])
 def raw_html_diagnostics(body: ParsedBody, display: str) -> list[Diagnostic]:
     """One error for each piece of raw HTML in the body."""
     return [
-        Diagnostic(display, html.line, 1, "raw-html",
-                   f"raw HTML is not allowed in a referral: {html.snippet!r}", Severity.ERROR,
-                   "write plain markdown; for a literal '<' write '&lt;' or put it in `code`")
+        Diagnostic(
+            display,
+            html.line,
+            1,
+            "raw-html",
+            f"raw HTML is not allowed in a referral: {html.snippet!r}",
+            Severity.ERROR,
+            "write plain markdown; for a literal '<' write '&lt;' or put it in `code`",
+        )
         for html in body.raw_html
     ]
 
@@ -99,14 +99,29 @@ def body_diagnostics(
     catalogue = config.sections_for(type_id) if type_id else config.sections
     for section in catalogue:
         if section.id not in body.sections:
-            found.append(Diagnostic(
-                display, body_line, 1, "section-missing",
-                f"missing section '{'#' * section.heading_level} {section.name}'", Severity.ERROR,
-                section.guidance or "add the heading exactly as shown, with text under it"))
+            found.append(
+                Diagnostic(
+                    display,
+                    body_line,
+                    1,
+                    "section-missing",
+                    f"missing section '{'#' * section.heading_level} {section.name}'",
+                    Severity.ERROR,
+                    section.guidance or "add the heading exactly as shown, with text under it",
+                )
+            )
         elif section.id in body.empty:
             heading = body.sections[section.id]
-            found.append(Diagnostic(
-                display, heading.line, 1, "section-empty", f"section '{heading.heading}' is empty",
-                Severity.ERROR, section.guidance or None))
+            found.append(
+                Diagnostic(
+                    display,
+                    heading.line,
+                    1,
+                    "section-empty",
+                    f"section '{heading.heading}' is empty",
+                    Severity.ERROR,
+                    section.guidance or None,
+                )
+            )
     found.extend(raw_html_diagnostics(body, display))
     return found

@@ -150,24 +150,36 @@ class Referral:
             worker_email=worker["email"],
             children=tuple(
                 Child(
-                    name=c["name"], case_id=c["case_id"], ethnicity=c["ethnicity"],
-                    disability=c["disability"], legal_status=c["legal_status"],
+                    name=c["name"],
+                    case_id=c["case_id"],
+                    ethnicity=c["ethnicity"],
+                    disability=c["disability"],
+                    legal_status=c["legal_status"],
                     date_of_birth=_date(c.get("date_of_birth")),
-                    expected_delivery=_date(c.get("expected_delivery")), gender=c.get("gender", ""),
+                    expected_delivery=_date(c.get("expected_delivery")),
+                    gender=c.get("gender", ""),
                 )
                 for c in data["children"]
             ),
-            family=tuple(FamilyMember(f["name"], f["relationship"], _date(f.get("date_of_birth")))
-                         for f in data.get("family", [])),
+            family=tuple(
+                FamilyMember(f["name"], f["relationship"], _date(f.get("date_of_birth")))
+                for f in data.get("family", [])
+            ),
             network=tuple(NetworkMember(n["name"], n["role"]) for n in data.get("network", [])),
             family_network_meeting_held=data["family_network_meeting"]["held"],
             safety_plan_in_place=data["safety_plan"]["in_place"],
             costs=Costs(
-                weekly=float(costs["weekly"]), weeks=int(costs["weeks"]), total=float(costs["total"]),
-                start=dt.date.fromisoformat(costs["start"]), one_off=float(costs.get("one_off", 0)),
-                budget_line=costs.get("budget_line", ""), provider=costs.get("provider", ""),
+                weekly=float(costs["weekly"]),
+                weeks=int(costs["weeks"]),
+                total=float(costs["total"]),
+                start=dt.date.fromisoformat(costs["start"]),
+                one_off=float(costs.get("one_off", 0)),
+                budget_line=costs.get("budget_line", ""),
+                provider=costs.get("provider", ""),
                 funding=tuple((f["source"], float(f["share"])) for f in costs.get("funding", [])),
-            ) if costs else None,
+            )
+            if costs
+            else None,
             retrospective_started=_date(retro.get("started")),
             retrospective_reason=retro.get("reason", ""),
             emergency=bool(data.get("emergency", False)),

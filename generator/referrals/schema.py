@@ -48,7 +48,11 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                 "so only the prefix, a hyphen and digits."
             ),
         },
-        "type": {"type": "string", "enum": types, "description": "What is being asked for: one of the panel's referral types."},
+        "type": {
+            "type": "string",
+            "enum": types,
+            "description": "What is being asked for: one of the panel's referral types.",
+        },
         "title": _text("A short title for the agenda (no names of children)."),
         "meeting": _date("The panel meeting this referral asks to be heard at"),
         "submitted": _date("The date the worker completed the referral"),
@@ -69,14 +73,19 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                 "A child.",
                 {
                     "name": _text("Full name."),
-                    "case_id": {"type": "string", "pattern": SAFE_ID,
-                                "description": "The child's id in the case-management system (LCS, Mosaic …)."},
+                    "case_id": {
+                        "type": "string",
+                        "pattern": SAFE_ID,
+                        "description": "The child's id in the case-management system (LCS, Mosaic …).",
+                    },
                     "date_of_birth": _date("Date of birth; leave out for a pre-birth referral"),
                     "expected_delivery": _date("Expected date of delivery, for a pre-birth referral only"),
                     "gender": _text("Gender, as recorded."),
                     "ethnicity": _text("Ethnicity, as recorded."),
                     "disability": _text("Disability or special need, or 'none known'."),
-                    "legal_status": _choice([s.id for s in config.legal_statuses], "Legal status, as defined in panel.yml."),
+                    "legal_status": _choice(
+                        [s.id for s in config.legal_statuses], "Legal status, as defined in panel.yml."
+                    ),
                 },
                 ["name", "case_id", "ethnicity", "disability", "legal_status"],
             ),
@@ -97,11 +106,19 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "network": {
             "type": "array",
             "description": "The family's support network.",
-            "items": _object("A member of the network.", {"name": _text("Name."), "role": _text("Their part, e.g. grandmother, school.")}, ["name", "role"]),
+            "items": _object(
+                "A member of the network.",
+                {"name": _text("Name."), "role": _text("Their part, e.g. grandmother, school.")},
+                ["name", "role"],
+            ),
         },
         "family_network_meeting": _object(
             "Has a family network meeting (FGC) taken place?",
-            {"held": {"type": "boolean", "description": "true or false."}, "date": _date("When it was held"), **answer_with_reason},
+            {
+                "held": {"type": "boolean", "description": "true or false."},
+                "date": _date("When it was held"),
+                **answer_with_reason,
+            },
             ["held"],
         ),
         "safety_plan": _object(
@@ -114,8 +131,16 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             {
                 "weekly": {"type": "number", "minimum": 0, "description": "Weekly cost in pounds."},
                 "weeks": {"type": "integer", "minimum": 1, "description": "Number of weeks requested (at most 52)."},
-                "one_off": {"type": "number", "minimum": 0, "description": "One-off costs in pounds, on top of the weekly cost."},
-                "total": {"type": "number", "minimum": 0, "description": "Total for the period: weekly × weeks + one-off."},
+                "one_off": {
+                    "type": "number",
+                    "minimum": 0,
+                    "description": "One-off costs in pounds, on top of the weekly cost.",
+                },
+                "total": {
+                    "type": "number",
+                    "minimum": 0,
+                    "description": "Total for the period: weekly × weeks + one-off.",
+                },
                 "start": _date("When the resource would start"),
                 "budget_line": _choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
                 "provider": _text("Who would provide the resource."),
@@ -124,8 +149,15 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                     "description": "How the cost is split between agencies; shares add up to 100.",
                     "items": _object(
                         "One agency's share.",
-                        {"source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
-                         "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percentage."}},
+                        {
+                            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
+                            "share": {
+                                "type": "number",
+                                "exclusiveMinimum": 0,
+                                "maximum": 100,
+                                "description": "Percentage.",
+                            },
+                        },
                         ["source", "share"],
                     ),
                 },
@@ -140,8 +172,10 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "emergency": {"type": "boolean", "description": "An emergency: some time limits do not apply."},
         "assessment": _object(
             "The social work assessment behind the request.",
-            {"completed": _date("When the assessment was completed"),
-             "genogram_on_file": {"type": "boolean", "description": "A genogram is on the child's record."}},
+            {
+                "completed": _date("When the assessment was completed"),
+                "genogram_on_file": {"type": "boolean", "description": "A genogram is on the child's record."},
+            },
             ["completed"],
         ),
         "scaling": {
@@ -158,10 +192,16 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                 ["person", "role", "score", "reason"],
             ),
         },
-        "review_of": {"type": "string", "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
-                      "description": "For a review: the referral whose decision is being reviewed."},
-        "withdrawn": _object("The referral was withdrawn before it was heard.",
-                             {"date": _date("When"), "reason": _text("Why.")}, ["date", "reason"]),
+        "review_of": {
+            "type": "string",
+            "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+            "description": "For a review: the referral whose decision is being reviewed.",
+        },
+        "withdrawn": _object(
+            "The referral was withdrawn before it was heard.",
+            {"date": _date("When"), "reason": _text("Why.")},
+            ["date", "reason"],
+        ),
     }
     conditional = [
         {
