@@ -108,7 +108,13 @@ class History:
 
     def approvals_for(self, path: str) -> list[Approval]:
         """Approvals of `path` that count: first-parent, not stale, signed where required; one per person."""
-        return self._sort(path)[0]
+        seen: set[str] = set()
+        unique = []
+        for approval in self._sort(path)[0]:
+            if approval.email not in seen:
+                seen.add(approval.email)
+                unique.append(approval)
+        return unique
 
     def ignored_for(self, path: str) -> list[Ignored]:
         """Approval trailers for `path` that do not count, with the reason."""
@@ -123,14 +129,12 @@ class History:
         stale = f"{path} changed after it, in {last_sha}"
         counted: list[Approval] = []
         ignored: list[Ignored] = []
-        seen: set[str] = set()
         for commit in self._approving.get(path, []):
             for position, signer in enumerate(commit.signers):
                 reason = self._reason_ignored(commit, signer.email, last_change, stale)
                 if reason:
                     ignored.append(Ignored(signer.name, signer.email, commit.sha, commit.at, reason))
-                elif signer.email not in seen:
-                    seen.add(signer.email)
+                else:
                     person = self.config.person_by_email(signer.email)
                     assert person is not None
                     order = (commit.index, position)
@@ -151,7 +155,7 @@ class History:
         return None
 
     def sorted_approvals(self, path: str) -> tuple[list[Approval], list[Ignored]]:
-        """approvals_for and ignored_for in one pass."""
+        """Every counting approval (repeats by one person included, for ordered chains) and the ignored ones."""
         return self._sort(path)
 
     @cached_property

@@ -87,6 +87,7 @@ def _not_counted(
     for approval in approvals:
         if approval.email in used:
             continue
+        used.add(approval.email)
         if approval.email in authors:
             reason = "self-approval: the approver wrote or changed this referral"
         elif not set(approval.roles) & set(chain):
