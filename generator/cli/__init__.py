@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .approve import approve
 from .check import check
 from .new import new
 from .schema import schema
+from .status import status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +25,5 @@ def main() -> None:
 main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
+main.add_command(status)
+main.add_command(approve)
