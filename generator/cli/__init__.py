@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .approve import approve
+from .calendar import calendar
 from .check import check
 from .new import new
 from .schema import schema
@@ -27,3 +28,4 @@ main.add_command(schema)
 main.add_command(new)
 main.add_command(status)
 main.add_command(approve)
+main.add_command(calendar)
