@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .agenda import agenda
 from .approve import approve
 from .calendar import calendar
 from .check import check
@@ -29,3 +30,4 @@ main.add_command(new)
 main.add_command(status)
 main.add_command(approve)
 main.add_command(calendar)
+main.add_command(agenda)
