@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
 
-from ..check import read_repository
 from ..history import HistoryUnavailable, read_history
 from ..signoff.report import render_json, render_text, statuses
-from .common import EXIT_OK, EXIT_USAGE, root_option, today
+from ..signoff.status import ReferralLike, ReferralStatus
+from ..signoff.summary import read_summaries
+from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option
 
 
 @click.command()
@@ -26,20 +28,20 @@ def status(meeting: dt.datetime | None, root: Path, fmt: str) -> None:
     MEETING (YYYY-MM-DD) shows the referrals for that meeting; without it, every open referral.
     A shallow clone cannot prove approvals: the command then stops and says how to fetch history.
     """
-    repo = read_repository(root, today())
-    if repo.config is None:
-        for d in repo.diagnostics.sorted():
-            click.echo(d.format(), err=True)
-        sys.exit(EXIT_USAGE)
+    config = config_or_exit(root)
+    with ThreadPoolExecutor(1) as background:
+        # git log runs while the referrals are read.
+        reading = background.submit(read_history, root, config)
+        referrals, unreadable = read_summaries(root)
     try:
-        history = read_history(root, repo.config)
-        rows = statuses(repo.referrals, history, repo.config, root, meeting.date() if meeting else None)
+        history = reading.result()
+        rows = statuses(referrals, history, config, root, meeting.date() if meeting else None)
     except HistoryUnavailable as exc:
         click.echo(f"error: {exc.message}", err=True)
         click.echo(f"hint: {exc.hint}", err=True)
         sys.exit(EXIT_USAGE)
-    unreadable = len({d.path for d in repo.diagnostics.errors})
-    click.echo(render_json(rows) if fmt == "json" else render_text(rows))
-    if unreadable and fmt == "text":
-        click.echo(f"\nnote: {unreadable} file(s) have problems; run: panel check", err=True)
+    shown: list[tuple[ReferralLike, ReferralStatus]] = list(rows)
+    click.echo(render_json(shown) if fmt == "json" else render_text(shown))
+    for path in unreadable:
+        click.echo(f"note: {path}: its id, type, meeting or worker email cannot be read; run: panel check", err=True)
     sys.exit(EXIT_OK)

@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..calendar import LONDON
 from ..config.model import PanelConfig
 from ..history import History
-from ..referrals import Referral
-from .status import ReferralStatus, referral_status
+from .status import ReferralLike, ReferralStatus, referral_status
+
+R = TypeVar("R", bound=ReferralLike)
 
 CLOSED = ("decided", "withdrawn")
 
 
 def statuses(
-    referrals: list[Referral], history: History, config: PanelConfig, root: Path, meeting: dt.date | None = None
-) -> list[tuple[Referral, ReferralStatus]]:
+    referrals: list[R], history: History, config: PanelConfig, root: Path, meeting: dt.date | None = None
+) -> list[tuple[R, ReferralStatus]]:
     """The status of each referral for `meeting`, or of every open one, in meeting then id order."""
     chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
     found = [(r, referral_status(r, history, config, root)) for r in chosen]
@@ -31,7 +32,7 @@ def _when(moment: dt.datetime | None) -> str:
     return moment.astimezone(LONDON).strftime("%d %b %H:%M") if moment else ""
 
 
-def render_text(rows: list[tuple[Referral, ReferralStatus]]) -> str:
+def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
     """A plain table, then the approvals that did not count and why."""
     if not rows:
         return "no referrals"
@@ -63,7 +64,7 @@ def render_text(rows: list[tuple[Referral, ReferralStatus]]) -> str:
     return "\n".join(lines)
 
 
-def as_data(referral: Referral, status: ReferralStatus) -> dict[str, Any]:
+def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
     """One referral's status as JSON-ready data."""
     return {
         "referral": referral.id,
@@ -88,6 +89,6 @@ def as_data(referral: Referral, status: ReferralStatus) -> dict[str, Any]:
     }
 
 
-def render_json(rows: list[tuple[Referral, ReferralStatus]]) -> str:
+def render_json(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
     """The statuses as a JSON list."""
     return json.dumps([as_data(r, s) for r, s in rows], indent=2, ensure_ascii=False)

@@ -5,15 +5,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ..calendar import LONDON, deadline_for
 from ..config.model import PanelConfig
 from ..history import Approval, History, Ignored
 from ..history.model import require_full
-from ..referrals import Referral
 from .chain import match_chain
 
 STATES = ("draft", "awaiting", "ready", "late", "withdrawn", "decided")
+
+
+class ReferralLike(Protocol):
+    """What a status needs of a referral: `Referral` (from panel check) and `ReferralSummary` both fit."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def meeting(self) -> dt.date: ...
+    @property
+    def worker_email(self) -> str: ...
+    @property
+    def withdrawn(self) -> dt.date | None: ...
 
 
 @dataclass
@@ -40,7 +57,7 @@ class ReferralStatus:
         return f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
 
 
-def referral_status(referral: Referral, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
+def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
     """The status of `referral` (its file at `referral.path`, relative to `root`) from `history`.
 
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.

@@ -1,0 +1,122 @@
+"""Benchmark: `panel status` over a synthetic repository of 5,000 merged referrals with trailers.
+
+Builds the repository with one `git fast-import` (fixed dates), then times reading the history
+(one `git log` call) and the whole `panel status` command. Prints the figures; asserts nothing.
+
+    .venv/bin/python bench/history.py [--referrals 5000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+READY = '"state": "ready"'
+HERE = Path(__file__).resolve().parent.parent
+START = 1_795_000_000  # 2026-11-18, a fixed moment so every run builds the same history
+PEOPLE = {
+    "worker": "Priya Shah <priya.shah@council.example>",
+    "tm": "Tom Reyes <tom.reyes@council.example>",
+    "sm": "Lena Novak <lena.novak@council.example>",
+    "forge": "GitLab <gitlab@council.example>",
+}
+
+
+def _data(text: str) -> str:
+    return f"data {len(text.encode('utf-8'))}\n{text}\n"
+
+
+def fast_import_stream(count: int) -> str:
+    """A fast-import stream: panel.yml, then for each referral a branch commit and a --no-ff merge with trailers."""
+    template = (HERE / "submissions" / "R-0001.md").read_text(encoding="utf-8")
+    out = [
+        "blob\nmark :1\n" + _data((HERE / "panel.yml").read_text(encoding="utf-8")),
+        f"commit refs/heads/main\nmark :2\nauthor {PEOPLE['forge']} {START} +0000\n"
+        f"committer {PEOPLE['forge']} {START} +0000\n" + _data("Terms of reference") + "M 100644 :1 panel.yml\n",
+    ]
+    previous, mark = 2, 3
+    for n in range(1, count + 1):
+        rid = f"R-{n:05d}"
+        moment = START + n * 60
+        blob, branch, merge = mark, mark + 1, mark + 2
+        mark += 3
+        out.append(f"blob\nmark :{blob}\n" + _data(template.replace("R-0001", rid)))
+        out.append(
+            f"commit refs/heads/work\nmark :{branch}\nauthor {PEOPLE['worker']} {moment} +0000\n"
+            f"committer {PEOPLE['worker']} {moment} +0000\n" + _data(f"Add {rid}") + f"from :{previous}\n"
+            f"M 100644 :{blob} submissions/{rid}.md\n"
+        )
+        trailers = f"Approved-by: {PEOPLE['tm']}\nApproved-by: {PEOPLE['sm']}\nReviewed-by: {PEOPLE['tm']}"
+        message = f"Merge branch 'referral/{rid}' into 'main'\n\nSee merge request !{n}\n\n{trailers}"
+        out.append(
+            f"commit refs/heads/main\nmark :{merge}\nauthor {PEOPLE['forge']} {moment + 30} +0000\n"
+            f"committer {PEOPLE['forge']} {moment + 30} +0000\n" + _data(message) + f"from :{previous}\n"
+            f"merge :{branch}\nM 100644 :{blob} submissions/{rid}.md\n"
+        )
+        previous = merge
+    return "".join(out)
+
+
+def build(root: Path, count: int) -> None:
+    """Create the synthetic repository and check out main."""
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=fast_import_stream(count), text=True, check=True)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
+
+
+def main() -> None:
+    """Build, time, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--referrals", type=int, default=5000)
+    parser.add_argument("--keep", type=Path, help="Build here and keep it.")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from generator.config import load_config
+    from generator.history import read_history
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))
+    try:
+        began = time.perf_counter()
+        build(root, args.referrals)
+        print(f"built {args.referrals} merged referrals in {time.perf_counter() - began:.1f} s")
+        config = load_config(root)
+        began = time.perf_counter()
+        history = read_history(root, config)
+        approvals = sum(len(history.approvals_for(f"submissions/R-{n:05d}.md")) for n in range(1, args.referrals + 1))
+        print(
+            f"read_history (one git log) + approvals_for every referral: {time.perf_counter() - began:.2f} s "
+            f"({len(history.commits)} commits, {approvals} approvals)"
+        )
+        panel = Path(sys.executable).with_name("panel")
+        env = {**os.environ, "PANEL_NOW": "2026-11-22T10:00"}
+        times = []
+        for _ in range(3):
+            began = time.perf_counter()
+            result = subprocess.run(
+                [str(panel), "status", "--root", str(root), "--format", "json"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            times.append(time.perf_counter() - began)
+        print(
+            f"panel status over all {args.referrals} referrals: best {min(times):.2f} s of 3 "
+            f"({', '.join(f'{t:.2f}' for t in times)}; exit {result.returncode}, "
+            f"{result.stdout.count(READY)} ready)"
+        )
+        if result.returncode:
+            print(result.stderr[-2000:])
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
