@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .check import check
 from .new import new
+from .pack import pack
 from .schema import schema
 
 
@@ -23,3 +24,4 @@ def main() -> None:
 main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
+main.add_command(pack)
