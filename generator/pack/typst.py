@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Final
 
 import typst
 
@@ -13,7 +13,7 @@ from .pandoc import PackBuildError
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
 """DejaVu Sans from Debian's fonts-dejavu-core; Typst's embedded fonts are the fallback. System fonts are
 ignored so the same inputs give the same bytes wherever the pack is built."""
-PDF_STANDARDS: list[Literal["ua-1"]] = ["ua-1"]
+PDF_STANDARD: Final = "ua-1"
 """PDF/UA-1: tagged PDF for screen readers (supported by the typst package since 0.14)."""
 
 
@@ -34,7 +34,7 @@ class TypstCompiler:
         """The PDF of a Typst document; `epoch` fixes its timestamps; `what` names it in errors."""
         try:
             result = self._compiler.compile(
-                input=source, format="pdf", pdf_standards=PDF_STANDARDS, timestamp=epoch, pdf_tags=True
+                input=source, format="pdf", pdf_standards=PDF_STANDARD, timestamp=epoch, pdf_tags=True
             )
         except typst.TypstError as exc:
             hints = "; ".join(getattr(exc, "hints", []) or [])
