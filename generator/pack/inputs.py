@@ -158,7 +158,7 @@ def _decision_fields(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         if value in (None, "", []):
             continue
         if isinstance(value, list):
-            value = "; ".join(f"{n}. {v}" for n, v in enumerate(value, 1))
+            value = " ".join(f"{n}. {v}" for n, v in enumerate(value, 1))
         elif isinstance(value, dict):
             value = ", ".join(f"{k}: {v}" for k, v in value.items())
         out.append((label, str(value)))

@@ -237,14 +237,16 @@ def _grid(referral: Referral, sources: PackSources) -> str:
     return md.join(md.heading(2, "Signs of Safety summary", ""), md.div("grid", "\n\n".join(columns)))
 
 
-def _earlier(earlier: EarlierDecision) -> str:
+def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
     if earlier.path is None:
         return md.join(
             md.heading(2, "Review of an earlier decision", ""),
             md.text(f"This item reviews the decision on {earlier.referral}; no decision record was found."),
         )
     rows = [("Decision record", earlier.path), ("Decided", long_date(earlier.meeting) if earlier.meeting else "")]
-    rows += list(earlier.fields)
+    for label, value in earlier.fields:
+        outcome = sources.config.outcome(value) if label == "Outcome" else None
+        rows.append((label, outcome.name if outcome else value))
     return md.join(
         md.heading(2, "Review of an earlier decision", ""),
         md.table(["", ""], rows, widths=(25, 75)),
@@ -279,7 +281,7 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
     return md.join(
         md.heading(level, item_heading(item), f"item-{item.number}"),
         md.table(["", ""], facts, widths=(25, 75)),
-        _earlier(entry.earlier) if entry.earlier else "",
+        _earlier(entry.earlier, sources) if entry.earlier else "",
         _children(referral, sources),
         _family(referral, sources.agenda.meeting),
         _costs(referral, sources),

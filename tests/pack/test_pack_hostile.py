@@ -18,9 +18,15 @@ from .pdftext import flat, pages
 
 pytestmark = pytest.mark.slow
 
-WIDE = "| " + " | ".join(f"h{i}" for i in range(40)) + " |\n|" + "---|" * 40 + "\n| " + " | ".join(
-    f"v{i}" for i in range(40)
-) + " |"
+WIDE = (
+    "| "
+    + " | ".join(f"h{i}" for i in range(40))
+    + " |\n|"
+    + "---|" * 40
+    + "\n| "
+    + " | ".join(f"v{i}" for i in range(40))
+    + " |"
+)
 HOSTILE = f"""<script>alert("pwned")</script>
 
 #read("/etc/passwd")
