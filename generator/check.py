@@ -50,7 +50,11 @@ def _init_worker(config: PanelConfig, today: dt.date) -> None:
 
 def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[tuple[Referral | None, list[Diagnostic]]]:
     assert _worker_reader is not None
-    return [_worker_reader.read(path, display) for path, display in batch]
+    results = []
+    for path, display in batch:
+        referral, problems = _worker_reader.read(path, display)
+        results.append((referral.without_source_map() if referral else None, problems))
+    return results
 
 
 def _read_all(

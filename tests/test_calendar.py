@@ -73,7 +73,9 @@ def test_on_the_day_and_calendar_days() -> None:
     """Rochdale's 11:00 on the day; a plain 4 calendar days before."""
     config = config_with("cadence: {every: week, weekday: wednesday}", 'deadline: {on_the_day: true, time: "11:00"}')
     assert calendar.deadline_for(config, dt.date(2026, 12, 2)).isoformat() == "2026-12-02T11:00:00+00:00"
-    config = config_with("cadence: {every: week, weekday: wednesday}", 'deadline: {calendar_days_before: 4, time: "09:00"}')
+    config = config_with(
+        "cadence: {every: week, weekday: wednesday}", 'deadline: {calendar_days_before: 4, time: "09:00"}'
+    )
     assert calendar.deadline_for(config, dt.date(2026, 12, 2)).date() == dt.date(2026, 11, 28)
 
 
@@ -83,10 +85,10 @@ def test_times_are_london_time_across_the_clock_change() -> None:
     summer = calendar.meeting_on(config, dt.date(2027, 3, 25))
     winter = calendar.meeting_on(config, dt.date(2026, 10, 22))
     assert summer and winter
-    assert summer.start.astimezone(dt.timezone.utc).hour == 14  # 25 March 2027 is before the change (28th)
+    assert summer.start.astimezone(dt.UTC).hour == 14  # 25 March 2027 is before the change (28th)
     after = calendar.meeting_on(config, dt.date(2027, 4, 1))
-    assert after and after.start.astimezone(dt.timezone.utc).hour == 13
-    assert winter.start.astimezone(dt.timezone.utc).hour == 13  # 22 Oct 2026 is still BST
+    assert after and after.start.astimezone(dt.UTC).hour == 13
+    assert winter.start.astimezone(dt.UTC).hour == 13  # 22 Oct 2026 is still BST
 
 
 def test_next_open_meeting_is_the_first_with_a_deadline_ahead() -> None:

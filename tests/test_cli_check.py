@@ -50,8 +50,13 @@ def test_json_format(panel_root: Path, write_referral: WriteReferral) -> None:
     assert report["errors"] == 1 and report["warnings"] == 0 and report["checked"] == 2
     assert report["diagnostics"] == [
         {
-            "path": "submissions/R-0001.md", "line": 9, "column": 9, "severity": "error", "code": "field-value",
-            "message": "worker.team: 'cin-est' is not allowed here", "hint": 'did you mean "cin-west"?',
+            "path": "submissions/R-0001.md",
+            "line": 9,
+            "column": 9,
+            "severity": "error",
+            "code": "field-value",
+            "message": "worker.team: 'cin-est' is not allowed here",
+            "hint": 'did you mean "cin-west"?',
         }
     ]
 
@@ -76,7 +81,9 @@ def test_broken_panel_yml_exits_two_and_names_its_line(panel_root: Path) -> None
     config.write_text(config.read_text().replace("weekday: thursday", "weekday: thursdy"))
     code, out, _ = run("check", "--root", str(panel_root))
     assert code == 2
-    assert out.startswith("panel.yml:18:35: error[field-value]: calendar.cadence.weekday: 'thursdy' is not allowed here\n")
+    assert out.startswith(
+        "panel.yml:18:35: error[field-value]: calendar.cadence.weekday: 'thursdy' is not allowed here\n"
+    )
 
 
 def test_unknown_option_exits_two(panel_root: Path) -> None:
@@ -86,18 +93,25 @@ def test_unknown_option_exits_two(panel_root: Path) -> None:
 def test_parallel_and_serial_give_the_same_report(panel_root: Path, write_referral: WriteReferral) -> None:
     """Reading with a process pool reports exactly what reading in one process does."""
     for number in range(2, 420):
-        write_referral(name=f"R-{number:04d}", replace={"id: R-0001": f"id: R-{number:04d}", "  total: 4680": "  total: 1"})
+        write_referral(
+            name=f"R-{number:04d}", replace={"id: R-0001": f"id: R-{number:04d}", "  total: 4680": "  total: 1"}
+        )
     serial = run("check", "--root", str(panel_root), "--jobs", "1")
     parallel = run("check", "--root", str(panel_root), "--jobs", "2")
     assert serial == parallel and serial[0] == 1
     assert serial[1].count("error[cost-total]") == 418
 
 
-def test_schema_command_writes_schemas_that_validate_the_examples(panel_root: Path, write_referral: WriteReferral) -> None:
+def test_schema_command_writes_schemas_that_validate_the_examples(
+    panel_root: Path, write_referral: WriteReferral
+) -> None:
     path = write_referral()
     code, out, _ = run("schema", "--root", str(panel_root))
     assert code == 0
-    assert out == f"wrote {panel_root.as_posix()}/schemas/referral.schema.json\nwrote {panel_root.as_posix()}/schemas/panel.schema.json\n"
+    assert (
+        out
+        == f"wrote {panel_root.as_posix()}/schemas/referral.schema.json\nwrote {panel_root.as_posix()}/schemas/panel.schema.json\n"
+    )
     schema = json.loads((panel_root / "schemas" / "referral.schema.json").read_text())
     Draft202012Validator.check_schema(schema)
     source_file, _ = read_markdown(path, "R-0001.md")

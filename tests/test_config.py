@@ -64,7 +64,7 @@ def test_all_config_problems_in_one_run() -> None:
 
 def test_deadline_rule_must_choose_one_kind() -> None:
     """A deadline with no offset is explained."""
-    text = BASE.replace("deadline: {working_days_before: 3, time: \"17:00\"}", 'deadline: {time: "17:00"}')
+    text = BASE.replace('deadline: {working_days_before: 3, time: "17:00"}', 'deadline: {time: "17:00"}')
     [(line, code, _)] = problems(text)
     assert code == "field-choice" and line == line_of(text, 'deadline: {time: "17:00"}')
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
