@@ -75,7 +75,7 @@ def test_contents_page_numbers_match_where_items_start(built_pack: tuple[Path, P
 
 
 def test_cover_states_meeting_chair_version_and_commit(built_pack: tuple[Path, PackResult]) -> None:
-    root, result = built_pack
+    _, result = built_pack
     cover = flat(pages(pdf_of(result))[0])
     for needle in (
         "London Borough of Bexley",
