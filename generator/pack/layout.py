@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..agenda import AgendaItem
 from ..referrals import Referral
+from ..referrals.model import age_on
 from . import markup as md
 from .gitinfo import Provenance
 from .inputs import EarlierDecision, PackItem, PackSources
@@ -92,7 +93,7 @@ def agenda_section(sources: PackSources) -> str:
     parts = [
         md.heading(1, "Agenda", "agenda"),
         md.text(f"{long_date(agenda.meeting)}, {agenda.start:%H:%M} to {agenda.end:%H:%M}."),
-        md.table(["Item", "Time", "Slot", "Business", "Referral", "Case ids"], rows, "rrl", (6, 8, 9, 45, 11, 21)),
+        md.table(["Item", "Time", "Slot", "Business", "Referral", "Case ids"], rows, "rrl", (7, 8, 10, 41, 11, 23)),
     ]
     if agenda.late:
         late = [(i.referral or "", i.title, ", ".join(i.case_ids)) for i in agenda.late]
@@ -149,7 +150,7 @@ def _family(referral: Referral, day: dt.date) -> str:
                 f.name,
                 f.relationship,
                 _short_date(f.date_of_birth),
-                "" if f.date_of_birth is None else md_age(f.date_of_birth, day),
+                "" if f.date_of_birth is None else age_on(f.date_of_birth, day),
             )
             for f in referral.family
         ]
@@ -170,11 +171,6 @@ def _family(referral: Referral, day: dt.date) -> str:
     ]
     parts.append(md.table(["", ""], facts, widths=(35, 65)))
     return md.join(md.heading(2, "Family and network", ""), *parts)
-
-
-def md_age(born: dt.date, day: dt.date) -> int:
-    """Age in whole years."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _yes_no(value: object, detail: object) -> str:
