@@ -12,7 +12,7 @@ from ..agenda import Agenda, AgendaItem, agenda_path, load_agenda
 from ..check import SUBMISSIONS
 from ..config import PanelConfig, load_config
 from ..config.model import Person
-from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from ..diagnostics import Diagnostics, ProblemsFound, Severity
 from ..referrals import Referral, ReferralReader
 
 MEETINGS = "meetings"
@@ -163,8 +163,3 @@ def _decision_fields(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
             value = ", ".join(f"{k}: {v}" for k, v in value.items())
         out.append((label, str(value)))
     return tuple(out)
-
-
-def unreadable(display: str, message: str, hint: str) -> ProblemsFound:
-    """A ProblemsFound with one error."""
-    return ProblemsFound(Diagnostics([Diagnostic(display, 1, 1, "pack", message, Severity.ERROR, hint)]))
