@@ -10,6 +10,7 @@ from .approve import approve
 from .calendar import calendar
 from .check import check
 from .new import new
+from .pack import pack
 from .schema import schema
 from .status import status
 
@@ -27,6 +28,7 @@ def main() -> None:
 main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
+main.add_command(pack)
 main.add_command(status)
 main.add_command(approve)
 main.add_command(calendar)
