@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from panelgit import FIXTURES, FORGE, NOW, PanelGit
+
+from .panelgit import FIXTURES, FORGE, NOW, PanelGit
 
 
 @pytest.fixture

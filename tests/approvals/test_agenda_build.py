@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 
 from click.testing import CliRunner
-from panelgit import FORGE, SM, TM, PanelGit, referral_text
 
 from generator.agenda import load_agenda
 from generator.agenda.build import build_agenda
@@ -16,6 +15,8 @@ from generator.check import read_repository
 from generator.cli import main
 from generator.history import read_history
 from generator.signoff.report import statuses
+
+from .panelgit import FORGE, SM, TM, PanelGit, referral_text
 
 MEETING = dt.date(2026, 12, 3)
 RETRO = "retrospective:\n  started: 2026-11-28\n  reason: The children's mother was admitted to hospital.\ncosts:\n"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from panelgit import FIXTURES
 
 from generator.cli import main
+
+from .panelgit import FIXTURES
 
 
 @pytest.fixture

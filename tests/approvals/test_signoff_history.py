@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
 
 from generator.check import read_repository
 from generator.config import load_config
 from generator.history import HistoryUnavailable, read_history
 from generator.signoff import ReferralStatus, referral_status
+
+from .panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
 
 PATH = "submissions/R-0001.md"
 BOTH = "Approved-by: Tom Reyes <tom.reyes@council.example>\nApproved-by: Lena Novak <lena.novak@council.example>"

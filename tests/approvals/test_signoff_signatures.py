@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from panelgit import FORGE, SM, TM, PanelGit, Who
 
 from generator.history import read_history
+
+from .panelgit import FORGE, SM, TM, PanelGit, Who
 
 PATH = "submissions/R-0001.md"
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from panelgit import FINANCE, SM, TM, WORKER, PanelGit, Who, referral_text
 
 from generator.cli import main
+
+from .panelgit import FINANCE, SM, TM, WORKER, PanelGit, Who, referral_text
 
 
 def run(panel: PanelGit, *args: str) -> tuple[int, str, str]:
@@ -101,3 +103,32 @@ def test_approve_refuses_off_main(panel_git: PanelGit) -> None:
     as_user(panel_git, TM)
     code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
     assert code == 1 and "git switch main" in err
+
+
+def test_summaries_agree_with_the_full_reader_and_name_unreadable_files(panel_git: PanelGit) -> None:
+    from generator.check import read_repository
+    from generator.signoff.summary import read_summaries
+
+    withdrawn = referral_text("R-0002").replace(
+        "costs:\n", "withdrawn:\n  date: 2026-11-23\n  reason: Moved.\ncosts:\n", 1
+    )
+    panel_git.write({"submissions/R-0001.md": referral_text(), "submissions/R-0002.md": withdrawn})
+    panel_git.write({"submissions/R-0003.md": "---\nid: R-0003\ntype: [not, a, type]\n---\n"})
+    summaries, unreadable = read_summaries(panel_git.root)
+    full = {r.id: r for r in read_repository(panel_git.root, dt.date(2026, 11, 22), jobs=1).referrals}
+    assert unreadable == ["submissions/R-0003.md"]
+    for summary in summaries:
+        referral = full[summary.id]
+        got = (summary.path, summary.type, summary.meeting, summary.worker_email, summary.withdrawn, summary.title)
+        assert got == (
+            referral.path,
+            referral.type,
+            referral.meeting,
+            referral.worker_email,
+            referral.withdrawn,
+            referral.title,
+        )
+        assert summary.case_ids == referral.case_ids
+    assert full["R-0002"].withdrawn is not None
+    code, _, err = run(panel_git, "status")
+    assert code == 0 and "submissions/R-0003.md: its id, type, meeting or worker email cannot be read" in err

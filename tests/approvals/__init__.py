@@ -1,0 +1,1 @@
+"""Tests of sign-offs from git history, statuses, calendars and agendas."""
