@@ -240,7 +240,8 @@ def _build(data: dict[str, Any]) -> PanelConfig:
         ),
         roles=_named(data["roles"]),
         people=tuple(
-            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ()))) for p in data["people"]
+            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ())), p.get("github", ""))
+            for p in data["people"]
         ),
         teams=_named(data["teams"]),
         budget_lines=_named(data.get("budget_lines", [])),

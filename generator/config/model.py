@@ -73,6 +73,7 @@ class Person:
     email: str
     roles: tuple[str, ...]
     signing_keys: tuple[str, ...] = ()
+    github: str = ""
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,11 @@ _PERSON: dict[str, Any] = {
             "minItems": 1,
             "description": "Role ids this person holds (from 'roles').",
         },
+        "github": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9-]{1,39}$",
+            "description": "GitHub login, so a merge bot can write this person's Approved-by trailer.",
+        },
         "signing_keys": {
             "type": "array",
             "items": {"type": "string"},

@@ -1,0 +1,59 @@
+"""The CI templates fetch full history and check pull requests; the GitLab merge template's trailers count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from generator.check import read_repository
+from generator.history import read_history
+from generator.signoff import referral_status
+
+from .panelgit import FORGE, SM, TM, PanelGit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_github_workflow_fetches_full_history_and_annotates_pull_requests() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/panel.yml").read_text(encoding="utf-8"))
+    for job in workflow["jobs"].values():
+        checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
+    runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
+    assert "panel check --format github" in runs
+    assert any("upload-artifact" in s.get("uses", "") for s in workflow["jobs"]["publish"]["steps"])
+
+
+def test_gitlab_ci_fetches_full_history() -> None:
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["variables"]["GIT_DEPTH"] == 0
+    assert "panel build" in ci["publish"]["script"] and ci["publish"]["artifacts"]["paths"]
+
+
+def test_gitlab_merge_commit_template_writes_counting_trailers(panel_git: PanelGit) -> None:
+    template = (ROOT / "templates/ci/gitlab-merge-commit-template.txt").read_text(encoding="utf-8")
+    approved_by = "\n".join(f"Approved-by: {name} <{email}>" for name, email in (TM, SM))
+    message = (
+        template.replace("%{source_branch}", "r-0001")
+        .replace("%{target_branch}", "main")
+        .replace("%{title}", "Add R-0001")
+        .replace("%{reference}", "panel/rcp!1")
+        .replace("%{approved_by}", approved_by)
+    )
+    branch = panel_git.submit("R-0001", "2026-11-20 10:00")
+    panel_git.checkout("main")
+    with panel_git.repo.git.custom_environment(
+        GIT_COMMITTER_DATE="2026-11-25T15:30:00+00:00",
+        GIT_AUTHOR_DATE="2026-11-25T15:30:00+00:00",
+        GIT_COMMITTER_NAME=FORGE[0],
+        GIT_COMMITTER_EMAIL=FORGE[1],
+        GIT_AUTHOR_NAME=FORGE[0],
+        GIT_AUTHOR_EMAIL=FORGE[1],
+    ):
+        panel_git.repo.git.merge("--no-ff", "-q", "-m", message, branch)
+    repo = read_repository(panel_git.root, dt.date(2026, 11, 22), jobs=1)
+    referral = repo.referral("R-0001")
+    assert referral is not None and repo.config is not None
+    assert referral_status(referral, read_history(panel_git.root), repo.config, panel_git.root).state == "ready"
