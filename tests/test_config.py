@@ -122,3 +122,17 @@ def test_every_setting_and_field_is_documented_in_its_schema() -> None:
         referral_schema(parse_config(BASE))
     )
     assert undocumented == []
+
+
+def test_shipped_configurations_are_portable_yaml() -> None:
+    """Every shipped panel.yml reads the same with PyYAML's pure-Python parser as with libyaml.
+
+    Editors and other tools read these files too; a plain scalar such as `about?,` inside a
+    flow mapping is accepted by one parser and refused by the other.
+    """
+    import yaml
+
+    root = FIXTURES.parent.parent
+    for path in [root / "panel.yml", FIXTURES / "panel.yml", *sorted((root / "templates" / "panels").glob("*.yml"))]:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), path

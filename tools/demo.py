@@ -1,0 +1,120 @@
+"""Build the demo: the example panel as a git repository with a real approval history, then its outputs.
+
+`make demo` runs this. It copies panel.yml, submissions/ and meetings/ into build/demo/ and
+replays how they would have arrived: each referral committed by its worker on a branch and
+merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
+Then it runs the real `panel` commands there: check, status, agenda, pack and (when the site
+is available) build. Everything is fictional.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from generator import yamlsafe
+
+ROOT = Path(__file__).resolve().parent.parent
+PANEL = Path(sys.executable).parent / "panel"
+NOW = os.environ.get("PANEL_NOW", "2026-11-22T10:00")
+MEETING = "2026-11-26"
+FORGE = ("Panel Papers Forge", "forge@council.example")
+# Left awaiting the Service Manager, so the demo shows a referral that is not yet ready.
+AWAITING_SERVICE_MANAGER = {"R-0012"}
+
+
+def git(repo: Path, *args: str, who: tuple[str, str] = FORGE, when: str = "2026-11-01T09:00:00+00:00") -> None:
+    """Run git in `repo` as `who` at `when`."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": FORGE[0], "GIT_COMMITTER_EMAIL": FORGE[1], "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    """The front matter of an example referral (they are known to be valid)."""
+    text = path.read_text(encoding="utf-8")
+    data, _, _ = yamlsafe.load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert isinstance(data, dict)
+    return data
+
+
+def person(config: dict[str, object], role: str) -> tuple[str, str]:
+    """The first person in panel.yml holding `role`."""
+    people = config["people"]
+    assert isinstance(people, list)
+    found = next(p for p in people if role in p["roles"])
+    return found["name"], found["email"]
+
+
+def replay_history(repo: Path) -> None:
+    """A repository whose main branch records each referral's submission and approvals."""
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(ROOT / "panel.yml", repo / "panel.yml")
+    (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")
+    git(repo, "add", "panel.yml", ".gitignore")
+    git(repo, "commit", "-q", "-m", "Terms of reference", when="2026-10-01T09:00:00+01:00")
+    config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
+    team_manager, service_manager = person(config, "team-manager"), person(config, "service-manager")
+    (repo / "submissions").mkdir()
+    for number, source in enumerate(sorted((ROOT / "submissions").glob("R-*.md")), start=1):
+        data = front_matter(source)
+        worker = data["worker"]
+        assert isinstance(worker, dict)
+        referral_id = str(data["id"])
+        branch = f"referral/{referral_id}"
+        day = f"2026-11-{10 + number % 9:02d}"
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        shutil.copy(source, repo / "submissions" / source.name)
+        git(repo, "add", f"submissions/{source.name}")
+        git(repo, "commit", "-q", "-m", f"{referral_id}: {data.get('title', 'referral')}",
+            who=(worker["name"], worker["email"]), when=f"{day}T10:00:00+00:00")
+        git(repo, "checkout", "-q", "main")
+        approvers = [team_manager] if referral_id in AWAITING_SERVICE_MANAGER else [team_manager, service_manager]
+        trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
+        git(repo, "merge", "-q", "--no-ff", branch, "-m",
+            f"Merge branch '{branch}' into 'main'\n\n{trailers}", when=f"{day}T16:00:00+00:00")
+    meetings = ROOT / "meetings"
+    if meetings.is_dir() and any(meetings.iterdir()):
+        shutil.copytree(meetings, repo / "meetings")
+        git(repo, "add", "meetings")
+        git(repo, "commit", "-q", "-m", "Meeting records and decisions", when="2026-11-20T17:00:00+00:00")
+
+
+def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,)) -> None:
+    """Run a real `panel` command in the demo repository, showing its output."""
+    print(f"\n$ panel {' '.join(args)}", flush=True)
+    result = subprocess.run([str(PANEL), *args], cwd=repo, env={**os.environ, "PANEL_NOW": NOW}, check=False)
+    if result.returncode not in allow:
+        raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
+
+
+def main() -> None:
+    target = ROOT / "build" / "demo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".demo-") as temporary:
+        repo = Path(temporary) / "demo"
+        repo.mkdir()
+        replay_history(repo)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.move(str(repo), target)
+    print(f"demo repository: {target.relative_to(ROOT)} (history: git -C {target.relative_to(ROOT)} log --graph)")
+    panel(target, "check")
+    panel(target, "status")
+    panel(target, "agenda", MEETING)
+    git(target, "add", "meetings")
+    git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", when="2026-11-22T09:30:00+00:00")
+    panel(target, "pack", MEETING)
+    print(f"\ndemo: pack in {target.relative_to(ROOT)}/build/packs/{MEETING}/")
+
+
+if __name__ == "__main__":
+    main()
