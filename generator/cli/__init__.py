@@ -6,6 +6,8 @@ import click
 
 from .. import __version__
 from .check import check
+from .decide import decide
+from .export import export
 from .new import new
 from .schema import schema
 
@@ -23,3 +25,5 @@ def main() -> None:
 main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
+main.add_command(decide)
+main.add_command(export)
