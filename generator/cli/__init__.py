@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .build import build
 from .check import check
 from .decide import decide
 from .export import export
@@ -27,3 +28,4 @@ main.add_command(schema)
 main.add_command(new)
 main.add_command(decide)
 main.add_command(export)
+main.add_command(build)

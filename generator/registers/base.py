@@ -78,6 +78,14 @@ class PanelData:
         kind = self.config.referral_type(type_id)
         return kind.name if kind else type_id
 
+    def unmet_need_name(self, category_id: str) -> str:
+        """The readable name of an unmet-need category."""
+        return next((c.name for c in self.config.unmet_need_categories if c.id == category_id), category_id)
+
+    def legal_status_name(self, status_id: str) -> str:
+        """The readable name of a legal status."""
+        return next((s.name for s in self.config.legal_statuses if s.id == status_id), status_id)
+
     def budget_line_name(self, line_id: str) -> str:
         """The readable name of a budget line."""
         return next((b.name for b in self.config.budget_lines if b.id == line_id), line_id or "—")
