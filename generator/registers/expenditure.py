@@ -38,7 +38,7 @@ def _year_bounds(label: str) -> tuple[dt.date, dt.date]:
 
 
 def split(approved: Approved, periods: Iterator[tuple[str, dt.date, dt.date]]) -> dict[str, float]:
-    """The approved total spread evenly over its days; one-off costs fall on the start."""
+    """The approved total spread evenly over its days, in pence; one-off costs fall on the start."""
     days = (approved.end - approved.start).days + 1
     recurring = approved.total - approved.one_off
     found: dict[str, float] = {}
@@ -49,7 +49,12 @@ def split(approved: Approved, periods: Iterator[tuple[str, dt.date, dt.date]]) -
             amount += approved.one_off
         if amount:
             found[label] = found.get(label, 0.0) + amount
-    return found
+    rounded = {label: round(amount, 2) for label, amount in found.items()}
+    if rounded:
+        # Pennies lost to rounding go to the last period, so the parts add up to the total.
+        last = max(rounded)
+        rounded[last] = round(rounded[last] + approved.total - sum(rounded.values()), 2)
+    return rounded
 
 
 def by_year(approved: Approved) -> dict[str, float]:
@@ -120,7 +125,7 @@ def build(data: PanelData) -> Register:
     by_line: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     rows = []
     for c in commitments(data):
-        running[c.year] += c.amount
+        running[c.year] = round(running[c.year] + c.amount, 2)
         budget = budgets.get(c.year)
         rows.append(
             (

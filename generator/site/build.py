@@ -75,6 +75,21 @@ def _merge_search_index(old_site: Path, new_site: Path, removed: list[str]) -> N
     new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")
 
 
+CDN_PREFIXES = ("https://unpkg.com/",)
+"""Material's bundle would fetch a ResizeObserver polyfill or Mermaid from here, were either ever needed."""
+
+
+def _keep_offline(site: Path) -> None:
+    """Point the theme's optional CDN loads at a local path that does not exist: the site never calls out."""
+    for script in (site / "assets" / "javascripts").glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        cleaned = text
+        for prefix in CDN_PREFIXES:
+            cleaned = cleaned.replace(prefix, "/offline-not-available/")
+        if cleaned != text:
+            script.write_text(cleaned, encoding="utf-8")
+
+
 def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -127,6 +142,7 @@ def build_site(
             for path in changes.removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(workdir / "mkdocs.yml", staged, dirty=dirty)
+        _keep_offline(staged)
         if dirty:
             _merge_search_index(target, staged, changes.removed)
         swap_in(staged, target)

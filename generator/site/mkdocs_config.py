@@ -14,6 +14,10 @@ from .pages import GUIDES
 
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}
+{% block extrahead %}
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'">
+<meta name="robots" content="noindex, nofollow">
+{% endblock %}
 {% block announce %}
 <p class="panel-marking"><strong>{{ config.extra.marking | e }}</strong>: {{ config.extra.marking_note | e }}</p>
 {% endblock %}
