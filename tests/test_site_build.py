@@ -26,7 +26,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_panel(tmp_path_factory.mktemp("site") / "panel", ("R-0001", "R-0002"))
     hostile = referral_text(
         "R-0002",
-        title="'<img src=x onerror=alert(1)> [click](javascript:alert(2)) ![t](http://tracker.example/p.png) <!-- x -->'",
+        title="'<img src=x onerror=alert(1)> [click](javascript:alert(2)) "
+        "![t](http://tracker.example/p.png) <!-- x -->'",
     )
     write(root, "submissions/R-0002.md", hostile)
     text = DECISION.format(referral="R-0002").replace(
@@ -131,8 +132,8 @@ def test_rebuild_after_one_change_regenerates_only_what_changed(built: Path) -> 
     index = json.loads((site / "search/search_index.json").read_text())
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert {"referrals/R-0001.html", "referrals/R-0002.html", "children/LCS-204117.html"} <= locations
-    assert any("only carer" in d["text"] for d in index["docs"])
-    assert not any("sole carer" in d["text"] for d in index["docs"])
+    mine = [d["text"] for d in index["docs"] if d["location"].startswith("referrals/R-0001.html")]
+    assert any("only carer" in text for text in mine) and not any("sole carer" in text for text in mine)
 
 
 def test_build_refuses_when_records_have_errors(built: Path, tmp_path: Path) -> None:

@@ -52,8 +52,8 @@ def split(approved: Approved, periods: Iterator[tuple[str, dt.date, dt.date]]) -
     rounded = {label: round(amount, 2) for label, amount in found.items()}
     if rounded:
         # Pennies lost to rounding go to the last period, so the parts add up to the total.
-        last = max(rounded)
-        rounded[last] = round(rounded[last] + approved.total - sum(rounded.values()), 2)
+        final = max(rounded)
+        rounded[final] = round(rounded[final] + approved.total - sum(rounded.values()), 2)
     return rounded
 
 

@@ -123,7 +123,9 @@ def build_site(
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
     data = repo.panel_data()
-    folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings} | {r.meeting for r in data.referrals}
+    folders = (
+        {d.meeting for d in data.decisions} | {m.date for m in data.meetings} | {r.meeting for r in data.referrals}
+    )
     agendas, packs = load_meeting_files(root, iter(sorted(folders | _agenda_dates(root))))
     read_done = time.perf_counter()
     site = Site(root, data, signoffs or NoHistory(), now, agendas, packs)

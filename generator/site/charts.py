@@ -51,6 +51,7 @@ def column_chart(title: str, description: str, data: Sequence[tuple[str, float]]
     height, base, left = 320, 260, 90
     step = (WIDTH - left - 10) / len(rows)
     every = max(1, len(rows) // 12)
+    top_label = _money(top) if money else f"{top:g}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">',
@@ -58,15 +59,16 @@ def column_chart(title: str, description: str, data: Sequence[tuple[str, float]]
         f'<desc id="d">{escape(description)}</desc>',
         f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#000">{escape(title)}</text>',
         f'<line x1="{left}" y1="{base}" x2="{WIDTH - 10}" y2="{base}" stroke="#000"/>',
-        f'<text x="{left - 6}" y="40" text-anchor="end" fill="#000">{escape(_money(top) if money else str(top))}</text>',
+        f'<text x="{left - 6}" y="40" text-anchor="end" fill="#000">{escape(top_label)}</text>',
         f'<text x="{left - 6}" y="{base}" text-anchor="end" fill="#000">0</text>',
     ]
     for index, (label, value) in enumerate(rows):
         x = left + index * step
         bar = (base - 40) * value / top
+        shown = _money(value) if money else f"{value:g}"
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{base - bar:.1f}" width="{max(1.0, step - 2):.1f}" height="{bar:.1f}" '
-            f'fill="{PALETTE[0]}"><title>{escape(label)}: {escape(_money(value) if money else str(value))}</title></rect>'
+            f'fill="{PALETTE[0]}"><title>{escape(label)}: {escape(shown)}</title></rect>'
         )
         if index % every == 0:
             parts.append(

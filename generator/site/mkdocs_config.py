@@ -15,13 +15,29 @@ from .pages import GUIDES
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}
 {% block extrahead %}
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'">
+<meta http-equiv="Content-Security-Policy" content="{{ config.extra.csp }}">
 <meta name="robots" content="noindex, nofollow">
 {% endblock %}
 {% block announce %}
 <p class="panel-marking"><strong>{{ config.extra.marking | e }}</strong>: {{ config.extra.marking_note | e }}</p>
 {% endblock %}
 """
+
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    )
+)
+"""The browser refuses anything from another host, should anything ever ask for it."""
 
 REGISTER_TITLES = {
     "decisions": "Decision log",
@@ -74,6 +90,7 @@ def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date]) -> str:
             "marking": marking,
             "marking_note": "contains personal information about children; do not share outside the council",
             "generator": False,
+            "csp": CSP,
         },
         "nav": navigation(meeting_dates),
     }
