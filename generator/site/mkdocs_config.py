@@ -11,6 +11,7 @@ import yaml
 from ..config.model import PanelConfig
 from ..registers import BUILDERS
 from .pages import GUIDES
+from .style import STYLESHEET
 
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}
@@ -82,6 +83,7 @@ def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date]) -> str:
             "features": ["navigation.sections", "search.highlight"],
         },
         "plugins": ["search"],
+        "extra_css": [STYLESHEET],
         "markdown_extensions": ["tables", "toc", "admonition"],
         "not_in_nav": "/referrals/\n/children/\n",
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},

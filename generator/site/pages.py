@@ -26,6 +26,7 @@ from ..scaffold import PACKAGE_TEMPLATES
 from . import charts, escape
 from .ical import calendar_ics
 from .signoffs import SignoffSource
+from .style import PANEL_CSS, STYLESHEET
 from .tables import Linker, markdown_table, table_markdown
 
 PACK_SUFFIXES = (".pdf", ".docx", ".html", ".odt")
@@ -205,6 +206,7 @@ def render_pages(site: Site) -> dict[str, Content]:
     for key, title in GUIDES.items():
         page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
     page("accessibility.md", "accessibility.md.j2")
+    pages[STYLESHEET] = PANEL_CSS
     return pages
 
 
