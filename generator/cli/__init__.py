@@ -11,6 +11,7 @@ from .decide import decide
 from .export import export
 from .new import new
 from .schema import schema
+from .serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,3 +30,4 @@ main.add_command(new)
 main.add_command(decide)
 main.add_command(export)
 main.add_command(build)
+main.add_command(serve)

@@ -14,7 +14,7 @@ from ..check import read_repository
 from ..diagnostics import Diagnostics, ProblemsFound, Severity
 from .mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from .pages import Site, load_meeting_files, render_pages
-from .signoffs import NoHistory, SignoffSource
+from .signoffs import SignoffSource, default_signoffs
 from .swap import discard, staging_dir, swap_in
 from .sync import MANIFEST, sync
 
@@ -107,6 +107,52 @@ def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
     return collector.messages
 
 
+@dataclass
+class Generated:
+    """The markdown side of a build: what was written into build/site-src/."""
+
+    workdir: Path
+    pages: int
+    written: list[str]
+    removed: list[str]
+    config_changed: bool
+    had_manifest: bool
+    read_seconds: float
+    render_seconds: float
+
+
+def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None) -> Generated:
+    """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
+    started = time.perf_counter()
+    root = root.resolve()
+    repo = read_repository(root, now.date())
+    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    if repo.config is None or errors:
+        raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
+    data = repo.panel_data()
+    folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
+    folders |= {r.meeting for r in data.referrals}
+    agendas, packs = load_meeting_files(root, iter(sorted(folders | _agenda_dates(root))))
+    read_done = time.perf_counter()
+    site = Site(root, data, signoffs if signoffs is not None else default_signoffs(root, repo.config), now)
+    site.agendas, site.packs = agendas, packs
+    pages = render_pages(site)
+    workdir = root / BUILD_DIR
+    changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+    config_changed = _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
+    config_changed |= _write_if_changed(workdir / "mkdocs.yml", mkdocs_yaml(repo.config, site.meeting_dates))
+    return Generated(
+        workdir,
+        sum(1 for p in pages if p.endswith(".md")),
+        changes.written,
+        changes.removed,
+        config_changed,
+        changes.had_manifest,
+        read_done - started,
+        time.perf_counter() - read_done,
+    )
+
+
 def build_site(
     root: Path,
     now: dt.datetime,
@@ -115,51 +161,35 @@ def build_site(
     full: bool = False,
     signoffs: SignoffSource | None = None,
 ) -> BuildResult:
-    """Build the site into `output` (default <root>/site); only changed pages are regenerated."""
-    started = time.perf_counter()
+    """Build the site into `output` (default <root>/site); only changed pages go through MkDocs again."""
     root = root.resolve()
-    repo = read_repository(root, now.date())
-    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
-    if repo.config is None or errors:
-        raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
-    data = repo.panel_data()
-    folders = (
-        {d.meeting for d in data.decisions} | {m.date for m in data.meetings} | {r.meeting for r in data.referrals}
-    )
-    agendas, packs = load_meeting_files(root, iter(sorted(folders | _agenda_dates(root))))
-    read_done = time.perf_counter()
-    site = Site(root, data, signoffs or NoHistory(), now, agendas, packs)
-    pages = render_pages(site)
-    workdir = root / BUILD_DIR
-    changes = sync(pages, workdir / "docs", workdir / MANIFEST)
-    config_changed = _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
-    config_changed |= _write_if_changed(workdir / "mkdocs.yml", mkdocs_yaml(repo.config, site.meeting_dates))
-    render_done = time.perf_counter()
+    made = generate(root, now, signoffs)
+    mkdocs_started = time.perf_counter()
     target = (output or root / SITE_DIR).resolve()
-    dirty = not full and not config_changed and changes.had_manifest and (target / SEARCH_INDEX).is_file()
+    dirty = not full and not made.config_changed and made.had_manifest and (target / SEARCH_INDEX).is_file()
     staged = staging_dir(target)
     try:
         if dirty:
             shutil.copytree(target, staged, dirs_exist_ok=True)
-            for path in changes.removed:
+            for path in made.removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
-        warnings = _run_mkdocs(workdir / "mkdocs.yml", staged, dirty=dirty)
+        warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
         _keep_offline(staged)
         if dirty:
-            _merge_search_index(target, staged, changes.removed)
+            _merge_search_index(target, staged, made.removed)
         swap_in(staged, target)
     except BaseException:
         discard(staged)
         raise
     return BuildResult(
         site=target,
-        pages=sum(1 for p in pages if p.endswith(".md")),
-        written=len(changes.written),
-        removed=len(changes.removed),
+        pages=made.pages,
+        written=len(made.written),
+        removed=len(made.removed),
         dirty=dirty,
-        read_seconds=read_done - started,
-        render_seconds=render_done - read_done,
-        mkdocs_seconds=time.perf_counter() - render_done,
+        read_seconds=made.read_seconds,
+        render_seconds=made.render_seconds,
+        mkdocs_seconds=time.perf_counter() - mkdocs_started,
         warnings=warnings,
     )
 

