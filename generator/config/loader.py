@@ -249,6 +249,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             chain=tuple(sign_off["chain"]),
             ordered=sign_off.get("ordered", True),
             require_signatures=sign_off.get("require_signatures", False),
+            branch=sign_off.get("branch", "main"),
         ),
         sections=tuple(
             Section(s["id"], s["name"], s.get("heading_level", 2), s.get("guidance", "")) for s in data["sections"]
@@ -273,6 +274,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             declarations_first=data.get("agenda", {}).get("declarations_first", True),
             order=tuple(data.get("agenda", {}).get("order", AgendaRules().order)),
             break_minutes=data.get("agenda", {}).get("break_minutes", 0),
+            declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
         ),
     )
 

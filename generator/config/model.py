@@ -155,6 +155,7 @@ class SignOffPolicy:
     chain: tuple[str, ...]
     ordered: bool = True
     require_signatures: bool = False
+    branch: str = "main"
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class AgendaRules:
     declarations_first: bool = True
     order: tuple[str, ...] = ("retrospective", "review", "deferred", "new", "late")
     break_minutes: int = 0
+    declarations_minutes: int = 5
 
 
 @dataclass(frozen=True)

@@ -391,7 +391,19 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "require_signatures": {
                     "type": "boolean",
                     "default": False,
-                    "description": "Only signed approval commits count.",
+                    "description": (
+                        "Only approvals in commits signed (SSH or GPG) by a key listed in the approver's "
+                        "signing_keys count; checked with git's allowed-signers file."
+                    ),
+                },
+                "branch": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$",
+                    "default": "main",
+                    "description": (
+                        "The branch whose first-parent history records approvals "
+                        "(read from refs/heads/<branch>, else refs/remotes/origin/<branch>)."
+                    ),
                 },
             },
         },
@@ -439,6 +451,12 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "Order of agenda groups.",
                 },
                 "break_minutes": {"type": "integer", "minimum": 0, "description": "Minutes between items."},
+                "declarations_minutes": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "default": 5,
+                    "description": "Length of the declarations-of-interest item.",
+                },
             },
         },
     },

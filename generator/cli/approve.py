@@ -1,0 +1,42 @@
+"""`panel approve`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..signoff.approve import ApprovalRefused, record_approval
+from .common import EXIT_OK, EXIT_PROBLEMS, config_or_exit, root_option, today
+
+
+@click.command()
+@click.argument("referral")
+@click.option("--as", "role", required=True, help="The role you approve in, e.g. team-manager.")
+@click.option(
+    "--sign/--no-sign",
+    default=None,
+    help="Sign the approval commit (default: sign when panel.yml requires signatures).",
+)
+@root_option
+def approve(referral: str, role: str, sign: bool | None, root: Path) -> None:
+    """Record your approval of REFERRAL as a commit on main (for teams with no forge).
+
+    Uses your local git identity (user.name, user.email); refuses if that person does not hold
+    ROLE in panel.yml, wrote the referral, the referral fails `panel check`, or it is already
+    approved. Push main afterwards so others see it.
+    """
+    config = config_or_exit(root)
+    wants_signature = config.sign_off.require_signatures if sign is None else sign
+    try:
+        done = record_approval(root, referral, role, today(), sign=wants_signature)
+    except ApprovalRefused as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"hint: {exc.hint}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(
+        f"recorded: {done.name} approved {referral} as {done.role} in commit {done.commit[:10]} on {done.branch}"
+    )
+    click.echo(f"{referral} is now {done.status.label}; share it with: git push origin {done.branch}")
+    sys.exit(EXIT_OK)

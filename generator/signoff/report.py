@@ -1,0 +1,93 @@
+"""Statuses of many referrals, as a table for people or JSON for programs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..calendar import LONDON
+from ..config.model import PanelConfig
+from ..history import History
+from ..referrals import Referral
+from .status import ReferralStatus, referral_status
+
+CLOSED = ("decided", "withdrawn")
+
+
+def statuses(
+    referrals: list[Referral], history: History, config: PanelConfig, root: Path, meeting: dt.date | None = None
+) -> list[tuple[Referral, ReferralStatus]]:
+    """The status of each referral for `meeting`, or of every open one, in meeting then id order."""
+    chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
+    found = [(r, referral_status(r, history, config, root)) for r in chosen]
+    if meeting is None:
+        found = [(r, s) for r, s in found if s.state not in CLOSED]
+    return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.astimezone(LONDON).strftime("%d %b %H:%M") if moment else ""
+
+
+def render_text(rows: list[tuple[Referral, ReferralStatus]]) -> str:
+    """A plain table, then the approvals that did not count and why."""
+    if not rows:
+        return "no referrals"
+    table = [("Referral", "Meeting", "Type", "Status", "Approved by", "Still needed")]
+    notes: list[str] = []
+    for referral, status in rows:
+        approved = "; ".join(
+            f"{a.name} as {role} {_when(a.at)}" for role, a in zip(status.roles, status.approvals, strict=True)
+        )
+        table.append(
+            (
+                referral.id,
+                referral.meeting.isoformat(),
+                referral.type,
+                status.label,
+                approved or "-",
+                ", ".join(status.missing_roles) or "-",
+            )
+        )
+        notes += [
+            f"  {referral.id}: {i.name} <{i.email}> in {i.commit[:10]} does not count: {i.reason}"
+            for i in status.ignored
+        ]
+    widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
+    lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    if notes:
+        lines += ["", "Approvals that do not count:", *notes]
+    return "\n".join(lines)
+
+
+def as_data(referral: Referral, status: ReferralStatus) -> dict[str, Any]:
+    """One referral's status as JSON-ready data."""
+    return {
+        "referral": referral.id,
+        "path": referral.path,
+        "type": referral.type,
+        "meeting": referral.meeting.isoformat(),
+        "state": status.state,
+        "label": status.label,
+        "awaiting_role": status.awaiting_role,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "signed_off_at": status.signed_off_at.isoformat() if status.signed_off_at else None,
+        "approvals": [
+            {"role": role, "name": a.name, "email": a.email, "commit": a.commit, "at": a.at.isoformat()}
+            for role, a in zip(status.roles, status.approvals, strict=True)
+        ],
+        "missing_roles": status.missing_roles,
+        "not_counted": [
+            {"name": i.name, "email": i.email, "commit": i.commit, "at": i.at.isoformat(), "reason": i.reason}
+            for i in status.ignored
+        ],
+        "decision": status.decision,
+    }
+
+
+def render_json(rows: list[tuple[Referral, ReferralStatus]]) -> str:
+    """The statuses as a JSON list."""
+    return json.dumps([as_data(r, s) for r, s in rows], indent=2, ensure_ascii=False)

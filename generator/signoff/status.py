@@ -1,0 +1,101 @@
+"""A referral's status from the history of `main`: draft, awaiting a role, ready, late, withdrawn or decided."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..calendar import LONDON, deadline_for
+from ..config.model import PanelConfig
+from ..history import Approval, History, Ignored
+from ..history.model import require_full
+from ..referrals import Referral
+from .chain import match_chain
+
+STATES = ("draft", "awaiting", "ready", "late", "withdrawn", "decided")
+
+
+@dataclass
+class ReferralStatus:
+    """Where a referral stands, who approved it and when, and what is still needed."""
+
+    referral: str
+    state: str
+    awaiting_role: str | None = None
+    approvals: list[Approval] = field(default_factory=list)
+    """The approvals that signed the chain, in chain order."""
+    missing_roles: list[str] = field(default_factory=list)
+    signed_off_at: dt.datetime | None = None
+    deadline: dt.datetime | None = None
+    decision: str | None = None
+    ignored: list[Ignored] = field(default_factory=list)
+    """Approval trailers that did not count, with the reason (stale, no role, self-approval, unsigned …)."""
+    roles: dict[str, str] = field(default_factory=dict)
+    """Role id -> email of the person who signed for it."""
+
+    @property
+    def label(self) -> str:
+        """The state in words, e.g. 'awaiting team-manager'."""
+        return f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
+
+
+def referral_status(referral: Referral, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
+    """The status of `referral` (its file at `referral.path`, relative to `root`) from `history`.
+
+    Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
+    """
+    deadline = deadline_for(config, referral.meeting)
+    status = ReferralStatus(referral.id, "draft", deadline=deadline)
+    decision = history.decision_paths().get(referral.id)
+    if decision:
+        status.state, status.decision = "decided", decision
+        return status
+    if referral.withdrawn:
+        status.state = "withdrawn"
+        return status
+    require_full(history)
+    if not history.changes(referral.path):
+        return status
+    chain = config.chain_for(referral.type)
+    authors = {referral.worker_email.lower()} | history.authors(referral.path)
+    approvals, ignored = history.sorted_approvals(referral.path)
+    status.ignored = list(ignored)
+    result = match_chain(chain, approvals, config.sign_off.ordered, authors)
+    status.approvals = [a for _, a in result.signed]
+    status.roles = {role: a.email for role, a in result.signed}
+    status.missing_roles = list(result.missing)
+    status.ignored += _not_counted(approvals, result.signed, chain, authors, config)
+    if result.missing:
+        status.state, status.awaiting_role = "awaiting", result.missing[0]
+        return status
+    status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
+    late = status.signed_off_at is not None and status.signed_off_at > deadline
+    status.state = "late" if late else "ready"
+    return status
+
+
+def _not_counted(
+    approvals: list[Approval],
+    signed: tuple[tuple[str, Approval], ...],
+    chain: tuple[str, ...],
+    authors: set[str],
+    config: PanelConfig,
+) -> list[Ignored]:
+    used = {a.email for _, a in signed}
+    found: list[Ignored] = []
+    for approval in approvals:
+        if approval.email in used:
+            continue
+        used.add(approval.email)
+        if approval.email in authors:
+            reason = "self-approval: the approver wrote or changed this referral"
+        elif not set(approval.roles) & set(chain):
+            held = ", ".join(approval.roles) or "none"
+            reason = f"holds no role in the sign-off chain ({', '.join(chain)}); holds: {held}"
+        elif config.sign_off.ordered:
+            reason = "out of order, or signs a role already signed by someone else"
+        else:
+            reason = "signs a role already signed by someone else"
+        found.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
+    return found

@@ -1,0 +1,103 @@
+"""`panel status` and `panel approve` end to end, on real repositories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from panelgit import FINANCE, SM, TM, WORKER, PanelGit, Who, referral_text
+
+from generator.cli import main
+
+
+def run(panel: PanelGit, *args: str) -> tuple[int, str, str]:
+    """Run the CLI at the panel's root; returns exit code, stdout, stderr."""
+    result = CliRunner().invoke(main, [*args, "--root", str(panel.root)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def as_user(panel: PanelGit, who: Who) -> None:
+    """Set the local git identity."""
+    with panel.repo.config_writer() as config:
+        config.set_value("user", "name", who[0])
+        config.set_value("user", "email", who[1])
+
+
+def test_status_table_and_json(panel_git: PanelGit) -> None:
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM, FINANCE])
+    code, out, _ = run(panel_git, "status")
+    assert code == 0
+    assert "R-0001" in out and "awaiting service-manager" in out and "Tom Reyes as team-manager 25 Nov 15:30" in out
+    assert "Ruth Bell" in out and "holds no role" in out
+    code, out, _ = run(panel_git, "status", "2026-12-03", "--format", "json")
+    data = json.loads(out)
+    assert data[0]["state"] == "awaiting" and data[0]["missing_roles"] == ["service-manager"]
+    assert data[0]["approvals"][0]["role"] == "team-manager" and data[0]["approvals"][0]["email"] == TM[1]
+    assert data[0]["deadline"] == "2026-11-30T17:00:00+00:00"
+    code, out, _ = run(panel_git, "status", "2026-12-10", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_status_in_a_shallow_clone_says_how_to_fetch(panel_git: PanelGit, tmp_path: Path) -> None:
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM, SM])
+    panel_git.commit({"notes.md": "x\n"}, "Later work", "2026-11-26 10:00")
+    clone = tmp_path / "clone"
+    panel_git.repo.git.clone("-q", "--depth=1", f"file://{panel_git.root}", str(clone))
+    result = CliRunner().invoke(main, ["status", "--root", str(clone)])
+    assert result.exit_code == 2
+    assert "shallow clone" in result.stderr and "git fetch --unshallow origin" in result.stderr
+    assert "awaiting" not in result.stdout
+
+
+def test_approve_records_a_commit_on_main(panel_git: PanelGit) -> None:
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM])
+    as_user(panel_git, SM)
+    code, out, err = run(panel_git, "approve", "R-0001", "--as", "service-manager")
+    assert code == 0, err
+    assert "R-0001 is now ready" in out
+    head = panel_git.repo.head.commit
+    assert head.message.strip().endswith("Referral: R-0001\nApproved-by: Lena Novak <lena.novak@council.example>")
+    assert head.author.email == SM[1] and len(head.parents) == 1
+    assert not panel_git.repo.is_dirty()
+    # Approving again is refused.
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "service-manager")
+    assert code == 1 and "already approved" in err
+
+
+def test_approve_refuses_a_role_the_identity_does_not_hold(panel_git: PanelGit) -> None:
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30")
+    as_user(panel_git, FINANCE)
+    before = panel_git.repo.head.commit.hexsha
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
+    assert code == 1 and "does not hold the role 'team-manager'" in err
+    assert panel_git.repo.head.commit.hexsha == before
+
+
+def test_approve_refuses_out_of_order_self_and_unknown(panel_git: PanelGit) -> None:
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30")
+    as_user(panel_git, SM)
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "service-manager")
+    assert code == 1 and "awaiting team-manager first" in err
+    as_user(panel_git, WORKER)
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "social-worker")
+    assert code == 1 and "not in the sign-off chain" in err
+    as_user(panel_git, ("Mallory", "mallory@elsewhere.example"))
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
+    assert code == 1 and "not one of the people in panel.yml" in err
+
+
+def test_approve_refuses_a_referral_that_fails_check(panel_git: PanelGit) -> None:
+    broken = referral_text(**{"total: 4680": "total: 9999"})
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00", broken), "2026-11-25 15:30")
+    as_user(panel_git, TM)
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
+    assert code == 1 and "fails panel check" in err
+
+
+def test_approve_refuses_off_main(panel_git: PanelGit) -> None:
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30")
+    panel_git.branch("elsewhere")
+    as_user(panel_git, TM)
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
+    assert code == 1 and "git switch main" in err
