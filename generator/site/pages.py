@@ -216,18 +216,20 @@ def _home(site: Site) -> dict[str, object]:
     meeting = following[0] if following else None
     referrals = site.referrals_by_meeting.get(meeting.date, []) if meeting else []
     deadline = meeting.deadline.date() if meeting else None
-    late = [r for r in referrals if r.submitted and deadline and r.submitted > deadline]
     states: Counter[str] = Counter()
+    late = []
     for referral in referrals:
         trail = site.signoffs.trail(referral)
         states[trail.state if trail else "unknown"] += 1
+        if (trail and trail.state == "late") or (referral.submitted and deadline and referral.submitted > deadline):
+            late.append(referral)
     return {
         "meeting": meeting,
         "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
         "countdown": countdown(site.now, meeting.deadline) if meeting else "",
         "referrals": referrals,
-        "ready": states.get("ready", 0) + states.get("signed-off", 0),
-        "awaiting": sum(v for k, v in states.items() if k not in ("ready", "signed-off", "unknown")),
+        "ready": states["ready"],
+        "awaiting": states["awaiting"] + states["draft"],
         "signoffs_available": site.signoffs.available,
         "late": late,
         "recent": site.meeting_dates[:6],

@@ -13,7 +13,10 @@ from typing import Protocol
 
 from ..config.model import PanelConfig
 from ..decisions import Decision
+from ..decisions.finality import Finality, finality
+from ..history import History, HistoryUnavailable, read_history
 from ..referrals import Referral
+from ..signoff import referral_status
 
 
 @dataclass(frozen=True)
@@ -34,26 +37,6 @@ class Trail:
     entries: tuple[TrailEntry, ...] = ()
     missing: tuple[str, ...] = ()
     awaiting: str | None = None
-
-
-@dataclass(frozen=True)
-class Amendment:
-    """A change to a decision made after the chair signed it off."""
-
-    commit: str
-    at: str
-    author: str
-    subject: str
-
-
-@dataclass(frozen=True)
-class Finality:
-    """Whether a decision is final, who made it so, and any change since."""
-
-    final: bool
-    approved_by: str = ""
-    approved_at: str = ""
-    amendments: tuple[Amendment, ...] = ()
 
 
 class SignoffSource(Protocol):
@@ -82,6 +65,39 @@ class NoHistory:
         return None
 
 
+class GitSignoffs:
+    """Answers from the first-parent history of the panel's main branch."""
+
+    available = True
+
+    def __init__(self, root: Path, config: PanelConfig, history: History) -> None:
+        self.root = root
+        self.config = config
+        self.history = history
+
+    def trail(self, referral: Referral) -> Trail | None:
+        """State from the approvals issue's referral_status; every counted approval, with the role it signed in."""
+        status = referral_status(referral, self.history, self.config, self.root)
+        chain = self.config.chain_for(referral.type)
+        entries = []
+        for approval in self.history.approvals_for(referral.path):
+            role = next((r for r in chain if r in approval.roles), approval.roles[0] if approval.roles else "")
+            when = approval.at.strftime("%d %b %Y %H:%M")
+            entries.append(TrailEntry(self.config.role_name(role), approval.name, when, approval.commit))
+        missing = tuple(self.config.role_name(r) for r in status.missing_roles)
+        awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
+        return Trail(status.label if status.state != "awaiting" else "awaiting", tuple(entries), missing, awaiting)
+
+    def finality(self, decision: Decision) -> Finality | None:
+        """Final when the chair approved it on main; amendments are the changes since."""
+        if not self.history.changes(decision.path):
+            return Finality(False)
+        return finality(decision.path, self.history, self.config)
+
+
 def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:
-    """Sign-off answers from the repository's git history, or NoHistory outside a git repository."""
-    return NoHistory()
+    """Sign-off answers from the repository's git history, or NoHistory where it cannot be read in full."""
+    try:
+        return GitSignoffs(root, config, read_history(root, config))
+    except HistoryUnavailable:
+        return NoHistory()
