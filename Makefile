@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	PANEL_NOW=$(DEMO_NOW) $(BIN)/panel check
+	$(BIN)/panel schema
 	@echo "demo: the example panel checks clean"
 
 test: $(STAMP)

@@ -61,7 +61,11 @@ def _init_worker(config: PanelConfig, today: dt.date) -> None:
 
 def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[tuple[Referral | None, list[Diagnostic]]]:
     assert _worker_reader is not None
-    return [_worker_reader.read(path, display) for path, display in batch]
+    results = []
+    for path, display in batch:
+        referral, problems = _worker_reader.read(path, display)
+        results.append((referral.without_source_map() if referral else None, problems))
+    return results
 
 
 def _read_all(
@@ -119,16 +123,23 @@ def read_repository(
 
 
 def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:
-    first: dict[str, Referral] = {}
+    """Every file that claims an id already owned by another; the owner is the file named after it."""
+    by_id: dict[str, list[Referral]] = {}
     for referral in referrals:
-        earlier = first.setdefault(referral.id, referral)
-        if earlier is not referral:
+        by_id.setdefault(referral.id, []).append(referral)
+    for referral_id, claims in by_id.items():
+        if len(claims) < 2:
+            continue
+        owner = next((r for r in claims if Path(r.path).stem == referral_id), claims[0])
+        for referral in claims:
+            if referral is owner:
+                continue
             mark = referral.source.mark(("id",))
             yield Diagnostic(
                 referral.path,
                 mark.line,
                 mark.column,
                 "id-duplicate",
-                f"id {referral.id} is already used by {earlier.path}",
+                f"id {referral.id} is already used by {owner.path}",
                 hint="give this referral a new id: `panel new referral` picks the next free one",
             )

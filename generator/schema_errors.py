@@ -52,8 +52,13 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
 def to_diagnostics(errors: Iterable[ValidationError], source: SourceMap, display: str) -> list[Diagnostic]:
     """One diagnostic per schema error, at the line of the offending value."""
     found: list[Diagnostic] = []
-    for error in leaf_errors(errors):
+    leaves = list(leaf_errors(errors))
+    # A value of the wrong type also fails its enum, pattern or range: say only the first thing.
+    mistyped = {tuple(e.absolute_path) for e in leaves if e.validator == "type"}
+    for error in leaves:
         path: Path = tuple(error.absolute_path)
+        if path in mistyped and error.validator != "type":
+            continue
         code, message, hint, at, at_key = _explain(error, path, source)
         mark = source.mark(at, key=at_key)
         found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
@@ -89,6 +94,8 @@ def _explain(error: ValidationError, path: Path, source: SourceMap) -> tuple[str
             hint = f'put it in quotes if you mean the word: "{raw}"'
         elif wanted in ("number", "integer") and isinstance(value, str):
             hint = "write a plain number without £ or commas, e.g. 1250"
+        if value is None:
+            return "field-type", f"{name}: no value given; expected {words}", hint, path, False
         return "field-type", f"{name}: expected {words}, found {_found(value, raw)}", hint, path, False
     if kind == "required":
         missing = next((m for m in expected if isinstance(value, dict) and m not in value), "?")

@@ -47,6 +47,8 @@ class SourceMap:
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
     raw: dict[Path, str] = field(default_factory=dict)
+    refused: list[Path] = field(default_factory=list)
+    """Values the reader refused (tags, aliases): they load as None."""
 
     def mark(self, path: Path, *, key: bool = False) -> Mark:
         """The nearest known place for `path`, falling back to its parents."""
@@ -130,6 +132,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.source.values[path] = self._mark(node)
         if id(node) in self._seen:
+            self.source.refused.append(path)
             self._problem(
                 node,
                 "yaml-alias",
@@ -138,6 +141,7 @@ class _Builder:
             )
             return None
         if node.tag not in _PLAIN_TAGS:
+            self.source.refused.append(path)
             self._problem(
                 node,
                 "yaml-tag",

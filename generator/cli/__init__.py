@@ -13,6 +13,7 @@ from .check import check
 from .decide import decide
 from .export import export
 from .new import new
+from .pack import pack
 from .schema import schema
 from .serve import serve
 from .status import status
@@ -39,3 +40,4 @@ main.add_command(decide)
 main.add_command(export)
 main.add_command(build)
 main.add_command(serve)
+main.add_command(pack)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..yamlsafe import SourceMap
@@ -132,6 +132,12 @@ class Referral:
     def case_ids(self) -> tuple[str, ...]:
         """The case-system ids of the children."""
         return tuple(c.case_id for c in self.children)
+
+    def without_source_map(self) -> Referral:
+        """A copy that remembers only where its id is: cheap to send between processes."""
+        slim = SourceMap()
+        slim.values[("id",)] = self.source.mark(("id",))
+        return replace(self, source=slim)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str, source: SourceMap) -> Referral:

@@ -326,13 +326,14 @@ def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnost
         )
 
 
-RULES: tuple[Rule, ...] = (
-    check_id,
-    check_costs,
-    check_dates,
-    check_meeting,
-    check_thresholds,
-    check_retrospective,
-    check_explanations,
-    check_type_limits,
+RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
+    (check_id, frozenset({"id"})),
+    (check_costs, frozenset({"costs", "type"})),
+    (check_dates, frozenset({"children", "family", "submitted", "meeting"})),
+    (check_meeting, frozenset({"meeting"})),
+    (check_thresholds, frozenset({"costs", "type"})),
+    (check_retrospective, frozenset({"retrospective", "type", "meeting"})),
+    (check_explanations, frozenset({"family_network_meeting", "safety_plan"})),
+    (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
 )
+"""Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""

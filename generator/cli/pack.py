@@ -1,0 +1,77 @@
+"""`panel pack`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..diagnostics import ProblemsFound
+from ..pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, root_option, today
+
+_FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
+
+
+def _meeting(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        click.echo(f"error: MEETING must be a date like 2026-11-26, not {value!r}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.command()
+@click.argument("meeting")
+@root_option
+@click.option("--circulate", is_flag=True, help="Record the circulation: tag the commit as pack/<date>/v<N>.")
+@click.option("--item", "items", multiple=True, metavar="ID", help="Build this referral alone (repeatable).")
+@click.option(
+    "--rebuild", type=click.IntRange(1), default=None, help="Rebuild circulated version N (to prove a match)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(_FORMATS)), default="both", show_default=True, help="Files to build."
+)
+def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebuild: int | None, fmt: str) -> None:
+    """Build the paper pack of MEETING (YYYY-MM-DD) as PDF and DOCX under build/packs/<date>/.
+
+    The first pack is version 1; once circulated (--circulate), building again makes a numbered
+    supplementary pack holding only the items added or changed since, with a list of the changes.
+    Exit status: 0 built (or nothing changed), 1 problems in the sources or the build, 2 bad invocation.
+    """
+    day = _meeting(meeting)
+    config_or_exit(root)
+    if items and (circulate or rebuild):
+        click.echo(
+            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        if items:
+            result = build_items(root, day, today(), items, _FORMATS[fmt])
+        else:
+            result = build_pack(root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt])
+    except ProblemsFound as exc:
+        for d in exc.diagnostics.sorted():
+            click.echo(d.format(), err=True)
+        click.echo("the pack was not built; fix the problems above", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    except NothingChanged as exc:
+        click.echo(str(exc))
+        sys.exit(EXIT_OK)
+    except (PackBuildError, GitError, VersionError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        click.echo("the pack was not built (nothing was written)", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for path in result.files:
+        click.echo(f"wrote {path}")
+    if result.supplements:
+        click.echo(f"supplementary pack v{result.version} (since {result.supplements}):")
+        for change in result.changes:
+            click.echo(f"  {change}")
+    if result.provenance and result.provenance.dirty:
+        click.echo(f"note: built with uncommitted changes to {', '.join(result.provenance.dirty)}", err=True)
+    if result.tag:
+        click.echo(f"circulated: tagged {result.tag} (push the tag to share the record)")

@@ -1,0 +1,64 @@
+"""Running pandoc on the pack's markdown: sandboxed, raw formats off, the pack's filter and templates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+import pypandoc
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pack"
+"""templates/pack/ in the repository: pack.typ, pack.lua and reference.docx."""
+SKELETON_FORMAT = (
+    "markdown-raw_html-raw_tex-raw_attribute-citations-tex_math_dollars-yaml_metadata_block-implicit_figures"
+)
+"""The skeleton is written by layout.py; referral text inside it is parsed again by pack.lua, just as strictly."""
+
+
+class PackBuildError(Exception):
+    """A pack file could not be built; the message names the document and the cause."""
+
+
+def templates_dir(root: Path | None = None) -> Path:
+    """The panel repository's templates/pack/ when it has one, else the package's own."""
+    if root is not None and (root / "templates" / "pack" / "pack.lua").is_file():
+        return root / "templates" / "pack"
+    return TEMPLATES
+
+
+def pandoc(
+    markdown: str,
+    to: str,
+    templates: Path,
+    metadata: Mapping[str, str],
+    epoch: int,
+    what: str,
+    output: Path | None = None,
+) -> bytes:
+    """Convert the skeleton to `to` (typst or docx); returns the output (or writes `output`)."""
+    args = [
+        pypandoc.get_pandoc_path(),
+        "--sandbox",
+        "--from",
+        SKELETON_FORMAT,
+        "--to",
+        to,
+        "--lua-filter",
+        str(templates / "pack.lua"),
+    ]
+    if to == "typst":
+        args += ["--template", str(templates / "pack.typ")]
+    elif to == "docx":
+        args += ["--reference-doc", str(templates / "reference.docx")]
+    for key, value in metadata.items():
+        args += ["--metadata", f"{key}={value}"]
+    if output is not None:
+        args += ["--output", str(output)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    done = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PackBuildError(f"pandoc could not lay out {what} as {to}: {' '.join(detail[:3]) or 'no message'}")
+    return done.stdout

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real temporary panel repository with a fixed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 11, 22)
+NOW = "2026-11-22T10:00"
+
+
+@pytest.fixture
+def panel_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A panel repository with the fixture panel.yml and an empty submissions/ folder."""
+    shutil.copy(FIXTURES / "panel.yml", tmp_path / "panel.yml")
+    (tmp_path / "submissions").mkdir()
+    monkeypatch.setenv("PANEL_NOW", NOW)
+    return tmp_path
+
+
+def base_referral() -> str:
+    """The text of a valid referral, R-0001, for tests to alter."""
+    return (FIXTURES / "referral.md").read_text(encoding="utf-8")
+
+
+WriteReferral = Callable[..., Path]
+
+
+@pytest.fixture
+def write_referral(panel_root: Path) -> WriteReferral:
+    """Write submissions/<name>.md from text (default: the base referral) with replacements."""
+
+    def write(text: str | None = None, *, name: str = "R-0001", replace: dict[str, str] | None = None) -> Path:
+        content = base_referral() if text is None else text
+        for old, new in (replace or {}).items():
+            assert old in content, f"test setup: {old!r} not in the referral"
+            content = content.replace(old, new)
+        path = panel_root / "submissions" / f"{name}.md"
+        path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
