@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
-from records_helpers import DECISION, make_panel, write
 
 from generator.check import read_repository
 from generator.cli import main
+from tests.records_helpers import DECISION, make_panel, write
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -8,7 +8,6 @@ import io
 from pathlib import Path
 
 from click.testing import CliRunner
-from records_helpers import DECISION, make_panel, write
 
 from generator.check import read_repository
 from generator.cli import main
@@ -17,6 +16,7 @@ from generator.registers import BUILDERS, write_csv
 from generator.registers.action_log import open_actions
 from generator.registers.expenditure import by_month, by_year, financial_year
 from generator.registers.reviews import reviews
+from tests.records_helpers import DECISION, make_panel, write
 
 TODAY = dt.date(2026, 12, 4)
 

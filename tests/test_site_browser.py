@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from records_helpers import make_panel
 
 from generator.calendar import LONDON
 from generator.site import build_site
+from tests.records_helpers import make_panel
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"

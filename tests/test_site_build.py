@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from records_helpers import DECISION, make_panel, referral_text, write
-from site_scan import external_requests
 
 from generator.calendar import LONDON
 from generator.cli import main
 from generator.site import build_site
+from tests.records_helpers import DECISION, make_panel, referral_text, write
+from tests.site_scan import external_requests
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)
 pytestmark = pytest.mark.slow

@@ -11,7 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from records_helpers import make_panel
+
+from tests.records_helpers import make_panel
 
 pytestmark = pytest.mark.slow
 

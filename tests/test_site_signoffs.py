@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from records_helpers import git, make_panel
 
 from generator.calendar import LONDON
 from generator.check import read_repository
@@ -14,6 +13,7 @@ from generator.config import load_config
 from generator.decisions.finality import finality
 from generator.history import read_history
 from generator.site import build_site
+from tests.records_helpers import git, make_panel
 
 pytestmark = pytest.mark.slow
 CHAIR = "Approved-by: Dana Whitfield <dana.whitfield@council.example>"
