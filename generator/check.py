@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import PanelConfig, load_config
+from .decisions import Decision, MeetingRecord, RecordReader, cross_check
 from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from .referrals import Referral, ReferralReader
+from .registers import PanelData
+from .registers.reviews import overdue_warnings
 
 SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400
@@ -26,10 +29,18 @@ class Repository:
     config: PanelConfig | None
     referrals: list[Referral] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    meetings: list[MeetingRecord] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    today: dt.date | None = None
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
         return next((r for r in self.referrals if r.id == referral_id), None)
+
+    def panel_data(self) -> PanelData:
+        """The records the registers and the site are derived from."""
+        assert self.config is not None and self.today is not None
+        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today)
 
 
 def referral_files(root: Path) -> list[Path]:
@@ -89,8 +100,8 @@ def read_repository(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Repository:
-    """Read panel.yml and every referral; nothing is written."""
-    repo = Repository(root, None)
+    """Read panel.yml, every referral, meeting record and decision; nothing is written."""
+    repo = Repository(root, None, today=today)
     try:
         repo.config = load_config(root)
     except ProblemsFound as exc:
@@ -103,6 +114,11 @@ def read_repository(
         if referral is not None:
             repo.referrals.append(referral)
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
+    records = RecordReader(repo.config).read_all(root)
+    repo.meetings, repo.decisions = records.meetings, records.decisions
+    repo.diagnostics.extend(records.diagnostics)
+    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
+    repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     return repo
 
 

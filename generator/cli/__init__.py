@@ -7,11 +7,15 @@ import click
 from .. import __version__
 from .agenda import agenda
 from .approve import approve
+from .build import build
 from .calendar import calendar
 from .check import check
+from .decide import decide
+from .export import export
 from .new import new
 from .pack import pack
 from .schema import schema
+from .serve import serve
 from .status import status
 
 
@@ -28,8 +32,12 @@ def main() -> None:
 main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
-main.add_command(pack)
 main.add_command(status)
 main.add_command(approve)
 main.add_command(calendar)
 main.add_command(agenda)
+main.add_command(pack)
+main.add_command(decide)
+main.add_command(export)
+main.add_command(build)
+main.add_command(serve)

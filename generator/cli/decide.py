@@ -1,0 +1,35 @@
+"""`panel decide`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..decisions.scaffold import new_decision, read_referral
+from ..scaffold import ScaffoldError
+from .common import EXIT_USAGE, config_or_exit, root_option, today
+
+
+@click.command()
+@root_option
+@click.argument("referral_id", metavar="REFERRAL")
+@click.option(
+    "--meeting",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The meeting that heard it, YYYY-MM-DD (default: the meeting the referral asked for).",
+)
+def decide(root: Path, referral_id: str, meeting: dt.datetime | None) -> None:
+    """Start the decision record for REFERRAL (e.g. R-0142) from its meeting's agenda."""
+    config = config_or_exit(root)
+    try:
+        referral = read_referral(root, config, referral_id, today())
+        made = new_decision(root, config, referral, meeting.date() if meeting else referral.meeting)
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {made.path.relative_to(root).as_posix()} (item {made.item.number}: {made.item.title})")
+    click.echo("record the outcome, what was agreed and the rationale, then run: panel check")

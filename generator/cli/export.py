@@ -1,0 +1,43 @@
+"""`panel export`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..check import read_repository
+from ..registers import BUILDERS, write_csv
+from .common import EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, root_option, today
+
+
+@click.command()
+@root_option
+@click.argument("register", type=click.Choice(list(BUILDERS)))
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="CSV file (default: stdout)."
+)
+def export(root: Path, register: str, output: Path | None) -> None:
+    """Write REGISTER as CSV for the finance and performance teams."""
+    config_or_exit(root)
+    repo = read_repository(root, today())
+    if repo.config is None:
+        sys.exit(EXIT_USAGE)
+    errors = [d for d in repo.diagnostics.sorted() if d.severity.value == "error"]
+    if errors:
+        for d in errors[:20]:
+            click.echo(d.format(), err=True)
+        click.echo(f"{len(errors)} error(s): fix them (panel check) before exporting registers.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    built = BUILDERS[register](repo.panel_data())
+    if output is None:
+        write_csv(built, sys.stdout)
+        return
+    fd, temporary = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".", suffix=".csv")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        write_csv(built, handle)
+    os.replace(temporary, output)
+    click.echo(f"wrote {output} ({len(built.table.rows)} rows)", err=True)

@@ -1,0 +1,22 @@
+"""Meeting records and decision records: what the panel decided, and who took part."""
+
+from .model import Action, Approved, Decision, Declaration, MeetingRecord, UnmetNeed
+from .reader import DECISIONS, MEETINGS, RecordReader, Records
+from .rules import cross_check
+from .schema import decision_schema, meeting_schema
+
+__all__ = [
+    "DECISIONS",
+    "MEETINGS",
+    "Action",
+    "Approved",
+    "Decision",
+    "Declaration",
+    "MeetingRecord",
+    "RecordReader",
+    "Records",
+    "UnmetNeed",
+    "cross_check",
+    "decision_schema",
+    "meeting_schema",
+]

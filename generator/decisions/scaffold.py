@@ -1,0 +1,73 @@
+"""`panel decide`: start a decision record for a referral from its meeting's agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..agenda import AgendaItem, load_agenda
+from ..config.model import PanelConfig
+from ..diagnostics import ProblemsFound
+from ..referrals import Referral, ReferralReader
+from ..scaffold import ScaffoldError, template_environment
+from .reader import DECISIONS, MEETINGS
+
+
+@dataclass(frozen=True)
+class NewDecision:
+    """What `panel decide` wrote."""
+
+    path: Path
+    item: AgendaItem
+
+
+def _num(amount: float) -> str:
+    return str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
+
+
+def read_referral(root: Path, config: PanelConfig, referral_id: str, today: dt.date) -> Referral:
+    """The referral submissions/<id>.md, or ScaffoldError saying what is wrong with it."""
+    path = root / "submissions" / f"{referral_id}.md"
+    if not path.is_file():
+        raise ScaffoldError(f"no referral {referral_id}: submissions/{referral_id}.md does not exist")
+    referral, problems = ReferralReader(config, today).read(path, f"submissions/{referral_id}.md")
+    if referral is None:
+        first = next(iter(problems), None)
+        raise ScaffoldError(f"{referral_id} cannot be read: {first.format() if first else 'unknown problem'}")
+    return referral
+
+
+def new_decision(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date) -> NewDecision:
+    """Write meetings/<date>/decisions/<id>.md, prefilled from the referral and its agenda item."""
+    try:
+        agenda = load_agenda(root, meeting)
+    except ProblemsFound as exc:
+        first = next(iter(exc.diagnostics))
+        raise ScaffoldError(f"{first.message} ({first.path}); {first.hint or 'fix the agenda first'}") from None
+    item = next((i for i in [*agenda.items, *agenda.late] if i.referral == referral.id), None)
+    if item is None:
+        heard = ", ".join(i.referral for i in agenda.items if i.referral) or "none"
+        raise ScaffoldError(f"{referral.id} is not on the agenda of {meeting}; referrals on it: {heard}")
+    kind = config.referral_type(referral.type)
+    review_weeks = kind.review.every_weeks if kind and kind.review else None
+    text = (
+        template_environment(root)
+        .get_template("decision.md.j2")
+        .render(config=config, referral=referral, item=item, meeting=meeting, review_weeks=review_weeks, num=_num)
+    )
+    folder = root / MEETINGS / meeting.isoformat() / DECISIONS
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{referral.id}.md"
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".new-", suffix=".md")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.link(temporary, target)  # never overwrite a decision already recorded
+    except FileExistsError:
+        raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
+    finally:
+        os.unlink(temporary)
+    return NewDecision(target, item)

@@ -1,0 +1,172 @@
+"""JSON Schemas (2020-12) of meeting records and decision records, built from panel.yml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config.model import PanelConfig
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def _date(description: str) -> dict[str, Any]:
+    return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
+
+
+def _texts(description: str) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "minLength": 1}, "description": description}
+
+
+def _object(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+def _person(config: PanelConfig, description: str) -> dict[str, Any]:
+    names = [p.name for p in config.people]
+    return {"type": "string", "enum": names, "description": description} if names else _text(description)
+
+
+def _referral_id(config: PanelConfig) -> dict[str, Any]:
+    prefix = config.panel.referral_id_prefix
+    return {
+        "type": "string",
+        "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+        "description": f"A referral id, e.g. {prefix}-0142.",
+    }
+
+
+def meeting_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/<date>/meeting.md's front matter."""
+    member = _person(config, "A member, by name as in panel.yml people.")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://panel-papers.invalid/schemas/meeting.json",
+        "title": f"Meeting record of {config.panel.name}",
+        "description": "Front matter of meeting.md; the minutes follow as bullet points.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["meeting", "chair", "present"],
+        "properties": {
+            "meeting": _date("The date of the meeting; the same as the folder name"),
+            "chair": _person(config, "Who chaired the meeting, by name as in panel.yml people."),
+            "present": {"type": "array", "minItems": 1, "items": member, "description": "Members present."},
+            "apologies": {"type": "array", "items": member, "description": "Members who sent apologies."},
+            "in_attendance": _texts("Others who attended for items, e.g. the presenting workers."),
+            "declarations": {
+                "type": "array",
+                "description": "Declarations of interest: a conflicted member takes no part in that item.",
+                "items": _object(
+                    "One declaration.",
+                    {
+                        "member": member,
+                        "item": _referral_id(config),
+                        "nature": _text("The nature of the interest, e.g. 'manages the allocated worker'."),
+                    },
+                    ["member", "item", "nature"],
+                ),
+            },
+        },
+    }
+
+
+def decision_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/<date>/decisions/<referral-id>.md's front matter."""
+    outcomes = [o.id for o in config.outcomes]
+    properties: dict[str, Any] = {
+        "referral": _referral_id(config),
+        "meeting": _date("The meeting that decided; the same as the folder name"),
+        "outcome": {"type": "string", "enum": outcomes, "description": "The outcome: one of the panel's outcomes."},
+        "chair": _person(config, "Who decided, if not the meeting's chair (e.g. the vice chair on a conflict)."),
+        "agreed": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1},
+            "description": "What the panel agreed, one numbered point per entry.",
+        },
+        "approved": _object(
+            "The resource approved and what it costs.",
+            {
+                "resource": _text("What is approved, e.g. three after-school sessions a week."),
+                "weekly": {"type": "number", "minimum": 0, "description": "Weekly amount in pounds."},
+                "total": {"type": "number", "minimum": 0, "description": "Total amount approved in pounds."},
+                "one_off": {"type": "number", "minimum": 0, "description": "One-off amount within the total."},
+                "start": _date("When the resource starts"),
+                "end": _date("When the approval ends"),
+                "budget_line": {
+                    "type": "string",
+                    "enum": [b.id for b in config.budget_lines],
+                    "description": "Budget line, as defined in panel.yml.",
+                }
+                if config.budget_lines
+                else _text("Budget line."),
+                "over_request": _text("Why the panel approved more than the referral asked for (required then)."),
+            },
+            ["resource", "weekly", "total", "start", "end"],
+        ),
+        "conditions": _texts("Conditions attached to the decision."),
+        "review_date": _date("When the case comes back for review"),
+        "review_every_weeks": {"type": "integer", "minimum": 1, "description": "Review frequency in weeks."},
+        "deferral_date": _date("The meeting the case is deferred to"),
+        "deferral_reason": _text("Why it was deferred, e.g. more information or joint funding."),
+        "alternative": _text("The alternative the panel approved instead."),
+        "return_date": _date("The meeting the case returns to panel"),
+        "referred_to": _text("Where the case was referred on to, e.g. a joint funding group."),
+        "actions": {
+            "type": "array",
+            "description": "Actions arising: each has an owner and a due date; add done: when completed.",
+            "items": _object(
+                "One action.",
+                {
+                    "action": _text("What must be done."),
+                    "owner": _text("Who does it."),
+                    "due": _date("When it is due"),
+                    "done": _date("When it was done"),
+                },
+                ["action", "owner", "due"],
+            ),
+        },
+        "unmet_need": _object(
+            "A gap in provision, for the sufficiency strategy.",
+            {
+                "category": {
+                    "type": "string",
+                    "enum": [c.id for c in config.unmet_need_categories],
+                    "description": "Category, as defined in panel.yml unmet_need_categories.",
+                }
+                if config.unmet_need_categories
+                else _text("Category."),
+                "note": _text("What was needed and not available."),
+            },
+            ["category"],
+        ),
+        "rationale": _text("Why the panel decided as it did."),
+    }
+    conditional = [
+        {
+            "if": {"properties": {"outcome": {"const": o.id}}, "required": ["outcome"]},
+            "then": {"required": list(o.requires)},
+        }
+        for o in config.outcomes
+        if o.requires
+    ]
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://panel-papers.invalid/schemas/decision.json",
+        "title": f"Decision of {config.panel.name}",
+        "description": "Front matter of a decision record (Part B of the referral form).",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["referral", "meeting", "outcome", "agreed"],
+        "properties": properties,
+    }
+    if conditional:
+        schema["allOf"] = conditional
+    return schema

@@ -1,0 +1,47 @@
+"""The decision log: every decision, newest meeting first."""
+
+from __future__ import annotations
+
+from .base import PanelData, Register, Table, iso
+
+COLUMNS = (
+    "meeting",
+    "referral",
+    "type",
+    "title",
+    "case_ids",
+    "outcome",
+    "approved_weekly",
+    "approved_total",
+    "next_review",
+    "chair",
+)
+
+
+def build(data: PanelData) -> Register:
+    """The decision log."""
+    chairs = {m.date: m.chair for m in data.meetings}
+    rows = []
+    for decision in sorted(data.decisions, key=lambda d: (d.meeting, d.referral), reverse=True):
+        referral = data.referral_by_id.get(decision.referral)
+        approved = decision.approved
+        rows.append(
+            (
+                iso(decision.meeting),
+                decision.referral,
+                data.type_name(referral.type) if referral else "",
+                referral.title if referral else "",
+                " ".join(referral.case_ids) if referral else "",
+                data.outcome_name(decision.outcome),
+                approved.weekly if approved else None,
+                approved.total if approved else None,
+                iso(decision.next_review),
+                decision.chair or chairs.get(decision.meeting, ""),
+            )
+        )
+    return Register(
+        "decisions",
+        "Decision log",
+        "Every decision the panel has recorded, newest first.",
+        Table("Decisions", COLUMNS, rows),
+    )

@@ -1,0 +1,206 @@
+"""`panel build`: read everything, render the pages, run MkDocs Material, swap the new site in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check import read_repository
+from ..diagnostics import Diagnostics, ProblemsFound, Severity
+from .mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
+from .pages import Site, load_meeting_files, render_pages
+from .signoffs import SignoffSource, default_signoffs
+from .swap import discard, staging_dir, swap_in
+from .sync import MANIFEST, sync
+
+BUILD_DIR = Path("build") / "site-src"
+SITE_DIR = Path("site")
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+@dataclass
+class BuildResult:
+    """What a build did and how long each part took."""
+
+    site: Path
+    pages: int
+    written: int
+    removed: int
+    dirty: bool
+    read_seconds: float = 0.0
+    render_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "'dirty' build" not in message:
+            self.messages.append(message)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _html_path(markdown_path: str) -> str:
+    return markdown_path[:-3] + ".html" if markdown_path.endswith(".md") else markdown_path
+
+
+def _merge_search_index(old_site: Path, new_site: Path, removed: list[str]) -> None:
+    """A dirty build indexes only the pages it rebuilt: keep the old entries of every other page."""
+    old_file, new_file = old_site / SEARCH_INDEX, new_site / SEARCH_INDEX
+    if not old_file.is_file() or not new_file.is_file():
+        return
+    old = json.loads(old_file.read_text(encoding="utf-8"))
+    new = json.loads(new_file.read_text(encoding="utf-8"))
+    rebuilt = {doc["location"].split("#")[0] for doc in new["docs"]}
+    gone = {_html_path(p) for p in removed}
+    kept = [d for d in old["docs"] if d["location"].split("#")[0] not in rebuilt | gone]
+    new["docs"] = kept + new["docs"]
+    new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")
+
+
+CDN_PREFIXES = ("https://unpkg.com/",)
+"""Material's bundle would fetch a ResizeObserver polyfill or Mermaid from here, were either ever needed."""
+
+
+def _keep_offline(site: Path) -> None:
+    """Point the theme's optional CDN loads at a local path that does not exist: the site never calls out."""
+    for script in (site / "assets" / "javascripts").glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        cleaned = text
+        for prefix in CDN_PREFIXES:
+            cleaned = cleaned.replace(prefix, "/offline-not-available/")
+        if cleaned != text:
+            script.write_text(cleaned, encoding="utf-8")
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        build(load_config(config_file=str(config_file), site_dir=str(site_dir)), dirty=dirty)
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous)
+    return collector.messages
+
+
+@dataclass
+class Generated:
+    """The markdown side of a build: what was written into build/site-src/."""
+
+    workdir: Path
+    pages: int
+    written: list[str]
+    removed: list[str]
+    config_changed: bool
+    had_manifest: bool
+    read_seconds: float
+    render_seconds: float
+
+
+def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None) -> Generated:
+    """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
+    started = time.perf_counter()
+    root = root.resolve()
+    repo = read_repository(root, now.date())
+    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    if repo.config is None or errors:
+        raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
+    data = repo.panel_data()
+    folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
+    folders |= {r.meeting for r in data.referrals}
+    agendas, packs = load_meeting_files(root, iter(sorted(folders | _agenda_dates(root))))
+    read_done = time.perf_counter()
+    site = Site(root, data, signoffs if signoffs is not None else default_signoffs(root, repo.config), now)
+    site.agendas, site.packs = agendas, packs
+    pages = render_pages(site)
+    workdir = root / BUILD_DIR
+    changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+    config_changed = _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
+    config_changed |= _write_if_changed(workdir / "mkdocs.yml", mkdocs_yaml(repo.config, site.meeting_dates))
+    return Generated(
+        workdir,
+        sum(1 for p in pages if p.endswith(".md")),
+        changes.written,
+        changes.removed,
+        config_changed,
+        changes.had_manifest,
+        read_done - started,
+        time.perf_counter() - read_done,
+    )
+
+
+def build_site(
+    root: Path,
+    now: dt.datetime,
+    *,
+    output: Path | None = None,
+    full: bool = False,
+    signoffs: SignoffSource | None = None,
+) -> BuildResult:
+    """Build the site into `output` (default <root>/site); only changed pages go through MkDocs again."""
+    root = root.resolve()
+    made = generate(root, now, signoffs)
+    mkdocs_started = time.perf_counter()
+    target = (output or root / SITE_DIR).resolve()
+    dirty = not full and not made.config_changed and made.had_manifest and (target / SEARCH_INDEX).is_file()
+    staged = staging_dir(target)
+    try:
+        if dirty:
+            shutil.copytree(target, staged, dirs_exist_ok=True)
+            for path in made.removed:
+                (staged / _html_path(path)).unlink(missing_ok=True)
+        warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        _keep_offline(staged)
+        if dirty:
+            _merge_search_index(target, staged, made.removed)
+        swap_in(staged, target)
+    except BaseException:
+        discard(staged)
+        raise
+    return BuildResult(
+        site=target,
+        pages=made.pages,
+        written=len(made.written),
+        removed=len(made.removed),
+        dirty=dirty,
+        read_seconds=made.read_seconds,
+        render_seconds=made.render_seconds,
+        mkdocs_seconds=time.perf_counter() - mkdocs_started,
+        warnings=warnings,
+    )
+
+
+def _agenda_dates(root: Path) -> set[dt.date]:
+    found: set[dt.date] = set()
+    folder = root / "meetings"
+    if folder.is_dir():
+        for child in folder.iterdir():
+            try:
+                found.add(dt.date.fromisoformat(child.name))
+            except ValueError:
+                continue
+    return found

@@ -1,0 +1,293 @@
+"""The site's pages as plain markdown, rendered from Jinja2 templates in templates/site/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+from .. import calendar
+from ..agenda import Agenda, read_agenda
+from ..agenda.store import agenda_path
+from ..decisions import Decision, MeetingRecord
+from ..referrals import Referral
+from ..registers import BUILDERS, PanelData, Register
+from ..registers.action_log import open_actions
+from ..registers.children import ChildHistory, histories
+from ..registers.expenditure import spend_by_month
+from ..registers.reviews import overdue
+from ..registers.timeliness import timings
+from ..scaffold import PACKAGE_TEMPLATES
+from . import charts, escape
+from .ical import calendar_ics
+from .signoffs import SignoffSource
+from .style import PANEL_CSS, STYLESHEET
+from .tables import Linker, markdown_table, table_markdown
+
+PACK_SUFFIXES = (".pdf", ".docx", ".html", ".odt")
+GUIDES = {
+    "submitting": "Submitting a referral",
+    "signing-off": "Signing off a referral",
+    "preparing-a-meeting": "Preparing a meeting",
+    "recording-decisions": "Recording decisions",
+}
+Content = str | bytes
+
+
+def long_date(day: dt.date | None) -> str:
+    """'Thursday 3 December 2026'."""
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
+
+
+def money(amount: float | None) -> str:
+    """'£4,680' or '£180.50'."""
+    if amount is None:
+        return ""
+    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
+
+
+def countdown(now: dt.datetime, then: dt.datetime) -> str:
+    """'3 days 4 hours to go', or 'passed'."""
+    seconds = int((then - now).total_seconds())
+    if seconds <= 0:
+        return "passed"
+    days, rest = divmod(seconds, 86400)
+    hours = rest // 3600
+    parts = ([f"{days} day{'s' * (days != 1)}"] if days else []) + [f"{hours} hour{'s' * (hours != 1)}"]
+    return " ".join(parts) + " to go"
+
+
+def environment(root: Path) -> jinja2.Environment:
+    """Site templates from the panel's templates/site/ first, then Panel Papers' own."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(root / "templates" / "site"), str(PACKAGE_TEMPLATES / "site")]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        text=escape.text, inline=escape.inline, cell=escape.cell, block=escape.block, money=money, long_date=long_date
+    )
+    return env
+
+
+@dataclass
+class Site:
+    """Everything the pages are made from."""
+
+    root: Path
+    data: PanelData
+    signoffs: SignoffSource
+    now: dt.datetime
+    agendas: dict[dt.date, Agenda] = field(default_factory=dict)
+    packs: dict[dt.date, list[str]] = field(default_factory=dict)
+
+    @cached_property
+    def registers(self) -> dict[str, Register]:
+        """Every register by id."""
+        return {key: build(self.data) for key, build in BUILDERS.items()}
+
+    @cached_property
+    def children(self) -> dict[str, ChildHistory]:
+        """Each child's history by case id."""
+        return histories(self.data)
+
+    @cached_property
+    def meeting_records(self) -> dict[dt.date, MeetingRecord]:
+        """Meeting records by date."""
+        return {m.date: m for m in self.data.meetings}
+
+    @cached_property
+    def meeting_dates(self) -> list[dt.date]:
+        """Every meeting with a page: with records, decisions, an agenda or referrals; newest first."""
+        days = set(self.meeting_records) | set(self.agendas) | {d.meeting for d in self.data.decisions}
+        days |= {r.meeting for r in self.data.referrals}
+        return sorted(days, reverse=True)
+
+    @cached_property
+    def referrals_by_meeting(self) -> dict[dt.date, list[Referral]]:
+        """Referrals asking for each meeting."""
+        found: dict[dt.date, list[Referral]] = defaultdict(list)
+        for referral in sorted(self.data.referrals, key=lambda r: r.id):
+            found[referral.meeting].append(referral)
+        return found
+
+    @cached_property
+    def decisions_by_meeting(self) -> dict[dt.date, list[Decision]]:
+        """Decisions made at each meeting."""
+        found: dict[dt.date, list[Decision]] = defaultdict(list)
+        for decision in sorted(self.data.decisions, key=lambda d: d.referral):
+            found[decision.meeting].append(decision)
+        return found
+
+    def links(self, up: str) -> dict[str, Linker]:
+        """Column → link maker, relative to a page `up` levels below the top."""
+        meetings = set(self.meeting_dates)
+        referrals = self.data.referral_by_id
+        children = self.children
+
+        def meeting(token: str) -> str | None:
+            try:
+                return f"{up}meetings/{token}.md" if dt.date.fromisoformat(token) in meetings else None
+            except ValueError:
+                return None
+
+        def referral(token: str) -> str | None:
+            return f"{up}referrals/{token}.md" if token in referrals else None
+
+        def child(token: str) -> str | None:
+            return f"{up}children/{token}.md" if token in children else None
+
+        return {"meeting": meeting, "decided": meeting, "referral": referral, "case_id": child, "case_ids": child}
+
+
+def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
+    """Stored agendas and pack files (PDF, Word …) of the meetings that have a folder."""
+    agendas: dict[dt.date, Agenda] = {}
+    packs: dict[dt.date, list[str]] = {}
+    for day in days:
+        path = agenda_path(root, day)
+        if path.is_file():
+            agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
+            if agenda:
+                agendas[day] = agenda
+        folder = path.parent
+        if folder.is_dir():
+            found = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PACK_SUFFIXES)
+            if found:
+                packs[day] = found
+    return agendas, packs
+
+
+def render_pages(site: Site) -> dict[str, Content]:
+    """Every page and file of the site, by path under docs/."""
+    env = environment(site.root)
+    config = site.data.config
+    common = {"config": config, "panel": config.panel, "marking": config.panel.marking, "now": site.now}
+    pages: dict[str, Content] = {}
+
+    def page(path: str, template: str, **values: object) -> None:
+        up = "../" * path.count("/")
+        pages[path] = env.get_template(template).render(**common, up=up, links=site.links(up), **values)
+
+    page("index.md", "home.md.j2", **_home(site))
+    for day in site.meeting_dates:
+        page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
+        for name in site.packs.get(day, []):
+            pages[f"meetings/{day}/{name}"] = (site.root / "meetings" / day.isoformat() / name).read_bytes()
+    for referral in site.data.referrals:
+        decisions = site.data.decisions_by_referral.get(referral.id, [])
+        page(
+            f"referrals/{referral.id}.md",
+            "referral.md.j2",
+            referral=referral,
+            kind=config.referral_type(referral.type),
+            decisions=[(d, site.signoffs.finality(d)) for d in decisions],
+            trail=site.signoffs.trail(referral),
+            signoffs_available=site.signoffs.available,
+            sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
+            data=site.data,
+        )
+    for case_id, history in site.children.items():
+        page(f"children/{case_id}.md", "child.md.j2", history=history, data=site.data)
+    for key, register in site.registers.items():
+        page(f"registers/{key}.md", "register.md.j2", register=register, table_markdown=table_markdown)
+    pages.update(_statistics(site, env, common))
+    upcoming = calendar.upcoming(config, site.now, count=26)
+    page("calendar.md", "calendar.md.j2", meetings=upcoming)
+    pages["panel.ics"] = calendar_ics(config, upcoming, site.now)
+    for key, title in GUIDES.items():
+        page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
+    page("accessibility.md", "accessibility.md.j2")
+    pages[STYLESHEET] = PANEL_CSS
+    return pages
+
+
+def _home(site: Site) -> dict[str, object]:
+    config = site.data.config
+    following = calendar.upcoming(config, site.now, count=1)
+    meeting = following[0] if following else None
+    referrals = site.referrals_by_meeting.get(meeting.date, []) if meeting else []
+    deadline = meeting.deadline.date() if meeting else None
+    states: Counter[str] = Counter()
+    late = []
+    for referral in referrals:
+        trail = site.signoffs.trail(referral)
+        states[trail.state if trail else "unknown"] += 1
+        if (trail and trail.state == "late") or (referral.submitted and deadline and referral.submitted > deadline):
+            late.append(referral)
+    return {
+        "meeting": meeting,
+        "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
+        "countdown": countdown(site.now, meeting.deadline) if meeting else "",
+        "referrals": referrals,
+        "ready": states["ready"],
+        "awaiting": states["awaiting"] + states["draft"],
+        "signoffs_available": site.signoffs.available,
+        "late": late,
+        "recent": site.meeting_dates[:6],
+        "overdue_reviews": len(overdue(site.data)),
+        "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+    }
+
+
+def _meeting(site: Site, day: dt.date) -> dict[str, object]:
+    decisions = site.decisions_by_meeting.get(day, [])
+    carried = [
+        (t.action.due.isoformat(), t.action.action, t.action.owner, t.decision.referral, t.status)
+        for t in (open_actions(site.data, day) if day >= site.data.today else [])
+    ]
+    return {
+        "day": day,
+        "meeting": calendar.meeting_on(site.data.config, day),
+        "record": site.meeting_records.get(day),
+        "agenda": site.agendas.get(day),
+        "packs": site.packs.get(day, []),
+        "referrals": site.referrals_by_meeting.get(day, []),
+        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.signoffs.finality(d)) for d in decisions],
+        "carried": carried,
+        "data": site.data,
+        "markdown_table": markdown_table,
+    }
+
+
+def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) -> dict[str, Content]:
+    data = site.data
+    outcomes = Counter(data.outcome_name(d.outcome) for d in data.decisions)
+    months = spend_by_month(data)
+    monthly = [(m, sum(v.values())) for m, v in months.items()]
+    by_type: dict[str, float] = defaultdict(float)
+    for per_type in months.values():
+        for type_id, amount in per_type.items():
+            by_type[data.type_name(type_id)] += amount
+    buckets = [("0–7 days", 0, 7), ("8–14 days", 8, 14), ("15–28 days", 15, 28), ("29–56 days", 29, 56)]
+    days = [t.days for t in timings(data) if t.days is not None]
+    spread = [(label, float(sum(1 for d in days if lo <= d <= hi))) for label, lo, hi in buckets]
+    spread.append(("over 56 days", float(sum(1 for d in days if d > 56))))
+    charts_data: dict[str, tuple[str, list[tuple[str, float]], bool]] = {
+        "outcomes": ("Decisions by outcome", [(k, float(v)) for k, v in outcomes.most_common()], False),
+        "spend-by-month": ("Committed spend by month", monthly, True),
+        "spend-by-type": ("Committed spend by referral type", sorted(by_type.items(), key=lambda kv: -kv[1]), True),
+        "timeliness": ("Days from referral to decision", spread, False),
+    }
+    pages: dict[str, Content] = {}
+    shown = []
+    for key, (title, rows, is_money) in charts_data.items():
+        values = rows
+        describe = "; ".join(f"{k}: {money(v) if is_money else int(v)}" for k, v in values[:40]) or "no data yet"
+        draw = charts.column_chart if key == "spend-by-month" else charts.bar_chart
+        pages[f"statistics/{key}.svg"] = draw(title, describe, values, money=is_money)
+        figures: list[tuple[str, str | int]] = [(k, money(v) if is_money else int(v)) for k, v in values]
+        table = markdown_table(("item", "value"), figures)
+        shown.append({"key": key, "title": title, "description": describe, "table": table})
+    pages["statistics.md"] = env.get_template("statistics.md.j2").render(
+        **common, up="", charts=shown, late=sum(1 for t in timings(data) if t.late), decided=len(days)
+    )
+    return pages

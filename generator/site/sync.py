@@ -1,0 +1,59 @@
+"""Writing generated pages into the build folder, touching only the files whose content changed.
+
+Unchanged files keep their modification time, which is what lets MkDocs' dirty build skip them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class SyncResult:
+    """Which files were written, and which were removed."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    had_manifest: bool = False
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def sync(files: Mapping[str, str | bytes], folder: Path, manifest: Path) -> SyncResult:
+    """Make `folder` hold exactly `files`; a manifest of digests avoids reading the old files back."""
+    result = SyncResult()
+    known: dict[str, str] = {}
+    if manifest.is_file():
+        try:
+            known = json.loads(manifest.read_text(encoding="utf-8"))
+            result.had_manifest = True
+        except ValueError:
+            known = {}
+    current: dict[str, str] = {}
+    for path, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = _digest(data)
+        current[path] = digest
+        target = folder / path
+        if known.get(path) == digest and target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        result.written.append(path)
+    for path in sorted(set(known) - set(current)):
+        (folder / path).unlink(missing_ok=True)
+        result.removed.append(path)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+    return result
