@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The demo runs at a fixed moment so its output is the same every time.
-DEMO_NOW ?= 2026-11-22T10:00
+DEMO_NOW ?= 2026-12-07T10:00
 
 .PHONY: demo test lint typecheck check golden clean
 

@@ -20,11 +20,13 @@ from generator import yamlsafe
 
 ROOT = Path(__file__).resolve().parent.parent
 PANEL = Path(sys.executable).parent / "panel"
-NOW = os.environ.get("PANEL_NOW", "2026-11-22T10:00")
-MEETING = "2026-11-26"
+# The 26 November and 3 December meetings have been held (their decisions are in meetings/);
+# the 10 December meeting is next, and its deadline (7 December 17:00) has not yet passed.
+NOW = os.environ.get("PANEL_NOW", "2026-12-07T10:00")
+MEETING = "2026-12-10"
 FORGE = ("Panel Papers Forge", "forge@council.example")
 # Left awaiting the Service Manager, so the demo shows a referral that is not yet ready.
-AWAITING_SERVICE_MANAGER = {"R-0012"}
+AWAITING_SERVICE_MANAGER = {"R-0008"}
 
 
 def git(repo: Path, *args: str, who: tuple[str, str] = FORGE, when: str = "2026-11-01T09:00:00+00:00") -> None:
@@ -81,11 +83,19 @@ def replay_history(repo: Path) -> None:
         trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
         git(repo, "merge", "-q", "--no-ff", branch, "-m",
             f"Merge branch '{branch}' into 'main'\n\n{trailers}", when=f"{day}T16:00:00+00:00")
-    meetings = ROOT / "meetings"
-    if meetings.is_dir() and any(meetings.iterdir()):
-        shutil.copytree(meetings, repo / "meetings")
+    chair, coordinator = person(config, "chair"), person(config, "co-ordinator")
+    for folder in sorted((ROOT / "meetings").glob("20*-*-*")):
+        # The co-ordinator writes up the meeting; the chair's approval makes its decisions final.
+        branch = f"records/{folder.name}"
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        shutil.copytree(folder, repo / "meetings" / folder.name)
         git(repo, "add", "meetings")
-        git(repo, "commit", "-q", "-m", "Meeting records and decisions", when="2026-11-20T17:00:00+00:00")
+        git(repo, "commit", "-q", "-m", f"Meeting record and decisions, {folder.name}",
+            who=coordinator, when=f"{folder.name}T17:30:00+00:00")
+        git(repo, "checkout", "-q", "main")
+        git(repo, "merge", "-q", "--no-ff", branch, "-m",
+            f"Merge branch '{branch}' into 'main'\n\nApproved-by: {chair[0]} <{chair[1]}>",
+            when=f"{folder.name}T18:00:00+00:00")
 
 
 def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,)) -> None:
@@ -113,7 +123,9 @@ def main() -> None:
     git(target, "add", "meetings")
     git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", when="2026-11-22T09:30:00+00:00")
     panel(target, "pack", MEETING)
-    print(f"\ndemo: pack in {target.relative_to(ROOT)}/build/packs/{MEETING}/")
+    panel(target, "build")
+    where = target.relative_to(ROOT)
+    print(f"\ndemo: pack in {where}/build/packs/{MEETING}/, site in {where}/site/ (preview: cd {where} && panel serve)")
 
 
 if __name__ == "__main__":
