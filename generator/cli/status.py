@@ -17,7 +17,7 @@ from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option
 
 
 @click.command()
-@click.argument("meeting", required=False, type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.argument("meeting", required=False, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="[MEETING]")
 @root_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
