@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import read_repository
-from ..diagnostics import Diagnostics, ProblemsFound, Severity
+from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
+from .packfiles import PACKS, PackFileChanged, all_packs
 from .pages import Site, load_meeting_files, render_pages
 from .signoffs import SignoffSource, default_signoffs
 from .swap import discard, staging_dir, swap_in
@@ -132,13 +133,21 @@ def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None
     data = repo.panel_data()
     folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
     folders |= {r.meeting for r in data.referrals}
-    agendas, packs = load_meeting_files(root, iter(sorted(folders | _agenda_dates(root))))
+    days = sorted(folders | _agenda_dates(root))
+    agendas, packs = load_meeting_files(root, iter(days))
+    pack_files = all_packs(root, days, data.referral_by_id)
     read_done = time.perf_counter()
     site = Site(root, data, signoffs if signoffs is not None else default_signoffs(root, repo.config), now)
-    site.agendas, site.packs = agendas, packs
+    site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
     pages = render_pages(site)
     workdir = root / BUILD_DIR
-    changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+    try:
+        changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+    except PackFileChanged as exc:
+        hint = "a pack was being rebuilt while the site was built: run panel build again once panel pack has finished"
+        raise ProblemsFound(
+            Diagnostics([Diagnostic(PACKS.as_posix(), 0, 0, "pack-file", str(exc), hint=hint)])
+        ) from exc
     config_changed = _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
     config_changed |= _write_if_changed(workdir / "mkdocs.yml", mkdocs_yaml(repo.config, site.meeting_dates))
     return Generated(

@@ -25,6 +25,7 @@ from ..registers.timeliness import timings
 from ..scaffold import PACKAGE_TEMPLATES
 from . import charts, escape
 from .ical import calendar_ics
+from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
 from .style import PANEL_CSS, STYLESHEET
 from .tables import Linker, markdown_table, table_markdown
@@ -36,7 +37,7 @@ GUIDES = {
     "preparing-a-meeting": "Preparing a meeting",
     "recording-decisions": "Recording decisions",
 }
-Content = str | bytes
+Content = str | bytes | SourceFile
 
 
 def long_date(day: dt.date | None) -> str:
@@ -88,6 +89,7 @@ class Site:
     now: dt.datetime
     agendas: dict[dt.date, Agenda] = field(default_factory=dict)
     packs: dict[dt.date, list[str]] = field(default_factory=dict)
+    pack_files: dict[dt.date, MeetingPacks] = field(default_factory=dict)
 
     @cached_property
     def registers(self) -> dict[str, Register]:
@@ -126,6 +128,20 @@ class Site:
         for decision in sorted(self.data.decisions, key=lambda d: d.referral):
             found[decision.meeting].append(decision)
         return found
+
+    @cached_property
+    def item_papers(self) -> dict[str, list[tuple[dt.date, PackFile]]]:
+        """Each referral's own papers from build/packs/<date>/items/, newest meeting first."""
+        found: dict[str, list[tuple[dt.date, PackFile]]] = defaultdict(list)
+        for day in sorted(self.pack_files, reverse=True):
+            for referral_id, item in (self.pack_files[day].items or {}).items():
+                found[referral_id].append((day, item))
+        return found
+
+    def stored_packs(self, day: dt.date) -> list[str]:
+        """Files kept in meetings/<date>/ that a pack built by `panel pack` does not replace."""
+        built = {f.name for f in self.pack_files[day].versions} if day in self.pack_files else set()
+        return [name for name in self.packs.get(day, []) if name not in built]
 
     def links(self, up: str) -> dict[str, Linker]:
         """Column → link maker, relative to a page `up` levels below the top."""
@@ -180,8 +196,10 @@ def render_pages(site: Site) -> dict[str, Content]:
     page("index.md", "home.md.j2", **_home(site))
     for day in site.meeting_dates:
         page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
-        for name in site.packs.get(day, []):
+        for name in site.stored_packs(day):
             pages[f"meetings/{day}/{name}"] = (site.root / "meetings" / day.isoformat() / name).read_bytes()
+        for pack in site.pack_files[day].files() if day in site.pack_files else ():
+            pages[f"meetings/{day}/{pack.name}"] = pack.source
     for referral in site.data.referrals:
         decisions = site.data.decisions_by_referral.get(referral.id, [])
         page(
@@ -194,6 +212,7 @@ def render_pages(site: Site) -> dict[str, Content]:
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
             data=site.data,
+            papers=site.item_papers.get(referral.id, []),
         )
     for case_id, history in site.children.items():
         page(f"children/{case_id}.md", "child.md.j2", history=history, data=site.data)
@@ -249,7 +268,8 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "meeting": calendar.meeting_on(site.data.config, day),
         "record": site.meeting_records.get(day),
         "agenda": site.agendas.get(day),
-        "packs": site.packs.get(day, []),
+        "packs": site.stored_packs(day),
+        "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
         "referrals": site.referrals_by_meeting.get(day, []),
         "decisions": [(d, site.data.referral_by_id.get(d.referral), site.signoffs.finality(d)) for d in decisions],
         "carried": carried,

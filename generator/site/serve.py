@@ -11,7 +11,7 @@ from pathlib import Path
 from ..diagnostics import ProblemsFound
 from .build import BUILD_DIR, generate
 
-WATCHED = ("panel.yml", "submissions", "meetings", "templates")
+WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
 
 
 def snapshot(root: Path) -> dict[str, float]:

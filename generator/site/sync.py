@@ -1,6 +1,7 @@
 """Writing generated pages into the build folder, touching only the files whose content changed.
 
-Unchanged files keep their modification time, which is what lets MkDocs' dirty build skip them.
+Unchanged files keep their modification time, which is what lets MkDocs' dirty build skip them. A file to copy
+as it is (a paper pack) is known by its size and modification time, so an unchanged pack is not even read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .packfiles import SourceFile, copy_source
 
 MANIFEST = "manifest.json"
 
@@ -28,7 +31,7 @@ def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def sync(files: Mapping[str, str | bytes], folder: Path, manifest: Path) -> SyncResult:
+def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: Path) -> SyncResult:
     """Make `folder` hold exactly `files`; a manifest of digests avoids reading the old files back."""
     result = SyncResult()
     known: dict[str, str] = {}
@@ -41,14 +44,17 @@ def sync(files: Mapping[str, str | bytes], folder: Path, manifest: Path) -> Sync
     current: dict[str, str] = {}
     for path, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
-        digest = _digest(data)
+        digest = data.signature if isinstance(data, SourceFile) else _digest(data)
         current[path] = digest
         target = folder / path
         if known.get(path) == digest and target.is_file():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
+        if isinstance(data, SourceFile):
+            copy_source(data, temporary)
+        else:
+            temporary.write_bytes(data)
         os.replace(temporary, target)
         result.written.append(path)
     for path in sorted(set(known) - set(current)):
