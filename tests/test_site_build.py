@@ -68,7 +68,9 @@ def test_every_kind_of_page_is_built(built: Path) -> None:
     assert not list(built.glob(".site.*")), "staging folders are cleaned up"
     meeting = (site / "meetings/2026-12-03.html").read_text()
     assert "Resource approved" in meeting and "pack.pdf" in meeting and "Dana Whitfield" in meeting
-    assert "BEGIN:VEVENT" in (site / "panel.ics").read_text()
+    feed = (site / "panel.ics").read_text()
+    # The site serves the same feed as `panel calendar --ics`: London time zone, links to meeting pages.
+    assert "BEGIN:VEVENT" in feed and "BEGIN:VTIMEZONE" in feed and "TZID:Europe/London" in feed
     svg = (site / "statistics/outcomes.svg").read_text()
     assert "<script" not in svg and 'role="img"' in svg and "Resource approved: 2" in svg
 

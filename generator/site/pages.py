@@ -15,6 +15,7 @@ from .. import calendar
 from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
+from ..ics import render_ics
 from ..referrals import Referral
 from ..registers import BUILDERS, PanelData, Register
 from ..registers.action_log import open_actions
@@ -24,7 +25,6 @@ from ..registers.reviews import overdue
 from ..registers.timeliness import timings
 from ..scaffold import PACKAGE_TEMPLATES
 from . import charts, escape
-from .ical import calendar_ics
 from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
 from .style import PANEL_CSS, STYLESHEET
@@ -221,7 +221,9 @@ def render_pages(site: Site) -> dict[str, Content]:
     pages.update(_statistics(site, env, common))
     upcoming = calendar.upcoming(config, site.now, count=26)
     page("calendar.md", "calendar.md.j2", meetings=upcoming)
-    pages["panel.ics"] = calendar_ics(config, upcoming, site.now)
+    # The same feed as `panel calendar --ics`, so Outlook sees one calendar whichever it subscribes to.
+    cancelled = sorted(d for d in config.calendar.cancelled if upcoming and site.now.date() <= d <= upcoming[-1].date)
+    pages["panel.ics"] = render_ics(config, upcoming, cancelled, site.now)
     for key, title in GUIDES.items():
         page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
     page("accessibility.md", "accessibility.md.j2")
