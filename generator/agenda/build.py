@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from ..calendar import Meeting
 from ..config.model import DEFAULT_SLOT_MINUTES, PanelConfig
 from ..referrals import Referral
+from ..registers.base import PanelData
 from ..signoff import ReferralStatus
-from .due import DecisionDates
+from .due import Returning, actions_note, as_at, carried_actions, returning
 from .model import Agenda, AgendaItem
 
 
@@ -60,42 +61,52 @@ def _from_referral(config: PanelConfig, referral: Referral, kind: str, note: str
     )
 
 
-def _from_decision(config: PanelConfig, decision: DecisionDates, kind: str, known: dict[str, Referral]) -> Business:
+def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referral]) -> Business:
+    decision = due.review.decision
     referral = known.get(decision.referral)
-    decided = f" (decided {decision.meeting.isoformat()})" if decision.meeting else ""
-    words = "Deferred" if kind == "deferred" else "Review"
+    decided = f" (decided {decision.meeting.isoformat()})"
+    words = "Deferred" if due.kind == "deferred" else "Review"
     if referral is not None:
         title = f"{words}: {_title(config, referral)}{decided}"
         return Business(
-            kind, title, _slot(config, referral.type), referral.id, referral.type, referral.case_ids, decision.path
+            due.kind,
+            title,
+            _slot(config, referral.type),
+            referral.id,
+            referral.type,
+            referral.case_ids,
+            decision.path,
+            due.note,
         )
-    return Business(
-        kind, f"{words}: {decision.referral}{decided}", DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path
-    )
+    title = f"{words}: {decision.referral}{decided}"
+    return Business(due.kind, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, due.note)
 
 
-def _due(decision: DecisionDates, after: dt.date | None, by: dt.date) -> str | None:
-    """The kind of business a decision brings to the meeting on `by` (after the previous meeting), if any."""
-
-    def within(day: dt.date | None) -> bool:
-        return day is not None and day <= by and (after is None or day > after)
-
-    if decision.outcome == "defer" and within(decision.deferral_date):
-        return "deferred"
-    if within(decision.return_date) or within(decision.review_date):
-        return "review"
-    return None
+def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
+    """Declarations of interest, then actions still open from earlier meetings."""
+    standing: list[Business] = []
+    if config.agenda.declarations_first:
+        standing.append(Business("declarations", "Declarations of interest", config.agenda.declarations_minutes))
+    actions = carried_actions(data, meeting)
+    if actions:
+        title = f"Open actions from earlier meetings ({len(actions)})"
+        standing.append(Business("actions", title, config.agenda.actions_minutes, note=actions_note(actions, meeting)))
+    return standing
 
 
 def build_agenda(
     config: PanelConfig,
     meeting: Meeting,
     rows: list[tuple[Referral, ReferralStatus]],
-    decisions: list[DecisionDates],
+    data: PanelData,
     previous: dt.date | None,
     now: dt.datetime,
 ) -> AgendaPlan:
-    """The agenda of `meeting` from the statuses of its referrals and decisions falling due since `previous`."""
+    """The agenda of `meeting` from its referrals' statuses, and the decisions (`data`) of earlier meetings.
+
+    Reviews and deferrals falling due since `previous` join their groups, as do reviews overdue since
+    before it (noted so); actions still open from earlier meetings make one item after declarations.
+    """
     groups: dict[str, list[Business]] = {"retrospective": [], "review": [], "deferred": [], "new": [], "late": []}
     plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
     listed: set[str] = set()
@@ -116,16 +127,16 @@ def build_agenda(
         else:
             continue
         listed.add(referral.id)
-    known = {r.id: r for r, _ in rows}
-    for decision in decisions:
-        due = _due(decision, previous, meeting.date)
-        if due and decision.referral not in listed:
-            groups[due].append(_from_decision(config, decision, due, known))
-            listed.add(decision.referral)
+        if referral.review_of:
+            listed.add(referral.review_of)
+    known = data.referral_by_id
+    before = as_at(data, meeting.date)
+    for due in returning(before, previous, meeting.date):
+        if due.review.decision.referral not in listed:
+            groups[due.kind].append(_from_decision(config, due, known))
+            listed.add(due.review.decision.referral)
     groups["retrospective"].sort(key=lambda b: b.referral or "")
-    business: list[Business] = []
-    if config.agenda.declarations_first:
-        business.append(Business("declarations", "Declarations of interest", config.agenda.declarations_minutes))
+    business = _standing(config, before, meeting.date)
     for group in config.agenda.order:
         if group != "late":
             business += groups[group]

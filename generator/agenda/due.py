@@ -1,61 +1,87 @@
-"""What earlier decisions bring back to a meeting: deferrals and reviews.
+"""What earlier decisions bring to a meeting: reviews and deferrals falling due, overdue reviews, open actions.
 
-Read from decision files' front matter (meetings/<date>/decisions/<referral-id>.md: `outcome`,
-`deferral_date`, `return_date`, `review_date`). This is the one function to replace once the
-decisions module offers its own reader.
+Derived from the registers (generator.registers.reviews and action_log), so the agenda, the review
+tracker, the action log and `panel check`'s overdue warnings share one reading of the decisions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from .. import sources
+from ..registers.action_log import TrackedAction, open_actions
+from ..registers.base import PanelData
+from ..registers.reviews import Review, overdue, reviews
+
+ACTION_TEXT_CHARS = 60
+"""How much of an action's wording the agenda note keeps."""
 
 
 @dataclass(frozen=True)
-class DecisionDates:
-    """The dates in one decision that bring a referral back to panel."""
+class Returning:
+    """A decision that brings its referral back to a meeting."""
 
-    referral: str
-    path: str
-    meeting: dt.date | None
-    outcome: str
-    deferral_date: dt.date | None = None
-    return_date: dt.date | None = None
-    review_date: dt.date | None = None
+    review: Review
+    kind: str
+    """review or deferred: the agenda group it joins."""
+    overdue: bool = False
+    """Due before the previous meeting and not back since."""
 
-
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    @property
+    def note(self) -> str:
+        """What the chair should know about it."""
+        return f"overdue since {self.review.due.isoformat()}" if self.overdue else ""
 
 
-def read_decision_dates(root: Path) -> list[DecisionDates]:
-    """Every decision under meetings/*/decisions/ with its outcome and return dates (unreadable files skipped)."""
-    found: list[DecisionDates] = []
-    for path in sorted(root.glob("meetings/*/decisions/*.md")):
-        display = path.relative_to(root).as_posix()
-        source_file, _ = sources.read_markdown(path, display)
-        if source_file is None or not isinstance(source_file.data, dict):
-            continue
-        data = source_file.data
-        found.append(
-            DecisionDates(
-                referral=str(data.get("referral") or path.stem),
-                path=display,
-                meeting=_date(path.parent.parent.name),
-                outcome=str(data.get("outcome", "")),
-                deferral_date=_date(data.get("deferral_date")),
-                return_date=_date(data.get("return_date")),
-                review_date=_date(data.get("review_date")),
-            )
+def as_at(data: PanelData, meeting: dt.date) -> PanelData:
+    """The records as they stood before `meeting`: decisions and meeting records from earlier meetings only."""
+    return PanelData(
+        data.config,
+        data.referrals,
+        [m for m in data.meetings if m.date < meeting],
+        [d for d in data.decisions if d.meeting < meeting],
+        meeting,
+        data.extra,
+    )
+
+
+def _kind(review: Review) -> str:
+    return "deferred" if review.reason == "deferred" else "review"
+
+
+def returning(data: PanelData, previous: dt.date | None, meeting: dt.date) -> list[Returning]:
+    """Reviews falling due after `previous` up to `meeting`, then those overdue since before it; by due date.
+
+    `data` should be `as_at(data, meeting)`, so that "overdue" and "came back" are judged on the meeting's day.
+    """
+    found = [
+        Returning(r, _kind(r))
+        for r in reviews(data)
+        if r.status != "done" and r.due <= meeting and (previous is None or r.due > previous)
+    ]
+    if previous is not None:
+        found += [Returning(r, _kind(r), overdue=True) for r in overdue(data) if r.due <= previous]
+    return sorted(found, key=lambda x: (x.review.due, x.review.decision.referral, x.review.decision.meeting))
+
+
+def carried_actions(data: PanelData, meeting: dt.date) -> list[TrackedAction]:
+    """Actions from earlier meetings not yet done, by due date."""
+    return sorted(open_actions(data, meeting), key=lambda t: (t.action.due, t.decision.referral))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= ACTION_TEXT_CHARS else text[: ACTION_TEXT_CHARS - 1].rstrip() + "…"
+
+
+def actions_note(actions: Sequence[TrackedAction], meeting: dt.date) -> str:
+    """One line per action, e.g. "R-0003: Refer to outreach (Priya Shah, due 2026-11-30, overdue)"."""
+    lines = []
+    for tracked in actions:
+        action = tracked.action
+        late = ", overdue" if action.due < meeting else ""
+        lines.append(
+            f"{tracked.decision.referral}: {_short(action.action)} ({action.owner}, due {action.due.isoformat()}{late})"
         )
-    return found
+    return "; ".join(lines)

@@ -10,7 +10,6 @@ import click
 
 from ..agenda import render_agenda, write_agenda
 from ..agenda.build import build_agenda
-from ..agenda.due import read_decision_dates
 from ..calendar import meeting_on, meetings_between, next_open_meeting, now_london
 from ..check import read_repository
 from ..history import HistoryUnavailable, read_history
@@ -19,13 +18,14 @@ from .common import EXIT_OK, EXIT_USAGE, root_option, today
 
 
 @click.command()
-@click.argument("meeting", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.argument("meeting", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="MEETING")
 @root_option
 @click.option("--dry-run", is_flag=True, help="Print the agenda instead of writing it.")
 def agenda(meeting: dt.datetime, root: Path, dry_run: bool) -> None:
     """Assemble meetings/MEETING/agenda.md from the referrals ready for MEETING (YYYY-MM-DD).
 
-    Declarations of interest first; then retrospective cases, reviews and deferrals falling due,
+    Declarations of interest first, then actions still open from earlier meetings; then retrospective
+    cases, reviews and deferrals falling due (and reviews overdue since before the previous meeting),
     and new referrals, in the order panel.yml gives, each in a time slot from the meeting's start.
     Referrals signed off late are listed apart for the chair to accept or defer. Commit the
     agenda and merge it like any other change.
@@ -50,9 +50,8 @@ def agenda(meeting: dt.datetime, root: Path, dry_run: bool) -> None:
         click.echo(f"error: {exc.message}", err=True)
         click.echo(f"hint: {exc.hint}", err=True)
         sys.exit(EXIT_USAGE)
-    plan = build_agenda(
-        config, sitting, rows, read_decision_dates(root), earlier[-1].date if earlier else None, now_london()
-    )
+    previous = earlier[-1].date if earlier else None
+    plan = build_agenda(config, sitting, rows, repo.panel_data(), previous, now_london())
     heading = f"{config.panel.name}: agenda for {sitting.date.strftime('%A %d %B %Y')}"
     if dry_run:
         click.echo(render_agenda(plan.agenda, heading), nl=False)

@@ -276,6 +276,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             order=tuple(data.get("agenda", {}).get("order", AgendaRules().order)),
             break_minutes=data.get("agenda", {}).get("break_minutes", 0),
             declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
+            actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
     )
 

@@ -167,6 +167,7 @@ class AgendaRules:
     order: tuple[str, ...] = ("retrospective", "review", "deferred", "new", "late")
     break_minutes: int = 0
     declarations_minutes: int = 5
+    actions_minutes: int = 10
 
 
 @dataclass(frozen=True)

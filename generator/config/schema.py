@@ -462,6 +462,12 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "default": 5,
                     "description": "Length of the declarations-of-interest item.",
                 },
+                "actions_minutes": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "default": 10,
+                    "description": "Length of the item reviewing actions still open from earlier meetings.",
+                },
             },
         },
     },
