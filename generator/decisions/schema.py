@@ -5,33 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-
-
-def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
-
-
-def _date(description: str) -> dict[str, Any]:
-    return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
-
-
-def _texts(description: str) -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string", "minLength": 1}, "description": description}
-
-
-def _object(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "additionalProperties": False,
-        "required": required,
-        "properties": properties,
-    }
+from ..schema_parts import date, strict_object, text, texts
 
 
 def _person(config: PanelConfig, description: str) -> dict[str, Any]:
     names = [p.name for p in config.people]
-    return {"type": "string", "enum": names, "description": description} if names else _text(description)
+    return {"type": "string", "enum": names, "description": description} if names else text(description)
 
 
 def _referral_id(config: PanelConfig) -> dict[str, Any]:
@@ -55,20 +34,20 @@ def meeting_schema(config: PanelConfig) -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["meeting", "chair", "present"],
         "properties": {
-            "meeting": _date("The date of the meeting; the same as the folder name"),
+            "meeting": date("The date of the meeting; the same as the folder name"),
             "chair": _person(config, "Who chaired the meeting, by name as in panel.yml people."),
             "present": {"type": "array", "minItems": 1, "items": member, "description": "Members present."},
             "apologies": {"type": "array", "items": member, "description": "Members who sent apologies."},
-            "in_attendance": _texts("Others who attended for items, e.g. the presenting workers."),
+            "in_attendance": texts("Others who attended for items, e.g. the presenting workers."),
             "declarations": {
                 "type": "array",
                 "description": "Declarations of interest: a conflicted member takes no part in that item.",
-                "items": _object(
+                "items": strict_object(
                     "One declaration.",
                     {
                         "member": member,
                         "item": _referral_id(config),
-                        "nature": _text("The nature of the interest, e.g. 'manages the allocated worker'."),
+                        "nature": text("The nature of the interest, e.g. 'manages the allocated worker'."),
                     },
                     ["member", "item", "nature"],
                 ),
@@ -82,7 +61,7 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
     outcomes = [o.id for o in config.outcomes]
     properties: dict[str, Any] = {
         "referral": _referral_id(config),
-        "meeting": _date("The meeting that decided; the same as the folder name"),
+        "meeting": date("The meeting that decided; the same as the folder name"),
         "outcome": {"type": "string", "enum": outcomes, "description": "The outcome: one of the panel's outcomes."},
         "chair": _person(config, "Who decided, if not the meeting's chair (e.g. the vice chair on a conflict)."),
         "agreed": {
@@ -91,49 +70,49 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             "items": {"type": "string", "minLength": 1},
             "description": "What the panel agreed, one numbered point per entry.",
         },
-        "approved": _object(
+        "approved": strict_object(
             "The resource approved and what it costs.",
             {
-                "resource": _text("What is approved, e.g. three after-school sessions a week."),
+                "resource": text("What is approved, e.g. three after-school sessions a week."),
                 "weekly": {"type": "number", "minimum": 0, "description": "Weekly amount in pounds."},
                 "total": {"type": "number", "minimum": 0, "description": "Total amount approved in pounds."},
                 "one_off": {"type": "number", "minimum": 0, "description": "One-off amount within the total."},
-                "start": _date("When the resource starts"),
-                "end": _date("When the approval ends"),
+                "start": date("When the resource starts"),
+                "end": date("When the approval ends"),
                 "budget_line": {
                     "type": "string",
                     "enum": [b.id for b in config.budget_lines],
                     "description": "Budget line, as defined in panel.yml.",
                 }
                 if config.budget_lines
-                else _text("Budget line."),
-                "over_request": _text("Why the panel approved more than the referral asked for (required then)."),
+                else text("Budget line."),
+                "over_request": text("Why the panel approved more than the referral asked for (required then)."),
             },
             ["resource", "weekly", "total", "start", "end"],
         ),
-        "conditions": _texts("Conditions attached to the decision."),
-        "review_date": _date("When the case comes back for review"),
+        "conditions": texts("Conditions attached to the decision."),
+        "review_date": date("When the case comes back for review"),
         "review_every_weeks": {"type": "integer", "minimum": 1, "description": "Review frequency in weeks."},
-        "deferral_date": _date("The meeting the case is deferred to"),
-        "deferral_reason": _text("Why it was deferred, e.g. more information or joint funding."),
-        "alternative": _text("The alternative the panel approved instead."),
-        "return_date": _date("The meeting the case returns to panel"),
-        "referred_to": _text("Where the case was referred on to, e.g. a joint funding group."),
+        "deferral_date": date("The meeting the case is deferred to"),
+        "deferral_reason": text("Why it was deferred, e.g. more information or joint funding."),
+        "alternative": text("The alternative the panel approved instead."),
+        "return_date": date("The meeting the case returns to panel"),
+        "referred_to": text("Where the case was referred on to, e.g. a joint funding group."),
         "actions": {
             "type": "array",
             "description": "Actions arising: each has an owner and a due date; add done: when completed.",
-            "items": _object(
+            "items": strict_object(
                 "One action.",
                 {
-                    "action": _text("What must be done."),
-                    "owner": _text("Who does it."),
-                    "due": _date("When it is due"),
-                    "done": _date("When it was done"),
+                    "action": text("What must be done."),
+                    "owner": text("Who does it."),
+                    "due": date("When it is due"),
+                    "done": date("When it was done"),
                 },
                 ["action", "owner", "due"],
             ),
         },
-        "unmet_need": _object(
+        "unmet_need": strict_object(
             "A gap in provision, for the sufficiency strategy.",
             {
                 "category": {
@@ -142,12 +121,12 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                     "description": "Category, as defined in panel.yml unmet_need_categories.",
                 }
                 if config.unmet_need_categories
-                else _text("Category."),
-                "note": _text("What was needed and not available."),
+                else text("Category."),
+                "note": text("What was needed and not available."),
             },
             ["category"],
         ),
-        "rationale": _text("Why the panel decided as it did."),
+        "rationale": text("Why the panel decided as it did."),
     }
     conditional = [
         {

@@ -5,31 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
+from ..schema_parts import choice, date, strict_object, text
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 FUNDING_SOURCES = ["social-care", "health", "education", "other"]
-
-
-def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
-
-
-def _date(description: str) -> dict[str, Any]:
-    return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
-
-
-def _choice(ids: list[str], description: str) -> dict[str, Any]:
-    return {"type": "string", "enum": ids, "description": description} if ids else _text(description)
-
-
-def _object(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "additionalProperties": False,
-        "required": required,
-        "properties": properties,
-    }
 
 
 def referral_schema(config: PanelConfig) -> dict[str, Any]:
@@ -37,7 +16,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
     prefix = config.panel.referral_id_prefix
     types = [t.id for t in config.referral_types]
     answer_with_reason = {
-        "explanation": _text("Why not, and what is planned instead. Required when the answer is false."),
+        "explanation": text("Why not, and what is planned instead. Required when the answer is false."),
     }
     properties: dict[str, Any] = {
         "id": {
@@ -53,14 +32,14 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             "enum": types,
             "description": "What is being asked for: one of the panel's referral types.",
         },
-        "title": _text("A short title for the agenda (no names of children)."),
-        "meeting": _date("The panel meeting this referral asks to be heard at"),
-        "submitted": _date("The date the worker completed the referral"),
-        "worker": _object(
+        "title": text("A short title for the agenda (no names of children)."),
+        "meeting": date("The panel meeting this referral asks to be heard at"),
+        "submitted": date("The date the worker completed the referral"),
+        "worker": strict_object(
             "The practitioner who wrote the referral.",
             {
-                "name": _text("Full name."),
-                "team": _choice([t.id for t in config.teams], "Team id, as defined in panel.yml."),
+                "name": text("Full name."),
+                "team": choice([t.id for t in config.teams], "Team id, as defined in panel.yml."),
                 "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "description": "Work email."},
             },
             ["name", "team", "email"],
@@ -69,21 +48,21 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             "type": "array",
             "minItems": 1,
             "description": "The child or children the referral is about.",
-            "items": _object(
+            "items": strict_object(
                 "A child.",
                 {
-                    "name": _text("Full name."),
+                    "name": text("Full name."),
                     "case_id": {
                         "type": "string",
                         "pattern": SAFE_ID,
                         "description": "The child's id in the case-management system (LCS, Mosaic …).",
                     },
-                    "date_of_birth": _date("Date of birth; leave out for a pre-birth referral"),
-                    "expected_delivery": _date("Expected date of delivery, for a pre-birth referral only"),
-                    "gender": _text("Gender, as recorded."),
-                    "ethnicity": _text("Ethnicity, as recorded."),
-                    "disability": _text("Disability or special need, or 'none known'."),
-                    "legal_status": _choice(
+                    "date_of_birth": date("Date of birth; leave out for a pre-birth referral"),
+                    "expected_delivery": date("Expected date of delivery, for a pre-birth referral only"),
+                    "gender": text("Gender, as recorded."),
+                    "ethnicity": text("Ethnicity, as recorded."),
+                    "disability": text("Disability or special need, or 'none known'."),
+                    "legal_status": choice(
                         [s.id for s in config.legal_statuses], "Legal status, as defined in panel.yml."
                     ),
                 },
@@ -93,12 +72,12 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "family": {
             "type": "array",
             "description": "Family members.",
-            "items": _object(
+            "items": strict_object(
                 "A family member.",
                 {
-                    "name": _text("Full name."),
-                    "relationship": _text("Relationship to the child, e.g. mother."),
-                    "date_of_birth": _date("Date of birth, if known"),
+                    "name": text("Full name."),
+                    "relationship": text("Relationship to the child, e.g. mother."),
+                    "date_of_birth": date("Date of birth, if known"),
                 },
                 ["name", "relationship"],
             ),
@@ -106,27 +85,27 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "network": {
             "type": "array",
             "description": "The family's support network.",
-            "items": _object(
+            "items": strict_object(
                 "A member of the network.",
-                {"name": _text("Name."), "role": _text("Their part, e.g. grandmother, school.")},
+                {"name": text("Name."), "role": text("Their part, e.g. grandmother, school.")},
                 ["name", "role"],
             ),
         },
-        "family_network_meeting": _object(
+        "family_network_meeting": strict_object(
             "Has a family network meeting (FGC) taken place?",
             {
                 "held": {"type": "boolean", "description": "true or false."},
-                "date": _date("When it was held"),
+                "date": date("When it was held"),
                 **answer_with_reason,
             },
             ["held"],
         ),
-        "safety_plan": _object(
+        "safety_plan": strict_object(
             "Is there a safety plan?",
             {"in_place": {"type": "boolean", "description": "true or false."}, **answer_with_reason},
             ["in_place"],
         ),
-        "costs": _object(
+        "costs": strict_object(
             "Projected costs (to a maximum of one year).",
             {
                 "weekly": {"type": "number", "minimum": 0, "description": "Weekly cost in pounds."},
@@ -141,13 +120,13 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                     "minimum": 0,
                     "description": "Total for the period: weekly × weeks + one-off.",
                 },
-                "start": _date("When the resource would start"),
-                "budget_line": _choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
-                "provider": _text("Who would provide the resource."),
+                "start": date("When the resource would start"),
+                "budget_line": choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
+                "provider": text("Who would provide the resource."),
                 "funding": {
                     "type": "array",
                     "description": "How the cost is split between agencies; shares add up to 100.",
-                    "items": _object(
+                    "items": strict_object(
                         "One agency's share.",
                         {
                             "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
@@ -164,16 +143,16 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             },
             ["weekly", "weeks", "total", "start"],
         ),
-        "retrospective": _object(
+        "retrospective": strict_object(
             "Where the child is already accommodated or the resource already started.",
-            {"started": _date("When it started"), "reason": _text("Why it could not wait for panel.")},
+            {"started": date("When it started"), "reason": text("Why it could not wait for panel.")},
             ["started", "reason"],
         ),
         "emergency": {"type": "boolean", "description": "An emergency: some time limits do not apply."},
-        "assessment": _object(
+        "assessment": strict_object(
             "The social work assessment behind the request.",
             {
-                "completed": _date("When the assessment was completed"),
+                "completed": date("When the assessment was completed"),
                 "genogram_on_file": {"type": "boolean", "description": "A genogram is on the child's record."},
             },
             ["completed"],
@@ -181,13 +160,13 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "scaling": {
             "type": "array",
             "description": "Signs of Safety scaling: 10 = safe enough to close, 0 = must act to remove.",
-            "items": _object(
+            "items": strict_object(
                 "One person's scaling.",
                 {
-                    "person": _text("Who gave the score."),
-                    "role": _text("Their role, e.g. social worker, mother."),
+                    "person": text("Who gave the score."),
+                    "role": text("Their role, e.g. social worker, mother."),
                     "score": {"type": "integer", "minimum": 0, "maximum": 10, "description": "0 to 10."},
-                    "reason": _text("Why they gave that score."),
+                    "reason": text("Why they gave that score."),
                 },
                 ["person", "role", "score", "reason"],
             ),
@@ -197,9 +176,9 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
             "description": "For a review: the referral whose decision is being reviewed.",
         },
-        "withdrawn": _object(
+        "withdrawn": strict_object(
             "The referral was withdrawn before it was heard.",
-            {"date": _date("When"), "reason": _text("Why.")},
+            {"date": date("When"), "reason": text("Why.")},
             ["date", "reason"],
         ),
     }

@@ -1,0 +1,36 @@
+"""Building blocks for the JSON Schemas of front matter: every field carries its description."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def text(description: str) -> dict[str, Any]:
+    """Non-empty text."""
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def texts(description: str) -> dict[str, Any]:
+    """A list of non-empty texts."""
+    return {"type": "array", "items": {"type": "string", "minLength": 1}, "description": description}
+
+
+def date(description: str) -> dict[str, Any]:
+    """An ISO date, checked to be a real one."""
+    return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
+
+
+def choice(ids: list[str], description: str) -> dict[str, Any]:
+    """One of the ids panel.yml defines (any text when it defines none)."""
+    return {"type": "string", "enum": ids, "description": description} if ids else text(description)
+
+
+def strict_object(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """A mapping with exactly these fields: an unknown one is an error (and a 'did you mean')."""
+    return {
+        "type": "object",
+        "description": description,
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
