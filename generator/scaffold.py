@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import jinja2
 from .calendar import Meeting, next_open_meeting
 from .check import SUBMISSIONS
 from .config.model import PanelConfig, ReferralType
+from .files import create_new
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -67,16 +66,9 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
             sections=config.sections_for(kind.id),
         )
     )
-    folder = root / SUBMISSIONS
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{referral_id}.md"
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".new-", suffix=".md")
+    target = root / SUBMISSIONS / f"{referral_id}.md"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.link(temporary, target)  # fails rather than overwrite a referral that appeared meanwhile
+        create_new(target, text)  # fails rather than overwrite a referral that appeared meanwhile
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
-    finally:
-        os.unlink(temporary)
     return NewReferral(target, referral_id, meeting)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ from jsonschema import Draft202012Validator
 
 from .. import schema_errors, sources
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from ..files import write_atomic
 from .model import ITEM_KINDS, Agenda, AgendaItem
 
 MEETINGS = "meetings"
@@ -124,11 +123,7 @@ def _cell(text: str) -> str:
 def write_agenda(root: Path, agenda: Agenda, heading: str) -> Path:
     """Write agenda.md atomically; returns its path."""
     target = agenda_path(root, agenda.meeting)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".agenda-", suffix=".md")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(render_agenda(agenda, heading))
-    os.replace(temporary, target)
+    write_atomic(target, render_agenda(agenda, heading))
     return target
 
 

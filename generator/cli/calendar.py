@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from ..calendar import LONDON, Meeting, meetings_between, now_london, upcoming
 from ..config.model import PanelConfig
+from ..files import write_atomic
 from ..ics import meeting_url, render_ics
 from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option
 
@@ -31,14 +30,6 @@ def _row(config: PanelConfig, meeting: Meeting) -> dict[str, str | bool | None]:
         "extra": meeting.extra,
         "url": meeting_url(config, meeting.date),
     }
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".calendar-")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
 
 
 @click.command()
@@ -62,7 +53,7 @@ def calendar(root: Path, count: int, ics: bool, output: Path | None, fmt: str, n
         cancelled = sorted(d for d in config.calendar.cancelled if first <= d <= last)
         text = render_ics(config, meetings_between(config, first, last), cancelled, now)
         if output:
-            _write(output, text)
+            write_atomic(output, text, newline="")
             click.echo(f"wrote {output.as_posix()}")
         else:
             click.echo(text, nl=False)
@@ -87,7 +78,7 @@ def calendar(root: Path, count: int, ics: bool, output: Path | None, fmt: str, n
             lines += [f"cancelled: {d.strftime('%a %d %b %Y')}" for d in span]
         text = "\n".join(lines)
     if output:
-        _write(output, text + "\n")
+        write_atomic(output, text + "\n", newline="")
         click.echo(f"wrote {output.as_posix()}")
     else:
         click.echo(text)

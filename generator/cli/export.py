@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import io
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from ..check import read_repository
+from ..files import write_atomic
 from ..registers import BUILDERS, write_csv
 from .common import EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, root_option, today
 
@@ -36,8 +36,7 @@ def export(root: Path, register: str, output: Path | None) -> None:
     if output is None:
         write_csv(built, sys.stdout)
         return
-    fd, temporary = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".", suffix=".csv")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        write_csv(built, handle)
-    os.replace(temporary, output)
+    text = io.StringIO(newline="")
+    write_csv(built, text)
+    write_atomic(output, text.getvalue(), newline="")
     click.echo(f"wrote {output} ({len(built.table.rows)} rows)", err=True)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..agenda import AgendaItem, load_agenda
 from ..config.model import PanelConfig
 from ..diagnostics import ProblemsFound
+from ..files import create_new
 from ..referrals import Referral, ReferralReader
 from ..scaffold import ScaffoldError, template_environment
 from .reader import DECISIONS, MEETINGS
@@ -58,16 +57,9 @@ def new_decision(root: Path, config: PanelConfig, referral: Referral, meeting: d
         .get_template("decision.md.j2")
         .render(config=config, referral=referral, item=item, meeting=meeting, review_weeks=review_weeks, num=_num)
     )
-    folder = root / MEETINGS / meeting.isoformat() / DECISIONS
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{referral.id}.md"
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".new-", suffix=".md")
+    target = root / MEETINGS / meeting.isoformat() / DECISIONS / f"{referral.id}.md"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.link(temporary, target)  # never overwrite a decision already recorded
+        create_new(target, text)  # never overwrite a decision already recorded
     except FileExistsError:
         raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
-    finally:
-        os.unlink(temporary)
     return NewDecision(target, item)
