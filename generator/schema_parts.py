@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 
@@ -34,3 +35,39 @@ def strict_object(description: str, properties: dict[str, Any], required: list[s
         "required": required,
         "properties": properties,
     }
+
+
+def required_when(field: str, requirements: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, Any]]:
+    """Rules that make fields required when `field` has a given value (e.g. an outcome's `requires`)."""
+    return [
+        {
+            "if": {"properties": {field: {"const": value}}, "required": [field]},
+            "then": {"required": list(needed)},
+        }
+        for value, needed in requirements
+        if needed
+    ]
+
+
+def front_matter(
+    name: str,
+    title: str,
+    description: str,
+    properties: dict[str, Any],
+    required: list[str],
+    conditional: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one kind of front matter; unknown fields are errors."""
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://panel-papers.invalid/schemas/{name}.json",
+        "title": title,
+        "description": description,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+    if conditional:
+        schema["allOf"] = conditional
+    return schema

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..schema_parts import date, strict_object, text, texts
+from ..schema_parts import date, front_matter, required_when, strict_object, text, texts
 
 
 def _person(config: PanelConfig, description: str) -> dict[str, Any]:
@@ -25,15 +25,11 @@ def _referral_id(config: PanelConfig) -> dict[str, Any]:
 def meeting_schema(config: PanelConfig) -> dict[str, Any]:
     """The schema of meetings/<date>/meeting.md's front matter."""
     member = _person(config, "A member, by name as in panel.yml people.")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://panel-papers.invalid/schemas/meeting.json",
-        "title": f"Meeting record of {config.panel.name}",
-        "description": "Front matter of meeting.md; the minutes follow as bullet points.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["meeting", "chair", "present"],
-        "properties": {
+    return front_matter(
+        "meeting",
+        f"Meeting record of {config.panel.name}",
+        "Front matter of meeting.md; the minutes follow as bullet points.",
+        {
             "meeting": date("The date of the meeting; the same as the folder name"),
             "chair": _person(config, "Who chaired the meeting, by name as in panel.yml people."),
             "present": {"type": "array", "minItems": 1, "items": member, "description": "Members present."},
@@ -53,7 +49,8 @@ def meeting_schema(config: PanelConfig) -> dict[str, Any]:
                 ),
             },
         },
-    }
+        ["meeting", "chair", "present"],
+    )
 
 
 def decision_schema(config: PanelConfig) -> dict[str, Any]:
@@ -128,24 +125,11 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         ),
         "rationale": text("Why the panel decided as it did."),
     }
-    conditional = [
-        {
-            "if": {"properties": {"outcome": {"const": o.id}}, "required": ["outcome"]},
-            "then": {"required": list(o.requires)},
-        }
-        for o in config.outcomes
-        if o.requires
-    ]
-    schema: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://panel-papers.invalid/schemas/decision.json",
-        "title": f"Decision of {config.panel.name}",
-        "description": "Front matter of a decision record (Part B of the referral form).",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["referral", "meeting", "outcome", "agreed"],
-        "properties": properties,
-    }
-    if conditional:
-        schema["allOf"] = conditional
-    return schema
+    return front_matter(
+        "decision",
+        f"Decision of {config.panel.name}",
+        "Front matter of a decision record (Part B of the referral form).",
+        properties,
+        ["referral", "meeting", "outcome", "agreed"],
+        required_when("outcome", ((o.id, o.requires) for o in config.outcomes)),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..schema_parts import choice, date, strict_object, text
+from ..schema_parts import choice, date, front_matter, required_when, strict_object, text
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 FUNDING_SOURCES = ["social-care", "health", "education", "other"]
@@ -182,24 +182,11 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             ["date", "reason"],
         ),
     }
-    conditional = [
-        {
-            "if": {"properties": {"type": {"const": kind.id}}, "required": ["type"]},
-            "then": {"required": list(kind.required_fields)},
-        }
-        for kind in config.referral_types
-        if kind.required_fields
-    ]
-    schema: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://panel-papers.invalid/schemas/referral.json",
-        "title": f"Referral to {config.panel.name}",
-        "description": "Front matter of a referral: the fields between the two '---' lines.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "type", "meeting", "worker", "children", "family_network_meeting", "safety_plan"],
-        "properties": properties,
-    }
-    if conditional:
-        schema["allOf"] = conditional
-    return schema
+    return front_matter(
+        "referral",
+        f"Referral to {config.panel.name}",
+        "Front matter of a referral: the fields between the two '---' lines.",
+        properties,
+        ["id", "type", "meeting", "worker", "children", "family_network_meeting", "safety_plan"],
+        required_when("type", ((kind.id, kind.required_fields) for kind in config.referral_types)),
+    )
