@@ -6,12 +6,17 @@ split into its front matter and body, each remembering the line it starts on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
 from .diagnostics import Diagnostic, Severity
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+"""An HTML comment: guidance left by a template, allowed in a body and never shown."""
+_OPEN_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 
 MAX_FILE_BYTES = 1_000_000
 """A referral or decision is a few pages of text; anything larger is a mistake or an attack."""
@@ -140,3 +145,8 @@ def split_front_matter(text: str) -> tuple[str, str, int] | Diagnostic:
         Severity.ERROR,
         "add a line '---' after the last field",
     )
+
+
+def without_comments(text: str) -> str:
+    """`text` with HTML comments removed; for output, a comment left open hides the rest, as a browser would."""
+    return _OPEN_COMMENT.sub("", text)

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from .. import schema_errors, sources
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic, Severity
+from ..sources import HTML_COMMENT
 from ..yamlsafe import SourceMap
 from .model import Decision, MeetingRecord
 from .schema import decision_schema, meeting_schema
@@ -22,7 +23,6 @@ MEETINGS = "meetings"
 MEETING_FILE = "meeting.md"
 DECISIONS = "decisions"
 _DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass
@@ -98,7 +98,7 @@ class RecordReader:
         problems.extend(found)
         if found or problems:
             return None, problems
-        minutes = _COMMENT.sub("", source_file.body).strip()
+        minutes = HTML_COMMENT.sub("", source_file.body).strip()
         meeting = MeetingRecord.from_data(data, display, source, minutes)
         if meeting.date != day:
             problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(meeting.date, day)))
@@ -114,7 +114,7 @@ class RecordReader:
         problems.extend(found)
         if found or problems:
             return None, problems
-        notes = _COMMENT.sub("", source_file.body).strip()
+        notes = HTML_COMMENT.sub("", source_file.body).strip()
         decision = Decision.from_data(data, display, source, notes)
         if decision.meeting != day:
             problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(decision.meeting, day)))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..sources import without_comments
+
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _BACKTICKS = re.compile(r"`+")
-_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 
 
 def text(value: object) -> str:
@@ -37,7 +38,7 @@ def _cell(value: object) -> str:
 
 def user_text(markdown: str) -> str:
     """Referral markdown, fenced so that nothing in it can end the fence; pack.lua parses it safely."""
-    cleaned = _COMMENT.sub("", markdown).strip()
+    cleaned = without_comments(markdown).strip()
     longest = max((len(m) for m in _BACKTICKS.findall(cleaned)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence} {{.usertext}}\n{cleaned}\n{fence}"

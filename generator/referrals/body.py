@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from ..config.model import PanelConfig
 from ..config.model import Section as SectionConfig
 from ..diagnostics import Diagnostic, Severity
+from ..sources import HTML_COMMENT
 from .model import Section
 
 # Sections and raw HTML blocks need only the block parser; inline HTML is looked for only in
@@ -17,12 +18,11 @@ from .model import Section
 _PARSER = MarkdownIt("commonmark").disable("inline")
 _INLINE = MarkdownIt("commonmark")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _is_comment(html: str) -> bool:
     """An HTML comment alone: guidance in a new referral, never shown, never run."""
-    return _COMMENT.fullmatch(html.strip()) is not None
+    return HTML_COMMENT.fullmatch(html.strip()) is not None
 
 
 def normalise_heading(text: str) -> str:
@@ -70,7 +70,7 @@ def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...])
         if config is None or config.id in sections:
             continue
         end = next((later for later, later_level, _ in headings[position + 1 :] if later_level <= level), len(lines))
-        content = _COMMENT.sub("", "\n".join(lines[heading_line + 1 : end])).strip()
+        content = HTML_COMMENT.sub("", "\n".join(lines[heading_line + 1 : end])).strip()
         line = first_line + heading_line
         sections[config.id] = Section(config.id, text, line, content)
         if not content:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
+from ..sources import without_comments
 
 
 def text(value: object) -> str:
     """Block text (paragraphs kept) that markdown shows literally apart from emphasis."""
     if value is None:
         return ""
-    cleaned = _COMMENT.sub("", str(value))
+    cleaned = without_comments(str(value))
     return cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "&#91;")
 
 
