@@ -149,3 +149,15 @@ def test_help_lists_every_command() -> None:
     assert code == 0
     for command in ("check", "new", "schema"):
         assert f"  {command} " in out
+
+
+def test_python_dash_m_generator_runs_the_same_command(panel_root: Path, write_referral: WriteReferral) -> None:
+    """`python -m generator` is the `panel` command."""
+    import subprocess
+    import sys
+
+    write_referral()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--root", str(panel_root)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, "checked 2 file(s): no problems\n")
