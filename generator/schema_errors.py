@@ -123,6 +123,23 @@ def _explain(error: ValidationError, path: Path, source: SourceMap) -> tuple[str
             path,
             False,
         )
+    if kind == "pattern" and "x-years" in schema:
+        first, last = schema["x-years"]
+        return (
+            "date-range",
+            f"{name}: {_found(value, None)} is outside the years {first}–{last}",
+            "check the year: a typing slip such as 0202 or 9999 would break every date calculation",
+            path,
+            False,
+        )
+    if kind == "x-pence":
+        return (
+            "money-pence",
+            f"{name}: {value} is not an amount in pounds and pence",
+            "give at most two decimal places, e.g. 1250.50",
+            path,
+            False,
+        )
     if kind == "pattern":
         return (
             "field-format",

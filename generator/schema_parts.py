@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+
+MONEY_MAX = 10_000_000
+"""The largest amount of money (pounds) any record may hold: far above any panel's request."""
+BIRTH_YEARS = (1900, 2099)
+"""Years a date of birth may fall in."""
+EVENT_YEARS = (2000, 2099)
+"""Years any other date (meetings, decisions, costs, reviews, actions, the calendar) may fall in."""
+WEEKS_MAX = 260
+"""The longest period in weeks any record may name (five years)."""
 
 
 def text(description: str) -> dict[str, Any]:
@@ -16,9 +27,61 @@ def texts(description: str) -> dict[str, Any]:
     return {"type": "array", "items": {"type": "string", "minLength": 1}, "description": description}
 
 
-def date(description: str) -> dict[str, Any]:
-    """An ISO date, checked to be a real one."""
-    return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
+def date(description: str, years: tuple[int, int] = EVENT_YEARS) -> dict[str, Any]:
+    """An ISO date, checked to be a real one within `years` (inclusive)."""
+    first, last = years
+    return {
+        "type": "string",
+        "format": "date",
+        "pattern": _year_pattern(first, last),
+        "x-years": [first, last],
+        "description": f"{description} (YYYY-MM-DD, in {first}–{last}).",
+    }
+
+
+def birth_date(description: str) -> dict[str, Any]:
+    """A date of birth: a real date within BIRTH_YEARS."""
+    return date(description, BIRTH_YEARS)
+
+
+def _year_pattern(first: int, last: int) -> str:
+    """A regular expression for 'YYYY-' with YYYY in first..last, a run of whole centuries."""
+    assert first % 100 == 0 and last % 100 == 99, "year windows are whole centuries"
+    centuries = "|".join(str(c) for c in range(first // 100, last // 100 + 1))
+    return f"^({centuries})[0-9]{{2}}-"
+
+
+def money(description: str, maximum: int = MONEY_MAX) -> dict[str, Any]:
+    """An amount in pounds: from 0 to `maximum`, to the penny."""
+    return {
+        "type": "number",
+        "minimum": 0,
+        "maximum": maximum,
+        "x-pence": True,
+        "description": f"{description} In pounds, to the penny (at most {maximum:,}).",
+    }
+
+
+def weeks(description: str, maximum: int = WEEKS_MAX) -> dict[str, Any]:
+    """A whole number of weeks, 1 to `maximum`."""
+    return {"type": "integer", "minimum": 1, "maximum": maximum, "description": description}
+
+
+def _pence(validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """The x-pence keyword: a number with at most two decimal places."""
+    if wanted and validator.is_type(instance, "number") and not isinstance(instance, bool):
+        pence = float(instance) * 100
+        if abs(pence - round(pence)) > 1e-6 * max(1.0, abs(pence)):
+            yield ValidationError(f"{instance!r} is not a whole number of pence")
+
+
+Validator = validators.extend(Draft202012Validator, {"x-pence": _pence})  # type: ignore[no-untyped-call]
+"""Draft 2020-12 with the x-pence keyword; x-years is an annotation the year pattern enforces."""
+
+
+def validator(schema: dict[str, Any]) -> Any:
+    """A validator for `schema`, checking formats (dates) and pence."""
+    return Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def choice(ids: list[str], description: str) -> dict[str, Any]:

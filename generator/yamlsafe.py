@@ -6,6 +6,7 @@ and dates stay ISO strings (checked to be real dates) so that JSON Schema can va
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -197,9 +198,11 @@ class _Builder:
             return _int(value)
         if tag == _FLOAT:
             try:
-                return float(value.replace("_", ""))
+                number = float(value.replace("_", ""))
             except ValueError:
                 return value
+            # .inf, .nan and 1.0e+400 are no amount anyone means: left as text, the schema says a number was expected.
+            return number if math.isfinite(number) else value
         if tag == _TIMESTAMP and _DATE.match(value):
             # Left as text: the schema's date format says whether it is a real date.
             return value

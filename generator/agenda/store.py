@@ -7,29 +7,43 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
-from .. import schema_errors, sources
-from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from .. import schema_errors, schema_parts, sources
+from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from ..files import write_atomic
 from .model import ITEM_KINDS, Agenda, AgendaItem
 
 MEETINGS = "meetings"
 _TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_REFERRAL = r"[A-Z]{1,4}-[0-9]{4,6}"
+_ITEMS_MAX = 200
+"""More items than any meeting could hear; bounds the agenda's size and the pack's work."""
 _ITEM: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["number", "kind", "title", "start", "minutes"],
     "properties": {
-        "number": {"type": "integer", "minimum": 1, "description": "Item number."},
+        "number": {"type": "integer", "minimum": 1, "maximum": _ITEMS_MAX, "description": "Item number."},
         "kind": {"enum": list(ITEM_KINDS), "description": "What kind of business."},
         "title": {"type": "string", "description": "What members read."},
         "start": {"type": "string", "pattern": _TIME, "description": "Slot start, HH:MM."},
-        "minutes": {"type": "integer", "minimum": 0, "description": "Slot length."},
-        "referral": {"type": "string", "description": "Referral id heard in this item."},
-        "type": {"type": "string", "description": "Referral type id."},
-        "case_ids": {"type": "array", "items": {"type": "string"}, "description": "Children's case ids."},
-        "review_of": {"type": "string", "description": "Decision being revisited."},
+        "minutes": {"type": "integer", "minimum": 0, "maximum": 24 * 60, "description": "Slot length."},
+        "referral": {
+            "type": "string",
+            "pattern": rf"^{_REFERRAL}\Z",
+            "description": "Referral id heard in this item, e.g. R-0142 (never a path).",
+        },
+        "type": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]{0,62}\Z", "description": "Referral type id."},
+        "case_ids": {
+            "type": "array",
+            "items": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z"},
+            "description": "Children's case ids.",
+        },
+        "review_of": {
+            "type": "string",
+            "pattern": rf"^({_REFERRAL}|meetings/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}/decisions/{_REFERRAL}\.md)\Z",
+            "description": "Decision being revisited: a referral id, or its decision file under meetings/.",
+        },
         "note": {"type": "string", "description": "Anything the chair should know."},
     },
 }
@@ -39,15 +53,19 @@ AGENDA_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["meeting", "start", "end", "items"],
     "properties": {
-        "meeting": {"type": "string", "format": "date", "description": "Meeting date."},
+        "meeting": schema_parts.date("Meeting date"),
         "start": {"type": "string", "pattern": _TIME},
         "end": {"type": "string", "pattern": _TIME},
-        "generated": {"type": "string", "description": "When the agenda was generated (ISO 8601)."},
-        "items": {"type": "array", "items": _ITEM},
-        "late": {"type": "array", "items": _ITEM},
+        "generated": {
+            "type": "string",
+            "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?\Z",
+            "description": "When the agenda was generated (ISO 8601, e.g. 2026-12-07T10:00+00:00).",
+        },
+        "items": {"type": "array", "maxItems": _ITEMS_MAX, "items": _ITEM},
+        "late": {"type": "array", "maxItems": _ITEMS_MAX, "items": _ITEM},
     },
 }
-_VALIDATOR = Draft202012Validator(AGENDA_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+_VALIDATOR = schema_parts.validator(AGENDA_SCHEMA)
 
 
 def agenda_path(root: Path, meeting: dt.date) -> Path:
@@ -133,17 +151,39 @@ def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnosti
     if source_file is None:
         return None, problems
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(source_file.data), source_file.source, display))
+    data = source_file.data
+    generated = _generated(data.get("generated")) if not problems else None
+    if data.get("generated") and not problems and generated is None:
+        mark = source_file.source.mark(("generated",))
+        problems.append(
+            Diagnostic(
+                display,
+                mark.line,
+                mark.column,
+                "date-invalid",
+                f"generated: {data['generated']!r} is not a real date and time",
+                Severity.ERROR,
+                "write it as YYYY-MM-DDTHH:MM, or remove the line",
+            )
+        )
     if problems:
         return None, problems
-    data = source_file.data
     return Agenda(
         meeting=dt.date.fromisoformat(data["meeting"]),
         start=dt.time.fromisoformat(data["start"]),
         end=dt.time.fromisoformat(data["end"]),
         items=[_item(i) for i in data["items"]],
         late=[_item(i) for i in data.get("late", [])],
-        generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
+        generated=generated,
     ), []
+
+
+def _generated(value: str | None) -> dt.datetime | None:
+    """The agenda's generation time; None when not given or not a real date and time."""
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def load_agenda(root: Path, meeting: dt.date) -> Agenda:

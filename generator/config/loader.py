@@ -6,9 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
-from .. import schema_errors, sources, yamlsafe
+from .. import schema_errors, schema_parts, sources, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .model import (
     WEEKDAY_NAMES,
@@ -31,7 +29,7 @@ from .model import (
 from .schema import PANEL_SCHEMA
 
 CONFIG_NAME = "panel.yml"
-_VALIDATOR = Draft202012Validator(PANEL_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+_VALIDATOR = schema_parts.validator(PANEL_SCHEMA)
 
 
 def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:

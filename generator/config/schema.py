@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..schema_parts import date, money
+
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
+BUDGET_MAX = 10_000_000_000
+"""The largest budget for one financial year, in pounds."""
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 REQUIREMENTS = [
@@ -94,13 +98,24 @@ _REVIEW: dict[str, Any] = {
     "additionalProperties": False,
     "description": "When an approved resource must come back to panel.",
     "properties": {
-        "every_weeks": {"type": "integer", "minimum": 1, "description": "Reviewed every N weeks (NRPF: 12)."},
+        "every_weeks": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 104,
+            "description": "Reviewed every N weeks (NRPF: 12).",
+        },
         "first_after_months": {
             "type": "integer",
             "minimum": 1,
-            "description": "First review N months after the start.",
+            "maximum": 60,
+            "description": "First review N months after the approved resource starts.",
         },
-        "then_every_months": {"type": "integer", "minimum": 1, "description": "Then every N months."},
+        "then_every_months": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 60,
+            "description": "Then every N months after each review.",
+        },
         "until_chair_satisfied": {
             "type": "boolean",
             "description": "Keep coming back at that interval until the chair records that the review may stop.",
@@ -145,6 +160,7 @@ _TYPE: dict[str, Any] = _named(
             "max_days": {
                 "type": "integer",
                 "minimum": 0,
+                "maximum": 365,
                 "description": "At most this many days between the start and the meeting.",
             },
             "at_next_meeting": {
@@ -168,6 +184,7 @@ _TYPE: dict[str, Any] = _named(
     assessment_within_days={
         "type": "integer",
         "minimum": 1,
+        "maximum": 730,
         "description": "The social work assessment must be at most this old at the meeting, unless an emergency.",
     },
     joint_funding_to={
@@ -187,7 +204,7 @@ _THRESHOLD: dict[str, Any] = {
             "items": {"type": "string", "pattern": SLUG},
             "description": "Referral types it applies to; all types when left out.",
         },
-        "amount": {"type": "number", "minimum": 0, "description": "The limit in pounds."},
+        "amount": money("The limit."),
         "basis": {
             "enum": ["total", "weekly"],
             "default": "total",
@@ -280,11 +297,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "False where the panel only recommends and a named officer decides.",
                 },
                 "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
-                "quorum": {"type": "integer", "minimum": 1, "description": "Members needed for the panel to decide."},
+                "quorum": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100,
+                    "description": "Members needed for the panel to decide.",
+                },
                 "budget": {
                     "type": "object",
-                    "additionalProperties": {"type": "number", "minimum": 0},
-                    "propertyNames": {"pattern": r"^\d{4}-\d{2}$"},
+                    "additionalProperties": money("The year's budget.", BUDGET_MAX),
+                    "propertyNames": {"pattern": r"^20[0-9]{2}-[0-9]{2}\Z"},
                     "description": "Budget per financial year, keyed '2026-27'.",
                 },
                 "referral_id_prefix": {
@@ -312,11 +334,7 @@ PANEL_SCHEMA: dict[str, Any] = {
                             "description": "week, fortnight (from 'anchor') or month (on 'weeks').",
                         },
                         "weekday": {"enum": WEEKDAYS, "description": "Day of the week the panel meets."},
-                        "anchor": {
-                            "type": "string",
-                            "format": "date",
-                            "description": "For fortnightly panels: one date the panel meets on.",
-                        },
+                        "anchor": date("For fortnightly panels: one date the panel meets on"),
                         "weeks": {
                             "type": "array",
                             "items": {"type": "integer", "minimum": -1, "maximum": 5},
@@ -325,18 +343,18 @@ PANEL_SCHEMA: dict[str, Any] = {
                         },
                     },
                 },
-                "first": {"type": "string", "format": "date", "description": "No meetings before this date."},
-                "last": {"type": "string", "format": "date", "description": "No meetings after this date."},
+                "first": date("No meetings before this date"),
+                "last": date("No meetings after this date"),
                 "start": {"type": "string", "pattern": TIME, "description": "Start time, HH:MM."},
                 "end": {"type": "string", "pattern": TIME, "description": "End time, HH:MM."},
                 "cancelled": {
                     "type": "array",
-                    "items": {"type": "string", "format": "date"},
+                    "items": date("A date"),
                     "description": "Regular dates on which the panel does not meet.",
                 },
                 "extra": {
                     "type": "array",
-                    "items": {"type": "string", "format": "date"},
+                    "items": date("A date"),
                     "description": "Additional meeting dates outside the pattern.",
                 },
                 "skip_bank_holidays": {
@@ -455,16 +473,23 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "items": {"enum": ["retrospective", "review", "deferred", "new", "late"]},
                     "description": "Order of agenda groups.",
                 },
-                "break_minutes": {"type": "integer", "minimum": 0, "description": "Minutes between items."},
+                "break_minutes": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 120,
+                    "description": "Minutes between items.",
+                },
                 "declarations_minutes": {
                     "type": "integer",
                     "minimum": 0,
+                    "maximum": 120,
                     "default": 5,
                     "description": "Length of the declarations-of-interest item.",
                 },
                 "actions_minutes": {
                     "type": "integer",
                     "minimum": 0,
+                    "maximum": 120,
                     "default": 10,
                     "description": "Length of the item reviewing actions still open from earlier meetings.",
                 },

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import ValidationError
 
-from .. import schema_errors, sources
+from .. import schema_errors, schema_parts, sources
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic, Severity
 from ..sources import HTML_COMMENT
@@ -53,9 +53,8 @@ class RecordReader:
 
     def __init__(self, config: PanelConfig) -> None:
         self.config = config
-        checker = Draft202012Validator.FORMAT_CHECKER
-        self.meeting_validator = Draft202012Validator(meeting_schema(config), format_checker=checker)
-        self.decision_validator = Draft202012Validator(decision_schema(config), format_checker=checker)
+        self.meeting_validator = schema_parts.validator(meeting_schema(config))
+        self.decision_validator = schema_parts.validator(decision_schema(config))
 
     def read_all(self, root: Path) -> Records:
         """Read every record under meetings/."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..schema_parts import date, front_matter, required_when, strict_object, text, texts
+from ..schema_parts import date, front_matter, money, required_when, strict_object, text, texts, weeks
 
 
 def _person(config: PanelConfig, description: str) -> dict[str, Any]:
@@ -71,9 +71,9 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             "The resource approved and what it costs.",
             {
                 "resource": text("What is approved, e.g. three after-school sessions a week."),
-                "weekly": {"type": "number", "minimum": 0, "description": "Weekly amount in pounds."},
-                "total": {"type": "number", "minimum": 0, "description": "Total amount approved in pounds."},
-                "one_off": {"type": "number", "minimum": 0, "description": "One-off amount within the total."},
+                "weekly": money("Weekly amount."),
+                "total": money("Total amount approved."),
+                "one_off": money("One-off amount within the total."),
                 "start": date("When the resource starts"),
                 "end": date("When the approval ends"),
                 "budget_line": {
@@ -89,7 +89,7 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         ),
         "conditions": texts("Conditions attached to the decision."),
         "review_date": date("When the case comes back for review"),
-        "review_every_weeks": {"type": "integer", "minimum": 1, "description": "Review frequency in weeks."},
+        "review_every_weeks": weeks("Review frequency in weeks.", 104),
         "deferral_date": date("The meeting the case is deferred to"),
         "deferral_reason": text("Why it was deferred, e.g. more information or joint funding."),
         "alternative": text("The alternative the panel approved instead."),

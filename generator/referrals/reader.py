@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import ValidationError
 
-from .. import schema_errors, sources
+from .. import schema_errors, schema_parts, sources
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic
 from .body import body_diagnostics, parse_body
@@ -52,9 +52,7 @@ class ReferralReader:
     def __init__(self, config: PanelConfig, today: dt.date) -> None:
         self.config = config
         self.today = today
-        self.validator = Draft202012Validator(
-            referral_schema(config), format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+        self.validator = schema_parts.validator(referral_schema(config))
 
     def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
         """The referral in `path` (None if unusable) and every problem found in it."""

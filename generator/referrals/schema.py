@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..schema_parts import choice, date, front_matter, required_when, strict_object, text
+from ..schema_parts import birth_date, choice, date, front_matter, money, required_when, strict_object, text, weeks
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 FUNDING_SOURCES = ["social-care", "health", "education", "other"]
@@ -57,7 +57,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                         "pattern": SAFE_ID,
                         "description": "The child's id in the case-management system (LCS, Mosaic …).",
                     },
-                    "date_of_birth": date("Date of birth; leave out for a pre-birth referral"),
+                    "date_of_birth": birth_date("Date of birth; leave out for a pre-birth referral"),
                     "expected_delivery": date("Expected date of delivery, for a pre-birth referral only"),
                     "gender": text("Gender, as recorded."),
                     "ethnicity": text("Ethnicity, as recorded."),
@@ -77,7 +77,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                 {
                     "name": text("Full name."),
                     "relationship": text("Relationship to the child, e.g. mother."),
-                    "date_of_birth": date("Date of birth, if known"),
+                    "date_of_birth": birth_date("Date of birth, if known"),
                 },
                 ["name", "relationship"],
             ),
@@ -108,18 +108,10 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "costs": strict_object(
             "Projected costs (to a maximum of one year).",
             {
-                "weekly": {"type": "number", "minimum": 0, "description": "Weekly cost in pounds."},
-                "weeks": {"type": "integer", "minimum": 1, "description": "Number of weeks requested (at most 52)."},
-                "one_off": {
-                    "type": "number",
-                    "minimum": 0,
-                    "description": "One-off costs in pounds, on top of the weekly cost.",
-                },
-                "total": {
-                    "type": "number",
-                    "minimum": 0,
-                    "description": "Total for the period: weekly × weeks + one-off.",
-                },
+                "weekly": money("Weekly cost."),
+                "weeks": weeks("Number of weeks requested (at most 52, or the type's max_weeks)."),
+                "one_off": money("One-off costs, on top of the weekly cost."),
+                "total": money("Total for the period: weekly × weeks + one-off."),
                 "start": date("When the resource would start"),
                 "budget_line": choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
                 "provider": text("Who would provide the resource."),
