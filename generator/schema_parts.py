@@ -100,16 +100,47 @@ def strict_object(description: str, properties: dict[str, Any], required: list[s
     }
 
 
-def required_when(field: str, requirements: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, Any]]:
-    """Rules that make fields required when `field` has a given value (e.g. an outcome's `requires`)."""
+def required_when(
+    field: str, requirements: Iterable[tuple[str, Sequence[str]]], properties: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Rules that make fields required when `field` has a given value (e.g. an outcome's `requires`).
+
+    A needed field may be a dotted path into `properties` ("costs.funding"); through a list
+    ("children.date_of_birth") it is required of every entry.
+    """
     return [
         {
             "if": {"properties": {field: {"const": value}}, "required": [field]},
-            "then": {"required": list(needed)},
+            "then": {"allOf": [_requiring(path.split("."), properties or {}) for path in needed]},
         }
         for value, needed in requirements
         if needed
     ]
+
+
+def _requiring(path: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """A schema requiring the dotted `path` inside an object with `properties`."""
+    head, rest = path[0], path[1:]
+    rule: dict[str, Any] = {"required": [head]}
+    if rest:
+        inner = properties.get(head, {})
+        if inner.get("type") == "array":
+            item = inner.get("items", {})
+            rule["properties"] = {head: {"items": _requiring(rest, item.get("properties", {}))}}
+        else:
+            rule["properties"] = {head: _requiring(rest, inner.get("properties", {}))}
+    return rule
+
+
+def field_paths(properties: dict[str, Any], prefix: str = "") -> list[str]:
+    """Every field of a schema as a dotted path ("costs", "costs.funding", "children.date_of_birth")."""
+    found: list[str] = []
+    for name, spec in properties.items():
+        path = f"{prefix}{name}"
+        found.append(path)
+        inner = spec.get("items", spec) if spec.get("type") == "array" else spec
+        found += field_paths(inner.get("properties", {}), f"{path}.")
+    return found
 
 
 def front_matter(

@@ -21,16 +21,7 @@ REQUIREMENTS = [
     "rationale",
     "conditions",
 ]
-REFERRAL_FIELDS = [
-    "costs",
-    "retrospective",
-    "assessment",
-    "family",
-    "network",
-    "scaling",
-    "funding",
-    "emergency",
-]
+FIELD_PATH = r"^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}\Z"
 
 
 def _slug(description: str) -> dict[str, Any]:
@@ -134,9 +125,12 @@ _TYPE: dict[str, Any] = _named(
     },
     required_fields={
         "type": "array",
-        "items": {"enum": REFERRAL_FIELDS},
+        "items": {"type": "string", "pattern": FIELD_PATH},
         "uniqueItems": True,
-        "description": "Front-matter fields a referral of this type must give (besides the core fields).",
+        "description": (
+            "Front-matter fields a referral of this type must give (besides the core fields), as paths: "
+            "costs, assessment, costs.funding, children.date_of_birth (every child) …"
+        ),
     },
     required_sections={
         "type": "array",

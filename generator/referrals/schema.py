@@ -180,5 +180,5 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         "Front matter of a referral: the fields between the two '---' lines.",
         properties,
         ["id", "type", "meeting", "worker", "children", "family_network_meeting", "safety_plan"],
-        required_when("type", ((kind.id, kind.required_fields) for kind in config.referral_types)),
+        required_when("type", ((kind.id, kind.required_fields) for kind in config.referral_types), properties),
     )
