@@ -52,7 +52,8 @@ def is_working_day(config: PanelConfig, day: dt.date) -> bool:
     return day.weekday() < 5 and not is_bank_holiday(config, day)
 
 
-def _on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
+def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
+    """True when `day` is on the regular pattern (ignoring first, last, cancelled, extra and holidays)."""
     cadence = calendar.cadence
     if day.weekday() != cadence.weekday:
         return False
@@ -76,7 +77,7 @@ def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
         return False
     if calendar.skip_bank_holidays and is_bank_holiday(config, day):
         return False
-    return _on_pattern(calendar, day)
+    return on_pattern(calendar, day)
 
 
 def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import schema_errors, schema_parts, sources, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from .consistency import inconsistencies
 from .model import (
     WEEKDAY_NAMES,
     AgendaRules,
@@ -29,6 +30,8 @@ from .model import (
 from .schema import PANEL_SCHEMA
 
 CONFIG_NAME = "panel.yml"
+MAX_CONFIG_BYTES = 256_000
+"""The largest panel.yml read: the starter configurations are about 10 kB."""
 _VALIDATOR = schema_parts.validator(PANEL_SCHEMA)
 
 
@@ -46,7 +49,18 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
             hint="copy one of templates/panels/*.yml to panel.yml and adapt it",
         )
         raise ProblemsFound(problems)
-    raw = path.read_bytes()
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        problems.add(
+            display,
+            1,
+            1,
+            "file-too-large",
+            f"{CONFIG_NAME} is over {MAX_CONFIG_BYTES // 1000} kB; a panel's terms of reference fit in far less",
+            hint="keep only the panel's settings in it (the starter configurations are about 10 kB)",
+        )
+        raise ProblemsFound(problems)
     text, error = sources.decode(raw)
     if error is not None:
         problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
@@ -83,6 +97,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
         raise ProblemsFound(problems)
     config = _build(data)
     problems.extend(_field_paths(config, source, display))
+    problems.extend(inconsistencies(config, source, display))
     if problems.errors:
         raise ProblemsFound(problems)
     return config
@@ -147,7 +162,12 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         ids[name] = []
         for index, entry in enumerate(data.get(name, [])):
             if entry["id"] in ids[name]:
-                report((name, index, "id"), "config-duplicate-id", f"{name}: id '{entry['id']}' is defined twice")
+                report(
+                    (name, index, "id"),
+                    "config-duplicate-id",
+                    f"{name}: id '{entry['id']}' is defined twice",
+                    "give each entry its own id, or remove the repeat",
+                )
             ids[name].append(entry["id"])
 
     def must_exist(path: yamlsafe.Path, value: str, catalogue: str) -> None:
@@ -161,7 +181,12 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     for index, person in enumerate(data["people"]):
         email = person["email"].lower()
         if email in emails:
-            report(("people", index, "email"), "config-duplicate-id", f"two people share the email {email}")
+            report(
+                ("people", index, "email"),
+                "config-duplicate-id",
+                f"two people share the email {email}",
+                "approvals are matched by email: give each person their own",
+            )
         emails.add(email)
         for r, role in enumerate(person["roles"]):
             must_exist(("people", index, "roles", r), role, "roles")
@@ -206,6 +231,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 ("calendar", "cadence", "anchor"),
                 "config-inconsistent",
                 f"anchor {anchor} is a {anchor.strftime('%A')}, not a {cadence['weekday']}",
+                f"give a date on a {cadence['weekday']} the panel met or will meet",
             )
     if cadence["every"] == "month" and "weeks" not in cadence:
         report(
@@ -226,6 +252,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             ("calendar", "end"),
             "config-inconsistent",
             f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
+            "check the times are 24-hour HH:MM, e.g. start: \"14:00\", end: \"17:00\"",
         )
     return found
 
