@@ -82,6 +82,8 @@ def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
 
 def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:
     """When something governed by `rule` is due for the meeting on `meeting_day`."""
+    if rule.on_the_day:
+        return dt.datetime.combine(meeting_day, rule.time, tzinfo=LONDON)
     day = meeting_day
     if rule.working_days_before:
         remaining = rule.working_days_before

@@ -9,9 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import PanelConfig, load_config
+from .config import CONFIG_NAME, PanelConfig, load_config
 from .decisions import Decision, MeetingRecord, RecordReader, cross_check
-from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from .diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
@@ -113,6 +113,7 @@ def read_repository(
         repo.diagnostics.extend(problems)
         if referral is not None:
             repo.referrals.append(referral)
+    repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = RecordReader(repo.config).read_all(root)
     repo.meetings, repo.decisions = records.meetings, records.decisions
@@ -120,6 +121,23 @@ def read_repository(
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     return repo
+
+
+def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
+    """Settings accepted for the future but not yet acted on: said plainly, never silently ignored."""
+    if not config.panel.decides:
+        mark = config.source.mark(("panel", "decides"))
+        yield Diagnostic(
+            CONFIG_NAME,
+            mark.line,
+            mark.column,
+            "config-not-enforced",
+            f"panel.decides: false (decisions by {config.panel.decision_maker}) is not yet enforced: "
+            "decision records are treated as the panel's own decisions, final once the chair approves them",
+            Severity.WARNING,
+            "record the decision maker's decision in the decision file's rationale until recommend-only "
+            "panels are supported",
+        )
 
 
 def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     problems.extend(_cross_references(data, source, display))
     if problems.errors:
         raise ProblemsFound(problems)
-    config = _build(data)
+    config = dataclasses.replace(_build(data), source=source)
     problems.extend(_field_paths(config, source, display))
     problems.extend(inconsistencies(config, source, display))
     if problems.errors:
@@ -252,7 +253,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             ("calendar", "end"),
             "config-inconsistent",
             f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
-            "check the times are 24-hour HH:MM, e.g. start: \"14:00\", end: \"17:00\"",
+            'check the times are 24-hour HH:MM, e.g. start: "14:00", end: "17:00"',
         )
     return found
 

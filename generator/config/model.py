@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..yamlsafe import SourceMap
+
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_SLOT_MINUTES = 20
 
@@ -206,6 +208,8 @@ class PanelConfig:
     thresholds: tuple[Threshold, ...] = ()
     unmet_need_categories: tuple[Named, ...] = ()
     agenda: AgendaRules = AgendaRules()
+    source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
+    """Where each setting stands in panel.yml, for pointing at it."""
 
     def referral_type(self, type_id: str) -> ReferralType | None:
         """The referral type with this id, if the panel hears it."""

@@ -108,6 +108,8 @@ class Decision:
     conditions: tuple[str, ...] = ()
     review_date: dt.date | None = None
     review_every_weeks: int | None = None
+    chair_satisfied: bool = False
+    """The chair is satisfied: reviews under the type's until_chair_satisfied rule stop."""
     deferral_date: dt.date | None = None
     deferral_reason: str = ""
     alternative: str = ""
@@ -121,7 +123,8 @@ class Decision:
 
     @property
     def next_review(self) -> dt.date | None:
-        """When the case must come back: the review or return date, else one review period on."""
+        """When the decision itself says the case must come back: the review or return date, else one
+        review period on (the type's review rule applies where it says nothing: registers.reviews.next_review)."""
         if self.review_date or self.return_date:
             return min(d for d in (self.review_date, self.return_date) if d)
         if self.review_every_weeks:
@@ -156,6 +159,7 @@ class Decision:
             conditions=tuple(data.get("conditions", [])),
             review_date=_date(data.get("review_date")),
             review_every_weeks=data.get("review_every_weeks"),
+            chair_satisfied=bool(data.get("chair_satisfied", False)),
             deferral_date=_date(data.get("deferral_date")),
             deferral_reason=data.get("deferral_reason", ""),
             alternative=data.get("alternative", ""),

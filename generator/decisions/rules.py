@@ -46,6 +46,7 @@ def cross_check(
             )
         else:
             found.extend(_against_referral(decision, referral))
+            found.extend(_chair_satisfied(config, decision, referral, by_id))
         found.extend(_conflicts(decision, by_date.get(decision.meeting)))
         found.extend(_dates(config, decision))
     return found
@@ -114,6 +115,28 @@ def _against_referral(decision: Decision, referral: Referral) -> Iterator[Diagno
             f"approval over the amount {referral.id} requested: {'; '.join(over)}",
             "say so and why in approved.over_request, or correct the amounts",
         )
+
+
+def _chair_satisfied(
+    config: PanelConfig, decision: Decision, referral: Referral, by_id: dict[str, Referral]
+) -> Iterator[Diagnostic]:
+    """chair_satisfied means something only where the type is reviewed until the chair is satisfied."""
+    if not decision.chair_satisfied:
+        return
+    kinds = [config.referral_type(referral.type)]
+    if referral.review_of in by_id:
+        kinds.append(config.referral_type(by_id[referral.review_of].type))
+    if any(k and k.review and k.review.until_chair_satisfied for k in kinds):
+        return
+    yield _at(
+        decision.path,
+        decision.source,
+        ("chair_satisfied",),
+        "chair-satisfied-unused",
+        f"chair_satisfied: {referral.type} referrals are not reviewed until the chair is satisfied, "
+        "so this has no effect",
+        "remove it; to end reviews, leave out review_date and review_every_weeks",
+    )
 
 
 def _conflicts(decision: Decision, meeting: MeetingRecord | None) -> Iterator[Diagnostic]:

@@ -90,6 +90,13 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         "conditions": texts("Conditions attached to the decision."),
         "review_date": date("When the case comes back for review"),
         "review_every_weeks": weeks("Review frequency in weeks.", 104),
+        "chair_satisfied": {
+            "type": "boolean",
+            "description": (
+                "For a type reviewed until the chair is satisfied (review.until_chair_satisfied in panel.yml): "
+                "true when the chair is satisfied and the case need not come back again."
+            ),
+        },
         "deferral_date": date("The meeting the case is deferred to"),
         "deferral_reason": text("Why it was deferred, e.g. more information or joint funding."),
         "alternative": text("The alternative the panel approved instead."),

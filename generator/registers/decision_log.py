@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import PanelData, Register, Table, iso
+from .reviews import first_approvals, next_review
 
 COLUMNS = (
     "meeting",
@@ -21,6 +22,7 @@ COLUMNS = (
 def build(data: PanelData) -> Register:
     """The decision log."""
     chairs = {m.date: m.chair for m in data.meetings}
+    first = first_approvals(data)
     rows = []
     for decision in sorted(data.decisions, key=lambda d: (d.meeting, d.referral), reverse=True):
         referral = data.referral_by_id.get(decision.referral)
@@ -35,7 +37,7 @@ def build(data: PanelData) -> Register:
                 data.outcome_name(decision.outcome),
                 approved.weekly if approved else None,
                 approved.total if approved else None,
-                iso(decision.next_review),
+                iso(next_review(data, decision, first)),
                 decision.chair or chairs.get(decision.meeting, ""),
             )
         )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from ..config.model import ReviewRule
 from ..decisions import Decision
 from ..diagnostics import Diagnostic, Severity
 from .base import PanelData, Register, Table, iso
+
+REVIEW_CHAIN_MAX = 50
+"""How far `review_of` links are followed back to the case's first referral."""
 
 COLUMNS = ("status", "due", "referral", "type", "case_ids", "decided", "reason", "came_back")
 
@@ -32,11 +37,89 @@ def _came_back(data: PanelData, decision: Decision) -> str:
     return f"{first.referral} on {first.meeting}" if first else ""
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day (31 January + 1 month = 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _case(data: PanelData, referral_id: str) -> str:
+    """The first referral of a case: follow review_of back (bounded, and safe against loops)."""
+    seen = [referral_id]
+    while len(seen) < REVIEW_CHAIN_MAX:
+        referral = data.referral_by_id.get(seen[-1])
+        if referral is None or not referral.review_of or referral.review_of in seen:
+            break
+        seen.append(referral.review_of)
+    return seen[-1]
+
+
+def review_rule(data: PanelData, referral_id: str) -> ReviewRule | None:
+    """The review rule of the referral's type, else of the type of the referral it reviews."""
+    for _ in range(REVIEW_CHAIN_MAX):
+        referral = data.referral_by_id.get(referral_id)
+        if referral is None:
+            return None
+        kind = data.config.referral_type(referral.type)
+        if kind is not None and kind.review is not None:
+            return kind.review
+        if not referral.review_of or referral.review_of == referral_id:
+            return None
+        referral_id = referral.review_of
+    return None
+
+
+def first_approvals(data: PanelData) -> dict[str, dt.date]:
+    """The meeting of each case's first approving decision, by the case's first referral."""
+    first: dict[str, dt.date] = {}
+    for d in data.decisions:
+        if d.approved is not None:
+            case = _case(data, d.referral)
+            first[case] = min(first.get(case, d.meeting), d.meeting)
+    return first
+
+
+def _first_approved(data: PanelData, decision: Decision, first: dict[str, dt.date] | None) -> bool:
+    """True when no earlier decision in the case approved a resource: the case's first review is next."""
+    earliest = (first if first is not None else first_approvals(data)).get(_case(data, decision.referral))
+    return earliest is None or earliest >= decision.meeting
+
+
+def next_review(data: PanelData, decision: Decision, first: dict[str, dt.date] | None = None) -> dt.date | None:
+    """When the case must come back after `decision`: the date or frequency it states, else its type's rule.
+
+    The rule applies to decisions that approve a resource: every_weeks after the meeting; or
+    first_after_months after the resource starts, then then_every_months after each later decision.
+    Reviews stop when the approval ends, unless the rule is until_chair_satisfied: then they go on
+    until a decision records chair_satisfied: true. `first` is first_approvals(data), when already known.
+    """
+    stated = decision.next_review
+    if stated is not None or decision.deferral_date is not None:
+        return stated
+    approved = decision.approved
+    rule = review_rule(data, decision.referral)
+    if approved is None or rule is None or decision.chair_satisfied:
+        return None
+    if rule.every_weeks:
+        due = decision.meeting + dt.timedelta(weeks=rule.every_weeks)
+    elif rule.first_after_months and _first_approved(data, decision, first):
+        due = add_months(approved.start, rule.first_after_months)
+    elif rule.then_every_months:
+        due = add_months(decision.meeting, rule.then_every_months)
+    else:
+        return None
+    if not rule.until_chair_satisfied and due > approved.end:
+        return None
+    return due
+
+
 def reviews(data: PanelData) -> list[Review]:
-    """Every decision with a review, return or deferral date, overdue first."""
+    """Every decision with a review, return or deferral date (stated or from its type's rule), overdue first."""
     found: list[Review] = []
+    first = first_approvals(data)
     for decision in data.decisions:
-        due = decision.deferral_date or decision.next_review
+        due = decision.deferral_date or next_review(data, decision, first)
         if due is None:
             continue
         reason = "deferred" if decision.deferral_date else ("return" if decision.return_date else "review")
