@@ -55,7 +55,15 @@ def new_decision(root: Path, config: PanelConfig, referral: Referral, meeting: d
     text = (
         template_environment(root)
         .get_template("decision.md.j2")
-        .render(config=config, referral=referral, item=item, meeting=meeting, review_weeks=review_weeks, num=_num)
+        .render(
+            config=config,
+            referral=referral,
+            item=item,
+            meeting=meeting,
+            review_weeks=review_weeks,
+            kind=kind,
+            num=_num,
+        )
     )
     target = root / MEETINGS / meeting.isoformat() / DECISIONS / f"{referral.id}.md"
     try:
