@@ -69,8 +69,8 @@ def weeks(description: str, maximum: int = WEEKS_MAX) -> dict[str, Any]:
 
 def _pence(validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
     """The x-pence keyword: a number with at most two decimal places."""
-    if wanted and validator.is_type(instance, "number") and not isinstance(instance, bool):
-        pence = float(instance) * 100
+    if wanted and isinstance(instance, float):  # whole numbers are whole pence, however large
+        pence = instance * 100
         if abs(pence - round(pence)) > 1e-6 * max(1.0, abs(pence)):
             yield ValidationError(f"{instance!r} is not a whole number of pence")
 
