@@ -80,7 +80,12 @@ def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
 
 
 def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:
-    """When something governed by `rule` is due for the meeting on `meeting_day`."""
+    """When something governed by `rule` is due for the meeting on `meeting_day`.
+
+    The rule names a day (so many working or calendar days before, the last such weekday
+    before, or the day itself); a day that is not a working day moves back to the working
+    day before it, so nothing is ever due on a weekend or a bank holiday.
+    """
     day = meeting_day
     if rule.working_days_before:
         remaining = rule.working_days_before
@@ -94,9 +99,8 @@ def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.da
         day -= dt.timedelta(days=1)
         while day.weekday() != rule.weekday_before:
             day -= dt.timedelta(days=1)
-        # A deadline that falls on a bank holiday moves to the working day before it.
-        while not is_working_day(config, day) and day.weekday() < 5:
-            day -= dt.timedelta(days=1)
+    while not is_working_day(config, day):
+        day -= dt.timedelta(days=1)
     return dt.datetime.combine(day, rule.time, tzinfo=LONDON)
 
 
