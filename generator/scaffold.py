@@ -13,13 +13,12 @@ from .calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upco
 from .check import SUBMISSIONS
 from .config.model import PanelConfig, ReferralType
 from .files import create_new
-
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .packaged import OVERRIDES, package_templates
 
 
 def template_environment(root: Path) -> jinja2.Environment:
     """Templates from the panel's own templates/ first, then Panel Papers' defaults."""
-    folders = [str(root / "templates"), str(PACKAGE_TEMPLATES)]
+    folders = [str(root / OVERRIDES), str(package_templates())]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
