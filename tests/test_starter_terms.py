@@ -48,7 +48,9 @@ def setting_lines(text: str) -> dict[str, set[int]]:
 def test_every_assumed_comment_is_listed_and_every_listed_value_is_marked(name: str) -> None:
     """`# assumed:` in the file and the `assumed:` list agree line for line, both ways."""
     text = (TEMPLATES / f"{name}.yml").read_text(encoding="utf-8")
-    marked = {n for n, line in enumerate(text.splitlines(), 1) if "# assumed:" in line and not line.lstrip().startswith("#")}
+    marked = {
+        n for n, line in enumerate(text.splitlines(), 1) if "# assumed:" in line and not line.lstrip().startswith("#")
+    }
     listed = setting_lines(text)
     assert marked, f"{name}: nothing is marked assumed"
     for dotted, lines in listed.items():
@@ -207,3 +209,23 @@ def test_pack_prints_bexleys_venue_and_only_the_start_time_it_gives(tmp_path: Pa
     assert squash("Venue Bexley Civic Centre") in pack
     assert squash("from 14:00 (end time to be confirmed)") in pack and "17:00" not in pack
     assert squash("from 14:00 (end time to be confirmed), Bexley Civic Centre.") in site
+
+
+@pytest.mark.parametrize(("name", "location"), [("dudley", None), ("bexley", "Bexley Civic Centre")])
+def test_calendar_feed_gives_no_assumed_venue(tmp_path: Path, name: str, location: str | None) -> None:
+    """`panel calendar --ics`: an assumed venue is no LOCATION, and the description says what is assumed."""
+    panel_repo_from_template(tmp_path, name)
+    result = CliRunner().invoke(
+        main, ["calendar", "--ics", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-01T09:00"}
+    )
+    assert result.exit_code == 0, result.output
+    feed = result.stdout.replace("\r\n ", "")
+    locations = {line for line in feed.splitlines() if line.startswith("LOCATION:")}
+    if location is None:
+        assert locations == set()
+        assert "Venue to be confirmed." in feed.replace("\\n", "\n")
+        assert "Meeting times: time to be confirmed." in feed.replace("\\n", "\n")
+    else:
+        assert locations == {f"LOCATION:{location}"}
+        assert "Venue to be confirmed" not in feed
+        assert "Meeting times: from 14:00 (end time to be confirmed)." in feed.replace("\\n", "\n")
