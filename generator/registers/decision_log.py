@@ -22,7 +22,7 @@ def build(data: PanelData) -> Register:
     """The decision log."""
     chairs = {m.date: m.chair for m in data.meetings}
     rows = []
-    for decision in sorted(data.decisions, key=lambda d: (d.meeting, d.referral), reverse=True):
+    for decision in sorted(data.final, key=lambda d: (d.meeting, d.referral), reverse=True):
         referral = data.referral_by_id.get(decision.referral)
         approved = decision.approved
         rows.append(
