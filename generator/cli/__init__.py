@@ -12,6 +12,7 @@ from .calendar import calendar
 from .check import check
 from .decide import decide
 from .export import export
+from .meeting import meeting
 from .new import new
 from .pack import pack
 from .schema import schema
@@ -37,6 +38,7 @@ main.add_command(approve)
 main.add_command(calendar)
 main.add_command(agenda)
 main.add_command(pack)
+main.add_command(meeting)
 main.add_command(decide)
 main.add_command(export)
 main.add_command(build)

@@ -8,6 +8,9 @@ from ..config.model import PanelConfig
 from ..referrals.schema import FUNDING_SOURCES
 from ..schema_parts import date, front_matter, required_when, strict_object, text, texts
 
+DECISION_REQUIRED = ("referral", "meeting", "outcome", "agreed")
+"""Fields every decision states, whatever its outcome."""
+
 
 def _person(config: PanelConfig, description: str) -> dict[str, Any]:
     names = [p.name for p in config.people]
@@ -122,7 +125,7 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 "One action.",
                 {
                     "action": text("What must be done."),
-                    "owner": text("Who does it."),
+                    "owner": _person(config, "Who does it: a person in panel.yml people, by name."),
                     "due": date("When it is due"),
                     "done": date("When it was done"),
                 },
@@ -150,6 +153,6 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         f"Decision of {config.panel.name}",
         "Front matter of a decision record (Part B of the referral form).",
         properties,
-        ["referral", "meeting", "outcome", "agreed"],
+        list(DECISION_REQUIRED),
         required_when("outcome", ((o.id, o.requires) for o in config.outcomes)),
     )

@@ -147,7 +147,7 @@ class Commitment:
 
     def share(self, funder: str) -> float:
         """This funder's part of the amount."""
-        return round(sum(self.amount * p / 100 for f, p in self.line.shares if f == funder), 2)
+        return round(sum((self.amount * p / 100 for f, p in self.line.shares if f == funder), 0.0), 2)
 
 
 def case_of(data: PanelData, referral_id: str) -> str:
@@ -182,6 +182,10 @@ def _awaiting(config: PanelConfig, decision: Decision, kind: str, approved: Appr
     return ""
 
 
+def _same_terms(earlier: Approved, later: Approved) -> bool:
+    return (earlier.resource, earlier.weekly, earlier.budget_line) == (later.resource, later.weekly, later.budget_line)
+
+
 def _ends(data: PanelData, decision: Decision) -> bool:
     """A later decision that approves nothing ends the commitment, unless it defers the case or brings it back."""
     if decision.approved is not None:
@@ -210,17 +214,19 @@ def lines(data: PanelData) -> list[Line]:
                     pending.append(Line(decision, approved, False, note, _shares(data, decision)))
                     continue
                 last = approved.start - dt.timedelta(days=1)
-                how = f"continued from {approved.start} by the decision of {decision.meeting} on {decision.referral}"
+                how = f"from {approved.start}: see the decision of {decision.meeting} on {decision.referral}"
             elif _ends(data, decision):
                 last = decision.meeting
-                how = f"ended on {decision.meeting} by the decision of that day on {decision.referral}"
+                how = f"on {decision.meeting}: see the decision of that day on {decision.referral}"
             else:
                 continue
             earlier = [line for line in running if line.approved.end > last]
             running = [line for line in running if line not in earlier]
             for line in earlier:
                 cut = until(line.approved, last)
-                note = "; ".join(n for n in (line.note, how) if n)
+                same = approved is not None and _same_terms(line.approved, approved)
+                verb = "ended" if approved is None else "continued" if same else "varied"
+                note = "; ".join(n for n in (line.note, f"{verb} {how}") if n)
                 if cut is not None:
                     running.append(replace(line, approved=cut, note=note))
             if approved is not None:
