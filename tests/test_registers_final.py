@@ -113,8 +113,9 @@ def _chaired_by(tmp_path: Path, chair: str, trailer: str, chair_roles: str | Non
     root = make_panel(tmp_path / "panel", decided=False)
     if chair_roles:
         config = (root / "panel.yml").read_text(encoding="utf-8")
+        assert "  chair_roles: [chair, vice-chair, head-of-service]" in config
         (root / "panel.yml").write_text(
-            config.replace("  referral_id_prefix: R", f"  referral_id_prefix: R\n  chair_roles: {chair_roles}"),
+            config.replace("  chair_roles: [chair, vice-chair, head-of-service]", f"  chair_roles: {chair_roles}"),
             encoding="utf-8",
         )
         git(root, "commit", "-q", "-am", "chair roles")
@@ -130,7 +131,8 @@ def _chaired_by(tmp_path: Path, chair: str, trailer: str, chair_roles: str | Non
         ("Owen Marsh", VICE, True),  # the vice chair chaired and approved
         ("Owen Marsh", "Approved-by: Dana Whitfield <dana.whitfield@council.example>", False),  # not who chaired
         ("Dana Whitfield", VICE, False),
-        ("Grace Adeyemi", HEAD, False),  # head of service: not a role that may chair by default
+        ("Grace Adeyemi", HEAD, True),  # another Head of Service may chair (Bexley's terms, panel.chair_roles)
+        ("Lena Novak", SM, False),  # a service manager holds no role that may chair
     ],
 )
 def test_who_chaired_the_meeting_makes_its_decisions_final(
@@ -143,13 +145,12 @@ def test_who_chaired_the_meeting_makes_its_decisions_final(
 
 
 def test_chair_roles_are_configurable(tmp_path: Path) -> None:
-    root = _chaired_by(tmp_path, "Grace Adeyemi", HEAD, chair_roles="[chair, vice-chair, head-of-service]")
-    assert committed(export(root, "expenditure"), "R-0001")
-    (root / "panel.yml").write_text(
-        (root / "panel.yml").read_text().replace("head-of-service]", "head-of-servise]"), encoding="utf-8"
-    )
+    root = _chaired_by(tmp_path / "only", "Owen Marsh", VICE, chair_roles="[chair]")
+    assert not committed(export(root, "expenditure"), "R-0001")
+    assert "holds no role that may chair" in export(root, "expenditure")[0]["note"]
+    root = _chaired_by(tmp_path / "typo", "Owen Marsh", VICE, chair_roles="[chair, vice-chiar]")
     out = run(root, "check", code=2)
-    assert "panel.yml" in out and "head-of-servise" in out and "head-of-service" in out
+    assert "panel.yml:" in out and "'vice-chiar' is not one of the roles" in out and "vice-chair" in out
 
 
 def test_a_decision_can_name_its_own_chair(tmp_path: Path) -> None:
