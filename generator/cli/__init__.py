@@ -15,6 +15,7 @@ from .export import export
 from .meeting import meeting
 from .new import new
 from .pack import pack
+from .renumber import renumber_command
 from .schema import schema
 from .serve import serve
 from .status import status
@@ -34,6 +35,7 @@ main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
 main.add_command(status)
+main.add_command(renumber_command)
 main.add_command(approve)
 main.add_command(calendar)
 main.add_command(agenda)
