@@ -62,7 +62,7 @@ def cover(sources: PackSources, edition: Edition) -> str:
         ("Meeting", long_date(agenda.meeting)),
         ("Time", _cover_time(sources)),
         ("Venue", sources.config.venue_text() or "—"),
-        ("Chair", chair.name if chair else "—"),
+        ("Chair", chair.name if chair else TO_BE_CONFIRMED),
         ("Protective marking", panel.marking),
         ("Pack", edition.label + (f" (supplements {edition.supplements})" if edition.supplements else "")),
         ("Contains changes up to commit", contains),
