@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 MONEY_MAX = 10_000_000
 """The largest amount of money (pounds) any record may hold: far above any panel's request."""
@@ -15,6 +15,19 @@ EVENT_YEARS = (2000, 2099)
 """Years any other date (meetings, decisions, costs, reviews, actions, the calendar) may fall in."""
 WEEKS_MAX = 260
 """The longest period in weeks any record may name (five years)."""
+
+MOMENT_FORMAT = "date-or-time"
+FORMAT_CHECKER = FormatChecker()
+"""The standard formats plus MOMENT_FORMAT; validators of front matter use this checker."""
+
+
+@FORMAT_CHECKER.checks(MOMENT_FORMAT, raises=ValueError)
+def _is_moment(value: object) -> bool:
+    from .calendar import parse_moment  # the calendar reads panel.yml, whose schema is built from these parts
+
+    if isinstance(value, str):
+        parse_moment(value)
+    return True
 
 
 def text(description: str) -> dict[str, Any]:
@@ -81,7 +94,19 @@ Validator = validators.extend(Draft202012Validator, {"x-pence": _pence})  # type
 
 def validator(schema: dict[str, Any]) -> Any:
     """A validator for `schema`, checking formats (dates) and pence."""
-    return Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Validator(schema, format_checker=FORMAT_CHECKER)
+
+
+def date_or_time(description: str) -> dict[str, Any]:
+    """An ISO date with an optional time of day (Europe/London), checked to be a real one."""
+    first, last = EVENT_YEARS
+    return {
+        "type": "string",
+        "format": MOMENT_FORMAT,
+        "pattern": _year_pattern(first, last),
+        "x-years": [first, last],
+        "description": f"{description} (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with the time of day; in {first}–{last}).",
+    }
 
 
 def choice(ids: list[str], description: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.records_helpers import DECISION, MEETING, make_panel, referral_text, write
+from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, referral_text, write
 
 NOW = "2026-12-04T10:00"
 # The helper's decision, approving 2026-12-07 to 2027-06-06, with no review date or frequency.
@@ -34,6 +34,7 @@ def panel(tmp_path: Path, kind: str, decision: str = UNDATED) -> Path:
     root = make_panel(tmp_path / "panel")
     write(root, "submissions/R-0001.md", referral_text("R-0001", type=kind))
     write(root, "meetings/2026-12-03/decisions/R-0001.md", decision.format(referral="R-0001"))
+    record_decisions(root, "2026-12-03")
     return root
 
 
@@ -42,6 +43,7 @@ def later(root: Path, meeting: str, body: str, referral: str = "R-0001") -> None
     write(root, f"meetings/{meeting}/meeting.md", MEETING.replace("2026-12-03", meeting))
     text = body.format(referral=referral).replace("2026-12-03", meeting)
     write(root, f"meetings/{meeting}/decisions/{referral}.md", text)
+    record_decisions(root, meeting)  # merged with the chair's approval: final
 
 
 def test_every_weeks_from_the_type_when_the_decision_states_none(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_out_of_range_value_is_a_located_error_and_nothing_crashes(
         ("2026-27: 2500000", "2026-27: 99999999999", "field-range"),
         ("review: {every_weeks: 12}", "review: {every_weeks: 600000}", "field-range"),
         ("cancelled: [2026-12-24, 2026-12-31]", "cancelled: [2026-12-24, 9999-12-31]", "date-range"),
-        ("{types: [s17-support], amount: 1000,", "{types: [s17-support], amount: .inf,", "field-type"),
+        ("- {amount: 1000, basis: total", "- {amount: .inf, basis: total", "field-type"),
     ],
 )
 def test_out_of_range_setting_is_a_located_error(tmp_path: Path, old: str, new: str, code: str) -> None:

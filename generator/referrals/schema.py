@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..schema_parts import birth_date, choice, date, front_matter, money, required_when, strict_object, text, weeks
+from ..schema_parts import (
+    birth_date,
+    choice,
+    date,
+    date_or_time,
+    front_matter,
+    money,
+    required_when,
+    strict_object,
+    text,
+    weeks,
+)
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 FUNDING_SOURCES = ["social-care", "health", "education", "other"]
@@ -137,7 +148,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         ),
         "retrospective": strict_object(
             "Where the child is already accommodated or the resource already started.",
-            {"started": date("When it started"), "reason": text("Why it could not wait for panel.")},
+            {"started": date_or_time("When it started"), "reason": text("Why it could not wait for panel.")},
             ["started", "reason"],
         ),
         "emergency": {"type": "boolean", "description": "An emergency: some time limits do not apply."},

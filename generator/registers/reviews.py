@@ -73,7 +73,7 @@ def review_rule(data: PanelData, referral_id: str) -> ReviewRule | None:
 def first_approvals(data: PanelData) -> dict[str, dt.date]:
     """The meeting of each case's first approving decision, by the case's first referral."""
     first: dict[str, dt.date] = {}
-    for d in data.decisions:
+    for d in data.final:
         if d.approved is not None:
             case = _case(data, d.referral)
             first[case] = min(first.get(case, d.meeting), d.meeting)
@@ -118,7 +118,7 @@ def reviews(data: PanelData) -> list[Review]:
     """Every decision with a review, return or deferral date (stated or from its type's rule), overdue first."""
     found: list[Review] = []
     first = first_approvals(data)
-    for decision in data.decisions:
+    for decision in data.final:
         due = decision.deferral_date or next_review(data, decision, first)
         if due is None:
             continue
