@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..diagnostics import Diagnostic, Severity
 from ..yamlsafe import Path, SourceMap
-from .model import WEEKDAY_NAMES, PanelConfig, TimeRule
+from .model import WEEKDAY_NAMES, PanelConfig
 
 SAMPLE_YEAR = 2027
 """Deadlines are tried against every meeting weekday of one year, bank holidays included."""
@@ -89,17 +89,6 @@ def _deadlines(config: PanelConfig, report: Report) -> None:
     from ..calendar import LONDON, due_date  # the calendar module reads the loaded configuration
 
     calendar = config.calendar
-    rules: list[tuple[str, TimeRule]] = [("deadline", calendar.deadline)]
-    if calendar.papers_out:
-        rules.append(("papers_out", calendar.papers_out))
-    for name, rule in rules:
-        if rule.on_the_day and rule.time >= calendar.start:
-            report(
-                ("calendar", name, "time"),
-                "config-inconsistent",
-                f"calendar.{name}: on the day at {rule.time:%H:%M}, but the meeting starts at {calendar.start:%H:%M}",
-                f"make it earlier than {calendar.start:%H:%M}, or a day or more before the meeting",
-            )
     if calendar.papers_out is None:
         return
     day = dt.date(SAMPLE_YEAR, 1, 1)
