@@ -286,7 +286,7 @@ ACCEPTED: list[bool] = []
 
 @pytest.mark.parametrize("kinds", [("decision",), ("meeting", "agenda"), ("referral",), ("panel",)], ids="-".join)
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
@@ -298,7 +298,7 @@ def test_every_fast_command_survives_any_value(example: Path, kinds: tuple[str, 
 
 
 @settings(
-    max_examples=6,
+    max_examples=4,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
