@@ -13,8 +13,13 @@ BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
 
 
 def config_with(cadence: str, deadline: str = 'deadline: {working_days_before: 3, time: "17:00"}') -> object:
+    """The fixture panel with another cadence and deadline; without papers-out, cancelled and extra dates,
+    which the fixture gives for a Thursday panel with a 3-working-day deadline."""
     text = BASE.replace("cadence: {every: week, weekday: thursday}", cadence)
     text = text.replace('deadline: {working_days_before: 3, time: "17:00"}', deadline)
+    for line in ('  papers_out: {working_days_before: 2, time: "12:00"}\n', "  cancelled: [2026-12-24, 2026-12-31]\n"):
+        text = text.replace(line, "")
+    text = text.replace("  extra: [2026-12-29]\n", "")
     return parse_config(text)
 
 

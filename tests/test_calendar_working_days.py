@@ -38,8 +38,10 @@ RULES = [
 
 
 def config_for(region: str, rule: str) -> PanelConfig:
-    """The fixture panel (meets 14:00) in `region` with `rule` as its deadline."""
+    """The fixture panel (meets 14:00) in `region` with `rule` as its deadline (and no papers-out rule,
+    which a late deadline would contradict)."""
     text = BASE.replace("holidays: england-and-wales", f"holidays: {region}").replace(DEADLINE, f"deadline: {rule}")
+    text = text.replace('  papers_out: {working_days_before: 2, time: "12:00"}\n', "")
     return parse_config(text)
 
 
