@@ -12,20 +12,24 @@ import jinja2
 from .calendar import Meeting, next_open_meeting
 from .check import SUBMISSIONS
 from .config.model import PanelConfig, ReferralType
+from .diagnostics import ProblemsFound
 from .files import create_new
+from .templating import render, sandboxed
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def template_environment(root: Path) -> jinja2.Environment:
-    """Templates from the panel's own templates/ first, then Panel Papers' defaults."""
-    folders = [str(root / "templates"), str(PACKAGE_TEMPLATES)]
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    """Templates from the panel's own templates/ first, then Panel Papers' defaults, in the sandbox."""
+    return sandboxed(root / "templates", PACKAGE_TEMPLATES, keep_trailing_newline=True, autoescape=False)
+
+
+def render_template(root: Path, name: str, **values: object) -> str:
+    """A panel's (or the default) template rendered in the sandbox; a failing template is a ScaffoldError."""
+    try:
+        return render(template_environment(root), name, root, **values)
+    except ProblemsFound as exc:
+        raise ScaffoldError("; ".join(d.format() for d in exc.diagnostics)) from None
 
 
 def next_referral_id(root: Path, prefix: str) -> str:
@@ -54,17 +58,15 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
     if meeting is None:
         raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
     referral_id = next_referral_id(root, config.panel.referral_id_prefix)
-    text = (
-        template_environment(root)
-        .get_template("referral.md.j2")
-        .render(
-            id=referral_id,
-            kind=kind,
-            config=config,
-            meeting=meeting,
-            today=now.date(),
-            sections=config.sections_for(kind.id),
-        )
+    text = render_template(
+        root,
+        "referral.md.j2",
+        id=referral_id,
+        kind=kind,
+        config=config,
+        meeting=meeting,
+        today=now.date(),
+        sections=config.sections_for(kind.id),
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
     try:

@@ -11,7 +11,7 @@ from ..config.model import PanelConfig
 from ..diagnostics import ProblemsFound
 from ..files import create_new
 from ..referrals import Referral, ReferralReader
-from ..scaffold import ScaffoldError, template_environment
+from ..scaffold import ScaffoldError, render_template
 from .reader import DECISIONS, MEETINGS
 
 
@@ -52,10 +52,15 @@ def new_decision(root: Path, config: PanelConfig, referral: Referral, meeting: d
         raise ScaffoldError(f"{referral.id} is not on the agenda of {meeting}; referrals on it: {heard}")
     kind = config.referral_type(referral.type)
     review_weeks = kind.review.every_weeks if kind and kind.review else None
-    text = (
-        template_environment(root)
-        .get_template("decision.md.j2")
-        .render(config=config, referral=referral, item=item, meeting=meeting, review_weeks=review_weeks, num=_num)
+    text = render_template(
+        root,
+        "decision.md.j2",
+        config=config,
+        referral=referral,
+        item=item,
+        meeting=meeting,
+        review_weeks=review_weeks,
+        num=_num,
     )
     target = root / MEETINGS / meeting.isoformat() / DECISIONS / f"{referral.id}.md"
     try:
