@@ -43,8 +43,8 @@ MAX_DEPTH = 4
 def theme_script_hashes() -> tuple[str, ...]:
     """CSP hashes of the inline scripts MkDocs Material writes into pages, rendered from its own templates.
 
-    Material's partials put two small scripts inline (local storage helpers, which depend on the page's
-    depth, and a tab fix); these hashes allow exactly those and no other inline script.
+    Material's partials/javascripts/ put small scripts inline (local storage helpers, which depend on the
+    page's depth, the colour palette, a tab fix …); these hashes allow exactly those and no other inline script.
     """
     spec = importlib.util.find_spec("material")
     assert spec is not None and spec.origin is not None, "mkdocs-material is a dependency"
@@ -53,15 +53,15 @@ def theme_script_hashes() -> tuple[str, ...]:
     bases = ["/", "."] + ["/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)]
     found: set[str] = set()
     for base in bases:
-        for partial in INLINE_SCRIPT_PARTIALS:
-            html = env.get_template(partial).render(config={"extra": {}}, base_url=base, features=FEATURES)
+        for partial in sorted((folder / "partials" / "javascripts").glob("*.html")):
+            template = env.get_template(f"partials/javascripts/{partial.name}")
+            html = template.render(config={"extra": {}, "theme": {}}, base_url=base, features=FEATURES)
             for script in _INLINE_SCRIPT.findall(html):
                 digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
                 found.add(f"'sha256-{digest}'")
     return tuple(sorted(found))
 
 
-INLINE_SCRIPT_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/content.html")
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
