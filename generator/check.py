@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
+from .templating import template_notices
 
 SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400
@@ -125,6 +126,7 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(template_notices(root))
     return repo
 
 

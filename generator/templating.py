@@ -19,8 +19,14 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from .diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 
+PANEL_LUA_FILTER = Path("templates") / "pack" / "pack.lua"
+LUA_REFUSED = (
+    "templates/pack/pack.lua is not run: a Lua filter is code, and only Panel Papers' own filter runs when a pack "
+    "is built; change the pack's look with templates/pack/pack.typ and templates/pack/reference.docx, "
+    "and the site's with CSS"
+)
 MAX_TEMPLATE_BYTES = 256 * 1024
 """A page template is a few kilobytes; anything far bigger is not one."""
 
@@ -63,6 +69,14 @@ def _unchanged(path: Path, mtime: int) -> bool:
         return os.lstat(path).st_mtime_ns == mtime
     except OSError:
         return False
+
+
+def template_notices(root: Path) -> list[Diagnostic]:
+    """Warnings about panel templates that are present but never used (a Lua filter)."""
+    if not os.path.lexists(root / PANEL_LUA_FILTER):
+        return []
+    hint = "delete it; see README, Escaping and templates"
+    return [Diagnostic(PANEL_LUA_FILTER.as_posix(), 1, 1, "template-ignored", LUA_REFUSED, Severity.WARNING, hint)]
 
 
 def sandboxed(*folders: Path, **options: Any) -> jinja2.Environment:
