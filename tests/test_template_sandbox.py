@@ -3,11 +3,13 @@ Jinja's sandbox, a repository's pack.lua is never run, and a panel's pack.typ ca
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 
 from generator.cli import main
 from tests.pack.factory import MEETING, TODAY, git, make_repo
@@ -199,3 +201,8 @@ def test_configuration_and_agenda_values_cannot_inject_into_the_pack(pack_repo: 
     assert "root:x:0" not in text
     for label in ("NAME", "COUNCIL", "VENUE", "MARKING", "CHAIR", "TITLE1"):
         assert f'{label} #panic("typst ran") ] [ $x^2$ #read("/etc/passwd")' in text, label
+    document = Document(io.BytesIO(result.documents["pack-v1.docx"]))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "root:x:0" not in body and 'TITLE1 #panic("typst ran") ] [ $x^2$' in body
+    header = "".join(p.text for section in document.sections for p in section.header.paragraphs)
+    assert 'MARKING #panic("typst ran")' in header
