@@ -173,9 +173,9 @@ def _pdf() -> bytes:
 
 
 def _docx() -> bytes:
-    from tests.records_helpers import REPO
+    from generator.packaged import package_templates
 
-    return (REPO / "templates" / "pack" / "reference.docx").read_bytes()
+    return (package_templates() / "pack" / "reference.docx").read_bytes()
 
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster", "background"}

@@ -134,11 +134,12 @@ def test_a_repository_lua_filter_is_never_run(pack_repo: Path, tmp_path: Path) -
 
 
 def _own_pack_typ(repo: Path, extra: str) -> None:
-    from generator.pack.pandoc import TEMPLATES
+    from generator.packaged import package_templates
 
     folder = repo / "templates" / "pack"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pack.typ").write_text((TEMPLATES / "pack.typ").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    default = (package_templates() / "pack" / "pack.typ").read_text(encoding="utf-8")
+    (folder / "pack.typ").write_text(default + extra, encoding="utf-8")
 
 
 def test_a_panel_pack_typ_brands_the_pack(pack_repo: Path) -> None:

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pypandoc
 
+from ..packaged import OVERRIDES, package_templates
 from ..templating import LUA_REFUSED, PANEL_LUA_FILTER
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pack"
-"""templates/pack/ in the repository: pack.typ, pack.lua and reference.docx."""
 SKELETON_FORMAT = (
     "markdown-raw_html-raw_tex-raw_attribute-citations-tex_math_dollars-yaml_metadata_block-implicit_figures"
 )
@@ -29,7 +28,7 @@ class PackBuildError(Exception):
     """A pack file could not be built; the message names the document and the cause."""
 
 
-PANEL_TEMPLATES = Path("templates") / "pack"
+PANEL_TEMPLATES = Path(OVERRIDES) / "pack"
 """Where a panel keeps its own pack.typ and reference.docx (branding); a pack.lua there is never run."""
 _DIRECTIVE = re.compile(r"\$\{([^}]*)\}|\$([^$\n]*)\$")
 _PACKAGE_IMPORT = re.compile(r"[\"']@[A-Za-z0-9_-]+/")
@@ -83,16 +82,17 @@ def pack_templates(root: Path | None = None) -> Iterator[PackTemplates]:
     notices: list[str] = []
     with tempfile.TemporaryDirectory(prefix="panel-pack-templates-") as scratch:
         folder = Path(scratch)
+        own_templates = package_templates() / "pack"
         for name in ("pack.typ", "reference.docx"):
             own = _panel_file(root, name) if root is not None else None
             if own is None:
-                shutil.copyfile(TEMPLATES / name, folder / name)
+                shutil.copyfile(own_templates / name, folder / name)
                 continue
             data = own.read_bytes()
             if name == "pack.typ":
                 _check_typst_template(data.decode("utf-8", "replace"), (PANEL_TEMPLATES / name).as_posix())
             (folder / name).write_bytes(data)
-        shutil.copyfile(TEMPLATES / "pack.lua", folder / "pack.lua")
+        shutil.copyfile(own_templates / "pack.lua", folder / "pack.lua")
         if root is not None and os.path.lexists(root / PANEL_LUA_FILTER):
             notices.append(LUA_REFUSED)
         yield PackTemplates(folder, tuple(notices))

@@ -1,4 +1,4 @@
-"""The site's pages as plain markdown, rendered from Jinja2 templates in templates/site/."""
+"""The site's pages as plain markdown, rendered from the Jinja2 templates in site/ (see packaged.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
 from ..ics import render_ics
+from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
 from ..registers import BUILDERS, PanelData, Register
 from ..registers.action_log import open_actions
@@ -23,7 +24,6 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
-from ..scaffold import PACKAGE_TEMPLATES
 from ..templating import render, sandboxed
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
@@ -71,8 +71,8 @@ def environment(root: Path) -> jinja2.Environment:
     is escaped by `escape.plain` unless a filter already made it `Markup`.
     """
     env = sandboxed(
-        root / "templates" / "site",
-        PACKAGE_TEMPLATES / "site",
+        root / OVERRIDES / "site",
+        package_templates() / "site",
         keep_trailing_newline=True,
         autoescape=False,
         finalize=escape.plain,
