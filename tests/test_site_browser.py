@@ -149,14 +149,17 @@ def test_search_for_a_case_id_leads_to_the_decision(browser: Any, site_url: str)
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    wait = WebDriverWait(browser, 20)
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    # The result list is rebuilt as each character is typed: a result found a moment ago may be replaced.
+    wait = WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,))
     console_problems(browser)
     browser.get(f"{site_url}/index.html")
     box = wait.until(ec.element_to_be_clickable(("css selector", "input.md-search__input")))
     box.click()
     box.send_keys("LCS-204117")
-    hit = wait.until(ec.element_to_be_clickable(("css selector", "a.md-search-result__link[href*='LCS-204117']")))
-    hit.click()
+    hit = ("css selector", "a.md-search-result__link[href*='LCS-204117']")
+    wait.until(lambda driver: ec.element_to_be_clickable(hit)(driver) and (driver.find_element(*hit).click() or True))
     wait.until(ec.url_contains("children/LCS-204117.html"))
     assert "Maisie Thornbury" in browser.find_element("css selector", "h1").text
     browser.find_element("css selector", "a[href*='R-0001.html#decision-2026-12-03']").click()
