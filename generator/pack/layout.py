@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..agenda import AgendaItem
+from ..formats import long_date, short_date
 from ..referrals import Referral
 from ..referrals.model import age_on
 from . import markup as md
@@ -33,13 +34,6 @@ class Edition:
         return f"Supplementary pack, version {self.version}" if self.supplements else f"Version {self.version}"
 
 
-def long_date(day: dt.date) -> str:
-    """Thursday 26 November 2026."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _short_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def title(sources: PackSources, edition: Edition | None) -> str:
@@ -124,7 +118,7 @@ def _children(referral: Referral, sources: PackSources) -> str:
     rows = []
     for child in referral.children:
         age = child.age_on(day)
-        born = _short_date(child.date_of_birth) or f"due {_short_date(child.expected_delivery)}"
+        born = short_date(child.date_of_birth) or f"due {short_date(child.expected_delivery)}"
         status = legal.get(child.legal_status, child.legal_status)
         rows.append(
             (
@@ -149,7 +143,7 @@ def _family(referral: Referral, day: dt.date) -> str:
             (
                 f.name,
                 f.relationship,
-                _short_date(f.date_of_birth),
+                short_date(f.date_of_birth),
                 "" if f.date_of_birth is None else age_on(f.date_of_birth, day),
             )
             for f in referral.family
@@ -186,7 +180,7 @@ def _costs(referral: Referral, sources: PackSources) -> str:
     rows: list[tuple[str, str]] = [
         ("Weekly cost", md.money(costs.weekly)),
         ("Weeks", str(costs.weeks)),
-        ("Period", f"{_short_date(costs.start)} to {_short_date(costs.end)}"),
+        ("Period", f"{short_date(costs.start)} to {short_date(costs.end)}"),
     ]
     if costs.one_off:
         rows.append(("One-off costs", md.money(costs.one_off)))
@@ -266,11 +260,11 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Slot", f"{item.start:%H:%M}, {item.minutes} minutes"),
         ("Worker", f"{referral.worker_name}, {teams.get(referral.worker_team, referral.worker_team)}"),
         ("Case ids", ", ".join(referral.case_ids)),
-        ("Submitted", _short_date(referral.submitted)),
+        ("Submitted", short_date(referral.submitted)),
     ]
     if referral.retrospective_started:
         facts.append(
-            ("Retrospective", f"started {_short_date(referral.retrospective_started)}: {referral.retrospective_reason}")
+            ("Retrospective", f"started {short_date(referral.retrospective_started)}: {referral.retrospective_reason}")
         )
     if item.note:
         facts.append(("Note", item.note))

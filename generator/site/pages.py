@@ -15,6 +15,7 @@ from .. import calendar
 from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
+from ..formats import long_date, money
 from ..ics import render_ics
 from ..referrals import Referral
 from ..registers import BUILDERS, PanelData, Register
@@ -38,18 +39,6 @@ GUIDES = {
     "recording-decisions": "Recording decisions",
 }
 Content = str | bytes | SourceFile
-
-
-def long_date(day: dt.date | None) -> str:
-    """'Thursday 3 December 2026'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
-
-
-def money(amount: float | None) -> str:
-    """'£4,680' or '£180.50'."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
 
 def countdown(now: dt.datetime, then: dt.datetime) -> str:
