@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..agenda import AgendaItem
-from ..formats import long_date, short_date
+from ..formats import long_date, money, short_date
 from ..referrals import Referral
 from ..referrals.model import age_on
 from . import markup as md
@@ -112,6 +112,39 @@ def declarations(sources: PackSources) -> str:
     )
 
 
+def actions_section(item: AgendaItem, sources: PackSources) -> str:
+    """The open actions an agenda item carries from earlier meetings, as a table."""
+    meeting = sources.agenda.meeting
+    rows = []
+    for action in item.actions:
+        person = sources.config.person_by_email(action.owner)
+        late = (meeting - action.due).days
+        rows.append(
+            (
+                action.referral,
+                action.action,
+                person.name if person else action.owner,
+                short_date(action.due),
+                f"Yes, {late} day{'s' * (late != 1)}" if late > 0 else "No",
+                short_date(action.meeting),
+            )
+        )
+    parts = [md.heading(1, item_heading(item), f"item-{item.number}")]
+    if rows:
+        parts += [
+            md.text(
+                f"Actions set at earlier meetings and not recorded as done when the agenda was written. "
+                f"Overdue means due before this meeting ({long_date(meeting)})."
+            ),
+            md.table(
+                ["Referral", "Action", "Owner", "Due", "Overdue", "Set on"], rows, "llllll", (10, 33, 15, 14, 13, 15)
+            ),
+        ]
+    elif item.note:
+        parts.append(md.text(item.note))
+    return md.join(*parts)
+
+
 def _children(referral: Referral, sources: PackSources) -> str:
     day = sources.agenda.meeting
     legal = {s.id: s.name for s in sources.config.legal_statuses}
@@ -178,13 +211,13 @@ def _costs(referral: Referral, sources: PackSources) -> str:
         return ""
     lines = {b.id: b.name for b in sources.config.budget_lines}
     rows: list[tuple[str, str]] = [
-        ("Weekly cost", md.money(costs.weekly)),
+        ("Weekly cost", money(costs.weekly)),
         ("Weeks", str(costs.weeks)),
         ("Period", f"{short_date(costs.start)} to {short_date(costs.end)}"),
     ]
     if costs.one_off:
-        rows.append(("One-off costs", md.money(costs.one_off)))
-    rows.append(("Total for the period", md.money(costs.total)))
+        rows.append(("One-off costs", money(costs.one_off)))
+    rows.append(("Total for the period", money(costs.total)))
     if costs.budget_line:
         rows.append(("Budget line", lines.get(costs.budget_line, costs.budget_line)))
     if costs.provider:
@@ -228,17 +261,42 @@ def _grid(referral: Referral, sources: PackSources) -> str:
 
 
 def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
-    if earlier.path is None:
-        return md.join(
-            md.heading(2, "Review of an earlier decision", ""),
-            md.text(f"This item reviews the decision on {earlier.referral}; no decision record was found."),
+    decision = earlier.decision
+    outcome = sources.config.outcome(decision.outcome)
+    rows: list[tuple[str, str]] = [
+        ("Decided", long_date(decision.meeting)),
+        ("Outcome", outcome.name if outcome else decision.outcome),
+    ]
+    if decision.agreed:
+        rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
+    approved = decision.approved
+    if approved:
+        rows.append(
+            (
+                "Approved",
+                f"{approved.resource}: {money(approved.weekly)} a week from {short_date(approved.start)} "
+                f"to {short_date(approved.end)}, {money(approved.total)} in all",
+            )
         )
-    rows = [("Decision record", earlier.path), ("Decided", long_date(earlier.meeting) if earlier.meeting else "")]
-    for label, value in earlier.fields:
-        outcome = sources.config.outcome(value) if label == "Outcome" else None
-        rows.append((label, outcome.name if outcome else value))
+    if decision.conditions:
+        rows.append(("Conditions", " ".join(f"({n}) {c}" for n, c in enumerate(decision.conditions, 1))))
+    if decision.review_date:
+        rows.append(("Review by", long_date(decision.review_date)))
+    elif decision.review_every_weeks:
+        weeks = decision.review_every_weeks
+        rows.append(("Review", "every week" if weeks == 1 else f"every {weeks} weeks"))
+    if decision.deferral_date:
+        rows.append(("Deferred to", f"{long_date(decision.deferral_date)}: {decision.deferral_reason}".rstrip(": ")))
+    if decision.return_date:
+        rows.append(("Return by", long_date(decision.return_date)))
+    for label, value in (("Alternative", decision.alternative), ("Referred to", decision.referred_to)):
+        if value:
+            rows.append((label, value))
+    if decision.rationale:
+        rows.append(("Rationale", decision.rationale))
     return md.join(
         md.heading(2, "Review of an earlier decision", ""),
+        md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
         md.table(["", ""], rows, widths=(25, 75)),
     )
 
@@ -268,6 +326,10 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         )
     if item.note:
         facts.append(("Note", item.note))
+    if item.chair_accepted:
+        chair = sources.config.person_by_email(item.chair_accepted.by)
+        who = chair.name if chair else item.chair_accepted.by
+        facts.append(("Accepted by the chair", f"{who}: {item.chair_accepted.reason}"))
     return md.join(
         md.heading(level, item_heading(item), f"item-{item.number}"),
         md.table(["", ""], facts, widths=(25, 75)),
@@ -323,6 +385,9 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
     parts += [agenda_section(sources), PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
+        for entry in sources.items:
+            if entry.item.kind == "actions":
+                parts += [PAGEBREAK, actions_section(entry.item, sources)]
     for entry in items:
         if entry.referral is None:
             continue
