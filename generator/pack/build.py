@@ -27,8 +27,8 @@ class PackResult:
     files: list[Path]
     version: int = 0
     tag: str | None = None
-    supplements: str | None = None
-    changes: tuple[str, ...] = ()
+    supplements: versions.Circulated | None = None
+    changes: tuple[versions.Change, ...] = ()
     provenance: gitinfo.Provenance | None = None
     documents: dict[str, bytes] = field(default_factory=dict, repr=False)
 

@@ -12,6 +12,7 @@ from ..referrals.model import age_on
 from . import markup as md
 from .gitinfo import Provenance
 from .inputs import EarlierDecision, PackItem, PackSources
+from .versions import Change, Circulated
 
 SOS_GRID = ("worries", "working-well", "next-steps")
 """Signs of Safety sections printed side by side as the three-column grid."""
@@ -24,9 +25,9 @@ class Edition:
 
     version: int
     provenance: Provenance
-    changes: tuple[str, ...] = ()
-    supplements: str | None = None
-    """The tag of the pack this one supplements."""
+    changes: tuple[Change, ...] = ()
+    supplements: Circulated | None = None
+    """The circulated pack this one supplements."""
 
     @property
     def label(self) -> str:
@@ -57,7 +58,7 @@ def cover(sources: PackSources, edition: Edition) -> str:
         ("Venue", panel.venue or "—"),
         ("Chair", chair.name if chair else "—"),
         ("Protective marking", panel.marking),
-        ("Pack", edition.label + (f" (supplements {edition.supplements})" if edition.supplements else "")),
+        ("Pack", edition.label + (f", supplementing {edition.supplements.words}" if edition.supplements else "")),
         ("Contains changes up to commit", contains),
     ]
     body = md.join(
@@ -378,8 +379,11 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
     parts = [cover(sources, edition), PAGEBREAK, md.div("toc", ""), PAGEBREAK]
     if edition.supplements:
         parts += [
-            md.heading(1, f"Changes since {edition.supplements}", "changes"),
-            "\n".join(f"- {md.text(change)}" for change in edition.changes),
+            md.heading(1, f"Changes since {edition.supplements.words}", "changes"),
+            "\n".join(
+                f"- {md.text(change.text)}" + "".join(f"\n    - {md.text(d)}" for d in change.details)
+                for change in edition.changes
+            ),
             PAGEBREAK,
         ]
     parts += [agenda_section(sources), PAGEBREAK]
