@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
+from .registers.unheard import not_heard_warnings
 
 SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400
@@ -119,6 +120,7 @@ def read_repository(
     repo.diagnostics.extend(records.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     return repo
 
 

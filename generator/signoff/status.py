@@ -50,11 +50,14 @@ class ReferralStatus:
     """Approval trailers that did not count, with the reason (stale, no role, self-approval, unsigned …)."""
     roles: dict[str, str] = field(default_factory=dict)
     """Role id -> email of the person who signed for it."""
+    not_heard: bool = False
+    """Signed off for a meeting that has passed with no decision recorded: carried to the next agenda."""
 
     @property
     def label(self) -> str:
-        """The state in words, e.g. 'awaiting team-manager'."""
-        return f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
+        """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
+        base = f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
+        return f"{base}, not heard" if self.not_heard else base
 
 
 def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:

@@ -24,6 +24,7 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
+from ..registers.unheard import not_heard
 from ..scaffold import PACKAGE_TEMPLATES
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
@@ -245,7 +246,22 @@ def _home(site: Site) -> dict[str, object]:
         "recent": site.meeting_dates[:6],
         "overdue_reviews": len(overdue(site.data)),
         "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+        "not_heard": _not_heard(site),
     }
+
+
+def _not_heard(site: Site) -> list[tuple[Referral, str]]:
+    """Referrals whose meeting passed with no decision on them, and whether they are signed off."""
+    found = []
+    for referral in not_heard(site.data):
+        trail = site.signoffs.trail(referral)
+        if trail is None:
+            found.append((referral, "sign-off not known in this build"))
+        elif trail.state in ("ready", "late"):
+            found.append((referral, "signed off; carried to the next agenda"))
+        else:
+            found.append((referral, f"not signed off ({trail.state})"))
+    return found
 
 
 def _meeting(site: Site, day: dt.date) -> dict[str, object]:
