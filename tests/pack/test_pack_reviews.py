@@ -118,3 +118,20 @@ def test_a_missing_reviewed_decision_stops_the_pack_at_the_agenda_line(review_re
     assert f"meetings/2026-12-03/agenda.md:{number}:" in result.output
     assert "reviews the decision meetings/2026-10-08/decisions/R-0005.md, which does not exist" in result.output
     assert not (root / "build").exists()
+
+
+def test_supplement_says_how_the_reviewed_decision_was_amended(review_repo: Path) -> None:
+    root = review_repo
+    _panel(root, "agenda", MEETING.isoformat())
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Agenda")
+    _panel(root, "pack", MEETING.isoformat(), "--circulate")
+    amended = root / "meetings/2026-10-08/decisions/R-0005.md"
+    amended.write_text(LATER.replace("Progress is steady; the plan stands.", "Progress is steady."), "utf-8")
+    git(root, "commit", "-qam", "Decision of 8 October: rationale corrected")
+    output = _panel(root, "pack", MEETING.isoformat())
+    assert "supplement-v2.pdf" in output
+    text = flat(" ".join(pages((root / "build/packs/2026-12-03/supplement-v2.pdf").read_bytes())))
+    assert "the decision it reviews, rationale: Progress is steady; the plan stands. → Progress is steady." in text
+    assert "Changes since the pack circulated on" in text and "(version 1)" in text
+    assert "pack/2026-12-03" not in text
