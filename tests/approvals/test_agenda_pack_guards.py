@@ -22,6 +22,7 @@ from generator.cli import main
 from .panelgit import FORGE, SM, TM, WORKER, PanelGit, referral_text
 from .test_agenda_build import R0010, decision
 
+pytestmark = pytest.mark.slow
 MEETING = dt.date(2026, 12, 3)
 AGENDA = "meetings/2026-12-03/agenda.md"
 BAD_TOTAL = referral_text("R-0005").replace("total: 4680", "total: 4000")
