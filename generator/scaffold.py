@@ -9,17 +9,16 @@ from pathlib import Path
 
 import jinja2
 
-from .calendar import Meeting, next_open_meeting
+from .calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
 from .check import SUBMISSIONS
 from .config.model import PanelConfig, ReferralType
 from .files import create_new
-
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .packaged import OVERRIDES, package_templates
 
 
 def template_environment(root: Path) -> jinja2.Environment:
     """Templates from the panel's own templates/ first, then Panel Papers' defaults."""
-    folders = [str(root / "templates"), str(PACKAGE_TEMPLATES)]
+    folders = [str(root / OVERRIDES), str(package_templates())]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
@@ -42,17 +41,49 @@ class NewReferral:
     path: Path
     referral_id: str
     meeting: Meeting
+    late: bool = False
 
 
 class ScaffoldError(Exception):
     """A new file could not be started."""
 
 
-def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.datetime) -> NewReferral:
-    """Write submissions/<next id>.md for the next meeting whose deadline can still be met."""
-    meeting = next_open_meeting(config, now)
-    if meeting is None:
-        raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
+def _meeting_for(
+    config: PanelConfig, kind: ReferralType, now: dt.datetime, started: tuple[dt.date, dt.time | None] | None
+) -> tuple[Meeting, bool]:
+    """The meeting a new referral asks for, and whether it is later than its rules allow."""
+    if started is None:
+        meeting = next_open_meeting(config, now)
+        if meeting is None:
+            raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
+        return meeting, False
+    day, time = started
+    if not kind.retrospective.allowed:
+        raise ScaffoldError(f"a {kind.name} referral cannot be retrospective: leave out --started")
+    if dt.datetime.combine(day, time or dt.time.min, tzinfo=LONDON) > now:
+        raise ScaffoldError(f"--started {day} is in the future: a retrospective referral is for what has begun")
+    # The next panel after it started, if that has not yet begun; else the next one there is.
+    allowed = [m for m in meetings_to_hear(config, day, time) if m.start > now]
+    if allowed:
+        return allowed[0], False
+    following = next(iter(upcoming(config, now, count=1)), None)
+    if following is None:
+        raise ScaffoldError("no meeting in the next year; check calendar in panel.yml")
+    return following, kind.retrospective.at_next_meeting
+
+
+def new_referral(
+    root: Path,
+    config: PanelConfig,
+    kind: ReferralType,
+    now: dt.datetime,
+    started: tuple[dt.date, dt.time | None] | None = None,
+) -> NewReferral:
+    """Write submissions/<next id>.md for the next meeting whose deadline can still be met.
+
+    For a retrospective referral (`started` given), the next meeting after it started instead.
+    """
+    meeting, late = _meeting_for(config, kind, now, started)
     referral_id = next_referral_id(root, config.panel.referral_id_prefix)
     text = (
         template_environment(root)
@@ -64,6 +95,7 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
             meeting=meeting,
             today=now.date(),
             sections=config.sections_for(kind.id),
+            started=_moment_text(started),
         )
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
@@ -71,4 +103,11 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
         create_new(target, text)  # fails rather than overwrite a referral that appeared meanwhile
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
-    return NewReferral(target, referral_id, meeting)
+    return NewReferral(target, referral_id, meeting, late)
+
+
+def _moment_text(started: tuple[dt.date, dt.time | None] | None) -> str:
+    if started is None:
+        return ""
+    day, time = started
+    return f"{day.isoformat()}T{time:%H:%M}" if time else day.isoformat()

@@ -189,6 +189,15 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             "config-inconsistent",
             f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
         )
+    for name in ("deadline", "papers_out"):
+        rule = calendar.get(name, {})
+        if rule.get("on_the_day") and rule["time"] >= calendar["start"]:
+            report(
+                ("calendar", name, "time"),
+                "config-inconsistent",
+                f"{name} is on the day at {rule['time']}, not before the meeting starts at {calendar['start']}",
+                "set an earlier time, or use working_days_before: 1 for the day before",
+            )
     return found
 
 

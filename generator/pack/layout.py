@@ -322,9 +322,9 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Submitted", short_date(referral.submitted)),
     ]
     if referral.retrospective_started:
-        facts.append(
-            ("Retrospective", f"started {short_date(referral.retrospective_started)}: {referral.retrospective_reason}")
-        )
+        at = referral.retrospective_started_time
+        when = short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")
+        facts.append(("Retrospective", f"started {when}: {referral.retrospective_reason}"))
     if item.note:
         facts.append(("Note", item.note))
     if item.chair_accepted:

@@ -1,4 +1,4 @@
-"""The site's pages as plain markdown, rendered from Jinja2 templates in templates/site/."""
+"""The site's pages as plain markdown, rendered from the Jinja2 templates in site/ (see packaged.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
 from ..formats import long_date, money
 from ..ics import render_ics
+from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
 from ..registers import BUILDERS, PanelData, Register
 from ..registers.action_log import open_actions
@@ -25,7 +26,6 @@ from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
 from ..registers.unheard import not_heard
-from ..scaffold import PACKAGE_TEMPLATES
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
@@ -56,7 +56,7 @@ def countdown(now: dt.datetime, then: dt.datetime) -> str:
 def environment(root: Path) -> jinja2.Environment:
     """Site templates from the panel's templates/site/ first, then Panel Papers' own."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / "templates" / "site"), str(PACKAGE_TEMPLATES / "site")]),
+        loader=jinja2.FileSystemLoader([str(root / OVERRIDES / "site"), str(package_templates() / "site")]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
