@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,11 @@ def template_environment(root: Path) -> jinja2.Environment:
     )
 
 
-def next_referral_id(root: Path, prefix: str) -> str:
-    """One more than the highest referral number in submissions/."""
+def next_referral_id(root: Path, prefix: str, taken: Iterable[str] = ()) -> str:
+    """One more than the highest referral number in submissions/ and in `taken` (ids used on the target branch)."""
     pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)\.md$")
-    numbers = [int(m.group(1)) for p in (root / SUBMISSIONS).glob("*.md") if (m := pattern.match(p.name))]
+    names = [p.name for p in (root / SUBMISSIONS).glob("*.md")] + [f"{t}.md" for t in taken]
+    numbers = [int(m.group(1)) for name in names if (m := pattern.match(name))]
     return f"{prefix}-{max(numbers, default=0) + 1:04d}"
 
 
@@ -78,13 +80,15 @@ def new_referral(
     kind: ReferralType,
     now: dt.datetime,
     started: tuple[dt.date, dt.time | None] | None = None,
+    taken: Iterable[str] = (),
 ) -> NewReferral:
     """Write submissions/<next id>.md for the next meeting whose deadline can still be met.
 
     For a retrospective referral (`started` given), the next meeting after it started instead.
+    `taken`: ids the target branch already uses (they are skipped).
     """
     meeting, late = _meeting_for(config, kind, now, started)
-    referral_id = next_referral_id(root, config.panel.referral_id_prefix)
+    referral_id = next_referral_id(root, config.panel.referral_id_prefix, taken)
     text = (
         template_environment(root)
         .get_template("referral.md.j2")

@@ -71,9 +71,9 @@ def _from_referral(
 ) -> Business:
     reviewed = None
     if referral.review_of:
-        earlier = latest_before(data.decisions, referral.review_of, meeting)
+        earlier = latest_before(data.final, referral.review_of, meeting)
         if earlier is None:
-            missing = f"reviews {referral.review_of}, but no decision on it is recorded before this meeting"
+            missing = f"reviews {referral.review_of}, but no final decision on it is recorded before this meeting"
             note = f"{note}; {missing}" if note else missing
         else:
             reviewed = earlier.path
@@ -154,8 +154,13 @@ def build_agenda(
     groups: dict[str, list[Business]] = {"retrospective": [], "review": [], "deferred": [], "new": [], "late": []}
     plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
     listed: set[str] = set()
+    recorded = {d.referral for d in data.decisions}
     for referral, status in sorted(rows, key=lambda pair: pair[0].id):
-        carried = status.state in SIGNED_OFF and _carried_from(referral, meeting.date, data.today)
+        carried = (
+            status.state in SIGNED_OFF
+            and referral.id not in recorded
+            and _carried_from(referral, meeting.date, data.today)
+        )
         if referral.meeting != meeting.date and not carried:
             continue
         if referral.path in failing and status.state in (*SIGNED_OFF, "draft", "awaiting"):

@@ -103,7 +103,7 @@ def agenda(meeting: dt.datetime, root: Path, dry_run: bool, supplementary: bool)
         click.echo(f"hint: {exc.hint}", err=True)
         sys.exit(EXIT_USAGE)
     previous = earlier[-1].date if earlier else None
-    plan = build_agenda(config, sitting, rows, repo.panel_data(), previous, now_london(), _failing(repo))
+    plan = build_agenda(config, sitting, rows, repo.panel_data(history), previous, now_london(), _failing(repo))
     heading = f"{config.panel.name}: agenda for {long_date(sitting.date)}"
     result, added = plan.agenda, plan.agenda.items
     if existing is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..calendar import now_london, parse_moment
+from ..idclash import default_target, ids_on
 from ..scaffold import ScaffoldError, new_referral
 from ..schema_errors import did_you_mean
 from .common import EXIT_USAGE, config_or_exit, root_option
@@ -48,7 +49,9 @@ def referral(root: Path, type_id: str, started: str | None) -> None:
         click.echo(f"error: unknown referral type '{type_id}'; {hint}", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        made = new_referral(root, config, kind, now_london(), moment)
+        target = default_target(root, config)
+        # Ids the target branch has taken since this branch started are skipped too (a fetch keeps it current).
+        made = new_referral(root, config, kind, now_london(), moment, ids_on(root, target) if target else ())
     except ScaffoldError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from .. import schema_errors, sources, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .model import (
+    DEFAULT_CHAIR_ROLES,
     WEEKDAY_NAMES,
     AgendaRules,
     Cadence,
@@ -127,6 +128,8 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         emails.add(email)
         for r, role in enumerate(person["roles"]):
             must_exist(("people", index, "roles", r), role, "roles")
+    for r, role in enumerate(data["panel"].get("chair_roles", [])):
+        must_exist(("panel", "chair_roles", r), role, "roles")
     for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
         must_exist(("sign_off", "chain", r), role, "roles")
     for index, kind in enumerate(data["referral_types"]):
@@ -229,7 +232,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
     cadence = calendar["cadence"]
     sign_off = data.get("sign_off", {"chain": data["referral_types"][0].get("sign_off", [])})
     return PanelConfig(
-        panel=PanelInfo(**{k.replace("-", "_"): v for k, v in data["panel"].items()}),
+        panel=_panel_info(data),
         calendar=CalendarConfig(
             cadence=Cadence(
                 every=cadence["every"],
@@ -288,6 +291,16 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
     )
+
+
+def _panel_info(data: dict[str, Any]) -> PanelInfo:
+    fields = {k.replace("-", "_"): v for k, v in data["panel"].items()}
+    defined = {r["id"] for r in data["roles"]}
+    # The default names roles a panel may not define (no vice chair): keep only those it does.
+    fields["chair_roles"] = tuple(
+        fields["chair_roles"] if "chair_roles" in fields else (r for r in DEFAULT_CHAIR_ROLES if r in defined)
+    )
+    return PanelInfo(**fields)
 
 
 def _referral_type(k: dict[str, Any]) -> ReferralType:

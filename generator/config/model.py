@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_SLOT_MINUTES = 20
+DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class PanelInfo:
     quorum: int | None = None
     budget: dict[str, float] = field(default_factory=dict)
     referral_id_prefix: str = "R"
+    chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,14 @@ class PanelConfig:
         """The person with this email (case-insensitive)."""
         wanted = email.strip().lower()
         return next((p for p in self.people if p.email.lower() == wanted), None)
+
+    def may_chair(self, person: Person) -> bool:
+        """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""
+        return bool(set(person.roles) & set(self.panel.chair_roles))
+
+    def person_by_name(self, name: str) -> Person | None:
+        """The person with this name, as meeting records and decisions name them."""
+        return next((p for p in self.people if p.name == name), None)
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

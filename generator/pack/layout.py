@@ -56,7 +56,7 @@ def cover(sources: PackSources, edition: Edition) -> str:
         ("Meeting", long_date(agenda.meeting)),
         ("Time", f"{agenda.start:%H:%M} to {agenda.end:%H:%M}"),
         ("Venue", panel.venue or "—"),
-        ("Chair", chair.name if chair else "—"),
+        ("Chair", chair.name if chair else "to be confirmed"),
         ("Protective marking", panel.marking),
         ("Pack", edition.label + (f", supplementing {edition.supplements.words}" if edition.supplements else "")),
         ("Contains changes up to commit", contains),

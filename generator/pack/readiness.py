@@ -34,9 +34,9 @@ class Entry(Protocol):
 
 
 def may_accept(config: PanelConfig, email: str) -> bool:
-    """Whether `email` is someone in panel.yml holding a chairing role (chair, vice chair, deputy chair …)."""
+    """Whether `email` is someone in panel.yml holding a role that may chair (panel.chair_roles)."""
     person = config.person_by_email(email)
-    return person is not None and any("chair" in role for role in person.roles)
+    return person is not None and config.may_chair(person)
 
 
 def acceptance_problems(config: PanelConfig, agenda: Agenda, display: str) -> list[Diagnostic]:
@@ -47,15 +47,15 @@ def acceptance_problems(config: PanelConfig, agenda: Agenda, display: str) -> li
         if accepted is None or may_accept(config, accepted.by):
             continue
         mark = agenda.source.mark(("items", index, "chair_accepted", "by"))
-        chairs = ", ".join(p.email for p in config.people if any("chair" in r for r in p.roles)) or "none"
+        chairs = ", ".join(p.email for p in config.people if config.may_chair(p)) or "none"
         found.append(
             Diagnostic(
                 display,
                 mark.line,
                 mark.column,
                 "chair-accepted-by",
-                f"item {item.number}: chair_accepted.by is {accepted.by!r}, who does not hold a chairing role "
-                "in panel.yml",
+                f"item {item.number}: chair_accepted.by is {accepted.by!r}, who holds no role that may chair "
+                "(panel.chair_roles in panel.yml)",
                 hint=f"the acceptance must be the chair's: one of {chairs}",
             )
         )

@@ -13,8 +13,11 @@ from .base import PanelData
 
 
 def not_heard(data: PanelData) -> list[Referral]:
-    """Referrals for a meeting before today, not withdrawn, with no decision recorded on them; by meeting, id."""
-    decided = data.decisions_by_referral
+    """Referrals for a meeting before today, not withdrawn, with no decision recorded on them; by meeting, id.
+
+    Any decision file counts as heard, final or still a draft awaiting the chair's approval.
+    """
+    decided = {d.referral for d in data.decisions}
     found = [r for r in data.referrals if r.meeting < data.today and not r.withdrawn and r.id not in decided]
     return sorted(found, key=lambda r: (r.meeting, r.id))
 

@@ -34,7 +34,12 @@ def statuses(
     chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
     found = [(r, referral_status(r, history, config, root)) for r in chosen]
     for referral, status in found:
-        status.not_heard = today is not None and status.state in SIGNED_OFF and referral.meeting < today
+        status.not_heard = (
+            today is not None
+            and status.state in SIGNED_OFF
+            and referral.meeting < today
+            and not status.draft_decisions
+        )
     if meeting is None:
         found = [(r, s) for r, s in found if s.state not in CLOSED]
     return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))
@@ -50,6 +55,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
         return "no referrals"
     table = [("Referral", "Meeting", "Type", "Status", "Approved by", "Still needed")]
     notes: list[str] = []
+    drafts: list[str] = []
     for referral, status in rows:
         approved = "; ".join(
             f"{a.name} as {role} {_when(a.at)}" for role, a in zip(status.roles, status.approvals, strict=True)
@@ -68,6 +74,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
             f"  {referral.id}: {i.name} <{i.email}> in {i.commit[:10]} does not count: {i.reason}"
             for i in status.ignored
         ]
+        drafts += [f"  {referral.id}: {path} is not final: {why}" for path, why in status.draft_decisions]
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -80,6 +87,8 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
     ]
     if unheard:
         lines += ["", "Signed off but never heard (panel agenda carries them to the next meeting):", *unheard]
+    if drafts:
+        lines += ["", "Decisions that are not final (they do not count until whoever chaired approves them):", *drafts]
     return "\n".join(lines)
 
 
@@ -105,6 +114,7 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
             for i in status.ignored
         ],
         "decision": status.decision,
+        "draft_decisions": [{"path": path, "reason": why} for path, why in status.draft_decisions],
         "not_heard": status.not_heard,
     }
 

@@ -190,14 +190,18 @@ def render_pages(site: Site) -> dict[str, Content]:
             pages[f"meetings/{day}/{name}"] = (site.root / "meetings" / day.isoformat() / name).read_bytes()
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source
+    # Drafts too, each marked: the registers count only the final ones.
+    recorded: dict[str, list[Decision]] = defaultdict(list)
+    for decision in sorted(site.data.decisions, key=lambda d: d.meeting):
+        recorded[decision.referral].append(decision)
     for referral in site.data.referrals:
-        decisions = site.data.decisions_by_referral.get(referral.id, [])
+        decisions = recorded.get(referral.id, [])
         page(
             f"referrals/{referral.id}.md",
             "referral.md.j2",
             referral=referral,
             kind=config.referral_type(referral.type),
-            decisions=[(d, site.signoffs.finality(d)) for d in decisions],
+            decisions=[(d, site.data.finality(d)) for d in decisions],
             trail=site.signoffs.trail(referral),
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
@@ -278,7 +282,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "packs": site.stored_packs(day),
         "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
         "referrals": site.referrals_by_meeting.get(day, []),
-        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.signoffs.finality(d)) for d in decisions],
+        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.data.finality(d)) for d in decisions],
         "carried": carried,
         "data": site.data,
         "markdown_table": markdown_table,
@@ -287,7 +291,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
 
 def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) -> dict[str, Content]:
     data = site.data
-    outcomes = Counter(data.outcome_name(d.outcome) for d in data.decisions)
+    outcomes = Counter(data.outcome_name(d.outcome) for d in data.final)
     months = spend_by_month(data)
     monthly = [(m, sum(v.values())) for m, v in months.items()]
     by_type: dict[str, float] = defaultdict(float)
