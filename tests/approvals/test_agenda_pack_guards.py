@@ -148,7 +148,7 @@ def test_open_actions_are_printed_as_a_table_in_pdf_and_docx(panel_git: PanelGit
     earlier = referral_text("R-0010").replace("meeting: 2026-12-03\nsubmitted: 2026-11-20", "meeting: 2026-09-10\nsubmitted: 2026-09-01")
     panel_git.merge(panel_git.submit("R-0010", "2026-09-01 10:00", earlier), "2026-09-02 15:30", [TM, SM])
     record = decision("R-0010", "2026-09-10", "approve", R0010)
-    panel_git.commit({"meetings/2026-09-10/decisions/R-0010.md": record}, "Decisions", "2026-09-10 17:00", FORGE)
+    panel_git.record_decisions({"meetings/2026-09-10/decisions/R-0010.md": record}, "2026-09-10 17:00")
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM, SM])
     commit_agenda(panel_git)
     result = panel(panel_git.root, "pack", MEETING.isoformat())
@@ -223,6 +223,12 @@ def test_a_ready_referral_never_heard_is_flagged_and_carried(panel_git: PanelGit
     # Before its meeting it is not carried anywhere else.
     early = panel(root, "agenda", "2026-12-10", "--dry-run", now="2026-12-01T10:00")
     assert "R-0001" not in early.stdout
+    # Once a decision is recorded (even a draft awaiting the chair's approval) it was heard.
+    draft = "---\nreferral: R-0001\nmeeting: 2026-12-03\noutcome: approve\nagreed: [As asked.]\nrationale: Need.\n---\n"
+    panel_git.commit({"meetings/2026-12-03/decisions/R-0001.md": draft}, "Decision", "2026-12-03 17:00", FORGE)
+    assert "not-heard" not in panel(root, "check", now=after).output
+    assert "not heard" not in panel(root, "status", now=after).output
+    assert "R-0001" not in panel(root, "agenda", "2026-12-10", "--dry-run", now=after).stdout
 
 
 def test_home_page_lists_referrals_never_heard(panel_git: PanelGit) -> None:

@@ -27,6 +27,7 @@ COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 WORKER = ("Priya Shah", "priya.shah@council.example")
 APPROVERS = (("Tom Reyes", "tom.reyes@council.example"), ("Lena Novak", "lena.novak@council.example"))
 """The team manager and service manager of panel.yml's sign-off chain."""
+CHAIR = ("Dana Whitfield", "dana.whitfield@council.example")
 
 
 def git(root: Path, *args: str, date: str = COMMIT_DATE, who: tuple[str, str] = COORDINATOR) -> str:
@@ -46,18 +47,34 @@ def git(root: Path, *args: str, date: str = COMMIT_DATE, who: tuple[str, str] = 
     return done.stdout
 
 
+def record(root: Path, files: dict[str, str], message: str, date: str) -> None:
+    """Meeting records or decisions committed on a branch and merged with the chair's approval: final."""
+    _merged(root, files, message, date, COORDINATOR, (CHAIR,))
+
+
 def submit(root: Path, files: dict[str, str], message: str, date: str = COMMIT_DATE) -> None:
     """Referral files written by the worker on a branch, merged into main with both managers' approvals."""
-    branch = f"referral-{len(git(root, 'branch', '--list', 'referral-*').splitlines()) + 1}"
+    _merged(root, files, message, date, WORKER, APPROVERS)
+
+
+def _merged(
+    root: Path,
+    files: dict[str, str],
+    message: str,
+    date: str,
+    author: tuple[str, str],
+    approvers: tuple[tuple[str, str], ...],
+) -> None:
+    branch = f"branch-{len(git(root, 'branch', '--list', 'branch-*').splitlines()) + 1}"
     git(root, "checkout", "-q", "-b", branch, date=date)
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         git(root, "add", name, date=date)
-    git(root, "commit", "-q", "-m", message, date=date, who=WORKER)
+    git(root, "commit", "-q", "-m", message, date=date, who=author)
     git(root, "checkout", "-q", "main", date=date)
-    trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in APPROVERS)
+    trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
     git(root, "merge", "--no-ff", "-q", "-m", f"Merge branch '{branch}'\n\n{trailers}", branch, date=date)
 
 
