@@ -25,7 +25,11 @@ _ACTION: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["referral", "meeting", "action", "owner", "due"],
     "properties": {
-        "referral": {"type": "string", "description": "The referral whose decision set the action."},
+        "referral": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
+            "description": "The referral whose decision set the action.",
+        },
         "meeting": {**_DATE, "description": "The meeting that set it."},
         "action": {"type": "string", "description": "What is to be done."},
         "owner": {"type": "string", "description": "Who does it."},
@@ -45,26 +49,39 @@ _ACCEPTED: dict[str, Any] = {
         "reason": {**_TEXT, "description": "Why the chair accepts it as it stands."},
     },
 }
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+"""Ids as referrals, types and case ids have them: never a path, never markup."""
+_GENERATED = r"^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?([+-][0-2][0-9]:[0-5][0-9]|Z)?$"
 _ITEM: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["number", "kind", "title", "start", "minutes"],
     "properties": {
-        "number": {"type": "integer", "minimum": 1, "description": "Item number."},
+        "number": {"type": "integer", "minimum": 1, "maximum": 999, "description": "Item number."},
         "kind": {"enum": list(ITEM_KINDS), "description": "What kind of business."},
-        "title": {"type": "string", "description": "What members read."},
+        "title": {"type": "string", "minLength": 1, "description": "What members read."},
         "start": {"type": "string", "pattern": _TIME, "description": "Slot start, HH:MM."},
-        "minutes": {"type": "integer", "minimum": 0, "description": "Slot length."},
-        "referral": {"type": "string", "description": "Referral id heard in this item."},
-        "type": {"type": "string", "description": "Referral type id."},
-        "case_ids": {"type": "array", "items": {"type": "string"}, "description": "Children's case ids."},
+        "minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "description": "Slot length."},
+        "referral": {"type": "string", "pattern": _ID, "description": "Referral id heard in this item (R-0001)."},
+        "type": {"type": "string", "pattern": _ID, "description": "Referral type id."},
+        "case_ids": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {"type": "string", "pattern": _ID},
+            "description": "Children's case ids.",
+        },
         "review_of": {
             "type": "string",
             "pattern": DECISION_PATH,
-            "description": "The decision being revisited: meetings/<date>/decisions/<referral-id>.md.",
+            "description": "The decision revisited: meetings/<date>/decisions/<referral-id>.md.",
         },
         "note": {"type": "string", "description": "Anything the chair should know."},
-        "actions": {"type": "array", "items": _ACTION, "description": "The open actions this item lists."},
+        "actions": {
+            "type": "array",
+            "maxItems": 500,
+            "items": _ACTION,
+            "description": "The open actions this item lists.",
+        },
         "chair_accepted": _ACCEPTED,
     },
 }
@@ -77,9 +94,13 @@ AGENDA_SCHEMA: dict[str, Any] = {
         "meeting": {"type": "string", "format": "date", "description": "Meeting date."},
         "start": {"type": "string", "pattern": _TIME},
         "end": {"type": "string", "pattern": _TIME},
-        "generated": {"type": "string", "description": "When the agenda was generated (ISO 8601)."},
-        "items": {"type": "array", "items": _ITEM},
-        "late": {"type": "array", "items": _ITEM},
+        "generated": {
+            "type": "string",
+            "pattern": _GENERATED,
+            "description": "When the agenda was generated (ISO 8601).",
+        },
+        "items": {"type": "array", "maxItems": 500, "items": _ITEM},
+        "late": {"type": "array", "maxItems": 500, "items": _ITEM},
     },
 }
 _VALIDATOR = Draft202012Validator(AGENDA_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -189,13 +210,19 @@ def write_agenda(root: Path, agenda: Agenda, heading: str, held_back: Sequence[t
     return target
 
 
-def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
-    """The agenda in `path`, or None with the problems that stop it being read."""
+def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
+    """agenda.md read and validated against its schema: the file, or None, and every problem found."""
     source_file, problems = sources.read_markdown(path, display)
     if source_file is None:
         return None, problems
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(source_file.data), source_file.source, display))
-    if problems:
+    return source_file, problems
+
+
+def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
+    """The agenda in `path`, or None with the problems that stop it being read."""
+    source_file, problems = read_agenda_file(path, display)
+    if source_file is None or problems:
         return None, problems
     data = source_file.data
     return Agenda(
