@@ -3,48 +3,85 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .. import schema_errors, schema_parts, sources
+from ..decisions.earlier import DECISION_PATH
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from ..files import write_atomic
-from .model import ITEM_KINDS, Agenda, AgendaItem
+from .model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
 
 MEETINGS = "meetings"
 _TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-_REFERRAL = r"[A-Z]{1,4}-[0-9]{4,6}"
-_ITEMS_MAX = 200
-"""More items than any meeting could hear; bounds the agenda's size and the pack's work."""
+_DATE: dict[str, Any] = schema_parts.date("A date")
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_ACTION: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["referral", "meeting", "action", "owner", "due"],
+    "properties": {
+        "referral": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
+            "description": "The referral whose decision set the action.",
+        },
+        "meeting": {**_DATE, "description": "The meeting that set it."},
+        "action": {"type": "string", "description": "What is to be done."},
+        "owner": {"type": "string", "description": "Who does it."},
+        "due": {**_DATE, "description": "By when."},
+    },
+}
+_ACCEPTED: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["by", "reason"],
+    "description": (
+        "The chair's acceptance of this item although its referral now fails panel check or its sign-off "
+        "has gone stale since the agenda was written: by (the chair's email in panel.yml) and reason."
+    ),
+    "properties": {
+        "by": {**_TEXT, "description": "The chair's email, as in panel.yml people."},
+        "reason": {**_TEXT, "description": "Why the chair accepts it as it stands."},
+    },
+}
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+"""Ids as referrals, types and case ids have them: never a path, never markup."""
+_GENERATED = r"^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?([+-][0-2][0-9]:[0-5][0-9]|Z)?$"
 _ITEM: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["number", "kind", "title", "start", "minutes"],
     "properties": {
-        "number": {"type": "integer", "minimum": 1, "maximum": _ITEMS_MAX, "description": "Item number."},
+        "number": {"type": "integer", "minimum": 1, "maximum": 999, "description": "Item number."},
         "kind": {"enum": list(ITEM_KINDS), "description": "What kind of business."},
-        "title": {"type": "string", "description": "What members read."},
+        "title": {"type": "string", "minLength": 1, "description": "What members read."},
         "start": {"type": "string", "pattern": _TIME, "description": "Slot start, HH:MM."},
-        "minutes": {"type": "integer", "minimum": 0, "maximum": 24 * 60, "description": "Slot length."},
-        "referral": {
-            "type": "string",
-            "pattern": rf"^{_REFERRAL}\Z",
-            "description": "Referral id heard in this item, e.g. R-0142 (never a path).",
-        },
-        "type": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]{0,62}\Z", "description": "Referral type id."},
+        "minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "description": "Slot length."},
+        "referral": {"type": "string", "pattern": _ID, "description": "Referral id heard in this item (R-0001)."},
+        "type": {"type": "string", "pattern": _ID, "description": "Referral type id."},
         "case_ids": {
             "type": "array",
-            "items": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z"},
+            "maxItems": 50,
+            "items": {"type": "string", "pattern": _ID},
             "description": "Children's case ids.",
         },
         "review_of": {
             "type": "string",
-            "pattern": rf"^({_REFERRAL}|meetings/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}/decisions/{_REFERRAL}\.md)\Z",
-            "description": "Decision being revisited: a referral id, or its decision file under meetings/.",
+            "pattern": DECISION_PATH,
+            "description": "The decision revisited: meetings/<date>/decisions/<referral-id>.md.",
         },
         "note": {"type": "string", "description": "Anything the chair should know."},
+        "actions": {
+            "type": "array",
+            "maxItems": 500,
+            "items": _ACTION,
+            "description": "The open actions this item lists.",
+        },
+        "chair_accepted": _ACCEPTED,
     },
 }
 AGENDA_SCHEMA: dict[str, Any] = {
@@ -58,11 +95,11 @@ AGENDA_SCHEMA: dict[str, Any] = {
         "end": {"type": "string", "pattern": _TIME},
         "generated": {
             "type": "string",
-            "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?\Z",
-            "description": "When the agenda was generated (ISO 8601, e.g. 2026-12-07T10:00+00:00).",
+            "pattern": _GENERATED,
+            "description": "When the agenda was generated (ISO 8601).",
         },
-        "items": {"type": "array", "maxItems": _ITEMS_MAX, "items": _ITEM},
-        "late": {"type": "array", "maxItems": _ITEMS_MAX, "items": _ITEM},
+        "items": {"type": "array", "maxItems": 500, "items": _ITEM},
+        "late": {"type": "array", "maxItems": 500, "items": _ITEM},
     },
 }
 _VALIDATOR = schema_parts.validator(AGENDA_SCHEMA)
@@ -86,6 +123,19 @@ def _item_data(item: AgendaItem) -> dict[str, Any]:
             data[key] = getattr(item, key)
     if item.case_ids:
         data["case_ids"] = list(item.case_ids)
+    if item.actions:
+        data["actions"] = [
+            {
+                "referral": a.referral,
+                "meeting": a.meeting.isoformat(),
+                "action": a.action,
+                "owner": a.owner,
+                "due": a.due.isoformat(),
+            }
+            for a in item.actions
+        ]
+    if item.chair_accepted:
+        data["chair_accepted"] = {"by": item.chair_accepted.by, "reason": item.chair_accepted.reason}
     return data
 
 
@@ -101,11 +151,22 @@ def _item(data: dict[str, Any]) -> AgendaItem:
         case_ids=tuple(data.get("case_ids", ())),
         review_of=data.get("review_of"),
         note=data.get("note", ""),
+        actions=tuple(
+            CarriedAction(
+                a["referral"],
+                dt.date.fromisoformat(a["meeting"]),
+                a["action"],
+                a["owner"],
+                dt.date.fromisoformat(a["due"]),
+            )
+            for a in data.get("actions", [])
+        ),
+        chair_accepted=ChairAcceptance(**data["chair_accepted"]) if data.get("chair_accepted") else None,
     )
 
 
-def render_agenda(agenda: Agenda, heading: str) -> str:
-    """agenda.md's text: front matter, then a readable table."""
+def render_agenda(agenda: Agenda, heading: str, held_back: Sequence[tuple[str, str]] = ()) -> str:
+    """agenda.md's text: front matter, then a readable table; `held_back` lists (referral, reason) left off."""
     front: dict[str, Any] = {
         "meeting": agenda.meeting.isoformat(),
         "start": agenda.start.strftime("%H:%M"),
@@ -131,6 +192,9 @@ def render_agenda(agenda: Agenda, heading: str) -> str:
             "|---|---|",
         ]
         lines += [f"| {i.referral or ''} | {_cell(i.title)} |" for i in agenda.late]
+    if held_back:
+        lines += ["", "## Not on the agenda", "", "| Referral | Why |", "|---|---|"]
+        lines += [f"| {referral} | {_cell(reason)} |" for referral, reason in held_back]
     return "\n".join(lines) + "\n"
 
 
@@ -138,22 +202,21 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def write_agenda(root: Path, agenda: Agenda, heading: str) -> Path:
+def write_agenda(root: Path, agenda: Agenda, heading: str, held_back: Sequence[tuple[str, str]] = ()) -> Path:
     """Write agenda.md atomically; returns its path."""
     target = agenda_path(root, agenda.meeting)
-    write_atomic(target, render_agenda(agenda, heading))
+    write_atomic(target, render_agenda(agenda, heading, held_back))
     return target
 
 
-def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
-    """The agenda in `path`, or None with the problems that stop it being read."""
+def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
+    """agenda.md read and validated against its schema: the file, or None, and every problem found."""
     source_file, problems = sources.read_markdown(path, display)
     if source_file is None:
         return None, problems
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(source_file.data), source_file.source, display))
-    data = source_file.data
-    generated = _generated(data.get("generated")) if not problems else None
-    if data.get("generated") and not problems and generated is None:
+    generated = source_file.data.get("generated") if isinstance(source_file.data, dict) else None
+    if not problems and generated and _generated(generated) is None:
         mark = source_file.source.mark(("generated",))
         problems.append(
             Diagnostic(
@@ -161,20 +224,28 @@ def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnosti
                 mark.line,
                 mark.column,
                 "date-invalid",
-                f"generated: {data['generated']!r} is not a real date and time",
+                f"generated: {generated!r} is not a real date and time",
                 Severity.ERROR,
                 "write it as YYYY-MM-DDTHH:MM, or remove the line",
             )
         )
-    if problems:
+    return source_file, problems
+
+
+def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
+    """The agenda in `path`, or None with the problems that stop it being read."""
+    source_file, problems = read_agenda_file(path, display)
+    if source_file is None or problems:
         return None, problems
+    data = source_file.data
     return Agenda(
         meeting=dt.date.fromisoformat(data["meeting"]),
         start=dt.time.fromisoformat(data["start"]),
         end=dt.time.fromisoformat(data["end"]),
         items=[_item(i) for i in data["items"]],
         late=[_item(i) for i in data.get("late", [])],
-        generated=generated,
+        generated=_generated(data.get("generated")),
+        source=source_file.source,
     ), []
 
 
@@ -198,3 +269,13 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
     if agenda is None:
         raise ProblemsFound(Diagnostics(found))
     return agenda
+
+
+def held_records(root: Path, meeting: dt.date) -> list[str]:
+    """The meeting record and decision records of `meeting` (relative paths): present once it has been held."""
+    folder = root / MEETINGS / meeting.isoformat()
+    found = [folder / "meeting.md"] if (folder / "meeting.md").is_file() else []
+    decisions = folder / "decisions"
+    if decisions.is_dir():
+        found += sorted(p for p in decisions.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    return [p.relative_to(root).as_posix() for p in found]

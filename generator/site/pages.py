@@ -15,6 +15,7 @@ from .. import calendar
 from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
+from ..formats import long_date, money
 from ..ics import render_ics
 from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
@@ -24,13 +25,15 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
+from ..registers.unheard import not_heard
+from ..templating import render, sandboxed
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
 from .style import PANEL_CSS, STYLESHEET
 from .tables import Linker, markdown_table, table_markdown
 
-PACK_SUFFIXES = (".pdf", ".docx", ".html", ".odt")
+PACK_SUFFIXES = (".pdf", ".docx", ".odt")
 GUIDES = {
     "submitting": "Submitting a referral",
     "signing-off": "Signing off a referral",
@@ -38,18 +41,6 @@ GUIDES = {
     "recording-decisions": "Recording decisions",
 }
 Content = str | bytes | SourceFile
-
-
-def long_date(day: dt.date | None) -> str:
-    """'Thursday 3 December 2026'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
-
-
-def money(amount: float | None) -> str:
-    """'£4,680' or '£180.50'."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
 
 def countdown(now: dt.datetime, then: dt.datetime) -> str:
@@ -64,17 +55,29 @@ def countdown(now: dt.datetime, then: dt.datetime) -> str:
 
 
 def environment(root: Path) -> jinja2.Environment:
-    """Site templates from the panel's templates/site/ first, then Panel Papers' own."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / OVERRIDES / "site"), str(package_templates() / "site")]),
-        undefined=jinja2.StrictUndefined,
+    """Site templates from the panel's templates/site/ first, then Panel Papers' own.
+
+    Sandboxed, because a panel's own templates are repository files like any other; every printed value
+    is escaped by `escape.plain` unless a filter already made it `Markup`.
+    """
+    env = sandboxed(
+        root / OVERRIDES / "site",
+        package_templates() / "site",
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=escape.plain,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(
-        text=escape.text, inline=escape.inline, cell=escape.cell, block=escape.block, money=money, long_date=long_date
+        text=escape.text,
+        inline=escape.inline,
+        cell=escape.cell,
+        block=escape.block,
+        url=escape.url,
+        title=escape.title,
+        money=money,
+        long_date=long_date,
     )
     return env
 
@@ -191,7 +194,7 @@ def render_pages(site: Site) -> dict[str, Content]:
 
     def page(path: str, template: str, **values: object) -> None:
         up = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(**common, up=up, links=site.links(up), **values)
+        pages[path] = render(env, template, site.root, **common, up=up, links=site.links(up), **values)
 
     page("index.md", "home.md.j2", **_home(site))
     for day in site.meeting_dates:
@@ -260,7 +263,22 @@ def _home(site: Site) -> dict[str, object]:
         "recent": site.meeting_dates[:6],
         "overdue_reviews": len(overdue(site.data)),
         "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+        "not_heard": _not_heard(site),
     }
+
+
+def _not_heard(site: Site) -> list[tuple[Referral, str]]:
+    """Referrals whose meeting passed with no decision on them, and whether they are signed off."""
+    found = []
+    for referral in not_heard(site.data):
+        trail = site.signoffs.trail(referral)
+        if trail is None:
+            found.append((referral, "sign-off not known in this build"))
+        elif trail.state in ("ready", "late"):
+            found.append((referral, "signed off; carried to the next agenda"))
+        else:
+            found.append((referral, f"not signed off ({trail.state})"))
+    return found
 
 
 def _meeting(site: Site, day: dt.date) -> dict[str, object]:
@@ -313,7 +331,8 @@ def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) 
         figures: list[tuple[str, str | int]] = [(k, money(v) if is_money else int(v)) for k, v in values]
         table = markdown_table(("item", "value"), figures)
         shown.append({"key": key, "title": title, "description": describe, "table": table})
-    pages["statistics.md"] = env.get_template("statistics.md.j2").render(
-        **common, up="", charts=shown, late=sum(1 for t in timings(data) if t.late), decided=len(days)
+    late = sum(1 for t in timings(data) if t.late)
+    pages["statistics.md"] = render(
+        env, "statistics.md.j2", site.root, **common, up="", charts=shown, late=late, decided=len(days)
     )
     return pages
