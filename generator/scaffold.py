@@ -30,7 +30,7 @@ def template_environment(root: Path) -> jinja2.Environment:
 
 def next_referral_id(root: Path, prefix: str) -> str:
     """One more than the highest referral number in submissions/."""
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)\.md$")
+    pattern = re.compile(rf"{re.escape(prefix)}-([0-9]+)\.md\Z")
     numbers = [int(m.group(1)) for p in (root / SUBMISSIONS).glob("*.md") if (m := pattern.match(p.name))]
     return f"{prefix}-{max(numbers, default=0) + 1:04d}"
 

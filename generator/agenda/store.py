@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from .. import schema_errors, sources
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from ..files import write_atomic
+from ..schema_parts import strict_validator
 from .model import ITEM_KINDS, Agenda, AgendaItem
 
 MEETINGS = "meetings"
@@ -47,7 +47,7 @@ AGENDA_SCHEMA: dict[str, Any] = {
         "late": {"type": "array", "items": _ITEM},
     },
 }
-_VALIDATOR = Draft202012Validator(AGENDA_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+_VALIDATOR = strict_validator(AGENDA_SCHEMA)
 
 
 def agenda_path(root: Path, meeting: dt.date) -> Path:

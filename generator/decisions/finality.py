@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..config.model import PanelConfig
 from ..history import History
+from ..signoff.counting import provable_approvals
 
 CHAIR_ROLE = "chair"
 
@@ -32,7 +33,8 @@ class Finality:
 
 def finality(path: str, history: History, config: PanelConfig) -> Finality:
     """The finality of the decision file at `path` (relative to the panel root) on main."""
-    counted, ignored = history.sorted_approvals(path)
+    judged = provable_approvals(path, history, config, frozenset())
+    counted, ignored = judged.counted, judged.ignored
     chair_signoffs = [(a.name, a.commit, a.at) for a in counted if CHAIR_ROLE in a.roles]
     for stale in ignored:
         # An approval made stale by a later change still made the decision final when it was given.

@@ -11,7 +11,7 @@ from ..calendar import LONDON, deadline_for
 from ..config.model import PanelConfig
 from ..history import Approval, History, Ignored
 from ..history.model import require_full
-from .chain import match_chain
+from .counting import count_signoffs
 
 STATES = ("draft", "awaiting", "ready", "late", "withdrawn", "decided")
 
@@ -50,6 +50,8 @@ class ReferralStatus:
     """Approval trailers that did not count, with the reason (stale, no role, self-approval, unsigned …)."""
     roles: dict[str, str] = field(default_factory=dict)
     """Role id -> email of the person who signed for it."""
+    signed: list[tuple[str, Approval]] = field(default_factory=list)
+    """(role id, the approval that signed it), in chain order: what counts, decided by `count_signoffs`."""
 
     @property
     def label(self) -> str:
@@ -75,14 +77,12 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     if not history.changes(referral.path):
         return status
     chain = config.chain_for(referral.type)
-    authors = {referral.worker_email.lower()} | history.authors(referral.path)
-    approvals, ignored = history.sorted_approvals(referral.path)
-    status.ignored = list(ignored)
-    result = match_chain(chain, approvals, config.sign_off.ordered, authors)
+    result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
+    status.signed = list(result.signed)
     status.approvals = [a for _, a in result.signed]
     status.roles = {role: a.email for role, a in result.signed}
     status.missing_roles = list(result.missing)
-    status.ignored += _not_counted(approvals, result.signed, chain, authors, config)
+    status.ignored = result.ignored
     if result.missing:
         status.state, status.awaiting_role = "awaiting", result.missing[0]
         return status
@@ -90,29 +90,3 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     late = status.signed_off_at is not None and status.signed_off_at > deadline
     status.state = "late" if late else "ready"
     return status
-
-
-def _not_counted(
-    approvals: list[Approval],
-    signed: tuple[tuple[str, Approval], ...],
-    chain: tuple[str, ...],
-    authors: set[str],
-    config: PanelConfig,
-) -> list[Ignored]:
-    used = {a.email for _, a in signed}
-    found: list[Ignored] = []
-    for approval in approvals:
-        if approval.email in used:
-            continue
-        used.add(approval.email)
-        if approval.email in authors:
-            reason = "self-approval: the approver wrote or changed this referral"
-        elif not set(approval.roles) & set(chain):
-            held = ", ".join(approval.roles) or "none"
-            reason = f"holds no role in the sign-off chain ({', '.join(chain)}); holds: {held}"
-        elif config.sign_off.ordered:
-            reason = "out of order, or signs a role already signed by someone else"
-        else:
-            reason = "signs a role already signed by someone else"
-        found.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
-    return found
