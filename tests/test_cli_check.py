@@ -158,9 +158,6 @@ def test_python_dash_m_generator_runs_the_same_command(panel_root: Path, write_r
 
     write_referral()
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--root", str(panel_root)],
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", "generator", "check", "--root", str(panel_root)], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stdout) == (0, "checked 2 file(s): no problems\n")

@@ -29,15 +29,8 @@ def test_referral_exposes_typed_values(panel_root: object, write_referral: Write
     assert referral.sections["main-issues"].text.startswith("Kerry is the sole carer")
 
 
-def test_care_leaver_must_be_heard_before_eighteenth_birthday(
-    panel_root: object, write_referral: WriteReferral
-) -> None:
+def test_care_leaver_must_be_heard_before_eighteenth_birthday(panel_root: object, write_referral: WriteReferral) -> None:
     """requested_before_birthday: 18 uses the age on the meeting day."""
-    write_referral(
-        replace={
-            "type: s17-support": "type: care-leaver-accommodation",
-            "date_of_birth: 2016-03-14": "date_of_birth: 2008-12-01",
-        }
-    )
+    write_referral(replace={"type: s17-support": "type: care-leaver-accommodation", "date_of_birth: 2016-03-14": "date_of_birth: 2008-12-01"})
     found = [(d.code, d.line) for d in read_repository(panel_root, TODAY).diagnostics.sorted()]  # type: ignore[arg-type]
     assert found == [("age-limit", 14)]
