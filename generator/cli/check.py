@@ -9,6 +9,8 @@ import click
 
 from ..check import PARALLEL_FROM, read_repository, referral_files
 from ..diagnostics import Severity
+from ..history import HistoryUnavailable
+from ..history.branch_scan import approval_lines_since
 from ..report import FORMATS, render
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
 
@@ -27,11 +29,21 @@ from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
 @click.option(
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes to read referrals with (default: one per core)."
 )
-def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    default=None,
+    help="In CI for a merge request: also fail if any commit in REF..HEAD carries an Approved-by or "
+    "Reviewed-by line (e.g. --base origin/main).",
+)
+def check(root: Path, fmt: str, strict: bool, jobs: int | None, base: str | None) -> None:
     """Check panel.yml and every referral; report every problem at once.
 
+    With --base, a merge request's own commits (REF..HEAD) must not carry approval lines:
+    only the merge, or `panel approve`, records approvals.
+
     Exit status: 0 no problems, 1 problems found, 2 the check could not run
-    (e.g. no panel.yml, or panel.yml itself is broken).
+    (e.g. no panel.yml, or panel.yml itself is broken, or --base cannot be read).
     """
     if not (root / "panel.yml").is_file():
         click.echo(
@@ -47,6 +59,12 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
     else:
         repo = read_repository(root, today(), jobs=jobs)
     diagnostics = repo.diagnostics.sorted()
+    if base is not None:
+        try:
+            diagnostics += approval_lines_since(root, base)
+        except HistoryUnavailable as exc:
+            click.echo(f"error: {exc.message}\nhint: {exc.hint}", err=True)
+            sys.exit(EXIT_USAGE)
     click.echo(render(diagnostics, fmt, checked=total + 1, strict=strict))
     if repo.config is None:
         sys.exit(EXIT_USAGE)

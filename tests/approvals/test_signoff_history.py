@@ -9,8 +9,7 @@ import pytest
 
 from generator.check import read_repository
 from generator.config import load_config
-from generator.history import HistoryUnavailable, read_history
-from generator.history import Approval
+from generator.history import Approval, HistoryUnavailable, read_history
 from generator.signoff import ReferralStatus, referral_status
 from generator.signoff.counting import provable_approvals
 
