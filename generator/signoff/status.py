@@ -67,24 +67,25 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     deadline = deadline_for(config, referral.meeting)
     status = ReferralStatus(referral.id, "draft", deadline=deadline)
     decision = history.decision_paths().get(referral.id)
-    if decision:
-        status.state, status.decision = "decided", decision
+    closed = "decided" if decision else "withdrawn" if referral.withdrawn else None
+    if closed is None:
+        require_full(history)
+    if not history.is_shallow and history.changes(referral.path):
+        # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
+        chain = config.chain_for(referral.type)
+        result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
+        status.signed = list(result.signed)
+        status.approvals = [a for _, a in result.signed]
+        status.roles = {role: a.email for role, a in result.signed}
+        status.missing_roles = list(result.missing)
+        status.ignored = result.ignored
+    if closed is not None:
+        status.state, status.decision = closed, decision
         return status
-    if referral.withdrawn:
-        status.state = "withdrawn"
-        return status
-    require_full(history)
     if not history.changes(referral.path):
         return status
-    chain = config.chain_for(referral.type)
-    result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
-    status.signed = list(result.signed)
-    status.approvals = [a for _, a in result.signed]
-    status.roles = {role: a.email for role, a in result.signed}
-    status.missing_roles = list(result.missing)
-    status.ignored = result.ignored
-    if result.missing:
-        status.state, status.awaiting_role = "awaiting", result.missing[0]
+    if status.missing_roles:
+        status.state, status.awaiting_role = "awaiting", status.missing_roles[0]
         return status
     status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
     late = status.signed_off_at is not None and status.signed_off_at > deadline
