@@ -89,9 +89,9 @@ def main() -> None:
         config = load_config(root)
         began = time.perf_counter()
         history = read_history(root, config)
-        chain = config.sign_off.chain
+        chain, worker = config.sign_off.chain, "priya.shah@council.example"
         approvals = sum(
-            len(count_signoffs(f"submissions/R-{n:05d}.md", "priya.shah@council.example", chain, history, config).signed)
+            len(count_signoffs(f"submissions/R-{n:05d}.md", worker, chain, history, config).signed)
             for n in range(1, args.referrals + 1)
         )
         print(

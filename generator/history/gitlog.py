@@ -19,6 +19,7 @@ from .trailers import Trailers, addresses_in_approval_lines, read_trailers
 _FIELDS = ("%H", "%ae", "%cI", "%P")
 _SIGNATURE_FIELDS = ("%G?", "%GS", "%GF")
 _MESSAGE = "%B"
+_NONE = Trailers()
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ def parse_log(text: str, prefix: str, signatures: bool, marks: tuple[str, str]) 
 def _commit(fields: list[str], tail: str, index: int, prefix: str, signatures: bool) -> LogCommit:
     sha, author_email, committed, parents = fields[:4]
     message = fields[-1]
+    folded = message.lower()
+    # Most messages name no approver: skip parsing them (a branch commit needs only its addresses).
+    mentions = "-by" in folded
+    trailers = read_trailers(message) if index >= 0 and (mentions or "referral" in folded) else _NONE
     return LogCommit(
         index=index,
         sha=sha,
@@ -125,10 +130,10 @@ def _commit(fields: list[str], tail: str, index: int, prefix: str, signatures: b
         at=dt.datetime.fromisoformat(committed),
         parents=tuple(parents.split()),
         subject=message.split("\n", 1)[0],
-        trailers=read_trailers(message),
+        trailers=trailers,
         changes=tuple(_changes(tail, prefix)),
         signature=(fields[4], fields[5], fields[6]) if signatures else ("N", "", ""),
-        approval_addresses=addresses_in_approval_lines(message),
+        approval_addresses=addresses_in_approval_lines(message) if mentions and index < 0 else frozenset(),
     )
 
 

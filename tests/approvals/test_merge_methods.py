@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from generator.check import read_repository
+from generator.config import load_config
+from generator.decisions.finality import finality
 from generator.history import read_history
 from generator.signoff import ReferralStatus, referral_status
 
@@ -221,3 +223,18 @@ def test_malformed_approval_lines_are_reported(panel_git: PanelGit, lines: tuple
     assert status.ignored, "a malformed approval line vanished"
     assert all(why in i.reason for i in status.ignored)
     assert status.ignored[0].email == "tom.reyes@council.example" or why == "no email address"
+
+
+def test_chair_approval_of_a_decision_counts_only_from_a_merge(panel_git: PanelGit) -> None:
+    chair = ("Dana Whitfield", "dana.whitfield@council.example")
+    decision = "meetings/2026-12-03/decisions/R-0001.md"
+    trailer = f"Approved-by: {chair[0]} <{chair[1]}>"
+    # Typed into the co-ordinator's own commit and fast-forwarded: not final.
+    panel_git.commit({decision: "---\noutcome: approve\n---\n"}, f"Decision\n\n{trailer}", "2026-12-03 17:00")
+    config = load_config(panel_git.root)
+    assert not finality(decision, read_history(panel_git.root), config).final
+    # Merged by the forge with the chair's approval: final.
+    panel_git.branch("decision")
+    panel_git.commit({decision: "---\noutcome: approve\n---\nDiscussed.\n"}, "Decision, corrected", "2026-12-03 17:10")
+    panel_git.merge("decision", "2026-12-03 17:30", [chair])
+    assert finality(decision, read_history(panel_git.root), config).final
