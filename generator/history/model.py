@@ -50,6 +50,13 @@ class Ignored:
     commit: str
     at: dt.datetime
     reason: str
+    line: str = ""
+    """For a malformed approval line, the line itself (then `name` is '')."""
+
+    @property
+    def who(self) -> str:
+        """How to name it to people: 'Name <email>', or the malformed line in quotes."""
+        return f"{self.line!r}" if self.line else f"{self.name} <{self.email}>"
 
 
 @dataclass

@@ -51,7 +51,7 @@ def provable_approvals(path: str, history: History, config: PanelConfig, writers
     ignored: list[Ignored] = []
     for commit in history.approving_commits(path):
         for malformed in commit.trailers.malformed:
-            ignored.append(Ignored(malformed.line, malformed.email, commit.sha, commit.at, malformed.reason))
+            ignored.append(Ignored("", malformed.email, commit.sha, commit.at, malformed.reason, malformed.line))
         for position, signer in enumerate(commit.trailers.signers):
             reason = _reason(commit, signer, path, last, history, config, writers)
             person = config.person_by_email(signer.email)

@@ -53,7 +53,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
             )
         )
         notes += [
-            f"  {referral.id}: {i.name} <{i.email}> in {i.commit[:10]} does not count: {i.reason}"
+            f"  {referral.id}: {i.who} in {i.commit[:10]} does not count: {i.reason}"
             for i in status.ignored
         ]
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
@@ -82,7 +82,14 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         ],
         "missing_roles": status.missing_roles,
         "not_counted": [
-            {"name": i.name, "email": i.email, "commit": i.commit, "at": i.at.isoformat(), "reason": i.reason}
+            {
+                "name": i.name,
+                "email": i.email,
+                "line": i.line or None,
+                "commit": i.commit,
+                "at": i.at.isoformat(),
+                "reason": i.reason,
+            }
             for i in status.ignored
         ],
         "decision": status.decision,

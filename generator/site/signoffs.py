@@ -35,8 +35,8 @@ class TrailEntry:
 class NotCounted:
     """An approval line that does not count, and why (as `panel status` says)."""
 
-    name: str
-    email: str
+    who: str
+    """'Name <email>', or a malformed approval line in quotes."""
     reason: str
     at: str
     commit: str
@@ -95,7 +95,7 @@ class GitSignoffs:
         entries = tuple(
             TrailEntry(self.config.role_name(role), a.name, _when(a.at), a.commit) for role, a in status.signed
         )
-        not_counted = tuple(NotCounted(i.name, i.email, i.reason, _when(i.at), i.commit) for i in status.ignored)
+        not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
         awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
         state = status.label if status.state != "awaiting" else "awaiting"
