@@ -15,10 +15,12 @@ APPROVAL_KEYS = ("approved-by", "reviewed-by")
 REFERRAL_KEY = "referral"
 """`Referral: R-0001` names the referral an approval commit made on main itself approves."""
 
-_TRAILER = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*?)\s*\Z")
-_PERSON = re.compile(r"(?P<name>[^<>]*?)\s*<(?P<email>[^<>@\s]+@[^<>@\s]+)>\Z")
+_TRAILER = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:(.*)", re.DOTALL)
+_EMAIL = re.compile(r"[^<>@\s]+@[^<>@\s]+\Z")
 _APPROVAL_LINE = re.compile(r"^[ \t]*(approved-by|reviewed-by)[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE)
-_ADDRESS = re.compile(r"[^\s<>@,;]+@[^\s<>@,;]+")
+_ADDRESS = re.compile(r"[^\s<>@,;]{1,254}@[^\s<>@,;]{1,254}")
+MAX_LINE = 500
+"""Approval lines longer than this are malformed (and bound the work of reading a hostile message)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _unfold(lines: list[str]) -> list[str]:
 
 
 def _first_address(text: str) -> str:
-    found = _ADDRESS.search(text)
+    found = _ADDRESS.search(text[:MAX_LINE])
     return found.group(0).lower() if found else ""
 
 
@@ -85,19 +87,20 @@ def _short(line: str) -> str:
 
 
 def _person(key: str, value: str, line: str) -> Signer | Malformed:
-    person = _PERSON.match(value)
+    if len(line) > MAX_LINE:
+        return Malformed(_short(line), _first_address(value), f"is longer than {MAX_LINE} characters")
     addresses = _ADDRESS.findall(value)
     if len(addresses) > 1:
         return Malformed(line, _first_address(value), "names more than one person: write one line per approver")
-    if person is None:
-        if not addresses:
-            return Malformed(line, "", "has no email address: write 'Approved-by: Name <email>'")
+    if not addresses:
+        return Malformed(line, "", "has no email address: write 'Approved-by: Name <email>'")
+    name, bracket, rest = value.rpartition("<")
+    email = rest[:-1].strip() if rest.endswith(">") else ""
+    if not bracket or "<" in name or ">" in name or not _EMAIL.match(email):
         reason = "is not in the form 'Name <email>' (angle brackets round the email)"
         return Malformed(line, _first_address(value), reason)
-    email = person.group("email").lower()
-    return Signer(key, person.group("name").strip() or email, email)
-
-
+    email = email.lower()
+    return Signer(key, name.strip() or email, email)
 def read_trailers(message: str) -> Trailers:
     """The approvers (one per email, first mention kept), referral ids and malformed approval lines of `message`."""
     paragraphs = _paragraphs(message)
@@ -111,7 +114,7 @@ def read_trailers(message: str) -> Trailers:
     for line, shape in zip(block, shapes, strict=True):
         if shape is None:
             continue
-        key, value = shape.group(1).lower(), shape.group(2)
+        key, value = shape.group(1).lower(), shape.group(2).strip()
         if prose is not None:
             if key in APPROVAL_KEYS:
                 reason = (
@@ -147,7 +150,8 @@ def approval_lines(message: str) -> list[str]:
 
 def addresses_in_approval_lines(message: str) -> frozenset[str]:
     """The lowercased addresses on every approval line of `message`, wherever it stands."""
-    return frozenset(a.lower() for m in _APPROVAL_LINE.finditer(message) for a in _ADDRESS.findall(m.group(2)))
+    found = (_ADDRESS.findall(m.group(2)[:MAX_LINE]) for m in _APPROVAL_LINE.finditer(message))
+    return frozenset(a.lower() for addresses in found for a in addresses)
 
 
 def format_trailer(name: str, email: str) -> str:

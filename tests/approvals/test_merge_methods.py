@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from time import perf_counter
 
 import pytest
 
@@ -10,6 +11,7 @@ from generator.check import read_repository
 from generator.config import load_config
 from generator.decisions.finality import finality
 from generator.history import read_history
+from generator.history.trailers import read_trailers
 from generator.signoff import ReferralStatus, referral_status
 
 from .panelgit import FORGE, SM, TM, TM2, WORKER, PanelGit, Who, referral_text
@@ -238,3 +240,20 @@ def test_chair_approval_of_a_decision_counts_only_from_a_merge(panel_git: PanelG
     panel_git.commit({decision: "---\noutcome: approve\n---\nDiscussed.\n"}, "Decision, corrected", "2026-12-03 17:10")
     panel_git.merge("decision", "2026-12-03 17:30", [chair])
     assert finality(decision, read_history(panel_git.root), config).final
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Approved-by: " + "a" * 200_000,
+        "Approved-by: Tom " + " " * 200_000 + "<tom.reyes@council.example>",
+        "Approved-by: " + "x@" * 100_000,
+    ],
+    ids=["no-at", "spaces", "many-ats"],
+)
+def test_a_huge_approval_line_is_reported_quickly(line: str) -> None:
+    began = perf_counter()
+    found = read_trailers(f"Merge\n\nSee merge request !1\n\n{line}")
+    assert perf_counter() - began < 1.0
+    assert found.signers == () and len(found.malformed) == 1
+    assert "longer than 500 characters" in found.malformed[0].reason
