@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema import FormatChecker
+
+from .calendar import parse_moment
+
+MOMENT_FORMAT = "date-or-time"
+FORMAT_CHECKER = FormatChecker()
+"""The standard formats plus MOMENT_FORMAT; validators of front matter use this checker."""
+
+
+@FORMAT_CHECKER.checks(MOMENT_FORMAT, raises=ValueError)
+def _is_moment(value: object) -> bool:
+    if isinstance(value, str):
+        parse_moment(value)
+    return True
 
 
 def text(description: str) -> dict[str, Any]:
@@ -22,6 +34,15 @@ def texts(description: str) -> dict[str, Any]:
 def date(description: str) -> dict[str, Any]:
     """An ISO date, checked to be a real one."""
     return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
+
+
+def date_or_time(description: str) -> dict[str, Any]:
+    """An ISO date with an optional time of day (Europe/London), checked to be a real one."""
+    return {
+        "type": "string",
+        "format": MOMENT_FORMAT,
+        "description": f"{description} (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with the time of day).",
+    }
 
 
 def choice(ids: list[str], description: str) -> dict[str, Any]:
@@ -74,30 +95,3 @@ def front_matter(
     if conditional:
         schema["allOf"] = conditional
     return schema
-
-
-def _ecma_pattern(pattern: str) -> str:
-    """`pattern` with ECMA-262 end anchoring: a final unescaped `$` matches only at the very end.
-
-    JSON Schema patterns are ECMA regular expressions, where `$` never matches before a trailing
-    newline; Python's `re.search` lets `^[a-z]+$` accept "abc\\n". Editors read the exported
-    schemas with ECMA semantics, so the schemas keep `$` and validation translates it.
-    """
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        return pattern[:-1] + r"\Z"
-    return pattern
-
-
-def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-    if validator.is_type(instance, "string") and not re.search(_ecma_pattern(pattern), instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-StrictValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
-"""Draft 2020-12 with ECMA `$` semantics in `pattern` (and so in `propertyNames`): no trailing newline passes."""
-
-
-def strict_validator(schema: dict[str, Any]) -> Draft202012Validator:
-    """The validator every front-matter and panel.yml schema is checked with (formats checked too)."""
-    validator: Draft202012Validator = StrictValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return validator

@@ -151,7 +151,7 @@ def test_panel_decide_scaffolds_from_the_agenda(tmp_path: Path) -> None:
     made.write_text(text.replace("rationale:\n", "rationale: Proportionate.\n"))
     assert [c for c in codes(root) if not c.startswith("meeting-record")] == []
     again = CliRunner().invoke(main, ["decide", "R-0001", "--root", str(root)])
-    assert again.exit_code == 2 and "already exists" in again.output
+    assert again.exit_code == 2 and "R-0001 was decided at the meeting of 2026-12-03" in again.output
 
 
 def test_panel_decide_needs_the_referral_on_the_agenda(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from generator.config import load_config
 from generator.config.schema import PANEL_SCHEMA
 from generator.decisions.schema import decision_schema, meeting_schema
 from generator.referrals.schema import referral_schema
-from generator.schema_parts import strict_validator
+from generator.schema_validation import strict_validator
 
 from .conftest import FIXTURES, WriteReferral
 

@@ -39,7 +39,7 @@ def merge_decision(root: Path, message: str, date: str) -> None:
 
 @pytest.fixture
 def panel(tmp_path: Path) -> Path:
-    root = make_panel(tmp_path / "panel")
+    root = make_panel(tmp_path / "panel", final=False)
     approve(root, ("Tom Reyes", "tom.reyes@council.example"), "2026-11-24T12:00:00+00:00")
     approve(root, ("Lena Novak", "lena.novak@council.example"), "2026-11-24T12:05:00+00:00")
     merge_decision(root, f"Merge branch 'decision' into 'main'\n\n{CHAIR}", "2026-12-03T17:00:00+00:00")
@@ -70,7 +70,7 @@ def test_a_final_decision_changed_afterwards_is_flagged_with_its_history(panel: 
 
 
 def test_a_decision_without_the_chair_is_a_draft(tmp_path: Path) -> None:
-    root = make_panel(tmp_path / "panel")
+    root = make_panel(tmp_path / "panel", final=False)
     config = load_config(root)
     assert not finality(DECISION, read_history(root, config), config).final
     html = (build_site(root, NOW).site / "referrals/R-0001.html").read_text()

@@ -11,7 +11,7 @@ import yaml
 from .. import schema_errors, sources
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from ..files import write_atomic
-from ..schema_parts import strict_validator
+from ..schema_validation import strict_validator
 from .model import ITEM_KINDS, Agenda, AgendaItem
 
 MEETINGS = "meetings"

@@ -8,8 +8,9 @@ from typing import Any
 
 from .. import schema_errors, sources, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from ..schema_parts import strict_validator
+from ..schema_validation import strict_validator
 from .model import (
+    DEFAULT_CHAIR_ROLES,
     WEEKDAY_NAMES,
     AgendaRules,
     Cadence,
@@ -134,6 +135,8 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         emails.add(email)
         for r, role in enumerate(person["roles"]):
             must_exist(("people", index, "roles", r), role, "roles")
+    for r, role in enumerate(data["panel"].get("chair_roles", [])):
+        must_exist(("panel", "chair_roles", r), role, "roles")
     for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
         must_exist(("sign_off", "chain", r), role, "roles")
     for index, kind in enumerate(data["referral_types"]):
@@ -196,6 +199,15 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             "config-inconsistent",
             f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
         )
+    for name in ("deadline", "papers_out"):
+        rule = calendar.get(name, {})
+        if rule.get("on_the_day") and rule["time"] >= calendar["start"]:
+            report(
+                ("calendar", name, "time"),
+                "config-inconsistent",
+                f"{name} is on the day at {rule['time']}, not before the meeting starts at {calendar['start']}",
+                "set an earlier time, or use working_days_before: 1 for the day before",
+            )
     return found
 
 
@@ -227,7 +239,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
     cadence = calendar["cadence"]
     sign_off = data.get("sign_off", {"chain": data["referral_types"][0].get("sign_off", [])})
     return PanelConfig(
-        panel=PanelInfo(**{k.replace("-", "_"): v for k, v in data["panel"].items()}),
+        panel=_panel_info(data),
         calendar=CalendarConfig(
             cadence=Cadence(
                 every=cadence["every"],
@@ -286,6 +298,16 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
     )
+
+
+def _panel_info(data: dict[str, Any]) -> PanelInfo:
+    fields = {k.replace("-", "_"): v for k, v in data["panel"].items()}
+    defined = {r["id"] for r in data["roles"]}
+    # The default names roles a panel may not define (no vice chair): keep only those it does.
+    fields["chair_roles"] = tuple(
+        fields["chair_roles"] if "chair_roles" in fields else (r for r in DEFAULT_CHAIR_ROLES if r in defined)
+    )
+    return PanelInfo(**fields)
 
 
 def _referral_type(k: dict[str, Any]) -> ReferralType:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_SLOT_MINUTES = 20
+DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
 
 
 def email_key(email: str, plus_addressing: bool = True) -> str:
@@ -197,6 +198,7 @@ class PanelInfo:
     quorum: int | None = None
     budget: dict[str, float] = field(default_factory=dict)
     referral_id_prefix: str = "R"
+    chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
     email_plus_addressing: bool = True
 
 
@@ -252,6 +254,14 @@ class PanelConfig:
         """The person with this address, however it is spelt (case, +tag per `panel.email_plus_addressing`)."""
         wanted = self.email_key(email)
         return next((p for p in self.people if self.email_key(p.email) == wanted), None)
+
+    def may_chair(self, person: Person) -> bool:
+        """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""
+        return bool(set(person.roles) & set(self.panel.chair_roles))
+
+    def person_by_name(self, name: str) -> Person | None:
+        """The person with this name, as meeting records and decisions name them."""
+        return next((p for p in self.people if p.name == name), None)
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

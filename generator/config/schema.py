@@ -280,6 +280,14 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "False where the panel only recommends and a named officer decides.",
                 },
                 "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
+                "chair_roles": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "uniqueItems": True,
+                    "default": ["chair", "vice-chair"],
+                    "description": "Roles whose holders may chair a meeting; the chair named in a meeting's record "
+                    "makes its decisions final by approving them. Default: chair and vice-chair (those defined).",
+                },
                 "quorum": {"type": "integer", "minimum": 1, "description": "Members needed for the panel to decide."},
                 "budget": {
                     "type": "object",

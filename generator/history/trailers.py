@@ -101,6 +101,8 @@ def _person(key: str, value: str, line: str) -> Signer | Malformed:
         return Malformed(line, _first_address(value), reason)
     email = email.lower()
     return Signer(key, name.strip() or email, email)
+
+
 def read_trailers(message: str) -> Trailers:
     """The approvers (one per email, first mention kept), referral ids and malformed approval lines of `message`."""
     paragraphs = _paragraphs(message)

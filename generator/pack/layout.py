@@ -61,7 +61,7 @@ def cover(sources: PackSources, edition: Edition) -> str:
         ("Meeting", long_date(agenda.meeting)),
         ("Time", f"{agenda.start:%H:%M} to {agenda.end:%H:%M}"),
         ("Venue", panel.venue or "—"),
-        ("Chair", chair.name if chair else "—"),
+        ("Chair", chair.name if chair else "to be confirmed"),
         ("Protective marking", panel.marking),
         ("Pack", edition.label + (f" (supplements {edition.supplements})" if edition.supplements else "")),
         ("Contains changes up to commit", contains),
@@ -269,9 +269,9 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Submitted", _short_date(referral.submitted)),
     ]
     if referral.retrospective_started:
-        facts.append(
-            ("Retrospective", f"started {_short_date(referral.retrospective_started)}: {referral.retrospective_reason}")
-        )
+        at = referral.retrospective_started_time
+        when = _short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")
+        facts.append(("Retrospective", f"started {when}: {referral.retrospective_reason}"))
     if item.note:
         facts.append(("Note", item.note))
     return md.join(

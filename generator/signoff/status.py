@@ -9,6 +9,7 @@ from typing import Protocol
 
 from ..calendar import LONDON, deadline_for
 from ..config.model import PanelConfig
+from ..decisions.finality import referral_decisions
 from ..history import Approval, History, Ignored
 from ..history.model import require_full
 from .counting import count_signoffs
@@ -52,6 +53,8 @@ class ReferralStatus:
     """Role id -> email of the person who signed for it."""
     signed: list[tuple[str, Approval]] = field(default_factory=list)
     """(role id, the approval that signed it), in chain order: what counts, decided by `count_signoffs`."""
+    draft_decisions: list[tuple[str, str]] = field(default_factory=list)
+    """Decision files on main that are not final (path, why): they do not make the referral decided."""
 
     @property
     def label(self) -> str:
@@ -66,11 +69,17 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     """
     deadline = deadline_for(config, referral.meeting)
     status = ReferralStatus(referral.id, "draft", deadline=deadline)
-    decision = history.decision_paths().get(referral.id)
-    closed = "decided" if decision else "withdrawn" if referral.withdrawn else None
-    if closed is None:
-        require_full(history)
-    if not history.is_shallow and history.changes(referral.path):
+    require_full(history)
+    decisions = referral_decisions(root, referral.id, history, config)
+    final = [path for path, standing in decisions if standing.final]
+    closed: str | None = None
+    if final:
+        closed, status.decision = "decided", final[-1]
+    else:
+        status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
+        if referral.withdrawn:
+            closed = "withdrawn"
+    if history.changes(referral.path):
         # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
         chain = config.chain_for(referral.type)
         result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
@@ -80,7 +89,7 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
         status.missing_roles = list(result.missing)
         status.ignored = result.ignored
     if closed is not None:
-        status.state, status.decision = closed, decision
+        status.state = closed
         return status
     if not history.changes(referral.path):
         return status
