@@ -82,6 +82,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     if problems:
         raise ProblemsFound(problems)
     problems.extend(_cross_references(data, source, display))
+    problems.extend(_assumed_settings(data, source, display))
     if problems.errors:
         raise ProblemsFound(problems)
     return _build(data)
@@ -211,6 +212,45 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     return found
 
 
+def settings_at(data: Any, dotted: str) -> list[yamlsafe.Path]:
+    """The settings a dotted path names: keys of mappings, list entries by id or position, * for all."""
+    found: list[tuple[yamlsafe.Path, Any]] = [((), data)]
+    for part in dotted.split("."):
+        step: list[tuple[yamlsafe.Path, Any]] = []
+        for path, value in found:
+            if isinstance(value, dict):
+                keys = list(value) if part == "*" else [part] if part in value else []
+                step += [((*path, k), value[k]) for k in keys]
+            elif isinstance(value, list):
+                for index, entry in enumerate(value):
+                    named = isinstance(entry, dict) and entry.get("id") == part
+                    if part == "*" or named or part == str(index):
+                        step.append(((*path, index), entry))
+        found = step
+    return [path for path, _ in found]
+
+
+def _assumed_settings(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Every entry of `assumed` names a setting that is in the file."""
+    found: list[Diagnostic] = []
+    for index, dotted in enumerate(data.get("assumed", [])):
+        if not settings_at(data, dotted):
+            mark = source.mark(("assumed", index))
+            found.append(
+                Diagnostic(
+                    display,
+                    mark.line,
+                    mark.column,
+                    "config-unknown-setting",
+                    f"assumed: '{dotted}' names no setting in {CONFIG_NAME}",
+                    Severity.ERROR,
+                    "write the path of a setting that is in this file, e.g. panel.venue, calendar.end or "
+                    "referral_types.placement.review; remove it once the value is confirmed",
+                )
+            )
+    return found
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -297,6 +337,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
             actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
+        assumed=tuple(data.get("assumed", ())),
     )
 
 

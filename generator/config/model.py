@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+TO_BE_CONFIRMED = "to be confirmed"
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_SLOT_MINUTES = 20
 DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
@@ -220,6 +221,31 @@ class PanelConfig:
     thresholds: tuple[Threshold, ...] = ()
     unmet_need_categories: tuple[Named, ...] = ()
     agenda: AgendaRules = AgendaRules()
+    assumed: tuple[str, ...] = ()
+    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+
+    def is_assumed(self, path: str) -> bool:
+        """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""
+        wanted = path.split(".")
+        for listed in self.assumed:
+            parts = listed.split(".")
+            if len(parts) <= len(wanted) and all(p in ("*", w) for p, w in zip(parts, wanted, strict=False)):
+                return True
+        return False
+
+    def venue_text(self) -> str:
+        """Where the panel meets: '' when not given, 'to be confirmed' while assumed."""
+        if not self.panel.venue:
+            return ""
+        return TO_BE_CONFIRMED if self.is_assumed("panel.venue") else self.panel.venue
+
+    def hours(self, start: dt.time, end: dt.time) -> str:
+        """'14:00 to 17:00', or what of it is still to be confirmed while the times are assumed."""
+        if self.is_assumed("calendar.start"):
+            return f"time {TO_BE_CONFIRMED}"
+        if self.is_assumed("calendar.end"):
+            return f"from {start:%H:%M} (end time {TO_BE_CONFIRMED})"
+        return f"{start:%H:%M} to {end:%H:%M}"
 
     def referral_type(self, type_id: str) -> ReferralType | None:
         """The referral type with this id, if the panel hears it."""

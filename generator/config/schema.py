@@ -457,6 +457,21 @@ PANEL_SCHEMA: dict[str, Any] = {
             "items": _named("A kind of unmet need, for the sufficiency strategy."),
             "description": "Categories of unmet need recorded for the sufficiency strategy.",
         },
+        "assumed": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {
+                "type": "string",
+                "pattern": r"^[a-z_]+(\.([A-Za-z0-9_-]+|\*))*$",
+                "description": "A setting as a dotted path; list entries by id or position, * for all.",
+            },
+            "description": (
+                "Settings whose values no terms of reference give: a starter configuration's guesses, "
+                "e.g. [panel.venue, calendar.end, referral_types.*.slot_minutes]. Each must name a setting "
+                "in this file. Until the panel confirms a value (and removes it from this list), the pack, "
+                "the site and the calendar feed print an assumed venue or meeting time as 'to be confirmed'."
+            ),
+        },
         "agenda": {
             "type": "object",
             "additionalProperties": False,
