@@ -146,10 +146,9 @@ def test_no_serious_accessibility_violations(browser: Any, site_url: str, page: 
 
 
 def test_search_for_a_case_id_leads_to_the_decision(browser: Any, site_url: str) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
-
-    from selenium.common.exceptions import StaleElementReferenceException
 
     # The result list is rebuilt as each character is typed: a result found a moment ago may be replaced.
     wait = WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,))
