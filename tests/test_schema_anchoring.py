@@ -54,6 +54,7 @@ def sample(pattern: str) -> str:
         "AB",
         "main",
         "octocat",
+        "2026-11-26T14:00",
     ]
     found = next((c for c in candidates if strict_validator({"pattern": pattern}).is_valid(c)), None)
     assert found is not None, f"add a sample for {pattern!r}"
