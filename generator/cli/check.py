@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import files
 from ..check import PARALLEL_FROM, read_repository, referral_files
 from ..diagnostics import Severity
 from ..report import FORMATS, render
@@ -33,7 +34,7 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
     Exit status: 0 no problems, 1 problems found, 2 the check could not run
     (e.g. no panel.yml, or panel.yml itself is broken).
     """
-    if not (root / "panel.yml").is_file():
+    if files.entry_mode(root / "panel.yml") is None:
         click.echo(
             f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's repository or pass --root",
             err=True,
