@@ -83,7 +83,7 @@ def _submissions(root: Path) -> Iterator[Diagnostic]:
     yield from _top(root, SUBMISSIONS)
     for name, mode in entries(root / SUBMISSIONS):
         path = f"{SUBMISSIONS}/{name}"
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(mode) and not name.endswith(".md"):
             yield _error(path, "unexpected-folder", "is a folder; submissions/ holds only referral files", _MOVE)
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)
@@ -116,7 +116,7 @@ def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
         path = f"{folder}/{name}"
         if name == DECISIONS and stat.S_ISDIR(mode):
             yield from _decisions(root, path)
-        elif stat.S_ISDIR(mode):
+        elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)
@@ -141,7 +141,7 @@ def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
 def _decisions(root: Path, folder: str) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(mode) and not name.endswith(".md"):
             yield _error(path, "unexpected-folder", "is a folder; decisions/ holds only decision files", _DECISION)
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)

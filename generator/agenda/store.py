@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from .. import schema_errors, sources
+from .. import files, schema_errors, sources
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from ..files import write_atomic
 from .model import ITEM_KINDS, Agenda, AgendaItem
@@ -150,7 +150,7 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
     """The stored agenda of a meeting; raises ProblemsFound if missing or broken."""
     path = agenda_path(root, meeting)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems = Diagnostics()
         problems.add(display, 1, 1, "agenda-missing", f"no agenda for {meeting}", hint=f"run: panel agenda {meeting}")
         raise ProblemsFound(problems)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import sources
+from .. import files, sources
 from ..agenda import Agenda, AgendaItem, agenda_path, load_agenda
 from ..check import SUBMISSIONS
 from ..config import PanelConfig, load_config
@@ -97,7 +97,7 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
 def _read_referral(root: Path, reader: ReferralReader, referral_id: str, problems: Diagnostics) -> Referral | None:
     path = referral_path(root, referral_id)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems.add(
             display,
             1,
