@@ -53,11 +53,6 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
             line, column, "encoding", message, "save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"
         )
         return None, problems
-    bounds = textbounds.text_problems(text)
-    if bounds:
-        for bound in bounds:
-            fail(bound.line, bound.column, bound.code, bound.message, bound.hint)
-        return None, problems
     if not text.strip():
         fail(
             1,
@@ -82,6 +77,13 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
         return None, problems
     for p in yaml_problems:
         fail(p.line, p.column, p.code, p.message, p.hint)
+    budget = textbounds.TextBudget()
+    budget.check(body, body_line)
+    textbounds.value_problems(source.raw, source.values, budget)
+    if budget.problems:
+        for bound in budget.problems:
+            fail(bound.line, bound.column, bound.code, bound.message, bound.hint)
+        return None, problems
     if not isinstance(data, dict):
         fail(
             2,

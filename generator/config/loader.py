@@ -57,11 +57,6 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
     if error is not None:
         problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
         raise ProblemsFound(problems)
-    bounds = textbounds.text_problems(text)
-    for bound in bounds:
-        problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
-    if bounds:
-        raise ProblemsFound(problems)
     return parse_config(text, display)
 
 
@@ -76,6 +71,12 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
         raise ProblemsFound(problems) from None
     for p in yaml_problems:
         problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+    budget = textbounds.TextBudget()
+    textbounds.value_problems(source.raw, source.values, budget)
+    for bound in budget.problems:
+        problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
+    if budget.problems:
+        raise ProblemsFound(problems)
     if not isinstance(data, dict):
         problems.add(
             display,
