@@ -10,13 +10,14 @@ a file whose fields are missing or of the wrong kind is reported as unreadable (
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import files, sources, yamlsafe
-from ..check import PARALLEL_FROM, referral_files
+from .. import files, sources, tree, yamlsafe
+from ..check import PARALLEL_FROM, SUBMISSIONS, referral_files
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,9 @@ def read_summaries(root: Path, jobs: int = 1) -> tuple[list[ReferralSummary], li
             results = [s for batch in pool.map(_summarise_batch, batches) for s in batch]
     found = [s for s in results if s is not None]
     unreadable = [display for (_, display), s in zip(items, results, strict=True) if s is None]
-    return found, unreadable
+    unreadable += [
+        f"{SUBMISSIONS}/{name}"
+        for name, mode in tree.entries(root / SUBMISSIONS)
+        if name.endswith(".md") and not stat.S_ISREG(mode)
+    ]
+    return found, sorted(unreadable)
