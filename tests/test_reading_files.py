@@ -10,11 +10,13 @@ error and a fix, never hang, and never read or publish what it points to.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import signal
 import socket
 import stat
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,3 +244,75 @@ def test_site_lists_no_attachment_that_is_not_a_regular_file(panel: Path) -> Non
 
     _, packs = load_meeting_files(panel, iter([dt.date(2026, 12, 3)]))
     assert packs == {dt.date(2026, 12, 3): ["papers.pdf"]}
+
+
+def _zip(entries: list[tuple[str, bytes]], *, stored_first: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for index, (name, data) in enumerate(entries):
+            method = zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=method)
+    return buffer.getvalue()
+
+
+DOCX_TYPES = (
+    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Override PartName="/word/document.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+DOCX = _zip([("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", b"<w:document/>")])
+ODT = _zip(
+    [("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:document-content/>")],
+    stored_first=True,
+)
+ATTACHMENTS = {
+    "real.pdf": (PDF, None),
+    "real.docx": (DOCX, None),
+    "real.odt": (ODT, None),
+    "UPPER.PDF": (PDF, None),
+    "passwd.pdf": (b"root:x:0:0:root:/root:/bin/bash\n", "attachment-content"),
+    "script.pdf": (b"<html><script>alert(1)</script></html>", "attachment-content"),
+    "late-header.pdf": (b"\n%PDF-1.7\n", "attachment-content"),
+    "text.docx": (b"not a zip", "attachment-content"),
+    "other-zip.docx": (_zip([("a.txt", b"x")]), "attachment-content"),
+    "macros.docx": (
+        _zip([("[Content_Types].xml", DOCX_TYPES), ("word/vbaProject.bin", b"\x00")]),
+        "attachment-content",
+    ),
+    "docx-as.odt": (DOCX, "attachment-content"),
+    "wrong-mime.odt": (
+        _zip([("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"")], stored_first=True),
+        "attachment-content",
+    ),
+    "page.html": (b"<p>papers</p>", "unexpected-file"),
+    "page.htm": (b"<p>papers</p>", "unexpected-file"),
+    "image.svg": (b"<svg/>", "unexpected-file"),
+}
+
+
+@pytest.mark.parametrize("name", ATTACHMENTS)
+def test_attachments_are_verified_by_content(panel: Path, name: str) -> None:
+    data, problem = ATTACHMENTS[name]
+    (panel / f"meetings/{DAY}" / name).write_bytes(data)
+    code, out = run(panel, "check")
+    if problem is None:
+        assert code == 0, out
+    else:
+        assert code == 1 and f"meetings/{DAY}/{name}:1:1: error[{problem}]: " in out and "hint:" in out, out
+
+
+@pytest.mark.slow
+def test_build_publishes_exactly_the_verified_attachments(panel: Path) -> None:
+    folder = panel / f"meetings/{DAY}"
+    for name in ("real.pdf", "real.docx", "real.odt"):
+        (folder / name).write_bytes(ATTACHMENTS[name][0])
+    code, out = run(panel, "build")
+    assert code == 0, out
+    site = panel / "site" / "meetings" / DAY
+    for name in ("papers.pdf", "real.pdf", "real.docx", "real.odt"):
+        assert (site / name).read_bytes() == (folder / name).read_bytes()
+    (folder / "page.html").write_bytes(b"<script>alert(1)</script>")
+    code, out = run(panel, "build")
+    assert code == 1 and f"meetings/{DAY}/page.html" in out
+    assert not (site / "page.html").exists()

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
