@@ -130,8 +130,10 @@ def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[
     return builder.result, builder.source, builder.problems
 
 
-_DROP = object()
-"""Stands for a value that is read but not kept (a refused key's value, a duplicate key's value)."""
+_IGNORED = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
+_STARTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_ENDS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+_SKIPPING = frozenset({"drop", "skip-key"})
 
 
 @dataclass
@@ -177,51 +179,53 @@ class _Builder:
 
     def feed(self, loader: Any, event: yaml.Event) -> None:
         """Take one parser event."""
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = event.__class__
+        if kind in _IGNORED:
+            return
+        if kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise YamlError(
                     YamlProblem(self._mark(event).line, 1, "yaml-syntax", "YAML syntax: more than one document")
                 )
             return
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            return
         top = self.stack[-1] if self.stack else None
-        if top is not None and (top.skip_depth or top.key_state in ("drop", "skip-key")):
+        if top is not None and (top.skip_depth or top.key_state in _SKIPPING):
             self._skip(top, event)
             return
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        if kind in _ENDS:
             frame = self.stack.pop()
             self._place(None if frame.refused else frame.container, frame.path)
             return
         self._count(event)
-        if top is not None and isinstance(top.container, dict) and top.key_state == "key":
+        if top is not None and top.key_state == "key" and top.container.__class__ is dict:
             self._key(top, loader, event)
             return
         path = self._child_path(top)
         self.source.values[path] = self._mark(event)
-        refused = self._refused(loader, event, path)
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        tag = self._tag(loader, event)
+        refused = self._refused(event, tag, path)
+        if kind in _STARTS:
             if len(self.stack) >= MAX_DEPTH:
                 raise self._too_deep(event)
-            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             self.stack.append(_Frame(container, path, refused))
             return
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             self._place(None, path)
             return
         assert isinstance(event, yaml.ScalarEvent)
-        self._place(None if refused else self._scalar(loader, event, path), path)
+        self._place(None if refused else self._scalar(event, tag, path), path)
 
     def _skip(self, top: _Frame, event: yaml.Event) -> None:
         """Consume a refused key or a value that is not kept, however nested, building nothing."""
         self._count(event)
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if event.__class__ in _STARTS:
             top.skip_depth += 1
             if len(self.stack) + top.skip_depth > MAX_DEPTH:
                 raise self._too_deep(event)
             return
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        if event.__class__ in _ENDS:
             top.skip_depth -= 1
         if not top.skip_depth:
             top.key_state = "drop" if top.key_state == "skip-key" else "key"
@@ -239,7 +243,7 @@ class _Builder:
             raise self._limit(
                 event, f"more than {MAX_NODES:,} values in one file", "split the content: no record needs this many"
             )
-        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_VALUE_CHARS:
+        if event.__class__ is yaml.ScalarEvent and len(event.value) > MAX_VALUE_CHARS:
             raise self._limit(
                 event,
                 f"a value of {len(event.value):,} characters; at most {MAX_VALUE_CHARS:,} are allowed",
@@ -254,9 +258,9 @@ class _Builder:
         assert top.key is not None
         return (*top.path, top.key)
 
-    def _refused(self, loader: Any, event: yaml.Event, path: Path) -> bool:
+    def _refused(self, event: yaml.Event, tag: str, path: Path) -> bool:
         """Report and refuse anchors, aliases and tags; True when the value is refused."""
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        if event.__class__ is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
             self.source.refused.append(path)
             self.reported += 1
             if self.reported <= _REPORTED:
@@ -267,7 +271,6 @@ class _Builder:
                     "write the value out in full",
                 )
             return True
-        tag = self._tag(loader, event)
         if tag not in _PLAIN_TAGS:
             self.source.refused.append(path)
             self._problem(
@@ -280,15 +283,18 @@ class _Builder:
         return False
 
     def _tag(self, loader: Any, event: yaml.Event) -> str:
+        kind = event.__class__
+        if kind is yaml.AliasEvent:
+            return _STR
         tag: str | None = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             return tag
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is yaml.MappingStartEvent:
             return _MAP
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.SequenceStartEvent:
             return _SEQ
         assert isinstance(event, yaml.ScalarEvent)
-        if self.plain_text or tag == "!":
+        if self.plain_text or tag == "!" or not event.implicit[0]:
             return _STR
         resolved: str = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         return resolved
@@ -303,12 +309,11 @@ class _Builder:
                 top.key_state = "skip-key"
                 self._skip(top, event)
             return
-        tag = self._tag(loader, event)
-        if tag == "tag:yaml.org,2002:merge":
+        if event.value == "<<" and event.tag is None and event.implicit[0]:
             self._problem(event, "yaml-alias", "merge keys (<<) are not allowed", "write the values out in full")
             top.key_state = "drop"
             return
-        if tag not in _PLAIN_TAGS or event.anchor is not None:
+        if (event.tag is not None and self._tag(loader, event) not in _PLAIN_TAGS) or event.anchor is not None:
             self._problem(event, "yaml-key", "a mapping key must be plain text")
             top.key_state = "drop"
             return
@@ -339,10 +344,9 @@ class _Builder:
         top.container[top.key] = value
         top.key, top.key_state = None, "key"
 
-    def _scalar(self, loader: Any, event: yaml.ScalarEvent, path: Path) -> Any:
+    def _scalar(self, event: yaml.ScalarEvent, tag: str, path: Path) -> Any:
         value: str = event.value
         self.source.raw[path] = value
-        tag = self._tag(loader, event)
         if tag == _STR:
             return value
         if tag == _NULL:
