@@ -10,12 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import tree
+from .agenda.checks import check_agendas
 from .config import PanelConfig, load_config
 from .decisions import Decision, MeetingRecord, RecordReader, cross_check
+from .decisions.finality import decision_finality
 from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from .history import History
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
+from .templating import template_notices
 
 SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400
@@ -38,10 +42,15 @@ class Repository:
         """The referral with this id."""
         return next((r for r in self.referrals if r.id == referral_id), None)
 
-    def panel_data(self) -> PanelData:
-        """The records the registers and the site are derived from."""
+    def panel_data(self, history: History | None = None) -> PanelData:
+        """The records the registers and the site are derived from.
+
+        With `history`, only final decisions count (see decisions.finality); without it nothing is
+        judged, which only `panel check`'s own warnings use.
+        """
         assert self.config is not None and self.today is not None
-        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today)
+        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
+        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
 
 
 def referral_files(root: Path) -> list[Path]:
@@ -117,7 +126,13 @@ def read_repository(
     repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
+    referral_ids = {r.id for r in repo.referrals}
+    case_ids = {c.case_id for r in repo.referrals for c in r.children}
+    type_ids = {t.id for t in repo.config.referral_types}
+    decision_paths = {d.path for d in repo.decisions}
+    repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(template_notices(root))
     return repo
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import files, sources, tree, yamlsafe
+from ..calendar import parse_moment
 from ..check import PARALLEL_FROM, SUBMISSIONS, referral_files
 
 
@@ -48,6 +49,15 @@ def _date(value: Any) -> dt.date | None:
     text = _text(value)
     try:
         return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _moment_day(value: Any) -> dt.date | None:
+    """The day of a date that may carry a time of day (retrospective.started)."""
+    text = _text(value)
+    try:
+        return parse_moment(text)[0] if text else None
     except ValueError:
         return None
 
@@ -85,7 +95,7 @@ def summarise(path: Path, display: str) -> ReferralSummary | None:
         worker_email=email,
         withdrawn=_date(_fields(top["withdrawn"]).get("date")) if "withdrawn" in top else None,
         title=_text(top.get("title")) or "",
-        retrospective_started=_date(_fields(top["retrospective"]).get("started")) if "retrospective" in top else None,
+        retrospective_started=_moment_day(_fields(top.get("retrospective")).get("started")),
         review_of=_text(top.get("review_of")),
         case_ids=case_ids,
     )

@@ -1,4 +1,4 @@
-"""The site's pages as plain markdown, rendered from Jinja2 templates in templates/site/."""
+"""The site's pages as plain markdown, rendered from the Jinja2 templates in site/ (see packaged.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
 from ..ics import render_ics
+from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
 from ..registers import BUILDERS, PanelData, Register
 from ..registers.action_log import open_actions
@@ -24,7 +25,7 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
-from ..scaffold import PACKAGE_TEMPLATES
+from ..templating import render, sandboxed
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
@@ -64,17 +65,29 @@ def countdown(now: dt.datetime, then: dt.datetime) -> str:
 
 
 def environment(root: Path) -> jinja2.Environment:
-    """Site templates from the panel's templates/site/ first, then Panel Papers' own."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / "templates" / "site"), str(PACKAGE_TEMPLATES / "site")]),
-        undefined=jinja2.StrictUndefined,
+    """Site templates from the panel's templates/site/ first, then Panel Papers' own.
+
+    Sandboxed, because a panel's own templates are repository files like any other; every printed value
+    is escaped by `escape.plain` unless a filter already made it `Markup`.
+    """
+    env = sandboxed(
+        root / OVERRIDES / "site",
+        package_templates() / "site",
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=escape.plain,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(
-        text=escape.text, inline=escape.inline, cell=escape.cell, block=escape.block, money=money, long_date=long_date
+        text=escape.text,
+        inline=escape.inline,
+        cell=escape.cell,
+        block=escape.block,
+        url=escape.url,
+        title=escape.title,
+        money=money,
+        long_date=long_date,
     )
     return env
 
@@ -200,7 +213,7 @@ def render_pages(site: Site) -> dict[str, Content]:
 
     def page(path: str, template: str, **values: object) -> None:
         up = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(**common, up=up, links=site.links(up), **values)
+        pages[path] = render(env, template, site.root, **common, up=up, links=site.links(up), **values)
 
     page("index.md", "home.md.j2", **_home(site))
     for day in site.meeting_dates:
@@ -211,14 +224,18 @@ def render_pages(site: Site) -> dict[str, Content]:
             )
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source
+    # Drafts too, each marked: the registers count only the final ones.
+    recorded: dict[str, list[Decision]] = defaultdict(list)
+    for decision in sorted(site.data.decisions, key=lambda d: d.meeting):
+        recorded[decision.referral].append(decision)
     for referral in site.data.referrals:
-        decisions = site.data.decisions_by_referral.get(referral.id, [])
+        decisions = recorded.get(referral.id, [])
         page(
             f"referrals/{referral.id}.md",
             "referral.md.j2",
             referral=referral,
             kind=config.referral_type(referral.type),
-            decisions=[(d, site.signoffs.finality(d)) for d in decisions],
+            decisions=[(d, site.data.finality(d)) for d in decisions],
             trail=site.signoffs.trail(referral),
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
@@ -284,7 +301,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "packs": site.stored_packs(day),
         "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
         "referrals": site.referrals_by_meeting.get(day, []),
-        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.signoffs.finality(d)) for d in decisions],
+        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.data.finality(d)) for d in decisions],
         "carried": carried,
         "data": site.data,
         "markdown_table": markdown_table,
@@ -293,7 +310,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
 
 def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) -> dict[str, Content]:
     data = site.data
-    outcomes = Counter(data.outcome_name(d.outcome) for d in data.decisions)
+    outcomes = Counter(data.outcome_name(d.outcome) for d in data.final)
     months = spend_by_month(data)
     monthly = [(m, sum(v.values())) for m, v in months.items()]
     by_type: dict[str, float] = defaultdict(float)
@@ -320,7 +337,8 @@ def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) 
         figures: list[tuple[str, str | int]] = [(k, money(v) if is_money else int(v)) for k, v in values]
         table = markdown_table(("item", "value"), figures)
         shown.append({"key": key, "title": title, "description": describe, "table": table})
-    pages["statistics.md"] = env.get_template("statistics.md.j2").render(
-        **common, up="", charts=shown, late=sum(1 for t in timings(data) if t.late), decided=len(days)
+    late = sum(1 for t in timings(data) if t.late)
+    pages["statistics.md"] = render(
+        env, "statistics.md.j2", site.root, **common, up="", charts=shown, late=late, decided=len(days)
     )
     return pages
