@@ -18,6 +18,7 @@ from .history import History
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
+from .registers.unheard import not_heard_warnings
 from .templating import template_notices
 
 SUBMISSIONS = "submissions"
@@ -133,6 +134,7 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     return repo
 

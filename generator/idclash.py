@@ -71,11 +71,18 @@ def collisions(root: Path, target: str) -> list[Collision]:
     found = []
     for path in referral_files(root):
         display = path.relative_to(root).as_posix()
-        if display in added_there and display not in at_base:
+        if display in added_there and display not in at_base and not _same_file(root, path, f"{target}:{display}"):
             since = f"{base}..{target}"
             log = _git(root, "log", "-1", "--diff-filter=A", "--format=%h by %an: %s", since, "--", display)
             found.append(Collision(path.stem, display, target, (log or "").strip()))
     return found
+
+
+def _same_file(root: Path, path: Path, blob: str) -> bool:
+    """True when the working file is byte for byte the target's (the same referral, e.g. cherry-picked)."""
+    theirs = _git(root, "rev-parse", "--verify", "--quiet", blob)
+    ours = _git(root, "hash-object", "--", path.relative_to(root).as_posix())
+    return theirs is not None and ours is not None and theirs.strip() == ours.strip()
 
 
 def collision_diagnostics(root: Path, target: str, id_lines: dict[str, tuple[int, int]]) -> list[Diagnostic]:

@@ -15,6 +15,7 @@ from .. import calendar
 from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
+from ..formats import long_date, money
 from ..ics import render_ics
 from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
@@ -24,6 +25,7 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
+from ..registers.unheard import not_heard
 from ..templating import render, sandboxed
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
@@ -39,18 +41,6 @@ GUIDES = {
     "recording-decisions": "Recording decisions",
 }
 Content = str | bytes | SourceFile
-
-
-def long_date(day: dt.date | None) -> str:
-    """'Thursday 3 December 2026'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
-
-
-def money(amount: float | None) -> str:
-    """'£4,680' or '£180.50'."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
 
 def countdown(now: dt.datetime, then: dt.datetime) -> str:
@@ -273,7 +263,22 @@ def _home(site: Site) -> dict[str, object]:
         "recent": site.meeting_dates[:6],
         "overdue_reviews": len(overdue(site.data)),
         "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+        "not_heard": _not_heard(site),
     }
+
+
+def _not_heard(site: Site) -> list[tuple[Referral, str]]:
+    """Referrals whose meeting passed with no decision on them, and whether they are signed off."""
+    found = []
+    for referral in not_heard(site.data):
+        trail = site.signoffs.trail(referral)
+        if trail is None:
+            found.append((referral, "sign-off not known in this build"))
+        elif trail.state in ("ready", "late"):
+            found.append((referral, "signed off; carried to the next agenda"))
+        else:
+            found.append((referral, f"not signed off ({trail.state})"))
+    return found
 
 
 def _meeting(site: Site, day: dt.date) -> dict[str, object]:
