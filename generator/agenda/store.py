@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from .. import schema_errors, sources
+from .. import files, schema_errors, sources, tree
 from ..decisions.earlier import DECISION_PATH
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from ..files import write_atomic
@@ -240,7 +241,7 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
     """The stored agenda of a meeting; raises ProblemsFound if missing or broken."""
     path = agenda_path(root, meeting)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems = Diagnostics()
         problems.add(display, 1, 1, "agenda-missing", f"no agenda for {meeting}", hint=f"run: panel agenda {meeting}")
         raise ProblemsFound(problems)
@@ -253,8 +254,7 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
 def held_records(root: Path, meeting: dt.date) -> list[str]:
     """The meeting record and decision records of `meeting` (relative paths): present once it has been held."""
     folder = root / MEETINGS / meeting.isoformat()
-    found = [folder / "meeting.md"] if (folder / "meeting.md").is_file() else []
-    decisions = folder / "decisions"
-    if decisions.is_dir():
-        found += sorted(p for p in decisions.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    record = files.entry_mode(folder / "meeting.md")
+    found = [folder / "meeting.md"] if record is not None and stat.S_ISREG(record) else []
+    found += tree.markdown_files(folder / "decisions")
     return [p.relative_to(root).as_posix() for p in found]
