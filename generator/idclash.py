@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import files, sources
 from .check import SUBMISSIONS, referral_files
 from .config.model import PanelConfig
 from .diagnostics import Diagnostic, Severity
@@ -162,6 +163,14 @@ def renumber(root: Path, config: PanelConfig, old_id: str, new_id: str | None, t
         p.relative_to(root).as_posix()
         for folder in (SUBMISSIONS, "meetings")
         for p in sorted((root / folder).rglob("*.md"))
-        if p.is_file() and not p.is_symlink() and word.search(p.read_text(encoding="utf-8", errors="replace"))
+        if word.search(_text_or_empty(root, p))
     ]
     return Renumbered(old, target_path, chosen, mentions)
+
+
+def _text_or_empty(root: Path, path: Path) -> str:
+    """The text of a regular file inside the repository, or '' for anything the reader refuses."""
+    try:
+        return files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=root).decode("utf-8", "replace")
+    except files.FileRefused:
+        return ""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema import FormatChecker
 
 MONEY_MAX = 10_000_000
 """The largest amount of money (pounds) any record may hold: far above any panel's request."""
@@ -78,23 +78,6 @@ def money(description: str, maximum: int = MONEY_MAX) -> dict[str, Any]:
 def weeks(description: str, maximum: int = WEEKS_MAX) -> dict[str, Any]:
     """A whole number of weeks, 1 to `maximum`."""
     return {"type": "integer", "minimum": 1, "maximum": maximum, "description": description}
-
-
-def _pence(validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-    """The x-pence keyword: a number with at most two decimal places."""
-    if wanted and isinstance(instance, float):  # whole numbers are whole pence, however large
-        pence = instance * 100
-        if abs(pence - round(pence)) > 1e-6 * max(1.0, abs(pence)):
-            yield ValidationError(f"{instance!r} is not a whole number of pence")
-
-
-Validator = validators.extend(Draft202012Validator, {"x-pence": _pence})  # type: ignore[no-untyped-call]
-"""Draft 2020-12 with the x-pence keyword; x-years is an annotation the year pattern enforces."""
-
-
-def validator(schema: dict[str, Any]) -> Any:
-    """A validator for `schema`, checking formats (dates) and pence."""
-    return Validator(schema, format_checker=FORMAT_CHECKER)
 
 
 def date_or_time(description: str) -> dict[str, Any]:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .. import schema_errors, schema_parts, sources
+from .. import files, schema_errors, schema_parts, sources, tree
 from ..decisions.earlier import DECISION_PATH
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from ..files import write_atomic
+from ..schema_validation import strict_validator
 from .model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
 
 MEETINGS = "meetings"
@@ -102,7 +104,7 @@ AGENDA_SCHEMA: dict[str, Any] = {
         "late": {"type": "array", "maxItems": 500, "items": _ITEM},
     },
 }
-_VALIDATOR = schema_parts.validator(AGENDA_SCHEMA)
+_VALIDATOR = strict_validator(AGENDA_SCHEMA)
 
 
 def agenda_path(root: Path, meeting: dt.date) -> Path:
@@ -261,7 +263,7 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
     """The stored agenda of a meeting; raises ProblemsFound if missing or broken."""
     path = agenda_path(root, meeting)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems = Diagnostics()
         problems.add(display, 1, 1, "agenda-missing", f"no agenda for {meeting}", hint=f"run: panel agenda {meeting}")
         raise ProblemsFound(problems)
@@ -274,8 +276,7 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
 def held_records(root: Path, meeting: dt.date) -> list[str]:
     """The meeting record and decision records of `meeting` (relative paths): present once it has been held."""
     folder = root / MEETINGS / meeting.isoformat()
-    found = [folder / "meeting.md"] if (folder / "meeting.md").is_file() else []
-    decisions = folder / "decisions"
-    if decisions.is_dir():
-        found += sorted(p for p in decisions.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    record = files.entry_mode(folder / "meeting.md")
+    found = [folder / "meeting.md"] if record is not None and stat.S_ISREG(record) else []
+    found += tree.markdown_files(folder / "decisions")
     return [p.relative_to(root).as_posix() for p in found]

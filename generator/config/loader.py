@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .. import schema_errors, schema_parts, sources, yamlsafe
+from .. import files, schema_errors, schema_parts, sources, textbounds, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from ..schema_validation import strict_validator
 from .consistency import inconsistencies
 from .model import (
     DEFAULT_CHAIR_ROLES,
@@ -28,20 +29,21 @@ from .model import (
     SignOffPolicy,
     Threshold,
     TimeRule,
+    email_key,
 )
 from .schema import PANEL_SCHEMA
 
 CONFIG_NAME = "panel.yml"
 MAX_CONFIG_BYTES = 256_000
 """The largest panel.yml read: the starter configurations are about 10 kB."""
-_VALIDATOR = schema_parts.validator(PANEL_SCHEMA)
+_VALIDATOR = strict_validator(PANEL_SCHEMA)
 
 
 def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
     """The validated configuration at `root/panel.yml`; raises ProblemsFound listing every problem."""
     path = root / CONFIG_NAME
     problems = Diagnostics()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems.add(
             display,
             1,
@@ -51,18 +53,14 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
             hint="copy one of templates/panels/*.yml to panel.yml and adapt it",
         )
         raise ProblemsFound(problems)
-    with path.open("rb") as stream:
-        raw = stream.read(MAX_CONFIG_BYTES + 1)
-    if len(raw) > MAX_CONFIG_BYTES:
-        problems.add(
-            display,
-            1,
-            1,
-            "file-too-large",
-            f"{CONFIG_NAME} is over {MAX_CONFIG_BYTES // 1000} kB; a panel's terms of reference fit in far less",
-            hint="keep only the panel's settings in it (the starter configurations are about 10 kB)",
-        )
-        raise ProblemsFound(problems)
+    try:
+        raw = files.read_regular(path, limit=MAX_CONFIG_BYTES, root=root)
+    except files.FileRefused as refused:
+        hint = refused.hint
+        if refused.code == "file-too-large":
+            hint = "keep only the panel's settings in it (the starter configurations are about 10 kB)"
+        problems.add(display, 1, 1, refused.code, f"{CONFIG_NAME}: {refused.message}", hint=hint)
+        raise ProblemsFound(problems) from None
     text, error = sources.decode(raw)
     if error is not None:
         problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
@@ -81,6 +79,12 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
         raise ProblemsFound(problems) from None
     for p in yaml_problems:
         problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+    budget = textbounds.TextBudget()
+    textbounds.value_problems(source.raw, source.values, budget)
+    for bound in budget.problems:
+        problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
+    if budget.problems:
+        raise ProblemsFound(problems)
     if not isinstance(data, dict):
         problems.add(
             display,
@@ -181,14 +185,16 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             report(path, "config-unknown-id", f"'{value}' is not one of the {catalogue.replace('_', ' ')}", hint)
 
     emails: set[str] = set()
+    plus = data["panel"].get("email_plus_addressing", True)
     for index, person in enumerate(data["people"]):
-        email = person["email"].lower()
+        email = email_key(person["email"], plus)
         if email in emails:
             report(
                 ("people", index, "email"),
                 "config-duplicate-id",
-                f"two people share the email {email}",
-                "approvals are matched by email: give each person their own",
+                f"two people share the email {email} (addresses are compared ignoring case"
+                + (" and +tags)" if plus else ")"),
+                "give each person their own address" + (", or set panel.email_plus_addressing: false" if plus else ""),
             )
         emails.add(email)
         for r, role in enumerate(person["roles"]):

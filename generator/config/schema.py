@@ -21,7 +21,7 @@ REQUIREMENTS = [
     "rationale",
     "conditions",
 ]
-FIELD_PATH = r"^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}\Z"
+FIELD_PATH = r"^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$"
 
 
 def _slug(description: str) -> dict[str, Any]:
@@ -308,7 +308,7 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "budget": {
                     "type": "object",
                     "additionalProperties": money("The year's budget.", BUDGET_MAX),
-                    "propertyNames": {"pattern": r"^20[0-9]{2}-[0-9]{2}\Z"},
+                    "propertyNames": {"pattern": r"^20[0-9]{2}-[0-9]{2}$"},
                     "description": "Budget per financial year, keyed '2026-27'.",
                 },
                 "referral_id_prefix": {
@@ -316,6 +316,15 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "pattern": "^[A-Z]{1,4}$",
                     "default": "R",
                     "description": "Prefix of referral ids, e.g. R for R-0142.",
+                },
+                "email_plus_addressing": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": (
+                        "The council's mail system delivers name+tag@council to name@council, so approvals "
+                        "compare addresses without the +tag (always ignoring case). Set false only where "
+                        "name+tag and name are different people's mailboxes."
+                    ),
                 },
             },
         },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +12,10 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from .. import schema_errors, schema_parts, sources
+from .. import files, schema_errors, sources, tree
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic, Severity
+from ..schema_validation import strict_validator
 from ..sources import HTML_COMMENT
 from ..yamlsafe import SourceMap
 from .model import Decision, MeetingRecord
@@ -22,7 +24,7 @@ from .schema import DECISION_REQUIRED, decision_schema, meeting_schema
 MEETINGS = "meetings"
 MEETING_FILE = "meeting.md"
 DECISIONS = "decisions"
-_DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 @dataclass
@@ -35,17 +37,13 @@ class Records:
 
 
 def meeting_folders(root: Path) -> list[Path]:
-    """Every meetings/<something>/ folder, in name order."""
-    folder = root / MEETINGS
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    """Every meetings/<something>/ folder (a real folder, not a link to one), in name order."""
+    return tree.meeting_folders(root)
 
 
 def decision_files(folder: Path) -> list[Path]:
-    """Every decision file of one meeting folder."""
-    decisions = folder / DECISIONS
-    if not decisions.is_dir():
-        return []
-    return sorted(p for p in decisions.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    """Every decision file (a regular file) of one meeting folder."""
+    return tree.markdown_files(folder / DECISIONS)
 
 
 class RecordReader:
@@ -53,8 +51,8 @@ class RecordReader:
 
     def __init__(self, config: PanelConfig) -> None:
         self.config = config
-        self.meeting_validator = schema_parts.validator(meeting_schema(config))
-        self.decision_validator = schema_parts.validator(decision_schema(config))
+        self.meeting_validator = strict_validator(meeting_schema(config))
+        self.decision_validator = strict_validator(decision_schema(config))
 
     def read_all(self, root: Path) -> Records:
         """Read every record under meetings/."""
@@ -75,7 +73,7 @@ class RecordReader:
                 )
                 continue
             day = dt.date.fromisoformat(folder.name)
-            if (folder / MEETING_FILE).is_file():
+            if _is_regular(folder / MEETING_FILE):
                 meeting, problems = self.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
                 records.diagnostics.extend(problems)
                 if meeting:
@@ -164,6 +162,11 @@ class RecordReader:
             else:
                 plain.append(error)
         yield from schema_errors.to_diagnostics(plain, source, display)
+
+
+def _is_regular(path: Path) -> bool:
+    mode = files.entry_mode(path)
+    return mode is not None and stat.S_ISREG(mode)
 
 
 def _bad_date(text: str) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import sources
+from .. import files, sources
 from ..agenda import Agenda, AgendaItem, agenda_path, load_agenda
 from ..check import SUBMISSIONS
 from ..config import PanelConfig, load_config
@@ -162,7 +162,7 @@ def _read_referral(
     """The referral and the errors `panel check` finds in it; unreadable or missing ones are problems now."""
     path = referral_path(root, referral_id)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems.add(
             display,
             1,

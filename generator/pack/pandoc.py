@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pypandoc
 
+from .. import files
 from ..packaged import OVERRIDES, package_templates
 from ..templating import LUA_REFUSED, PANEL_LUA_FILTER
 
@@ -30,6 +31,8 @@ class PackBuildError(Exception):
 
 PANEL_TEMPLATES = Path(OVERRIDES) / "pack"
 """Where a panel keeps its own pack.typ and reference.docx (branding); a pack.lua there is never run."""
+MAX_PACK_TEMPLATE_BYTES = 20_000_000
+"""A reference.docx with the council's fonts and logo is a few MB."""
 _DIRECTIVE = re.compile(r"\$\{([^}]*)\}|\$([^$\n]*)\$")
 _PACKAGE_IMPORT = re.compile(r"[\"']@[A-Za-z0-9_-]+/")
 
@@ -88,7 +91,10 @@ def pack_templates(root: Path | None = None) -> Iterator[PackTemplates]:
             if own is None:
                 shutil.copyfile(own_templates / name, folder / name)
                 continue
-            data = own.read_bytes()
+            try:
+                data = files.read_regular(own, limit=MAX_PACK_TEMPLATE_BYTES, root=root)
+            except files.FileRefused as refused:
+                raise PackBuildError(f"{(PANEL_TEMPLATES / name).as_posix()}: {refused.message}") from None
             if name == "pack.typ":
                 _check_typst_template(data.decode("utf-8", "replace"), (PANEL_TEMPLATES / name).as_posix())
             (folder / name).write_bytes(data)

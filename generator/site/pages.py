@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .. import calendar
+from .. import attachments, calendar, files, tree
 from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
@@ -33,7 +34,6 @@ from .signoffs import SignoffSource
 from .style import PANEL_CSS, STYLESHEET
 from .tables import Linker, markdown_table, table_markdown
 
-PACK_SUFFIXES = (".pdf", ".docx", ".odt")
 GUIDES = {
     "submitting": "Submitting a referral",
     "signing-off": "Signing off a referral",
@@ -168,21 +168,30 @@ class Site:
 
 
 def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
-    """Stored agendas and pack files (PDF, Word …) of the meetings that have a folder."""
+    """Stored agendas and attachments (PDF, Word, OpenDocument, verified by content) of the meetings with a folder."""
     agendas: dict[dt.date, Agenda] = {}
     packs: dict[dt.date, list[str]] = {}
     for day in days:
         path = agenda_path(root, day)
-        if path.is_file():
+        if files.entry_mode(path) is not None:
             agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
             if agenda:
                 agendas[day] = agenda
-        folder = path.parent
-        if folder.is_dir():
-            found = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PACK_SUFFIXES)
-            if found:
-                packs[day] = found
+        found = [name for name, mode in tree.entries(path.parent) if _publishable(root, path.parent / name, mode)]
+        if found:
+            packs[day] = found
     return agendas, packs
+
+
+def _publishable(root: Path, path: Path, mode: int) -> bool:
+    """A meeting attachment the site may copy: a regular file of an allowed type that is what its name says."""
+    if not stat.S_ISREG(mode) or not attachments.is_attachment_name(path.name):
+        return False
+    try:
+        attachments.check_attachment(path, root)
+    except files.FileRefused:
+        return False
+    return True
 
 
 def render_pages(site: Site) -> dict[str, Content]:
@@ -200,7 +209,9 @@ def render_pages(site: Site) -> dict[str, Content]:
     for day in site.meeting_dates:
         page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
         for name in site.stored_packs(day):
-            pages[f"meetings/{day}/{name}"] = (site.root / "meetings" / day.isoformat() / name).read_bytes()
+            pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
+                site.root / "meetings" / day.isoformat() / name, site.root
+            )
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source
     # Drafts too, each marked: the registers count only the final ones.
