@@ -34,8 +34,6 @@ from .model import (
 from .schema import PANEL_SCHEMA
 
 CONFIG_NAME = "panel.yml"
-MAX_CONFIG_BYTES = 256_000
-"""The largest panel.yml read: the starter configurations are about 10 kB."""
 _VALIDATOR = strict_validator(PANEL_SCHEMA)
 
 
@@ -54,7 +52,7 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
         )
         raise ProblemsFound(problems)
     try:
-        raw = files.read_regular(path, limit=MAX_CONFIG_BYTES, root=root)
+        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=root)
     except files.FileRefused as refused:
         hint = refused.hint
         if refused.code == "file-too-large":
