@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pypandoc
 
+from ..faults import Fault
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pack"
 """templates/pack/ in the repository: pack.typ, pack.lua and reference.docx."""
 SKELETON_FORMAT = (
@@ -19,6 +21,17 @@ SKELETON_FORMAT = (
 
 class PackBuildError(Exception):
     """A pack file could not be built; the message names the document and the cause."""
+
+
+_INSTALL = "reinstall Panel Papers (it brings pandoc), install pandoc, or correct PYPANDOC_PANDOC"
+
+
+def _pandoc_path() -> str:
+    """The pandoc program pypandoc finds (PYPANDOC_PANDOC, its bundled copy, or PATH)."""
+    try:
+        return str(pypandoc.get_pandoc_path())
+    except OSError as exc:
+        raise Fault(f"pandoc was not found; {_INSTALL}") from exc
 
 
 def templates_dir(root: Path | None = None) -> Path:
@@ -39,7 +52,7 @@ def pandoc(
 ) -> bytes:
     """Convert the skeleton to `to` (typst or docx); returns the output (or writes `output`)."""
     args = [
-        pypandoc.get_pandoc_path(),
+        _pandoc_path(),
         "--sandbox",
         "--from",
         SKELETON_FORMAT,
@@ -57,7 +70,10 @@ def pandoc(
     if output is not None:
         args += ["--output", str(output)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    done = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+    try:
+        done = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+    except OSError as exc:
+        raise Fault(f"pandoc could not be run ({args[0]}: {exc.strerror or exc}); {_INSTALL}") from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PackBuildError(f"pandoc could not lay out {what} as {to}: {' '.join(detail[:3]) or 'no message'}")

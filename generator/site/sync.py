@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import write_atomic
 from .packfiles import SourceFile, copy_source
 
 MANIFEST = "manifest.json"
@@ -25,6 +26,7 @@ class SyncResult:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     had_manifest: bool = False
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _digest(content: bytes) -> str:
@@ -60,6 +62,6 @@ def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: 
     for path in sorted(set(known) - set(current)):
         (folder / path).unlink(missing_ok=True)
         result.removed.append(path)
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+    write_atomic(manifest, json.dumps(current, indent=0, sort_keys=True))
+    result.digests = current
     return result
