@@ -22,5 +22,7 @@ def describe(exc: OSError) -> str:
     """One line for an operating-system error: what failed, on which file, and what to do."""
     what = exc.strerror or str(exc) or type(exc).__name__
     where = f": {exc.filename}" if exc.filename else ""
+    if exc.filename2:
+        where += f" -> {exc.filename2}"
     hint = _HINTS.get(exc.errno or 0)
     return f"{what}{where}" + (f" ({hint})" if hint else "")

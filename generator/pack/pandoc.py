@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,15 +25,22 @@ class PackBuildError(Exception):
     """A pack file could not be built; the message names the document and the cause."""
 
 
+_FINDING = threading.Lock()
 _INSTALL = "reinstall Panel Papers (it brings pandoc), install pandoc, or correct PYPANDOC_PANDOC"
 
 
 def _pandoc_path() -> str:
     """The pandoc program pypandoc finds (PYPANDOC_PANDOC, its bundled copy, or PATH)."""
-    try:
-        return str(pypandoc.get_pandoc_path())
-    except OSError as exc:
-        raise Fault(f"pandoc was not found; {_INSTALL}") from exc
+    quiet = logging.getLogger("pypandoc")
+    with _FINDING:
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)  # pypandoc logs a traceback for each pandoc it rejects
+        try:
+            return str(pypandoc.get_pandoc_path())
+        except OSError as exc:
+            raise Fault(f"pandoc was not found; {_INSTALL}") from exc
+        finally:
+            quiet.setLevel(level)
 
 
 def templates_dir(root: Path | None = None) -> Path:
