@@ -9,6 +9,7 @@ put back a folder that a kill left renamed aside, and remove the rest (`recover`
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -18,13 +19,14 @@ from pathlib import Path
 _STATUS = Path("/proc/self/status")
 
 
+@functools.cache
 def umask() -> int:
-    """The process's umask, read without changing it (Linux), else by setting and restoring it."""
+    """The process's umask, read once (from /proc on Linux, without changing it; else by setting it back)."""
     with contextlib.suppress(OSError, ValueError):
         for line in _STATUS.read_text(encoding="ascii").splitlines():
             if line.startswith("Umask:"):
                 return int(line.split()[1], 8)
-    mask = os.umask(0o022)
+    mask = os.umask(0o077)
     os.umask(mask)
     return mask
 
@@ -152,6 +154,21 @@ def recover_all(folder: Path) -> None:
         names = {m.group(1) for e in folder.iterdir() if (m := pattern.match(e.name))}
         for name in sorted(names):
             recover(folder / name)
+
+
+def temporary_name(path: Path) -> Path:
+    """A temporary name beside `path` for a caller that writes the file itself (removed by `remove_stale`)."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+
+
+def remove_stale(folder: Path) -> None:
+    """Remove the temporary files that processes no longer running left anywhere under `folder`."""
+    pattern = re.compile(r"\..+\.(\d+)-[^./]*\.tmp")
+    with contextlib.suppress(OSError):
+        for path in folder.rglob(".*.tmp"):
+            match = pattern.fullmatch(path.name)
+            if match and not _alive(int(match.group(1))) and not path.is_dir():
+                path.unlink(missing_ok=True)
 
 
 def recover_scratch(prefix: str) -> None:

@@ -151,3 +151,21 @@ def test_four_builds_at_once(panel_root: Path) -> None:
     full = panel("build", "--root", str(panel_root), "--full", "--output", str(panel_root.parent / "full"))
     assert full.returncode == 0
     assert files_of(site) == files_of(panel_root.parent / "full")
+
+
+def test_packs_and_builds_at_once(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "panel", [1, 2])
+    pack = [sys.executable, "-m", "generator", "pack", "2026-12-03", "--root", str(root), "--format", "docx"]
+    build = [sys.executable, "-m", "generator", "build", "--root", str(root)]
+    processes = [
+        subprocess.Popen(command, env=PACK_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for command in (pack, build, pack, build)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    packs = root / "build/packs"
+    assert [p.name for p in packs.iterdir()] == ["2026-12-03"]
+    assert [p.name for p in (packs / "2026-12-03").iterdir()] == ["pack-v1.docx"]
+    assert (root / "site/index.html").is_file()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []

@@ -89,3 +89,16 @@ def test_pack_recovers_by_itself_and_typst_scratch_of_a_killed_run_is_removed(tm
     assert [p.name for p in packs.iterdir()] == [MEETING]
     assert sorted(p.name for p in (packs / MEETING).iterdir()) == ["pack-v1.docx", "pack-v1.pdf"]
     assert [p.name for p in scratch.iterdir() if p.name.startswith("panel-typst-")] == []
+
+
+def test_temporary_files_of_dead_processes_are_removed(tmp_path: Path) -> None:
+    from generator.files import remove_stale
+
+    pid = dead_pid()
+    stale = tmp_path / "docs" / "referrals" / f".R-0001.md.{pid}-ab12.tmp"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("half a page")
+    mine = tmp_path / "docs" / f".index.md.{os.getpid()}-cd34.tmp"
+    mine.write_text("being written")
+    remove_stale(tmp_path / "docs")
+    assert not stale.exists() and mine.exists()

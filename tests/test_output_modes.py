@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.files import staging_dir, write_atomic
 from tests.pack.factory import make_repo
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,18 +54,6 @@ def test_every_output_has_the_mode_the_umask_gives(tmp_path: Path, mask: int) ->
     assert len(every) > 50
     assert {"pack-v1.docx", "R-0001.pdf", "index.html"} <= {p.name for p in every}
     assert wrong_modes(every, mask) == []
-
-
-@pytest.mark.parametrize("mask", [0o022, 0o077])
-def test_atomic_files_and_staging_folders_follow_the_umask(tmp_path: Path, mask: int) -> None:
-    old = os.umask(mask)
-    try:
-        write_atomic(tmp_path / "a.csv", "x")
-        write_atomic(tmp_path / "b.bin", b"x")
-        staged = staging_dir(tmp_path / "site")
-    finally:
-        os.umask(old)
-    assert wrong_modes([tmp_path / "a.csv", tmp_path / "b.bin", staged], mask) == []
 
 
 def test_ci_templates_write_nothing_into_the_site_folder() -> None:
