@@ -7,6 +7,7 @@ region's bank holidays (from the `holidays` package); times are Europe/London wa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -80,7 +81,12 @@ def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
 
 
 def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:
-    """When something governed by `rule` is due for the meeting on `meeting_day`."""
+    """When something governed by `rule` is due for the meeting on `meeting_day`.
+
+    The rule names a day (so many working or calendar days before, the last such weekday
+    before, or the day itself); a day that is not a working day moves back to the working
+    day before it, so nothing is ever due on a weekend or a bank holiday.
+    """
     day = meeting_day
     if rule.working_days_before:
         remaining = rule.working_days_before
@@ -94,9 +100,8 @@ def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.da
         day -= dt.timedelta(days=1)
         while day.weekday() != rule.weekday_before:
             day -= dt.timedelta(days=1)
-        # A deadline that falls on a bank holiday moves to the working day before it.
-        while not is_working_day(config, day) and day.weekday() < 5:
-            day -= dt.timedelta(days=1)
+    while not is_working_day(config, day):
+        day -= dt.timedelta(days=1)
     return dt.datetime.combine(day, rule.time, tzinfo=LONDON)
 
 
@@ -148,6 +153,41 @@ def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days
 def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:
     """The first meeting whose deadline has not yet passed: the one a new referral can still make."""
     return next((m for m in upcoming(config, now, count=20) if m.deadline > now), None)
+
+
+MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+_MOMENT = re.compile(MOMENT_PATTERN)
+
+
+def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
+    """A date with an optional time of day, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM'; ValueError otherwise."""
+    if not _MOMENT.match(text):
+        raise ValueError(f"not YYYY-MM-DD or YYYY-MM-DDTHH:MM: {text!r}")
+    day = dt.date.fromisoformat(text[:10])
+    return day, dt.time.fromisoformat(text[11:]) if len(text) > 10 else None
+
+
+def meetings_to_hear(config: PanelConfig, day: dt.date, time: dt.time | None) -> tuple[Meeting, ...]:
+    """The meetings that count as 'the next panel' after something that happened on `day` at `time`.
+
+    Before a meeting starts, that meeting; while it sits, that one or the next; after it ends,
+    the next. Without a time, a meeting on the same day may have been before or after the
+    event, so that one and the next both count.
+    """
+    found = upcoming(config, dt.datetime.combine(day, dt.time.min, tzinfo=LONDON), count=2)
+    if not found:
+        return ()
+    first = found[0]
+    if first.date != day:
+        return (first,)
+    if time is None:
+        return tuple(found)
+    moment = dt.datetime.combine(day, time, tzinfo=LONDON)
+    if moment < first.start:
+        return (first,)
+    if moment < first.end:
+        return tuple(found)
+    return tuple(found[1:])
 
 
 def now_london() -> dt.datetime:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from .config import PanelConfig, load_config
 from .decisions import Decision, MeetingRecord, RecordReader, cross_check
+from .decisions.finality import decision_finality
 from .diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from .history import History
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
@@ -37,10 +39,15 @@ class Repository:
         """The referral with this id."""
         return next((r for r in self.referrals if r.id == referral_id), None)
 
-    def panel_data(self) -> PanelData:
-        """The records the registers and the site are derived from."""
+    def panel_data(self, history: History | None = None) -> PanelData:
+        """The records the registers and the site are derived from.
+
+        With `history`, only final decisions count (see decisions.finality); without it nothing is
+        judged, which only `panel check`'s own warnings use.
+        """
         assert self.config is not None and self.today is not None
-        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today)
+        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
+        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
 
 
 def referral_files(root: Path) -> list[Path]:

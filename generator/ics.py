@@ -110,7 +110,12 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
         if meeting.extra:
             details.append("An extra meeting.")
         details.append(url)
-        extra = {"LOCATION": escape(panel.venue)} if panel.venue else {}
+        if config.is_assumed("calendar.start") or config.is_assumed("calendar.end"):
+            details.insert(0, f"Meeting times: {config.hours(meeting.start.time(), meeting.end.time())}.")
+        venue = config.venue_text()
+        extra = {"LOCATION": escape(venue)} if venue and not config.is_assumed("panel.venue") else {}
+        if config.is_assumed("panel.venue"):
+            details.insert(0, "Venue to be confirmed.")
         lines += _event(
             f"meeting-{meeting.id}@{host}",
             stamp,

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from .calendar import Meeting, next_open_meeting
+from .calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
 from .check import SUBMISSIONS
 from .config.model import PanelConfig, ReferralType
 from .files import create_new
-
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .packaged import OVERRIDES, package_templates
 
 
 def template_environment(root: Path) -> jinja2.Environment:
     """Templates from the panel's own templates/ first, then Panel Papers' defaults."""
-    folders = [str(root / "templates"), str(PACKAGE_TEMPLATES)]
+    folders = [str(root / OVERRIDES), str(package_templates())]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
@@ -28,10 +28,11 @@ def template_environment(root: Path) -> jinja2.Environment:
     )
 
 
-def next_referral_id(root: Path, prefix: str) -> str:
-    """One more than the highest referral number in submissions/."""
+def next_referral_id(root: Path, prefix: str, taken: Iterable[str] = ()) -> str:
+    """One more than the highest referral number in submissions/ and in `taken` (ids used on the target branch)."""
     pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)\.md$")
-    numbers = [int(m.group(1)) for p in (root / SUBMISSIONS).glob("*.md") if (m := pattern.match(p.name))]
+    names = [p.name for p in (root / SUBMISSIONS).glob("*.md")] + [f"{t}.md" for t in taken]
+    numbers = [int(m.group(1)) for name in names if (m := pattern.match(name))]
     return f"{prefix}-{max(numbers, default=0) + 1:04d}"
 
 
@@ -42,18 +43,52 @@ class NewReferral:
     path: Path
     referral_id: str
     meeting: Meeting
+    late: bool = False
 
 
 class ScaffoldError(Exception):
     """A new file could not be started."""
 
 
-def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.datetime) -> NewReferral:
-    """Write submissions/<next id>.md for the next meeting whose deadline can still be met."""
-    meeting = next_open_meeting(config, now)
-    if meeting is None:
-        raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
-    referral_id = next_referral_id(root, config.panel.referral_id_prefix)
+def _meeting_for(
+    config: PanelConfig, kind: ReferralType, now: dt.datetime, started: tuple[dt.date, dt.time | None] | None
+) -> tuple[Meeting, bool]:
+    """The meeting a new referral asks for, and whether it is later than its rules allow."""
+    if started is None:
+        meeting = next_open_meeting(config, now)
+        if meeting is None:
+            raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
+        return meeting, False
+    day, time = started
+    if not kind.retrospective.allowed:
+        raise ScaffoldError(f"a {kind.name} referral cannot be retrospective: leave out --started")
+    if dt.datetime.combine(day, time or dt.time.min, tzinfo=LONDON) > now:
+        raise ScaffoldError(f"--started {day} is in the future: a retrospective referral is for what has begun")
+    # The next panel after it started, if that has not yet begun; else the next one there is.
+    allowed = [m for m in meetings_to_hear(config, day, time) if m.start > now]
+    if allowed:
+        return allowed[0], False
+    following = next(iter(upcoming(config, now, count=1)), None)
+    if following is None:
+        raise ScaffoldError("no meeting in the next year; check calendar in panel.yml")
+    return following, kind.retrospective.at_next_meeting
+
+
+def new_referral(
+    root: Path,
+    config: PanelConfig,
+    kind: ReferralType,
+    now: dt.datetime,
+    started: tuple[dt.date, dt.time | None] | None = None,
+    taken: Iterable[str] = (),
+) -> NewReferral:
+    """Write submissions/<next id>.md for the next meeting whose deadline can still be met.
+
+    For a retrospective referral (`started` given), the next meeting after it started instead.
+    `taken`: ids the target branch already uses (they are skipped).
+    """
+    meeting, late = _meeting_for(config, kind, now, started)
+    referral_id = next_referral_id(root, config.panel.referral_id_prefix, taken)
     text = (
         template_environment(root)
         .get_template("referral.md.j2")
@@ -64,6 +99,7 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
             meeting=meeting,
             today=now.date(),
             sections=config.sections_for(kind.id),
+            started=_moment_text(started),
         )
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
@@ -71,4 +107,11 @@ def new_referral(root: Path, config: PanelConfig, kind: ReferralType, now: dt.da
         create_new(target, text)  # fails rather than overwrite a referral that appeared meanwhile
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
-    return NewReferral(target, referral_id, meeting)
+    return NewReferral(target, referral_id, meeting, late)
+
+
+def _moment_text(started: tuple[dt.date, dt.time | None] | None) -> str:
+    if started is None:
+        return ""
+    day, time = started
+    return f"{day.isoformat()}T{time:%H:%M}" if time else day.isoformat()

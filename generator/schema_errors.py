@@ -123,6 +123,14 @@ def _explain(error: ValidationError, path: Path, source: SourceMap) -> tuple[str
             path,
             False,
         )
+    if kind == "format" and error.validator_value == "date-or-time":
+        return (
+            "date-invalid",
+            f"{name}: {value!r} is not a real date, or date and time",
+            "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM (24-hour, UK time) when the time of day matters",
+            path,
+            False,
+        )
     if kind == "pattern":
         return (
             "field-format",

@@ -5,6 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from jsonschema import FormatChecker
+
+from .calendar import parse_moment
+
+MOMENT_FORMAT = "date-or-time"
+FORMAT_CHECKER = FormatChecker()
+"""The standard formats plus MOMENT_FORMAT; validators of front matter use this checker."""
+
+
+@FORMAT_CHECKER.checks(MOMENT_FORMAT, raises=ValueError)
+def _is_moment(value: object) -> bool:
+    if isinstance(value, str):
+        parse_moment(value)
+    return True
+
 
 def text(description: str) -> dict[str, Any]:
     """Non-empty text."""
@@ -19,6 +34,15 @@ def texts(description: str) -> dict[str, Any]:
 def date(description: str) -> dict[str, Any]:
     """An ISO date, checked to be a real one."""
     return {"type": "string", "format": "date", "description": f"{description} (YYYY-MM-DD)."}
+
+
+def date_or_time(description: str) -> dict[str, Any]:
+    """An ISO date with an optional time of day (Europe/London), checked to be a real one."""
+    return {
+        "type": "string",
+        "format": MOMENT_FORMAT,
+        "description": f"{description} (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with the time of day).",
+    }
 
 
 def choice(ids: list[str], description: str) -> dict[str, Any]:

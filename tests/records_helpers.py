@@ -83,8 +83,18 @@ def write(root: Path, path: str, text: str) -> Path:
     return target
 
 
-def make_panel(root: Path, referrals: tuple[str, ...] = ("R-0001",), *, decided: bool = True) -> Path:
-    """A git repository with panel.yml, the given referrals for 3 December 2026, its agenda and decisions."""
+CHAIR_TRAILER = "Approved-by: Dana Whitfield <dana.whitfield@council.example>"
+
+
+def make_panel(
+    root: Path, referrals: tuple[str, ...] = ("R-0001",), *, decided: bool = True, final: bool = True
+) -> Path:
+    """A git repository with panel.yml, the given referrals for 3 December 2026, its agenda and decisions.
+
+    With `final`, the meeting record and decisions are merged into main with the approval of the
+    chair who chaired the meeting (Dana Whitfield), as a forge would; otherwise they are committed
+    straight to main without it, so they stay drafts.
+    """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "panel.yml", root / "panel.yml")
     for referral_id in referrals:
@@ -96,11 +106,28 @@ def make_panel(root: Path, referrals: tuple[str, ...] = ("R-0001",), *, decided:
         for n, rid in enumerate(referrals)
     ]
     write_agenda(root, Agenda(dt.date(2026, 12, 3), t(14), t(17), items), "Resource and Care Panel")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Panel records")
     if decided:
         write(root, "meetings/2026-12-03/meeting.md", MEETING)
         for referral_id in referrals:
             write(root, f"meetings/2026-12-03/decisions/{referral_id}.md", DECISION.format(referral=referral_id))
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Panel records")
+        if final:
+            record_decisions(root, "2026-12-03")
+        else:
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", "Decisions of 2026-12-03 (not approved)")
     return root
+
+
+def record_decisions(root: Path, meeting: str, trailer: str = CHAIR_TRAILER, when: str | None = None) -> None:
+    """Commit everything changed on a branch and merge it into main with `trailer`, as the forge would."""
+    when = when or f"{meeting}T18:00:00+00:00"
+    branch = f"records/{meeting}"
+    git(root, "checkout", "-q", "-b", branch)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", f"Meeting record and decisions, {meeting}", date=when)
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", branch, "-m", f"Merge branch '{branch}'\n\n{trailer}", date=when)
+    git(root, "branch", "-q", "-D", branch)

@@ -128,6 +128,9 @@ def test_overdue_review_is_a_warning(tmp_path: Path) -> None:
 
 def test_quorum_and_missing_meeting_record_are_warnings(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
+    # Bexley's terms set no quorum, so the starter has none: this panel sets one.
+    config = (root / "panel.yml").read_text(encoding="utf-8")
+    (root / "panel.yml").write_text(config.replace("  referral_id_prefix: R\n", "  referral_id_prefix: R\n  quorum: 3\n"))
     write(
         root,
         "meetings/2026-12-03/meeting.md",
@@ -151,7 +154,7 @@ def test_panel_decide_scaffolds_from_the_agenda(tmp_path: Path) -> None:
     made.write_text(text.replace("rationale:\n", "rationale: Proportionate.\n"))
     assert [c for c in codes(root) if not c.startswith("meeting-record")] == []
     again = CliRunner().invoke(main, ["decide", "R-0001", "--root", str(root)])
-    assert again.exit_code == 2 and "already exists" in again.output
+    assert again.exit_code == 2 and "R-0001 was decided at the meeting of 2026-12-03" in again.output
 
 
 def test_panel_decide_needs_the_referral_on_the_agenda(tmp_path: Path) -> None:

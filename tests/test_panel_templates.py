@@ -60,17 +60,17 @@ def test_bexley_deadline_skips_christmas_bank_holidays(tmp_path: Path) -> None:
     assert section_20 and section_20.review and section_20.review.until_chair_satisfied
 
 
-def test_city_rap_deadline_rota_and_recommendations(tmp_path: Path) -> None:
-    """City RAP: Wednesday 13:30, Friday 15:00 deadline, Monday papers, GM authorises, chairs on a rota."""
+def test_city_rap_deadline_rota_and_decisions(tmp_path: Path) -> None:
+    """City RAP: Wednesday 13:30, GM authorises by Monday 12:00, Monday papers, chairs on a rota, it decides."""
     config = panel_repo_from_template(tmp_path, "city-rap")
     meeting = calendar.meeting_on(config, dt.date(2026, 12, 2))
     assert meeting is not None
     assert meeting.start == at(dt.date(2026, 12, 2), "13:30") and meeting.end == at(dt.date(2026, 12, 2), "17:00")
-    assert meeting.deadline == at(dt.date(2026, 11, 27), "15:00")
+    assert meeting.deadline == at(dt.date(2026, 11, 30), "12:00")
     assert meeting.papers_out == at(dt.date(2026, 11, 30), "14:00")
     assert config.chain_for("placement") == ("group-manager",)
     assert len(config.people_with_role("chair")) >= 3
-    assert config.panel.decides is False and config.panel.decision_maker == "City Manager"
+    assert config.panel.decides is True and not config.panel.decision_maker
 
 
 def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) -> None:

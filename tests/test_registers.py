@@ -116,7 +116,7 @@ def test_children_unmet_needs_timeliness_and_decision_log(tmp_path: Path) -> Non
 
 def test_csv_cells_never_run_as_formulas(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
-    text = DECISION.format(referral="R-0001").replace("owner: Priya Shah", "owner: '=HYPERLINK(\"x\")'")
+    text = DECISION.format(referral="R-0001").replace("action: Refer to autism outreach", "action: '=HYPERLINK(\"x\")'")
     write(root, "meetings/2026-12-03/decisions/R-0001.md", text)
     data = read_repository(root, TODAY, jobs=1).panel_data()
     out = io.StringIO()

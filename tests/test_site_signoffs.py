@@ -23,7 +23,7 @@ DECISION = "meetings/2026-12-03/decisions/R-0001.md"
 
 @pytest.fixture
 def panel(tmp_path: Path) -> Path:
-    root = make_panel(tmp_path / "panel")
+    root = make_panel(tmp_path / "panel", final=False)
     git(
         root,
         "commit",
@@ -64,7 +64,7 @@ def test_a_final_decision_changed_afterwards_is_flagged_with_its_history(panel: 
 
 
 def test_a_decision_without_the_chair_is_a_draft(tmp_path: Path) -> None:
-    root = make_panel(tmp_path / "panel")
+    root = make_panel(tmp_path / "panel", final=False)
     config = load_config(root)
     assert not finality(DECISION, read_history(root, config), config).final
     html = (build_site(root, NOW).site / "referrals/R-0001.html").read_text()

@@ -56,6 +56,15 @@ def person(config: dict[str, object], role: str) -> tuple[str, str]:
     return found["name"], found["email"]
 
 
+def chair_of(config: dict[str, object], folder: Path) -> tuple[str, str]:
+    """Who chaired the meeting in `folder`, as its meeting.md names them."""
+    name = front_matter(folder / "meeting.md")["chair"]
+    people = config["people"]
+    assert isinstance(people, list)
+    found = next(p for p in people if p["name"] == name)
+    return found["name"], found["email"]
+
+
 def replay_history(repo: Path) -> None:
     """A repository whose main branch records each referral's submission and approvals."""
     git(repo, "init", "-q", "-b", "main")
@@ -83,9 +92,11 @@ def replay_history(repo: Path) -> None:
         trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
         git(repo, "merge", "-q", "--no-ff", branch, "-m",
             f"Merge branch '{branch}' into 'main'\n\n{trailers}", when=f"{day}T16:00:00+00:00")
-    chair, coordinator = person(config, "chair"), person(config, "co-ordinator")
+    coordinator = person(config, "co-ordinator")
     for folder in sorted((ROOT / "meetings").glob("20*-*-*")):
-        # The co-ordinator writes up the meeting; the chair's approval makes its decisions final.
+        # The co-ordinator writes up the meeting; the approval of whoever chaired it (its meeting.md
+        # names them: the vice chair chaired on 26 November) makes its decisions final.
+        chair = chair_of(config, folder)
         branch = f"records/{folder.name}"
         git(repo, "checkout", "-q", "-b", branch, "main")
         shutil.copytree(folder, repo / "meetings" / folder.name)

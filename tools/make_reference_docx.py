@@ -1,4 +1,4 @@
-"""Regenerate templates/pack/reference.docx from pandoc's default: A4, DejaVu Sans, marking in header and footer.
+"""Regenerate generator/templates/pack/reference.docx from pandoc's default: A4, DejaVu Sans, marking in headers.
 
 The header and footer say `{marking}`; `panel pack` puts the panel's protective marking there. A council may
 replace the file with its own branded one (keep `{marking}` where the marking belongs, and pandoc's style names).
@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "pack" / "reference.docx"
+TARGET = Path(__file__).resolve().parents[1] / "generator" / "templates" / "pack" / "reference.docx"
 
 
 def field(paragraph, code: str) -> None:  # type: ignore[no-untyped-def]

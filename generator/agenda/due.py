@@ -43,6 +43,7 @@ def as_at(data: PanelData, meeting: dt.date) -> PanelData:
         [d for d in data.decisions if d.meeting < meeting],
         meeting,
         data.extra,
+        data.standing,
     )
 
 

@@ -17,8 +17,10 @@ from .check import check
 from .common import EXIT_USAGE
 from .decide import decide
 from .export import export
+from .meeting import meeting
 from .new import new
 from .pack import pack
+from .renumber import renumber_command
 from .schema import schema
 from .serve import serve
 from .status import status
@@ -53,10 +55,12 @@ main.add_command(check)
 main.add_command(schema)
 main.add_command(new)
 main.add_command(status)
+main.add_command(renumber_command)
 main.add_command(approve)
 main.add_command(calendar)
 main.add_command(agenda)
 main.add_command(pack)
+main.add_command(meeting)
 main.add_command(decide)
 main.add_command(export)
 main.add_command(build)

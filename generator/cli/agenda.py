@@ -51,7 +51,7 @@ def agenda(meeting: dt.datetime, root: Path, dry_run: bool) -> None:
         click.echo(f"hint: {exc.hint}", err=True)
         sys.exit(EXIT_USAGE)
     previous = earlier[-1].date if earlier else None
-    plan = build_agenda(config, sitting, rows, repo.panel_data(), previous, now_london())
+    plan = build_agenda(config, sitting, rows, repo.panel_data(history), previous, now_london())
     heading = f"{config.panel.name}: agenda for {sitting.date.strftime('%A %d %B %Y')}"
     if dry_run:
         click.echo(render_agenda(plan.agenda, heading), nl=False)

@@ -9,6 +9,7 @@ import click
 
 from ..check import PARALLEL_FROM, read_repository, referral_files
 from ..diagnostics import Severity
+from ..idclash import collision_diagnostics, default_target
 from ..report import FORMATS, render
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
 
@@ -27,11 +28,19 @@ from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
 @click.option(
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes to read referrals with (default: one per core)."
 )
-def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
+@click.option(
+    "--against",
+    metavar="BRANCH",
+    default=None,
+    help="Report referral ids this branch shares with BRANCH's new referrals "
+    "(default: origin/main, else main; 'none' to skip).",
+)
+def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | None) -> None:
     """Check panel.yml and every referral; report every problem at once.
 
     Exit status: 0 no problems, 1 problems found, 2 the check could not run
-    (e.g. no panel.yml, or panel.yml itself is broken).
+    (e.g. no panel.yml, or panel.yml itself is broken). In a git clone, a referral id that the
+    target branch also added since this branch started is an error (fix: panel renumber ID).
     """
     if not (root / "panel.yml").is_file():
         click.echo(
@@ -46,6 +55,11 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None) -> None:
             repo = read_repository(root, today(), jobs=jobs, progress=bar.update)
     else:
         repo = read_repository(root, today(), jobs=jobs)
+    if repo.config is not None and against != "none":
+        target = against or default_target(root, repo.config)
+        if target:
+            lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
+            repo.diagnostics.extend(collision_diagnostics(root, target, lines))
     diagnostics = repo.diagnostics.sorted()
     click.echo(render(diagnostics, fmt, checked=total + 1, strict=strict))
     if repo.config is None:

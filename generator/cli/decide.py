@@ -27,7 +27,9 @@ def decide(root: Path, referral_id: str, meeting: dt.datetime | None) -> None:
     config = config_or_exit(root)
     try:
         referral = read_referral(root, config, referral_id, today())
-        made = new_decision(root, config, referral, meeting.date() if meeting else referral.meeting)
+        made = new_decision(
+            root, config, referral, meeting.date() if meeting else referral.meeting, named=meeting is not None
+        )
     except ScaffoldError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -10,6 +10,7 @@ import click
 
 from ..check import read_repository
 from ..files import write_atomic
+from ..history import HistoryUnavailable, read_history
 from ..registers import BUILDERS, write_csv
 from .common import EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, root_option, today
 
@@ -32,7 +33,14 @@ def export(root: Path, register: str, output: Path | None) -> None:
             click.echo(d.format(), err=True)
         click.echo(f"{len(errors)} error(s): fix them (panel check) before exporting registers.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    built = BUILDERS[register](repo.panel_data())
+    try:
+        history = read_history(root, repo.config)
+    except HistoryUnavailable as exc:
+        # Only final decisions count, and only git history can show a decision is final.
+        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"hint: {exc.hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    built = BUILDERS[register](repo.panel_data(history))
     if output is None:
         write_csv(built, sys.stdout)
         return

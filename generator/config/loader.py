@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from .. import schema_errors, sources, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .model import (
+    DEFAULT_CHAIR_ROLES,
     WEEKDAY_NAMES,
     AgendaRules,
     Cadence,
@@ -81,6 +82,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     if problems:
         raise ProblemsFound(problems)
     problems.extend(_cross_references(data, source, display))
+    problems.extend(_assumed_settings(data, source, display))
     if problems.errors:
         raise ProblemsFound(problems)
     return _build(data)
@@ -127,6 +129,8 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         emails.add(email)
         for r, role in enumerate(person["roles"]):
             must_exist(("people", index, "roles", r), role, "roles")
+    for r, role in enumerate(data["panel"].get("chair_roles", [])):
+        must_exist(("panel", "chair_roles", r), role, "roles")
     for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
         must_exist(("sign_off", "chain", r), role, "roles")
     for index, kind in enumerate(data["referral_types"]):
@@ -189,6 +193,54 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             "config-inconsistent",
             f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
         )
+    for name in ("deadline", "papers_out"):
+        rule = calendar.get(name, {})
+        if rule.get("on_the_day") and rule["time"] >= calendar["start"]:
+            report(
+                ("calendar", name, "time"),
+                "config-inconsistent",
+                f"{name} is on the day at {rule['time']}, not before the meeting starts at {calendar['start']}",
+                "set an earlier time, or use working_days_before: 1 for the day before",
+            )
+    return found
+
+
+def settings_at(data: Any, dotted: str) -> list[yamlsafe.Path]:
+    """The settings a dotted path names: keys of mappings, list entries by id or position, * for all."""
+    found: list[tuple[yamlsafe.Path, Any]] = [((), data)]
+    for part in dotted.split("."):
+        step: list[tuple[yamlsafe.Path, Any]] = []
+        for path, value in found:
+            if isinstance(value, dict):
+                keys = list(value) if part == "*" else [part] if part in value else []
+                step += [((*path, k), value[k]) for k in keys]
+            elif isinstance(value, list):
+                for index, entry in enumerate(value):
+                    named = isinstance(entry, dict) and entry.get("id") == part
+                    if part == "*" or named or part == str(index):
+                        step.append(((*path, index), entry))
+        found = step
+    return [path for path, _ in found]
+
+
+def _assumed_settings(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Every entry of `assumed` names a setting that is in the file."""
+    found: list[Diagnostic] = []
+    for index, dotted in enumerate(data.get("assumed", [])):
+        if not settings_at(data, dotted):
+            mark = source.mark(("assumed", index))
+            found.append(
+                Diagnostic(
+                    display,
+                    mark.line,
+                    mark.column,
+                    "config-unknown-setting",
+                    f"assumed: '{dotted}' names no setting in {CONFIG_NAME}",
+                    Severity.ERROR,
+                    "write the path of a setting that is in this file, e.g. panel.venue, calendar.end or "
+                    "referral_types.placement.review; remove it once the value is confirmed",
+                )
+            )
     return found
 
 
@@ -220,7 +272,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
     cadence = calendar["cadence"]
     sign_off = data.get("sign_off", {"chain": data["referral_types"][0].get("sign_off", [])})
     return PanelConfig(
-        panel=PanelInfo(**{k.replace("-", "_"): v for k, v in data["panel"].items()}),
+        panel=_panel_info(data),
         calendar=CalendarConfig(
             cadence=Cadence(
                 every=cadence["every"],
@@ -278,7 +330,18 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
             actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
+        assumed=tuple(data.get("assumed", ())),
     )
+
+
+def _panel_info(data: dict[str, Any]) -> PanelInfo:
+    fields = {k.replace("-", "_"): v for k, v in data["panel"].items()}
+    defined = {r["id"] for r in data["roles"]}
+    # The default names roles a panel may not define (no vice chair): keep only those it does.
+    fields["chair_roles"] = tuple(
+        fields["chair_roles"] if "chair_roles" in fields else (r for r in DEFAULT_CHAIR_ROLES if r in defined)
+    )
+    return PanelInfo(**fields)
 
 
 def _referral_type(k: dict[str, Any]) -> ReferralType:

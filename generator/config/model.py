@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+TO_BE_CONFIRMED = "to be confirmed"
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_SLOT_MINUTES = 20
+DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class PanelInfo:
     quorum: int | None = None
     budget: dict[str, float] = field(default_factory=dict)
     referral_id_prefix: str = "R"
+    chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,31 @@ class PanelConfig:
     thresholds: tuple[Threshold, ...] = ()
     unmet_need_categories: tuple[Named, ...] = ()
     agenda: AgendaRules = AgendaRules()
+    assumed: tuple[str, ...] = ()
+    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+
+    def is_assumed(self, path: str) -> bool:
+        """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""
+        wanted = path.split(".")
+        for listed in self.assumed:
+            parts = listed.split(".")
+            if len(parts) <= len(wanted) and all(p in ("*", w) for p, w in zip(parts, wanted, strict=False)):
+                return True
+        return False
+
+    def venue_text(self) -> str:
+        """Where the panel meets: '' when not given, 'to be confirmed' while assumed."""
+        if not self.panel.venue:
+            return ""
+        return TO_BE_CONFIRMED if self.is_assumed("panel.venue") else self.panel.venue
+
+    def hours(self, start: dt.time, end: dt.time) -> str:
+        """'14:00 to 17:00', or what of it is still to be confirmed while the times are assumed."""
+        if self.is_assumed("calendar.start"):
+            return f"time {TO_BE_CONFIRMED}"
+        if self.is_assumed("calendar.end"):
+            return f"from {start:%H:%M} (end time {TO_BE_CONFIRMED})"
+        return f"{start:%H:%M} to {end:%H:%M}"
 
     def referral_type(self, type_id: str) -> ReferralType | None:
         """The referral type with this id, if the panel hears it."""
@@ -236,6 +264,14 @@ class PanelConfig:
         """The person with this email (case-insensitive)."""
         wanted = email.strip().lower()
         return next((p for p in self.people if p.email.lower() == wanted), None)
+
+    def may_chair(self, person: Person) -> bool:
+        """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""
+        return bool(set(person.roles) & set(self.panel.chair_roles))
+
+    def person_by_name(self, name: str) -> Person | None:
+        """The person with this name, as meeting records and decisions name them."""
+        return next((p for p in self.people if p.name == name), None)
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

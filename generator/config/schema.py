@@ -280,6 +280,14 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "False where the panel only recommends and a named officer decides.",
                 },
                 "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
+                "chair_roles": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "uniqueItems": True,
+                    "default": ["chair", "vice-chair"],
+                    "description": "Roles whose holders may chair a meeting; the chair named in a meeting's record "
+                    "makes its decisions final by approving them. Default: chair and vice-chair (those defined).",
+                },
                 "quorum": {"type": "integer", "minimum": 1, "description": "Members needed for the panel to decide."},
                 "budget": {
                     "type": "object",
@@ -439,6 +447,21 @@ PANEL_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": _named("A kind of unmet need, for the sufficiency strategy."),
             "description": "Categories of unmet need recorded for the sufficiency strategy.",
+        },
+        "assumed": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {
+                "type": "string",
+                "pattern": r"^[a-z_]+(\.([A-Za-z0-9_-]+|\*))*$",
+                "description": "A setting as a dotted path; list entries by id or position, * for all.",
+            },
+            "description": (
+                "Settings whose values no terms of reference give: a starter configuration's guesses, "
+                "e.g. [panel.venue, calendar.end, referral_types.*.slot_minutes]. Each must name a setting "
+                "in this file. Until the panel confirms a value (and removes it from this list), the pack, "
+                "the site and the calendar feed print an assumed venue or meeting time as 'to be confirmed'."
+            ),
         },
         "agenda": {
             "type": "object",

@@ -116,6 +116,8 @@ class Decision:
     actions: tuple[Action, ...] = ()
     unmet_need: UnmetNeed | None = None
     notes: str = ""
+    funding: tuple[tuple[str, float], ...] = ()
+    """(funder, percentage) as agreed for the approval; empty: the referral's split."""
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     source: SourceMap = field(default_factory=SourceMap, repr=False)
 
@@ -166,6 +168,7 @@ class Decision:
                 for a in data.get("actions", [])
             ),
             unmet_need=UnmetNeed(need["category"], need.get("note", "")) if need else None,
+            funding=tuple((f["source"], float(f["share"])) for f in approved.get("funding", ())) if approved else (),
             notes=notes,
             data=data,
             source=source,

@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..sources import HTML_COMMENT
 from ..yamlsafe import SourceMap
 from .model import Decision, MeetingRecord
-from .schema import decision_schema, meeting_schema
+from .schema import DECISION_REQUIRED, decision_schema, meeting_schema
 
 MEETINGS = "meetings"
 MEETING_FILE = "meeting.md"
@@ -109,7 +109,7 @@ class RecordReader:
         source_file, problems = sources.read_markdown(path, display)
         if source_file is None:
             return None, problems
-        data, source = source_file.data, source_file.source
+        data, source = self._without_empty_optional(source_file.data), source_file.source
         found = list(self._decision_errors(self.decision_validator.iter_errors(data), data, source, display))
         problems.extend(found)
         if found or problems:
@@ -130,6 +130,15 @@ class RecordReader:
                 )
             )
         return decision, problems
+
+    def _without_empty_optional(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The front matter without fields left empty that neither every decision nor its outcome needs.
+
+        The template leaves e.g. `rationale:` empty; for an outcome that does not require it, that means "not given".
+        """
+        outcome = self.config.outcome(str(data.get("outcome")))
+        needed = set(DECISION_REQUIRED) | set(outcome.requires if outcome else ())
+        return {k: v for k, v in data.items() if v is not None or k in needed}
 
     def _decision_errors(
         self, errors: Iterable[ValidationError], data: dict[str, object], source: SourceMap, display: str

@@ -162,6 +162,17 @@ def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
             "date-order",
             f"approved.end {approved.end} is before approved.start {approved.start}",
         )
+    if decision.funding:
+        share = sum(p for _, p in decision.funding)
+        if abs(share - 100) > 0.005:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("approved", "funding"),
+                "funding-split",
+                f"funding shares add up to {share:g}%, not 100%",
+                "correct the shares so they add up to 100",
+            )
     for name in ("deferral_date", "return_date"):
         day = getattr(decision, name)
         if day is None:

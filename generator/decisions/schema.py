@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
+from ..referrals.schema import FUNDING_SOURCES
 from ..schema_parts import date, front_matter, required_when, strict_object, text, texts
+
+DECISION_REQUIRED = ("referral", "meeting", "outcome", "agreed")
+"""Fields every decision states, whatever its outcome."""
 
 
 def _person(config: PanelConfig, description: str) -> dict[str, Any]:
@@ -84,6 +88,25 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 if config.budget_lines
                 else text("Budget line."),
                 "over_request": text("Why the panel approved more than the referral asked for (required then)."),
+                "funding": {
+                    "type": "array",
+                    "minItems": 1,
+                    "description": "How the approved cost is split between agencies, if not as the referral asked; "
+                    "shares add up to 100. Only the social-care share counts against the panel's budget.",
+                    "items": strict_object(
+                        "One agency's share.",
+                        {
+                            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
+                            "share": {
+                                "type": "number",
+                                "exclusiveMinimum": 0,
+                                "maximum": 100,
+                                "description": "Percentage.",
+                            },
+                        },
+                        ["source", "share"],
+                    ),
+                },
             },
             ["resource", "weekly", "total", "start", "end"],
         ),
@@ -102,7 +125,7 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 "One action.",
                 {
                     "action": text("What must be done."),
-                    "owner": text("Who does it."),
+                    "owner": _person(config, "Who does it: a person in panel.yml people, by name."),
                     "due": date("When it is due"),
                     "done": date("When it was done"),
                 },
@@ -130,6 +153,6 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         f"Decision of {config.panel.name}",
         "Front matter of a decision record (Part B of the referral form).",
         properties,
-        ["referral", "meeting", "outcome", "agreed"],
+        list(DECISION_REQUIRED),
         required_when("outcome", ((o.id, o.requires) for o in config.outcomes)),
     )

@@ -159,17 +159,21 @@ class History:
         return self._sort(path)
 
     @cached_property
-    def _decisions(self) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for path in self._exists:
+    def _decisions(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for path in sorted(self._exists):
             parts = path.split("/")
             if len(parts) == 4 and parts[0] == "meetings" and parts[2] == "decisions" and parts[3].endswith(".md"):
-                found[parts[3][:-3]] = path
-        return found
+                found[parts[3][:-3]].append(path)
+        return dict(found)
 
     def decision_paths(self) -> dict[str, str]:
-        """Referral id -> path of its decision file (meetings/<date>/decisions/<id>.md) on main."""
-        return self._decisions
+        """Referral id -> path of its newest decision file (meetings/<date>/decisions/<id>.md) on main."""
+        return {rid: paths[-1] for rid, paths in self._decisions.items()}
+
+    def decision_files(self, referral_id: str) -> list[str]:
+        """Every decision file of the referral on main, oldest meeting first (final or not)."""
+        return list(self._decisions.get(referral_id, ()))
 
 
 def require_full(history: History) -> None:

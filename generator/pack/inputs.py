@@ -50,9 +50,15 @@ class PackSources:
 
     @property
     def chair(self) -> Person | None:
-        """The panel's chair (first person with the chair role)."""
+        """Who chairs this meeting: as its record names them (`panel meeting`), else the panel's only chair.
+
+        None when neither says (e.g. a rota of chairs and no meeting record yet): the cover says "to be confirmed".
+        """
+        named = meeting_chair(self.root, self.agenda.meeting)
+        if named is not None:
+            return self.config.person_by_name(named) or Person(named, "", ())
         chairs = self.config.people_with_role("chair")
-        return chairs[0] if chairs else None
+        return chairs[0] if len(chairs) == 1 else None
 
     @property
     def members(self) -> tuple[Person, ...]:
@@ -91,7 +97,20 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         items.append(PackItem(item, referral, earlier))
     if problems:
         raise ProblemsFound(problems)
+    if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
+        paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
     return PackSources(root, config, agenda, items, paths)
+
+
+def meeting_chair(root: Path, meeting: dt.date) -> str | None:
+    """The chair named in meetings/<date>/meeting.md, if there is a readable one."""
+    display = f"{MEETINGS}/{meeting.isoformat()}/meeting.md"
+    path = root / display
+    if not path.is_file():
+        return None
+    found, _ = sources.read_markdown(path, display)
+    chair = found.data.get("chair") if found is not None else None
+    return chair if isinstance(chair, str) and chair.strip() else None
 
 
 def _read_referral(root: Path, reader: ReferralReader, referral_id: str, problems: Diagnostics) -> Referral | None:

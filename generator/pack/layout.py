@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..agenda import AgendaItem
+from ..config.model import TO_BE_CONFIRMED
 from ..referrals import Referral
 from ..referrals.model import age_on
 from . import markup as md
@@ -59,9 +60,9 @@ def cover(sources: PackSources, edition: Edition) -> str:
         contains += f" — plus uncommitted changes to {len(edition.provenance.dirty)} file(s): not for circulation"
     rows = [
         ("Meeting", long_date(agenda.meeting)),
-        ("Time", f"{agenda.start:%H:%M} to {agenda.end:%H:%M}"),
-        ("Venue", panel.venue or "—"),
-        ("Chair", chair.name if chair else "—"),
+        ("Time", _cover_time(sources)),
+        ("Venue", sources.config.venue_text() or "—"),
+        ("Chair", chair.name if chair else TO_BE_CONFIRMED),
         ("Protective marking", panel.marking),
         ("Pack", edition.label + (f" (supplements {edition.supplements})" if edition.supplements else "")),
         ("Contains changes up to commit", contains),
@@ -76,13 +77,20 @@ def cover(sources: PackSources, edition: Edition) -> str:
     return md.div("cover", body)
 
 
+def _cover_time(sources: PackSources) -> str:
+    config, agenda = sources.config, sources.agenda
+    return TO_BE_CONFIRMED if config.is_assumed("calendar.start") else config.hours(agenda.start, agenda.end)
+
+
 def agenda_section(sources: PackSources) -> str:
     """The agenda with time slots, and late referrals apart."""
     agenda = sources.agenda
+    # Slot times count from the start: while the start is assumed they are not printed.
+    timed = not sources.config.is_assumed("calendar.start")
     rows = [
         (
             item.number,
-            f"{item.start:%H:%M}",
+            f"{item.start:%H:%M}" if timed else "—",
             f"{item.minutes} min",
             item.title,
             item.referral or "",
@@ -92,7 +100,7 @@ def agenda_section(sources: PackSources) -> str:
     ]
     parts = [
         md.heading(1, "Agenda", "agenda"),
-        md.text(f"{long_date(agenda.meeting)}, {agenda.start:%H:%M} to {agenda.end:%H:%M}."),
+        md.text(f"{long_date(agenda.meeting)}, {sources.config.hours(agenda.start, agenda.end)}."),
         md.table(["Item", "Time", "Slot", "Business", "Referral", "Case ids"], rows, "rrl", (7, 8, 10, 41, 11, 23)),
     ]
     if agenda.late:
@@ -254,6 +262,13 @@ def item_heading(item: AgendaItem) -> str:
     return f"Item {item.number}: {item.title}" + (f" ({item.referral})" if item.referral else "")
 
 
+def _slot(sources: PackSources, item: AgendaItem) -> str:
+    """'14:25, 20 minutes'; only the length while the meeting's start time is assumed."""
+    if sources.config.is_assumed("calendar.start"):
+        return f"{item.minutes} minutes"
+    return f"{item.start:%H:%M}, {item.minutes} minutes"
+
+
 def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> str:
     """One referral laid out for reading."""
     item, referral = entry.item, entry.referral
@@ -263,15 +278,15 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
     facts = [
         ("Referral", referral.id),
         ("Type", kind.name if kind else referral.type),
-        ("Slot", f"{item.start:%H:%M}, {item.minutes} minutes"),
+        ("Slot", _slot(sources, item)),
         ("Worker", f"{referral.worker_name}, {teams.get(referral.worker_team, referral.worker_team)}"),
         ("Case ids", ", ".join(referral.case_ids)),
         ("Submitted", _short_date(referral.submitted)),
     ]
     if referral.retrospective_started:
-        facts.append(
-            ("Retrospective", f"started {_short_date(referral.retrospective_started)}: {referral.retrospective_reason}")
-        )
+        at = referral.retrospective_started_time
+        when = _short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")
+        facts.append(("Retrospective", f"started {when}: {referral.retrospective_reason}"))
     if item.note:
         facts.append(("Note", item.note))
     return md.join(

@@ -12,9 +12,8 @@ from pathlib import Path
 import pypandoc
 
 from ..faults import Fault
+from ..packaged import OVERRIDES, package_templates
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pack"
-"""templates/pack/ in the repository: pack.typ, pack.lua and reference.docx."""
 SKELETON_FORMAT = (
     "markdown-raw_html-raw_tex-raw_attribute-citations-tex_math_dollars-yaml_metadata_block-implicit_figures"
 )
@@ -44,10 +43,13 @@ def _pandoc_path() -> str:
 
 
 def templates_dir(root: Path | None = None) -> Path:
-    """The panel repository's templates/pack/ when it has one, else the package's own."""
-    if root is not None and (root / "templates" / "pack" / "pack.lua").is_file():
-        return root / "templates" / "pack"
-    return TEMPLATES
+    """The panel repository's templates/pack/ when it has one, else the package's own.
+
+    pack.typ, pack.lua and reference.docx.
+    """
+    if root is not None and (root / OVERRIDES / "pack" / "pack.lua").is_file():
+        return root / OVERRIDES / "pack"
+    return package_templates() / "pack"
 
 
 def pandoc(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..calendar import parse_moment
 from ..yamlsafe import SourceMap
 
 
@@ -115,6 +116,7 @@ class Referral:
     safety_plan_in_place: bool = False
     costs: Costs | None = None
     retrospective_started: dt.date | None = None
+    retrospective_started_time: dt.time | None = None
     retrospective_reason: str = ""
     emergency: bool = False
     assessment_completed: dt.date | None = None
@@ -145,6 +147,7 @@ class Referral:
         worker = data["worker"]
         costs = data.get("costs")
         retro = data.get("retrospective") or {}
+        started = parse_moment(retro["started"]) if retro.get("started") else (None, None)
         withdrawn = data.get("withdrawn") or {}
         return cls(
             id=data["id"],
@@ -186,7 +189,8 @@ class Referral:
             )
             if costs
             else None,
-            retrospective_started=_date(retro.get("started")),
+            retrospective_started=started[0],
+            retrospective_started_time=started[1],
             retrospective_reason=retro.get("reason", ""),
             emergency=bool(data.get("emergency", False)),
             assessment_completed=_date((data.get("assessment") or {}).get("completed")),

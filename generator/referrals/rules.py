@@ -237,12 +237,16 @@ def check_retrospective(referral: Referral, ctx: RuleContext) -> Iterator[Diagno
             f"a {kind.name} referral cannot be retrospective: it must be heard before it starts",
         )
         return
-    if started > referral.meeting:
+    at = referral.retrospective_started_time
+    when = f"{started} {at:%H:%M}" if at else str(started)
+    held = calendar.meeting_on(ctx.config, referral.meeting)
+    after_it = held and at and started == held.date and dt.datetime.combine(started, at, calendar.LONDON) >= held.end
+    if started > referral.meeting or after_it:
         yield _at(
             referral,
             where,
             "date-order",
-            f"started {started} is after the meeting ({referral.meeting}): it is not retrospective",
+            f"started {when} is after the meeting ({referral.meeting}): it is not retrospective",
             "remove 'retrospective' and give costs.start instead",
         )
         return
@@ -256,13 +260,15 @@ def check_retrospective(referral: Referral, ctx: RuleContext) -> Iterator[Diagno
             "escalate to the chair for an out-of-panel decision",
         )
     if rule.at_next_meeting:
-        first = next(iter(calendar.meetings_between(ctx.config, started, referral.meeting)), None)
-        if first and first.date < referral.meeting:
+        allowed = calendar.meetings_to_hear(ctx.config, started, at)
+        if allowed and referral.meeting not in {m.date for m in allowed}:
+            first = allowed[0]
+            options = " or ".join(str(m.date) for m in allowed)
             yield _at(
                 referral,
                 ("meeting",),
                 "retrospective-window",
-                f"started {started}: it must be heard at the next panel, {first.date}, not {referral.meeting}",
+                f"started {when}: it must be heard at the next panel, {options}, not {referral.meeting}",
                 f"set meeting: {first.date}",
             )
 

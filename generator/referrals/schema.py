@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..schema_parts import choice, date, front_matter, required_when, strict_object, text
+from ..schema_parts import choice, date, date_or_time, front_matter, required_when, strict_object, text
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 FUNDING_SOURCES = ["social-care", "health", "education", "other"]
@@ -145,7 +145,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         ),
         "retrospective": strict_object(
             "Where the child is already accommodated or the resource already started.",
-            {"started": date("When it started"), "reason": text("Why it could not wait for panel.")},
+            {"started": date_or_time("When it started"), "reason": text("Why it could not wait for panel.")},
             ["started", "reason"],
         ),
         "emergency": {"type": "boolean", "description": "An emergency: some time limits do not apply."},

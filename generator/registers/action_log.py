@@ -30,7 +30,7 @@ def status_of(action: Action, today: dt.date) -> str:
 def tracked(data: PanelData) -> list[TrackedAction]:
     """Every action, overdue first, then by due date."""
     order = {"overdue": 0, "open": 1, "done": 2}
-    found = [TrackedAction(a, d, status_of(a, data.today)) for d in data.decisions for a in d.actions]
+    found = [TrackedAction(a, d, status_of(a, data.today)) for d in data.final for a in d.actions]
     return sorted(found, key=lambda t: (order[t.status], t.action.due, t.decision.referral))
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..config.model import PanelConfig
 from ..decisions import Decision, MeetingRecord
+from ..decisions.finality import Finality, is_final
 from ..referrals import Referral
 
 Cell = str | int | float | None
@@ -45,6 +46,22 @@ class PanelData:
     decisions: Sequence[Decision]
     today: dt.date
     extra: dict[str, object] = field(default_factory=dict)
+    standing: Mapping[str, Finality] | None = None
+    """Each decision's finality by path (from git history); None when not judged (`panel check` only)."""
+
+    @cached_property
+    def final(self) -> list[Decision]:
+        """The decisions that count: final ones (merged with the approval of who chaired them)."""
+        return [d for d in self.decisions if is_final(d, self.standing)]
+
+    @cached_property
+    def pending(self) -> list[Decision]:
+        """Decisions recorded but not final (drafts): shown apart, never counted."""
+        return [d for d in self.decisions if not is_final(d, self.standing)]
+
+    def finality(self, decision: Decision) -> Finality | None:
+        """The decision's finality, or None when not judged."""
+        return self.standing.get(decision.path) if self.standing is not None else None
 
     @cached_property
     def referral_by_id(self) -> dict[str, Referral]:
@@ -53,9 +70,9 @@ class PanelData:
 
     @cached_property
     def decisions_by_referral(self) -> dict[str, list[Decision]]:
-        """Each referral's decisions, oldest first."""
+        """Each referral's final decisions, oldest first."""
         found: dict[str, list[Decision]] = defaultdict(list)
-        for decision in sorted(self.decisions, key=lambda d: (d.meeting, d.referral)):
+        for decision in sorted(self.final, key=lambda d: (d.meeting, d.referral)):
             found[decision.referral].append(decision)
         return dict(found)
 

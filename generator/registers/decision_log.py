@@ -22,7 +22,7 @@ def build(data: PanelData) -> Register:
     """The decision log."""
     chairs = {m.date: m.chair for m in data.meetings}
     rows = []
-    for decision in sorted(data.decisions, key=lambda d: (d.meeting, d.referral), reverse=True):
+    for decision in sorted(data.final, key=lambda d: (d.meeting, d.referral), reverse=True):
         referral = data.referral_by_id.get(decision.referral)
         approved = decision.approved
         rows.append(
@@ -39,9 +39,16 @@ def build(data: PanelData) -> Register:
                 decision.chair or chairs.get(decision.meeting, ""),
             )
         )
+    drafts = []
+    for decision in sorted(data.pending, key=lambda d: (d.meeting, d.referral), reverse=True):
+        standing = data.finality(decision)
+        why = standing.reason if standing is not None and standing.reason else "finality not known (no git history)"
+        drafts.append((iso(decision.meeting), decision.referral, data.outcome_name(decision.outcome), why))
     return Register(
         "decisions",
         "Decision log",
-        "Every decision the panel has recorded, newest first.",
+        "Every final decision (approved on main by whoever chaired it), newest first; decision records that "
+        "are not final are listed apart and count in no register.",
         Table("Decisions", COLUMNS, rows),
+        (Table("Not final (not counted)", ("meeting", "referral", "outcome", "why"), drafts),) if drafts else (),
     )

@@ -35,7 +35,7 @@ def _came_back(data: PanelData, decision: Decision) -> str:
 def reviews(data: PanelData) -> list[Review]:
     """Every decision with a review, return or deferral date, overdue first."""
     found: list[Review] = []
-    for decision in data.decisions:
+    for decision in data.final:
         due = decision.deferral_date or decision.next_review
         if due is None:
             continue

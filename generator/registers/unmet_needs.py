@@ -14,7 +14,7 @@ def build(data: PanelData) -> Register:
     names = {c.id: c.name for c in data.config.unmet_need_categories}
     rows = []
     counts: Counter[str] = Counter()
-    for decision in sorted(data.decisions, key=lambda d: (d.meeting, d.referral), reverse=True):
+    for decision in sorted(data.final, key=lambda d: (d.meeting, d.referral), reverse=True):
         need = decision.unmet_need
         if need is None:
             continue

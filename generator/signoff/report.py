@@ -38,6 +38,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
         return "no referrals"
     table = [("Referral", "Meeting", "Type", "Status", "Approved by", "Still needed")]
     notes: list[str] = []
+    drafts: list[str] = []
     for referral, status in rows:
         approved = "; ".join(
             f"{a.name} as {role} {_when(a.at)}" for role, a in zip(status.roles, status.approvals, strict=True)
@@ -56,11 +57,14 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
             f"  {referral.id}: {i.name} <{i.email}> in {i.commit[:10]} does not count: {i.reason}"
             for i in status.ignored
         ]
+        drafts += [f"  {referral.id}: {path} is not final: {why}" for path, why in status.draft_decisions]
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     if notes:
         lines += ["", "Approvals that do not count:", *notes]
+    if drafts:
+        lines += ["", "Decisions that are not final (they do not count until whoever chaired approves them):", *drafts]
     return "\n".join(lines)
 
 
@@ -86,6 +90,7 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
             for i in status.ignored
         ],
         "decision": status.decision,
+        "draft_decisions": [{"path": path, "reason": why} for path, why in status.draft_decisions],
     }
 
 

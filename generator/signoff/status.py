@@ -9,6 +9,7 @@ from typing import Protocol
 
 from ..calendar import LONDON, deadline_for
 from ..config.model import PanelConfig
+from ..decisions.finality import referral_decisions
 from ..history import Approval, History, Ignored
 from ..history.model import require_full
 from .chain import match_chain
@@ -50,6 +51,8 @@ class ReferralStatus:
     """Approval trailers that did not count, with the reason (stale, no role, self-approval, unsigned …)."""
     roles: dict[str, str] = field(default_factory=dict)
     """Role id -> email of the person who signed for it."""
+    draft_decisions: list[tuple[str, str]] = field(default_factory=list)
+    """Decision files on main that are not final (path, why): they do not make the referral decided."""
 
     @property
     def label(self) -> str:
@@ -64,10 +67,13 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     """
     deadline = deadline_for(config, referral.meeting)
     status = ReferralStatus(referral.id, "draft", deadline=deadline)
-    decision = history.decision_paths().get(referral.id)
-    if decision:
-        status.state, status.decision = "decided", decision
+    require_full(history)
+    decisions = referral_decisions(root, referral.id, history, config)
+    final = [path for path, standing in decisions if standing.final]
+    if final:
+        status.state, status.decision = "decided", final[-1]
         return status
+    status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
     if referral.withdrawn:
         status.state = "withdrawn"
         return status

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .. import sources
+from ..calendar import parse_moment
 from ..check import PARALLEL_FROM, referral_files
 
 try:
@@ -71,6 +72,15 @@ def _date(node: yaml.Node | None) -> dt.date | None:
         return None
 
 
+def _moment_day(node: yaml.Node | None) -> dt.date | None:
+    """The day of a date that may carry a time of day (retrospective.started)."""
+    text = _text(node)
+    try:
+        return parse_moment(text)[0] if text else None
+    except ValueError:
+        return None
+
+
 def summarise(path: Path, display: str) -> ReferralSummary | None:
     """The summary of one referral file, or None when its key fields cannot be read."""
     try:
@@ -103,7 +113,9 @@ def summarise(path: Path, display: str) -> ReferralSummary | None:
         worker_email=email,
         withdrawn=_date(_fields(top["withdrawn"]).get("date")) if "withdrawn" in top else None,
         title=_text(top.get("title")) or "",
-        retrospective_started=_date(_fields(top["retrospective"]).get("started")) if "retrospective" in top else None,
+        retrospective_started=(
+            _moment_day(_fields(top["retrospective"]).get("started")) if "retrospective" in top else None
+        ),
         review_of=_text(top.get("review_of")),
         case_ids=case_ids,
     )

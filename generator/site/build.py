@@ -131,14 +131,16 @@ def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None
     errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
+    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
     data = repo.panel_data()
+    data.standing = signoffs.standing(repo.decisions, repo.meetings)
     folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
     folders |= {r.meeting for r in data.referrals}
     days = sorted(folders | _agenda_dates(root))
     agendas, packs = load_meeting_files(root, iter(days))
     pack_files = all_packs(root, days, data.referral_by_id)
     read_done = time.perf_counter()
-    site = Site(root, data, signoffs if signoffs is not None else default_signoffs(root, repo.config), now)
+    site = Site(root, data, signoffs, now)
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
     pages = render_pages(site)
     workdir = root / BUILD_DIR

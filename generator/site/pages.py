@@ -1,4 +1,4 @@
-"""The site's pages as plain markdown, rendered from Jinja2 templates in templates/site/."""
+"""The site's pages as plain markdown, rendered from the Jinja2 templates in site/ (see packaged.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
 from ..ics import render_ics
+from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
 from ..registers import BUILDERS, PanelData, Register
 from ..registers.action_log import open_actions
@@ -23,7 +24,6 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
-from ..scaffold import PACKAGE_TEMPLATES
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
@@ -66,7 +66,7 @@ def countdown(now: dt.datetime, then: dt.datetime) -> str:
 def environment(root: Path) -> jinja2.Environment:
     """Site templates from the panel's templates/site/ first, then Panel Papers' own."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / "templates" / "site"), str(PACKAGE_TEMPLATES / "site")]),
+        loader=jinja2.FileSystemLoader([str(root / OVERRIDES / "site"), str(package_templates() / "site")]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -200,14 +200,18 @@ def render_pages(site: Site) -> dict[str, Content]:
             pages[f"meetings/{day}/{name}"] = (site.root / "meetings" / day.isoformat() / name).read_bytes()
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source
+    # Drafts too, each marked: the registers count only the final ones.
+    recorded: dict[str, list[Decision]] = defaultdict(list)
+    for decision in sorted(site.data.decisions, key=lambda d: d.meeting):
+        recorded[decision.referral].append(decision)
     for referral in site.data.referrals:
-        decisions = site.data.decisions_by_referral.get(referral.id, [])
+        decisions = recorded.get(referral.id, [])
         page(
             f"referrals/{referral.id}.md",
             "referral.md.j2",
             referral=referral,
             kind=config.referral_type(referral.type),
-            decisions=[(d, site.signoffs.finality(d)) for d in decisions],
+            decisions=[(d, site.data.finality(d)) for d in decisions],
             trail=site.signoffs.trail(referral),
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
@@ -273,7 +277,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "packs": site.stored_packs(day),
         "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
         "referrals": site.referrals_by_meeting.get(day, []),
-        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.signoffs.finality(d)) for d in decisions],
+        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.data.finality(d)) for d in decisions],
         "carried": carried,
         "data": site.data,
         "markdown_table": markdown_table,
@@ -282,7 +286,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
 
 def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) -> dict[str, Content]:
     data = site.data
-    outcomes = Counter(data.outcome_name(d.outcome) for d in data.decisions)
+    outcomes = Counter(data.outcome_name(d.outcome) for d in data.final)
     months = spend_by_month(data)
     monthly = [(m, sum(v.values())) for m, v in months.items()]
     by_type: dict[str, float] = defaultdict(float)

@@ -1,19 +1,20 @@
 """Who signed what, for the site: the one place the site asks about git approvals.
 
 The site shows each referral's sign-off trail and whether each decision is final (merged with
-the chair's Approved-by trailer) or was amended after sign-off. Those answers come from git
+the Approved-by trailer of whoever chaired it) or was amended after sign-off. Those answers come from git
 history; `NoHistory` is used where there is none, and says so on the pages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ..config.model import PanelConfig
-from ..decisions import Decision
-from ..decisions.finality import Finality, finality
+from ..decisions import Decision, MeetingRecord
+from ..decisions.finality import Finality, decision_finality
 from ..history import History, HistoryUnavailable, read_history
 from ..referrals import Referral
 from ..signoff import referral_status
@@ -47,8 +48,8 @@ class SignoffSource(Protocol):
     def trail(self, referral: Referral) -> Trail | None:
         """The referral's sign-off trail, or None when unknown."""
 
-    def finality(self, decision: Decision) -> Finality | None:
-        """The decision's finality, or None when unknown."""
+    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+        """Each decision's finality by path; empty when unknown (then nothing counts as final)."""
 
 
 class NoHistory:
@@ -60,9 +61,9 @@ class NoHistory:
         """Unknown."""
         return None
 
-    def finality(self, decision: Decision) -> Finality | None:
-        """Unknown."""
-        return None
+    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+        """Unknown: nothing can be shown to be final."""
+        return {}
 
 
 class GitSignoffs:
@@ -88,11 +89,9 @@ class GitSignoffs:
         awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
         return Trail(status.label if status.state != "awaiting" else "awaiting", tuple(entries), missing, awaiting)
 
-    def finality(self, decision: Decision) -> Finality | None:
-        """Final when the chair approved it on main; amendments are the changes since."""
-        if not self.history.changes(decision.path):
-            return Finality(False)
-        return finality(decision.path, self.history, self.config)
+    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+        """Final when whoever chaired it approved it on main; amendments are the changes since."""
+        return decision_finality(decisions, meetings, self.history, self.config)
 
 
 def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:

@@ -17,6 +17,7 @@ TM2: Who = ("Hannah Cole", "hannah.cole@council.example")
 SM: Who = ("Lena Novak", "lena.novak@council.example")
 FINANCE: Who = ("Ruth Bell", "ruth.bell@council.example")
 FORGE: Who = ("GitLab", "gitlab@council.example")
+CHAIR: Who = ("Dana Whitfield", "dana.whitfield@council.example")
 
 
 def at(text: str) -> str:
@@ -119,6 +120,13 @@ class PanelGit:
         )
         self.checkout("main")
         return name
+
+    def record_decisions(self, files: dict[str, str | None], when: str, approvers: list[Who] | None = None) -> str:
+        """Meeting records and decisions committed on a branch and merged with the chair's approval (final)."""
+        name = f"records/{when[:10]}-{when[11:13]}"
+        self.branch(name)
+        self.commit(files, "Meeting records and decisions", when, FORGE)
+        return self.merge(name, when, [CHAIR] if approvers is None else approvers)
 
     def approve_on_main(self, referral_id: str, who: Who, when: str, sign: Path | None = None) -> str:
         """An approval commit made on main itself, as `panel approve` writes it."""

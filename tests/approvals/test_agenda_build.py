@@ -15,7 +15,7 @@ from generator.cli import main
 from generator.history import read_history
 from generator.signoff.report import statuses
 
-from .panelgit import FORGE, SM, TM, PanelGit, referral_text
+from .panelgit import SM, TM, PanelGit, referral_text
 
 MEETING = dt.date(2026, 12, 3)
 RETRO = "retrospective:\n  started: 2026-11-28\n  reason: The children's mother was admitted to hospital.\ncosts:\n"
@@ -60,7 +60,7 @@ def business(panel: PanelGit) -> None:
         ),
         "meetings/2026-10-08/decisions/R-0012.md": decision("R-0012", "2026-10-08", "approve", "conditions: [Monthly]"),
     }
-    panel.commit(decisions, "Decisions", "2026-11-26 17:00", author=FORGE)
+    panel.record_decisions(decisions, "2026-11-26 17:00")
 
 
 def test_agenda_command_writes_the_agenda(panel_git: PanelGit) -> None:
@@ -155,7 +155,7 @@ def test_overdue_review_leaves_the_agenda_once_it_has_come_back(panel_git: Panel
     )
     r0010 = decision("R-0010", "2026-09-10", "approve", R0010.replace("2026-11-30}", "2026-11-30, done: 2026-12-01}"))
     files = {"meetings/2026-12-03/decisions/R-0011.md": back, "meetings/2026-09-10/decisions/R-0010.md": r0010}
-    panel_git.commit(files, "Decisions of 3 December", "2026-12-03 17:00", author=FORGE)
+    panel_git.record_decisions(files, "2026-12-03 17:00")
     result = CliRunner().invoke(main, ["agenda", "2026-12-10", "--root", str(panel_git.root)])
     assert result.exit_code == 0, result.output
     items = load_agenda(panel_git.root, dt.date(2026, 12, 10)).items

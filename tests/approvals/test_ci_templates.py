@@ -22,13 +22,18 @@ def test_github_workflow_fetches_full_history_and_annotates_pull_requests() -> N
         checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
         assert checkout["with"]["fetch-depth"] == 0
     runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
-    assert "panel check --format github" in runs
+    assert any(r.startswith("panel check --format github") for r in runs)
+    # The branch itself is checked against its base, so a referral id taken there meanwhile is reported.
+    assert 'panel check --format github --against "origin/$BASE"' in runs
+    checkout = next(s for s in workflow["jobs"]["check"]["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
     assert any("upload-artifact" in s.get("uses", "") for s in workflow["jobs"]["publish"]["steps"])
 
 
 def test_gitlab_ci_fetches_full_history() -> None:
     ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["variables"]["GIT_DEPTH"] == 0
+    assert 'panel check --against "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in ci["check"]["script"]
     assert "panel build" in ci["publish"]["script"] and ci["publish"]["artifacts"]["paths"]
 
 

@@ -210,6 +210,12 @@ def test_draft_withdrawn_and_decided(panel_git: PanelGit) -> None:
         "2026-12-03 16:00",
         author=FORGE,
     )
+    # Not final: nobody who may chair approved it, so the referral is not decided (issue 8, item 8).
+    assert status_of(panel_git, "R-0002").state == "ready"
+    panel_git.record_decisions(
+        {"meetings/2026-12-03/decisions/R-0002.md": "---\noutcome: approve\nagreed: [Yes]\n---\n"},
+        "2026-12-03 17:00",
+    )
     assert status_of(panel_git, "R-0002").state == "decided"
     assert status_of(panel_git, "R-0002").decision == "meetings/2026-12-03/decisions/R-0002.md"
     withdrawn = referral_text("R-0003") + ""

@@ -81,8 +81,9 @@ def test_cover_states_meeting_chair_version_and_commit(built_pack: tuple[Path, P
         "London Borough of Bexley",
         "Resource and Care Panel",
         "Thursday 3 December 2026",
-        "14:00 to 17:00",
-        "Civic Offices, Committee Room 2, and online",
+        # The terms of reference give the start and the venue, not the end (panel.yml assumes it).
+        "from 14:00 (end time to be confirmed)",
+        "Bexley Civic Centre",
         "Dana Whitfield",
         "Version 1",
         "27 November 2026 at 16:30",
