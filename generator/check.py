@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .agenda.checks import check_agendas
 from .config import PanelConfig, load_config
 from .decisions import Decision, MeetingRecord, RecordReader, cross_check
 from .decisions.finality import decision_finality
@@ -17,6 +18,7 @@ from .history import History
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
+from .templating import template_notices
 
 SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400
@@ -125,7 +127,13 @@ def read_repository(
     repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
+    referral_ids = {r.id for r in repo.referrals}
+    case_ids = {c.case_id for r in repo.referrals for c in r.children}
+    type_ids = {t.id for t in repo.config.referral_types}
+    decision_paths = {d.path for d in repo.decisions}
+    repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(template_notices(root))
     return repo
 
 

@@ -13,19 +13,23 @@ import jinja2
 from .calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
 from .check import SUBMISSIONS
 from .config.model import PanelConfig, ReferralType
+from .diagnostics import ProblemsFound
 from .files import create_new
 from .packaged import OVERRIDES, package_templates
+from .templating import render, sandboxed
 
 
 def template_environment(root: Path) -> jinja2.Environment:
-    """Templates from the panel's own templates/ first, then Panel Papers' defaults."""
-    folders = [str(root / OVERRIDES), str(package_templates())]
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    """Templates from the panel's own templates/ first, then Panel Papers' defaults, in the sandbox."""
+    return sandboxed(root / OVERRIDES, package_templates(), keep_trailing_newline=True, autoescape=False)
+
+
+def render_template(root: Path, name: str, **values: object) -> str:
+    """A panel's (or the default) template rendered in the sandbox; a failing template is a ScaffoldError."""
+    try:
+        return render(template_environment(root), name, root, **values)
+    except ProblemsFound as exc:
+        raise ScaffoldError("; ".join(d.format() for d in exc.diagnostics)) from None
 
 
 def next_referral_id(root: Path, prefix: str, taken: Iterable[str] = ()) -> str:
@@ -89,18 +93,16 @@ def new_referral(
     """
     meeting, late = _meeting_for(config, kind, now, started)
     referral_id = next_referral_id(root, config.panel.referral_id_prefix, taken)
-    text = (
-        template_environment(root)
-        .get_template("referral.md.j2")
-        .render(
-            id=referral_id,
-            kind=kind,
-            config=config,
-            meeting=meeting,
-            today=now.date(),
-            sections=config.sections_for(kind.id),
-            started=_moment_text(started),
-        )
+    text = render_template(
+        root,
+        "referral.md.j2",
+        id=referral_id,
+        kind=kind,
+        config=config,
+        meeting=meeting,
+        today=now.date(),
+        sections=config.sections_for(kind.id),
+        started=_moment_text(started),
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
     try:

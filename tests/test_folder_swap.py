@@ -82,13 +82,14 @@ def test_pack_recovers_by_itself_and_typst_scratch_of_a_killed_run_is_removed(tm
     assert run_panel("pack", MEETING, "--root", str(root), "--format", "docx", env=env).returncode == 0
     killed_panel("swap", "pack", MEETING, "--root", str(root), "--format", "docx", env=env)
     killed_panel("typst", "pack", MEETING, "--root", str(root), "--format", "pdf", env=env)
-    assert [p.name for p in scratch.iterdir() if p.name.startswith("panel-typst-")]  # left by the kill
+    left = {p.name.split("-")[1] for p in scratch.iterdir() if p.name.startswith("panel-")}
+    assert left == {"typst", "pack"}  # Typst's and the templates' scratch folders, left by the kill
     done = run_panel("pack", MEETING, "--root", str(root), env=env)
     assert done.returncode == 0, done.stderr
     packs = root / "build/packs"
     assert [p.name for p in packs.iterdir()] == [MEETING]
     assert sorted(p.name for p in (packs / MEETING).iterdir()) == ["pack-v1.docx", "pack-v1.pdf"]
-    assert [p.name for p in scratch.iterdir() if p.name.startswith("panel-typst-")] == []
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("panel-")] == []
 
 
 def test_temporary_files_of_dead_processes_are_removed(tmp_path: Path) -> None:

@@ -16,20 +16,35 @@ from .model import ITEM_KINDS, Agenda, AgendaItem
 
 MEETINGS = "meetings"
 _TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+"""Ids as referrals, types and case ids have them: never a path, never markup."""
+_REVIEW_OF = (
+    r"^([A-Za-z0-9][A-Za-z0-9_-]{0,63}|meetings/[0-9]{4}-[01][0-9]-[0-3][0-9]/decisions/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.md)$"
+)
+_GENERATED = r"^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?([+-][0-2][0-9]:[0-5][0-9]|Z)?$"
 _ITEM: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["number", "kind", "title", "start", "minutes"],
     "properties": {
-        "number": {"type": "integer", "minimum": 1, "description": "Item number."},
+        "number": {"type": "integer", "minimum": 1, "maximum": 999, "description": "Item number."},
         "kind": {"enum": list(ITEM_KINDS), "description": "What kind of business."},
-        "title": {"type": "string", "description": "What members read."},
+        "title": {"type": "string", "minLength": 1, "description": "What members read."},
         "start": {"type": "string", "pattern": _TIME, "description": "Slot start, HH:MM."},
-        "minutes": {"type": "integer", "minimum": 0, "description": "Slot length."},
-        "referral": {"type": "string", "description": "Referral id heard in this item."},
-        "type": {"type": "string", "description": "Referral type id."},
-        "case_ids": {"type": "array", "items": {"type": "string"}, "description": "Children's case ids."},
-        "review_of": {"type": "string", "description": "Decision being revisited."},
+        "minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "description": "Slot length."},
+        "referral": {"type": "string", "pattern": _ID, "description": "Referral id heard in this item (R-0001)."},
+        "type": {"type": "string", "pattern": _ID, "description": "Referral type id."},
+        "case_ids": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {"type": "string", "pattern": _ID},
+            "description": "Children's case ids.",
+        },
+        "review_of": {
+            "type": "string",
+            "pattern": _REVIEW_OF,
+            "description": "The decision revisited: meetings/<date>/decisions/<referral>.md (or the referral's id).",
+        },
         "note": {"type": "string", "description": "Anything the chair should know."},
     },
 }
@@ -42,9 +57,13 @@ AGENDA_SCHEMA: dict[str, Any] = {
         "meeting": {"type": "string", "format": "date", "description": "Meeting date."},
         "start": {"type": "string", "pattern": _TIME},
         "end": {"type": "string", "pattern": _TIME},
-        "generated": {"type": "string", "description": "When the agenda was generated (ISO 8601)."},
-        "items": {"type": "array", "items": _ITEM},
-        "late": {"type": "array", "items": _ITEM},
+        "generated": {
+            "type": "string",
+            "pattern": _GENERATED,
+            "description": "When the agenda was generated (ISO 8601).",
+        },
+        "items": {"type": "array", "maxItems": 500, "items": _ITEM},
+        "late": {"type": "array", "maxItems": 500, "items": _ITEM},
     },
 }
 _VALIDATOR = Draft202012Validator(AGENDA_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -127,13 +146,19 @@ def write_agenda(root: Path, agenda: Agenda, heading: str) -> Path:
     return target
 
 
-def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
-    """The agenda in `path`, or None with the problems that stop it being read."""
+def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
+    """agenda.md read and validated against its schema: the file, or None, and every problem found."""
     source_file, problems = sources.read_markdown(path, display)
     if source_file is None:
         return None, problems
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(source_file.data), source_file.source, display))
-    if problems:
+    return source_file, problems
+
+
+def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
+    """The agenda in `path`, or None with the problems that stop it being read."""
+    source_file, problems = read_agenda_file(path, display)
+    if source_file is None or problems:
         return None, problems
     data = source_file.data
     return Agenda(

@@ -66,6 +66,8 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
         click.echo(f"error: {exc}", err=True)
         click.echo("the pack was not built (nothing was written)", err=True)
         sys.exit(EXIT_PROBLEMS)
+    for notice in result.notices:
+        click.echo(f"warning: {notice}", err=True)
     for path in result.files:
         click.echo(f"wrote {path}")
     if result.supplements:

@@ -11,7 +11,7 @@ from ..config.model import PanelConfig
 from ..diagnostics import ProblemsFound
 from ..files import create_new
 from ..referrals import Referral, ReferralReader
-from ..scaffold import ScaffoldError, template_environment
+from ..scaffold import ScaffoldError, render_template
 from .model import Decision
 from .reader import DECISIONS, MEETINGS, RecordReader
 
@@ -155,18 +155,16 @@ def new_decision(
         raise ScaffoldError(f"{referral.id} is not on the agenda of {meeting}; referrals on it: {heard}")
     kind = config.referral_type(referral.type)
     review_weeks = kind.review.every_weeks if kind and kind.review else None
-    text = (
-        template_environment(root)
-        .get_template("decision.md.j2")
-        .render(
-            config=config,
-            referral=referral,
-            item=item,
-            meeting=meeting,
-            review_weeks=review_weeks,
-            num=_num,
-            approved=prefill(referral, meeting, earlier_decisions(root, config, referral, meeting)),
-        )
+    text = render_template(
+        root,
+        "decision.md.j2",
+        config=config,
+        referral=referral,
+        item=item,
+        meeting=meeting,
+        review_weeks=review_weeks,
+        num=_num,
+        approved=prefill(referral, meeting, earlier_decisions(root, config, referral, meeting)),
     )
     try:
         create_new(target, text)  # never overwrite a decision already recorded

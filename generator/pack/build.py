@@ -12,7 +12,7 @@ from pathlib import Path
 from . import gitinfo, layout, versions
 from .docx import build_docx
 from .inputs import PackItem, PackSources, read_sources
-from .pandoc import PackBuildError, pandoc, templates_dir
+from .pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
 from .typst import TypstCompiler
 from .writer import output_dir, publish
 
@@ -30,6 +30,7 @@ class PackResult:
     changes: tuple[str, ...] = ()
     provenance: gitinfo.Provenance | None = None
     documents: dict[str, bytes] = field(default_factory=dict, repr=False)
+    notices: tuple[str, ...] = ()
 
 
 def _metadata(sources: PackSources, title: str) -> dict[str, str]:
@@ -44,9 +45,10 @@ def _render(
     what: str,
     formats: Sequence[str],
     compiler: TypstCompiler,
+    pack: PackTemplates,
 ) -> dict[str, bytes]:
     """PDF and/or DOCX of one markdown document; pandoc's two runs go side by side."""
-    templates = templates_dir(sources.root)
+    templates = pack.folder
     meta = _metadata(sources, title)
     out: dict[str, bytes] = {}
     with ThreadPoolExecutor(2) as pool:
@@ -95,7 +97,9 @@ def build_pack(
     stem = f"supplement-v{plan.version}" if plan.base else f"pack-v{plan.version}"
     compiler = TypstCompiler()
     try:
-        rendered = _render(markdown, sources, title, provenance.epoch, f"the {meeting} {stem}", formats, compiler)
+        with pack_templates(root) as pack:
+            what = f"the {meeting} {stem}"
+            rendered = _render(markdown, sources, title, provenance.epoch, what, formats, compiler, pack)
     finally:
         compiler.close()
     files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
@@ -105,7 +109,7 @@ def build_pack(
         tag = versions.tag_name(meeting, plan.version)
         digests = "\n".join(f"sha256 {hashlib.sha256(d).hexdigest()}  {n}" for n, d in sorted(files.items()))
         gitinfo.tag(root, tag, f"{edition.label} for the meeting on {meeting} circulated\n\n{digests}\n")
-    return PackResult(written, plan.version, tag, plan.base, plan.changes, provenance, files)
+    return PackResult(written, plan.version, tag, plan.base, plan.changes, provenance, files, pack.notices)
 
 
 def build_items(
@@ -125,9 +129,9 @@ def build_items(
     compiler = TypstCompiler()
     files: dict[str, bytes] = {}
     try:
-        templates = templates_dir(root)
-        jobs = []
-        with ThreadPoolExecutor(4) as pool:
+        with pack_templates(root) as pack, ThreadPoolExecutor(4) as pool:
+            templates = pack.folder
+            jobs = []
             for entry in entries:
                 ref = entry.item.referral or ""
                 markdown = layout.item_document(entry, sources, edition)
@@ -152,4 +156,4 @@ def build_items(
     finally:
         compiler.close()
     written = publish(output_dir(root, meeting.isoformat()), files)
-    return PackResult(written, provenance=provenance, documents=files)
+    return PackResult(written, provenance=provenance, documents=files, notices=pack.notices)

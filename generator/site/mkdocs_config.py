@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
+import hashlib
+import importlib.util
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 from ..config.model import PanelConfig
@@ -15,8 +22,10 @@ from .style import STYLESHEET
 
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}
-{% block extrahead %}
-<meta http-equiv="Content-Security-Policy" content="{{ config.extra.csp }}">
+{#- The policy comes first in <head>, before anything taken from the panel's files. -#}
+{% block site_meta %}
+{{ super() }}
+<meta http-equiv="Content-Security-Policy" content="{{ config.extra.csp | e }}">
 <meta name="robots" content="noindex, nofollow">
 {% endblock %}
 {% block announce %}
@@ -24,21 +33,55 @@ OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in th
 {% endblock %}
 """
 
-CSP = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self' 'unsafe-inline'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
+FEATURES = ["navigation.sections", "search.highlight"]
+HOOKS = Path(__file__).with_name("hooks.py")
+MAX_DEPTH = 4
+"""Pages are at most this many folders deep (meetings/<date>.md is one)."""
+
+
+@functools.cache
+def theme_script_hashes() -> tuple[str, ...]:
+    """CSP hashes of the inline scripts MkDocs Material writes into pages, rendered from its own templates.
+
+    Material's partials/javascripts/ put small scripts inline (local storage helpers, which depend on the
+    page's depth, the colour palette, a tab fix …); these hashes allow exactly those and no other inline script.
+    """
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is a dependency"
+    folder = Path(spec.origin).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False)
+    bases = ["/", "."] + ["/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)]
+    found: set[str] = set()
+    for base in bases:
+        for partial in sorted((folder / "partials" / "javascripts").glob("*.html")):
+            template = env.get_template(f"partials/javascripts/{partial.name}")
+            html = template.render(config={"extra": {}, "theme": {}}, base_url=base, features=FEATURES)
+            for script in _INLINE_SCRIPT.findall(html):
+                digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+                found.add(f"'sha256-{digest}'")
+    return tuple(sorted(found))
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def content_security_policy() -> str:
+    """The browser runs only the theme's own scripts and refuses anything from another host."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(theme_script_hashes()),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        )
     )
-)
-"""The browser refuses anything from another host, should anything ever ask for it."""
+
 
 REGISTER_TITLES = {
     "decisions": "Decision log",
@@ -80,9 +123,10 @@ def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date]) -> str:
             "custom_dir": "overrides",
             "font": False,  # no Google Fonts: the site makes no external request
             "language": "en",
-            "features": ["navigation.sections", "search.highlight"],
+            "features": FEATURES,
         },
         "plugins": ["search"],
+        "hooks": [str(HOOKS)],
         "extra_css": [STYLESHEET],
         "markdown_extensions": ["tables", "toc", "admonition"],
         "not_in_nav": "/referrals/\n/children/\n",
@@ -92,7 +136,7 @@ def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date]) -> str:
             "marking": marking,
             "marking_note": "contains personal information about children; do not share outside the council",
             "generator": False,
-            "csp": CSP,
+            "csp": content_security_policy(),
         },
         "nav": navigation(meeting_dates),
     }

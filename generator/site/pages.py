@@ -24,13 +24,14 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
+from ..templating import render, sandboxed
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
 from .signoffs import SignoffSource
 from .style import PANEL_CSS, STYLESHEET
 from .tables import Linker, markdown_table, table_markdown
 
-PACK_SUFFIXES = (".pdf", ".docx", ".html", ".odt")
+PACK_SUFFIXES = (".pdf", ".docx", ".odt")
 GUIDES = {
     "submitting": "Submitting a referral",
     "signing-off": "Signing off a referral",
@@ -64,17 +65,29 @@ def countdown(now: dt.datetime, then: dt.datetime) -> str:
 
 
 def environment(root: Path) -> jinja2.Environment:
-    """Site templates from the panel's templates/site/ first, then Panel Papers' own."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / OVERRIDES / "site"), str(package_templates() / "site")]),
-        undefined=jinja2.StrictUndefined,
+    """Site templates from the panel's templates/site/ first, then Panel Papers' own.
+
+    Sandboxed, because a panel's own templates are repository files like any other; every printed value
+    is escaped by `escape.plain` unless a filter already made it `Markup`.
+    """
+    env = sandboxed(
+        root / OVERRIDES / "site",
+        package_templates() / "site",
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=escape.plain,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(
-        text=escape.text, inline=escape.inline, cell=escape.cell, block=escape.block, money=money, long_date=long_date
+        text=escape.text,
+        inline=escape.inline,
+        cell=escape.cell,
+        block=escape.block,
+        url=escape.url,
+        title=escape.title,
+        money=money,
+        long_date=long_date,
     )
     return env
 
@@ -191,7 +204,7 @@ def render_pages(site: Site) -> dict[str, Content]:
 
     def page(path: str, template: str, **values: object) -> None:
         up = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(**common, up=up, links=site.links(up), **values)
+        pages[path] = render(env, template, site.root, **common, up=up, links=site.links(up), **values)
 
     page("index.md", "home.md.j2", **_home(site))
     for day in site.meeting_dates:
@@ -313,7 +326,8 @@ def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) 
         figures: list[tuple[str, str | int]] = [(k, money(v) if is_money else int(v)) for k, v in values]
         table = markdown_table(("item", "value"), figures)
         shown.append({"key": key, "title": title, "description": describe, "table": table})
-    pages["statistics.md"] = env.get_template("statistics.md.j2").render(
-        **common, up="", charts=shown, late=sum(1 for t in timings(data) if t.late), decided=len(days)
+    late = sum(1 for t in timings(data) if t.late)
+    pages["statistics.md"] = render(
+        env, "statistics.md.j2", site.root, **common, up="", charts=shown, late=late, decided=len(days)
     )
     return pages

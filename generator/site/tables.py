@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from markupsafe import Markup
+
 from ..registers.base import Cell, Table
 from . import escape
 
@@ -27,7 +29,7 @@ def format_cell(value: Cell) -> str:
 
 def markdown_table(
     columns: Sequence[str], rows: Sequence[Sequence[Cell]], links: dict[str, Linker] | None = None
-) -> str:
+) -> Markup:
     """A pipe table; a column named in `links` turns each space-separated id into a link."""
     links = links or {}
     head = [escape.cell(c.replace("_", " ").capitalize()) for c in columns]
@@ -50,7 +52,7 @@ def markdown_table(
         out.append("| " + " | ".join(cells) + " |")
     if not rows:
         out.append("| " + " | ".join("—" if i == 0 else "" for i in range(len(columns))) + " |")
-    return "\n".join(out)
+    return escape.trusted("\n".join(out))
 
 
 def _numeric(rows: Sequence[Sequence[Cell]], index: int) -> bool:
@@ -58,6 +60,6 @@ def _numeric(rows: Sequence[Sequence[Cell]], index: int) -> bool:
     return bool(values) and all(isinstance(v, int | float) for v in values)
 
 
-def table_markdown(table: Table, links: dict[str, Linker] | None = None) -> str:
+def table_markdown(table: Table, links: dict[str, Linker] | None = None) -> Markup:
     """A register table as markdown."""
     return markdown_table(table.columns, table.rows, links)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from generator.agenda import write_agenda
 from generator.cli import main
 from generator.pack import NothingChanged, PackBuildError, build_items, build_pack
-from generator.pack.pandoc import templates_dir
+from generator.packaged import package_templates
 
 from .factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, title
 from .pdftext import contents, flat, pages
@@ -96,7 +96,7 @@ def test_failed_build_writes_nothing_and_keeps_earlier_files(pack_repo: Path) ->
     build_pack(pack_repo, MEETING, TODAY)
     folder = pack_repo / "build" / "packs" / "2026-12-03"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    shutil.copytree(templates_dir(), pack_repo / "templates" / "pack")
+    shutil.copytree(package_templates() / "pack", pack_repo / "templates" / "pack")
     template = pack_repo / "templates" / "pack" / "pack.typ"
     template.write_text(template.read_text(encoding="utf-8") + "\n#no-such-function()\n", "utf-8")
     with pytest.raises(PackBuildError, match="typst could not compile the 2026-12-03 pack-v1"):
