@@ -98,14 +98,13 @@ def test_serve_keeps_watching_after_errors(tmp_path: Path) -> None:
         referral.write_text(good_referral.replace("sole carer", "lone carer"))
         fetch_until(url, "Kerry is the lone carer")
 
-        pages = root / "build/site-src/docs/referrals"
-        moved = pages.rename(tmp_path / "referral-pages")
-        pages.write_text("a file where the folder of pages belongs")  # writing the pages fails (FileExistsError)
+        manifest = root / "build/site-src/manifest.json"
+        manifest.unlink()
+        manifest.mkdir()  # a folder where the manifest belongs: writing it fails (IsADirectoryError)
         referral.write_text(good_referral.replace("sole carer", "single carer"))
         wait_for_output(log, "not regenerated", 3)
-        assert f"error: File exists: {pages}" in log.read_text()
-        pages.unlink()
-        moved.rename(pages)
+        assert "error: Is a directory: " in log.read_text() and f"-> {manifest}" in log.read_text()
+        manifest.rmdir()
         referral.write_text(good_referral.replace("sole carer", "sole remaining carer"))
         fetch_until(url, "Kerry is the sole remaining carer")
         assert process.poll() is None
