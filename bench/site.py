@@ -128,7 +128,9 @@ def make_history(root: Path, referrals: int, meetings: int) -> tuple[dt.date, Pa
     env = {**os.environ, "GIT_AUTHOR_NAME": "Sam Okoro", "GIT_AUTHOR_EMAIL": "sam.okoro@council.example"}
     env |= {"GIT_COMMITTER_NAME": "Sam Okoro", "GIT_COMMITTER_EMAIL": "sam.okoro@council.example"}
     env |= {"GIT_AUTHOR_DATE": "2027-01-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2027-01-01T12:00:00+00:00"}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Synthetic history"]):
+    # The chair who chaired every meeting approves the records, so the decisions are final and counted.
+    message = "Synthetic history\n\nApproved-by: Dana Whitfield <dana.whitfield@council.example>"
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", message]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
     return days[-1] + dt.timedelta(days=1), root / "submissions" / "R-0007.md"
 

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import tree
 from .agenda.checks import check_agendas
 from .config import PanelConfig, load_config
 from .decisions import Decision, MeetingRecord, RecordReader, cross_check
@@ -18,6 +19,7 @@ from .history import History
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
+from .registers.unheard import not_heard_warnings
 from .templating import template_notices
 
 SUBMISSIONS = "submissions"
@@ -53,11 +55,8 @@ class Repository:
 
 
 def referral_files(root: Path) -> list[Path]:
-    """Every referral file under submissions/, in name order."""
-    folder = root / SUBMISSIONS
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    """Every referral file under submissions/ (regular files only; the layout check reports the rest), in name order."""
+    return tree.markdown_files(root / SUBMISSIONS)
 
 
 _worker_reader: ReferralReader | None = None
@@ -116,6 +115,7 @@ def read_repository(
     except ProblemsFound as exc:
         repo.diagnostics.extend(exc.diagnostics)
         return repo
+    repo.diagnostics.extend(tree.layout_problems(root))
     files = referral_files(root)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     for referral, problems in _read_all(repo.config, today, files, root, workers, progress):
@@ -133,6 +133,7 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     return repo
 

@@ -1,9 +1,9 @@
-"""Writing files and folders so that a reader never sees half of one, and a kill leaves nothing behind.
+"""Reading only regular files inside the repository; writing so that a reader never sees half of one.
 
-One file: a temporary file beside it, then a rename. One folder (the site, a meeting's packs): built in a
-staging folder beside it, then the old folder renamed aside and the new one renamed in. Every temporary name
-carries the writing process's id, so the next run can tell debris of a dead process from work in progress,
-put back a folder that a kill left renamed aside, and remove the rest (`recover`).
+Writing one file: a temporary file beside it, then a rename. One folder (the site, a meeting's packs): built
+in a staging folder beside it, then the old folder renamed aside and the new one renamed in. Every temporary
+name carries the writing process's id, so the next run can tell debris of a dead process from work in
+progress, put back a folder that a kill left renamed aside, and remove the rest (`recover`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -180,3 +181,183 @@ def recover_scratch(prefix: str) -> None:
             match = pattern.match(entry.name)
             if match and not _alive(int(match.group(1))) and entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+# Reading: every file the program reads from a panel repository comes through `read_regular`.
+
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def kind(mode: int) -> str:
+    """What a file of this mode is, in words: 'a regular file', 'a symbolic link', 'a folder' …"""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def refusal_hint(mode: int) -> str:
+    """How to fix a file that is not a regular file."""
+    if stat.S_ISLNK(mode):
+        return "commit the file itself, not a symbolic link to it (git rm the link, copy the file in, git add it)"
+    if stat.S_ISDIR(mode):
+        return "a file is expected here: move the folder's contents elsewhere and remove the folder"
+    return "remove it: only regular files belong in a panel repository"
+
+
+class FileRefused(Exception):
+    """A file the program will not read: not a regular file, reached through a link, too large, or unreadable."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None, size: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.size = size
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _refuse_mode(mode: int, what: str) -> FileRefused:
+    code = "file-symlink" if stat.S_ISLNK(mode) else "file-not-regular"
+    return FileRefused(code, f"{what} is {kind(mode)}, not a regular file", refusal_hint(mode))
+
+
+def _lstat_at(name: str, folder: int) -> os.stat_result | None:
+    try:
+        return os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except OSError:
+        return None
+
+
+def _open_folder(root: Path, parts: tuple[str, ...]) -> int:
+    """A descriptor of root/parts, each folder on the way opened without following a link."""
+    try:
+        folder = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    except OSError as exc:
+        raise FileRefused("file-unreadable", f"cannot open the repository folder: {exc.strerror}") from None
+    walked: list[str] = []
+    for part in parts:
+        walked.append(part)
+        info = _lstat_at(part, folder)
+        try:
+            if info is None:
+                raise FileRefused("file-missing", f"the folder {'/'.join(walked)}/ does not exist")
+            if not stat.S_ISDIR(info.st_mode):
+                raise _refuse_mode(info.st_mode, f"{'/'.join(walked)}, on the way to this file,")
+            try:
+                inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=folder)
+            except OSError as exc:
+                message = f"cannot open the folder {'/'.join(walked)}/: {exc.strerror}"
+                raise FileRefused("file-unreadable", message) from None
+        finally:
+            os.close(folder)
+        folder = inner
+    return folder
+
+
+def _split(path: Path, root: Path | None) -> tuple[Path, tuple[str, ...], str]:
+    if root is None:
+        return path.parent, (), path.name
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ("..",)
+    if not parts or ".." in parts:
+        raise FileRefused("file-outside", f"{path} is not a file inside the repository")
+    return root, parts[:-1], parts[-1]
+
+
+def open_regular(path: Path, *, root: Path | None = None, limit: int | None = None) -> tuple[int, os.stat_result]:
+    """An open descriptor of `path` and its status, refusing all but a regular file of at most `limit` bytes.
+
+    With `root`, every folder from `root` down to the file must be a real folder (no symbolic link on the way),
+    so the file is inside the repository. Never blocks: a FIFO or device is refused before it is opened.
+    Raises FileRefused saying why; the caller closes the descriptor.
+    """
+    base, folders, name = _split(path, root)
+    folder = _open_folder(base, folders)
+    try:
+        info = _lstat_at(name, folder)
+        if info is None:
+            raise FileRefused("file-missing", "the file does not exist")
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse_mode(info.st_mode, "this")
+        try:
+            descriptor = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=folder)
+        except OSError as exc:
+            raise FileRefused("file-unreadable", f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(folder)
+    opened = os.fstat(descriptor)
+    problem: FileRefused | None = None
+    if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+        problem = FileRefused("file-not-regular", "the file changed while it was being opened; run again")
+    elif limit is not None and opened.st_size > limit:
+        problem = too_large(opened.st_size, limit)
+    if problem is not None:
+        os.close(descriptor)
+        raise problem
+    return descriptor, opened
+
+
+def too_large(size: int, limit: int) -> FileRefused:
+    """The refusal of a file of `size` bytes where at most `limit` are allowed."""
+    shown = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+    return FileRefused(
+        "file-too-large",
+        f"the file is {shown}; at most {limit // 1000:,} kB is allowed",
+        "attach large documents to the case record and summarise them here",
+        size,
+    )
+
+
+def read_regular(path: Path, *, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of `path`, read as `open_regular` allows; a file that grows past `limit` while read is refused."""
+    descriptor, _ = open_regular(path, root=root, limit=limit)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise FileRefused("file-unreadable", f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if total > limit:
+        raise too_large(total, limit)
+    return b"".join(chunks)
+
+
+def copy_regular(path: Path, target: Path, *, limit: int, root: Path | None = None) -> None:
+    """Copy `path` to `target` through the descriptor `open_regular` checked (so what was checked is what is copied)."""
+    descriptor, _ = open_regular(path, root=root, limit=limit)
+    with os.fdopen(descriptor, "rb") as handle, target.open("wb") as out:
+        copied = 0
+        while chunk := handle.read(1 << 20):
+            copied += len(chunk)
+            if copied > limit:
+                raise too_large(copied, limit)
+            out.write(chunk)
+
+
+def entry_mode(path: Path) -> int | None:
+    """The mode of `path` itself (a link is not followed), or None when there is nothing there."""
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import files, sources
 from .check import SUBMISSIONS, referral_files
 from .config.model import PanelConfig
 from .diagnostics import Diagnostic, Severity
@@ -71,11 +72,18 @@ def collisions(root: Path, target: str) -> list[Collision]:
     found = []
     for path in referral_files(root):
         display = path.relative_to(root).as_posix()
-        if display in added_there and display not in at_base:
+        if display in added_there and display not in at_base and not _same_file(root, path, f"{target}:{display}"):
             since = f"{base}..{target}"
             log = _git(root, "log", "-1", "--diff-filter=A", "--format=%h by %an: %s", since, "--", display)
             found.append(Collision(path.stem, display, target, (log or "").strip()))
     return found
+
+
+def _same_file(root: Path, path: Path, blob: str) -> bool:
+    """True when the working file is byte for byte the target's (the same referral, e.g. cherry-picked)."""
+    theirs = _git(root, "rev-parse", "--verify", "--quiet", blob)
+    ours = _git(root, "hash-object", "--", path.relative_to(root).as_posix())
+    return theirs is not None and ours is not None and theirs.strip() == ours.strip()
 
 
 def collision_diagnostics(root: Path, target: str, id_lines: dict[str, tuple[int, int]]) -> list[Diagnostic]:
@@ -155,6 +163,14 @@ def renumber(root: Path, config: PanelConfig, old_id: str, new_id: str | None, t
         p.relative_to(root).as_posix()
         for folder in (SUBMISSIONS, "meetings")
         for p in sorted((root / folder).rglob("*.md"))
-        if p.is_file() and not p.is_symlink() and word.search(p.read_text(encoding="utf-8", errors="replace"))
+        if word.search(_text_or_empty(root, p))
     ]
     return Renumbered(old, target_path, chosen, mentions)
+
+
+def _text_or_empty(root: Path, path: Path) -> str:
+    """The text of a regular file inside the repository, or '' for anything the reader refuses."""
+    try:
+        return files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=root).decode("utf-8", "replace")
+    except files.FileRefused:
+        return ""

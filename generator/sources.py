@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import yamlsafe
+from . import files, textbounds, yamlsafe
 from .diagnostics import Diagnostic, Severity
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -42,20 +42,10 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
         problems.append(Diagnostic(display, line, column, code, message, Severity.ERROR, hint))
 
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        fail(1, 1, "file-unreadable", f"cannot read the file: {exc.strerror}")
+        raw = files.read_regular(path, limit=MAX_FILE_BYTES, root=repository_root(path, display))
+    except files.FileRefused as refused:
+        fail(1, 1, refused.code, refused.message, refused.hint)
         return None, problems
-    if size > MAX_FILE_BYTES:
-        fail(
-            1,
-            1,
-            "file-too-large",
-            f"the file is {size / 1_000_000:.1f} MB; at most {MAX_FILE_BYTES // 1000} kB is allowed",
-            "attach large documents to the case record and summarise them here",
-        )
-        return None, problems
-    raw = path.read_bytes()
     text, error = decode(raw)
     if error is not None:
         line, column, message = error
@@ -87,6 +77,13 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
         return None, problems
     for p in yaml_problems:
         fail(p.line, p.column, p.code, p.message, p.hint)
+    budget = textbounds.TextBudget()
+    budget.check(body, body_line)
+    textbounds.value_problems(source.raw, source.values, budget)
+    if budget.problems:
+        for bound in budget.problems:
+            fail(bound.line, bound.column, bound.code, bound.message, bound.hint)
+        return None, problems
     if not isinstance(data, dict):
         fail(
             2,
@@ -97,6 +94,14 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
         )
         return None, problems
     return SourceFile(display, data, source, body, body_line), problems
+
+
+def repository_root(path: Path, display: str) -> Path | None:
+    """The repository `path` is in, when `display` is its path from there (as every reader shows it), else None."""
+    parts = PurePosixPath(display).parts
+    if not parts or ".." in parts or PurePosixPath(display).is_absolute() or path.parts[-len(parts) :] != parts:
+        return None
+    return Path(*path.parts[: -len(parts)]) if len(path.parts) > len(parts) else Path(".")
 
 
 def decode(raw: bytes) -> tuple[str, tuple[int, int, str] | None]:

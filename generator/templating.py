@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import files
 from .diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 
 PANEL_LUA_FILTER = Path("templates") / "pack" / "pack.lua"
@@ -50,7 +51,10 @@ class PanelTemplateLoader(jinja2.BaseLoader):
                 raise jinja2.TemplateNotFound(template, f"{path} is not a regular file (a symlink?); it is not read")
             if info.st_size > MAX_TEMPLATE_BYTES:
                 raise jinja2.TemplateNotFound(template, f"{path} is larger than {MAX_TEMPLATE_BYTES} bytes")
-            text = path.read_text(encoding="utf-8")
+            try:
+                text = files.read_regular(path, limit=MAX_TEMPLATE_BYTES, root=folder).decode("utf-8")
+            except files.FileRefused as refused:
+                raise jinja2.TemplateNotFound(template, f"{path}: {refused.message}") from None
             return text, str(path), functools.partial(_unchanged, path, info.st_mtime_ns)
         raise jinja2.TemplateNotFound(template)
 

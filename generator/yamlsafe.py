@@ -2,6 +2,7 @@
 
 Only plain data is built: tags, anchors and aliases are refused, duplicate keys are errors,
 and dates stay ISO strings (checked to be real dates) so that JSON Schema can validate them.
+Depth, the size of each value and the number of values are bounded while the events stream in.
 """
 
 from __future__ import annotations
@@ -82,14 +83,32 @@ class YamlError(Exception):
         self.problem = problem
 
 
-def load(text: str, *, line_offset: int = 0) -> tuple[Any, SourceMap, list[YamlProblem]]:
+MAX_DEPTH = 16
+"""Nesting of mappings and lists; the deepest record (panel.yml) needs 5."""
+MAX_VALUE_CHARS = 20_000
+"""Characters in one value or key; a long rationale is a few thousand."""
+MAX_NODES = 50_000
+"""Values, keys, mappings and lists in one document; a large panel.yml has a few thousand."""
+_REPORTED = 20
+"""At most this many anchors and aliases are reported per document: the first few say what to fix."""
+
+
+def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[Any, SourceMap, list[YamlProblem]]:
     """Load one YAML document as plain data with its source map and any problems.
 
-    `line_offset` is added to every line, so that front matter reports lines of the .md file.
-    Raises YamlError when the text is not YAML at all.
+    The document is built from the parser's events with an explicit stack, so its depth, the size of each value
+    and the number of values are bounded before anything grows: nothing recurses, nothing expands.
+    `line_offset` is added to every line, so that front matter reports lines of the .md file. With `plain_text`
+    every scalar stays text (no type resolution; faster for readers that only want a few strings).
+    Raises YamlError when the text is not YAML at all or exceeds a bound.
     """
+    builder = _Builder(line_offset, plain_text)
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        while loader.check_event():
+            event = loader.get_event()
+            assert event is not None
+            builder.feed(loader, event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -106,87 +125,228 @@ def load(text: str, *, line_offset: int = 0) -> tuple[Any, SourceMap, list[YamlP
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(YamlProblem(1 + line_offset, 1, "yaml-syntax", f"YAML: {exc}")) from None
-    builder = _Builder(line_offset)
-    if node is None:
-        return None, builder.source, builder.problems
-    data = builder.build(node, ())
-    return data, builder.source, builder.problems
+    finally:
+        loader.dispose()
+    return builder.result, builder.source, builder.problems
+
+
+_IGNORED = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
+_STARTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_ENDS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+_SKIPPING = frozenset({"drop", "skip-key"})
+
+
+@dataclass
+class _Frame:
+    """A mapping or list being built: its container, path, and (for a mapping) the key awaiting its value."""
+
+    container: dict[str, Any] | list[Any]
+    path: Path
+    refused: bool
+    key: str | None = None
+    key_state: str = "key"
+    """'key' (a key comes next), 'value' (the value of `key`), 'drop' (a value that is not kept), 'skip-key'."""
+    first_line: dict[str, int] = field(default_factory=dict)
+    skip_depth: int = 0
+    """Inside a refused complex key: how many collections deep."""
 
 
 class _Builder:
-    """Turns composed nodes into plain Python data, recording marks and problems."""
+    """Turns parser events into plain Python data, recording marks and problems, within the bounds."""
 
-    def __init__(self, line_offset: int) -> None:
+    def __init__(self, line_offset: int, plain_text: bool) -> None:
         self.offset = line_offset
+        self.plain_text = plain_text
         self.source = SourceMap()
         self.problems: list[YamlProblem] = []
-        self._seen: set[int] = set()
+        self.result: Any = None
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.documents = 0
+        self.reported = 0
 
-    def _mark(self, node: yaml.Node) -> Mark:
-        return Mark(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+    def _mark(self, event: yaml.Event) -> Mark:
+        start = event.start_mark
+        return Mark(start.line + 1 + self.offset, start.column + 1) if start else Mark(1 + self.offset, 1)
 
-    def _problem(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
-        mark = self._mark(node)
+    def _problem(self, event: yaml.Event, code: str, message: str, hint: str | None = None) -> None:
+        mark = self._mark(event)
         self.problems.append(YamlProblem(mark.line, mark.column, code, message, hint))
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.source.values[path] = self._mark(node)
-        if id(node) in self._seen:
-            self.source.refused.append(path)
-            self._problem(
-                node,
-                "yaml-alias",
-                "anchors and aliases (&name, *name) are not allowed",
-                "write the value out in full",
+    def _limit(self, event: yaml.Event, message: str, hint: str) -> YamlError:
+        mark = self._mark(event)
+        return YamlError(YamlProblem(mark.line, mark.column, "yaml-too-large", message, hint))
+
+    def feed(self, loader: Any, event: yaml.Event) -> None:
+        """Take one parser event."""
+        kind = event.__class__
+        if kind in _IGNORED:
+            return
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlError(
+                    YamlProblem(self._mark(event).line, 1, "yaml-syntax", "YAML syntax: more than one document")
+                )
+            return
+        top = self.stack[-1] if self.stack else None
+        if top is not None and (top.skip_depth or top.key_state in _SKIPPING):
+            self._skip(top, event)
+            return
+        if kind in _ENDS:
+            frame = self.stack.pop()
+            self._place(None if frame.refused else frame.container, frame.path)
+            return
+        self._count(event)
+        if top is not None and top.key_state == "key" and top.container.__class__ is dict:
+            self._key(top, loader, event)
+            return
+        path = self._child_path(top)
+        self.source.values[path] = self._mark(event)
+        tag = self._tag(loader, event)
+        refused = self._refused(event, tag, path)
+        if kind in _STARTS:
+            if len(self.stack) >= MAX_DEPTH:
+                raise self._too_deep(event)
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+            self.stack.append(_Frame(container, path, refused))
+            return
+        if kind is yaml.AliasEvent:
+            self._place(None, path)
+            return
+        assert isinstance(event, yaml.ScalarEvent)
+        self._place(None if refused else self._scalar(event, tag, path), path)
+
+    def _skip(self, top: _Frame, event: yaml.Event) -> None:
+        """Consume a refused key or a value that is not kept, however nested, building nothing."""
+        self._count(event)
+        if event.__class__ in _STARTS:
+            top.skip_depth += 1
+            if len(self.stack) + top.skip_depth > MAX_DEPTH:
+                raise self._too_deep(event)
+            return
+        if event.__class__ in _ENDS:
+            top.skip_depth -= 1
+        if not top.skip_depth:
+            top.key_state = "drop" if top.key_state == "skip-key" else "key"
+
+    def _too_deep(self, event: yaml.Event) -> YamlError:
+        return self._limit(
+            event,
+            f"values are nested more than {MAX_DEPTH} levels deep",
+            "flatten the structure: no record needs this depth",
+        )
+
+    def _count(self, event: yaml.Event) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._limit(
+                event, f"more than {MAX_NODES:,} values in one file", "split the content: no record needs this many"
             )
-            return None
-        if node.tag not in _PLAIN_TAGS:
+        if event.__class__ is yaml.ScalarEvent and len(event.value) > MAX_VALUE_CHARS:
+            raise self._limit(
+                event,
+                f"a value of {len(event.value):,} characters; at most {MAX_VALUE_CHARS:,} are allowed",
+                "summarise it, or put long text in the body below the front matter",
+            )
+
+    def _child_path(self, top: _Frame | None) -> Path:
+        if top is None:
+            return ()
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        assert top.key is not None
+        return (*top.path, top.key)
+
+    def _refused(self, event: yaml.Event, tag: str, path: Path) -> bool:
+        """Report and refuse anchors, aliases and tags; True when the value is refused."""
+        if event.__class__ is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            self.source.refused.append(path)
+            self.reported += 1
+            if self.reported <= _REPORTED:
+                self._problem(
+                    event,
+                    "yaml-alias",
+                    "anchors and aliases (&name, *name) are not allowed",
+                    "write the value out in full",
+                )
+            return True
+        if tag not in _PLAIN_TAGS:
             self.source.refused.append(path)
             self._problem(
-                node,
+                event,
                 "yaml-tag",
-                f"YAML tag {node.tag!r} is not allowed",
+                f"YAML tag {tag!r} is not allowed",
                 "remove the tag (a word starting with '!'); write plain text, numbers or dates",
             )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            self._seen.add(id(node))
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self._seen.add(id(node))
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+            return True
+        return False
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_node, "yaml-alias", "merge keys (<<) are not allowed", "write the values out in full")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                self._problem(key_node, "yaml-key", "a mapping key must be plain text")
-                continue
-            key = str(key_node.value)
-            child: Path = (*path, key)
-            if key in result:
-                self._problem(
-                    key_node,
-                    "yaml-duplicate-key",
-                    f"duplicate key {key!r} (first given on line {first_line[key]})",
-                    "keep one of them; a second value would silently replace the first",
-                )
-                continue
-            self.source.keys[child] = self._mark(key_node)
-            first_line[key] = self._mark(key_node).line
-            result[key] = self.build(value_node, child)
-        return result
+    def _tag(self, loader: Any, event: yaml.Event) -> str:
+        kind = event.__class__
+        if kind is yaml.AliasEvent:
+            return _STR
+        tag: str | None = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            return tag
+        if kind is yaml.MappingStartEvent:
+            return _MAP
+        if kind is yaml.SequenceStartEvent:
+            return _SEQ
+        assert isinstance(event, yaml.ScalarEvent)
+        if self.plain_text or tag == "!" or not event.implicit[0]:
+            return _STR
+        resolved: str = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return resolved
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        value: str = node.value
+    def _key(self, top: _Frame, loader: Any, event: yaml.Event) -> None:
+        assert isinstance(top.container, dict)
+        if not isinstance(event, yaml.ScalarEvent):
+            self._problem(event, "yaml-key", "a mapping key must be plain text")
+            if isinstance(event, yaml.AliasEvent):
+                top.key_state = "drop"
+            else:
+                top.key_state = "skip-key"
+                self._skip(top, event)
+            return
+        if event.value == "<<" and event.tag is None and event.implicit[0]:
+            self._problem(event, "yaml-alias", "merge keys (<<) are not allowed", "write the values out in full")
+            top.key_state = "drop"
+            return
+        if (event.tag is not None and self._tag(loader, event) not in _PLAIN_TAGS) or event.anchor is not None:
+            self._problem(event, "yaml-key", "a mapping key must be plain text")
+            top.key_state = "drop"
+            return
+        key = str(event.value)
+        mark = self._mark(event)
+        if key in top.first_line:
+            self._problem(
+                event,
+                "yaml-duplicate-key",
+                f"duplicate key {key!r} (first given on line {top.first_line[key]})",
+                "keep one of them; a second value would silently replace the first",
+            )
+            top.key_state = "drop"
+            return
+        top.first_line[key] = mark.line
+        self.source.keys[(*top.path, key)] = mark
+        top.key, top.key_state = key, "value"
+
+    def _place(self, value: Any, path: Path) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        assert top.key is not None
+        top.container[top.key] = value
+        top.key, top.key_state = None, "key"
+
+    def _scalar(self, event: yaml.ScalarEvent, tag: str, path: Path) -> Any:
+        value: str = event.value
         self.source.raw[path] = value
-        tag = node.tag
         if tag == _STR:
             return value
         if tag == _NULL:

@@ -147,7 +147,6 @@ def make_hostile_panel(root: Path) -> Path:
     write_agenda(root, Agenda(dt.date(2026, 12, 3), t(14), t(17), items, late), f"{MARK} {ALL}")
     for name in FILE_NAMES:
         (root / "meetings" / "2026-12-03" / name).write_bytes(_pdf() if name.endswith(".pdf") else _docx())
-    write(root, "meetings/2026-12-03/minutes.html", "<script>alert('h1')</script><img src=x onerror=alert('h2')>")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Hostile records")
     return root

@@ -61,6 +61,17 @@ def test_the_same_id_on_two_branches_is_caught_and_renumbered(tmp_path: Path) ->
     assert "Respite" in (root / "submissions/R-0002.md").read_text()
 
 
+def test_the_same_referral_on_both_sides_is_no_collision(tmp_path: Path) -> None:
+    root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
+    start_referral(root, "alice", "Respite for a carer")
+    git(root, "checkout", "-q", "-b", "copy", "main")
+    git(root, "cherry-pick", "alice")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "alice", "-m", "Merge alice")
+    git(root, "checkout", "-q", "copy")
+    assert "id-taken" not in panel(root, "check")
+
+
 def test_renumber_refuses_a_taken_id_and_new_referral_skips_ids_taken_on_main(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
     start_referral(root, "alice", "Respite for a carer")

@@ -296,3 +296,20 @@ def test_a_decision_can_agree_its_own_funding_split(tmp_path: Path) -> None:
     record_decisions(root, "2026-12-03")
     row = committed(export(root, "expenditure"), "R-0001")[0]
     assert float(row["health"]) == float(row["social_care"]) == round(float(row["in_year"]) / 2, 2)
+
+
+def test_a_review_referral_continues_the_case_it_reviews(tmp_path: Path) -> None:
+    root = make_panel(tmp_path / "panel")
+    review = referral_text("R-0002", meeting="2026-12-17").replace("meeting: 2026-12-17", "meeting: 2026-12-17\nreview_of: R-0001")
+    write(root, "submissions/R-0002.md", review)
+    write(root, "meetings/2026-12-17/meeting.md", MEETING.replace("2026-12-03", "2026-12-17"))
+    varied = DECISION.format(referral="R-0002").replace("meeting: 2026-12-03", "meeting: 2026-12-17")
+    varied = varied.replace("weekly: 180", "weekly: 120").replace("total: 4680", "total: 2040")
+    varied = varied.replace("start: 2026-12-07", "start: 2026-12-17").replace("end: 2027-06-06", "end: 2027-04-14")
+    write(root, "meetings/2026-12-17/decisions/R-0002.md", varied)
+    record_decisions(root, "2026-12-17")
+    rows = export(root, "expenditure")
+    first = committed(rows, "R-0001")
+    assert [(r["start"], r["end"]) for r in first] == [("2026-12-07", "2026-12-16")]
+    assert "varied from 2026-12-17" in first[0]["note"]
+    assert {(r["start"], r["end"]) for r in committed(rows, "R-0002")} == {("2026-12-17", "2027-04-14")}

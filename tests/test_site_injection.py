@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -104,9 +105,17 @@ def test_file_names_are_escaped_and_links_percent_encoded(hostile: Path) -> None
         assert name in shown
 
 
-def test_an_html_file_in_a_meeting_folder_is_never_published(hostile: Path) -> None:
-    assert not list(hostile.rglob("minutes.html"))
-    assert "minutes.html" not in (hostile / "meetings" / "2026-12-03.html").read_text(encoding="utf-8")
+def test_an_html_file_in_a_meeting_folder_is_never_published(hostile: Path, tmp_path: Path) -> None:
+    """An .html file is not an allowed attachment: the check reports it and the build refuses to publish."""
+    copy = tmp_path / "panel"
+    shutil.copytree(hostile.parent, copy, symlinks=True)
+    (copy / "meetings/2026-12-03/minutes.html").write_text("<script>alert('h1')</script>", encoding="utf-8")
+    check = CliRunner().invoke(main, ["check", "--root", str(copy)], env=ENV)
+    assert check.exit_code == 1 and "meetings/2026-12-03/minutes.html:1:1: error[unexpected-file]" in check.output
+    build = CliRunner().invoke(main, ["build", "--root", str(copy)], env=ENV)
+    assert build.exit_code != 0
+    assert [p.relative_to(copy).as_posix() for p in copy.rglob("minutes.html")] == ["meetings/2026-12-03/minutes.html"]
+    assert "minutes.html" not in (copy / "site" / "meetings" / "2026-12-03.html").read_text(encoding="utf-8")
 
 
 def test_search_index_holds_no_markup_from_values(hostile: Path) -> None:

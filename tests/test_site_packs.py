@@ -88,7 +88,7 @@ def packed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outside = root.parent / "private.pdf"
     outside.write_bytes(b"%PDF private")
     (root / PACKS / "pack-v7.pdf").symlink_to(outside)
-    (root / "meetings/2026-12-03/pack-v1.pdf").write_bytes(b"%PDF stored copy")  # the built pack takes its place
+    (root / "meetings/2026-12-03/pack-v1.pdf").write_bytes(b"%PDF-1.7 stored copy")  # the built pack takes its place
     build_site(root, NOW)
     return root
 

@@ -3,8 +3,9 @@
 `make demo` runs this. It copies panel.yml, submissions/ and meetings/ into build/demo/ and
 replays how they would have arrived: each referral committed by its worker on a branch and
 merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
-Then it runs the real `panel` commands there: check, status, agenda, pack and (when the site
-is available) build. Everything is fictional.
+Then it runs the real `panel` commands there: check, status, agenda, pack (circulated as version
+1), a refused agenda for the held 3 December meeting, a supplementary pack after a referral is
+corrected and re-approved, and build. Everything is fictional.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ PANEL = Path(sys.executable).parent / "panel"
 NOW = os.environ.get("PANEL_NOW", "2026-12-07T10:00")
 MEETING = "2026-12-10"
 FORGE = ("Panel Papers Forge", "forge@council.example")
+COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 # Left awaiting the Service Manager, so the demo shows a referral that is not yet ready.
 AWAITING_SERVICE_MANAGER = {"R-0008"}
 
@@ -109,10 +111,44 @@ def replay_history(repo: Path) -> None:
             when=f"{folder.name}T18:00:00+00:00")
 
 
-def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,)) -> None:
-    """Run a real `panel` command in the demo repository, showing its output."""
+def correct_after_circulation(repo: Path) -> None:
+    """After the pack went out, R-0006's worker corrects the costs and adds to a section; managers re-approve."""
+    path = repo / "submissions" / "R-0006.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("weekly: 420\n  weeks: 52\n  total: 21840", "weekly: 435\n  weeks: 52\n  total: 22620", 1)
+    text = text.replace(
+        "## Services tried\n\n",
+        "## Services tried\n\nSince the papers went out, Elmfield confirmed its 2027 rate of £435 a week.\n\n",
+        1,
+    )
+    config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
+    data = front_matter(path)
+    worker = data["worker"]
+    assert isinstance(worker, dict)
+    branch = "referral/R-0006-rate"
+    git(repo, "checkout", "-q", "-b", branch, "main")
+    path.write_text(text, encoding="utf-8")
+    git(repo, "add", "submissions/R-0006.md")
+    git(repo, "commit", "-q", "-m", "R-0006: provider's 2027 rate", who=(worker["name"], worker["email"]),
+        when="2026-12-07T14:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    approvers = [person(config, "team-manager"), person(config, "service-manager")]
+    trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
+    git(repo, "merge", "-q", "--no-ff", branch, "-m", f"Merge branch '{branch}' into 'main'\n\n{trailers}",
+        when="2026-12-07T15:00:00+00:00")
+
+
+def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | None = None) -> None:
+    """Run a real `panel` command in the demo repository; anything it records in git is the co-ordinator's, `when`."""
     print(f"\n$ panel {' '.join(args)}", flush=True)
-    result = subprocess.run([str(PANEL), *args], cwd=repo, env={**os.environ, "PANEL_NOW": NOW}, check=False)
+    env = {**os.environ, "PANEL_NOW": NOW}
+    if when:
+        name, email = COORDINATOR
+        env |= {
+            "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+        }
+    result = subprocess.run([str(PANEL), *args], cwd=repo, env=env, check=False)
     if result.returncode not in allow:
         raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
 
@@ -133,10 +169,14 @@ def main() -> None:
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")
     git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", when="2026-11-22T09:30:00+00:00")
+    panel(target, "pack", MEETING, "--circulate", when="2026-12-07T11:00:00+00:00")
+    correct_after_circulation(target)
+    # The agenda of a held meeting is the record of what was heard: refused, with what to do instead.
+    panel(target, "agenda", "2026-12-03", allow=(1,))
     panel(target, "pack", MEETING)
     panel(target, "build")
     where = target.relative_to(ROOT)
-    print(f"\ndemo: pack in {where}/build/packs/{MEETING}/, site in {where}/site/ (preview: cd {where} && panel serve)")
+    print(f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/, site in {where}/site/ (preview: cd {where} && panel serve)")
 
 
 if __name__ == "__main__":

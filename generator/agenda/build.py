@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from ..calendar import Meeting
 from ..config.model import DEFAULT_SLOT_MINUTES, PanelConfig
+from ..decisions.earlier import latest_before
+from ..formats import long_date, short_date
 from ..referrals import Referral
 from ..registers.base import PanelData
 from ..signoff import ReferralStatus
 from .due import Returning, actions_note, as_at, carried_actions, returning
-from .model import Agenda, AgendaItem
+from .model import Agenda, AgendaItem, CarriedAction
+
+SIGNED_OFF = ("ready", "late")
+"""States in which a referral has every sign-off its chain needs."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class Business:
     case_ids: tuple[str, ...] = ()
     review_of: str | None = None
     note: str = ""
+    actions: tuple[CarriedAction, ...] = ()
 
 
 @dataclass
@@ -34,7 +41,18 @@ class AgendaPlan:
 
     agenda: Agenda
     not_ready: list[tuple[Referral, ReferralStatus]] = field(default_factory=list)
+    failing: list[tuple[Referral, str]] = field(default_factory=list)
+    """Signed off, or nearly, but failing `panel check`: (referral, the first problem)."""
+    carried: list[Referral] = field(default_factory=list)
+    """Signed off for an earlier meeting that passed without a decision on them."""
     overrun_minutes: int = 0
+
+    @property
+    def held_back(self) -> list[tuple[str, str]]:
+        """Every referral for the meeting left off the agenda, with the reason, by id."""
+        found = [(r.id, f"fails panel check: {problem}") for r, problem in self.failing]
+        found += [(r.id, s.label) for r, s in self.not_ready]
+        return sorted(found)
 
 
 def _slot(config: PanelConfig, type_id: str | None) -> int:
@@ -48,7 +66,17 @@ def _title(config: PanelConfig, referral: Referral) -> str:
     return f"{referral.id} {name}: {referral.title}" if referral.title else f"{referral.id} {name}"
 
 
-def _from_referral(config: PanelConfig, referral: Referral, kind: str, note: str = "") -> Business:
+def _from_referral(
+    config: PanelConfig, referral: Referral, kind: str, data: PanelData, meeting: dt.date, note: str = ""
+) -> Business:
+    reviewed = None
+    if referral.review_of:
+        earlier = latest_before(data.final, referral.review_of, meeting)
+        if earlier is None:
+            missing = f"reviews {referral.review_of}, but no final decision on it is recorded before this meeting"
+            note = f"{note}; {missing}" if note else missing
+        else:
+            reviewed = earlier.path
     return Business(
         kind,
         _title(config, referral),
@@ -56,7 +84,7 @@ def _from_referral(config: PanelConfig, referral: Referral, kind: str, note: str
         referral.id,
         referral.type,
         referral.case_ids,
-        referral.review_of,
+        reviewed,
         note,
     )
 
@@ -64,7 +92,7 @@ def _from_referral(config: PanelConfig, referral: Referral, kind: str, note: str
 def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referral]) -> Business:
     decision = due.review.decision
     referral = known.get(decision.referral)
-    decided = f" (decided {decision.meeting.isoformat()})"
+    decided = f" (decided {short_date(decision.meeting)})"
     words = "Deferred" if due.kind == "deferred" else "Review"
     if referral is not None:
         title = f"{words}: {_title(config, referral)}{decided}"
@@ -90,8 +118,18 @@ def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Bu
     actions = carried_actions(data, meeting)
     if actions:
         title = f"Open actions from earlier meetings ({len(actions)})"
-        standing.append(Business("actions", title, config.agenda.actions_minutes, note=actions_note(actions, meeting)))
+        listed = tuple(
+            CarriedAction(t.decision.referral, t.decision.meeting, t.action.action, t.action.owner, t.action.due)
+            for t in actions
+        )
+        note = actions_note(actions, meeting)
+        standing.append(Business("actions", title, config.agenda.actions_minutes, note=note, actions=listed))
     return standing
+
+
+def _carried_from(referral: Referral, meeting: dt.date, today: dt.date) -> bool:
+    """Signed off for an earlier meeting that has passed, and no decision recorded: it comes to this one."""
+    return referral.meeting < meeting and referral.meeting < today
 
 
 def build_agenda(
@@ -101,26 +139,45 @@ def build_agenda(
     data: PanelData,
     previous: dt.date | None,
     now: dt.datetime,
+    failing: Mapping[str, str] | None = None,
 ) -> AgendaPlan:
     """The agenda of `meeting` from its referrals' statuses, and the decisions (`data`) of earlier meetings.
 
-    Reviews and deferrals falling due since `previous` join their groups, as do reviews overdue since
-    before it (noted so); actions still open from earlier meetings make one item after declarations.
+    Only referrals that pass the check (`failing` maps a referral's path to its first problem) and are
+    signed off go on; the rest are held back with the reason. Referrals signed off for an earlier
+    meeting that passed with no decision on them are carried to this one (`rows` should then hold
+    every open referral). Reviews and deferrals falling due since `previous` join their groups, as do
+    reviews overdue since before it (noted so); actions still open from earlier meetings make one item
+    after declarations.
     """
+    failing = failing or {}
     groups: dict[str, list[Business]] = {"retrospective": [], "review": [], "deferred": [], "new": [], "late": []}
     plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
     listed: set[str] = set()
+    recorded = {d.referral for d in data.decisions}
     for referral, status in sorted(rows, key=lambda pair: pair[0].id):
-        if referral.meeting != meeting.date:
+        carried = (
+            status.state in SIGNED_OFF
+            and referral.id not in recorded
+            and _carried_from(referral, meeting.date, data.today)
+        )
+        if referral.meeting != meeting.date and not carried:
             continue
-        if status.state == "late":
+        if referral.path in failing and status.state in (*SIGNED_OFF, "draft", "awaiting"):
+            also = "" if status.state in SIGNED_OFF else f"; not signed off either: {status.label}"
+            plan.failing.append((referral, failing[referral.path] + also))
+            continue
+        note = f"carried from {long_date(referral.meeting)}: signed off, but no decision recorded" if carried else ""
+        if carried:
+            plan.carried.append(referral)
+        if status.state == "late" and not carried:
             note = (
                 f"signed off {status.signed_off_at:%a %d %b %H:%M}, after the deadline" if status.signed_off_at else ""
             )
-            groups["late"].append(_from_referral(config, referral, "late", note))
-        elif status.state == "ready":
+            groups["late"].append(_from_referral(config, referral, "late", data, meeting.date, note))
+        elif status.state in SIGNED_OFF:
             kind = "retrospective" if referral.retrospective_started else "review" if referral.review_of else "new"
-            groups[kind].append(_from_referral(config, referral, kind))
+            groups[kind].append(_from_referral(config, referral, kind, data, meeting.date, note))
         elif status.state in ("draft", "awaiting"):
             plan.not_ready.append((referral, status))
             continue
@@ -166,6 +223,7 @@ def _schedule(plan: AgendaPlan, business: list[Business], late: list[Business], 
                     item.case_ids,
                     item.review_of,
                     item.note,
+                    item.actions,
                 )
             )
             clock += dt.timedelta(minutes=item.minutes + gap)
@@ -173,3 +231,33 @@ def _schedule(plan: AgendaPlan, business: list[Business], late: list[Business], 
             finish = clock - dt.timedelta(minutes=gap if items else 0)
             end = meeting.end.replace(tzinfo=None)
             plan.overrun_minutes = max(0, int((finish - end).total_seconds() // 60))
+
+
+def supplement(existing: Agenda, fresh: Agenda, gap: int, now: dt.datetime) -> tuple[Agenda, list[AgendaItem]]:
+    """`existing` with the referral items of `fresh` that it lacks appended; nothing is dropped or renumbered.
+
+    New items are numbered after every existing one and timed from the end of the last; returns the
+    supplemented agenda and the items added.
+    """
+    present = {i.referral for i in (*existing.items, *existing.late) if i.referral}
+    number = max((i.number for i in (*existing.items, *existing.late)), default=0)
+    ends = [dt.datetime.combine(existing.meeting, i.start) + dt.timedelta(minutes=i.minutes) for i in existing.items]
+    clock = max(ends, default=dt.datetime.combine(existing.meeting, existing.start))
+    if ends:
+        clock += dt.timedelta(minutes=gap)
+    stamp = f"added by the supplementary agenda of {long_date(now.date())}"
+    added: list[AgendaItem] = []
+    items, late = list(existing.items), list(existing.late)
+    for target, candidates in ((items, fresh.items), (late, fresh.late)):
+        for item in candidates:
+            if not item.referral or item.referral in present:
+                continue
+            number += 1
+            note = f"{item.note}; {stamp}" if item.note else stamp
+            new = replace(item, number=number, start=clock.time(), note=note)
+            target.append(new)
+            added.append(new)
+            present.add(item.referral)
+            if target is items:
+                clock += dt.timedelta(minutes=item.minutes + gap)
+    return replace(existing, items=items, late=late, generated=now), added

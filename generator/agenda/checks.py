@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
+from .. import files, tree
 from ..diagnostics import Diagnostic
 from ..yamlsafe import SourceMap
-from .store import MEETINGS, read_agenda_file
+from .store import read_agenda_file
 
 _WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 """Values not of this form already have a schema error; they are not looked up as well."""
@@ -20,18 +22,16 @@ def _known(value: object, known: Collection[str]) -> bool:
 
 
 def agenda_files(root: Path) -> list[tuple[dt.date, Path]]:
-    """Every meetings/<date>/agenda.md, by meeting date."""
-    folder = root / MEETINGS
-    if not folder.is_dir():
-        return []
+    """Every meetings/<date>/agenda.md that is a regular file in a real folder, by meeting date."""
     found = []
-    for child in sorted(folder.iterdir()):
+    for child in tree.meeting_folders(root):
         try:
             day = dt.date.fromisoformat(child.name)
         except ValueError:
             continue
         path = child / "agenda.md"
-        if path.is_file():
+        mode = files.entry_mode(path)
+        if mode is not None and stat.S_ISREG(mode):  # anything else is reported by the layout check
             found.append((day, path))
     return found
 

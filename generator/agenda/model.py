@@ -5,7 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..yamlsafe import SourceMap
+
 ITEM_KINDS = ("declarations", "retrospective", "review", "deferred", "new", "late", "actions", "other")
+
+
+@dataclass(frozen=True)
+class CarriedAction:
+    """An action from an earlier decision, still open when the agenda was written."""
+
+    referral: str
+    meeting: dt.date
+    action: str
+    owner: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class ChairAcceptance:
+    """The chair's recorded acceptance of an item that no longer passes the check or lost its sign-off."""
+
+    by: str
+    """The chair's email, as in panel.yml."""
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -21,8 +43,12 @@ class AgendaItem:
     type: str | None = None
     case_ids: tuple[str, ...] = ()
     review_of: str | None = None
-    """For reviews and deferred cases: the decision being revisited (meetings/<date>/decisions/<id>.md)."""
+    """For reviews and deferred cases: the path of the decision being revisited, always
+    meetings/<date>/decisions/<id>.md (see generator.decisions.earlier)."""
     note: str = ""
+    actions: tuple[CarriedAction, ...] = ()
+    """For the open-actions item: the actions it lists."""
+    chair_accepted: ChairAcceptance | None = None
 
 
 @dataclass
@@ -35,6 +61,8 @@ class Agenda:
     items: list[AgendaItem] = field(default_factory=list)
     late: list[AgendaItem] = field(default_factory=list)
     generated: dt.datetime | None = None
+    source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
+    """Where each value is in agenda.md (empty for an agenda not read from a file)."""
 
     @property
     def referral_items(self) -> list[AgendaItem]:

@@ -3,24 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
 
-from .. import schema_errors, sources
+from .. import files, schema_errors, sources, tree
+from ..decisions.earlier import DECISION_PATH
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from ..files import write_atomic
-from .model import ITEM_KINDS, Agenda, AgendaItem
+from .model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
 
 MEETINGS = "meetings"
 _TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_DATE: dict[str, Any] = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_ACTION: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["referral", "meeting", "action", "owner", "due"],
+    "properties": {
+        "referral": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
+            "description": "The referral whose decision set the action.",
+        },
+        "meeting": {**_DATE, "description": "The meeting that set it."},
+        "action": {"type": "string", "description": "What is to be done."},
+        "owner": {"type": "string", "description": "Who does it."},
+        "due": {**_DATE, "description": "By when."},
+    },
+}
+_ACCEPTED: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["by", "reason"],
+    "description": (
+        "The chair's acceptance of this item although its referral now fails panel check or its sign-off "
+        "has gone stale since the agenda was written: by (the chair's email in panel.yml) and reason."
+    ),
+    "properties": {
+        "by": {**_TEXT, "description": "The chair's email, as in panel.yml people."},
+        "reason": {**_TEXT, "description": "Why the chair accepts it as it stands."},
+    },
+}
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 """Ids as referrals, types and case ids have them: never a path, never markup."""
-_REVIEW_OF = (
-    r"^([A-Za-z0-9][A-Za-z0-9_-]{0,63}|meetings/[0-9]{4}-[01][0-9]-[0-3][0-9]/decisions/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.md)$"
-)
 _GENERATED = r"^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?([+-][0-2][0-9]:[0-5][0-9]|Z)?$"
 _ITEM: dict[str, Any] = {
     "type": "object",
@@ -42,10 +73,17 @@ _ITEM: dict[str, Any] = {
         },
         "review_of": {
             "type": "string",
-            "pattern": _REVIEW_OF,
-            "description": "The decision revisited: meetings/<date>/decisions/<referral>.md (or the referral's id).",
+            "pattern": DECISION_PATH,
+            "description": "The decision revisited: meetings/<date>/decisions/<referral-id>.md.",
         },
         "note": {"type": "string", "description": "Anything the chair should know."},
+        "actions": {
+            "type": "array",
+            "maxItems": 500,
+            "items": _ACTION,
+            "description": "The open actions this item lists.",
+        },
+        "chair_accepted": _ACCEPTED,
     },
 }
 AGENDA_SCHEMA: dict[str, Any] = {
@@ -87,6 +125,19 @@ def _item_data(item: AgendaItem) -> dict[str, Any]:
             data[key] = getattr(item, key)
     if item.case_ids:
         data["case_ids"] = list(item.case_ids)
+    if item.actions:
+        data["actions"] = [
+            {
+                "referral": a.referral,
+                "meeting": a.meeting.isoformat(),
+                "action": a.action,
+                "owner": a.owner,
+                "due": a.due.isoformat(),
+            }
+            for a in item.actions
+        ]
+    if item.chair_accepted:
+        data["chair_accepted"] = {"by": item.chair_accepted.by, "reason": item.chair_accepted.reason}
     return data
 
 
@@ -102,11 +153,22 @@ def _item(data: dict[str, Any]) -> AgendaItem:
         case_ids=tuple(data.get("case_ids", ())),
         review_of=data.get("review_of"),
         note=data.get("note", ""),
+        actions=tuple(
+            CarriedAction(
+                a["referral"],
+                dt.date.fromisoformat(a["meeting"]),
+                a["action"],
+                a["owner"],
+                dt.date.fromisoformat(a["due"]),
+            )
+            for a in data.get("actions", [])
+        ),
+        chair_accepted=ChairAcceptance(**data["chair_accepted"]) if data.get("chair_accepted") else None,
     )
 
 
-def render_agenda(agenda: Agenda, heading: str) -> str:
-    """agenda.md's text: front matter, then a readable table."""
+def render_agenda(agenda: Agenda, heading: str, held_back: Sequence[tuple[str, str]] = ()) -> str:
+    """agenda.md's text: front matter, then a readable table; `held_back` lists (referral, reason) left off."""
     front: dict[str, Any] = {
         "meeting": agenda.meeting.isoformat(),
         "start": agenda.start.strftime("%H:%M"),
@@ -132,6 +194,9 @@ def render_agenda(agenda: Agenda, heading: str) -> str:
             "|---|---|",
         ]
         lines += [f"| {i.referral or ''} | {_cell(i.title)} |" for i in agenda.late]
+    if held_back:
+        lines += ["", "## Not on the agenda", "", "| Referral | Why |", "|---|---|"]
+        lines += [f"| {referral} | {_cell(reason)} |" for referral, reason in held_back]
     return "\n".join(lines) + "\n"
 
 
@@ -139,10 +204,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def write_agenda(root: Path, agenda: Agenda, heading: str) -> Path:
+def write_agenda(root: Path, agenda: Agenda, heading: str, held_back: Sequence[tuple[str, str]] = ()) -> Path:
     """Write agenda.md atomically; returns its path."""
     target = agenda_path(root, agenda.meeting)
-    write_atomic(target, render_agenda(agenda, heading))
+    write_atomic(target, render_agenda(agenda, heading, held_back))
     return target
 
 
@@ -168,6 +233,7 @@ def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnosti
         items=[_item(i) for i in data["items"]],
         late=[_item(i) for i in data.get("late", [])],
         generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
+        source=source_file.source,
     ), []
 
 
@@ -175,7 +241,7 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
     """The stored agenda of a meeting; raises ProblemsFound if missing or broken."""
     path = agenda_path(root, meeting)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems = Diagnostics()
         problems.add(display, 1, 1, "agenda-missing", f"no agenda for {meeting}", hint=f"run: panel agenda {meeting}")
         raise ProblemsFound(problems)
@@ -183,3 +249,12 @@ def load_agenda(root: Path, meeting: dt.date) -> Agenda:
     if agenda is None:
         raise ProblemsFound(Diagnostics(found))
     return agenda
+
+
+def held_records(root: Path, meeting: dt.date) -> list[str]:
+    """The meeting record and decision records of `meeting` (relative paths): present once it has been held."""
+    folder = root / MEETINGS / meeting.isoformat()
+    record = files.entry_mode(folder / "meeting.md")
+    found = [folder / "meeting.md"] if record is not None and stat.S_ISREG(record) else []
+    found += tree.markdown_files(folder / "decisions")
+    return [p.relative_to(root).as_posix() for p in found]

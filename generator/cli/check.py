@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import files
 from ..check import PARALLEL_FROM, read_repository, referral_files
 from ..diagnostics import Severity
 from ..idclash import collision_diagnostics, default_target
@@ -42,7 +43,7 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | N
     (e.g. no panel.yml, or panel.yml itself is broken). In a git clone, a referral id that the
     target branch also added since this branch started is an error (fix: panel renumber ID).
     """
-    if not (root / "panel.yml").is_file():
+    if files.entry_mode(root / "panel.yml") is None:
         click.echo(
             f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's repository or pass --root",
             err=True,

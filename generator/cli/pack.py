@@ -71,7 +71,8 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
     for path in result.files:
         click.echo(f"wrote {path}")
     if result.supplements:
-        click.echo(f"supplementary pack v{result.version} (since {result.supplements}):")
+        base = result.supplements
+        click.echo(f"supplementary pack, version {result.version}: changes since {base.words} ({base.tag}):")
         for change in result.changes:
             click.echo(f"  {change}")
     if result.provenance and result.provenance.dirty:

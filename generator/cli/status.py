@@ -13,7 +13,7 @@ from ..history import HistoryUnavailable, read_history
 from ..signoff.report import render_json, render_text, statuses
 from ..signoff.status import ReferralLike, ReferralStatus
 from ..signoff.summary import read_summaries
-from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option
+from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option, today
 
 
 @click.command()
@@ -35,7 +35,7 @@ def status(meeting: dt.datetime | None, root: Path, fmt: str) -> None:
         referrals, unreadable = read_summaries(root)
     try:
         history = reading.result()
-        rows = statuses(referrals, history, config, root, meeting.date() if meeting else None)
+        rows = statuses(referrals, history, config, root, meeting.date() if meeting else None, today())
     except HistoryUnavailable as exc:
         click.echo(f"error: {exc.message}", err=True)
         click.echo(f"hint: {exc.hint}", err=True)

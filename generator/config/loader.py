@@ -8,7 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .. import schema_errors, sources, yamlsafe
+from .. import files, schema_errors, sources, textbounds, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .model import (
     DEFAULT_CHAIR_ROLES,
@@ -39,7 +39,7 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
     """The validated configuration at `root/panel.yml`; raises ProblemsFound listing every problem."""
     path = root / CONFIG_NAME
     problems = Diagnostics()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems.add(
             display,
             1,
@@ -49,7 +49,11 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
             hint="copy one of templates/panels/*.yml to panel.yml and adapt it",
         )
         raise ProblemsFound(problems)
-    raw = path.read_bytes()
+    try:
+        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=root)
+    except files.FileRefused as refused:
+        problems.add(display, 1, 1, refused.code, refused.message, hint=refused.hint)
+        raise ProblemsFound(problems) from None
     text, error = sources.decode(raw)
     if error is not None:
         problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
@@ -68,6 +72,12 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
         raise ProblemsFound(problems) from None
     for p in yaml_problems:
         problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+    budget = textbounds.TextBudget()
+    textbounds.value_problems(source.raw, source.values, budget)
+    for bound in budget.problems:
+        problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
+    if budget.problems:
+        raise ProblemsFound(problems)
     if not isinstance(data, dict):
         problems.add(
             display,

@@ -11,6 +11,8 @@ branch is approved by that referral's managers, never by the meeting's chair).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -121,7 +123,27 @@ def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> boo
 
 
 def _chair_in(root: Path, path: str) -> str | None:
-    found, _ = sources.read_markdown(root / path, path)
+    file = root / path
+    try:
+        found = file.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None  # only regular files: never a symlink, FIFO or device
+    return _read_chair(str(file), path, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_chair(file: str, path: str, mtime: int, size: int) -> str | None:
+    """The front matter's `chair` (cached per file version: a meeting record serves all its decisions)."""
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(sources.MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if b"chair:" not in head:
+        return None  # most decisions name no chair of their own: skip parsing them
+    found, _ = sources.read_markdown(Path(file), path)
     chair = found.data.get("chair") if found is not None else None
     return chair if isinstance(chair, str) and chair else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from .. import schema_errors, sources
+from .. import files, schema_errors, sources, tree
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic, Severity
 from ..sources import HTML_COMMENT
@@ -35,17 +36,13 @@ class Records:
 
 
 def meeting_folders(root: Path) -> list[Path]:
-    """Every meetings/<something>/ folder, in name order."""
-    folder = root / MEETINGS
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    """Every meetings/<something>/ folder (a real folder, not a link to one), in name order."""
+    return tree.meeting_folders(root)
 
 
 def decision_files(folder: Path) -> list[Path]:
-    """Every decision file of one meeting folder."""
-    decisions = folder / DECISIONS
-    if not decisions.is_dir():
-        return []
-    return sorted(p for p in decisions.glob("*.md") if p.is_file() and p.name.lower() != "readme.md")
+    """Every decision file (a regular file) of one meeting folder."""
+    return tree.markdown_files(folder / DECISIONS)
 
 
 class RecordReader:
@@ -76,7 +73,7 @@ class RecordReader:
                 )
                 continue
             day = dt.date.fromisoformat(folder.name)
-            if (folder / MEETING_FILE).is_file():
+            if _is_regular(folder / MEETING_FILE):
                 meeting, problems = self.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
                 records.diagnostics.extend(problems)
                 if meeting:
@@ -165,6 +162,11 @@ class RecordReader:
             else:
                 plain.append(error)
         yield from schema_errors.to_diagnostics(plain, source, display)
+
+
+def _is_regular(path: Path) -> bool:
+    mode = files.entry_mode(path)
+    return mode is not None and stat.S_ISREG(mode)
 
 
 def _bad_date(text: str) -> bool:

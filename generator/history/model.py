@@ -85,14 +85,19 @@ class History:
                     approving[path].append(commit)
         return cls(ref, shallow, commits, config, dict(changes), dict(approving), exists)
 
+    @cached_property
+    def _status(self) -> dict[str, dict[str, str]]:
+        # Commit -> path -> status letter: a commit that changed thousands of files is scanned once, not per path.
+        return {c.sha: {p: s for s, p in c.changes} for c in self.commits if len(c.changes) > 8}
+
     def changes(self, path: str) -> list[Change]:
         """First-parent commits that changed `path` (relative to the panel root), oldest first."""
-        return [
-            Change(c.sha, c.at, c.author_email, c.subject, c.is_merge, s)
-            for c in self._changes.get(path, [])
-            for s, p in c.changes
-            if p == path
-        ]
+        found = []
+        for c in self._changes.get(path, []):
+            indexed = self._status.get(c.sha)
+            statuses = [indexed[path]] if indexed is not None else [s for s, p in c.changes if p == path]
+            found += [Change(c.sha, c.at, c.author_email, c.subject, c.is_merge, s) for s in statuses]
+        return found
 
     def on_main(self, path: str) -> bool:
         """True when `path` exists at the tip of `main`."""

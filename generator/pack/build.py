@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formats import long_date
 from . import gitinfo, layout, versions
 from .docx import build_docx
 from .inputs import PackItem, PackSources, read_sources
@@ -26,8 +27,8 @@ class PackResult:
     files: list[Path]
     version: int = 0
     tag: str | None = None
-    supplements: str | None = None
-    changes: tuple[str, ...] = ()
+    supplements: versions.Circulated | None = None
+    changes: tuple[versions.Change, ...] = ()
     provenance: gitinfo.Provenance | None = None
     documents: dict[str, bytes] = field(default_factory=dict, repr=False)
     notices: tuple[str, ...] = ()
@@ -135,7 +136,7 @@ def build_items(
             for entry in entries:
                 ref = entry.item.referral or ""
                 markdown = layout.item_document(entry, sources, edition)
-                meta = _metadata(sources, f"{layout.item_heading(entry.item)}, {layout.long_date(meeting)}")
+                meta = _metadata(sources, f"{layout.item_heading(entry.item)}, {long_date(meeting)}")
                 what = f"{ref} (submissions/{ref}.md)"
                 typ = (
                     pool.submit(pandoc, markdown, "typst", templates, meta, provenance.epoch, what)

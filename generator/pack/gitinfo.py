@@ -81,3 +81,11 @@ def show(root: Path, revision: str, path: str) -> str | None:
     """The text of `path` at `revision`, or None if it did not exist there."""
     done = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=root, capture_output=True, check=False)
     return done.stdout.decode("utf-8") if done.returncode == 0 else None
+
+
+def tag_date(root: Path, name: str) -> dt.datetime:
+    """When an annotated tag was made (its tagger date; a lightweight tag's commit date), Europe/London."""
+    line = git(root, "for-each-ref", "--format=%(taggerdate:unix) %(committerdate:unix)", f"refs/tags/{name}").split()
+    if not line:
+        raise GitError(f"tag {name} does not exist")
+    return dt.datetime.fromtimestamp(int(line[0]), LONDON)

@@ -5,27 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .. import sources
+from .. import files, sources
 from ..agenda import Agenda, AgendaItem, agenda_path, load_agenda
 from ..check import SUBMISSIONS
 from ..config import PanelConfig, load_config
 from ..config.model import Person
-from ..diagnostics import Diagnostics, ProblemsFound, Severity
+from ..decisions import Decision
+from ..decisions.earlier import read_reviewed
+from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from ..referrals import Referral, ReferralReader
+from .readiness import acceptance_problems, readiness_problems
 
 MEETINGS = "meetings"
 
 
 @dataclass(frozen=True)
 class EarlierDecision:
-    """The decision a review revisits, as far as its record says."""
+    """The decision a review revisits, read from the record the agenda item names."""
 
-    referral: str
-    path: str | None
-    meeting: dt.date | None
-    fields: tuple[tuple[str, str], ...] = ()
+    path: str
+    decision: Decision
+
+    @property
+    def referral(self) -> str:
+        """The referral the decision was on."""
+        return self.decision.referral
+
+    @property
+    def meeting(self) -> dt.date:
+        """The meeting that made it."""
+        return self.decision.meeting
 
 
 @dataclass(frozen=True)
@@ -77,29 +87,62 @@ def referral_path(root: Path, referral_id: str) -> Path:
 
 
 def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
-    """Read panel.yml, the meeting's agenda and every referral on it; raise ProblemsFound naming each bad file."""
+    """Read panel.yml, the meeting's agenda and every referral on it; raise ProblemsFound naming each bad file.
+
+    Refuses (each problem at file:line) an agenda item whose referral now fails `panel check` or whose
+    sign-off has gone stale since the agenda was written, unless the chair's acceptance is recorded on
+    the item; and an item whose `review_of` names a decision record that is missing or broken.
+    """
     config = load_config(root)
     agenda = load_agenda(root, meeting)
+    display = agenda_path(root, meeting).relative_to(root).as_posix()
     reader = ReferralReader(config, today)
     problems = Diagnostics()
     items: list[PackItem] = []
-    paths = ["panel.yml", agenda_path(root, meeting).relative_to(root).as_posix()]
-    for item in agenda.items:
+    paths = ["panel.yml", display]
+    failing: dict[str, list[Diagnostic]] = {}
+    for index, item in enumerate(agenda.items):
+        earlier = _earlier(root, config, agenda, index, display, problems) if item.review_of else None
+        if earlier is not None:
+            paths.append(earlier.path)
         if not item.referral:
             items.append(PackItem(item))
             continue
-        referral = _read_referral(root, reader, item.referral, problems)
+        referral, errors = _read_referral(root, reader, item.referral, problems)
+        if errors:
+            failing[item.referral] = errors
         paths.append(f"{SUBMISSIONS}/{item.referral}.md")
-        reviewed = item.review_of or (referral.review_of if referral else None)
-        earlier = earlier_decision(root, reviewed, meeting) if reviewed else None
-        if earlier and earlier.path:
-            paths.append(earlier.path)
         items.append(PackItem(item, referral, earlier))
+    problems.extend(acceptance_problems(config, agenda, display))
+    if not problems:
+        problems.extend(readiness_problems(root, config, agenda, display, items, failing))
     if problems:
         raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
     return PackSources(root, config, agenda, items, paths)
+
+
+def _earlier(
+    root: Path, config: PanelConfig, agenda: Agenda, index: int, display: str, problems: Diagnostics
+) -> EarlierDecision | None:
+    item = agenda.items[index]
+    assert item.review_of is not None
+    decision, found = read_reviewed(root, config, item.review_of)
+    if decision is not None and not any(d.severity is Severity.ERROR for d in found):
+        return EarlierDecision(item.review_of, decision)
+    problems.extend(d for d in found if d.severity is Severity.ERROR)
+    mark = agenda.source.mark(("items", index, "review_of"))
+    what = "cannot be read (see above)" if found else "does not exist"
+    problems.add(
+        display,
+        mark.line,
+        mark.column,
+        "review-decision-missing",
+        f"item {item.number} reviews the decision {item.review_of}, which {what}",
+        hint="restore or fix the decision record, or rebuild the agenda (panel agenda MEETING)",
+    )
+    return None
 
 
 def meeting_chair(root: Path, meeting: dt.date) -> str | None:
@@ -113,10 +156,13 @@ def meeting_chair(root: Path, meeting: dt.date) -> str | None:
     return chair if isinstance(chair, str) and chair.strip() else None
 
 
-def _read_referral(root: Path, reader: ReferralReader, referral_id: str, problems: Diagnostics) -> Referral | None:
+def _read_referral(
+    root: Path, reader: ReferralReader, referral_id: str, problems: Diagnostics
+) -> tuple[Referral | None, list[Diagnostic]]:
+    """The referral and the errors `panel check` finds in it; unreadable or missing ones are problems now."""
     path = referral_path(root, referral_id)
     display = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if files.entry_mode(path) is None:
         problems.add(
             display,
             1,
@@ -125,10 +171,11 @@ def _read_referral(root: Path, reader: ReferralReader, referral_id: str, problem
             f"the agenda lists {referral_id} but {display} does not exist",
             hint="restore the referral or rebuild the agenda (panel agenda MEETING)",
         )
-        return None
+        return None, []
     referral, found = reader.read(path, display)
+    errors = [d for d in found if d.severity is Severity.ERROR]
     if referral is None:
-        problems.extend(d for d in found if d.severity is Severity.ERROR)
+        problems.extend(errors)
         problems.add(
             display,
             1,
@@ -137,48 +184,4 @@ def _read_referral(root: Path, reader: ReferralReader, referral_id: str, problem
             f"{referral_id} cannot be laid out in the pack (see above)",
             hint=f"fix {display} (panel check shows every problem) and build again",
         )
-    return referral
-
-
-def earlier_decision(root: Path, referral_id: str, before: dt.date) -> EarlierDecision:
-    """The newest recorded decision on `referral_id` from a meeting before `before`."""
-    folder = root / MEETINGS
-    found: list[tuple[dt.date, Path]] = []
-    if folder.is_dir():
-        for candidate in folder.glob(f"*/decisions/{referral_id}.md"):
-            try:
-                day = dt.date.fromisoformat(candidate.parent.parent.name)
-            except ValueError:
-                continue
-            if day < before:
-                found.append((day, candidate))
-    if not found:
-        return EarlierDecision(referral_id, None, None)
-    day, path = max(found)
-    display = path.relative_to(root).as_posix()
-    source, _ = sources.read_markdown(path, display)
-    return EarlierDecision(referral_id, display, day, _decision_fields(source.data if source else {}))
-
-
-_DECISION_FIELDS = (
-    ("outcome", "Outcome"),
-    ("agreed", "What the panel agreed"),
-    ("rationale", "Rationale"),
-    ("review_date", "Review date"),
-    ("review", "Review"),
-    ("conditions", "Conditions"),
-)
-
-
-def _decision_fields(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = []
-    for key, label in _DECISION_FIELDS:
-        value = data.get(key)
-        if value in (None, "", []):
-            continue
-        if isinstance(value, list):
-            value = " ".join(f"{n}. {v}" for n, v in enumerate(value, 1))
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
-        out.append((label, str(value)))
-    return tuple(out)
+    return referral, errors

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from ..agenda import AgendaItem
 from ..config.model import TO_BE_CONFIRMED
+from ..formats import long_date, money, short_date
 from ..referrals import Referral
 from ..referrals.model import age_on
 from . import markup as md
 from .gitinfo import Provenance
 from .inputs import EarlierDecision, PackItem, PackSources
+from .versions import Change, Circulated
 
 SOS_GRID = ("worries", "working-well", "next-steps")
 """Signs of Safety sections printed side by side as the three-column grid."""
@@ -24,9 +26,9 @@ class Edition:
 
     version: int
     provenance: Provenance
-    changes: tuple[str, ...] = ()
-    supplements: str | None = None
-    """The tag of the pack this one supplements."""
+    changes: tuple[Change, ...] = ()
+    supplements: Circulated | None = None
+    """The circulated pack this one supplements."""
 
     @property
     def label(self) -> str:
@@ -34,13 +36,6 @@ class Edition:
         return f"Supplementary pack, version {self.version}" if self.supplements else f"Version {self.version}"
 
 
-def long_date(day: dt.date) -> str:
-    """Thursday 26 November 2026."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _short_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def title(sources: PackSources, edition: Edition | None) -> str:
@@ -64,7 +59,7 @@ def cover(sources: PackSources, edition: Edition) -> str:
         ("Venue", sources.config.venue_text() or "—"),
         ("Chair", chair.name if chair else TO_BE_CONFIRMED),
         ("Protective marking", panel.marking),
-        ("Pack", edition.label + (f" (supplements {edition.supplements})" if edition.supplements else "")),
+        ("Pack", edition.label + (f", supplementing {edition.supplements.words}" if edition.supplements else "")),
         ("Contains changes up to commit", contains),
     ]
     body = md.join(
@@ -126,13 +121,46 @@ def declarations(sources: PackSources) -> str:
     )
 
 
+def actions_section(item: AgendaItem, sources: PackSources) -> str:
+    """The open actions an agenda item carries from earlier meetings, as a table."""
+    meeting = sources.agenda.meeting
+    rows = []
+    for action in item.actions:
+        person = sources.config.person_by_email(action.owner)
+        late = (meeting - action.due).days
+        rows.append(
+            (
+                action.referral,
+                action.action,
+                person.name if person else action.owner,
+                short_date(action.due),
+                f"Yes, {late} day{'s' * (late != 1)}" if late > 0 else "No",
+                short_date(action.meeting),
+            )
+        )
+    parts = [md.heading(1, item_heading(item), f"item-{item.number}")]
+    if rows:
+        parts += [
+            md.text(
+                f"Actions set at earlier meetings and not recorded as done when the agenda was written. "
+                f"Overdue means due before this meeting ({long_date(meeting)})."
+            ),
+            md.table(
+                ["Referral", "Action", "Owner", "Due", "Overdue", "Set on"], rows, "llllll", (10, 33, 15, 14, 13, 15)
+            ),
+        ]
+    elif item.note:
+        parts.append(md.text(item.note))
+    return md.join(*parts)
+
+
 def _children(referral: Referral, sources: PackSources) -> str:
     day = sources.agenda.meeting
     legal = {s.id: s.name for s in sources.config.legal_statuses}
     rows = []
     for child in referral.children:
         age = child.age_on(day)
-        born = _short_date(child.date_of_birth) or f"due {_short_date(child.expected_delivery)}"
+        born = short_date(child.date_of_birth) or f"due {short_date(child.expected_delivery)}"
         status = legal.get(child.legal_status, child.legal_status)
         rows.append(
             (
@@ -157,7 +185,7 @@ def _family(referral: Referral, day: dt.date) -> str:
             (
                 f.name,
                 f.relationship,
-                _short_date(f.date_of_birth),
+                short_date(f.date_of_birth),
                 "" if f.date_of_birth is None else age_on(f.date_of_birth, day),
             )
             for f in referral.family
@@ -192,13 +220,13 @@ def _costs(referral: Referral, sources: PackSources) -> str:
         return ""
     lines = {b.id: b.name for b in sources.config.budget_lines}
     rows: list[tuple[str, str]] = [
-        ("Weekly cost", md.money(costs.weekly)),
+        ("Weekly cost", money(costs.weekly)),
         ("Weeks", str(costs.weeks)),
-        ("Period", f"{_short_date(costs.start)} to {_short_date(costs.end)}"),
+        ("Period", f"{short_date(costs.start)} to {short_date(costs.end)}"),
     ]
     if costs.one_off:
-        rows.append(("One-off costs", md.money(costs.one_off)))
-    rows.append(("Total for the period", md.money(costs.total)))
+        rows.append(("One-off costs", money(costs.one_off)))
+    rows.append(("Total for the period", money(costs.total)))
     if costs.budget_line:
         rows.append(("Budget line", lines.get(costs.budget_line, costs.budget_line)))
     if costs.provider:
@@ -242,17 +270,42 @@ def _grid(referral: Referral, sources: PackSources) -> str:
 
 
 def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
-    if earlier.path is None:
-        return md.join(
-            md.heading(2, "Review of an earlier decision", ""),
-            md.text(f"This item reviews the decision on {earlier.referral}; no decision record was found."),
+    decision = earlier.decision
+    outcome = sources.config.outcome(decision.outcome)
+    rows: list[tuple[str, str]] = [
+        ("Decided", long_date(decision.meeting)),
+        ("Outcome", outcome.name if outcome else decision.outcome),
+    ]
+    if decision.agreed:
+        rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
+    approved = decision.approved
+    if approved:
+        rows.append(
+            (
+                "Approved",
+                f"{approved.resource}: {money(approved.weekly)} a week from {short_date(approved.start)} "
+                f"to {short_date(approved.end)}, {money(approved.total)} in all",
+            )
         )
-    rows = [("Decision record", earlier.path), ("Decided", long_date(earlier.meeting) if earlier.meeting else "")]
-    for label, value in earlier.fields:
-        outcome = sources.config.outcome(value) if label == "Outcome" else None
-        rows.append((label, outcome.name if outcome else value))
+    if decision.conditions:
+        rows.append(("Conditions", " ".join(f"({n}) {c}" for n, c in enumerate(decision.conditions, 1))))
+    if decision.review_date:
+        rows.append(("Review by", long_date(decision.review_date)))
+    elif decision.review_every_weeks:
+        weeks = decision.review_every_weeks
+        rows.append(("Review", "every week" if weeks == 1 else f"every {weeks} weeks"))
+    if decision.deferral_date:
+        rows.append(("Deferred to", f"{long_date(decision.deferral_date)}: {decision.deferral_reason}".rstrip(": ")))
+    if decision.return_date:
+        rows.append(("Return by", long_date(decision.return_date)))
+    for label, value in (("Alternative", decision.alternative), ("Referred to", decision.referred_to)):
+        if value:
+            rows.append((label, value))
+    if decision.rationale:
+        rows.append(("Rationale", decision.rationale))
     return md.join(
         md.heading(2, "Review of an earlier decision", ""),
+        md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
         md.table(["", ""], rows, widths=(25, 75)),
     )
 
@@ -281,14 +334,18 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Slot", _slot(sources, item)),
         ("Worker", f"{referral.worker_name}, {teams.get(referral.worker_team, referral.worker_team)}"),
         ("Case ids", ", ".join(referral.case_ids)),
-        ("Submitted", _short_date(referral.submitted)),
+        ("Submitted", short_date(referral.submitted)),
     ]
     if referral.retrospective_started:
         at = referral.retrospective_started_time
-        when = _short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")
+        when = short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")
         facts.append(("Retrospective", f"started {when}: {referral.retrospective_reason}"))
     if item.note:
         facts.append(("Note", item.note))
+    if item.chair_accepted:
+        chair = sources.config.person_by_email(item.chair_accepted.by)
+        who = chair.name if chair else item.chair_accepted.by
+        facts.append(("Accepted by the chair", f"{who}: {item.chair_accepted.reason}"))
     return md.join(
         md.heading(level, item_heading(item), f"item-{item.number}"),
         md.table(["", ""], facts, widths=(25, 75)),
@@ -337,13 +394,19 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
     parts = [cover(sources, edition), PAGEBREAK, md.div("toc", ""), PAGEBREAK]
     if edition.supplements:
         parts += [
-            md.heading(1, f"Changes since {edition.supplements}", "changes"),
-            "\n".join(f"- {md.text(change)}" for change in edition.changes),
+            md.heading(1, f"Changes since {edition.supplements.words}", "changes"),
+            "\n".join(
+                f"- {md.text(change.text)}" + "".join(f"\n    - {md.text(d)}" for d in change.details)
+                for change in edition.changes
+            ),
             PAGEBREAK,
         ]
     parts += [agenda_section(sources), PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
+        for entry in sources.items:
+            if entry.item.kind == "actions":
+                parts += [PAGEBREAK, actions_section(entry.item, sources)]
     for entry in items:
         if entry.referral is None:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .. import formats
 from ..sources import without_comments
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -61,7 +62,7 @@ def heading(level: int, title: str, identifier: str) -> str:
 
 def money(amount: float) -> str:
     """£1,234 or £1,234.50."""
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
+    return formats.money(amount)
 
 
 def join(*blocks: str) -> str:

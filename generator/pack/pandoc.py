@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pypandoc
 
+from .. import files
 from ..faults import Fault
 from ..files import recover_scratch, scratch_dir
 from ..packaged import OVERRIDES, package_templates
@@ -53,6 +54,8 @@ PANEL_TEMPLATES = Path(OVERRIDES) / "pack"
 """Where a panel keeps its own pack.typ and reference.docx (branding); a pack.lua there is never run."""
 SCRATCH = "panel-pack-templates-"
 """Prefix of the private template folder in the temporary folder (removed after a kill by the next run)."""
+MAX_PACK_TEMPLATE_BYTES = 20_000_000
+"""A reference.docx with the council's fonts and logo is a few MB."""
 _DIRECTIVE = re.compile(r"\$\{([^}]*)\}|\$([^$\n]*)\$")
 _PACKAGE_IMPORT = re.compile(r"[\"']@[A-Za-z0-9_-]+/")
 
@@ -112,7 +115,10 @@ def pack_templates(root: Path | None = None) -> Iterator[PackTemplates]:
             if own is None:
                 shutil.copyfile(own_templates / name, folder / name)
                 continue
-            data = own.read_bytes()
+            try:
+                data = files.read_regular(own, limit=MAX_PACK_TEMPLATE_BYTES, root=root)
+            except files.FileRefused as refused:
+                raise PackBuildError(f"{(PANEL_TEMPLATES / name).as_posix()}: {refused.message}") from None
             if name == "pack.typ":
                 _check_typst_template(data.decode("utf-8", "replace"), (PANEL_TEMPLATES / name).as_posix())
             (folder / name).write_bytes(data)

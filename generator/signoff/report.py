@@ -9,20 +9,37 @@ from typing import Any, TypeVar
 
 from ..calendar import LONDON
 from ..config.model import PanelConfig
+from ..formats import long_date
 from ..history import History
 from .status import ReferralLike, ReferralStatus, referral_status
 
 R = TypeVar("R", bound=ReferralLike)
 
 CLOSED = ("decided", "withdrawn")
+SIGNED_OFF = ("ready", "late")
 
 
 def statuses(
-    referrals: list[R], history: History, config: PanelConfig, root: Path, meeting: dt.date | None = None
+    referrals: list[R],
+    history: History,
+    config: PanelConfig,
+    root: Path,
+    meeting: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> list[tuple[R, ReferralStatus]]:
-    """The status of each referral for `meeting`, or of every open one, in meeting then id order."""
+    """The status of each referral for `meeting`, or of every open one, in meeting then id order.
+
+    With `today`, a signed-off referral whose meeting is before it (and not decided) is marked not heard.
+    """
     chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
     found = [(r, referral_status(r, history, config, root)) for r in chosen]
+    for referral, status in found:
+        status.not_heard = (
+            today is not None
+            and status.state in SIGNED_OFF
+            and referral.meeting < today
+            and not status.draft_decisions
+        )
     if meeting is None:
         found = [(r, s) for r, s in found if s.state not in CLOSED]
     return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))
@@ -63,6 +80,13 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     if notes:
         lines += ["", "Approvals that do not count:", *notes]
+    unheard = [
+        f"  {r.id}: for the meeting on {long_date(r.meeting)}; no decision recorded"
+        for r, s in rows
+        if s.not_heard
+    ]
+    if unheard:
+        lines += ["", "Signed off but never heard (panel agenda carries them to the next meeting):", *unheard]
     if drafts:
         lines += ["", "Decisions that are not final (they do not count until whoever chaired approves them):", *drafts]
     return "\n".join(lines)
@@ -91,6 +115,7 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         ],
         "decision": status.decision,
         "draft_decisions": [{"path": path, "reason": why} for path, why in status.draft_decisions],
+        "not_heard": status.not_heard,
     }
 
 

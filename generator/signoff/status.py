@@ -53,11 +53,14 @@ class ReferralStatus:
     """Role id -> email of the person who signed for it."""
     draft_decisions: list[tuple[str, str]] = field(default_factory=list)
     """Decision files on main that are not final (path, why): they do not make the referral decided."""
+    not_heard: bool = False
+    """Signed off for a meeting that has passed with no decision recorded: carried to the next agenda."""
 
     @property
     def label(self) -> str:
-        """The state in words, e.g. 'awaiting team-manager'."""
-        return f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
+        """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
+        base = f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
+        return f"{base}, not heard" if self.not_heard else base
 
 
 def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:

@@ -1,37 +1,24 @@
 """A fast reader of the few front-matter fields a referral's status needs (no full validation).
 
 `panel status` reads thousands of referrals; the full `panel check` reader validates and
-applies rules to every field, which costs ten times more. This reader composes the YAML with
-the C parser and picks out id, type, meeting, worker email, withdrawal and agenda details only;
+applies rules to every field, which costs ten times more. This reader loads the YAML as text only
+(the same bounded reader, no type resolution) and picks out id, type, meeting, worker email,
+withdrawal and agenda details only;
 a file whose fields are missing or of the wrong kind is reported as unreadable (run `panel check`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .. import sources
+from .. import files, sources, tree, yamlsafe
 from ..calendar import parse_moment
-from ..check import PARALLEL_FROM, referral_files
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml is in every wheel PyYAML ships
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
-class _Untyped(_Loader):
-    """Composes nodes without resolving tags: only scalar text is read here, so types do not matter."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """Every node gets the same tag; this skips the regex matching that dominates composing."""
-        return "tag:yaml.org,2002:str"
+from ..check import PARALLEL_FROM, SUBMISSIONS, referral_files
 
 
 @dataclass(frozen=True)
@@ -50,31 +37,25 @@ class ReferralSummary:
     case_ids: tuple[str, ...] = ()
 
 
-def _fields(node: yaml.Node) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    found: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode):
-            found.setdefault(str(key.value), value)
-    return found
+def _fields(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
-def _text(node: yaml.Node | None) -> str | None:
-    return str(node.value) if isinstance(node, yaml.ScalarNode) and node.value != "" else None
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value != "" else None
 
 
-def _date(node: yaml.Node | None) -> dt.date | None:
-    text = _text(node)
+def _date(value: Any) -> dt.date | None:
+    text = _text(value)
     try:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
 
 
-def _moment_day(node: yaml.Node | None) -> dt.date | None:
+def _moment_day(value: Any) -> dt.date | None:
     """The day of a date that may carry a time of day (retrospective.started)."""
-    text = _text(node)
+    text = _text(value)
     try:
         return parse_moment(text)[0] if text else None
     except ValueError:
@@ -84,25 +65,26 @@ def _moment_day(node: yaml.Node | None) -> dt.date | None:
 def summarise(path: Path, display: str) -> ReferralSummary | None:
     """The summary of one referral file, or None when its key fields cannot be read."""
     try:
-        text, error = sources.decode(path.read_bytes())
-    except OSError:
+        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=sources.repository_root(path, display))
+    except files.FileRefused:
         return None
+    text, error = sources.decode(raw)
     split = sources.split_front_matter(text) if error is None else None
     if not isinstance(split, tuple):
         return None
     try:
-        root = yaml.compose(split[0], Loader=_Untyped)
-    except yaml.YAMLError:
+        data, _, _ = yamlsafe.load(split[0], plain_text=True)
+    except yamlsafe.YamlError:
         return None
-    top = _fields(root) if root is not None else {}
+    top = _fields(data)
     referral_id, kind, meeting = _text(top.get("id")), _text(top.get("type")), _date(top.get("meeting"))
-    email = _text(_fields(top["worker"]).get("email")) if "worker" in top else None
+    email = _text(_fields(top.get("worker")).get("email"))
     if not (referral_id and kind and meeting and email):
         return None
     children = top.get("children")
     case_ids = (
-        tuple(c for c in (_text(_fields(child).get("case_id")) for child in children.value) if c)
-        if isinstance(children, yaml.SequenceNode)
+        tuple(c for c in (_text(_fields(child).get("case_id")) for child in children) if c)
+        if isinstance(children, list)
         else ()
     )
     return ReferralSummary(
@@ -113,9 +95,7 @@ def summarise(path: Path, display: str) -> ReferralSummary | None:
         worker_email=email,
         withdrawn=_date(_fields(top["withdrawn"]).get("date")) if "withdrawn" in top else None,
         title=_text(top.get("title")) or "",
-        retrospective_started=(
-            _moment_day(_fields(top["retrospective"]).get("started")) if "retrospective" in top else None
-        ),
+        retrospective_started=_moment_day(_fields(top.get("retrospective")).get("started")),
         review_of=_text(top.get("review_of")),
         case_ids=case_ids,
     )
@@ -141,4 +121,9 @@ def read_summaries(root: Path, jobs: int = 1) -> tuple[list[ReferralSummary], li
             results = [s for batch in pool.map(_summarise_batch, batches) for s in batch]
     found = [s for s in results if s is not None]
     unreadable = [display for (_, display), s in zip(items, results, strict=True) if s is None]
-    return found, unreadable
+    unreadable += [
+        f"{SUBMISSIONS}/{name}"
+        for name, mode in tree.entries(root / SUBMISSIONS)
+        if name.endswith(".md") and not stat.S_ISREG(mode)
+    ]
+    return found, sorted(unreadable)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..check import read_repository
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from ..files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
@@ -142,10 +143,13 @@ def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None
     read_done = time.perf_counter()
     site = Site(root, data, signoffs, now)
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
-    pages = render_pages(site)
     workdir = root / BUILD_DIR
     try:
+        pages = render_pages(site)
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+    except files.FileRefused as exc:
+        hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
+        raise ProblemsFound(Diagnostics([Diagnostic("meetings", 0, 0, exc.code, exc.message, hint=hint)])) from exc
     except PackFileChanged as exc:
         hint = "a pack was being rebuilt while the site was built: run panel build again once panel pack has finished"
         raise ProblemsFound(

@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import stat
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
+
 PACKS = Path("build") / "packs"
 _PACK_NAME = re.compile(r"(pack|supplement)-v([1-9][0-9]{0,5})\.(pdf|docx)")
 _ITEM_NAME = re.compile(r"([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.pdf")
+MAX_PACK_BYTES = 500_000_000
+"""A pack of a few hundred referrals is tens of MB; nothing the site copies may be larger than this."""
 _TITLES = {"pack": "Paper pack", "supplement": "Supplementary pack"}
 
 
@@ -154,13 +157,7 @@ class PackFileChanged(Exception):
 
 def copy_source(source: SourceFile, target: Path) -> None:
     """Copy the file to `target`, refusing a symlink or anything that is no longer a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(source.path, flags)
-    except OSError as exc:
-        raise PackFileChanged(f"{source.path} could not be read ({exc.strerror})") from exc
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise PackFileChanged(f"{source.path} is no longer a regular file")
-        with target.open("wb") as out:
-            shutil.copyfileobj(handle, out)
+        files.copy_regular(source.path, target, limit=MAX_PACK_BYTES)
+    except files.FileRefused as exc:
+        raise PackFileChanged(f"{source.path}: {exc.message}") from exc

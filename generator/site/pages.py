@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import jinja2
 
-from .. import calendar
+from .. import attachments, calendar, files, tree
 from ..agenda import Agenda, read_agenda
 from ..agenda.store import agenda_path
 from ..decisions import Decision, MeetingRecord
+from ..formats import long_date, money
 from ..ics import render_ics
 from ..packaged import OVERRIDES, package_templates
 from ..referrals import Referral
@@ -24,6 +26,7 @@ from ..registers.children import ChildHistory, histories
 from ..registers.expenditure import spend_by_month
 from ..registers.reviews import overdue
 from ..registers.timeliness import timings
+from ..registers.unheard import not_heard
 from ..templating import render, sandboxed
 from . import charts, escape
 from .packfiles import MeetingPacks, PackFile, SourceFile
@@ -31,7 +34,6 @@ from .signoffs import SignoffSource
 from .style import PANEL_CSS, STYLESHEET
 from .tables import Linker, markdown_table, table_markdown
 
-PACK_SUFFIXES = (".pdf", ".docx", ".odt")
 GUIDES = {
     "submitting": "Submitting a referral",
     "signing-off": "Signing off a referral",
@@ -39,18 +41,6 @@ GUIDES = {
     "recording-decisions": "Recording decisions",
 }
 Content = str | bytes | SourceFile
-
-
-def long_date(day: dt.date | None) -> str:
-    """'Thursday 3 December 2026'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
-
-
-def money(amount: float | None) -> str:
-    """'£4,680' or '£180.50'."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
 
 def countdown(now: dt.datetime, then: dt.datetime) -> str:
@@ -178,21 +168,30 @@ class Site:
 
 
 def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
-    """Stored agendas and pack files (PDF, Word …) of the meetings that have a folder."""
+    """Stored agendas and attachments (PDF, Word, OpenDocument, verified by content) of the meetings with a folder."""
     agendas: dict[dt.date, Agenda] = {}
     packs: dict[dt.date, list[str]] = {}
     for day in days:
         path = agenda_path(root, day)
-        if path.is_file():
+        if files.entry_mode(path) is not None:
             agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
             if agenda:
                 agendas[day] = agenda
-        folder = path.parent
-        if folder.is_dir():
-            found = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PACK_SUFFIXES)
-            if found:
-                packs[day] = found
+        found = [name for name, mode in tree.entries(path.parent) if _publishable(root, path.parent / name, mode)]
+        if found:
+            packs[day] = found
     return agendas, packs
+
+
+def _publishable(root: Path, path: Path, mode: int) -> bool:
+    """A meeting attachment the site may copy: a regular file of an allowed type that is what its name says."""
+    if not stat.S_ISREG(mode) or not attachments.is_attachment_name(path.name):
+        return False
+    try:
+        attachments.check_attachment(path, root)
+    except files.FileRefused:
+        return False
+    return True
 
 
 def render_pages(site: Site) -> dict[str, Content]:
@@ -210,7 +209,9 @@ def render_pages(site: Site) -> dict[str, Content]:
     for day in site.meeting_dates:
         page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
         for name in site.stored_packs(day):
-            pages[f"meetings/{day}/{name}"] = (site.root / "meetings" / day.isoformat() / name).read_bytes()
+            pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
+                site.root / "meetings" / day.isoformat() / name, site.root
+            )
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source
     # Drafts too, each marked: the registers count only the final ones.
@@ -273,7 +274,22 @@ def _home(site: Site) -> dict[str, object]:
         "recent": site.meeting_dates[:6],
         "overdue_reviews": len(overdue(site.data)),
         "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+        "not_heard": _not_heard(site),
     }
+
+
+def _not_heard(site: Site) -> list[tuple[Referral, str]]:
+    """Referrals whose meeting passed with no decision on them, and whether they are signed off."""
+    found = []
+    for referral in not_heard(site.data):
+        trail = site.signoffs.trail(referral)
+        if trail is None:
+            found.append((referral, "sign-off not known in this build"))
+        elif trail.state in ("ready", "late"):
+            found.append((referral, "signed off; carried to the next agenda"))
+        else:
+            found.append((referral, f"not signed off ({trail.state})"))
+    return found
 
 
 def _meeting(site: Site, day: dt.date) -> dict[str, object]:

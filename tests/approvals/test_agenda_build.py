@@ -142,7 +142,7 @@ def test_overdue_review_is_listed_once_with_its_note(panel_git: PanelGit) -> Non
     assert [(i.kind, i.note, i.review_of) for i in overdue] == [
         ("review", "overdue since 2026-11-20", "meetings/2026-09-10/decisions/R-0011.md")
     ]
-    assert overdue[0].title == "Review: R-0011 (decided 2026-09-10)"
+    assert overdue[0].title == "Review: R-0011 (decided 10 Sep 2026)"
     # Falling due since the previous meeting is not overdue; a review that came back is not listed.
     assert [i.note for i in items if i.referral == "R-0010"] == [""]
     assert all(i.referral != "R-0012" for i in items)

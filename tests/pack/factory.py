@@ -23,19 +23,59 @@ FILLER = (
 )
 
 
-def git(root: Path, *args: str, date: str = COMMIT_DATE) -> str:
+COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
+WORKER = ("Priya Shah", "priya.shah@council.example")
+APPROVERS = (("Tom Reyes", "tom.reyes@council.example"), ("Lena Novak", "lena.novak@council.example"))
+"""The team manager and service manager of panel.yml's sign-off chain."""
+CHAIR = ("Dana Whitfield", "dana.whitfield@council.example")
+
+
+def git(root: Path, *args: str, date: str = COMMIT_DATE, who: tuple[str, str] = COORDINATOR) -> str:
     """Run git with a fixed identity and date; returns stdout."""
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": "Sam Okoro",
-        "GIT_AUTHOR_EMAIL": "sam.okoro@council.example",
-        "GIT_COMMITTER_NAME": "Sam Okoro",
-        "GIT_COMMITTER_EMAIL": "sam.okoro@council.example",
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_COMMITTER_NAME": who[0],
+        "GIT_COMMITTER_EMAIL": who[1],
         "GIT_AUTHOR_DATE": date,
         "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
     return done.stdout
+
+
+def record(root: Path, files: dict[str, str], message: str, date: str) -> None:
+    """Meeting records or decisions committed on a branch and merged with the chair's approval: final."""
+    _merged(root, files, message, date, COORDINATOR, (CHAIR,))
+
+
+def submit(root: Path, files: dict[str, str], message: str, date: str = COMMIT_DATE) -> None:
+    """Referral files written by the worker on a branch, merged into main with both managers' approvals."""
+    _merged(root, files, message, date, WORKER, APPROVERS)
+
+
+def _merged(
+    root: Path,
+    files: dict[str, str],
+    message: str,
+    date: str,
+    author: tuple[str, str],
+    approvers: tuple[tuple[str, str], ...],
+) -> None:
+    branch = f"branch-{len(git(root, 'branch', '--list', 'branch-*').splitlines()) + 1}"
+    git(root, "checkout", "-q", "-b", branch, date=date)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        git(root, "add", name, date=date)
+    git(root, "commit", "-q", "-m", message, date=date, who=author)
+    git(root, "checkout", "-q", "main", date=date)
+    trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
+    git(root, "merge", "--no-ff", "-q", "-m", f"Merge branch '{branch}'\n\n{trailers}", branch, date=date)
 
 
 def words(count: int, seed: int) -> str:
@@ -148,15 +188,16 @@ def agenda_for(numbers: list[int]) -> Agenda:
 
 
 def make_repo(root: Path, numbers: list[int], *, section_words: int = 90) -> Path:
-    """A committed panel repository with the project's panel.yml, referrals R-<n> and the meeting's agenda."""
+    """A panel repository with the project's panel.yml, referrals R-<n> signed off and merged, and the agenda."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "panel.yml", root / "panel.yml")
     (root / ".gitignore").write_text("build/\n", encoding="utf-8")
-    (root / "submissions").mkdir(exist_ok=True)
-    for n in numbers:
-        (root / "submissions" / f"R-{n:04d}.md").write_text(referral_text(n, section_words=section_words), "utf-8")
-    write_agenda(root, agenda_for(numbers), "Agenda")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Referrals and agenda")
+    git(root, "commit", "-q", "-m", "Terms of reference")
+    texts = {f"submissions/R-{n:04d}.md": referral_text(n, section_words=section_words) for n in numbers}
+    submit(root, texts, "Referrals")
+    write_agenda(root, agenda_for(numbers), "Agenda")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Agenda")
     return root

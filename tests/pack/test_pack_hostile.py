@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from generator.agenda import write_agenda
+from generator.agenda.model import ChairAcceptance
 from generator.cli import main
 from generator.diagnostics import ProblemsFound
 from generator.pack import build_pack
 
-from .factory import MEETING, TODAY, git, make_repo, words
+from .factory import MEETING, TODAY, agenda_for, git, make_repo, submit, words
 from .pdftext import flat, pages
 
 pytestmark = pytest.mark.slow
@@ -60,8 +63,13 @@ def _hostile_repo(root: Path) -> Path:
     text = path.read_text(encoding="utf-8")
     text = text.replace("## Main issues\n\n", "## Main issues\n\n" + HOSTILE + "\n````\n\n", 1)
     text = text.replace("## Services tried\n\n", "## Services tried\n\n" + words(10_000, 3) + "\n\n", 1)
-    path.write_text(text, encoding="utf-8")
-    git(root, "commit", "-qam", "Hostile referral")
+    submit(root, {"submissions/R-0002.md": text}, "Hostile referral")
+    # Raw HTML fails the check: only the chair's recorded acceptance lets it into the pack.
+    agenda = agenda_for([1, 2])
+    accepted = ChairAcceptance("dana.whitfield@council.example", "Heard as it stands: the worker is on leave.")
+    agenda.items[2] = dataclasses.replace(agenda.items[2], chair_accepted=accepted)
+    write_agenda(root, agenda, "Agenda")
+    git(root, "commit", "-qam", "Chair accepts R-0002 as it stands")
     return root
 
 
@@ -87,6 +95,7 @@ def test_hostile_referral_builds_without_running_anything(tmp_path: Path) -> Non
     assert "root:x:0" not in body and "guidance: delete this comment" not in body
     assert "<script>alert(" in body
     assert "<w:drawing" not in document.element.xml
+    assert "Accepted by the chair Dana Whitfield: Heard as it stands" in text
 
 
 def test_unreadable_referral_fails_naming_it(tmp_path: Path) -> None:

@@ -1,65 +1,133 @@
-"""Reviews due: the pack shows the earlier decision being reviewed."""
+"""Reviews: `panel agenda` names the decision a review revisits and `panel pack` prints it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from generator.agenda import AgendaItem, write_agenda
-from generator.pack import build_pack
+from generator.agenda import load_agenda
+from generator.cli import main
 
-from .factory import MEETING, TODAY, agenda_for, git, make_repo, referral_text
+from .factory import MEETING, git, make_repo, record, referral_text, submit
 from .pdftext import contents, flat, pages
 
 pytestmark = pytest.mark.slow
 DECISION = """---
 referral: R-0005
+meeting: 2026-09-10
 outcome: approve
 agreed:
   - Twelve weeks of evening support at £150 a week.
   - Come back to panel when the twelve weeks end.
+approved:
+  resource: Evening support from Oakfield Family Support
+  weekly: 150
+  total: 1800
+  start: 2026-09-14
+  end: 2026-12-06
 rationale: The family engaged well and the network plan needs time to settle.
 review_date: 2026-12-03
 ---
 
 Decision recorded by the chair.
 """
+LATER = """---
+referral: R-0005
+meeting: 2026-10-08
+outcome: approve
+agreed:
+  - Carry on as agreed on 10 September.
+rationale: Progress is steady; the plan stands.
+review_date: 2026-12-03
+---
+"""
 
 
-def test_review_item_lists_the_earlier_decision(tmp_path: Path) -> None:
+def _panel(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def review_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """R-0005 decided on 10 September and again on 8 October; R-0006 reviews it at the 3 December meeting."""
+    monkeypatch.setenv("PANEL_NOW", "2026-11-30T10:00")
     root = make_repo(tmp_path / "panel", [1])
-    decision = root / "meetings" / "2026-09-10" / "decisions" / "R-0005.md"
-    decision.parent.mkdir(parents=True)
-    decision.write_text(DECISION, encoding="utf-8")
-    (root / "submissions" / "R-0006.md").write_text(referral_text(6, review_of="R-0005"), "utf-8")
-    agenda = agenda_for([1])
-    agenda.items.insert(
-        1,
-        AgendaItem(
-            2,
-            "review",
-            "Review: evening support",
-            dt.time(14, 5),
-            15,
-            referral="R-0006",
-            type="s17-support",
-            case_ids=("LCS-300112", "LCS-300113"),
-            review_of="R-0005",
-        ),
-    )
-    agenda.items[2] = AgendaItem(3, "new", agenda.items[2].title, dt.time(14, 20), 15, referral="R-0001")
-    write_agenda(root, agenda, "Agenda")
+    decisions = {f"meetings/{day}/decisions/R-0005.md": text for day, text in (("2026-09-10", DECISION), ("2026-10-08", LATER))}
+    record(root, decisions, "Decisions on R-0005, approved by the chair", "2026-10-08T18:00:00+01:00")
+    submit(root, {"submissions/R-0006.md": referral_text(6, review_of="R-0005")}, "R-0006: review of R-0005")
+    return root
+
+
+def test_review_built_by_panel_agenda_prints_the_earlier_decision(review_repo: Path) -> None:
+    root = review_repo
+    _panel(root, "agenda", MEETING.isoformat())
+    [item] = [i for i in load_agenda(root, MEETING).items if i.referral == "R-0006"]
+    # The agenda names the newest decision before the meeting; the pack reads exactly that record.
+    assert (item.kind, item.review_of) == ("review", "meetings/2026-10-08/decisions/R-0005.md")
     git(root, "add", "-A")
-    git(root, "commit", "-qm", "Review of R-0005")
-    result = build_pack(root, MEETING, TODAY)
-    text = flat(" ".join(pages(result.documents["pack-v1.pdf"])))
+    git(root, "commit", "-qm", "Agenda")
+    _panel(root, "pack", MEETING.isoformat())
+    texts = pages((root / "build/packs/2026-12-03/pack-v1.pdf").read_bytes())
+    text = flat(" ".join(texts))
+    assert "no decision record was found" not in text
     assert "Review of an earlier decision" in text
-    assert "meetings/2026-09-10/decisions/R-0005.md" in text
-    assert "Decided Thursday 10 September 2026" in text
-    assert "Outcome Resource approved" in text
-    assert "weeks of evening support at £150 a week. 2. Come back to panel" in text  # pypdf may split "T welve"
-    assert "Reviews the decision on R-0005 of Thursday 10 September 2026." in text
-    toc = [entry for entry in contents(pages(result.documents["pack-v1.pdf"])) if entry.startswith("Item")]
-    assert toc[0] == "Item 2: Review: evening support (R-0006)" and toc[1].startswith("Item 3:")
+    assert "This item reviews the panel's decision of Thursday 8 October 2026 on R-0005." in text
+    assert "Decided Thursday 8 October 2026" in text
+    assert "Carry on as agreed on 10 September." in text
+    assert "Progress is steady; the plan stands." in text
+    assert "meetings/2026-10-08" not in text, "readers see the decision, not its file name"
+    assert "Reviews the decision on R-0005 of Thursday 8 October 2026." in text
+    toc = [entry for entry in contents(texts) if entry.startswith("Item")]
+    assert any(entry.endswith("(R-0006)") for entry in toc)
+
+
+def test_overdue_review_from_the_tracker_prints_the_decision_it_revisits(review_repo: Path) -> None:
+    root = review_repo
+    git(root, "rm", "-q", "submissions/R-0006.md")
+    git(root, "commit", "-qm", "No review referral this time")
+    submit(root, {"submissions/R-0005.md": referral_text(5)}, "R-0005")
+    _panel(root, "agenda", MEETING.isoformat())
+    [item] = [i for i in load_agenda(root, MEETING).items if i.referral == "R-0005"]
+    assert (item.kind, item.review_of) == ("review", "meetings/2026-10-08/decisions/R-0005.md")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Agenda")
+    _panel(root, "pack", MEETING.isoformat())
+    text = flat(" ".join(pages((root / "build/packs/2026-12-03/pack-v1.pdf").read_bytes())))
+    assert "This item reviews the panel's decision of Thursday 8 October 2026 on R-0005." in text
+    assert "Progress is steady; the plan stands." in text
+
+
+def test_a_missing_reviewed_decision_stops_the_pack_at_the_agenda_line(review_repo: Path) -> None:
+    root = review_repo
+    _panel(root, "agenda", MEETING.isoformat())
+    (root / "meetings/2026-10-08/decisions/R-0005.md").unlink()
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Agenda; a decision lost")
+    result = CliRunner().invoke(main, ["pack", MEETING.isoformat(), "--root", str(root)])
+    assert result.exit_code == 1
+    lines = (root / "meetings/2026-12-03/agenda.md").read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if "review_of:" in line)
+    assert f"meetings/2026-12-03/agenda.md:{number}:" in result.output
+    assert "reviews the decision meetings/2026-10-08/decisions/R-0005.md, which does not exist" in result.output
+    assert not (root / "build").exists()
+
+
+def test_supplement_says_how_the_reviewed_decision_was_amended(review_repo: Path) -> None:
+    root = review_repo
+    _panel(root, "agenda", MEETING.isoformat())
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Agenda")
+    _panel(root, "pack", MEETING.isoformat(), "--circulate")
+    amended = root / "meetings/2026-10-08/decisions/R-0005.md"
+    amended.write_text(LATER.replace("Progress is steady; the plan stands.", "Progress is steady."), "utf-8")
+    git(root, "commit", "-qam", "Decision of 8 October: rationale corrected")
+    output = _panel(root, "pack", MEETING.isoformat())
+    assert "supplement-v2.pdf" in output
+    text = flat(" ".join(pages((root / "build/packs/2026-12-03/supplement-v2.pdf").read_bytes())))
+    assert "the decision it reviews, rationale: Progress is steady; the plan stands. → Progress is steady." in text
+    assert "Changes since the pack circulated on" in text and "(version 1)" in text
+    assert "pack/2026-12-03" not in text

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from generator.agenda import write_agenda
 from generator.cli import main
 from generator.pack import NothingChanged, PackBuildError, build_items, build_pack
+from generator.pack.gitinfo import tag_date
 from generator.packaged import package_templates
 
-from .factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, title
+from .factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, submit, title
 from .pdftext import contents, flat, pages
 
 pytestmark = pytest.mark.slow
@@ -30,21 +31,31 @@ def test_circulate_tags_v1_and_rebuild_matches_the_record(pack_repo: Path) -> No
     assert git(pack_repo, "rev-parse", "pack/2026-12-03/v1^{commit}") == git(pack_repo, "rev-parse", "HEAD")
     again = build_pack(pack_repo, MEETING, TODAY, rebuild=1)
     assert again.documents == first.documents
-    with pytest.raises(NothingChanged, match="nothing has changed since pack/2026-12-03/v1"):
+    with pytest.raises(NothingChanged, match=r"nothing has changed since the pack circulated on .* \(version 1\)"):
         build_pack(pack_repo, MEETING, TODAY)
 
 
 def test_later_build_is_a_supplement_with_only_changed_and_added_items(pack_repo: Path) -> None:
     build_pack(pack_repo, MEETING, TODAY, circulate=True)
-    changed = pack_repo / "submissions" / "R-0002.md"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("weekly: 152", "weekly: 160"), "utf-8")
-    (pack_repo / "submissions" / "R-0004.md").write_text(referral_text(4), "utf-8")
+    circulated = tag_date(pack_repo, "pack/2026-12-03/v1")
+    old = (pack_repo / "submissions" / "R-0002.md").read_text(encoding="utf-8")
+    new = old.replace("weekly: 152", "weekly: 160").replace(f"total: {152 * 26}", f"total: {160 * 26}")
+    new = new.replace("## Services tried\n\n", "## Services tried\n\nA second provider was tried in November.\n\n")
+    submit(
+        pack_repo,
+        {"submissions/R-0002.md": new, "submissions/R-0004.md": referral_text(4)},
+        "R-0002 costs corrected; R-0004 added",
+        date=LATER,
+    )
     write_agenda(pack_repo, agenda_for([1, 2, 4]), "Agenda")
     git(pack_repo, "add", "-A")
-    git(pack_repo, "commit", "-qm", "R-0002 costs corrected; R-0004 added; R-0003 withdrawn", date=LATER)
+    git(pack_repo, "commit", "-qm", "Agenda: R-0004 added; R-0003 withdrawn", date=LATER)
 
     result = build_pack(pack_repo, MEETING, TODAY, circulate=True)
-    assert (result.version, result.supplements, result.tag) == (2, "pack/2026-12-03/v1", "pack/2026-12-03/v2")
+    assert result.supplements is not None
+    assert (result.version, result.supplements.tag, result.tag) == (2, "pack/2026-12-03/v1", "pack/2026-12-03/v2")
+    when = f"{circulated.day} {circulated:%B}"
+    since = f"since the pack circulated on {when} (version 1)"
     folder = pack_repo / "build" / "packs" / "2026-12-03"
     assert sorted(p.name for p in folder.iterdir()) == [
         "pack-v1.docx",
@@ -54,16 +65,21 @@ def test_later_build_is_a_supplement_with_only_changed_and_added_items(pack_repo
     ]
     texts = pages(result.documents["supplement-v2.pdf"])
     text = flat(" ".join(texts))
-    assert "Supplementary pack, version 2 (supplements pack/2026-12-03/v1)" in text
+    assert f"Supplementary pack, version 2, supplementing the pack circulated on {when} (version 1)" in text
+    assert f"Changes {since}" in text
+    assert "pack/2026-12-03" not in text, "readers never see tag names"
     assert "30 November 2026 at 11:15" in text
-    assert f"Changed: item 3, {title(2)} (R-0002): the referral was updated." in text
+    assert f"Changed: item 3, {title(2)} (R-0002):" in text
+    assert "costs › weekly: 152 → 160" in text and f"costs › total: {152 * 26} → {160 * 26}" in text
+    assert "sections rewritten: Services tried" in text
+    assert "the referral was updated" not in text
     assert f"Added: item 4, {title(4)} (R-0004)." in text
     assert f"Removed: R-0003 ({title(3)}) is no longer on the agenda" in text
     items = [entry for entry in contents(texts) if entry.startswith("Item")]
     assert items == [f"Item 3: {title(2)} (R-0002)", f"Item 4: {title(4)} (R-0004)"]
     assert "Weekly cost £160" in text and case_ids(4)[0] in text
     assert "Declarations of interest" not in [line.strip() for line in texts[1].splitlines()]
-    with pytest.raises(NothingChanged, match="since pack/2026-12-03/v2"):
+    with pytest.raises(NothingChanged, match=r"since the supplementary pack circulated on .* \(version 2\)"):
         build_pack(pack_repo, MEETING, TODAY)
 
 
@@ -111,7 +127,7 @@ def test_cli_builds_circulates_and_reports(pack_repo: Path) -> None:
     assert built.exit_code == 0, built.output
     assert "pack-v1.pdf" in built.output and "tagged pack/2026-12-03/v1" in built.output
     again = runner.invoke(main, ["pack", "2026-12-03", "--root", str(pack_repo)])
-    assert again.exit_code == 0 and "nothing has changed since pack/2026-12-03/v1" in again.output
+    assert again.exit_code == 0 and "nothing has changed since the pack circulated on" in again.output
     item = runner.invoke(main, ["pack", "2026-12-03", "--root", str(pack_repo), "--item", "R-0002", "--format", "pdf"])
     assert item.exit_code == 0 and "items/R-0002.pdf" in item.output and "R-0002.docx" not in item.output
     assert runner.invoke(main, ["pack", "3 Dec", "--root", str(pack_repo)]).exit_code == 2
