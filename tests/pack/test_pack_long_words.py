@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
-from .factory import MEETING, git, make_repo
+from .factory import MEETING, make_repo, submit
 from .pdftext import pages
 
 pytestmark = pytest.mark.slow
@@ -41,8 +41,8 @@ def _long_words_repo(root: Path) -> Path:
         f"| Who | Where |\n|---|---|\n| {EMAIL} | {URL} |\n\n- item {TOKEN}\n\n> quote {TOKEN}\n\n"
         f"`{TOKEN[:150]}`\n\n### Heading {TOKEN[:200]}\n\n"
     )
-    path.write_text(text.replace("## Main issues\n\n", "## Main issues\n\n" + body, 1), encoding="utf-8")
-    git(root, "commit", "-qam", "Long words")
+    text = text.replace("## Main issues\n\n", "## Main issues\n\n" + body, 1)
+    submit(root, {"submissions/R-0001.md": text}, "Long words")
     return root
 
 
