@@ -24,34 +24,40 @@ _LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "&<>[]|\\`*_{}#=+"})
 """Characters markdown or HTML could read as syntax in running text, as numeric character references.
 (Parentheses, '!' and quotes only mean something next to '[' or '<', which are always escaped.)"""
 _TITLE_DROP = re.compile(r"[<>&\"'`\x00-\x1f\x7f]")
+_LEADING_MARKER = re.compile(r"^([#>*+=-]|\d+[.)])")
+_HEADING = re.compile(r"^([ \t]{0,3})(#{1,6})(\s|$)", re.M)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    cleaned = without_comments(str(value))
+    escaped = cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("[", "&#91;").replace("]", "&#93;")
+
+
+def _inline(value: object) -> str:
+    return _LEADING_MARKER.sub(r"\\\1", " ".join(_text(value).split()))
 
 
 def text(value: object) -> Markup:
     """Block text (paragraphs kept) that markdown shows literally apart from emphasis."""
-    if value is None:
-        return Markup("")
-    cleaned = without_comments(str(value))
-    escaped = cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(escaped.replace("[", "&#91;").replace("]", "&#93;"))
+    return Markup(_text(value))
 
 
 def inline(value: object) -> Markup:
     """One line of text: as `text`, with line breaks folded and leading block markers neutralised."""
-    folded = " ".join(text(value).split())
-    return Markup(re.sub(r"^([#>*+=-]|\d+[.)])", r"\\\1", folded))
+    return Markup(_inline(value))
 
 
 def cell(value: object) -> Markup:
     """Text for a table cell: as `inline`, with '|' escaped."""
-    return Markup(inline(value).replace("|", "\\|"))
+    return Markup(_inline(value).replace("|", "\\|"))
 
 
 def block(value: object) -> Markup:
     """Several paragraphs of free text, with headings demoted so they cannot break the page outline."""
-    lines = []
-    for line in text(value).split("\n"):
-        lines.append(re.sub(r"^(\s{0,3})(#{1,6})(\s)", r"\1\\\2\3", line))
-    return Markup("\n".join(lines).strip())
+    return Markup(_HEADING.sub(r"\1\\\2\3", _text(value)).strip())
 
 
 def plain(value: object) -> Markup:
