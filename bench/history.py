@@ -79,6 +79,7 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from generator.config import load_config
     from generator.history import read_history
+    from generator.signoff.counting import count_signoffs
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))
     try:
@@ -88,9 +89,13 @@ def main() -> None:
         config = load_config(root)
         began = time.perf_counter()
         history = read_history(root, config)
-        approvals = sum(len(history.approvals_for(f"submissions/R-{n:05d}.md")) for n in range(1, args.referrals + 1))
+        chain, worker = config.sign_off.chain, "priya.shah@council.example"
+        approvals = sum(
+            len(count_signoffs(f"submissions/R-{n:05d}.md", worker, chain, history, config).signed)
+            for n in range(1, args.referrals + 1)
+        )
         print(
-            f"read_history (one git log) + approvals_for every referral: {time.perf_counter() - began:.2f} s "
+            f"read_history (one git log) + count_signoffs every referral: {time.perf_counter() - began:.2f} s "
             f"({len(history.commits)} commits, {approvals} approvals)"
         )
         panel = Path(sys.executable).with_name("panel")

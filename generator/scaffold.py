@@ -34,7 +34,7 @@ def render_template(root: Path, name: str, **values: object) -> str:
 
 def next_referral_id(root: Path, prefix: str, taken: Iterable[str] = ()) -> str:
     """One more than the highest referral number in submissions/ and in `taken` (ids used on the target branch)."""
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)\.md$")
+    pattern = re.compile(rf"{re.escape(prefix)}-([0-9]+)\.md\Z")
     names = [p.name for p in (root / SUBMISSIONS).glob("*.md")] + [f"{t}.md" for t in taken]
     numbers = [int(m.group(1)) for name in names if (m := pattern.match(name))]
     return f"{prefix}-{max(numbers, default=0) + 1:04d}"

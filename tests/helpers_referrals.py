@@ -17,14 +17,17 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "panels"
 FIXED_DATE = "2026-11-22T09:00:00+00:00"
 
 
-def git(root: Path, *args: str) -> None:
-    """Run git in `root` with a fixed identity and fixed dates."""
+FORGE = ("GitLab", "gitlab@council.example")
+
+
+def git(root: Path, *args: str, who: tuple[str, str] = ("Test Co-ordinator", "co-ordinator@council.example")) -> None:
+    """Run git in `root` with a fixed identity (`who`: a forge's, for merges) and fixed dates."""
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": "Test Co-ordinator",
-        "GIT_AUTHOR_EMAIL": "co-ordinator@council.example",
-        "GIT_COMMITTER_NAME": "Test Co-ordinator",
-        "GIT_COMMITTER_EMAIL": "co-ordinator@council.example",
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_COMMITTER_NAME": who[0],
+        "GIT_COMMITTER_EMAIL": who[1],
         "GIT_AUTHOR_DATE": FIXED_DATE,
         "GIT_COMMITTER_DATE": FIXED_DATE,
     }

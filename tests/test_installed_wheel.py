@@ -21,7 +21,7 @@ import pytest
 
 from generator.config import load_config
 
-from .helpers_referrals import TEMPLATES, git, write_referral
+from .helpers_referrals import FORGE, TEMPLATES, git, write_referral
 
 pytestmark = pytest.mark.slow
 
@@ -139,7 +139,8 @@ def test_installed_panel_runs_on_a_fresh_repository(panel_command: Path, tmp_pat
     )
     git(root, "checkout", "-q", "main")
     message = f"Merge branch 'referral/R-0001'\n\nApproved-by: {TEAM_MANAGER}\nApproved-by: {SERVICE_MANAGER}"
-    git(root, "merge", "--no-ff", "-q", "-m", message, "referral/R-0001")
+    # The forge merges: approvals in a merge made by whoever wrote the referral do not count.
+    git(root, "merge", "--no-ff", "-q", "-m", message, "referral/R-0001", who=FORGE)
 
     checked = panel("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr

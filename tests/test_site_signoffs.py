@@ -21,22 +21,28 @@ NOW = dt.datetime(2026, 12, 10, 10, 0, tzinfo=LONDON)
 DECISION = "meetings/2026-12-03/decisions/R-0001.md"
 
 
+def approve(root: Path, who: tuple[str, str], date: str) -> None:
+    """An approval commit on main, as `panel approve` writes it, made by the approver."""
+    message = f"Approve R-0001\n\nReferral: R-0001\nApproved-by: {who[0]} <{who[1]}>"
+    git(root, "commit", "-q", "--allow-empty", "-m", message, date=date, email=who[1])
+
+
+def merge_decision(root: Path, message: str, date: str) -> None:
+    """Change the decision on a branch and merge it with --no-ff, as the forge does, with `message`."""
+    decision = root / DECISION
+    git(root, "checkout", "-q", "-b", "decision")
+    decision.write_text(decision.read_text() + "\nDiscussed in full.\n")
+    git(root, "commit", "-q", "-am", "Decision on R-0001", date=date)
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "decision", "-m", message, date=date, email="gitlab@council.example")
+
+
 @pytest.fixture
 def panel(tmp_path: Path) -> Path:
     root = make_panel(tmp_path / "panel", final=False)
-    git(
-        root,
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        "Sign off R-0001\n\nReferral: R-0001\nApproved-by: Tom Reyes <tom.reyes@council.example>\n"
-        "Approved-by: Lena Novak <lena.novak@council.example>",
-        date="2026-11-24T12:00:00+00:00",
-    )
-    decision = root / DECISION
-    decision.write_text(decision.read_text() + "\nDiscussed in full.\n")
-    git(root, "commit", "-q", "-am", f"Decision on R-0001\n\n{CHAIR}", date="2026-12-03T17:00:00+00:00")
+    approve(root, ("Tom Reyes", "tom.reyes@council.example"), "2026-11-24T12:00:00+00:00")
+    approve(root, ("Lena Novak", "lena.novak@council.example"), "2026-11-24T12:05:00+00:00")
+    merge_decision(root, f"Merge branch 'decision' into 'main'\n\n{CHAIR}", "2026-12-03T17:00:00+00:00")
     return root
 
 

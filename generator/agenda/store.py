@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from .. import files, schema_errors, sources, tree
 from ..decisions.earlier import DECISION_PATH
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from ..files import write_atomic
+from ..schema_validation import strict_validator
 from .model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
 
 MEETINGS = "meetings"
@@ -104,7 +104,7 @@ AGENDA_SCHEMA: dict[str, Any] = {
         "late": {"type": "array", "maxItems": 500, "items": _ITEM},
     },
 }
-_VALIDATOR = Draft202012Validator(AGENDA_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+_VALIDATOR = strict_validator(AGENDA_SCHEMA)
 
 
 def agenda_path(root: Path, meeting: dt.date) -> Path:

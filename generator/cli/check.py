@@ -10,6 +10,8 @@ import click
 from .. import files
 from ..check import PARALLEL_FROM, read_repository, referral_files
 from ..diagnostics import Severity
+from ..history import HistoryUnavailable
+from ..history.branch_scan import approval_lines_since
 from ..idclash import collision_diagnostics, default_target
 from ..report import FORMATS, render
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
@@ -36,12 +38,23 @@ from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
     help="Report referral ids this branch shares with BRANCH's new referrals "
     "(default: origin/main, else main; 'none' to skip).",
 )
-def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | None) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    default=None,
+    help="In CI for a merge request: also fail if any commit in REF..HEAD carries an Approved-by or "
+    "Reviewed-by line (e.g. --base origin/main).",
+)
+def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | None, base: str | None) -> None:
     """Check panel.yml and every referral; report every problem at once.
 
+    With --base, a merge request's own commits (REF..HEAD) must not carry approval lines:
+    only the merge, or `panel approve`, records approvals.
+
     Exit status: 0 no problems, 1 problems found, 2 the check could not run
-    (e.g. no panel.yml, or panel.yml itself is broken). In a git clone, a referral id that the
-    target branch also added since this branch started is an error (fix: panel renumber ID).
+    (e.g. no panel.yml, or panel.yml itself is broken, or --base cannot be read). In a git clone, a
+    referral id that the target branch also added since this branch started is an error (fix: panel
+    renumber ID).
     """
     if files.entry_mode(root / "panel.yml") is None:
         click.echo(
@@ -62,6 +75,12 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | N
             lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
             repo.diagnostics.extend(collision_diagnostics(root, target, lines))
     diagnostics = repo.diagnostics.sorted()
+    if base is not None:
+        try:
+            diagnostics += approval_lines_since(root, base)
+        except HistoryUnavailable as exc:
+            click.echo(f"error: {exc.message}\nhint: {exc.hint}", err=True)
+            sys.exit(EXIT_USAGE)
     click.echo(render(diagnostics, fmt, checked=total + 1, strict=strict))
     if repo.config is None:
         sys.exit(EXIT_USAGE)

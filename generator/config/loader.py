@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .. import files, schema_errors, sources, textbounds, yamlsafe
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from ..schema_validation import strict_validator
 from .model import (
     DEFAULT_CHAIR_ROLES,
     WEEKDAY_NAMES,
@@ -28,11 +27,12 @@ from .model import (
     SignOffPolicy,
     Threshold,
     TimeRule,
+    email_key,
 )
 from .schema import PANEL_SCHEMA
 
 CONFIG_NAME = "panel.yml"
-_VALIDATOR = Draft202012Validator(PANEL_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+_VALIDATOR = strict_validator(PANEL_SCHEMA)
 
 
 def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
@@ -132,10 +132,17 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             report(path, "config-unknown-id", f"'{value}' is not one of the {catalogue.replace('_', ' ')}", hint)
 
     emails: set[str] = set()
+    plus = data["panel"].get("email_plus_addressing", True)
     for index, person in enumerate(data["people"]):
-        email = person["email"].lower()
+        email = email_key(person["email"], plus)
         if email in emails:
-            report(("people", index, "email"), "config-duplicate-id", f"two people share the email {email}")
+            report(
+                ("people", index, "email"),
+                "config-duplicate-id",
+                f"two people share the email {email} (addresses are compared ignoring case"
+                + (" and +tags)" if plus else ")"),
+                "give each person their own address" + (", or set panel.email_plus_addressing: false" if plus else ""),
+            )
         emails.add(email)
         for r, role in enumerate(person["roles"]):
             must_exist(("people", index, "roles", r), role, "roles")

@@ -11,6 +11,17 @@ DEFAULT_SLOT_MINUTES = 20
 DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
 
 
+def email_key(email: str, plus_addressing: bool = True) -> str:
+    """`email` case-folded with white space removed; with `plus_addressing`, `name+tag@x` becomes `name@x`."""
+    text = "".join(email.split()).casefold()
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    if plus_addressing:
+        local = local.split("+", 1)[0]
+    return f"{local}@{domain}"
+
+
 @dataclass(frozen=True)
 class Named:
     """A catalogue entry: the id files use and the name people read."""
@@ -189,6 +200,7 @@ class PanelInfo:
     budget: dict[str, float] = field(default_factory=dict)
     referral_id_prefix: str = "R"
     chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
+    email_plus_addressing: bool = True
 
 
 @dataclass(frozen=True)
@@ -260,10 +272,14 @@ class PanelConfig:
         """Everyone who holds `role`."""
         return tuple(p for p in self.people if role in p.roles)
 
+    def email_key(self, email: str) -> str:
+        """The address as compared for approvals: case-folded, and without a +tag when plus-addressing is on."""
+        return email_key(email, self.panel.email_plus_addressing)
+
     def person_by_email(self, email: str) -> Person | None:
-        """The person with this email (case-insensitive)."""
-        wanted = email.strip().lower()
-        return next((p for p in self.people if p.email.lower() == wanted), None)
+        """The person with this address, however it is spelt (case, +tag per `panel.email_plus_addressing`)."""
+        wanted = self.email_key(email)
+        return next((p for p in self.people if self.email_key(p.email) == wanted), None)
 
     def may_chair(self, person: Person) -> bool:
         """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""

@@ -301,6 +301,15 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "default": "R",
                     "description": "Prefix of referral ids, e.g. R for R-0142.",
                 },
+                "email_plus_addressing": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": (
+                        "The council's mail system delivers name+tag@council to name@council, so approvals "
+                        "compare addresses without the +tag (always ignoring case). Set false only where "
+                        "name+tag and name are different people's mailboxes."
+                    ),
+                },
             },
         },
         "calendar": {

@@ -21,6 +21,7 @@ from .. import sources
 from ..calendar import LONDON
 from ..config.model import PanelConfig
 from ..history import History
+from ..history.provenance import provable_approvals
 from .model import Decision, MeetingRecord
 
 
@@ -67,7 +68,8 @@ def finality(
     """
     if not history.changes(path):
         return Finality(False, reason="not on main yet")
-    counted, ignored = history.sorted_approvals(path)
+    judged = provable_approvals(path, history, config, frozenset())
+    counted, ignored = judged.counted, judged.ignored
     candidates = [(a.email, a.name, a.commit, a.at) for a in counted]
     for stale in ignored:
         # An approval made stale by a later change still made the decision final when it was given.
@@ -109,9 +111,7 @@ def decision_finality(
 ) -> dict[str, Finality]:
     """Each decision's finality by its path."""
     by_date = {m.date: m for m in meetings}
-    return {
-        d.path: finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting) for d in decisions
-    }
+    return {d.path: finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting) for d in decisions}
 
 
 def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> bool:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import ValidationError
 
 from .. import files, schema_errors, sources, tree
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic, Severity
+from ..schema_validation import strict_validator
 from ..sources import HTML_COMMENT
 from ..yamlsafe import SourceMap
 from .model import Decision, MeetingRecord
@@ -23,7 +24,7 @@ from .schema import DECISION_REQUIRED, decision_schema, meeting_schema
 MEETINGS = "meetings"
 MEETING_FILE = "meeting.md"
 DECISIONS = "decisions"
-_DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 @dataclass
@@ -50,9 +51,8 @@ class RecordReader:
 
     def __init__(self, config: PanelConfig) -> None:
         self.config = config
-        checker = Draft202012Validator.FORMAT_CHECKER
-        self.meeting_validator = Draft202012Validator(meeting_schema(config), format_checker=checker)
-        self.decision_validator = Draft202012Validator(decision_schema(config), format_checker=checker)
+        self.meeting_validator = strict_validator(meeting_schema(config))
+        self.decision_validator = strict_validator(decision_schema(config))
 
     def read_all(self, root: Path) -> Records:
         """Read every record under meetings/."""

@@ -11,7 +11,6 @@ from ..config.model import PanelConfig
 from .errors import HistoryUnavailable
 from .gitlog import LogCommit
 from .gitrepo import shallow_error
-from .signatures import describe, signed_by
 
 SUBMISSIONS = "submissions"
 
@@ -51,39 +50,62 @@ class Ignored:
     commit: str
     at: dt.datetime
     reason: str
+    line: str = ""
+    """For a malformed approval line, the line itself (then `name` is '')."""
+
+    @property
+    def who(self) -> str:
+        """How to name it to people: 'Name <email>', or the malformed line in quotes."""
+        return f"{self.line!r}" if self.line else f"{self.name} <{self.email}>"
 
 
 @dataclass
 class History:
-    """Who changed and who approved each file on the first-parent history of `main`."""
+    """The history of `main`: who changed each file, and which first-parent commits name approvers of it.
+
+    This class holds facts only; what counts as an approval is decided in one place,
+    `generator.signoff.counting`.
+    """
 
     ref: str
     is_shallow: bool
     commits: list[LogCommit]
+    """The first-parent line of `main`, oldest first."""
     config: PanelConfig
     _changes: dict[str, list[LogCommit]] = field(default_factory=dict, repr=False)
     _approving: dict[str, list[LogCommit]] = field(default_factory=dict, repr=False)
     _exists: set[str] = field(default_factory=set, repr=False)
+    _writers: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _brought: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, ref: str, shallow: bool, commits: list[LogCommit], config: PanelConfig) -> History:
-        """Index `commits` (oldest first) by the files they change and approve."""
+        """Index `commits` (the first-parent line oldest first, then branch commits) by the files they touch."""
+        line = [c for c in commits if c.index >= 0]
         changes: dict[str, list[LogCommit]] = defaultdict(list)
         approving: dict[str, list[LogCommit]] = defaultdict(list)
         exists: set[str] = set()
-        for commit in commits:
+        for commit in line:
             for status, path in commit.changes:
                 changes[path].append(commit)
                 if status == "D":
                     exists.discard(path)
                 else:
                     exists.add(path)
-            if commit.signers:
+            if commit.trailers.signers or commit.trailers.malformed:
                 targets = {path for _, path in commit.changes}
-                targets.update(f"{SUBMISSIONS}/{rid}.md" for rid in commit.referrals)
+                if not commit.is_merge:
+                    targets.update(f"{SUBMISSIONS}/{rid}.md" for rid in commit.trailers.referrals)
                 for path in targets:
                     approving[path].append(commit)
-        return cls(ref, shallow, commits, config, dict(changes), dict(approving), exists)
+        writers: dict[str, set[str]] = defaultdict(set)
+        for commit in commits:
+            if not commit.is_merge:
+                for _, path in commit.changes:
+                    writers[path].add(commit.author_email)
+        history = cls(ref, shallow, line, config, dict(changes), dict(approving), exists, dict(writers))
+        history._brought = _brought_in(commits)
+        return history
 
     @cached_property
     def _status(self) -> dict[str, dict[str, str]]:
@@ -108,60 +130,23 @@ class History:
         return set(self._exists)
 
     def authors(self, path: str) -> set[str]:
-        """Emails of the authors of non-merge commits on main that changed `path` (squashes, direct edits)."""
-        return {c.author_email for c in self._changes.get(path, []) if not c.is_merge}
+        """Author emails of every non-merge commit that changed `path`: on main and on the branches merged into it."""
+        return set(self._writers.get(path, set()))
 
-    def approvals_for(self, path: str) -> list[Approval]:
-        """Approvals of `path` that count: first-parent, not stale, signed where required; one per person."""
-        seen: set[str] = set()
-        unique = []
-        for approval in self._sort(path)[0]:
-            if approval.email not in seen:
-                seen.add(approval.email)
-                unique.append(approval)
-        return unique
-
-    def ignored_for(self, path: str) -> list[Ignored]:
-        """Approval trailers for `path` that do not count, with the reason."""
-        return self._sort(path)[1]
-
-    def _sort(self, path: str) -> tuple[list[Approval], list[Ignored]]:
+    def approving_commits(self, path: str) -> list[LogCommit]:
+        """First-parent commits whose message names approvers of `path` (well-formed or not), oldest first."""
         if self.is_shallow:
             raise shallow_error(self.ref)
-        touched = self._changes.get(path, [])
-        last_change = touched[-1].index if touched else -1
-        last_sha = touched[-1].sha[:10] if touched else ""
-        stale = f"{path} changed after it, in {last_sha}"
-        counted: list[Approval] = []
-        ignored: list[Ignored] = []
-        for commit in self._approving.get(path, []):
-            for position, signer in enumerate(commit.signers):
-                reason = self._reason_ignored(commit, signer.email, last_change, stale)
-                if reason:
-                    ignored.append(Ignored(signer.name, signer.email, commit.sha, commit.at, reason))
-                else:
-                    person = self.config.person_by_email(signer.email)
-                    assert person is not None
-                    order = (commit.index, position)
-                    counted.append(Approval(person.name, signer.email, person.roles, commit.sha, commit.at, order))
-        return counted, ignored
+        return list(self._approving.get(path, []))
 
-    def _reason_ignored(self, commit: LogCommit, email: str, last_change: int, stale: str) -> str | None:
-        person = self.config.person_by_email(email)
-        if commit.index < last_change:
-            return f"stale: {stale}"
-        if person is None:
-            return f"{email} is not one of the people in panel.yml"
-        if self.config.sign_off.require_signatures and not signed_by(person, commit.signature):
-            return (
-                f"signatures are required and commit {commit.sha[:10]} has {describe(commit.signature)} "
-                f"from a key listed for {person.name}"
-            )
-        return None
+    def last_change(self, path: str) -> LogCommit | None:
+        """The newest first-parent commit that changed `path`."""
+        touched = self._changes.get(path)
+        return touched[-1] if touched else None
 
-    def sorted_approvals(self, path: str) -> tuple[list[Approval], list[Ignored]]:
-        """Every counting approval (repeats by one person included, for ordered chains) and the ignored ones."""
-        return self._sort(path)
+    def branch_approval_addresses(self, commit: LogCommit) -> frozenset[str]:
+        """Addresses on approval lines of the commits a merge brought in from its other parents."""
+        return self._brought.get(commit.index, frozenset())
 
     @cached_property
     def _decisions(self) -> dict[str, list[str]]:
@@ -179,6 +164,34 @@ class History:
     def decision_files(self, referral_id: str) -> list[str]:
         """Every decision file of the referral on main, oldest meeting first (final or not)."""
         return list(self._decisions.get(referral_id, ()))
+
+
+def _brought_in(commits: list[LogCommit]) -> dict[int, frozenset[str]]:
+    """For each first-parent merge, the approval-line addresses of the branch commits it brought in.
+
+    A branch commit belongs to the oldest first-parent commit it is reachable from; walking the
+    first-parent line oldest first, each merge claims what its other parents reach and no
+    earlier commit claimed.
+    """
+    by_sha = {c.sha: c for c in commits}
+    claimed = {c.sha for c in commits if c.index >= 0}
+    found: dict[int, frozenset[str]] = {}
+    for merge in (c for c in commits if c.index >= 0 and c.is_merge):
+        addresses: set[str] = set()
+        stack = [p for p in merge.parents[1:] if p not in claimed]
+        while stack:
+            sha = stack.pop()
+            if sha in claimed:
+                continue
+            claimed.add(sha)
+            commit = by_sha.get(sha)
+            if commit is None:
+                continue
+            addresses |= commit.approval_addresses
+            stack.extend(p for p in commit.parents if p not in claimed)
+        if addresses:
+            found[merge.index] = frozenset(addresses)
+    return found
 
 
 def require_full(history: History) -> None:

@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import ValidationError
 
 from .. import schema_errors, sources
 from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic
 from ..schema_parts import FORMAT_CHECKER
+from ..schema_validation import strict_validator
 from .body import body_diagnostics, parse_body
 from .model import Referral
 from .rules import RULES, RuleContext
@@ -53,7 +54,7 @@ class ReferralReader:
     def __init__(self, config: PanelConfig, today: dt.date) -> None:
         self.config = config
         self.today = today
-        self.validator = Draft202012Validator(referral_schema(config), format_checker=FORMAT_CHECKER)
+        self.validator = strict_validator(referral_schema(config), FORMAT_CHECKER)
 
     def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
         """The referral in `path` (None if unusable) and every problem found in it."""

@@ -248,9 +248,7 @@ def _split_lines(data: PanelData, found: list[Line]) -> list[Commitment]:
     for line in found:
         referral = data.referral_by_id.get(line.decision.referral)
         kind = referral.type if referral else ""
-        budget_line = line.approved.budget_line or (
-            referral.costs.budget_line if referral and referral.costs else ""
-        )
+        budget_line = line.approved.budget_line or (referral.costs.budget_line if referral and referral.costs else "")
         for year, amount in by_year(line.approved).items():
             result.append(Commitment(year, line, kind, budget_line, amount))
     return sorted(result, key=lambda c: (c.year, c.decision.meeting, c.decision.referral, c.approved.start))

@@ -107,7 +107,7 @@ def record_approval(root: Path, referral_id: str, role: str, today: dt.date, *, 
             status = referral_status(referral, history, config, root)
         except HistoryUnavailable as exc:
             raise ApprovalRefused(exc.message, exc.hint) from None
-        _refuse_if_done(status, referral, history.authors(referral.path), email, role, config.sign_off.ordered)
+        _refuse_if_done(status, referral, history.authors(referral.path), email, role, config)
         message = f"Approve {referral_id} as {role}\n\nReferral: {referral_id}\n{format_trailer(person.name, email)}\n"
         old = repo.head.commit.hexsha
         args = ["HEAD^{tree}", "-p", "HEAD", "-m", message]
@@ -125,16 +125,18 @@ def record_approval(root: Path, referral_id: str, role: str, today: dt.date, *, 
 
 
 def _refuse_if_done(
-    status: ReferralStatus, referral: Referral, authors: set[str], email: str, role: str, ordered: bool
+    status: ReferralStatus, referral: Referral, authors: set[str], email: str, role: str, config: PanelConfig
 ) -> None:
+    key = config.email_key
+    ordered = config.sign_off.ordered
     if status.state == "draft":
         raise ApprovalRefused(f"{referral.id} is not on main yet", "merge the referral first, then approve it")
     if status.state in ("withdrawn", "decided"):
         raise ApprovalRefused(f"{referral.id} is {status.state}; there is nothing to approve", "see: panel status")
-    if email == referral.worker_email.lower() or email in authors:
+    if key(email) == key(referral.worker_email) or key(email) in {key(a) for a in authors}:
         raise ApprovalRefused(f"you wrote or changed {referral.id}, so you cannot approve it", "ask another manager")
     for signed_role, signer in status.roles.items():
-        if signer == email:
+        if key(signer) == key(email):
             raise ApprovalRefused(f"you have already approved {referral.id} (as {signed_role})", "see: panel status")
     if status.state in ("ready", "late") or role not in status.missing_roles:
         who = status.roles.get(role, "someone")

@@ -70,10 +70,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
                 ", ".join(status.missing_roles) or "-",
             )
         )
-        notes += [
-            f"  {referral.id}: {i.name} <{i.email}> in {i.commit[:10]} does not count: {i.reason}"
-            for i in status.ignored
-        ]
+        notes += [f"  {referral.id}: {i.who} in {i.commit[:10]} does not count: {i.reason}" for i in status.ignored]
         drafts += [f"  {referral.id}: {path} is not final: {why}" for path, why in status.draft_decisions]
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
@@ -110,7 +107,14 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         ],
         "missing_roles": status.missing_roles,
         "not_counted": [
-            {"name": i.name, "email": i.email, "commit": i.commit, "at": i.at.isoformat(), "reason": i.reason}
+            {
+                "name": i.name,
+                "email": i.email,
+                "line": i.line or None,
+                "commit": i.commit,
+                "at": i.at.isoformat(),
+                "reason": i.reason,
+            }
             for i in status.ignored
         ],
         "decision": status.decision,

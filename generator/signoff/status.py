@@ -12,7 +12,7 @@ from ..config.model import PanelConfig
 from ..decisions.finality import referral_decisions
 from ..history import Approval, History, Ignored
 from ..history.model import require_full
-from .chain import match_chain
+from .counting import count_signoffs
 
 STATES = ("draft", "awaiting", "ready", "late", "withdrawn", "decided")
 
@@ -51,6 +51,8 @@ class ReferralStatus:
     """Approval trailers that did not count, with the reason (stale, no role, self-approval, unsigned …)."""
     roles: dict[str, str] = field(default_factory=dict)
     """Role id -> email of the person who signed for it."""
+    signed: list[tuple[str, Approval]] = field(default_factory=list)
+    """(role id, the approval that signed it), in chain order: what counts, decided by `count_signoffs`."""
     draft_decisions: list[tuple[str, str]] = field(default_factory=list)
     """Decision files on main that are not final (path, why): they do not make the referral decided."""
     not_heard: bool = False
@@ -73,55 +75,31 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     require_full(history)
     decisions = referral_decisions(root, referral.id, history, config)
     final = [path for path, standing in decisions if standing.final]
+    closed: str | None = None
     if final:
-        status.state, status.decision = "decided", final[-1]
+        closed, status.decision = "decided", final[-1]
+    else:
+        status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
+        if referral.withdrawn:
+            closed = "withdrawn"
+    if history.changes(referral.path):
+        # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
+        chain = config.chain_for(referral.type)
+        result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
+        status.signed = list(result.signed)
+        status.approvals = [a for _, a in result.signed]
+        status.roles = {role: a.email for role, a in result.signed}
+        status.missing_roles = list(result.missing)
+        status.ignored = result.ignored
+    if closed is not None:
+        status.state = closed
         return status
-    status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
-    if referral.withdrawn:
-        status.state = "withdrawn"
-        return status
-    require_full(history)
     if not history.changes(referral.path):
         return status
-    chain = config.chain_for(referral.type)
-    authors = {referral.worker_email.lower()} | history.authors(referral.path)
-    approvals, ignored = history.sorted_approvals(referral.path)
-    status.ignored = list(ignored)
-    result = match_chain(chain, approvals, config.sign_off.ordered, authors)
-    status.approvals = [a for _, a in result.signed]
-    status.roles = {role: a.email for role, a in result.signed}
-    status.missing_roles = list(result.missing)
-    status.ignored += _not_counted(approvals, result.signed, chain, authors, config)
-    if result.missing:
-        status.state, status.awaiting_role = "awaiting", result.missing[0]
+    if status.missing_roles:
+        status.state, status.awaiting_role = "awaiting", status.missing_roles[0]
         return status
     status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
     late = status.signed_off_at is not None and status.signed_off_at > deadline
     status.state = "late" if late else "ready"
     return status
-
-
-def _not_counted(
-    approvals: list[Approval],
-    signed: tuple[tuple[str, Approval], ...],
-    chain: tuple[str, ...],
-    authors: set[str],
-    config: PanelConfig,
-) -> list[Ignored]:
-    used = {a.email for _, a in signed}
-    found: list[Ignored] = []
-    for approval in approvals:
-        if approval.email in used:
-            continue
-        used.add(approval.email)
-        if approval.email in authors:
-            reason = "self-approval: the approver wrote or changed this referral"
-        elif not set(approval.roles) & set(chain):
-            held = ", ".join(approval.roles) or "none"
-            reason = f"holds no role in the sign-off chain ({', '.join(chain)}); holds: {held}"
-        elif config.sign_off.ordered:
-            reason = "out of order, or signs a role already signed by someone else"
-        else:
-            reason = "signs a role already signed by someone else"
-        found.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
-    return found

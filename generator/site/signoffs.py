@@ -7,11 +7,13 @@ history; `NoHistory` is used where there is none, and says so on the pages.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ..calendar import LONDON
 from ..config.model import PanelConfig
 from ..decisions import Decision, MeetingRecord
 from ..decisions.finality import Finality, decision_finality
@@ -31,13 +33,25 @@ class TrailEntry:
 
 
 @dataclass(frozen=True)
+class NotCounted:
+    """An approval line that does not count, and why (as `panel status` says)."""
+
+    who: str
+    """'Name <email>', or a malformed approval line in quotes."""
+    reason: str
+    at: str
+    commit: str
+
+
+@dataclass(frozen=True)
 class Trail:
-    """A referral's sign-off state and the approvals behind it."""
+    """A referral's sign-off state, the approvals that count, and those that do not."""
 
     state: str
     entries: tuple[TrailEntry, ...] = ()
     missing: tuple[str, ...] = ()
     awaiting: str | None = None
+    not_counted: tuple[NotCounted, ...] = ()
 
 
 class SignoffSource(Protocol):
@@ -77,21 +91,24 @@ class GitSignoffs:
         self.history = history
 
     def trail(self, referral: Referral) -> Trail | None:
-        """State from the approvals issue's referral_status; every counted approval, with the role it signed in."""
+        """From `referral_status`, as `panel status` shows it: what signed each role, then what does not count."""
         status = referral_status(referral, self.history, self.config, self.root)
-        chain = self.config.chain_for(referral.type)
-        entries = []
-        for approval in self.history.approvals_for(referral.path):
-            role = next((r for r in chain if r in approval.roles), approval.roles[0] if approval.roles else "")
-            when = approval.at.strftime("%d %b %Y %H:%M")
-            entries.append(TrailEntry(self.config.role_name(role), approval.name, when, approval.commit))
+        entries = tuple(
+            TrailEntry(self.config.role_name(role), a.name, _when(a.at), a.commit) for role, a in status.signed
+        )
+        not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
         awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
-        return Trail(status.label if status.state != "awaiting" else "awaiting", tuple(entries), missing, awaiting)
+        state = status.label if status.state != "awaiting" else "awaiting"
+        return Trail(state, entries, missing, awaiting, not_counted)
 
     def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
         """Final when whoever chaired it approved it on main; amendments are the changes since."""
         return decision_finality(decisions, meetings, self.history, self.config)
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone(LONDON).strftime("%d %b %Y %H:%M")
 
 
 def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:

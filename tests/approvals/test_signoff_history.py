@@ -9,8 +9,9 @@ import pytest
 
 from generator.check import read_repository
 from generator.config import load_config
-from generator.history import HistoryUnavailable, read_history
+from generator.history import Approval, HistoryUnavailable, read_history
 from generator.signoff import ReferralStatus, referral_status
+from generator.signoff.counting import provable_approvals
 
 from .panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
 
@@ -26,6 +27,12 @@ def status_of(panel: PanelGit, referral_id: str = "R-0001") -> ReferralStatus:
     assert referral is not None, repo.diagnostics.sorted()
     assert repo.config is not None
     return referral_status(referral, read_history(panel.root), repo.config, panel.root)
+
+
+def counted(panel: PanelGit) -> list[Approval]:
+    """Every approval of PATH that the program can prove, repeats included."""
+    config = load_config(panel.root)
+    return provable_approvals(PATH, read_history(panel.root), config, frozenset()).counted
 
 
 def test_full_chain_approved_in_time_is_ready(panel_git: PanelGit) -> None:
@@ -100,10 +107,22 @@ def test_commit_author_of_a_squashed_referral_cannot_approve_it(panel_git: Panel
     assert status.awaiting_role == "team-manager"
 
 
-def test_squashed_history_counts_the_squash_commit_trailers(panel_git: PanelGit) -> None:
+def test_squash_commit_trailers_do_not_count(panel_git: PanelGit) -> None:
+    # A squash commit cannot be told from the contributor's own commit fast-forwarded onto main.
     message = SQUASH
     panel_git.commit({PATH: referral_text()}, message, "2026-11-25 15:30", author=WORKER, committer=FORGE)
-    assert status_of(panel_git).state == "ready"
+    status = status_of(panel_git)
+    assert status.awaiting_role == "team-manager"
+    assert {i.email for i in status.ignored} == {TM[1], SM[1]}
+    assert all("not a merge" in i.reason for i in status.ignored)
+
+
+def test_squash_commit_by_someone_else_does_not_count_either(panel_git: PanelGit) -> None:
+    panel_git.commit({PATH: referral_text()}, SQUASH, "2026-11-25 15:30", author=FORGE, committer=FORGE)
+    status = status_of(panel_git)
+    assert status.awaiting_role == "team-manager"
+    assert [i.email for i in status.ignored] == [TM[1], SM[1]]
+    assert all("not a merge" in i.reason for i in status.ignored)
 
 
 def test_rebased_branch_merged_counts_only_the_merge(panel_git: PanelGit) -> None:
@@ -163,8 +182,7 @@ def test_duplicate_trailers_count_once(panel_git: PanelGit) -> None:
     ]
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM], trailers=trailers)
     panel_git.approve_on_main("R-0001", TM, "2026-11-26 09:00")
-    history = read_history(panel_git.root)
-    assert [a.email for a in history.approvals_for(PATH)] == [TM[1]]
+    assert {a.email for a in counted(panel_git)} == {TM[1]}
     # Tom cannot fill both roles by repeating himself.
     assert status_of(panel_git).awaiting_role == "service-manager"
 
@@ -178,7 +196,7 @@ def test_trailer_inside_a_branch_commit_approves_nothing(panel_git: PanelGit) ->
         "2026-11-21 10:00",
     )
     panel_git.merge(branch, "2026-11-25 15:30")
-    assert read_history(panel_git.root).approvals_for(PATH) == []
+    assert counted(panel_git) == []
     assert status_of(panel_git).awaiting_role == "team-manager"
 
 
@@ -238,7 +256,7 @@ def test_shallow_clone_is_detected_with_fetch_instructions(panel_git: PanelGit, 
     history = read_history(clone, allow_shallow=True)
     assert history.is_shallow
     with pytest.raises(HistoryUnavailable):
-        history.approvals_for(PATH)
+        history.approving_commits(PATH)
 
 
 def test_not_a_repository_is_a_clear_error(tmp_path: Path, isolated_git: None) -> None:

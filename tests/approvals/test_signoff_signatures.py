@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import load_config
 from generator.history import read_history
+from generator.signoff.counting import Judged, provable_approvals
 
 from .panelgit import FORGE, SM, TM, PanelGit, Who
 
@@ -49,30 +51,32 @@ def signed_panel(panel_git: PanelGit, keys: dict[str, Path]) -> PanelGit:
     return panel_git
 
 
+def judged(panel: PanelGit, path: str = PATH) -> Judged:
+    """What counts for `path` and what does not, from the repository's history."""
+    return provable_approvals(path, read_history(panel.root), load_config(panel.root), frozenset())
+
+
 def test_signed_approvals_by_the_listed_keys_count(signed_panel: PanelGit, keys: dict[str, Path]) -> None:
     signed_panel.approve_on_main("R-0001", TM, "2026-11-25 09:00", sign=keys[TM[1]])
     signed_panel.approve_on_main("R-0001", SM, "2026-11-25 10:00", sign=keys[SM[1]])
-    assert [a.email for a in read_history(signed_panel.root).approvals_for(PATH)] == [TM[1], SM[1]]
+    assert [a.email for a in judged(signed_panel).counted] == [TM[1], SM[1]]
 
 
 def test_unsigned_approval_does_not_count(signed_panel: PanelGit, keys: dict[str, Path]) -> None:
     signed_panel.approve_on_main("R-0001", TM, "2026-11-25 09:00")
-    history = read_history(signed_panel.root)
-    assert history.approvals_for(PATH) == []
-    assert "no signature" in history.ignored_for(PATH)[0].reason
+    assert judged(signed_panel).counted == []
+    assert "no signature" in judged(signed_panel).ignored[0].reason
 
 
 def test_approval_signed_with_someone_elses_key_does_not_count(signed_panel: PanelGit, keys: dict[str, Path]) -> None:
     # Lena signs a commit that claims Tom approved.
     signed_panel.approve_on_main("R-0001", TM, "2026-11-25 09:00", sign=keys[SM[1]])
-    history = read_history(signed_panel.root)
-    assert history.approvals_for(PATH) == []
-    assert "Tom Reyes" in history.ignored_for(PATH)[0].reason
+    assert judged(signed_panel).counted == []
+    assert "Tom Reyes" in judged(signed_panel).ignored[0].reason
 
 
 def test_merge_signed_by_an_unlisted_key_does_not_count(signed_panel: PanelGit, keys: dict[str, Path]) -> None:
     branch = signed_panel.submit("R-0002", "2026-11-20 11:00")
     signed_panel.merge(branch, "2026-11-25 15:30", [TM, SM], sign=keys[FORGE[1]])
-    history = read_history(signed_panel.root)
-    assert history.approvals_for("submissions/R-0002.md") == []
-    assert len(history.ignored_for("submissions/R-0002.md")) == 2
+    assert judged(signed_panel, "submissions/R-0002.md").counted == []
+    assert len(judged(signed_panel, "submissions/R-0002.md").ignored) == 2

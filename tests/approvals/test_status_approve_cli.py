@@ -132,3 +132,22 @@ def test_summaries_agree_with_the_full_reader_and_name_unreadable_files(panel_gi
     assert full["R-0002"].withdrawn is not None
     code, _, err = run(panel_git, "status")
     assert code == 0 and "submissions/R-0003.md: its id, type, meeting or worker email cannot be read" in err
+
+
+def test_approve_by_another_spelling_of_an_address_counts_and_self_approval_is_refused(panel_git: PanelGit) -> None:
+    # Tom wrote a commit of the referral on the branch; his +tag spelling cannot approve it.
+    branch = panel_git.submit("R-0001", "2026-11-20 10:00")
+    panel_git.checkout(branch)
+    panel_git.commit(
+        {"submissions/R-0001.md": referral_text(**{"weeks: 26": "weeks: 26 "})}, "Tidy", "2026-11-21 10:00", author=TM
+    )
+    panel_git.merge(branch, "2026-11-25 15:30")
+    as_user(panel_git, ("Tom Reyes", "TOM.Reyes+approvals@council.example"))
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
+    assert code == 1 and "you wrote or changed R-0001" in err
+    # Hannah approves under a +tag spelling: the approval commit is hers and counts.
+    as_user(panel_git, ("Hannah Cole", "Hannah.Cole+panel@council.example"))
+    code, out, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
+    assert code == 0, err
+    code, out, _ = run(panel_git, "status", "--format", "json")
+    assert json.loads(out)[0]["approvals"][0]["email"] == "hannah.cole@council.example"

@@ -1,0 +1,1 @@
+"""What the forge's merge bots need from Panel Papers (the GitHub merge workflow's logic, testable)."""

@@ -1,0 +1,92 @@
+"""The logic of `.github/workflows/panel-merge.yml`, as a checked, tested program.
+
+    python -m generator.forge.github may-merge --permission permission.json --login LOGIN
+    python -m generator.forge.github trailers --reviews reviews.jsonl --head SHA [--root .]
+
+`may-merge` exits 1 unless the commenter holds write, maintain or admin on the repository (from
+GitHub's collaborator-permission API). `trailers` prints one `Approved-by:` line per person in
+panel.yml whose latest review approves exactly the head commit being merged: an approval given
+before a later push, or followed by a request for changes or a dismissal, does not count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..config import load_config
+from ..config.model import PanelConfig
+from ..history.trailers import format_trailer
+
+MAY_MERGE = frozenset({"admin", "maintain", "write"})
+"""Repository roles that may merge; 'triage' and 'read' (and outside commenters) may not."""
+DECIDING = frozenset({"APPROVED", "CHANGES_REQUESTED", "DISMISSED"})
+"""Review states that replace a reviewer's earlier verdict; COMMENTED and PENDING do not."""
+
+
+def may_merge(permission: dict[str, Any]) -> bool:
+    """True when GET /repos/{repo}/collaborators/{login}/permission grants write, maintain or admin."""
+    role = str(permission.get("role_name") or "").lower()
+    legacy = str(permission.get("permission") or "").lower()
+    return role in MAY_MERGE or legacy in ("admin", "write")
+
+
+def approving_logins(reviews: Iterable[dict[str, Any]], head_sha: str) -> list[str]:
+    """Logins (lowercased, sorted) whose latest deciding review is an approval of `head_sha` itself."""
+    latest: dict[str, dict[str, Any]] = {}
+    for review in reviews:
+        user = review.get("user") or {}
+        login = str(user.get("login") or "").lower()
+        if login and review.get("state") in DECIDING:
+            latest[login] = review
+    return sorted(
+        login
+        for login, review in latest.items()
+        if review.get("state") == "APPROVED" and review.get("commit_id") == head_sha
+    )
+
+
+def trailer_lines(logins: Iterable[str], config: PanelConfig) -> list[str]:
+    """One `Approved-by:` line per login that panel.yml maps to a person (`github:`)."""
+    people = {p.github.lower(): p for p in config.people if p.github}
+    return [format_trailer(people[login].name, people[login].email) for login in logins if login in people]
+
+
+def read_reviews(path: Path) -> list[dict[str, Any]]:
+    """Reviews from `gh api --paginate .../reviews --jq '.[]'` (one JSON object a line) or a JSON array."""
+    text = path.read_text(encoding="utf-8").strip()
+    if text.startswith("["):
+        data = json.loads(text)
+        return [r for r in data if isinstance(r, dict)]
+    return [r for r in (json.loads(line) for line in text.splitlines() if line.strip()) if isinstance(r, dict)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The two steps of the merge workflow; see the module docstring."""
+    parser = argparse.ArgumentParser(prog="python -m generator.forge.github")
+    steps = parser.add_subparsers(dest="step", required=True)
+    check = steps.add_parser("may-merge", help="exit 1 unless the commenter may merge")
+    check.add_argument("--permission", type=Path, required=True)
+    check.add_argument("--login", required=True)
+    trailers = steps.add_parser("trailers", help="print the Approved-by lines for the head commit")
+    trailers.add_argument("--reviews", type=Path, required=True)
+    trailers.add_argument("--head", required=True)
+    trailers.add_argument("--root", type=Path, default=Path("."))
+    args = parser.parse_args(argv)
+    if args.step == "may-merge":
+        permission = json.loads(args.permission.read_text(encoding="utf-8"))
+        if not may_merge(permission if isinstance(permission, dict) else {}):
+            print(f"error: {args.login} may not merge: /merge needs write, maintain or admin", file=sys.stderr)
+            return 1
+        return 0
+    for line in trailer_lines(approving_logins(read_reviews(args.reviews), args.head), load_config(args.root)):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
