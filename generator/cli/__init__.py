@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import click
 
 from .. import __version__
+from ..faults import Fault, describe
 from .agenda import agenda
 from .approve import approve
 from .build import build
 from .calendar import calendar
 from .check import check
+from .common import EXIT_USAGE
 from .decide import decide
 from .export import export
 from .meeting import meeting
@@ -21,7 +26,22 @@ from .serve import serve
 from .status import status
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PanelGroup(click.Group):
+    """The command group; a fault of the machine (disk, permissions, tools, lock) is one line and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand, turning faults into one-line errors."""
+        try:
+            return super().invoke(ctx)
+        except Fault as exc:
+            message = str(exc)
+        except OSError as exc:
+            message = describe(exc)
+        click.echo(f"error: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=PanelGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="panel")
 def main() -> None:
     """Panel Papers: referrals, sign-offs, agendas, packs and the site for a resource panel.

@@ -10,7 +10,7 @@ import click
 from ..calendar import now_london
 from ..diagnostics import ProblemsFound
 from ..site import build_site
-from .common import EXIT_PROBLEMS, config_or_exit, root_option
+from .common import EXIT_PROBLEMS, config_or_exit, locked, root_option
 
 
 @click.command()
@@ -26,7 +26,8 @@ def build(root: Path, output: Path | None, full: bool) -> None:
     """Build the panel's internal site into site/ (pages in build/site-src/, then MkDocs Material)."""
     config_or_exit(root)
     try:
-        result = build_site(root, now_london(), output=output, full=full)
+        with locked(root):
+            result = build_site(root, now_london(), output=output, full=full)
     except ProblemsFound as exc:
         for d in exc.diagnostics.sorted():
             click.echo(d.format(), err=True)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from ..buildlock import build_lock
 from ..calendar import now_london
 from ..config import PanelConfig, load_config
 from ..diagnostics import ProblemsFound
@@ -44,3 +46,10 @@ def config_or_exit(root: Path) -> PanelConfig:
             click.echo(d.format(), err=True)
         click.echo("panel.yml has problems; fix them first (see above).", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the repository's build lock (build/.lock), saying so while waiting for another build."""
+    with build_lock(root, lambda message: click.echo(message, err=True)):
+        yield

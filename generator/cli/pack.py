@@ -10,7 +10,7 @@ import click
 
 from ..diagnostics import ProblemsFound
 from ..pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, root_option, today
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, locked, root_option, today
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
@@ -49,10 +49,11 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
         )
         sys.exit(EXIT_USAGE)
     try:
-        if items:
-            result = build_items(root, day, today(), items, _FORMATS[fmt])
-        else:
-            result = build_pack(root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt])
+        with locked(root):
+            if items:
+                result = build_items(root, day, today(), items, _FORMATS[fmt])
+            else:
+                result = build_pack(root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt])
     except ProblemsFound as exc:
         for d in exc.diagnostics.sorted():
             click.echo(d.format(), err=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import shutil
 import stat
 import subprocess
-import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import pypandoc
 
 from .. import files
+from ..faults import Fault
+from ..files import recover_scratch, scratch_dir
 from ..packaged import OVERRIDES, package_templates
 from ..templating import LUA_REFUSED, PANEL_LUA_FILTER
 
@@ -29,8 +32,28 @@ class PackBuildError(Exception):
     """A pack file could not be built; the message names the document and the cause."""
 
 
+_FINDING = threading.Lock()
+_INSTALL = "reinstall Panel Papers (it brings pandoc), install pandoc, or correct PYPANDOC_PANDOC"
+
+
+def _pandoc_path() -> str:
+    """The pandoc program pypandoc finds (PYPANDOC_PANDOC, its bundled copy, or PATH)."""
+    quiet = logging.getLogger("pypandoc")
+    with _FINDING:
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)  # pypandoc logs a traceback for each pandoc it rejects
+        try:
+            return str(pypandoc.get_pandoc_path())
+        except OSError as exc:
+            raise Fault(f"pandoc was not found; {_INSTALL}") from exc
+        finally:
+            quiet.setLevel(level)
+
+
 PANEL_TEMPLATES = Path(OVERRIDES) / "pack"
 """Where a panel keeps its own pack.typ and reference.docx (branding); a pack.lua there is never run."""
+SCRATCH = "panel-pack-templates-"
+"""Prefix of the private template folder in the temporary folder (removed after a kill by the next run)."""
 MAX_PACK_TEMPLATE_BYTES = 20_000_000
 """A reference.docx with the council's fonts and logo is a few MB."""
 _DIRECTIVE = re.compile(r"\$\{([^}]*)\}|\$([^$\n]*)\$")
@@ -83,8 +106,9 @@ def pack_templates(root: Path | None = None) -> Iterator[PackTemplates]:
     """The templates for a build, copied into a private folder: the panel's own pack.typ and reference.docx
     when it has them, Panel Papers' otherwise, and always Panel Papers' own pack.lua."""
     notices: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="panel-pack-templates-") as scratch:
-        folder = Path(scratch)
+    recover_scratch(SCRATCH)
+    folder = scratch_dir(SCRATCH)
+    try:
         own_templates = package_templates() / "pack"
         for name in ("pack.typ", "reference.docx"):
             own = _panel_file(root, name) if root is not None else None
@@ -102,6 +126,8 @@ def pack_templates(root: Path | None = None) -> Iterator[PackTemplates]:
         if root is not None and os.path.lexists(root / PANEL_LUA_FILTER):
             notices.append(LUA_REFUSED)
         yield PackTemplates(folder, tuple(notices))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pandoc(
@@ -115,7 +141,7 @@ def pandoc(
 ) -> bytes:
     """Convert the skeleton to `to` (typst or docx); returns the output (or writes `output`)."""
     args = [
-        pypandoc.get_pandoc_path(),
+        _pandoc_path(),
         "--sandbox",
         "--from",
         SKELETON_FORMAT,
@@ -133,7 +159,10 @@ def pandoc(
     if output is not None:
         args += ["--output", str(output)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    done = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+    try:
+        done = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+    except OSError as exc:
+        raise Fault(f"pandoc could not be run ({args[0]}: {exc.strerror or exc}); {_INSTALL}") from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PackBuildError(f"pandoc could not lay out {what} as {to}: {' '.join(detail[:3]) or 'no message'}")

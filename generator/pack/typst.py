@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import tempfile
+import shutil
 from pathlib import Path
 from typing import Final
 
 import typst
 
+from ..files import recover_scratch, scratch_dir
 from .pandoc import PackBuildError
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
 """DejaVu Sans from Debian's fonts-dejavu-core; Typst's embedded fonts are the fallback. System fonts are
 ignored so the same inputs give the same bytes wherever the pack is built."""
+SCRATCH = "panel-typst-"
+"""Prefix of the compiler's empty project folder in the temporary folder (removed after a kill by the next run)."""
 PDF_STANDARD: Final = "ua-1"
 """PDF/UA-1: tagged PDF for screen readers (supported by the typst package since 0.14)."""
 
@@ -26,8 +29,8 @@ class TypstCompiler:
     """One compiler for many documents, so fonts are loaded once."""
 
     def __init__(self) -> None:
-        self._scratch = tempfile.TemporaryDirectory(prefix="panel-typst-")
-        self.root = Path(self._scratch.name)
+        recover_scratch(SCRATCH)
+        self.root = scratch_dir(SCRATCH)
         self._compiler = typst.Compiler(root=str(self.root), font_paths=fonts(), ignore_system_fonts=True)
 
     def pdf(self, source: bytes, epoch: int, what: str) -> bytes:
@@ -49,4 +52,4 @@ class TypstCompiler:
 
     def close(self) -> None:
         """Remove the compiler's empty project folder."""
-        self._scratch.cleanup()
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from ..files import discard, recover, staging_dir, swap_in
 
 BUILD = Path("build") / "packs"
 
@@ -18,23 +18,17 @@ def output_dir(root: Path, meeting: str) -> Path:
 
 def publish(target: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write `files` (relative names) into `target`, keeping its other files; nothing changes unless all are written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    retired = target.parent / f".{target.name}-old-{os.getpid()}"
+    recover(target)
+    staging = staging_dir(target)
     try:
         if target.is_dir():
-            shutil.copytree(target, staging, dirs_exist_ok=True)
+            shutil.copytree(target, staging, dirs_exist_ok=True, symlinks=True)
         for name, data in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(staging, target)
+        swap_in(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not target.exists():
-            os.replace(retired, target)
+        discard(staging)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
     return [target / name for name in files]

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import files
 from ..check import read_repository
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from ..files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from .mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from .packfiles import PACKS, PackFileChanged, all_packs
 from .pages import Site, load_meeting_files, render_pages
 from .signoffs import SignoffSource, default_signoffs
-from .swap import discard, staging_dir, swap_in
 from .sync import MANIFEST, sync
 
 BUILD_DIR = Path("build") / "site-src"
 SITE_DIR = Path("site")
 SEARCH_INDEX = Path("search") / "search_index.json"
+PUBLISHED = "published.json"
+"""In build/site-src/: the page digests and configuration the published site was built from."""
 
 
 @dataclass
@@ -51,12 +55,9 @@ class _Collect(logging.Handler):
             self.messages.append(message)
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
+def _write_if_changed(path: Path, text: str) -> None:
+    if not (path.is_file() and path.read_text(encoding="utf-8") == text):
+        write_atomic(path, text)
 
 
 def _html_path(markdown_path: str) -> str:
@@ -117,8 +118,8 @@ class Generated:
     pages: int
     written: list[str]
     removed: list[str]
-    config_changed: bool
-    had_manifest: bool
+    digests: dict[str, str]
+    config: str
     read_seconds: float
     render_seconds: float
 
@@ -154,18 +155,30 @@ def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None
         raise ProblemsFound(
             Diagnostics([Diagnostic(PACKS.as_posix(), 0, 0, "pack-file", str(exc), hint=hint)])
         ) from exc
-    config_changed = _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
-    config_changed |= _write_if_changed(workdir / "mkdocs.yml", mkdocs_yaml(repo.config, site.meeting_dates))
+    configuration = mkdocs_yaml(repo.config, site.meeting_dates)
+    _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
+    _write_if_changed(workdir / "mkdocs.yml", configuration)
     return Generated(
         workdir,
         sum(1 for p in pages if p.endswith(".md")),
         changes.written,
         changes.removed,
-        config_changed,
-        changes.had_manifest,
+        changes.digests,
+        hashlib.sha256(f"{OVERRIDE_MAIN}\0{configuration}".encode()).hexdigest(),
         read_done - started,
         time.perf_counter() - read_done,
     )
+
+
+def _published(workdir: Path, target: Path) -> dict[str, Any] | None:
+    """What the site at `target` was built from, if the last build there finished (else None: build it all)."""
+    try:
+        record = json.loads((workdir / PUBLISHED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("site") != str(target) or not isinstance(record.get("pages"), dict):
+        return None
+    return record
 
 
 def build_site(
@@ -176,31 +189,49 @@ def build_site(
     full: bool = False,
     signoffs: SignoffSource | None = None,
 ) -> BuildResult:
-    """Build the site into `output` (default <root>/site); only changed pages go through MkDocs again."""
+    """Build the site into `output` (default <root>/site); only changed pages go through MkDocs again.
+
+    Which pages changed is judged against the record of the site as last published, which is removed before
+    the swap and written after it: a build that failed or was killed anywhere leaves either the old site with
+    its own record, or no record (and the next build is a full one), so it always ends as a full build would.
+    """
     root = root.resolve()
+    recover_all(root / PACKS)
+    target = (output or root / SITE_DIR).resolve()
+    recover(target)
     made = generate(root, now, signoffs)
     mkdocs_started = time.perf_counter()
-    target = (output or root / SITE_DIR).resolve()
-    dirty = not full and not made.config_changed and made.had_manifest and (target / SEARCH_INDEX).is_file()
+    record = None if full else _published(made.workdir, target)
+    dirty = record is not None and record.get("config") == made.config and (target / SEARCH_INDEX).is_file()
+    removed: list[str] = []
+    if record is not None and dirty:
+        removed = sorted(set(record["pages"]) - set(made.digests))
+        docs = made.workdir / "docs"
+        for path, digest in made.digests.items():
+            if record["pages"].get(path) != digest and path not in made.written:
+                (docs / path).touch()  # changed since the site was published, by a build that did not finish
     staged = staging_dir(target)
     try:
         if dirty:
-            shutil.copytree(target, staged, dirs_exist_ok=True)
-            for path in made.removed:
+            shutil.copytree(target, staged, dirs_exist_ok=True, symlinks=True)
+            for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
         _keep_offline(staged)
         if dirty:
-            _merge_search_index(target, staged, made.removed)
+            _merge_search_index(target, staged, removed)
+        (made.workdir / PUBLISHED).unlink(missing_ok=True)
         swap_in(staged, target)
     except BaseException:
         discard(staged)
         raise
+    published = {"site": str(target), "config": made.config, "pages": made.digests}
+    write_atomic(made.workdir / PUBLISHED, json.dumps(published, indent=0, sort_keys=True))
     return BuildResult(
         site=target,
         pages=made.pages,
         written=len(made.written),
-        removed=len(made.removed),
+        removed=len(removed),
         dirty=dirty,
         read_seconds=made.read_seconds,
         render_seconds=made.render_seconds,

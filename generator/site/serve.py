@@ -2,27 +2,61 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..buildlock import build_lock
 from ..diagnostics import ProblemsFound
+from ..faults import Fault, describe
 from .build import BUILD_DIR, generate
 
 WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
 
 
+def _files(path: Path) -> Iterator[Path]:
+    """`path` if it is a file, else the files under it; a file that vanishes while we look is skipped."""
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        with contextlib.suppress(OSError):
+            for item in path.rglob("*"):
+                if item.is_file():
+                    yield item
+
+
 def snapshot(root: Path) -> dict[str, float]:
-    """Modification time of every watched source file."""
+    """Modification time of every watched source file (editors create and delete files as we look)."""
     found: dict[str, float] = {}
     for name in WATCHED:
-        path = root / name
-        paths = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
-        for item in paths:
-            found[item.as_posix()] = item.stat().st_mtime
+        for item in _files(root / name):
+            with contextlib.suppress(OSError):
+                found[item.as_posix()] = item.stat().st_mtime
     return found
+
+
+def regenerate(root: Path, now: Callable[[], dt.datetime], report: Callable[[str], None]) -> bool:
+    """Regenerate the pages once; whatever goes wrong is reported, never raised, so the watcher carries on."""
+    try:
+        with build_lock(root, report):
+            made = generate(root, now())
+    except ProblemsFound as exc:
+        for d in exc.diagnostics.sorted()[:10]:
+            report(d.format())
+    except Fault as exc:
+        report(f"error: {exc}")
+    except OSError as exc:
+        report(f"error: {describe(exc)}")
+    except Exception as exc:  # a long-running preview must outlive any one bad state of the files
+        report(f"error: {type(exc).__name__}: {exc}")
+    else:
+        report(f"regenerated {len(made.written)} page(s)")
+        return True
+    report("not regenerated: fix the problems above (still watching; saving a file tries again)")
+    return False
 
 
 def watch(root: Path, now: Callable[[], dt.datetime], report: Callable[[str], None], stop: threading.Event) -> None:
@@ -33,13 +67,7 @@ def watch(root: Path, now: Callable[[], dt.datetime], report: Callable[[str], No
         if current == seen:
             continue
         seen = current
-        try:
-            made = generate(root, now())
-            report(f"regenerated {len(made.written)} page(s)")
-        except ProblemsFound as exc:
-            for d in exc.diagnostics.sorted()[:10]:
-                report(d.format())
-            report("not regenerated: fix the problems above")
+        regenerate(root, now, report)
 
 
 def serve(root: Path, now: Callable[[], dt.datetime], host: str, port: int, report: Callable[[str], None]) -> None:
@@ -47,7 +75,8 @@ def serve(root: Path, now: Callable[[], dt.datetime], host: str, port: int, repo
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     root = root.resolve()
-    generate(root, now())
+    with build_lock(root, report):
+        generate(root, now())
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(root, now, report, stop), daemon=True)
     watcher.start()

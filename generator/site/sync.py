@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import remove_stale, temporary_name, write_atomic
 from .packfiles import SourceFile, copy_source
 
 MANIFEST = "manifest.json"
@@ -25,6 +26,7 @@ class SyncResult:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     had_manifest: bool = False
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _digest(content: bytes) -> str:
@@ -33,6 +35,7 @@ def _digest(content: bytes) -> str:
 
 def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: Path) -> SyncResult:
     """Make `folder` hold exactly `files`; a manifest of digests avoids reading the old files back."""
+    remove_stale(folder)
     result = SyncResult()
     known: dict[str, str] = {}
     if manifest.is_file():
@@ -49,17 +52,20 @@ def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: 
         target = folder / path
         if known.get(path) == digest and target.is_file():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
         if isinstance(data, SourceFile):
-            copy_source(data, temporary)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = temporary_name(target)
+            try:
+                copy_source(data, temporary)
+                os.replace(temporary, target)
+            finally:
+                temporary.unlink(missing_ok=True)
         else:
-            temporary.write_bytes(data)
-        os.replace(temporary, target)
+            write_atomic(target, data)
         result.written.append(path)
     for path in sorted(set(known) - set(current)):
         (folder / path).unlink(missing_ok=True)
         result.removed.append(path)
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+    write_atomic(manifest, json.dumps(current, indent=0, sort_keys=True))
+    result.digests = current
     return result
