@@ -100,7 +100,7 @@ def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[
     The document is built from the parser's events with an explicit stack, so its depth, the size of each value
     and the number of values are bounded before anything grows: nothing recurses, nothing expands.
     `line_offset` is added to every line, so that front matter reports lines of the .md file. With `plain_text`
-    every scalar stays text (no type resolution; faster for readers that only want a few strings).
+    every untagged scalar stays text (no type resolution); `load_text` builds the same data faster.
     Raises YamlError when the text is not YAML at all or exceeds a bound.
     """
     builder = _Builder(line_offset, plain_text)
@@ -110,12 +110,37 @@ def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[
             event = loader.get_event()
             assert event is not None
             builder.feed(loader, event)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, line_offset) from None
+    finally:
+        loader.dispose()
+    return builder.result, builder.source, builder.problems
+
+
+def load_text(text: str) -> Any:
+    """The data `load` would build if every untagged scalar stayed text: no marks, no problems, one tight loop.
+
+    For readers that want a few strings from thousands of files (`panel status`). The same bounds and
+    refusals apply (depth, value size, value count, one document; tags, anchors and aliases load as None;
+    a duplicate or refused key keeps the first value); tests hold it to `load(text, plain_text=True)`.
+    Raises YamlError as `load` does.
+    """
+    loader = _Loader(text)
+    try:
+        return _text_data(loader)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, 0) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(exc: yaml.YAMLError, line_offset: int) -> YamlError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
         what = exc.problem or exc.context or "not valid YAML"
-        raise YamlError(
+        return YamlError(
             YamlProblem(
                 line,
                 column,
@@ -123,12 +148,141 @@ def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[
                 f"YAML syntax: {what}",
                 "check indentation and that text containing ': ' or '#' is quoted",
             )
-        ) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(YamlProblem(1 + line_offset, 1, "yaml-syntax", f"YAML: {exc}")) from None
-    finally:
-        loader.dispose()
-    return builder.result, builder.source, builder.problems
+        )
+    return YamlError(YamlProblem(1 + line_offset, 1, "yaml-syntax", f"YAML: {exc}"))
+
+
+class _TextFrame:
+    """A mapping or list being built by `load_text` (the same states as `_Frame`)."""
+
+    __slots__ = ("container", "is_map", "key", "refused", "seen", "skip", "state")
+
+    def __init__(self, container: dict[str, Any] | list[Any], refused: bool) -> None:
+        self.container = container
+        self.is_map = container.__class__ is dict
+        self.refused = refused
+        self.key: str = ""
+        self.state = "key"
+        self.seen: set[str] = set()
+        self.skip = 0
+
+
+def _text_data(loader: Any) -> Any:  # one loop on purpose: it runs for every event of every file
+    """The event loop of `load_text`: `_Builder.feed` in plain-text mode, without marks or problems."""
+    check, get = loader.check_event, loader.get_event
+    stack: list[_TextFrame] = []
+    result: Any = None
+    nodes = documents = 0
+    while check():
+        event = get()
+        kind = event.__class__
+        if kind in _IGNORED:
+            continue
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError(YamlProblem(_line(event, 0), 1, "yaml-syntax", "YAML syntax: more than one document"))
+            continue
+        top = stack[-1] if stack else None
+        if top is not None and (top.skip or top.state in _SKIPPING):
+            nodes = _counted(event, nodes, 0)
+            _skip_one(top, kind, event, len(stack))
+            continue
+        if kind in _ENDS:
+            frame = stack.pop()
+            value: Any = None if frame.refused else frame.container
+        else:
+            nodes = _counted(event, nodes, 0)
+            if top is not None and top.is_map and top.state == "key":
+                if kind is not yaml.ScalarEvent:
+                    if kind is yaml.AliasEvent:
+                        top.state = "drop"
+                    else:
+                        top.state = "skip-key"
+                        nodes = _counted(event, nodes, 0)
+                        _skip_one(top, kind, event, len(stack))
+                    continue
+                tag = event.tag
+                key = event.value
+                if (
+                    (key == "<<" and tag is None and event.implicit[0])
+                    or (tag is not None and tag != "!" and tag not in _PLAIN_TAGS)
+                    or event.anchor is not None
+                    or key in top.seen
+                ):
+                    top.state = "drop"
+                    continue
+                top.seen.add(key)
+                top.key, top.state = key, "value"
+                continue
+            tag = None if kind is yaml.AliasEvent else event.tag
+            if tag is None or tag == "!":
+                tag = _MAP if kind is yaml.MappingStartEvent else _SEQ if kind is yaml.SequenceStartEvent else _STR
+            refused = kind is yaml.AliasEvent or event.anchor is not None or tag not in _PLAIN_TAGS
+            if kind in _STARTS:
+                if len(stack) >= MAX_DEPTH:
+                    raise _too_deep(event, 0)
+                stack.append(_TextFrame({} if kind is yaml.MappingStartEvent else [], refused))
+                continue
+            value = None if refused or kind is yaml.AliasEvent else _convert(event.value, tag)
+        if not stack:
+            result = value
+            continue
+        parent = stack[-1]
+        if parent.is_map:
+            parent.container[parent.key] = value  # type: ignore[call-overload]
+            parent.key, parent.state = "", "key"
+        else:
+            parent.container.append(value)  # type: ignore[union-attr]
+    return result
+
+
+def _skip_one(top: _TextFrame, kind: type, event: yaml.Event, depth: int) -> None:
+    """`_Builder._skip` for `load_text` (the event is already counted)."""
+    if kind in _STARTS:
+        top.skip += 1
+        if depth + top.skip > MAX_DEPTH:
+            raise _too_deep(event, 0)
+        return
+    if kind in _ENDS:
+        top.skip -= 1
+    if not top.skip:
+        top.state = "drop" if top.state == "skip-key" else "key"
+
+
+def _counted(event: yaml.Event, nodes: int, offset: int) -> int:
+    """`nodes` + 1, raising when the count or this scalar's size exceeds its bound."""
+    nodes += 1
+    if nodes > MAX_NODES:
+        raise _limit(
+            event, offset, f"more than {MAX_NODES:,} values in one file", "split the content: no record needs this many"
+        )
+    if event.__class__ is yaml.ScalarEvent and len(event.value) > MAX_VALUE_CHARS:
+        raise _limit(
+            event,
+            offset,
+            f"a value of {len(event.value):,} characters; at most {MAX_VALUE_CHARS:,} are allowed",
+            "summarise it, or put long text in the body below the front matter",
+        )
+    return nodes
+
+
+def _line(event: yaml.Event, offset: int) -> int:
+    return (event.start_mark.line + 1 if event.start_mark else 1) + offset
+
+
+def _limit(event: yaml.Event, offset: int, message: str, hint: str) -> YamlError:
+    column = event.start_mark.column + 1 if event.start_mark else 1
+    return YamlError(YamlProblem(_line(event, offset), column, "yaml-too-large", message, hint))
+
+
+def _too_deep(event: yaml.Event, offset: int) -> YamlError:
+    return _limit(
+        event,
+        offset,
+        f"values are nested more than {MAX_DEPTH} levels deep",
+        "flatten the structure: no record needs this depth",
+    )
 
 
 _IGNORED = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
@@ -174,10 +328,6 @@ class _Builder:
         mark = self._mark(event)
         self.problems.append(YamlProblem(mark.line, mark.column, code, message, hint))
 
-    def _limit(self, event: yaml.Event, message: str, hint: str) -> YamlError:
-        mark = self._mark(event)
-        return YamlError(YamlProblem(mark.line, mark.column, "yaml-too-large", message, hint))
-
     def feed(self, loader: Any, event: yaml.Event) -> None:
         """Take one parser event."""
         kind = event.__class__
@@ -208,7 +358,7 @@ class _Builder:
         refused = self._refused(event, tag, path)
         if kind in _STARTS:
             if len(self.stack) >= MAX_DEPTH:
-                raise self._too_deep(event)
+                raise _too_deep(event, self.offset)
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             self.stack.append(_Frame(container, path, refused))
             return
@@ -224,32 +374,15 @@ class _Builder:
         if event.__class__ in _STARTS:
             top.skip_depth += 1
             if len(self.stack) + top.skip_depth > MAX_DEPTH:
-                raise self._too_deep(event)
+                raise _too_deep(event, self.offset)
             return
         if event.__class__ in _ENDS:
             top.skip_depth -= 1
         if not top.skip_depth:
             top.key_state = "drop" if top.key_state == "skip-key" else "key"
 
-    def _too_deep(self, event: yaml.Event) -> YamlError:
-        return self._limit(
-            event,
-            f"values are nested more than {MAX_DEPTH} levels deep",
-            "flatten the structure: no record needs this depth",
-        )
-
     def _count(self, event: yaml.Event) -> None:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise self._limit(
-                event, f"more than {MAX_NODES:,} values in one file", "split the content: no record needs this many"
-            )
-        if event.__class__ is yaml.ScalarEvent and len(event.value) > MAX_VALUE_CHARS:
-            raise self._limit(
-                event,
-                f"a value of {len(event.value):,} characters; at most {MAX_VALUE_CHARS:,} are allowed",
-                "summarise it, or put long text in the body below the front matter",
-            )
+        self.nodes = _counted(event, self.nodes, self.offset)
 
     def _child_path(self, top: _Frame | None) -> Path:
         if top is None:
@@ -348,25 +481,30 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent, tag: str, path: Path) -> Any:
         value: str = event.value
         self.source.raw[path] = value
-        if tag == _STR:
-            return value
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return value.lower() in _TRUE
-        if tag == _INT:
-            return _int(value)
-        if tag == _FLOAT:
-            try:
-                number = float(value.replace("_", ""))
-            except ValueError:
-                return value
-            # .inf, .nan and 1.0e+400 are no amount anyone means: left as text, the schema says a number was expected.
-            return number if math.isfinite(number) else value
-        if tag == _TIMESTAMP and _DATE.match(value):
-            # Left as text: the schema's date format says whether it is a real date.
-            return value
+        return _convert(value, tag)
+
+
+def _convert(value: str, tag: str) -> Any:
+    """A scalar's value for its (resolved or explicit) tag."""
+    if tag == _STR:
         return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() in _TRUE
+    if tag == _INT:
+        return _int(value)
+    if tag == _FLOAT:
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            return value
+        # .inf, .nan and 1.0e+400 are no amount anyone means: left as text, the schema says a number was expected.
+        return number if math.isfinite(number) else value
+    if tag == _TIMESTAMP and _DATE.match(value):
+        # Left as text: the schema's date format says whether it is a real date.
+        return value
+    return value
 
 
 def _int(text: str) -> int | str:

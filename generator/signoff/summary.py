@@ -73,7 +73,7 @@ def summarise(path: Path, display: str) -> ReferralSummary | None:
     if not isinstance(split, tuple):
         return None
     try:
-        data, _, _ = yamlsafe.load(split[0], plain_text=True)
+        data = yamlsafe.load_text(split[0])
     except yamlsafe.YamlError:
         return None
     top = _fields(data)
