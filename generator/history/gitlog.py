@@ -1,8 +1,10 @@
-"""Reading the whole history of `main` in ONE `git log` call, parsed in Python.
+"""Reading the whole history of `main`: one `git log` for every commit, one `git diff-tree` for what they changed.
 
-Every commit reachable from `main` is read (merges with their changes against the first parent),
-so that the first-parent line, the branch commits each merge brought in, and who wrote each file
-on any branch are all known from one call.
+Every commit reachable from `main` is read (the first-parent line, and the branch commits each
+merge brought in), so that the first-parent line, the branch commits each merge brought in, and
+who wrote each file on any branch are all known. What a commit changed depends only on its tree
+and its first parent's tree, so each such pair is diffed once: a branch commit whose tree and
+parent match a first-parent merge's (the usual merge of an up-to-date branch) costs nothing more.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from .errors import HistoryUnavailable
 from .gitrepo import run_git
 from .trailers import Trailers, addresses_in_approval_lines, read_trailers
 
-_FIELDS = ("%H", "%ae", "%cI", "%P")
+_FIELDS = ("%H", "%ae", "%cI", "%P", "%T")
 _SIGNATURE_FIELDS = ("%G?", "%GS", "%GF")
 _MESSAGE = "%B"
 _NONE = Trailers()
+NO_PAIR = ("", "")
+"""No (parent tree, tree) pair: a branch merge, whose changes are not read."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class LogCommit:
     subject: str
     trailers: Trailers
     changes: tuple[tuple[str, str], ...]
-    """(status letter, path relative to the panel root) for each file changed against the first parent."""
+    """(status letter, path relative to the panel root) for each file changed against the first parent.
+
+    Not read for a merge that is not on the first-parent line (nothing asks what it changed)."""
     signature: tuple[str, str, str] = ("N", "", "")
     """git's %G? status, the signer (SSH principal or GPG uid) and the key fingerprint."""
     approval_addresses: frozenset[str] = frozenset()
@@ -71,52 +77,115 @@ def read_log(root: Path, ref: str, prefix: str, *, signers_file: Path | None = N
     config: list[str] = []
     if signers_file is not None:
         config = ["-c", f"gpg.ssh.allowedSignersFile={signers_file}"]
-    result = run_git(
-        root,
-        *config,
-        "log",
-        "--diff-merges=first-parent",
-        "--no-renames",
-        "--name-status",
-        "--no-color",
-        f"--format={log_format(signers_file is not None, marks)}",
-        ref,
-        "--",
-    )
-    if result.returncode != 0:
-        raise HistoryUnavailable(
-            f"git log {ref} failed: {result.stderr.strip() or 'no output'}",
-            "check the repository is intact: git fsck; then git fetch origin",
+    fmt = log_format(signers_file is not None, marks)
+    listed = run_git(root, *config, "log", "--no-color", f"--format={fmt}", ref, "--")
+    if listed.returncode != 0:
+        raise _unreadable(ref, listed.stderr)
+    records = parse_records(listed.stdout, signers_file is not None, marks)
+    line = first_parent_line(records)
+    pairs = _pairs(records, line)
+    wanted = {pair: sha for sha, pair in reversed(pairs.items())}
+    diffs = _diff_pairs(root, ref, wanted, records, marks[0]) if wanted else {}
+    position = {sha: index for index, sha in enumerate(line)}
+    order = line + [sha for sha in records if sha not in position]
+    return [
+        _commit(
+            records[sha][0], position.get(sha, -1), prefix, signers_file is not None, diffs.get(pairs.get(sha, NO_PAIR))
         )
-    return parse_log(result.stdout, prefix, signers_file is not None, marks)
+        for sha in order
+    ]
 
 
-def parse_log(text: str, prefix: str, signatures: bool, marks: tuple[str, str]) -> list[LogCommit]:
-    """Parse `git log` output (tip first) into the first-parent line (oldest first), then the rest."""
+def _unreadable(ref: str, stderr: str) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        f"git log {ref} failed: {stderr.strip() or 'no output'}",
+        "check the repository is intact: git fsck; then git fetch origin",
+    )
+
+
+def parse_records(text: str, signatures: bool, marks: tuple[str, str]) -> dict[str, tuple[list[str], str]]:
+    """`git log` output (tip first) as sha -> (fields, message), in the order git listed them."""
     width = len(_FIELDS) + (len(_SIGNATURE_FIELDS) if signatures else 0) + 1
     record_mark, field_mark = marks
     parsed: dict[str, tuple[list[str], str]] = {}
-    tip = ""
     for record in text.split(record_mark)[1:]:
         fields = record.split(field_mark)
         if len(fields) != width + 1:
             continue
-        tail = fields.pop()
-        tip = tip or fields[0]
-        parsed.setdefault(fields[0], (fields, tail))
+        fields.pop()
+        parsed.setdefault(fields[0], (fields, fields[-1]))
+    return parsed
+
+
+def first_parent_line(records: dict[str, tuple[list[str], str]]) -> list[str]:
+    """The first-parent line from the tip (the first record), oldest first."""
     line: list[str] = []
-    sha = tip
-    while sha in parsed:
+    sha = next(iter(records), "")
+    seen: set[str] = set()
+    while sha in records and sha not in seen:
+        seen.add(sha)
         line.append(sha)
-        parents = parsed[sha][0][3].split()
+        parents = records[sha][0][3].split()
         sha = parents[0] if parents else ""
     line.reverse()
-    position = {sha: index for index, sha in enumerate(line)}
-    order = line + [sha for sha in parsed if sha not in position]
-    return [_commit(parsed[sha][0], parsed[sha][1], position.get(sha, -1), prefix, signatures) for sha in order]
+    return line
 
 
-def _commit(fields: list[str], tail: str, index: int, prefix: str, signatures: bool) -> LogCommit:
+def _pairs(records: dict[str, tuple[list[str], str]], line: list[str]) -> dict[str, tuple[str, str]]:
+    """For each commit whose changes are read (the first-parent line, and branch commits that are not merges):
+    (its first parent's tree, or the parent itself when git did not list it; its tree), all its diff depends on."""
+    on_line = set(line)
+    found: dict[str, tuple[str, str]] = {}
+    for sha, (fields, _) in records.items():
+        parents = fields[3].split()
+        if sha not in on_line and len(parents) > 1:
+            continue
+        first = records.get(parents[0]) if parents else None
+        base = "" if not parents else first[0][4] if first else f"commit {parents[0]}"
+        found[sha] = (base, fields[4])
+    return found
+
+
+def _diff_pairs(
+    root: Path,
+    ref: str,
+    wanted: dict[tuple[str, str], str],
+    records: dict[str, tuple[list[str], str]],
+    mark: str,
+) -> dict[tuple[str, str], str]:
+    """The `--name-status` output against the first parent for each pair, from one `git diff-tree --stdin`."""
+    commits = list(wanted.items())
+    # "<commit> <first parent>" diffs against that parent only; a commit alone (a root) against nothing.
+    stdin = "".join(f"{sha} {' '.join(records[sha][0][3].split()[:1])}".rstrip() + "\n" for _, sha in commits)
+    header = mark.replace("\x1e", "%x1e")
+    result = run_git(
+        root,
+        "diff-tree",
+        "--stdin",
+        "-r",
+        "--no-renames",
+        "--name-status",
+        "--root",
+        "--always",
+        "--no-color",
+        f"--format={header}%H",
+        input_text=stdin,
+    )
+    if result.returncode != 0:
+        raise _unreadable(ref, result.stderr)
+    chunks = result.stdout.split(mark)[1:]
+    if len(chunks) != len(commits):
+        raise _unreadable(ref, f"git diff-tree listed {len(chunks)} commits of {len(commits)}")
+    found: dict[tuple[str, str], str] = {}
+    for (pair, sha), chunk in zip(commits, chunks, strict=True):
+        head, _, tail = chunk.partition("\n")
+        if head.strip() != sha:
+            raise _unreadable(ref, f"git diff-tree answered for {head.strip()[:40]!r}, not {sha}")
+        found[pair] = tail
+    return found
+
+
+def _commit(fields: list[str], index: int, prefix: str, signatures: bool, diff: str | None) -> LogCommit:
     sha, author_email, committed, parents = fields[:4]
     message = fields[-1]
     folded = message.lower()
@@ -131,8 +200,8 @@ def _commit(fields: list[str], tail: str, index: int, prefix: str, signatures: b
         parents=tuple(parents.split()),
         subject=message.split("\n", 1)[0],
         trailers=trailers,
-        changes=tuple(_changes(tail, prefix)),
-        signature=(fields[4], fields[5], fields[6]) if signatures else ("N", "", ""),
+        changes=tuple(_changes(diff, prefix)) if diff else (),
+        signature=(fields[5], fields[6], fields[7]) if signatures else ("N", "", ""),
         approval_addresses=addresses_in_approval_lines(message) if mentions and index < 0 else frozenset(),
     )
 

@@ -1,4 +1,4 @@
-"""`read_history`: one `git log` call over the first-parent history of `main`."""
+"""`read_history`: the whole history of `main` from one `git log` and one `git diff-tree` call."""
 
 from __future__ import annotations
 

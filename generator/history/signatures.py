@@ -26,7 +26,7 @@ def allowed_signers(config: PanelConfig) -> str:
 
 @contextmanager
 def signers_file(config: PanelConfig) -> Iterator[Path]:
-    """A temporary allowed-signers file for one `git log` call."""
+    """A temporary allowed-signers file for the `git log` call."""
     fd, name = tempfile.mkstemp(prefix="panel-allowed-signers-", text=True)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
