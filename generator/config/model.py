@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..yamlsafe import SourceMap
 
@@ -13,6 +14,7 @@ DEFAULT_SLOT_MINUTES = 20
 DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
 
 
+@lru_cache(maxsize=4096)
 def email_key(email: str, plus_addressing: bool = True) -> str:
     """`email` case-folded with white space removed; with `plus_addressing`, `name+tag@x` becomes `name@x`."""
     text = "".join(email.split()).casefold()

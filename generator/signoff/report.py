@@ -124,5 +124,7 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
 
 
 def render_json(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
-    """The statuses as a JSON list."""
-    return json.dumps([as_data(r, s) for r, s in rows], indent=2, ensure_ascii=False)
+    """The statuses as a JSON list, one referral a line."""
+    # json's C encoder does not indent; one object a line keeps it (and diffs and grep) usable.
+    lines = [json.dumps(as_data(r, s), ensure_ascii=False) for r, s in rows]
+    return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n]" if lines else "[]"
