@@ -126,9 +126,7 @@ def agenda(meeting: dt.datetime, root: Path, dry_run: bool, supplementary: bool)
 
 def _report(plan: AgendaPlan, repo: Repository) -> None:
     for referral in plan.carried:
-        click.echo(
-            f"carried: {referral.id} was signed off for {long_date(referral.meeting)} and never heard", err=True
-        )
+        click.echo(f"carried: {referral.id} was signed off for {long_date(referral.meeting)} and never heard", err=True)
     for referral_id, reason in plan.held_back:
         click.echo(f"not on the agenda: {referral_id} ({reason})", err=True)
     readable = {r.path for r in repo.referrals}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -12,7 +12,7 @@ import click
 from ..history import HistoryUnavailable, read_history
 from ..signoff.report import render_json, render_text, statuses
 from ..signoff.status import ReferralLike, ReferralStatus
-from ..signoff.summary import read_summaries
+from ..signoff.summary import summaries_aside
 from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option, today
 
 
@@ -29,12 +29,11 @@ def status(meeting: dt.datetime | None, root: Path, fmt: str) -> None:
     A shallow clone cannot prove approvals: the command then stops and says how to fetch history.
     """
     config = config_or_exit(root)
-    with ThreadPoolExecutor(1) as background:
-        # git log runs while the referrals are read.
-        reading = background.submit(read_history, root, config)
-        referrals, unreadable = read_summaries(root)
     try:
-        history = reading.result()
+        # Worker processes read the referrals while this one reads the history.
+        with summaries_aside(root, os.cpu_count() or 1) as summaries:
+            history = read_history(root, config)
+            referrals, unreadable = summaries()
         rows = statuses(referrals, history, config, root, meeting.date() if meeting else None, today())
     except HistoryUnavailable as exc:
         click.echo(f"error: {exc.message}", err=True)

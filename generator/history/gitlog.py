@@ -1,16 +1,19 @@
-"""Reading the whole history of `main`: one `git log` for every commit, one `git diff-tree` for what they changed.
+"""Reading the whole history of `main`: every commit from one `git log`, what each changed from another.
 
 Every commit reachable from `main` is read (the first-parent line, and the branch commits each
 merge brought in), so that the first-parent line, the branch commits each merge brought in, and
 who wrote each file on any branch are all known. What a commit changed depends only on its tree
-and its first parent's tree, so each such pair is diffed once: a branch commit whose tree and
-parent match a first-parent merge's (the usual merge of an up-to-date branch) costs nothing more.
+and its first parent's tree, so each such pair is diffed once: the first-parent line's diffs come
+from one `git log --first-parent` (run while the commits are parsed), and a branch commit costs
+a diff only when its pair is new (`git diff-tree --stdin`, once for all of them); the usual merge
+of an up-to-date branch has the same pair as its branch commit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,18 +77,24 @@ def log_format(signatures: bool, marks: tuple[str, str]) -> str:
 def read_log(root: Path, ref: str, prefix: str, *, signers_file: Path | None = None) -> list[LogCommit]:
     """Every commit reachable from `ref`: the first-parent line oldest first, then the other commits."""
     marks = new_marks()
+    tip = _resolve(root, ref)
     config: list[str] = []
     if signers_file is not None:
         config = ["-c", f"gpg.ssh.allowedSignersFile={signers_file}"]
     fmt = log_format(signers_file is not None, marks)
-    listed = run_git(root, *config, "log", "--no-color", f"--format={fmt}", ref, "--")
-    if listed.returncode != 0:
-        raise _unreadable(ref, listed.stderr)
-    records = parse_records(listed.stdout, signers_file is not None, marks)
-    line = first_parent_line(records)
-    pairs = _pairs(records, line)
-    wanted = {pair: sha for sha, pair in reversed(pairs.items())}
-    diffs = _diff_pairs(root, ref, wanted, records, marks[0]) if wanted else {}
+    with ThreadPoolExecutor(1) as aside:
+        # git diffs the first-parent line (most of the work) while every commit is listed and parsed here.
+        line_diffs = aside.submit(_line_diffs, root, tip, marks[0])
+        listed = run_git(root, *config, "log", "--no-color", f"--format={fmt}", tip, "--")
+        if listed.returncode != 0:
+            raise _unreadable(ref, listed.stderr)
+        records = parse_records(listed.stdout, signers_file is not None, marks)
+        line = first_parent_line(records)
+        pairs = _pairs(records, line)
+        diffs = {pairs[sha]: text for sha, text in line_diffs.result().items() if sha in pairs}
+    missing = {pair: sha for sha, pair in reversed(pairs.items()) if pair not in diffs}
+    if missing:
+        diffs.update(_diff_pairs(root, ref, missing, records, marks[0]))
     position = {sha: index for index, sha in enumerate(line)}
     order = line + [sha for sha in records if sha not in position]
     return [
@@ -94,6 +103,39 @@ def read_log(root: Path, ref: str, prefix: str, *, signers_file: Path | None = N
         )
         for sha in order
     ]
+
+
+def _resolve(root: Path, ref: str) -> str:
+    """The commit `ref` names now, so that every call below reads the same history."""
+    result = run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    sha = result.stdout.strip()
+    if result.returncode != 0 or not sha:
+        raise _unreadable(ref, result.stderr or "not a commit")
+    return sha
+
+
+def _line_diffs(root: Path, tip: str, mark: str) -> dict[str, str]:
+    """The `--name-status` changes of each first-parent commit from `tip` against its first parent, by sha."""
+    header = mark.replace("\x1e", "%x1e")
+    result = run_git(
+        root,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-renames",
+        "--name-status",
+        "--no-color",
+        f"--format={header}%H",
+        tip,
+        "--",
+    )
+    if result.returncode != 0:
+        raise _unreadable(tip, result.stderr)
+    found: dict[str, str] = {}
+    for chunk in result.stdout.split(mark)[1:]:
+        head, _, tail = chunk.partition("\n")
+        found[head.strip()] = tail
+    return found
 
 
 def _unreadable(ref: str, stderr: str) -> HistoryUnavailable:

@@ -35,10 +35,7 @@ def statuses(
     found = [(r, referral_status(r, history, config, root)) for r in chosen]
     for referral, status in found:
         status.not_heard = (
-            today is not None
-            and status.state in SIGNED_OFF
-            and referral.meeting < today
-            and not status.draft_decisions
+            today is not None and status.state in SIGNED_OFF and referral.meeting < today and not status.draft_decisions
         )
     if meeting is None:
         found = [(r, s) for r, s in found if s.state not in CLOSED]
@@ -78,9 +75,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
     if notes:
         lines += ["", "Approvals that do not count:", *notes]
     unheard = [
-        f"  {r.id}: for the meeting on {long_date(r.meeting)}; no decision recorded"
-        for r, s in rows
-        if s.not_heard
+        f"  {r.id}: for the meeting on {long_date(r.meeting)}; no decision recorded" for r, s in rows if s.not_heard
     ]
     if unheard:
         lines += ["", "Signed off but never heard (panel agenda carries them to the next meeting):", *unheard]

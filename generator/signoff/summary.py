@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,20 +107,34 @@ def _summarise_batch(batch: list[tuple[Path, str]]) -> list[ReferralSummary | No
     return [summarise(path, display) for path, display in batch]
 
 
-def read_summaries(root: Path, jobs: int = 1) -> tuple[list[ReferralSummary], list[str]]:
-    """Summaries of every referral under submissions/, and the paths that could not be summarised.
+Summaries = tuple[list[ReferralSummary], list[str]]
 
-    One process by default: `panel status` runs `git log` alongside, which keeps a second core busy.
+
+def read_summaries(root: Path, jobs: int = 1) -> Summaries:
+    """Summaries of every referral under submissions/, and the paths that could not be summarised."""
+    with summaries_aside(root, jobs) as wait:
+        return wait()
+
+
+@contextmanager
+def summaries_aside(root: Path, jobs: int) -> Iterator[Callable[[], Summaries]]:
+    """Start summarising every referral in `jobs` processes; yields the call that waits for `read_summaries`'s answer.
+
+    The worker processes are forked here, before the caller starts anything else, so that it can read
+    the history meanwhile (forking while another thread runs could copy a lock that thread holds).
+    With one job, or few referrals, the work is done when the answer is asked for.
     """
     items = [(p, p.relative_to(root).as_posix()) for p in referral_files(root)]
-    workers = jobs
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        results = _summarise_batch(items)
-    else:
-        size = max(100, len(items) // (workers * 4))
-        batches = [items[i : i + size] for i in range(0, len(items), size)]
-        with ProcessPoolExecutor(workers) as pool:
-            results = [s for batch in pool.map(_summarise_batch, batches) for s in batch]
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        yield lambda: _collect(root, items, _summarise_batch(items))
+        return
+    size = max(100, len(items) // (jobs * 4))
+    with ProcessPoolExecutor(jobs) as pool:
+        futures = [pool.submit(_summarise_batch, items[i : i + size]) for i in range(0, len(items), size)]
+        yield lambda: _collect(root, items, [s for future in futures for s in future.result()])
+
+
+def _collect(root: Path, items: list[tuple[Path, str]], results: list[ReferralSummary | None]) -> Summaries:
     found = [s for s in results if s is not None]
     unreadable = [display for (_, display), s in zip(items, results, strict=True) if s is None]
     unreadable += [
