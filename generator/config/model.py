@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..yamlsafe import SourceMap
 
@@ -284,8 +284,15 @@ class PanelConfig:
 
     def person_by_email(self, email: str) -> Person | None:
         """The person with this address, however it is spelt (case, +tag per `panel.email_plus_addressing`)."""
-        wanted = self.email_key(email)
-        return next((p for p in self.people if self.email_key(p.email) == wanted), None)
+        return self._people_by_key.get(self.email_key(email))
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, Person]:
+        # Looked up for every approval line of every referral: an index, not a scan of the people.
+        found: dict[str, Person] = {}
+        for person in self.people:
+            found.setdefault(self.email_key(person.email), person)
+        return found
 
     def may_chair(self, person: Person) -> bool:
         """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""

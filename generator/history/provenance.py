@@ -91,8 +91,8 @@ def _unproved(
                 f"merge {commit.sha[:10]} was made by {commit.author_email}, who wrote or changed this file, "
                 "so its trailers cannot approve it"
             )
-        brought = {key(a) for a in history.branch_approval_addresses(commit)}
-        if key(signer.email) in brought:
+        brought = history.branch_approval_addresses(commit)
+        if brought and key(signer.email) in {key(a) for a in brought}:
             return (
                 "copied: the same approval line is in a commit of the merged branch, so the merge "
                 "did not write it (use a merge message template that lists approvals, not the branch's commits)"
