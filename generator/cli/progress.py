@@ -12,6 +12,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     SpinnerColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
@@ -19,11 +20,20 @@ from rich.progress import (
 from rich.progress import (
     Progress as RichProgress,
 )
+from rich.text import Text
 
 from ..progress import QUIET, Progress
 
 SHOW_AFTER_SECONDS = 1.0
 """A command that finishes sooner shows nothing; a slower one shows where it is."""
+
+
+class _Count(MofNCompleteColumn):
+    """Items done of the total; nothing for a stage whose items cannot be counted."""
+
+    def render(self, task: Task) -> Text:
+        """`done/total`, or nothing."""
+        return super().render(task) if task.total is not None else Text("")
 
 
 class _Display:
@@ -34,7 +44,7 @@ class _Display:
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            _Count(),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
