@@ -2,53 +2,31 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from typing import Any
 
 import click
 
 from .. import __version__
+from ..commands.errors import EXIT_USAGE, PanelError
 from ..faults import Fault, describe
-from .common import EXIT_USAGE
-
-COMMANDS = {
-    "check": "check:check",
-    "schema": "schema:schema",
-    "new": "new:new",
-    "status": "status:status",
-    "renumber": "renumber:renumber_command",
-    "approve": "approve:approve",
-    "calendar": "calendar:calendar",
-    "agenda": "agenda:agenda",
-    "pack": "pack:pack",
-    "meeting": "meeting:meeting",
-    "decide": "decide:decide",
-    "export": "export:export",
-    "build": "build:build",
-    "serve": "serve:serve",
-}
-"""Command name -> 'module:attribute' under generator.cli, imported only when the command runs (or help lists it)."""
+from .agenda import agenda
+from .approve import approve
+from .build import build
+from .calendar import calendar
+from .check import check
+from .decide import decide
+from .export import export
+from .meeting import meeting
+from .new import new
+from .pack import pack
+from .renumber import renumber_command
+from .schema import schema
+from .serve import serve
+from .status import status
 
 
 class PanelGroup(click.Group):
-    """The command group; a fault of the machine (disk, permissions, tools, lock) is one line and exit 2.
-
-    Each command's module is imported when it is asked for, so `panel status` does not load the pack and site code.
-    """
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        """Every command name, sorted."""
-        return sorted({*super().list_commands(ctx), *COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """The command, importing its module on first use."""
-        if cmd_name in COMMANDS and cmd_name not in self.commands:
-            module, attribute = COMMANDS[cmd_name].split(":")
-            command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-            assert isinstance(command, click.Command) and command.name == cmd_name
-            self.add_command(command)
-        return super().get_command(ctx, cmd_name)
+    """The command group; a fault of the machine (disk, permissions, tools, lock) is one line and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand, turning faults into one-line errors."""
@@ -58,8 +36,7 @@ class PanelGroup(click.Group):
             message = str(exc)
         except OSError as exc:
             message = describe(exc)
-        click.echo(f"error: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise PanelError(f"error: {message}", exit_code=EXIT_USAGE)
 
 
 @click.group(cls=PanelGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,3 +47,19 @@ def main() -> None:
     Run commands from the root of the panel's repository (where panel.yml is), or pass
     --root to any command.
     """
+
+
+main.add_command(check)
+main.add_command(schema)
+main.add_command(new)
+main.add_command(status)
+main.add_command(renumber_command)
+main.add_command(approve)
+main.add_command(calendar)
+main.add_command(agenda)
+main.add_command(pack)
+main.add_command(meeting)
+main.add_command(decide)
+main.add_command(export)
+main.add_command(build)
+main.add_command(serve)
