@@ -1,7 +1,7 @@
 """Benchmark: `panel status` over a synthetic repository of 5,000 merged referrals with trailers.
 
 Builds the repository with one `git fast-import` (fixed dates), then times reading the history
-(one `git log` call) and the whole `panel status` command. Prints the figures; asserts nothing.
+(two `git log` calls, run together) and the whole `panel status` command. Prints the figures; asserts nothing.
 
     .venv/bin/python bench/history.py [--referrals 5000] [--keep DIR]
 """
@@ -95,7 +95,7 @@ def main() -> None:
             for n in range(1, args.referrals + 1)
         )
         print(
-            f"read_history (one git log) + count_signoffs every referral: {time.perf_counter() - began:.2f} s "
+            f"read_history + count_signoffs every referral: {time.perf_counter() - began:.2f} s "
             f"({len(history.commits)} commits, {approvals} approvals)"
         )
         panel = Path(sys.executable).with_name("panel")
