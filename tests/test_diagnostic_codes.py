@@ -31,6 +31,7 @@ NOT_CODES = {
     "date-or-time",
     "england-and-wales",
     "for-each-ref",
+    "diff-tree",
     "hash-object",
     "ls-files",
     "ls-tree",
