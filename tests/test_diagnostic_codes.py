@@ -29,9 +29,9 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "date-or-time",
+    "diff-tree",
     "england-and-wales",
     "for-each-ref",
-    "diff-tree",
     "hash-object",
     "ls-files",
     "ls-tree",
