@@ -108,6 +108,12 @@ def value_problems(values: Mapping[Any, str], marks: Mapping[Any, Mark], budget:
     for path, value in values.items():
         if len(value) < 2 * MAX_NESTING and not _ESCAPED.search(value):
             continue
+        if len(value) <= MAX_RUN and len(_NOT_MARKER.sub("", value)) <= MAX_NESTING and not _LONG_INDENT.search(value):
+            # Too short for a run and too few markers or indents to nest: only its symbols count, unless they overflow.
+            count = len(_ESCAPED.findall(value))
+            if budget.escaped + count <= MAX_ESCAPED:
+                budget.escaped += count
+                continue
         mark = marks.get(path)
         budget.check(value, mark.line if mark else 1, mark.column if mark else 1, at_start=True)
 

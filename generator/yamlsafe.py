@@ -125,7 +125,7 @@ def _provably_bounded(text: str) -> bool:
     """
     if len(text) > MAX_VALUE_CHARS or _UNSAFE.search(text):
         return False
-    columns = {match.end() for match in _STRUCTURE.finditer(text)}
+    columns = {match.end() - match.start() for match in _STRUCTURE.finditer(text)}
     block = 2 * len(columns)
     if block > MAX_DEPTH:
         return False
