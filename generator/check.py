@@ -16,6 +16,7 @@ from .decisions import Decision, MeetingRecord, RecordReader, cross_check
 from .decisions.finality import decision_finality
 from .diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from .history import History
+from .progress import QUIET, Progress
 from .referrals import Referral, ReferralReader
 from .registers import PanelData
 from .registers.reviews import overdue_warnings
@@ -106,7 +107,7 @@ def read_repository(
     today: dt.date,
     *,
     jobs: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = QUIET,
 ) -> Repository:
     """Read panel.yml, every referral, meeting record and decision; nothing is written."""
     repo = Repository(root, None, today=today)
@@ -118,7 +119,8 @@ def read_repository(
     repo.diagnostics.extend(tree.layout_problems(root))
     files = referral_files(root)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    for referral, problems in _read_all(repo.config, today, files, root, workers, progress):
+    progress.stage("reading referrals", len(files))
+    for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance):
         repo.diagnostics.extend(problems)
         if referral is not None:
             repo.referrals.append(referral)

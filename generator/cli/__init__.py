@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
 from .. import __version__
+from ..commands.errors import EXIT_USAGE, PanelError
 from ..faults import Fault, describe
 from .agenda import agenda
 from .approve import approve
 from .build import build
 from .calendar import calendar
 from .check import check
-from .common import EXIT_USAGE
 from .decide import decide
 from .export import export
 from .meeting import meeting
@@ -37,8 +36,7 @@ class PanelGroup(click.Group):
             message = str(exc)
         except OSError as exc:
             message = describe(exc)
-        click.echo(f"error: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise PanelError(f"error: {message}", exit_code=EXIT_USAGE)
 
 
 @click.group(cls=PanelGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from ..commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from ..signoff.approve import ApprovalRefused, record_approval
-from .common import EXIT_OK, EXIT_PROBLEMS, config_or_exit, root_option, today
+from .common import root_option, today
 
 
 @click.command()
@@ -27,16 +27,13 @@ def approve(referral: str, role: str, sign: bool | None, root: Path) -> None:
     ROLE in panel.yml, wrote the referral, the referral fails `panel check`, or it is already
     approved. Push main afterwards so others see it.
     """
-    config = config_or_exit(root)
+    config = config_or_fail(root)
     wants_signature = config.sign_off.require_signatures if sign is None else sign
     try:
         done = record_approval(root, referral, role, today(), sign=wants_signature)
     except ApprovalRefused as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        click.echo(f"hint: {exc.hint}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        raise PanelError.hinted(exc.message, exc.hint, EXIT_PROBLEMS) from exc
     click.echo(
         f"recorded: {done.name} approved {referral} as {done.role} in commit {done.commit[:10]} on {done.branch}"
     )
     click.echo(f"{referral} is now {done.status.label}; share it with: git push origin {done.branch}")
-    sys.exit(EXIT_OK)

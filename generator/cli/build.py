@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..calendar import now_london
+from ..commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from ..diagnostics import ProblemsFound
 from ..site import build_site
-from .common import EXIT_PROBLEMS, config_or_exit, locked, root_option
+from .common import locked, root_option
+from .progress import progress_display
 
 
 @click.command()
@@ -24,15 +25,16 @@ from .common import EXIT_PROBLEMS, config_or_exit, locked, root_option
 @click.option("--full", is_flag=True, help="Rebuild every page, not only those that changed.")
 def build(root: Path, output: Path | None, full: bool) -> None:
     """Build the panel's internal site into site/ (pages in build/site-src/, then MkDocs Material)."""
-    config_or_exit(root)
+    config_or_fail(root)
     try:
-        with locked(root):
-            result = build_site(root, now_london(), output=output, full=full)
+        with locked(root), progress_display() as progress:
+            result = build_site(root, now_london(), output=output, full=full, progress=progress)
     except ProblemsFound as exc:
-        for d in exc.diagnostics.sorted():
-            click.echo(d.format(), err=True)
-        click.echo("the site was not built: fix the problems above (panel check)", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        raise PanelError(
+            "the site was not built: fix the problems above (panel check)",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     kind = "changed pages" if result.dirty else "every page"

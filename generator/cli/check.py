@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from .. import files
-from ..check import PARALLEL_FROM, read_repository, referral_files
+from ..commands.check import run_check
+from ..commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
 from ..diagnostics import Severity
-from ..history import HistoryUnavailable
-from ..history.branch_scan import approval_lines_since
-from ..idclash import collision_diagnostics, default_target
 from ..report import FORMATS, render
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, root_option, today
+from .common import root_option, today
+from .progress import progress_display
 
 
 @click.command()
@@ -56,33 +53,10 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | N
     referral id that the target branch also added since this branch started is an error (fix: panel
     renumber ID).
     """
-    if files.entry_mode(root / "panel.yml") is None:
-        click.echo(
-            f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's repository or pass --root",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    total = len(referral_files(root))
-    show_progress = fmt == "text" and total >= PARALLEL_FROM and sys.stderr.isatty()
-    if show_progress:
-        with click.progressbar(length=total, label="checking referrals", file=sys.stderr) as bar:
-            repo = read_repository(root, today(), jobs=jobs, progress=bar.update)
-    else:
-        repo = read_repository(root, today(), jobs=jobs)
-    if repo.config is not None and against != "none":
-        target = against or default_target(root, repo.config)
-        if target:
-            lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
-            repo.diagnostics.extend(collision_diagnostics(root, target, lines))
-    diagnostics = repo.diagnostics.sorted()
-    if base is not None:
-        try:
-            diagnostics += approval_lines_since(root, base)
-        except HistoryUnavailable as exc:
-            click.echo(f"error: {exc.message}\nhint: {exc.hint}", err=True)
-            sys.exit(EXIT_USAGE)
-    click.echo(render(diagnostics, fmt, checked=total + 1, strict=strict))
-    if repo.config is None:
-        sys.exit(EXIT_USAGE)
-    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
-    sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+    with progress_display(fmt == "text") as progress:
+        checked = run_check(root, today(), jobs=jobs, against=against, base=base, progress=progress)
+    click.echo(render(checked.diagnostics, fmt, checked=checked.checked, strict=strict))
+    if not checked.configured:
+        raise PanelError(exit_code=EXIT_USAGE)
+    if any(d.severity is Severity.ERROR or strict for d in checked.diagnostics):
+        raise PanelError(exit_code=EXIT_PROBLEMS)

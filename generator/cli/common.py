@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,12 +12,8 @@ import click
 
 from ..buildlock import build_lock
 from ..calendar import now_london
-from ..config import PanelConfig, load_config
-from ..diagnostics import ProblemsFound
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def root_option(func: F) -> F:
@@ -35,17 +30,6 @@ def root_option(func: F) -> F:
 def today() -> dt.date:
     """Today in Europe/London (PANEL_NOW overrides it)."""
     return now_london().date()
-
-
-def config_or_exit(root: Path) -> PanelConfig:
-    """The panel's configuration, or its problems printed and exit 2."""
-    try:
-        return load_config(root)
-    except ProblemsFound as exc:
-        for d in exc.diagnostics.sorted():
-            click.echo(d.format(), err=True)
-        click.echo("panel.yml has problems; fix them first (see above).", err=True)
-        sys.exit(EXIT_USAGE)
 
 
 @contextlib.contextmanager

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
+from ..commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from ..decisions.scaffold import new_decision, read_referral
 from ..scaffold import ScaffoldError
-from .common import EXIT_USAGE, config_or_exit, root_option, today
+from .common import root_option, today
 
 
 @click.command()
@@ -24,14 +24,13 @@ from .common import EXIT_USAGE, config_or_exit, root_option, today
 )
 def decide(root: Path, referral_id: str, meeting: dt.datetime | None) -> None:
     """Start the decision record for REFERRAL (e.g. R-0142) from its meeting's agenda."""
-    config = config_or_exit(root)
+    config = config_or_fail(root)
     try:
         referral = read_referral(root, config, referral_id, today())
         made = new_decision(
             root, config, referral, meeting.date() if meeting else referral.meeting, named=meeting is not None
         )
     except ScaffoldError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
     click.echo(f"wrote {made.path.relative_to(root).as_posix()} (item {made.item.number}: {made.item.title})")
     click.echo("record the outcome, what was agreed and the rationale, then run: panel check")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..calendar import now_london, parse_moment
-from ..idclash import default_target, ids_on
-from ..scaffold import ScaffoldError, new_referral
-from ..schema_errors import did_you_mean
-from .common import EXIT_USAGE, config_or_exit, root_option
+from ..calendar import now_london
+from ..commands.new import start_referral
+from .common import root_option
 
 
 @click.group()
@@ -32,29 +29,7 @@ def referral(root: Path, type_id: str, started: str | None) -> None:
 
     With --started, a retrospective referral for the next panel after that moment.
     """
-    config = config_or_exit(root)
-    try:
-        moment = parse_moment(started.strip()) if started else None
-    except ValueError:
-        click.echo(
-            f"error: --started {started!r} is not a real date or date and time; "
-            "write YYYY-MM-DD or YYYY-MM-DDTHH:MM (24-hour, UK time)",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    kind = config.referral_type(type_id)
-    if kind is None:
-        ids = [t.id for t in config.referral_types]
-        hint = did_you_mean(type_id, ids) or f"types: {', '.join(ids)}"
-        click.echo(f"error: unknown referral type '{type_id}'; {hint}", err=True)
-        sys.exit(EXIT_USAGE)
-    try:
-        target = default_target(root, config)
-        # Ids the target branch has taken since this branch started are skipped too (a fetch keeps it current).
-        made = new_referral(root, config, kind, now_london(), moment, ids_on(root, target) if target else ())
-    except ScaffoldError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    made, kind = start_referral(root, type_id, started, now_london())
     deadline = made.meeting.deadline.strftime("%A %d %B %Y %H:%M")
     click.echo(
         f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "

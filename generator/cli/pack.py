@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
+from ..commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
 from ..diagnostics import ProblemsFound
 from ..pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, config_or_exit, locked, root_option, today
+from .common import locked, root_option, today
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
@@ -18,9 +18,8 @@ _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 def _meeting(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
-        click.echo(f"error: MEETING must be a date like 2026-11-26, not {value!r}", err=True)
-        sys.exit(EXIT_USAGE)
+    except ValueError as exc:
+        raise PanelError(f"error: MEETING must be a date like 2026-11-26, not {value!r}", exit_code=EXIT_USAGE) from exc
 
 
 @click.command()
@@ -42,12 +41,12 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
     Exit status: 0 built (or nothing changed), 1 problems in the sources or the build, 2 bad invocation.
     """
     day = _meeting(meeting)
-    config_or_exit(root)
+    config_or_fail(root)
     if items and (circulate or rebuild):
-        click.echo(
-            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild", err=True
+        raise PanelError(
+            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
+            exit_code=EXIT_USAGE,
         )
-        sys.exit(EXIT_USAGE)
     try:
         with locked(root):
             if items:
@@ -55,17 +54,18 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
             else:
                 result = build_pack(root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt])
     except ProblemsFound as exc:
-        for d in exc.diagnostics.sorted():
-            click.echo(d.format(), err=True)
-        click.echo("the pack was not built; fix the problems above", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        raise PanelError(
+            "the pack was not built; fix the problems above",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc
     except NothingChanged as exc:
         click.echo(str(exc))
-        sys.exit(EXIT_OK)
+        return
     except (PackBuildError, GitError, VersionError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        click.echo("the pack was not built (nothing was written)", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        raise PanelError(
+            f"error: {exc}", "the pack was not built (nothing was written)", exit_code=EXIT_PROBLEMS
+        ) from exc
     for notice in result.notices:
         click.echo(f"warning: {notice}", err=True)
     for path in result.files:

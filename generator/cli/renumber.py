@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..idclash import default_target, renumber
-from ..scaffold import ScaffoldError
-from .common import EXIT_USAGE, config_or_exit, root_option
+from ..commands.renumber import renumber_referral
+from .common import root_option
 
 
 @click.command("renumber")
@@ -24,13 +22,7 @@ from .common import EXIT_USAGE, config_or_exit, root_option
 )
 def renumber_command(root: Path, referral_id: str, new_id: str | None, against: str | None) -> None:
     """Give REFERRAL (e.g. R-0014, taken on main meanwhile) the next free id: renames the file and its id."""
-    config = config_or_exit(root)
-    target = against or default_target(root, config)
-    try:
-        done = renumber(root, config, referral_id, new_id, target)
-    except ScaffoldError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    done = renumber_referral(root, referral_id, new_id, against)
     old, new = (p.relative_to(root).as_posix() for p in (done.old, done.new))
     click.echo(f"renamed {old} to {new} (id: {done.new_id})")
     for path in done.mentions:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..calendar import now_london
+from ..commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from ..diagnostics import ProblemsFound
 from ..site.serve import serve as serve_site
-from .common import EXIT_PROBLEMS, config_or_exit, root_option
+from .common import root_option
 
 
 @click.command()
@@ -19,12 +19,13 @@ from .common import EXIT_PROBLEMS, config_or_exit, root_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this computer only).")
 def serve(root: Path, port: int, host: str) -> None:
     """Preview the site at http://127.0.0.1:8000/, rebuilding pages as referrals and decisions change."""
-    config_or_exit(root)
+    config_or_fail(root)
     click.echo(f"serving the panel's site at http://{host}:{port}/ (Ctrl+C to stop)")
     try:
         serve_site(root, now_london, host, port, lambda line: click.echo(line, err=True))
     except ProblemsFound as exc:
-        for d in exc.diagnostics.sorted():
-            click.echo(d.format(), err=True)
-        click.echo("the site was not built: fix the problems above (panel check)", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        raise PanelError(
+            "the site was not built: fix the problems above (panel check)",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
 
-from ..history import HistoryUnavailable, read_history
-from ..signoff.report import render_json, render_text, statuses
-from ..signoff.status import ReferralLike, ReferralStatus
-from ..signoff.summary import read_summaries
-from .common import EXIT_OK, EXIT_USAGE, config_or_exit, root_option, today
+from ..commands.status import referral_statuses
+from ..signoff.report import render_json, render_text
+from .common import root_option, today
 
 
 @click.command()
@@ -28,20 +24,7 @@ def status(meeting: dt.datetime | None, root: Path, fmt: str) -> None:
     MEETING (YYYY-MM-DD) shows the referrals for that meeting; without it, every open referral.
     A shallow clone cannot prove approvals: the command then stops and says how to fetch history.
     """
-    config = config_or_exit(root)
-    with ThreadPoolExecutor(1) as background:
-        # git log runs while the referrals are read.
-        reading = background.submit(read_history, root, config)
-        referrals, unreadable = read_summaries(root)
-    try:
-        history = reading.result()
-        rows = statuses(referrals, history, config, root, meeting.date() if meeting else None, today())
-    except HistoryUnavailable as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        click.echo(f"hint: {exc.hint}", err=True)
-        sys.exit(EXIT_USAGE)
-    shown: list[tuple[ReferralLike, ReferralStatus]] = list(rows)
-    click.echo(render_json(shown) if fmt == "json" else render_text(shown))
-    for path in unreadable:
+    report = referral_statuses(root, meeting.date() if meeting else None, today())
+    click.echo(render_json(report.rows) if fmt == "json" else render_text(report.rows))
+    for path in report.unreadable:
         click.echo(f"note: {path}: its id, type, meeting or worker email cannot be read; run: panel check", err=True)
-    sys.exit(EXIT_OK)

@@ -16,6 +16,7 @@ from .. import files
 from ..check import read_repository
 from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from ..files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
+from ..progress import QUIET, Progress
 from .mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from .packfiles import PACKS, PackFileChanged, all_packs
 from .pages import Site, load_meeting_files, render_pages
@@ -124,14 +125,17 @@ class Generated:
     render_seconds: float
 
 
-def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None) -> Generated:
+def generate(
+    root: Path, now: dt.datetime, signoffs: SignoffSource | None = None, progress: Progress = QUIET
+) -> Generated:
     """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
     started = time.perf_counter()
     root = root.resolve()
-    repo = read_repository(root, now.date())
+    repo = read_repository(root, now.date(), progress=progress)
     errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
+    progress.stage("reading sign-offs, decisions and meetings")
     signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
     data = repo.panel_data()
     data.standing = signoffs.standing(repo.decisions, repo.meetings)
@@ -144,6 +148,7 @@ def generate(root: Path, now: dt.datetime, signoffs: SignoffSource | None = None
     site = Site(root, data, signoffs, now)
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
     workdir = root / BUILD_DIR
+    progress.stage("writing pages")
     try:
         pages = render_pages(site)
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
@@ -188,6 +193,7 @@ def build_site(
     output: Path | None = None,
     full: bool = False,
     signoffs: SignoffSource | None = None,
+    progress: Progress = QUIET,
 ) -> BuildResult:
     """Build the site into `output` (default <root>/site); only changed pages go through MkDocs again.
 
@@ -199,7 +205,7 @@ def build_site(
     recover_all(root / PACKS)
     target = (output or root / SITE_DIR).resolve()
     recover(target)
-    made = generate(root, now, signoffs)
+    made = generate(root, now, signoffs, progress)
     mkdocs_started = time.perf_counter()
     record = None if full else _published(made.workdir, target)
     dirty = record is not None and record.get("config") == made.config and (target / SEARCH_INDEX).is_file()
@@ -211,12 +217,14 @@ def build_site(
             if record["pages"].get(path) != digest and path not in made.written:
                 (docs / path).touch()  # changed since the site was published, by a build that did not finish
     staged = staging_dir(target)
+    progress.stage(f"MkDocs: building {'the changed pages' if dirty else f'{made.pages} pages'}")
     try:
         if dirty:
             shutil.copytree(target, staged, dirs_exist_ok=True, symlinks=True)
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:
             _merge_search_index(target, staged, removed)

@@ -1,0 +1,81 @@
+"""`panel calendar`: the coming meetings as text, JSON or an iCalendar feed, printed or written to a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..calendar import LONDON, Meeting, meetings_between, upcoming
+from ..config.model import PanelConfig
+from ..files import write_atomic
+from ..ics import meeting_url, render_ics
+from .errors import EXIT_USAGE, PanelError, config_or_fail
+
+Shape = Literal["text", "json", "ics", "next"]
+
+
+@dataclass
+class CalendarResult:
+    """The calendar's text (to print unless it was written) and the file written, if any."""
+
+    text: str
+    written: Path | None = None
+
+
+def _short(moment: dt.datetime | None) -> str:
+    return moment.astimezone(LONDON).strftime("%a %d %b %H:%M") if moment else "-"
+
+
+def _row(config: PanelConfig, meeting: Meeting) -> dict[str, str | bool | None]:
+    return {
+        "date": meeting.id,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "deadline": meeting.deadline.isoformat(),
+        "papers_out": meeting.papers_out.isoformat() if meeting.papers_out else None,
+        "extra": meeting.extra,
+        "url": meeting_url(config, meeting.date),
+    }
+
+
+def _listing(config: PanelConfig, now: dt.datetime, meetings: list[Meeting]) -> str:
+    lines = [f"{config.panel.name}: the next {len(meetings)} meetings (Europe/London)", ""]
+    for m in meetings:
+        when = f"{m.date.strftime('%a %d %b %Y')} {m.start.strftime('%H:%M')}-{m.end.strftime('%H:%M')}"
+        papers = f"  papers out {_short(m.papers_out)}" if m.papers_out else ""
+        lines.append(f"{when}  deadline {_short(m.deadline)}{papers}{'  (extra meeting)' if m.extra else ''}")
+    if meetings:
+        span = [d for d in sorted(config.calendar.cancelled) if now.date() <= d <= meetings[-1].date]
+        lines += [f"cancelled: {d.strftime('%a %d %b %Y')}" for d in span]
+    return "\n".join(lines) + "\n"
+
+
+def _text(config: PanelConfig, now: dt.datetime, shape: Shape, count: int) -> str:
+    if shape == "ics":
+        first, last = now.date() - dt.timedelta(weeks=4), now.date() + dt.timedelta(days=365)
+        cancelled = sorted(d for d in config.calendar.cancelled if first <= d <= last)
+        return render_ics(config, meetings_between(config, first, last), cancelled, now)
+    meetings = upcoming(config, now, count=count)
+    if shape == "next":
+        if not meetings:
+            raise PanelError("error: no meeting in the coming year; check calendar in panel.yml", exit_code=EXIT_USAGE)
+        return meetings[0].id + "\n"
+    if shape == "json":
+        return json.dumps([_row(config, m) for m in meetings], indent=2) + "\n"
+    return _listing(config, now, meetings)
+
+
+def calendar(root: Path, now: dt.datetime, shape: Shape, count: int, output: Path | None = None) -> CalendarResult:
+    """The coming meetings of the panel at `root` in `shape`; written atomically to `output` when given.
+
+    The date of the next meeting (`next`) is for scripts and is always printed.
+    """
+    config = config_or_fail(root)
+    text = _text(config, now, shape, count)
+    if output is None or shape == "next":
+        return CalendarResult(text)
+    write_atomic(output, text, newline="")
+    return CalendarResult(text, output)

@@ -1,0 +1,56 @@
+"""`panel check`: read everything, add the id clashes with the target branch and any approval lines since a base."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import files
+from ..check import read_repository, referral_files
+from ..diagnostics import Diagnostic
+from ..history import HistoryUnavailable
+from ..history.branch_scan import approval_lines_since
+from ..idclash import collision_diagnostics, default_target
+from ..progress import QUIET, Progress
+from .errors import EXIT_USAGE, PanelError
+
+
+@dataclass
+class Checked:
+    """Every problem found, sorted, how many files were checked, and whether panel.yml could be read at all."""
+
+    diagnostics: list[Diagnostic]
+    checked: int
+    configured: bool
+
+
+def run_check(
+    root: Path,
+    today: dt.date,
+    *,
+    jobs: int | None = None,
+    against: str | None = None,
+    base: str | None = None,
+    progress: Progress = QUIET,
+) -> Checked:
+    """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines."""
+    if files.entry_mode(root / "panel.yml") is None:
+        raise PanelError(
+            f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's repository or pass --root",
+            exit_code=EXIT_USAGE,
+        )
+    total = len(referral_files(root))
+    repo = read_repository(root, today, jobs=jobs, progress=progress)
+    if repo.config is not None and against != "none":
+        target = against or default_target(root, repo.config)
+        if target:
+            lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
+            repo.diagnostics.extend(collision_diagnostics(root, target, lines))
+    diagnostics = repo.diagnostics.sorted()
+    if base is not None:
+        try:
+            diagnostics += approval_lines_since(root, base)
+        except HistoryUnavailable as exc:
+            raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
+    return Checked(diagnostics, total + 1, repo.config is not None)

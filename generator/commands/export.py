@@ -1,0 +1,54 @@
+"""`panel export`: a register as CSV, from the checked repository and its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..check import read_repository
+from ..files import write_atomic
+from ..history import HistoryUnavailable, read_history
+from ..registers import BUILDERS, write_csv
+from .errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+
+SHOWN_ERRORS = 20
+"""Errors listed when the repository fails the check; the count says how many there are in all."""
+
+
+@dataclass
+class Exported:
+    """The CSV text, and where it was written (None: it is for stdout)."""
+
+    text: str
+    rows: int
+    written: Path | None = None
+
+
+def export_register(root: Path, register: str, today: dt.date, output: Path | None = None) -> Exported:
+    """REGISTER (a key of `BUILDERS`) as CSV; written atomically to `output` when given."""
+    config_or_fail(root)
+    repo = read_repository(root, today)
+    if repo.config is None:
+        raise PanelError(exit_code=EXIT_USAGE)
+    errors = [d for d in repo.diagnostics.sorted() if d.severity.value == "error"]
+    if errors:
+        raise PanelError(
+            f"{len(errors)} error(s): fix them (panel check) before exporting registers.",
+            diagnostics=errors[:SHOWN_ERRORS],
+            exit_code=EXIT_PROBLEMS,
+        )
+    try:
+        history = read_history(root, repo.config)
+    except HistoryUnavailable as exc:
+        # Only final decisions count, and only git history can show a decision is final.
+        raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
+    built = BUILDERS[register](repo.panel_data(history))
+    buffer = io.StringIO(newline="")
+    write_csv(built, buffer)
+    exported = Exported(buffer.getvalue(), len(built.table.rows))
+    if output is not None:
+        write_atomic(output, exported.text, newline="")
+        exported.written = output
+    return exported

@@ -1,0 +1,38 @@
+"""`panel new referral`: the next free id (here and on the target branch), written from the panel's template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..calendar import parse_moment
+from ..config.model import ReferralType
+from ..idclash import default_target, ids_on
+from ..scaffold import NewReferral, ScaffoldError, new_referral
+from ..schema_errors import did_you_mean
+from .errors import EXIT_USAGE, PanelError, config_or_fail
+
+
+def start_referral(root: Path, type_id: str, started: str | None, now: dt.datetime) -> tuple[NewReferral, ReferralType]:
+    """Write a new referral of `type_id` (retrospective when `started` is given); what was made, and its type."""
+    config = config_or_fail(root)
+    try:
+        moment = parse_moment(started.strip()) if started else None
+    except ValueError as exc:
+        raise PanelError(
+            f"error: --started {started!r} is not a real date or date and time; "
+            "write YYYY-MM-DD or YYYY-MM-DDTHH:MM (24-hour, UK time)",
+            exit_code=EXIT_USAGE,
+        ) from exc
+    kind = config.referral_type(type_id)
+    if kind is None:
+        ids = [t.id for t in config.referral_types]
+        hint = did_you_mean(type_id, ids) or f"types: {', '.join(ids)}"
+        raise PanelError(f"error: unknown referral type '{type_id}'; {hint}", exit_code=EXIT_USAGE)
+    try:
+        target = default_target(root, config)
+        # Ids the target branch has taken since this branch started are skipped too (a fetch keeps it current).
+        made = new_referral(root, config, kind, now, moment, ids_on(root, target) if target else ())
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
+    return made, kind
