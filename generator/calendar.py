@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from .config.model import CalendarConfig, PanelConfig, TimeRule
+from .config.model import CalendarConfig, Every, PanelConfig, TimeRule
 
 LONDON = ZoneInfo("Europe/London")
 _SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
@@ -58,9 +58,9 @@ def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
     cadence = calendar.cadence
     if day.weekday() != cadence.weekday:
         return False
-    if cadence.every == "fortnight":
+    if cadence.every is Every.FORTNIGHT:
         return cadence.anchor is not None and (day - cadence.anchor).days % 14 == 0
-    if cadence.every == "month":
+    if cadence.every is Every.MONTH:
         nth = (day.day - 1) // 7 + 1
         is_last = (day + dt.timedelta(days=7)).month != day.month
         return nth in cadence.weeks or (is_last and -1 in cadence.weeks)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import enum
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .diagnostic_codes import CATALOGUE
+from .diagnostic_codes import Severity as Severity
 
-class Severity(enum.Enum):
-    """How much a problem matters: errors fail `panel check`, warnings only with --strict."""
+# The test suite sets this so that a code missing from the catalogue, or reported with a severity
+# the catalogue does not give it, fails loudly; a user's run never crashes over a catalogue slip.
+STRICT_CODES = os.environ.get("PANEL_STRICT_CODES") == "1"
 
-    ERROR = "error"
-    WARNING = "warning"
+
+class UncataloguedCode(ValueError):
+    """A diagnostic whose code (or severity) is not in generator/diagnostic_codes.py."""
 
 
 @dataclass(frozen=True, order=True)
@@ -25,6 +29,15 @@ class Diagnostic:
     message: str
     severity: Severity = field(default=Severity.ERROR, compare=False)
     hint: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if STRICT_CODES:
+            entry = CATALOGUE.get(self.code)
+            if entry is None:
+                raise UncataloguedCode(f"diagnostic code {self.code!r} is not in generator/diagnostic_codes.py")
+            if self.severity not in entry.severities:
+                shown = entry.severity_text
+                raise UncataloguedCode(f"{self.code!r} is catalogued as {shown}, not {self.severity.value}")
 
     def format(self) -> str:
         """The one-line `path:line:col: error[code]: message` form, hint on the next line."""

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# Every diagnostic made in the tests, here or in a `panel` subprocess, must have a catalogued code
+# and severity (generator/diagnostic_codes.py); set before any test imports the generator.
+os.environ["PANEL_STRICT_CODES"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)

@@ -196,23 +196,18 @@ def test_a_fault_of_the_machine_is_one_line_and_exit_two(panel_root: Path, write
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
 
 
-def test_build_shows_its_progress_on_a_terminal_and_nothing_elsewhere(
-    panel_root: Path, write_referral: WriteReferral
-) -> None:
-    """On a terminal stderr, `panel build` names its stages as it goes; piped, stderr stays empty and stdout the same."""
-    write_referral()
-    piped = CliRunner().invoke(main, ["build", "--root", str(panel_root)])
-    assert piped.exit_code == 0 and piped.stderr == "" and piped.stdout.startswith("built ")
-    # A real pseudo-terminal on stderr; the display appears at once rather than after a second.
+def on_a_terminal(*args: str) -> tuple[int, str, bytes]:
+    """Run `panel ARGS` with stderr on a real pseudo-terminal: exit status, stdout, and what the terminal showed.
+
+    The progress display appears at once rather than after a second, so a quick command shows it too.
+    """
     program = (
         "import sys, generator.cli.progress as p; p.SHOW_AFTER_SECONDS = 0; from generator.cli import main; "
-        "main(['build', '--root', sys.argv[1], '--full'])"
+        "main(sys.argv[1:])"
     )
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", program, str(panel_root)], stdout=subprocess.PIPE, stderr=follower, env=env
-    )
+    process = subprocess.Popen([sys.executable, "-c", program, *args], stdout=subprocess.PIPE, stderr=follower, env=env)
     os.close(follower)
     shown = b""
     while True:
@@ -225,6 +220,29 @@ def test_build_shows_its_progress_on_a_terminal_and_nothing_elsewhere(
         shown += chunk
     stdout, _ = process.communicate(timeout=300)
     os.close(leader)
-    assert process.returncode == 0
-    assert stdout.decode().startswith("built ") and b"\x1b" not in stdout, "stdout carries no progress"
-    assert b"MkDocs: building" in shown, shown
+    return process.returncode, stdout.decode(), shown
+
+
+def test_build_shows_its_progress_on_a_terminal_and_nothing_elsewhere(
+    panel_root: Path, write_referral: WriteReferral
+) -> None:
+    """On a terminal stderr, `panel build` names its stages as it goes; piped, stderr stays empty."""
+    write_referral()
+    piped = CliRunner().invoke(main, ["build", "--root", str(panel_root)])
+    assert piped.exit_code == 0 and piped.stderr == "" and piped.stdout.startswith("built ")
+    code, stdout, shown = on_a_terminal("build", "--root", str(panel_root), "--full")
+    assert code == 0
+    assert stdout.startswith("built ") and "\x1b" not in stdout, "stdout carries no progress"
+    assert b"reading referrals" in shown and b"MkDocs: building" in shown, shown
+
+
+def test_check_shows_its_progress_on_a_terminal_and_its_report_unchanged(
+    panel_root: Path, write_referral: WriteReferral
+) -> None:
+    """`panel check` counts the referrals it reads on a terminal; its report on stdout is the same as piped."""
+    for name in ("R-0001", "R-0002", "R-0003"):
+        write_referral(name=name, replace={"R-0001": name})
+    piped = CliRunner().invoke(main, ["check", "--root", str(panel_root)])
+    code, stdout, shown = on_a_terminal("check", "--root", str(panel_root))
+    assert (code, stdout) == (piped.exit_code, piped.stdout) and piped.stderr == ""
+    assert b"reading referrals" in shown and b"3/3" in shown, shown

@@ -12,11 +12,10 @@ from ..decisions.earlier import latest_before
 from ..formats import long_date, short_date
 from ..referrals import Referral
 from ..registers.base import PanelData
-from ..signoff import ReferralStatus
+from ..signoff import SIGNED_OFF, ReferralStatus, State
 from .due import Returning, actions_note, as_at, carried_actions, returning
 from .model import Agenda, AgendaItem, CarriedAction
 
-SIGNED_OFF = ("ready", "late")
 """States in which a referral has every sign-off its chain needs."""
 
 
@@ -163,14 +162,14 @@ def build_agenda(
         )
         if referral.meeting != meeting.date and not carried:
             continue
-        if referral.path in failing and status.state in (*SIGNED_OFF, "draft", "awaiting"):
+        if referral.path in failing and status.state in (*SIGNED_OFF, State.DRAFT, State.AWAITING):
             also = "" if status.state in SIGNED_OFF else f"; not signed off either: {status.label}"
             plan.failing.append((referral, failing[referral.path] + also))
             continue
         note = f"carried from {long_date(referral.meeting)}: signed off, but no decision recorded" if carried else ""
         if carried:
             plan.carried.append(referral)
-        if status.state == "late" and not carried:
+        if status.state is State.LATE and not carried:
             note = (
                 f"signed off {status.signed_off_at:%a %d %b %H:%M}, after the deadline" if status.signed_off_at else ""
             )
@@ -178,7 +177,7 @@ def build_agenda(
         elif status.state in SIGNED_OFF:
             kind = "retrospective" if referral.retrospective_started else "review" if referral.review_of else "new"
             groups[kind].append(_from_referral(config, referral, kind, data, meeting.date, note))
-        elif status.state in ("draft", "awaiting"):
+        elif status.state in (State.DRAFT, State.AWAITING):
             plan.not_ready.append((referral, status))
             continue
         else:

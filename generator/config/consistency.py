@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..diagnostics import Diagnostic, Severity
 from ..yamlsafe import Path, SourceMap
-from .model import WEEKDAY_NAMES, PanelConfig
+from .model import WEEKDAY_NAMES, Every, PanelConfig
 
 SAMPLE_YEAR = 2027
 """Deadlines are tried against every meeting weekday of one year, bank holidays included."""
@@ -41,14 +41,14 @@ def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
             f"calendar: last ({calendar.last}) is before first ({calendar.first}), so the panel never meets",
             "swap them, or correct the year",
         )
-    if cadence.anchor and cadence.every != "fortnight":
+    if cadence.anchor and cadence.every is not Every.FORTNIGHT:
         report(
             ("calendar", "cadence", "anchor"),
             "config-inconsistent",
             f"calendar.cadence: an anchor is used only by fortnightly panels, and this one meets every {cadence.every}",
             "remove 'anchor', or set 'every: fortnight'",
         )
-    if cadence.weeks and cadence.every != "month":
+    if cadence.weeks and cadence.every is not Every.MONTH:
         report(
             ("calendar", "cadence", "weeks"),
             "config-inconsistent",

@@ -17,6 +17,7 @@ from .model import (
     AgendaRules,
     Cadence,
     CalendarConfig,
+    Every,
     Named,
     Outcome,
     PanelConfig,
@@ -226,14 +227,14 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
 
     calendar = data["calendar"]
     cadence = calendar["cadence"]
-    if cadence["every"] == "fortnight" and "anchor" not in cadence:
+    if cadence["every"] == Every.FORTNIGHT and "anchor" not in cadence:
         report(
             ("calendar", "cadence"),
             "config-missing",
             "a fortnightly panel needs an anchor date",
             "add 'anchor: YYYY-MM-DD', a date the panel met or will meet",
         )
-    if cadence["every"] == "fortnight" and "anchor" in cadence:
+    if cadence["every"] == Every.FORTNIGHT and "anchor" in cadence:
         anchor = dt.date.fromisoformat(cadence["anchor"])
         if anchor.weekday() != WEEKDAY_NAMES.index(cadence["weekday"]):
             report(
@@ -242,7 +243,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 f"anchor {anchor} is a {anchor.strftime('%A')}, not a {cadence['weekday']}",
                 f"give a date on a {cadence['weekday']} the panel met or will meet",
             )
-    if cadence["every"] == "month" and "weeks" not in cadence:
+    if cadence["every"] == Every.MONTH and "weeks" not in cadence:
         report(
             ("calendar", "cadence"),
             "config-missing",
@@ -345,7 +346,7 @@ def _build(data: dict[str, Any]) -> PanelConfig:
         panel=_panel_info(data),
         calendar=CalendarConfig(
             cadence=Cadence(
-                every=cadence["every"],
+                every=Every(cadence["every"]),
                 weekday=WEEKDAY_NAMES.index(cadence["weekday"]),
                 anchor=_date(cadence.get("anchor")),
                 weeks=tuple(cadence.get("weeks", ())),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 
 from ..yamlsafe import SourceMap
@@ -54,11 +55,19 @@ class TimeRule:
         return f"on the day, by {at}"
 
 
+class Every(enum.StrEnum):
+    """How often the panel meets: `calendar.cadence.every`."""
+
+    WEEK = "week"
+    FORTNIGHT = "fortnight"
+    MONTH = "month"
+
+
 @dataclass(frozen=True)
 class Cadence:
     """The regular pattern of meetings."""
 
-    every: str
+    every: Every
     weekday: int
     anchor: dt.date | None = None
     weeks: tuple[int, ...] = ()

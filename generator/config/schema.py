@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..schema_parts import date, money
+from .model import Every
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
 BUDGET_MAX = 10_000_000_000
@@ -341,7 +342,7 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "The regular pattern of meetings.",
                     "properties": {
                         "every": {
-                            "enum": ["week", "fortnight", "month"],
+                            "enum": [every.value for every in Every],
                             "description": "week, fortnight (from 'anchor') or month (on 'weeks').",
                         },
                         "weekday": {"enum": WEEKDAYS, "description": "Day of the week the panel meets."},

@@ -16,10 +16,10 @@ from ..config.model import PanelConfig
 from ..diagnostics import Diagnostic
 from ..history import HistoryUnavailable, read_history
 from ..referrals import Referral
-from ..signoff import referral_status
+from ..signoff import State, referral_status
 from .pandoc import PackBuildError
 
-PRINTABLE = ("ready", "late", "decided")
+PRINTABLE = (State.READY, State.LATE, State.DECIDED)
 """Statuses a referral on the agenda may have when its pack is built (decided: heard, or a review's original)."""
 ACCEPT_HINT = "chair_accepted: {by: <the chair's email>, reason: <why>}"
 

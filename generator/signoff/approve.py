@@ -13,7 +13,7 @@ from ..config.model import PanelConfig
 from ..diagnostics import Severity
 from ..history import HistoryUnavailable, format_trailer, read_history
 from ..referrals import Referral
-from .status import ReferralStatus, referral_status
+from .status import CLOSED, SIGNED_OFF, ReferralStatus, State, referral_status
 
 
 class ApprovalRefused(Exception):
@@ -129,16 +129,16 @@ def _refuse_if_done(
 ) -> None:
     key = config.email_key
     ordered = config.sign_off.ordered
-    if status.state == "draft":
+    if status.state is State.DRAFT:
         raise ApprovalRefused(f"{referral.id} is not on main yet", "merge the referral first, then approve it")
-    if status.state in ("withdrawn", "decided"):
+    if status.state in CLOSED:
         raise ApprovalRefused(f"{referral.id} is {status.state}; there is nothing to approve", "see: panel status")
     if key(email) == key(referral.worker_email) or key(email) in {key(a) for a in authors}:
         raise ApprovalRefused(f"you wrote or changed {referral.id}, so you cannot approve it", "ask another manager")
     for signed_role, signer in status.roles.items():
         if key(signer) == key(email):
             raise ApprovalRefused(f"you have already approved {referral.id} (as {signed_role})", "see: panel status")
-    if status.state in ("ready", "late") or role not in status.missing_roles:
+    if status.state in SIGNED_OFF or role not in status.missing_roles:
         who = status.roles.get(role, "someone")
         raise ApprovalRefused(f"{referral.id} is already approved as {role} by {who}", "see: panel status")
     if ordered and status.missing_roles and status.missing_roles[0] != role:

@@ -11,12 +11,9 @@ from ..calendar import LONDON
 from ..config.model import PanelConfig
 from ..formats import long_date
 from ..history import History
-from .status import ReferralLike, ReferralStatus, referral_status
+from .status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, referral_status
 
 R = TypeVar("R", bound=ReferralLike)
-
-CLOSED = ("decided", "withdrawn")
-SIGNED_OFF = ("ready", "late")
 
 
 def statuses(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -14,7 +15,22 @@ from ..history import Approval, History, Ignored
 from ..history.model import require_full
 from .counting import count_signoffs
 
-STATES = ("draft", "awaiting", "ready", "late", "withdrawn", "decided")
+
+class State(enum.StrEnum):
+    """Where a referral stands; prints as its value, so outputs show the plain word."""
+
+    DRAFT = "draft"
+    AWAITING = "awaiting"
+    READY = "ready"
+    LATE = "late"
+    WITHDRAWN = "withdrawn"
+    DECIDED = "decided"
+
+
+STATES = tuple(State)
+SIGNED_OFF = (State.READY, State.LATE)
+"""Signed off in time or after the deadline: fit for an agenda."""
+CLOSED = (State.DECIDED, State.WITHDRAWN)
 
 
 class ReferralLike(Protocol):
@@ -39,7 +55,7 @@ class ReferralStatus:
     """Where a referral stands, who approved it and when, and what is still needed."""
 
     referral: str
-    state: str
+    state: State
     awaiting_role: str | None = None
     approvals: list[Approval] = field(default_factory=list)
     """The approvals that signed the chain, in chain order."""
@@ -61,7 +77,8 @@ class ReferralStatus:
     @property
     def label(self) -> str:
         """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
-        base = f"awaiting {self.awaiting_role}" if self.state == "awaiting" and self.awaiting_role else self.state
+        awaiting = self.state is State.AWAITING and self.awaiting_role
+        base = f"awaiting {self.awaiting_role}" if awaiting else self.state.value
         return f"{base}, not heard" if self.not_heard else base
 
 
@@ -71,17 +88,17 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
     deadline = deadline_for(config, referral.meeting)
-    status = ReferralStatus(referral.id, "draft", deadline=deadline)
+    status = ReferralStatus(referral.id, State.DRAFT, deadline=deadline)
     require_full(history)
     decisions = referral_decisions(root, referral.id, history, config)
     final = [path for path, standing in decisions if standing.final]
-    closed: str | None = None
+    closed: State | None = None
     if final:
-        closed, status.decision = "decided", final[-1]
+        closed, status.decision = State.DECIDED, final[-1]
     else:
         status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
         if referral.withdrawn:
-            closed = "withdrawn"
+            closed = State.WITHDRAWN
     if history.changes(referral.path):
         # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
         chain = config.chain_for(referral.type)
@@ -97,9 +114,9 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     if not history.changes(referral.path):
         return status
     if status.missing_roles:
-        status.state, status.awaiting_role = "awaiting", status.missing_roles[0]
+        status.state, status.awaiting_role = State.AWAITING, status.missing_roles[0]
         return status
     status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
     late = status.signed_off_at is not None and status.signed_off_at > deadline
-    status.state = "late" if late else "ready"
+    status.state = State.LATE if late else State.READY
     return status

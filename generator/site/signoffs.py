@@ -19,7 +19,7 @@ from ..decisions import Decision, MeetingRecord
 from ..decisions.finality import Finality, decision_finality
 from ..history import History, HistoryUnavailable, read_history
 from ..referrals import Referral
-from ..signoff import referral_status
+from ..signoff import State, referral_status
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class GitSignoffs:
         not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
         awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
-        state = status.label if status.state != "awaiting" else "awaiting"
+        state = status.label if status.state is not State.AWAITING else State.AWAITING.value
         return Trail(state, entries, missing, awaiting, not_counted)
 
     def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
