@@ -27,6 +27,8 @@ MAX_RUN = 100
 _ESCAPED = re.compile(r"[&<>\[]")
 _MARKERS = re.compile(r"[ \t]*(?:>|[*+-]|\d{1,9}[.)])(?=[ \t]|$)")
 _RUN = re.compile(rf"([*_~`])\1{{{MAX_RUN},}}")
+_LONG_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_NESTING},}}", re.MULTILINE)
+_NOT_MARKER = re.compile(r"[^>*+\-.)\n]+")
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,28 @@ def text_problems(text: str, first_line: int = 1) -> list[TextProblem]:
 def value_problems(values: Mapping[Any, str], marks: Mapping[Any, Mark], budget: TextBudget) -> None:
     """Check each YAML value (as loaded: escapes resolved) against the file's `budget`, at its place."""
     for path, value in values.items():
-        if len(value) < 2 * MAX_NESTING and not any(c in value for c in "&<>["):
+        if len(value) < 2 * MAX_NESTING and not _ESCAPED.search(value):
             continue
+        if len(value) <= MAX_RUN and len(_NOT_MARKER.sub("", value)) <= MAX_NESTING and not _LONG_INDENT.search(value):
+            # Too short for a run and too few markers or indents to nest: only its symbols count, unless they overflow.
+            count = len(_ESCAPED.findall(value))
+            if budget.escaped + count <= MAX_ESCAPED:
+                budget.escaped += count
+                continue
         mark = marks.get(path)
         budget.check(value, mark.line if mark else 1, mark.column if mark else 1, at_start=True)
 
 
 def _deepest(text: str, first_line: int) -> TextProblem | None:
-    for index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    if not _LONG_INDENT.search(text):
+        # Only lines with more than MAX_NESTING marker characters can nest too deep: find them in C, check them here.
+        only_markers = _NOT_MARKER.sub("", text).split("\n")
+        candidates = [index for index, found in enumerate(only_markers) if len(found) > MAX_NESTING]
+    else:
+        candidates = list(range(len(lines)))
+    for index in candidates:
+        line = lines[index]
         stripped = len(line) - len(line.lstrip(" \t"))
         if stripped < 4 * MAX_NESTING and not _could_nest(line):
             continue

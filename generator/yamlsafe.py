@@ -103,6 +103,129 @@ def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[
     every untagged scalar stays text (no type resolution); `load_text` builds the same data faster.
     Raises YamlError when the text is not YAML at all or exceeds a bound.
     """
+    if _provably_bounded(text):
+        fast = _load_composed(text, line_offset, plain_text)
+        if fast is not None:
+            return fast
+    return _load_events(text, line_offset, plain_text)
+
+
+_UNSAFE = re.compile(r"[&*!]|<<")
+_STRUCTURE = re.compile(r"^[ \t]*(?:[-?:](?:[ \t]+|$))*", re.MULTILINE)
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _provably_bounded(text: str) -> bool:
+    """Cheap proof that `text` has no anchor, alias, tag or merge key and that its nodes nest at most MAX_DEPTH deep.
+
+    Block collections nest only at strictly increasing columns (plus one indentless list per mapping), and each
+    such column is where a line's content starts or follows a leading '-', '?' or ':' indicator; flow collections
+    nest no deeper than their opening brackets (a line whose brackets balance, outside quotes and comments, opens
+    none that stay open). Short text also keeps every value and the count of values within their bounds.
+    """
+    if len(text) > MAX_VALUE_CHARS or _UNSAFE.search(text):
+        return False
+    columns = {match.end() - match.start() for match in _STRUCTURE.finditer(text)}
+    block = 2 * len(columns)
+    if block > MAX_DEPTH:
+        return False
+    if "[" not in text and "{" not in text:
+        return True
+    left_open = 0
+    deepest_closed = 0
+    for line in text.split("\n"):
+        if "[" not in line and "{" not in line:
+            continue
+        depth = deepest = 0
+        balanced = '"' not in line and "'" not in line and "#" not in line
+        for bracket in _FLOW.findall(line) if balanced else ():
+            depth += 1 if bracket in "[{" else -1
+            if depth < 0:
+                balanced = False
+                break
+            deepest = max(deepest, depth)
+        if balanced and depth == 0:
+            deepest_closed = max(deepest_closed, deepest)
+        else:
+            left_open += line.count("[") + line.count("{")
+    return block + left_open + deepest_closed <= MAX_DEPTH
+
+
+def _load_composed(text: str, line_offset: int, plain_text: bool) -> tuple[Any, SourceMap, list[YamlProblem]] | None:
+    """The document composed by libyaml (only for text `_provably_bounded` admits); None to use the event path."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None  # the event path reports it, with its own wording
+    finally:
+        loader.dispose()
+    builder = _NodeBuilder(line_offset, plain_text)
+    if node is None:
+        return None, builder.source, builder.problems
+    return builder.build(node, ()), builder.source, builder.problems
+
+
+class _NodeBuilder:
+    """Plain data from composed nodes, with the same marks, values and problems as the event path."""
+
+    def __init__(self, line_offset: int, plain_text: bool) -> None:
+        self.offset = line_offset
+        self.plain_text = plain_text
+        self.source = SourceMap()
+        self.problems: list[YamlProblem] = []
+
+    def _problem(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
+        start = node.start_mark
+        self.problems.append(YamlProblem(start.line + 1 + self.offset, start.column + 1, code, message, hint))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        start = node.start_mark
+        self.source.values[path] = Mark(start.line + 1 + self.offset, start.column + 1)
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            tag = _STR if self.plain_text else node.tag
+            if tag not in _PLAIN_TAGS:
+                self.source.refused.append(path)
+                self._problem(
+                    node,
+                    "yaml-tag",
+                    f"YAML tag {tag!r} is not allowed",
+                    "remove the tag (a word starting with '!'); write plain text, numbers or dates",
+                )
+                return None
+            value: str = node.value
+            self.source.raw[path] = value
+            return value if tag == _STR else _convert(value, tag)
+        if kind is yaml.SequenceNode:
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        keys = self.source.keys
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                self._problem(key_node, "yaml-key", "a mapping key must be plain text")
+                continue
+            key = str(key_node.value)
+            start = key_node.start_mark
+            line = start.line + 1 + self.offset
+            if key in first_line:
+                self._problem(
+                    key_node,
+                    "yaml-duplicate-key",
+                    f"duplicate key {key!r} (first given on line {first_line[key]})",
+                    "keep one of them; a second value would silently replace the first",
+                )
+                continue
+            first_line[key] = line
+            child = (*path, key)
+            keys[child] = Mark(line, start.column + 1)
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def _load_events(text: str, line_offset: int, plain_text: bool) -> tuple[Any, SourceMap, list[YamlProblem]]:
+    """The document built from the parser's events, every bound checked as they stream in."""
     builder = _Builder(line_offset, plain_text)
     loader = _Loader(text)
     try:
@@ -485,7 +608,7 @@ class _Builder:
 
 
 def _convert(value: str, tag: str) -> Any:
-    """A scalar's value for its (resolved or explicit) tag."""
+    """The plain value of a scalar with its resolved tag."""
     if tag == _STR:
         return value
     if tag == _NULL:
