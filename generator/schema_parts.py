@@ -173,3 +173,23 @@ def front_matter(
     if conditional:
         schema["allOf"] = conditional
     return schema
+
+
+FUNDING_SOURCES = ["social-care", "health", "education", "other"]
+
+
+def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
+    """An array of agencies' percentage shares of a cost (referral request or decision)."""
+    schema: dict[str, Any] = {"type": "array"}
+    if min_items:
+        schema["minItems"] = min_items
+    schema["description"] = description
+    schema["items"] = strict_object(
+        "One agency's share.",
+        {
+            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
+            "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percentage."},
+        },
+        ["source", "share"],
+    )
+    return schema

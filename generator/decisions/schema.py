@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config.model import PanelConfig
-from ..referrals.schema import FUNDING_SOURCES
-from ..schema_parts import date, front_matter, money, required_when, strict_object, text, texts, weeks
+from ..schema_parts import date, front_matter, funding_shares, money, required_when, strict_object, text, texts, weeks
 
 DECISION_REQUIRED = ("referral", "meeting", "outcome", "agreed")
 """Fields every decision states, whatever its outcome."""
@@ -88,25 +87,11 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 if config.budget_lines
                 else text("Budget line."),
                 "over_request": text("Why the panel approved more than the referral asked for (required then)."),
-                "funding": {
-                    "type": "array",
-                    "minItems": 1,
-                    "description": "How the approved cost is split between agencies, if not as the referral asked; "
+                "funding": funding_shares(
+                    "How the approved cost is split between agencies, if not as the referral asked; "
                     "shares add up to 100. Only the social-care share counts against the panel's budget.",
-                    "items": strict_object(
-                        "One agency's share.",
-                        {
-                            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
-                            "share": {
-                                "type": "number",
-                                "exclusiveMinimum": 0,
-                                "maximum": 100,
-                                "description": "Percentage.",
-                            },
-                        },
-                        ["source", "share"],
-                    ),
-                },
+                    min_items=1,
+                ),
             },
             ["resource", "weekly", "total", "start", "end"],
         ),

@@ -11,6 +11,7 @@ from ..schema_parts import (
     date,
     date_or_time,
     front_matter,
+    funding_shares,
     money,
     required_when,
     strict_object,
@@ -19,7 +20,6 @@ from ..schema_parts import (
 )
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
-FUNDING_SOURCES = ["social-care", "health", "education", "other"]
 
 
 def referral_schema(config: PanelConfig) -> dict[str, Any]:
@@ -126,23 +126,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                 "start": date("When the resource would start"),
                 "budget_line": choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
                 "provider": text("Who would provide the resource."),
-                "funding": {
-                    "type": "array",
-                    "description": "How the cost is split between agencies; shares add up to 100.",
-                    "items": strict_object(
-                        "One agency's share.",
-                        {
-                            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
-                            "share": {
-                                "type": "number",
-                                "exclusiveMinimum": 0,
-                                "maximum": 100,
-                                "description": "Percentage.",
-                            },
-                        },
-                        ["source", "share"],
-                    ),
-                },
+                "funding": funding_shares("How the cost is split between agencies; shares add up to 100."),
             },
             ["weekly", "weeks", "total", "start"],
         ),
