@@ -93,4 +93,3 @@ def read_attachment(path: Path, root: Path) -> bytes:
     if problem is not None:
         raise files.FileRefused("attachment-content", problem, _HINT)
     return data
-

@@ -21,7 +21,7 @@ from tests.records_helpers import DECISION, MEETING, git, make_panel, write
 PAYLOADS = (
     "<script>alert('s1')</script>",
     "<img src=x onerror=alert('i1')>",
-    '"><svg onload=alert(\'v1\')>',
+    "\"><svg onload=alert('v1')>",
     "'><a href=\"javascript:alert('a1')\">x</a>",
     "[md](javascript:alert('m1'))",
     "![im](javascript:alert('m2'))",
@@ -43,7 +43,7 @@ BODY = "\n\n".join(
         "[md](javascript:alert('b1')) and ![im](javascript:alert('b2')) and <javascript:alert('b3')>",
         "[r]: javascript:alert('b4')\n\n[r]",
         "&#60;script&#62;alert('b5')&#60;/script&#62; {{ 7*7 }} `tick` {: onclick=alert('b6') }",
-        "!!! danger \"x\"\n    admonition",
+        '!!! danger "x"\n    admonition',
     ]
 )
 FILE_NAMES = (

@@ -88,7 +88,9 @@ def test_build_after_a_failed_build_equals_a_full_build(tmp_path: Path, monkeypa
     assert result.removed == 1
 
 
-def test_build_after_a_config_change_that_failed_is_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_after_a_config_change_that_failed_is_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Navigation written by a failed build must not let the next build run dirty over the old navigation."""
     root = panel_with_extra_referral(tmp_path)
     config = root / "panel.yml"

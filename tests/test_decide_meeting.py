@@ -48,7 +48,9 @@ def test_panel_meeting_names_the_chair_of_a_rota(tmp_path: Path) -> None:
 @pytest.mark.parametrize("outcome", ["defer", "approve"])
 def test_an_empty_rationale_is_an_error_only_where_the_outcome_needs_one(tmp_path: Path, outcome: str) -> None:
     root = make_panel(tmp_path / "panel")
-    text = DECISION.format(referral="R-0001").replace("rationale: Evenings are the time of greatest risk.", "rationale:")
+    text = DECISION.format(referral="R-0001").replace(
+        "rationale: Evenings are the time of greatest risk.", "rationale:"
+    )
     if outcome == "defer":
         text = text.replace("outcome: approve", "outcome: defer\ndeferral_date: 2026-12-17\ndeferral_reason: More.")
         text = text.replace("review_every_weeks: 12\n", "")

@@ -130,7 +130,9 @@ def test_quorum_and_missing_meeting_record_are_warnings(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
     # Bexley's terms set no quorum, so the starter has none: this panel sets one.
     config = (root / "panel.yml").read_text(encoding="utf-8")
-    (root / "panel.yml").write_text(config.replace("  referral_id_prefix: R\n", "  referral_id_prefix: R\n  quorum: 3\n"))
+    (root / "panel.yml").write_text(
+        config.replace("  referral_id_prefix: R\n", "  referral_id_prefix: R\n  quorum: 3\n")
+    )
     write(
         root,
         "meetings/2026-12-03/meeting.md",

@@ -26,7 +26,11 @@ PACK_ENV = {**os.environ, "PANEL_NOW": "2026-11-30T10:00"}
 
 def panel(*args: str, env: dict[str, str] = ENV, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], env=env, capture_output=True, text=True, **kwargs  # type: ignore[call-overload]
+        [sys.executable, "-m", "generator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        **kwargs,  # type: ignore[call-overload]
     )
 
 
@@ -84,7 +88,9 @@ def test_read_only_repository_build_folder(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
     with read_only(root / "build"):
         assert_one_line_fault(panel("build", "--root", str(root)), "build")
-        assert_one_line_fault(panel("export", "decisions", "--root", str(root), "-o", str(root / "build/d.csv")), "build")
+        assert_one_line_fault(
+            panel("export", "decisions", "--root", str(root), "-o", str(root / "build/d.csv")), "build"
+        )
 
 
 def test_full_disk(panel_root: Path, tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ KINDS = (
     "folder",
 )
 
+
 @pytest.fixture(autouse=True)
 def never_hangs() -> Iterator[None]:
     """A command that blocks (on a FIFO, /proc/kmsg) fails the test instead of hanging the suite."""
@@ -67,6 +68,7 @@ def never_hangs() -> Iterator[None]:
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
 
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A valid panel repository with a referral, agenda, meeting record, decision and a real PDF attachment."""
@@ -74,12 +76,14 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / PLACES["attachment"]).write_bytes(b"%PDF-1.7\n% fictional papers\n%%EOF\n")
     return root
 
+
 @pytest.fixture
 def panel(template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the template repository, with a secret file beside it (outside the repository)."""
     root = tmp_path / "p"
     shutil.copytree(template, root, symlinks=True)
     return root
+
 
 def replace_with(root: Path, relative: str, kind: str) -> None:
     """Put an entry of `kind` where `relative` was, keeping a copy of what was there to point at."""
@@ -129,8 +133,10 @@ def replace_with(root: Path, relative: str, kind: str) -> None:
         path.mkdir()
         (path / "inside.md").write_text(SECRET, encoding="utf-8")
 
+
 def expected_code(kind: str) -> str:
     return "file-symlink" if kind.startswith("symlink") else "file-not-regular"
+
 
 def run(root: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, [*args, "--root", str(root)], env={"PANEL_NOW": "2026-12-04T10:00"})
@@ -138,6 +144,7 @@ def run(root: Path, *args: str) -> tuple[int, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.output
+
 
 def published(root: Path) -> str:
     """Every byte under site/ and build/, as text, to search for the secret."""
@@ -148,6 +155,7 @@ def published(root: Path) -> str:
                 if path.is_file() and not path.is_symlink():
                     found.append(path.read_bytes().decode("utf-8", "replace"))
     return "\n".join(found)
+
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("place", PLACES)
@@ -161,6 +169,7 @@ def test_check_refuses_every_non_regular_file_with_a_located_fix(panel: Path, pl
     assert "symbolic link" in out if kind.startswith("symlink") else "not a regular file" in out
     assert SECRET not in out
 
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("place", PLACES)
 def test_build_refuses_and_publishes_nothing(panel: Path, place: str, kind: str) -> None:
@@ -172,6 +181,7 @@ def test_build_refuses_and_publishes_nothing(panel: Path, place: str, kind: str)
     assert SECRET not in published(panel)
     assert not (panel / "site").exists()
 
+
 @pytest.mark.parametrize("kind", ["symlink-outside", "symlink-inside", "symlink-proc-environ", "fifo", "folder"])
 @pytest.mark.parametrize("place", ["panel.yml", "referral", "agenda"])
 def test_pack_refuses_what_it_would_lay_out(panel: Path, place: str, kind: str) -> None:
@@ -181,6 +191,7 @@ def test_pack_refuses_what_it_would_lay_out(panel: Path, place: str, kind: str) 
     assert code != 0, out
     assert relative in out and ("symbolic link" in out or "not a regular file" in out), out
     assert SECRET not in published(panel)
+
 
 @pytest.mark.parametrize("kind", ["symlink-outside", "symlink-inside", "symlink-dangling", "fifo", "socket"])
 @pytest.mark.parametrize("folder", FOLDERS)
@@ -194,12 +205,14 @@ def test_a_folder_on_the_way_that_is_not_a_real_folder_is_refused(panel: Path, f
     assert code != 0
     assert SECRET not in published(panel)
 
+
 def test_the_repository_folder_itself_may_be_reached_through_a_link(panel: Path, tmp_path: Path) -> None:
     """Only what is inside the repository is looked at: a checkout reached through a symlink is fine."""
     link = tmp_path / "link-to-panel"
     link.symlink_to(panel)
     code, out = run(link, "check")
     assert code == 0, out
+
 
 @pytest.mark.parametrize(
     ("name", "content"),
@@ -217,6 +230,7 @@ def test_unexpected_files_in_a_meeting_folder_are_errors(panel: Path, name: str,
     assert code == 1
     assert f"meetings/{DAY}/{name}:1:1: error[unexpected-file]: " in out and "hint:" in out
 
+
 @pytest.mark.parametrize(
     "relative",
     ["submissions/photo.jpg", "submissions/drafts/R-0009.md", "meetings/notes.txt", f"meetings/{DAY}/decisions/x.txt"],
@@ -230,12 +244,14 @@ def test_unexpected_files_and_folders_elsewhere_are_errors(panel: Path, relative
     shown = relative if not relative.startswith("submissions/drafts") else "submissions/drafts"
     assert f"{shown}:1:1: error[unexpected-" in out, out
 
+
 def test_readme_and_gitkeep_are_allowed(panel: Path) -> None:
     for folder in ("submissions", "meetings", f"meetings/{DAY}", f"meetings/{DAY}/decisions"):
         (panel / folder / "README.md").write_text("Notes for people.\n", encoding="utf-8")
         (panel / folder / ".gitkeep").write_text("", encoding="utf-8")
     code, out = run(panel, "check")
     assert code == 0, out
+
 
 def test_site_lists_no_attachment_that_is_not_a_regular_file(panel: Path) -> None:
     """Below the check, the site's own listing passes over links and pipes (what the check would refuse)."""
@@ -285,7 +301,9 @@ ATTACHMENTS = {
     ),
     "docx-as.odt": (DOCX, "attachment-content"),
     "wrong-mime.odt": (
-        _zip([("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"")], stored_first=True),
+        _zip(
+            [("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"")], stored_first=True
+        ),
         "attachment-content",
     ),
     "page.html": (b"<p>papers</p>", "unexpected-file"),

@@ -158,7 +158,11 @@ def test_a_decision_can_name_its_own_chair(tmp_path: Path) -> None:
     write(root, "meetings/2026-12-03/meeting.md", MEETING)
     write(root, "meetings/2026-12-03/decisions/R-0001.md", DECISION.format(referral="R-0001") + "")
     text = (root / "meetings/2026-12-03/decisions/R-0001.md").read_text()
-    write(root, "meetings/2026-12-03/decisions/R-0001.md", text.replace("outcome: approve", "outcome: approve\nchair: Owen Marsh"))
+    write(
+        root,
+        "meetings/2026-12-03/decisions/R-0001.md",
+        text.replace("outcome: approve", "outcome: approve\nchair: Owen Marsh"),
+    )
     record_decisions(root, "2026-12-03", VICE)
     assert committed(export(root, "expenditure"), "R-0001")
 
@@ -248,7 +252,9 @@ def test_keeping_the_whole_earlier_approval_replaces_it_and_a_decline_ends_it(tm
 
     ended = make_panel(tmp_path / "ended")
     write(ended, "meetings/2026-12-17/meeting.md", MEETING.replace("2026-12-03", "2026-12-17"))
-    decline = "---\nreferral: R-0001\nmeeting: 2026-12-17\noutcome: decline\nagreed:\n  - Stop.\nrationale: Ended.\n---\n"
+    decline = (
+        "---\nreferral: R-0001\nmeeting: 2026-12-17\noutcome: decline\nagreed:\n  - Stop.\nrationale: Ended.\n---\n"
+    )
     write(ended, "meetings/2026-12-17/decisions/R-0001.md", decline)
     record_decisions(ended, "2026-12-17")
     rows = committed(export(ended, "expenditure"), "R-0001")
@@ -300,7 +306,9 @@ def test_a_decision_can_agree_its_own_funding_split(tmp_path: Path) -> None:
 
 def test_a_review_referral_continues_the_case_it_reviews(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
-    review = referral_text("R-0002", meeting="2026-12-17").replace("meeting: 2026-12-17", "meeting: 2026-12-17\nreview_of: R-0001")
+    review = referral_text("R-0002", meeting="2026-12-17").replace(
+        "meeting: 2026-12-17", "meeting: 2026-12-17\nreview_of: R-0001"
+    )
     write(root, "submissions/R-0002.md", review)
     write(root, "meetings/2026-12-17/meeting.md", MEETING.replace("2026-12-03", "2026-12-17"))
     varied = DECISION.format(referral="R-0002").replace("meeting: 2026-12-03", "meeting: 2026-12-17")

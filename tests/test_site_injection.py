@@ -85,7 +85,7 @@ def test_every_panel_value_in_the_theme_is_text(hostile: Path) -> None:
     index = (hostile / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", index, re.S)
     assert title and "<script>alert('s1')</script>" in html.unescape(title.group(1))
-    assert '<strong>PAYLOAD OFFICIAL-SENSITIVE &lt;script&gt;' in index  # the marking in the banner
+    assert "<strong>PAYLOAD OFFICIAL-SENSITIVE &lt;script&gt;" in index  # the marking in the banner
     footer = index.split('class="md-copyright__highlight"', 1)[1][:400]
     assert "&lt;script&gt;alert" in footer and "<script>alert" not in footer
     for meta in re.findall(r"<meta [^>]*>", index):

@@ -35,9 +35,14 @@ def git(repo: Path, *args: str, who: tuple[str, str] = FORGE, when: str = "2026-
     """Run git in `repo` as `who` at `when`."""
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_NAME": FORGE[0], "GIT_COMMITTER_EMAIL": FORGE[1], "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": FORGE[0],
+        "GIT_COMMITTER_EMAIL": FORGE[1],
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
@@ -87,13 +92,28 @@ def replay_history(repo: Path) -> None:
         git(repo, "checkout", "-q", "-b", branch, "main")
         shutil.copy(source, repo / "submissions" / source.name)
         git(repo, "add", f"submissions/{source.name}")
-        git(repo, "commit", "-q", "-m", f"{referral_id}: {data.get('title', 'referral')}",
-            who=(worker["name"], worker["email"]), when=f"{day}T10:00:00+00:00")
+        git(
+            repo,
+            "commit",
+            "-q",
+            "-m",
+            f"{referral_id}: {data.get('title', 'referral')}",
+            who=(worker["name"], worker["email"]),
+            when=f"{day}T10:00:00+00:00",
+        )
         git(repo, "checkout", "-q", "main")
         approvers = [team_manager] if referral_id in AWAITING_SERVICE_MANAGER else [team_manager, service_manager]
         trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
-        git(repo, "merge", "-q", "--no-ff", branch, "-m",
-            f"Merge branch '{branch}' into 'main'\n\n{trailers}", when=f"{day}T16:00:00+00:00")
+        git(
+            repo,
+            "merge",
+            "-q",
+            "--no-ff",
+            branch,
+            "-m",
+            f"Merge branch '{branch}' into 'main'\n\n{trailers}",
+            when=f"{day}T16:00:00+00:00",
+        )
     coordinator = person(config, "co-ordinator")
     for folder in sorted((ROOT / "meetings").glob("20*-*-*")):
         # The co-ordinator writes up the meeting; the approval of whoever chaired it (its meeting.md
@@ -103,12 +123,26 @@ def replay_history(repo: Path) -> None:
         git(repo, "checkout", "-q", "-b", branch, "main")
         shutil.copytree(folder, repo / "meetings" / folder.name)
         git(repo, "add", "meetings")
-        git(repo, "commit", "-q", "-m", f"Meeting record and decisions, {folder.name}",
-            who=coordinator, when=f"{folder.name}T17:30:00+00:00")
+        git(
+            repo,
+            "commit",
+            "-q",
+            "-m",
+            f"Meeting record and decisions, {folder.name}",
+            who=coordinator,
+            when=f"{folder.name}T17:30:00+00:00",
+        )
         git(repo, "checkout", "-q", "main")
-        git(repo, "merge", "-q", "--no-ff", branch, "-m",
+        git(
+            repo,
+            "merge",
+            "-q",
+            "--no-ff",
+            branch,
+            "-m",
             f"Merge branch '{branch}' into 'main'\n\nApproved-by: {chair[0]} <{chair[1]}>",
-            when=f"{folder.name}T18:00:00+00:00")
+            when=f"{folder.name}T18:00:00+00:00",
+        )
 
 
 def correct_after_circulation(repo: Path) -> None:
@@ -129,13 +163,28 @@ def correct_after_circulation(repo: Path) -> None:
     git(repo, "checkout", "-q", "-b", branch, "main")
     path.write_text(text, encoding="utf-8")
     git(repo, "add", "submissions/R-0006.md")
-    git(repo, "commit", "-q", "-m", "R-0006: provider's 2027 rate", who=(worker["name"], worker["email"]),
-        when="2026-12-07T14:00:00+00:00")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-m",
+        "R-0006: provider's 2027 rate",
+        who=(worker["name"], worker["email"]),
+        when="2026-12-07T14:00:00+00:00",
+    )
     git(repo, "checkout", "-q", "main")
     approvers = [person(config, "team-manager"), person(config, "service-manager")]
     trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
-    git(repo, "merge", "-q", "--no-ff", branch, "-m", f"Merge branch '{branch}' into 'main'\n\n{trailers}",
-        when="2026-12-07T15:00:00+00:00")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        branch,
+        "-m",
+        f"Merge branch '{branch}' into 'main'\n\n{trailers}",
+        when="2026-12-07T15:00:00+00:00",
+    )
 
 
 def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | None = None) -> None:
@@ -145,8 +194,12 @@ def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | Non
     if when:
         name, email = COORDINATOR
         env |= {
-            "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_NAME": name,
-            "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_DATE": when,
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
         }
     result = subprocess.run([str(PANEL), *args], cwd=repo, env=env, check=False)
     if result.returncode not in allow:
@@ -176,7 +229,10 @@ def main() -> None:
     panel(target, "pack", MEETING)
     panel(target, "build")
     where = target.relative_to(ROOT)
-    print(f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/, site in {where}/site/ (preview: cd {where} && panel serve)")
+    print(
+        f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/,"
+        f" site in {where}/site/ (preview: cd {where} && panel serve)"
+    )
 
 
 if __name__ == "__main__":

@@ -36,8 +36,6 @@ class Edition:
         return f"Supplementary pack, version {self.version}" if self.supplements else f"Version {self.version}"
 
 
-
-
 def title(sources: PackSources, edition: Edition | None) -> str:
     """The document's title."""
     panel = sources.config.panel

@@ -96,7 +96,7 @@ def _check_typst_template(text: str, shown: str) -> None:
             )
     if _PACKAGE_IMPORT.search(text):
         raise PackBuildError(
-            f"{shown}: Typst packages (\"@preview/…\") are not allowed: they are downloaded from the internet "
+            f'{shown}: Typst packages ("@preview/…") are not allowed: they are downloaded from the internet '
             "when the pack is built"
         )
 

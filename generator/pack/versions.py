@@ -88,9 +88,7 @@ def plan(sources: PackSources, rebuild: int | None = None) -> Plan:
     base = Circulated(version - 1, tag, gitinfo.tag_date(sources.root, tag))
     items, changes = _changes(sources, tag)
     if not items and not changes:
-        raise NothingChanged(
-            f"nothing has changed since {base.words} ({tag}); the circulated pack stands"
-        )
+        raise NothingChanged(f"nothing has changed since {base.words} ({tag}); the circulated pack stands")
     return Plan(version, items, base, tuple(changes))
 
 

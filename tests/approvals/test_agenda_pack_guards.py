@@ -145,7 +145,9 @@ def test_an_acceptance_without_a_reason_is_an_error_at_its_line(panel_git: Panel
 
 
 def test_open_actions_are_printed_as_a_table_in_pdf_and_docx(panel_git: PanelGit) -> None:
-    earlier = referral_text("R-0010").replace("meeting: 2026-12-03\nsubmitted: 2026-11-20", "meeting: 2026-09-10\nsubmitted: 2026-09-01")
+    earlier = referral_text("R-0010").replace(
+        "meeting: 2026-12-03\nsubmitted: 2026-11-20", "meeting: 2026-09-10\nsubmitted: 2026-09-01"
+    )
     panel_git.merge(panel_git.submit("R-0010", "2026-09-01 10:00", earlier), "2026-09-02 15:30", [TM, SM])
     record = decision("R-0010", "2026-09-10", "approve", R0010)
     panel_git.record_decisions({"meetings/2026-09-10/decisions/R-0010.md": record}, "2026-09-10 17:00")
@@ -163,7 +165,11 @@ def test_open_actions_are_printed_as_a_table_in_pdf_and_docx(panel_git: PanelGit
     [table] = [t for t in document.tables if t.rows[0].cells[0].text == "Referral" and len(t.columns) == 6]
     assert [c.text for c in table.rows[0].cells] == ["Referral", "Action", "Owner", "Due", "Overdue", "Set on"]
     assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader"), "the header row repeats and is marked as a header"
-    assert [c.text for c in table.rows[1].cells][:3] == ["R-0010", "Ask the school for attendance figures", "Priya Shah"]
+    assert [c.text for c in table.rows[1].cells][:3] == [
+        "R-0010",
+        "Ask the school for attendance figures",
+        "Priya Shah",
+    ]
 
 
 # --- 9.10: a held meeting's agenda is never rewritten -----------------------------------------------------------

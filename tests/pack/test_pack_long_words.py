@@ -77,7 +77,9 @@ def stray_characters(pdf: Path) -> list[str]:
 def test_long_words_stay_on_the_page(tmp_path: Path, args: list[str]) -> None:
     root = _long_words_repo(tmp_path / "panel")
     result = CliRunner().invoke(
-        main, ["pack", MEETING.isoformat(), "--root", str(root), "--format", "pdf", *args], env={"PANEL_NOW": "2026-11-30T10:00"}
+        main,
+        ["pack", MEETING.isoformat(), "--root", str(root), "--format", "pdf", *args],
+        env={"PANEL_NOW": "2026-11-30T10:00"},
     )
     assert result.exit_code == 0, result.output
     folder = root / "build" / "packs" / MEETING.isoformat()

@@ -56,7 +56,9 @@ def review_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """R-0005 decided on 10 September and again on 8 October; R-0006 reviews it at the 3 December meeting."""
     monkeypatch.setenv("PANEL_NOW", "2026-11-30T10:00")
     root = make_repo(tmp_path / "panel", [1])
-    decisions = {f"meetings/{day}/decisions/R-0005.md": text for day, text in (("2026-09-10", DECISION), ("2026-10-08", LATER))}
+    decisions = {
+        f"meetings/{day}/decisions/R-0005.md": text for day, text in (("2026-09-10", DECISION), ("2026-10-08", LATER))
+    }
     record(root, decisions, "Decisions on R-0005, approved by the chair", "2026-10-08T18:00:00+01:00")
     submit(root, {"submissions/R-0006.md": referral_text(6, review_of="R-0005")}, "R-0006: review of R-0005")
     return root
