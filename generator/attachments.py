@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from . import files
+from generator import files
 
 ATTACHMENT_TYPES = {".pdf": "PDF", ".docx": "Word document", ".odt": "OpenDocument text"}
 """Suffix → what the file must be."""

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .faults import Fault
+from generator.faults import Fault
 
 LOCK = Path("build") / ".lock"
 WAIT_SECONDS = 900.0

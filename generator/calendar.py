@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from .config.model import CalendarConfig, Every, PanelConfig, TimeRule
+from generator.config.model import CalendarConfig, Every, PanelConfig, TimeRule
 
 LONDON = ZoneInfo("Europe/London")
 _SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}

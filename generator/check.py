@@ -9,19 +9,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import tree
-from .agenda.checks import check_agendas
-from .config import CONFIG_NAME, PanelConfig, load_config
-from .decisions import Decision, MeetingRecord, RecordReader, cross_check
-from .decisions.finality import decision_finality
-from .diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from .history import History
-from .progress import QUIET, Progress
-from .referrals import Referral, ReferralReader
-from .registers import PanelData
-from .registers.reviews import overdue_warnings
-from .registers.unheard import not_heard_warnings
-from .templating import template_notices
+from generator import tree
+from generator.agenda.checks import check_agendas
+from generator.config import CONFIG_NAME, PanelConfig, load_config
+from generator.decisions import Decision, MeetingRecord, RecordReader, cross_check
+from generator.decisions.finality import decision_finality
+from generator.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.history import History
+from generator.progress import QUIET, Progress
+from generator.referrals import Referral, ReferralReader
+from generator.registers import PanelData
+from generator.registers.reviews import overdue_warnings
+from generator.registers.unheard import not_heard_warnings
+from generator.templating import template_notices
 
 SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400

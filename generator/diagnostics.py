@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .diagnostic_codes import CATALOGUE
-from .diagnostic_codes import Severity as Severity
+from generator.diagnostic_codes import CATALOGUE
+from generator.diagnostic_codes import Severity as Severity
 
 # The test suite sets this so that a code missing from the catalogue, or reported with a severity
 # the catalogue does not give it, fails loudly; a user's run never crashes over a catalogue slip.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from .calendar import LONDON, Meeting
-from .config.model import PanelConfig
+from generator.calendar import LONDON, Meeting
+from generator.config.model import PanelConfig
 
 VTIMEZONE = (
     "BEGIN:VTIMEZONE",

@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files, sources
-from .check import SUBMISSIONS, referral_files
-from .config.model import PanelConfig
-from .diagnostics import Diagnostic, Severity
-from .files import create_new
-from .history.errors import HistoryUnavailable
-from .history.gitrepo import run_git
-from .scaffold import ScaffoldError
+from generator import files, sources
+from generator.check import SUBMISSIONS, referral_files
+from generator.config.model import PanelConfig
+from generator.diagnostics import Diagnostic, Severity
+from generator.files import create_new
+from generator.history.errors import HistoryUnavailable
+from generator.history.gitrepo import run_git
+from generator.scaffold import ScaffoldError
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic, Severity
+from generator.diagnostics import Diagnostic, Severity
 
 FORMATS = ("text", "json", "github")
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import jinja2
 
-from .calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
-from .check import SUBMISSIONS
-from .config.model import PanelConfig, ReferralType
-from .diagnostics import ProblemsFound
-from .files import create_new
-from .packaged import OVERRIDES, package_templates
-from .templating import render, sandboxed
+from generator.calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
+from generator.check import SUBMISSIONS
+from generator.config.model import PanelConfig, ReferralType
+from generator.diagnostics import ProblemsFound
+from generator.files import create_new
+from generator.packaged import OVERRIDES, package_templates
+from generator.templating import render, sandboxed
 
 
 def template_environment(root: Path) -> jinja2.Environment:

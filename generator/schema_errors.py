@@ -8,8 +8,8 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from .diagnostics import Diagnostic, Severity
-from .yamlsafe import Path, SourceMap
+from generator.diagnostics import Diagnostic, Severity
+from generator.yamlsafe import Path, SourceMap
 
 _JSON_TYPE_WORDS = {
     "string": "text",

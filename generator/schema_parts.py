@@ -23,7 +23,7 @@ FORMAT_CHECKER = FormatChecker()
 
 @FORMAT_CHECKER.checks(MOMENT_FORMAT, raises=ValueError)
 def _is_moment(value: object) -> bool:
-    from .calendar import parse_moment  # the calendar reads panel.yml, whose schema is built from these parts
+    from generator.calendar import parse_moment  # the calendar reads panel.yml, whose schema is built from these parts
 
     if isinstance(value, str):
         parse_moment(value)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import files, textbounds, yamlsafe
-from .diagnostics import Diagnostic, Severity
+from generator import files, textbounds, yamlsafe
+from generator.diagnostics import Diagnostic, Severity
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 """An HTML comment: guidance left by a template, allowed in a body and never shown."""

@@ -19,8 +19,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import files
-from .diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator import files
+from generator.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 
 PANEL_LUA_FILTER = Path("templates") / "pack" / "pack.lua"
 LUA_REFUSED = (

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .yamlsafe import Mark
+from generator.yamlsafe import Mark
 
 MAX_ESCAPED = 5_000
 """Characters among & < > [ in one file; a long referral has a few dozen."""

@@ -13,8 +13,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import attachments, files
-from .diagnostics import Diagnostic, Severity
+from generator import attachments, files
+from generator.diagnostics import Diagnostic, Severity
 
 SUBMISSIONS = "submissions"
 MEETINGS = "meetings"

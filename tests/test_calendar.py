@@ -6,8 +6,7 @@ import datetime as dt
 
 from generator import calendar
 from generator.config import parse_config
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
 

@@ -17,8 +17,7 @@ from generator import calendar
 from generator.config import parse_config
 from generator.config.model import PanelConfig
 from generator.diagnostics import ProblemsFound
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
 DEADLINE = 'deadline: {working_days_before: 3, time: "17:00"}'

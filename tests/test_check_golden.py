@@ -15,8 +15,7 @@ import pytest
 
 from generator.check import read_repository
 from generator.report import render
-
-from .conftest import FIXTURES, TODAY, WriteReferral
+from tests.conftest import FIXTURES, TODAY, WriteReferral
 
 CASES_FILE = FIXTURES / "check_cases.txt"
 

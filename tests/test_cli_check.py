@@ -10,8 +10,7 @@ from jsonschema import Draft202012Validator
 
 from generator.cli import main
 from generator.sources import read_markdown
-
-from .conftest import TODAY, WriteReferral
+from tests.conftest import TODAY, WriteReferral
 
 
 def run(*args: str) -> tuple[int, str, str]:

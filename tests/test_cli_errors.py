@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .conftest import WriteReferral
+from tests.conftest import WriteReferral
 
 BROKEN_PANEL_YML = (
     "panel.yml:3:1: error[yaml-syntax]: YAML syntax: did not find expected node content\n"

@@ -8,8 +8,7 @@ from generator.config import parse_config
 from generator.config.schema import PANEL_SCHEMA
 from generator.diagnostics import ProblemsFound
 from generator.referrals import referral_schema
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
 

@@ -10,8 +10,7 @@ import pytest
 
 from generator.config import parse_config
 from generator.diagnostics import ProblemsFound
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
 CHAIN = "  chain: [team-manager, service-manager]"

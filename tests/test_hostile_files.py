@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.check import read_repository
-
-from .conftest import TODAY, WriteReferral, base_referral
+from tests.conftest import TODAY, WriteReferral, base_referral
 
 
 def codes(root: Path) -> list[tuple[int, str]]:

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-
-from .helpers_referrals import FORGE, TEMPLATES, git, write_referral
+from tests.helpers_referrals import FORGE, TEMPLATES, git, write_referral
 
 pytestmark = pytest.mark.slow
 

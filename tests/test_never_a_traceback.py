@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from generator.config import parse_config
 from generator.referrals import ReferralReader
-
-from .conftest import FIXTURES, TODAY, base_referral
+from tests.conftest import FIXTURES, TODAY, base_referral
 
 CONFIG = parse_config((FIXTURES / "panel.yml").read_text(encoding="utf-8"))
 LINES = base_referral().split("\n")

@@ -12,8 +12,7 @@ from generator import calendar
 from generator.calendar import LONDON
 from generator.check import Repository, read_repository
 from generator.diagnostics import Severity
-
-from .helpers_referrals import TEMPLATES, costs, panel_repo_from_template, write_referral
+from tests.helpers_referrals import TEMPLATES, costs, panel_repo_from_template, write_referral
 
 TODAY = dt.date(2026, 11, 22)
 PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]

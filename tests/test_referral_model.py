@@ -6,8 +6,7 @@ import datetime as dt
 
 from generator.check import read_repository
 from generator.referrals.model import age_on
-
-from .conftest import TODAY, WriteReferral
+from tests.conftest import TODAY, WriteReferral
 
 
 def test_age_is_derived_in_whole_years() -> None:

@@ -14,8 +14,7 @@ from click.testing import CliRunner
 
 from generator import calendar
 from generator.cli import main
-
-from .helpers_referrals import panel_repo_from_template, write_referral
+from tests.helpers_referrals import panel_repo_from_template, write_referral
 
 PANEL_DAY = dt.date(2026, 12, 3)
 NEXT = dt.date(2026, 12, 10)

@@ -16,8 +16,7 @@ from generator.config.schema import PANEL_SCHEMA
 from generator.decisions.schema import decision_schema, meeting_schema
 from generator.referrals.schema import referral_schema
 from generator.schema_validation import strict_validator
-
-from .conftest import FIXTURES, WriteReferral
+from tests.conftest import FIXTURES, WriteReferral
 
 
 def patterns(node: Any) -> Iterator[str]:

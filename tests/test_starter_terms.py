@@ -20,10 +20,9 @@ from generator.config import parse_config
 from generator.config.loader import settings_at
 from generator.config.model import PanelConfig
 from generator.diagnostics import ProblemsFound
-
-from .conftest import FIXTURES
-from .helpers_referrals import TEMPLATES, git, panel_repo_from_template, write_referral
-from .pack.pdftext import pages
+from tests.conftest import FIXTURES
+from tests.helpers_referrals import TEMPLATES, git, panel_repo_from_template, write_referral
+from tests.pack.pdftext import pages
 
 PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
 ROOT = Path(__file__).resolve().parent.parent

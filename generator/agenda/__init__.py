@@ -1,6 +1,6 @@
 """Agendas: which business a meeting takes, in which order and time slot."""
 
-from .model import Agenda, AgendaItem
-from .store import agenda_path, load_agenda, read_agenda, render_agenda, write_agenda
+from generator.agenda.model import Agenda, AgendaItem
+from generator.agenda.store import agenda_path, load_agenda, read_agenda, render_agenda, write_agenda
 
 __all__ = ["Agenda", "AgendaItem", "agenda_path", "load_agenda", "read_agenda", "render_agenda", "write_agenda"]

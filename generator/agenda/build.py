@@ -6,15 +6,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from ..calendar import Meeting
-from ..config.model import DEFAULT_SLOT_MINUTES, PanelConfig
-from ..decisions.earlier import latest_before
-from ..formats import long_date, short_date
-from ..referrals import Referral
-from ..registers.base import PanelData
-from ..signoff import SIGNED_OFF, ReferralStatus, State
-from .due import Returning, actions_note, as_at, carried_actions, returning
-from .model import Agenda, AgendaItem, CarriedAction
+from generator.agenda.due import Returning, actions_note, as_at, carried_actions, returning
+from generator.agenda.model import Agenda, AgendaItem, CarriedAction
+from generator.calendar import Meeting
+from generator.config.model import DEFAULT_SLOT_MINUTES, PanelConfig
+from generator.decisions.earlier import latest_before
+from generator.formats import long_date, short_date
+from generator.referrals import Referral
+from generator.registers.base import PanelData
+from generator.signoff import SIGNED_OFF, ReferralStatus, State
 
 """States in which a referral has every sign-off its chain needs."""
 

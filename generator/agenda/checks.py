@@ -8,10 +8,10 @@ import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .. import files, tree
-from ..diagnostics import Diagnostic
-from ..yamlsafe import SourceMap
-from .store import read_agenda_file
+from generator import files, tree
+from generator.agenda.store import read_agenda_file
+from generator.diagnostics import Diagnostic
+from generator.yamlsafe import SourceMap
 
 _WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 """Values not of this form already have a schema error; they are not looked up as well."""

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..registers.action_log import TrackedAction, open_actions
-from ..registers.base import PanelData
-from ..registers.reviews import Review, overdue, reviews
+from generator.registers.action_log import TrackedAction, open_actions
+from generator.registers.base import PanelData
+from generator.registers.reviews import Review, overdue, reviews
 
 ACTION_TEXT_CHARS = 60
 """How much of an action's wording the agenda note keeps."""

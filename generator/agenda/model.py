@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..yamlsafe import SourceMap
+from generator.yamlsafe import SourceMap
 
 ITEM_KINDS = ("declarations", "retrospective", "review", "deferred", "new", "late", "actions", "other")
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import yaml
 
-from .. import files, schema_errors, schema_parts, sources, tree
-from ..decisions.earlier import DECISION_PATH
-from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from ..files import write_atomic
-from ..schema_validation import strict_validator
-from .model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
+from generator import files, schema_errors, schema_parts, sources, tree
+from generator.agenda.model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
+from generator.decisions.earlier import DECISION_PATH
+from generator.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.files import write_atomic
+from generator.schema_validation import strict_validator
 
 MEETINGS = "meetings"
 _TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

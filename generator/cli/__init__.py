@@ -6,23 +6,23 @@ from typing import Any
 
 import click
 
-from .. import __version__
-from ..commands.errors import EXIT_USAGE, PanelError
-from ..faults import Fault, describe
-from .agenda import agenda
-from .approve import approve
-from .build import build
-from .calendar import calendar
-from .check import check
-from .decide import decide
-from .export import export
-from .meeting import meeting
-from .new import new
-from .pack import pack
-from .renumber import renumber_command
-from .schema import schema
-from .serve import serve
-from .status import status
+from generator import __version__
+from generator.cli.agenda import agenda
+from generator.cli.approve import approve
+from generator.cli.build import build
+from generator.cli.calendar import calendar
+from generator.cli.check import check
+from generator.cli.decide import decide
+from generator.cli.export import export
+from generator.cli.meeting import meeting
+from generator.cli.new import new
+from generator.cli.pack import pack
+from generator.cli.renumber import renumber_command
+from generator.cli.schema import schema
+from generator.cli.serve import serve
+from generator.cli.status import status
+from generator.commands.errors import EXIT_USAGE, PanelError
+from generator.faults import Fault, describe
 
 
 class PanelGroup(click.Group):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..calendar import now_london
-from ..commands.agenda import AgendaResult, make_agenda
-from ..formats import long_date
-from .common import root_option
+from generator.calendar import now_london
+from generator.cli.common import root_option
+from generator.commands.agenda import AgendaResult, make_agenda
+from generator.formats import long_date
 
 
 @click.command()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
-from ..signoff.approve import ApprovalRefused, record_approval
-from .common import root_option, today
+from generator.cli.common import root_option, today
+from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.signoff.approve import ApprovalRefused, record_approval
 
 
 @click.command()

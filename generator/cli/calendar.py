@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..calendar import now_london
-from ..commands.calendar import Shape
-from ..commands.calendar import calendar as make_calendar
-from .common import root_option
+from generator.calendar import now_london
+from generator.cli.common import root_option
+from generator.commands.calendar import Shape
+from generator.commands.calendar import calendar as make_calendar
 
 
 @click.command()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..commands.check import run_check
-from ..commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
-from ..diagnostics import Severity
-from ..report import FORMATS, render
-from .common import root_option, today
-from .progress import progress_display
+from generator.cli.common import root_option, today
+from generator.cli.progress import progress_display
+from generator.commands.check import run_check
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.diagnostics import Severity
+from generator.report import FORMATS, render
 
 
 @click.command()

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..buildlock import build_lock
-from ..calendar import now_london
+from generator.buildlock import build_lock
+from generator.calendar import now_london
 
 F = TypeVar("F", bound=Callable[..., Any])
 

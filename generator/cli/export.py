@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..commands.export import export_register
-from ..registers import BUILDERS
-from .common import root_option, today
+from generator.cli.common import root_option, today
+from generator.commands.export import export_register
+from generator.registers import BUILDERS
 
 
 @click.command()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from ..decisions.meeting_scaffold import new_meeting_record
-from ..scaffold import ScaffoldError
-from .common import root_option, today
+from generator.cli.common import root_option, today
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.decisions.meeting_scaffold import new_meeting_record
+from generator.scaffold import ScaffoldError
 
 
 @click.command()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..calendar import now_london
-from ..commands.new import start_referral
-from .common import root_option
+from generator.calendar import now_london
+from generator.cli.common import root_option
+from generator.commands.new import start_referral
 
 
 @click.group()

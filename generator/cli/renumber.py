@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..commands.renumber import renumber_referral
-from .common import root_option
+from generator.cli.common import root_option
+from generator.commands.renumber import renumber_referral
 
 
 @click.command("renumber")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..commands.schema import write_schemas
-from .common import root_option
+from generator.cli.common import root_option
+from generator.commands.schema import write_schemas
 
 
 @click.command()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..commands.status import referral_statuses
-from ..signoff.report import render_json, render_text
-from .common import root_option, today
+from generator.cli.common import root_option, today
+from generator.commands.status import referral_statuses
+from generator.signoff.report import render_json, render_text
 
 
 @click.command()

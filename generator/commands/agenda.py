@@ -6,17 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..agenda import load_agenda, render_agenda, write_agenda
-from ..agenda.build import AgendaPlan, build_agenda, supplement
-from ..agenda.model import AgendaItem
-from ..agenda.store import agenda_path, held_records
-from ..calendar import meeting_on, meetings_between, next_open_meeting
-from ..check import Repository, read_repository
-from ..diagnostics import ProblemsFound, Severity
-from ..formats import long_date
-from ..history import HistoryUnavailable, read_history
-from ..signoff.report import statuses
-from .errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.agenda import load_agenda, render_agenda, write_agenda
+from generator.agenda.build import AgendaPlan, build_agenda, supplement
+from generator.agenda.model import AgendaItem
+from generator.agenda.store import agenda_path, held_records
+from generator.calendar import meeting_on, meetings_between, next_open_meeting
+from generator.check import Repository, read_repository
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.diagnostics import ProblemsFound, Severity
+from generator.formats import long_date
+from generator.history import HistoryUnavailable, read_history
+from generator.signoff.report import statuses
 
 
 @dataclass

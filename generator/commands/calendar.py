@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..calendar import LONDON, Meeting, meetings_between, upcoming
-from ..config.model import PanelConfig
-from ..files import write_atomic
-from ..ics import meeting_url, render_ics
-from .errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.calendar import LONDON, Meeting, meetings_between, upcoming
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.config.model import PanelConfig
+from generator.files import write_atomic
+from generator.ics import meeting_url, render_ics
 
 Shape = Literal["text", "json", "ics", "next"]
 

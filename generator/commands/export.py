@@ -7,11 +7,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..check import read_repository
-from ..files import write_atomic
-from ..history import HistoryUnavailable, read_history
-from ..registers import BUILDERS, write_csv
-from .errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.check import read_repository
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.files import write_atomic
+from generator.history import HistoryUnavailable, read_history
+from generator.registers import BUILDERS, write_csv
 
 SHOWN_ERRORS = 20
 """Errors listed when the repository fails the check; the count says how many there are in all."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..config.schema import PANEL_SCHEMA
-from ..files import write_atomic
-from ..referrals import referral_schema
-from .errors import config_or_fail
+from generator.commands.errors import config_or_fail
+from generator.config.schema import PANEL_SCHEMA
+from generator.files import write_atomic
+from generator.referrals import referral_schema
 
 
 def write_schemas(root: Path, output: Path | None = None) -> list[Path]:

@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..history import HistoryUnavailable, read_history
-from ..signoff.report import statuses
-from ..signoff.status import ReferralLike, ReferralStatus
-from ..signoff.summary import summaries_aside
-from .errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.history import HistoryUnavailable, read_history
+from generator.signoff.report import statuses
+from generator.signoff.status import ReferralLike, ReferralStatus
+from generator.signoff.summary import summaries_aside
 
 
 @dataclass

@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
-from ..diagnostics import Diagnostic, Severity
-from ..yamlsafe import Path, SourceMap
-from .model import WEEKDAY_NAMES, Every, PanelConfig
+from generator.config.model import WEEKDAY_NAMES, Every, PanelConfig
+from generator.diagnostics import Diagnostic, Severity
+from generator.yamlsafe import Path, SourceMap
 
 SAMPLE_YEAR = 2027
 """Deadlines are tried against every meeting weekday of one year, bank holidays included."""
@@ -62,7 +62,7 @@ def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
             f"calendar: {day} is both cancelled and an extra meeting",
             "keep it in one list only",
         )
-    from ..calendar import on_pattern  # the calendar module reads the loaded configuration
+    from generator.calendar import on_pattern  # the calendar module reads the loaded configuration
 
     for day in sorted(calendar.cancelled):
         if not on_pattern(calendar, day) and day not in calendar.extra:
@@ -86,7 +86,7 @@ def _index_of(source: SourceMap, path: Path, day: dt.date) -> int:
 
 
 def _deadlines(config: PanelConfig, report: Report) -> None:
-    from ..calendar import LONDON, due_date  # the calendar module reads the loaded configuration
+    from generator.calendar import LONDON, due_date  # the calendar module reads the loaded configuration
 
     calendar = config.calendar
     if calendar.papers_out is None:

@@ -7,11 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .. import files, schema_errors, schema_parts, sources, textbounds, yamlsafe
-from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from ..schema_validation import strict_validator
-from .consistency import inconsistencies
-from .model import (
+from generator import files, schema_errors, schema_parts, sources, textbounds, yamlsafe
+from generator.config.consistency import inconsistencies
+from generator.config.model import (
     DEFAULT_CHAIR_ROLES,
     WEEKDAY_NAMES,
     AgendaRules,
@@ -32,7 +30,9 @@ from .model import (
     TimeRule,
     email_key,
 )
-from .schema import PANEL_SCHEMA
+from generator.config.schema import PANEL_SCHEMA
+from generator.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.schema_validation import strict_validator
 
 CONFIG_NAME = "panel.yml"
 _VALIDATOR = strict_validator(PANEL_SCHEMA)
@@ -111,7 +111,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
 
 def _field_paths(config: PanelConfig, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
     """Every referral field a type requires must exist in the referral schema, or it could never be given."""
-    from ..referrals.schema import referral_schema  # the referral schema is built from a loaded configuration
+    from generator.referrals.schema import referral_schema  # the referral schema is built from a loaded configuration
 
     known = schema_parts.field_paths(referral_schema(config)["properties"])
     found: list[Diagnostic] = []

@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ..yamlsafe import SourceMap
+from generator.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

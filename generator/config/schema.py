@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema_parts import date, money
-from .model import Every
+from generator.config.model import Every
+from generator.schema_parts import date, money
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
 BUDGET_MAX = 10_000_000_000

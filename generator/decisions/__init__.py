@@ -1,9 +1,9 @@
 """Meeting records and decision records: what the panel decided, and who took part."""
 
-from .model import Action, Approved, Decision, Declaration, MeetingRecord, UnmetNeed
-from .reader import DECISIONS, MEETINGS, RecordReader, Records
-from .rules import cross_check
-from .schema import decision_schema, meeting_schema
+from generator.decisions.model import Action, Approved, Decision, Declaration, MeetingRecord, UnmetNeed
+from generator.decisions.reader import DECISIONS, MEETINGS, RecordReader, Records
+from generator.decisions.rules import cross_check
+from generator.decisions.schema import decision_schema, meeting_schema
 
 __all__ = [
     "DECISIONS",

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..config.model import PanelConfig
-from ..diagnostics import Diagnostic
-from .model import Decision
-from .reader import DECISIONS, MEETINGS, RecordReader
+from generator.config.model import PanelConfig
+from generator.decisions.model import Decision
+from generator.decisions.reader import DECISIONS, MEETINGS, RecordReader
+from generator.diagnostics import Diagnostic
 
 DECISION_PATH = r"^meetings/([0-9]{4}-[0-9]{2}-[0-9]{2})/decisions/([A-Za-z0-9][A-Za-z0-9_-]{0,40})\.md$"
 """What an agenda item's `review_of` must look like."""

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import sources
-from ..calendar import LONDON
-from ..config.model import PanelConfig
-from ..history import History
-from ..history.provenance import provable_approvals
-from .model import Decision, MeetingRecord
+from generator import sources
+from generator.calendar import LONDON
+from generator.config.model import PanelConfig
+from generator.decisions.model import Decision, MeetingRecord
+from generator.history import History
+from generator.history.provenance import provable_approvals
 
 
 @dataclass(frozen=True)

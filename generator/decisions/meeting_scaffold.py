@@ -6,16 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import calendar
-from ..agenda import Agenda, load_agenda
-from ..config.model import PanelConfig, Person
-from ..diagnostics import ProblemsFound
-from ..files import create_new
-from ..referrals import Referral
-from ..scaffold import ScaffoldError, template_environment
-from ..schema_errors import did_you_mean
-from .reader import MEETING_FILE, MEETINGS
-from .scaffold import read_referral
+from generator import calendar
+from generator.agenda import Agenda, load_agenda
+from generator.config.model import PanelConfig, Person
+from generator.decisions.reader import MEETING_FILE, MEETINGS
+from generator.decisions.scaffold import read_referral
+from generator.diagnostics import ProblemsFound
+from generator.files import create_new
+from generator.referrals import Referral
+from generator.scaffold import ScaffoldError, template_environment
+from generator.schema_errors import did_you_mean
 
 
 @dataclass(frozen=True)

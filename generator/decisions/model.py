@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..yamlsafe import SourceMap
+from generator.yamlsafe import SourceMap
 
 
 def _date(value: Any) -> dt.date | None:

@@ -12,14 +12,14 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from .. import files, schema_errors, sources, tree
-from ..config.model import PanelConfig
-from ..diagnostics import Diagnostic, Severity
-from ..schema_validation import strict_validator
-from ..sources import HTML_COMMENT
-from ..yamlsafe import SourceMap
-from .model import Decision, MeetingRecord
-from .schema import DECISION_REQUIRED, decision_schema, meeting_schema
+from generator import files, schema_errors, sources, tree
+from generator.config.model import PanelConfig
+from generator.decisions.model import Decision, MeetingRecord
+from generator.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
+from generator.diagnostics import Diagnostic, Severity
+from generator.schema_validation import strict_validator
+from generator.sources import HTML_COMMENT
+from generator.yamlsafe import SourceMap
 
 MEETINGS = "meetings"
 MEETING_FILE = "meeting.md"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from .. import calendar
-from ..config.model import PanelConfig
-from ..diagnostics import Diagnostic, Severity
-from ..referrals import Referral
-from ..schema_errors import did_you_mean
-from .model import Decision, MeetingRecord
-from .reader import _at
+from generator import calendar
+from generator.config.model import PanelConfig
+from generator.decisions.model import Decision, MeetingRecord
+from generator.decisions.reader import _at
+from generator.diagnostics import Diagnostic, Severity
+from generator.referrals import Referral
+from generator.schema_errors import did_you_mean
 
 
 def _money(amount: float) -> str:

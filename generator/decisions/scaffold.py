@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..agenda import AgendaItem, load_agenda
-from ..config.model import PanelConfig
-from ..diagnostics import ProblemsFound
-from ..files import create_new
-from ..referrals import Referral, ReferralReader
-from ..scaffold import ScaffoldError, render_template
-from .model import Decision
-from .reader import DECISIONS, MEETINGS, RecordReader
+from generator.agenda import AgendaItem, load_agenda
+from generator.config.model import PanelConfig
+from generator.decisions.model import Decision
+from generator.decisions.reader import DECISIONS, MEETINGS, RecordReader
+from generator.diagnostics import ProblemsFound
+from generator.files import create_new
+from generator.referrals import Referral, ReferralReader
+from generator.scaffold import ScaffoldError, render_template
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config.model import PanelConfig
-from ..schema_parts import date, front_matter, funding_shares, money, required_when, strict_object, text, texts, weeks
+from generator.config.model import PanelConfig
+from generator.schema_parts import (
+    date,
+    front_matter,
+    funding_shares,
+    money,
+    required_when,
+    strict_object,
+    text,
+    texts,
+    weeks,
+)
 
 DECISION_REQUIRED = ("referral", "meeting", "outcome", "agreed")
 """Fields every decision states, whatever its outcome."""

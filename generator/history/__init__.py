@@ -1,8 +1,8 @@
 """Git history as the record of who changed and who approved each file, and when."""
 
-from .errors import HistoryUnavailable
-from .model import Approval, Change, History, Ignored
-from .reader import read_history
-from .trailers import format_trailer
+from generator.history.errors import HistoryUnavailable
+from generator.history.model import Approval, Change, History, Ignored
+from generator.history.reader import read_history
+from generator.history.trailers import format_trailer
 
 __all__ = ["Approval", "Change", "History", "HistoryUnavailable", "Ignored", "format_trailer", "read_history"]

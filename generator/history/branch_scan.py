@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
-from .errors import HistoryUnavailable
-from .gitlog import new_marks
-from .gitrepo import run_git
-from .trailers import APPROVAL_KEYS
+from generator.diagnostics import Diagnostic
+from generator.history.errors import HistoryUnavailable
+from generator.history.gitlog import new_marks
+from generator.history.gitrepo import run_git
+from generator.history.trailers import APPROVAL_KEYS
 
 CODE = "approval-in-branch"
 

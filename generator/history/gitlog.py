@@ -17,9 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import HistoryUnavailable
-from .gitrepo import run_git
-from .trailers import Trailers, addresses_in_approval_lines, read_trailers
+from generator.history.errors import HistoryUnavailable
+from generator.history.gitrepo import run_git
+from generator.history.trailers import Trailers, addresses_in_approval_lines, read_trailers
 
 _FIELDS = ("%H", "%ae", "%cI", "%P", "%T")
 _SIGNATURE_FIELDS = ("%G?", "%GS", "%GF")

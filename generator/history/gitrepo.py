@@ -6,7 +6,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SHALLOW_HINT, HistoryUnavailable
+from generator.history.errors import SHALLOW_HINT, HistoryUnavailable
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..config.model import PanelConfig
-from .errors import HistoryUnavailable
-from .gitlog import LogCommit
-from .gitrepo import shallow_error
+from generator.config.model import PanelConfig
+from generator.history.errors import HistoryUnavailable
+from generator.history.gitlog import LogCommit
+from generator.history.gitrepo import shallow_error
 
 SUBMISSIONS = "submissions"
 

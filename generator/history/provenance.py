@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import PanelConfig
-from .gitlog import LogCommit
-from .model import Approval, History, Ignored
-from .signatures import describe, signed_by
-from .trailers import Signer
+from generator.config.model import PanelConfig
+from generator.history.gitlog import LogCommit
+from generator.history.model import Approval, History, Ignored
+from generator.history.signatures import describe, signed_by
+from generator.history.trailers import Signer
 
 UNPROVABLE = (
     "is in a commit that is not a merge (a squash, rebase, fast-forward or a contributor's own commit), "

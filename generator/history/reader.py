@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import PanelConfig, load_config
-from .gitlog import read_log
-from .gitrepo import repo_info, shallow_error
-from .model import History
-from .signatures import signers_file
+from generator.config import PanelConfig, load_config
+from generator.history.gitlog import read_log
+from generator.history.gitrepo import repo_info, shallow_error
+from generator.history.model import History
+from generator.history.signatures import signers_file
 
 
 def read_history(root: Path, config: PanelConfig | None = None, *, allow_shallow: bool = False) -> History:

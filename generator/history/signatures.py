@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..config.model import PanelConfig, Person
+from generator.config.model import PanelConfig, Person
 
 GOOD = frozenset({"G", "U"})
 """%G? codes for a good signature ('U': good, with a key of unknown trust — the key list decides)."""

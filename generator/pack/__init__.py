@@ -1,9 +1,9 @@
 """Paper packs: the meeting's papers as PDF (pandoc → Typst) and DOCX (pandoc with a reference.docx)."""
 
-from .build import FORMATS, PackResult, build_items, build_pack
-from .gitinfo import GitError
-from .pandoc import PackBuildError
-from .versions import NothingChanged, VersionError, tag_name
+from generator.pack.build import FORMATS, PackResult, build_items, build_pack
+from generator.pack.gitinfo import GitError
+from generator.pack.pandoc import PackBuildError
+from generator.pack.versions import NothingChanged, VersionError, tag_name
 
 __all__ = [
     "FORMATS",

@@ -9,13 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..formats import long_date
-from . import gitinfo, layout, versions
-from .docx import build_docx
-from .inputs import PackItem, PackSources, read_sources
-from .pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
-from .typst import TypstCompiler
-from .writer import output_dir, publish
+from generator.formats import long_date
+from generator.pack import gitinfo, layout, versions
+from generator.pack.docx import build_docx
+from generator.pack.inputs import PackItem, PackSources, read_sources
+from generator.pack.pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
+from generator.pack.typst import TypstCompiler
+from generator.pack.writer import output_dir, publish
 
 FORMATS = ("pdf", "docx")
 

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import sources, yamlsafe
-from ..config.model import PanelConfig
-from ..referrals.body import parse_body
+from generator import sources, yamlsafe
+from generator.config.model import PanelConfig
+from generator.referrals.body import parse_body
 
 MAX_FIELDS = 12
 """Field changes listed per file before "and N more"."""

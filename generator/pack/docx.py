@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .pandoc import PackBuildError, pandoc
+from generator.pack.pandoc import PackBuildError, pandoc
 
 PLACEHOLDER = "{marking}"
 _PARTS = re.compile(r"word/(header|footer)\d*\.xml")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..calendar import LONDON
+from generator.calendar import LONDON
 
 
 class GitError(Exception):

@@ -6,16 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import files, sources
-from ..agenda import Agenda, AgendaItem, agenda_path, load_agenda
-from ..check import SUBMISSIONS
-from ..config import PanelConfig, load_config
-from ..config.model import Person
-from ..decisions import Decision
-from ..decisions.earlier import read_reviewed
-from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from ..referrals import Referral, ReferralReader
-from .readiness import acceptance_problems, readiness_problems
+from generator import files, sources
+from generator.agenda import Agenda, AgendaItem, agenda_path, load_agenda
+from generator.check import SUBMISSIONS
+from generator.config import PanelConfig, load_config
+from generator.config.model import Person
+from generator.decisions import Decision
+from generator.decisions.earlier import read_reviewed
+from generator.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.pack.readiness import acceptance_problems, readiness_problems
+from generator.referrals import Referral, ReferralReader
 
 MEETINGS = "meetings"
 

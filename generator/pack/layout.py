@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..agenda import AgendaItem
-from ..config.model import TO_BE_CONFIRMED
-from ..formats import long_date, money, short_date
-from ..referrals import Referral
-from ..referrals.model import age_on
-from . import markup as md
-from .gitinfo import Provenance
-from .inputs import EarlierDecision, PackItem, PackSources
-from .versions import Change, Circulated
+from generator.agenda import AgendaItem
+from generator.config.model import TO_BE_CONFIRMED
+from generator.formats import long_date, money, short_date
+from generator.pack import markup as md
+from generator.pack.gitinfo import Provenance
+from generator.pack.inputs import EarlierDecision, PackItem, PackSources
+from generator.pack.versions import Change, Circulated
+from generator.referrals import Referral
+from generator.referrals.model import age_on
 
 SOS_GRID = ("worries", "working-well", "next-steps")
 """Signs of Safety sections printed side by side as the three-column grid."""

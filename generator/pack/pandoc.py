@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pypandoc
 
-from .. import files
-from ..faults import Fault
-from ..files import recover_scratch, scratch_dir
-from ..packaged import OVERRIDES, package_templates
-from ..templating import LUA_REFUSED, PANEL_LUA_FILTER
+from generator import files
+from generator.faults import Fault
+from generator.files import recover_scratch, scratch_dir
+from generator.packaged import OVERRIDES, package_templates
+from generator.templating import LUA_REFUSED, PANEL_LUA_FILTER
 
 SKELETON_FORMAT = (
     "markdown-raw_html-raw_tex-raw_attribute-citations-tex_math_dollars-yaml_metadata_block-implicit_figures"

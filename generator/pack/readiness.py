@@ -11,13 +11,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ..agenda import Agenda, AgendaItem
-from ..config.model import PanelConfig
-from ..diagnostics import Diagnostic
-from ..history import HistoryUnavailable, read_history
-from ..referrals import Referral
-from ..signoff import State, referral_status
-from .pandoc import PackBuildError
+from generator.agenda import Agenda, AgendaItem
+from generator.config.model import PanelConfig
+from generator.diagnostics import Diagnostic
+from generator.history import HistoryUnavailable, read_history
+from generator.pack.pandoc import PackBuildError
+from generator.referrals import Referral
+from generator.signoff import State, referral_status
 
 PRINTABLE = (State.READY, State.LATE, State.DECIDED)
 """Statuses a referral on the agenda may have when its pack is built (decided: heard, or a review's original)."""

@@ -8,8 +8,8 @@ from typing import Final
 
 import typst
 
-from ..files import recover_scratch, scratch_dir
-from .pandoc import PackBuildError
+from generator.files import recover_scratch, scratch_dir
+from generator.pack.pandoc import PackBuildError
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
 """DejaVu Sans from Debian's fonts-dejavu-core; Typst's embedded fonts are the fallback. System fonts are

@@ -8,11 +8,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..agenda import Agenda, agenda_path, read_agenda
-from ..formats import day_month, long_date
-from . import gitinfo
-from .changes import Parsed, describe, field_changes, parse
-from .inputs import PackItem, PackSources, referral_path
+from generator.agenda import Agenda, agenda_path, read_agenda
+from generator.formats import day_month, long_date
+from generator.pack import gitinfo
+from generator.pack.changes import Parsed, describe, field_changes, parse
+from generator.pack.inputs import PackItem, PackSources, referral_path
 
 _VERSION = re.compile(r"v([0-9]+)$")
 

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..files import discard, recover, staging_dir, swap_in
+from generator.files import discard, recover, staging_dir, swap_in
 
 BUILD = Path("build") / "packs"
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-from ..config.model import PanelConfig
-from ..config.model import Section as SectionConfig
-from ..diagnostics import Diagnostic, Severity
-from ..sources import HTML_COMMENT
-from .model import Section
+from generator.config.model import PanelConfig
+from generator.config.model import Section as SectionConfig
+from generator.diagnostics import Diagnostic, Severity
+from generator.referrals.model import Section
+from generator.sources import HTML_COMMENT
 
 # Sections and raw HTML blocks need only the block parser; inline HTML is looked for only in
 # paragraphs that contain '<', which halves the cost of checking a referral.

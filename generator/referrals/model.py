@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..calendar import parse_moment
-from ..yamlsafe import SourceMap
+from generator.calendar import parse_moment
+from generator.yamlsafe import SourceMap
 
 
 def _date(value: Any) -> dt.date | None:

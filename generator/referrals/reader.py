@@ -8,15 +8,15 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from .. import schema_errors, sources
-from ..config.model import PanelConfig
-from ..diagnostics import Diagnostic
-from ..schema_parts import FORMAT_CHECKER
-from ..schema_validation import strict_validator
-from .body import body_diagnostics, parse_body
-from .model import Referral
-from .rules import RULES, RuleContext
-from .schema import referral_schema
+from generator import schema_errors, sources
+from generator.config.model import PanelConfig
+from generator.diagnostics import Diagnostic
+from generator.referrals.body import body_diagnostics, parse_body
+from generator.referrals.model import Referral
+from generator.referrals.rules import RULES, RuleContext
+from generator.referrals.schema import referral_schema
+from generator.schema_parts import FORMAT_CHECKER
+from generator.schema_validation import strict_validator
 
 
 def _invalid_fields(errors: list[ValidationError]) -> set[str]:

@@ -9,11 +9,11 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .. import calendar
-from ..config.model import PanelConfig
-from ..diagnostics import Diagnostic, Severity
-from ..yamlsafe import Path
-from .model import Referral, age_on
+from generator import calendar
+from generator.config.model import PanelConfig
+from generator.diagnostics import Diagnostic, Severity
+from generator.referrals.model import Referral, age_on
+from generator.yamlsafe import Path
 
 MAX_WEEKS = 52
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config.model import PanelConfig
-from ..schema_parts import (
+from generator.config.model import PanelConfig
+from generator.schema_parts import (
     birth_date,
     choice,
     date,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import action_log, children, decision_log, expenditure, reviews, timeliness, unmet_needs
-from .base import PanelData, Register, Table
-from .export import write_csv
+from generator.registers import action_log, children, decision_log, expenditure, reviews, timeliness, unmet_needs
+from generator.registers.base import PanelData, Register, Table
+from generator.registers.export import write_csv
 
 BUILDERS: dict[str, Callable[[PanelData], Register]] = {
     "decisions": decision_log.build,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..decisions import Action, Decision
-from .base import PanelData, Register, Table, iso
+from generator.decisions import Action, Decision
+from generator.registers.base import PanelData, Register, Table, iso
 
 COLUMNS = ("status", "due", "action", "owner", "referral", "meeting", "done")
 

@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..config.model import PanelConfig
-from ..decisions import Decision, MeetingRecord
-from ..decisions.finality import Finality, is_final
-from ..referrals import Referral
+from generator.config.model import PanelConfig
+from generator.decisions import Decision, MeetingRecord
+from generator.decisions.finality import Finality, is_final
+from generator.referrals import Referral
 
 Cell = str | int | float | None
 

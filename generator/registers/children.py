@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..decisions import Decision
-from ..referrals import Child, Referral
-from .base import PanelData, Register, Table, iso
+from generator.decisions import Decision
+from generator.referrals import Child, Referral
+from generator.registers.base import PanelData, Register, Table, iso
 
 COLUMNS = ("case_id", "child", "referral", "type", "meeting", "outcome", "decided")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import PanelData, Register, Table, iso
-from .reviews import first_approvals, next_review
+from generator.registers.base import PanelData, Register, Table, iso
+from generator.registers.reviews import first_approvals, next_review
 
 COLUMNS = (
     "meeting",

@@ -16,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..config.model import PanelConfig
-from ..decisions import Approved, Decision
-from .base import PanelData, Register, Table, iso, money
+from generator.config.model import PanelConfig
+from generator.decisions import Approved, Decision
+from generator.registers.base import PanelData, Register, Table, iso, money
 
 COUNCIL = "social-care"
 """The funder whose share the panel's budget pays."""

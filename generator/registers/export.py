@@ -6,7 +6,7 @@ import csv
 import unicodedata
 from typing import TextIO
 
-from .base import Cell, Register
+from generator.registers.base import Cell, Register
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list, plus a line break)."""

@@ -6,10 +6,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ..config.model import ReviewRule
-from ..decisions import Decision
-from ..diagnostics import Diagnostic, Severity
-from .base import PanelData, Register, Table, iso
+from generator.config.model import ReviewRule
+from generator.decisions import Decision
+from generator.diagnostics import Diagnostic, Severity
+from generator.registers.base import PanelData, Register, Table, iso
 
 REVIEW_CHAIN_MAX = 50
 """How far `review_of` links are followed back to the case's first referral."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import calendar
-from ..referrals import Referral
-from .base import PanelData, Register, Table, iso
+from generator import calendar
+from generator.referrals import Referral
+from generator.registers.base import PanelData, Register, Table, iso
 
 COLUMNS = ("referral", "type", "submitted", "deadline", "late", "meeting", "decided", "days_to_decision")
 

@@ -6,10 +6,10 @@ and `panel agenda` carries those to the next meeting.
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Severity
-from ..formats import long_date
-from ..referrals import Referral
-from .base import PanelData
+from generator.diagnostics import Diagnostic, Severity
+from generator.formats import long_date
+from generator.referrals import Referral
+from generator.registers.base import PanelData
 
 
 def not_heard(data: PanelData) -> list[Referral]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .base import PanelData, Register, Table, iso
+from generator.registers.base import PanelData, Register, Table, iso
 
 COLUMNS = ("meeting", "referral", "type", "category", "note", "case_ids")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import git
 
-from ..check import read_repository
-from ..config.model import PanelConfig
-from ..diagnostics import Severity
-from ..history import HistoryUnavailable, format_trailer, read_history
-from ..referrals import Referral
-from .status import CLOSED, SIGNED_OFF, ReferralStatus, State, referral_status
+from generator.check import read_repository
+from generator.config.model import PanelConfig
+from generator.diagnostics import Severity
+from generator.history import HistoryUnavailable, format_trailer, read_history
+from generator.referrals import Referral
+from generator.signoff.status import CLOSED, SIGNED_OFF, ReferralStatus, State, referral_status
 
 
 class ApprovalRefused(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..history import Approval
+from generator.history import Approval
 
 
 @dataclass(frozen=True)

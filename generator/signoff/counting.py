@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config.model import PanelConfig
-from ..history import Approval, History, Ignored
-from ..history.provenance import Judged, provable_approvals
-from .chain import match_chain
+from generator.config.model import PanelConfig
+from generator.history import Approval, History, Ignored
+from generator.history.provenance import Judged, provable_approvals
+from generator.signoff.chain import match_chain
 
 __all__ = ["Judged", "SignOffs", "count_signoffs", "provable_approvals"]
 

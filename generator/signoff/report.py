@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..calendar import LONDON
-from ..config.model import PanelConfig
-from ..formats import long_date
-from ..history import History
-from .status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, referral_status
+from generator.calendar import LONDON
+from generator.config.model import PanelConfig
+from generator.formats import long_date
+from generator.history import History
+from generator.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, referral_status
 
 R = TypeVar("R", bound=ReferralLike)
 

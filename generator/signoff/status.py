@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..calendar import LONDON, deadline_for
-from ..config.model import PanelConfig
-from ..decisions.finality import referral_decisions
-from ..history import Approval, History, Ignored
-from ..history.model import require_full
-from .counting import count_signoffs
+from generator.calendar import LONDON, deadline_for
+from generator.config.model import PanelConfig
+from generator.decisions.finality import referral_decisions
+from generator.history import Approval, History, Ignored
+from generator.history.model import require_full
+from generator.signoff.counting import count_signoffs
 
 
 class State(enum.StrEnum):

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import files, sources, tree, yamlsafe
-from ..calendar import parse_moment
-from ..check import PARALLEL_FROM, SUBMISSIONS, referral_files
+from generator import files, sources, tree, yamlsafe
+from generator.calendar import parse_moment
+from generator.check import PARALLEL_FROM, SUBMISSIONS, referral_files
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import files
-from ..check import read_repository
-from ..diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from ..files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
-from ..progress import QUIET, Progress
-from .mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
-from .packfiles import PACKS, PackFileChanged, all_packs
-from .pages import Site, load_meeting_files, render_pages
-from .signoffs import SignoffSource, default_signoffs
-from .sync import MANIFEST, sync
+from generator import files
+from generator.check import read_repository
+from generator.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
+from generator.progress import QUIET, Progress
+from generator.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
+from generator.site.packfiles import PACKS, PackFileChanged, all_packs
+from generator.site.pages import Site, load_meeting_files, render_pages
+from generator.site.signoffs import SignoffSource, default_signoffs
+from generator.site.sync import MANIFEST, sync
 
 BUILD_DIR = Path("build") / "site-src"
 SITE_DIR = Path("site")

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..sources import without_comments
+from generator.sources import without_comments
 
 _LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "&<>[]|\\`*_{}#=+"})
 """Characters markdown or HTML could read as syntax in running text, as numeric character references.

@@ -15,10 +15,10 @@ from typing import Any
 import jinja2
 import yaml
 
-from ..config.model import PanelConfig
-from ..registers import BUILDERS
-from .pages import GUIDES
-from .style import STYLESHEET
+from generator.config.model import PanelConfig
+from generator.registers import BUILDERS
+from generator.site.pages import GUIDES
+from generator.site.style import STYLESHEET
 
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import files
+from generator import files
 
 PACKS = Path("build") / "packs"
 _PACK_NAME = re.compile(r"(pack|supplement)-v([1-9][0-9]{0,5})\.(pdf|docx)")

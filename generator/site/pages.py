@@ -12,27 +12,27 @@ from pathlib import Path
 
 import jinja2
 
-from .. import attachments, calendar, files, tree
-from ..agenda import Agenda, read_agenda
-from ..agenda.store import agenda_path
-from ..decisions import Decision, MeetingRecord
-from ..formats import long_date, money
-from ..ics import render_ics
-from ..packaged import OVERRIDES, package_templates
-from ..referrals import Referral
-from ..registers import BUILDERS, PanelData, Register
-from ..registers.action_log import open_actions
-from ..registers.children import ChildHistory, histories
-from ..registers.expenditure import spend_by_month
-from ..registers.reviews import overdue
-from ..registers.timeliness import timings
-from ..registers.unheard import not_heard
-from ..templating import render, sandboxed
-from . import charts, escape
-from .packfiles import MeetingPacks, PackFile, SourceFile
-from .signoffs import SignoffSource
-from .style import PANEL_CSS, STYLESHEET
-from .tables import Linker, markdown_table, table_markdown
+from generator import attachments, calendar, files, tree
+from generator.agenda import Agenda, read_agenda
+from generator.agenda.store import agenda_path
+from generator.decisions import Decision, MeetingRecord
+from generator.formats import long_date, money
+from generator.ics import render_ics
+from generator.packaged import OVERRIDES, package_templates
+from generator.referrals import Referral
+from generator.registers import BUILDERS, PanelData, Register
+from generator.registers.action_log import open_actions
+from generator.registers.children import ChildHistory, histories
+from generator.registers.expenditure import spend_by_month
+from generator.registers.reviews import overdue
+from generator.registers.timeliness import timings
+from generator.registers.unheard import not_heard
+from generator.site import charts, escape
+from generator.site.packfiles import MeetingPacks, PackFile, SourceFile
+from generator.site.signoffs import SignoffSource
+from generator.site.style import PANEL_CSS, STYLESHEET
+from generator.site.tables import Linker, markdown_table, table_markdown
+from generator.templating import render, sandboxed
 
 GUIDES = {
     "submitting": "Submitting a referral",

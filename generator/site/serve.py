@@ -9,10 +9,10 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..buildlock import build_lock
-from ..diagnostics import ProblemsFound
-from ..faults import Fault, describe
-from .build import BUILD_DIR, generate
+from generator.buildlock import build_lock
+from generator.diagnostics import ProblemsFound
+from generator.faults import Fault, describe
+from generator.site.build import BUILD_DIR, generate
 
 WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
 

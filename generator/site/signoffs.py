@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..calendar import LONDON
-from ..config.model import PanelConfig
-from ..decisions import Decision, MeetingRecord
-from ..decisions.finality import Finality, decision_finality
-from ..history import History, HistoryUnavailable, read_history
-from ..referrals import Referral
-from ..signoff import State, referral_status
+from generator.calendar import LONDON
+from generator.config.model import PanelConfig
+from generator.decisions import Decision, MeetingRecord
+from generator.decisions.finality import Finality, decision_finality
+from generator.history import History, HistoryUnavailable, read_history
+from generator.referrals import Referral
+from generator.signoff import State, referral_status
 
 
 @dataclass(frozen=True)

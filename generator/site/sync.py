@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import remove_stale, temporary_name, write_atomic
-from .packfiles import SourceFile, copy_source
+from generator.files import remove_stale, temporary_name, write_atomic
+from generator.site.packfiles import SourceFile, copy_source
 
 MANIFEST = "manifest.json"
 

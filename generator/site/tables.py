@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
-from ..registers.base import Cell, Table
-from . import escape
+from generator.registers.base import Cell, Table
+from generator.site import escape
 
 Linker = Callable[[str], str | None]
 

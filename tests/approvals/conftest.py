@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .panelgit import FIXTURES, FORGE, NOW, PanelGit
+from tests.approvals.panelgit import FIXTURES, FORGE, NOW, PanelGit
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from generator.check import read_repository
 from generator.cli import main
 from generator.history import read_history
 from generator.signoff.report import statuses
-
-from .panelgit import SM, TM, PanelGit, referral_text
+from tests.approvals.panelgit import SM, TM, PanelGit, referral_text
 
 MEETING = dt.date(2026, 12, 3)
 RETRO = "retrospective:\n  started: 2026-11-28\n  reason: The children's mother was admitted to hospital.\ncosts:\n"

@@ -18,9 +18,8 @@ from pypdf import PdfReader
 
 from generator.agenda import load_agenda
 from generator.cli import main
-
-from .panelgit import FORGE, SM, TM, WORKER, PanelGit, referral_text
-from .test_agenda_build import R0010, decision
+from tests.approvals.panelgit import FORGE, SM, TM, WORKER, PanelGit, referral_text
+from tests.approvals.test_agenda_build import R0010, decision
 
 pytestmark = pytest.mark.slow
 MEETING = dt.date(2026, 12, 3)

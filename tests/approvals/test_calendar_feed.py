@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .panelgit import FIXTURES
+from tests.approvals.panelgit import FIXTURES
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .panelgit import PanelGit, referral_text
+from tests.approvals.panelgit import PanelGit, referral_text
 
 
 def check(panel: PanelGit, *args: str) -> tuple[int, str, str]:

@@ -10,8 +10,7 @@ import yaml
 from generator.check import read_repository
 from generator.history import read_history
 from generator.signoff import referral_status
-
-from .panelgit import FORGE, SM, TM, PanelGit
+from tests.approvals.panelgit import FORGE, SM, TM, PanelGit
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,8 +15,7 @@ import yaml
 
 from generator.config import load_config
 from generator.forge.github import approving_logins, main, may_merge, trailer_lines
-
-from .panelgit import FIXTURES
+from tests.approvals.panelgit import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = "b" * 40

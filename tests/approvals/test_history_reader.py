@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from generator.history import read_history
 from generator.history.gitlog import read_log
-
-from .panelgit import FORGE, SM, TM, PanelGit, referral_text
+from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, referral_text
 
 
 def git_changes(panel: PanelGit, sha: str) -> tuple[tuple[str, str], ...]:

@@ -13,8 +13,7 @@ from generator.decisions.finality import finality
 from generator.history import read_history
 from generator.history.trailers import read_trailers
 from generator.signoff import ReferralStatus, referral_status
-
-from .panelgit import FORGE, SM, TM, TM2, WORKER, PanelGit, Who, referral_text
+from tests.approvals.panelgit import FORGE, SM, TM, TM2, WORKER, PanelGit, Who, referral_text
 
 PATH = "submissions/R-0001.md"
 BOTH = "Approved-by: Tom Reyes <tom.reyes@council.example>\nApproved-by: Lena Novak <lena.novak@council.example>"

@@ -12,8 +12,7 @@ from generator.config import load_config
 from generator.history import Approval, HistoryUnavailable, read_history
 from generator.signoff import ReferralStatus, referral_status
 from generator.signoff.counting import provable_approvals
-
-from .panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
+from tests.approvals.panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
 
 PATH = "submissions/R-0001.md"
 BOTH = "Approved-by: Tom Reyes <tom.reyes@council.example>\nApproved-by: Lena Novak <lena.novak@council.example>"

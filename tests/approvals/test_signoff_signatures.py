@@ -10,8 +10,7 @@ import pytest
 from generator.config import load_config
 from generator.history import read_history
 from generator.signoff.counting import Judged, provable_approvals
-
-from .panelgit import FORGE, SM, TM, PanelGit, Who
+from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, Who
 
 PATH = "submissions/R-0001.md"
 

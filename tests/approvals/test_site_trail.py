@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .panelgit import FINANCE, SM, TM, WORKER, PanelGit
+from tests.approvals.panelgit import FINANCE, SM, TM, WORKER, PanelGit
 
 pytestmark = pytest.mark.slow
 

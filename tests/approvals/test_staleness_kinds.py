@@ -17,8 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .panelgit import SM, TM, WORKER, PanelGit, referral_text
+from tests.approvals.panelgit import SM, TM, WORKER, PanelGit, referral_text
 
 PATH = "submissions/R-0001.md"
 CHANGED = "2026-11-25 09:00"

@@ -9,8 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .panelgit import FINANCE, SM, TM, WORKER, PanelGit, Who, referral_text
+from tests.approvals.panelgit import FINANCE, SM, TM, WORKER, PanelGit, Who, referral_text
 
 
 def run(panel: PanelGit, *args: str) -> tuple[int, str, str]:

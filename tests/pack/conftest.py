@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.pack import PackResult, build_pack
-
-from .factory import MEETING, TODAY, make_repo
+from tests.pack.factory import MEETING, TODAY, make_repo
 
 
 @pytest.fixture

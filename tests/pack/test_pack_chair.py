@@ -8,9 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .factory import make_repo
-from .pdftext import pages
+from tests.pack.factory import make_repo
+from tests.pack.pdftext import pages
 
 pytestmark = pytest.mark.slow
 NOW = "2026-11-30T10:00"

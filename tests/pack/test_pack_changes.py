@@ -6,8 +6,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.pack.changes import describe, field_changes, parse, section_changes
-
-from .factory import REPO, referral_text
+from tests.pack.factory import REPO, referral_text
 
 CONFIG = load_config(REPO)
 

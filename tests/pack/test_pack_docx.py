@@ -9,8 +9,7 @@ import pytest
 from docx import Document
 
 from generator.pack import PackResult
-
-from .factory import title
+from tests.pack.factory import title
 
 pytestmark = pytest.mark.slow
 

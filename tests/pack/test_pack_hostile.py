@@ -15,9 +15,8 @@ from generator.agenda.model import ChairAcceptance
 from generator.cli import main
 from generator.diagnostics import ProblemsFound
 from generator.pack import build_pack
-
-from .factory import MEETING, TODAY, agenda_for, git, make_repo, submit, words
-from .pdftext import flat, pages
+from tests.pack.factory import MEETING, TODAY, agenda_for, git, make_repo, submit, words
+from tests.pack.pdftext import flat, pages
 
 pytestmark = pytest.mark.slow
 

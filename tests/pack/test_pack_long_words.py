@@ -10,9 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .factory import MEETING, make_repo, submit
-from .pdftext import pages
+from tests.pack.factory import MEETING, make_repo, submit
+from tests.pack.pdftext import pages
 
 pytestmark = pytest.mark.slow
 

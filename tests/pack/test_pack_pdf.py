@@ -9,10 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator.pack import PackResult, build_pack
-
-from .factory import MEETING, TODAY, case_ids, title
-from .pdftext import contents, flat, pages
-from .pictures import render_pages
+from tests.pack.factory import MEETING, TODAY, case_ids, title
+from tests.pack.pdftext import contents, flat, pages
+from tests.pack.pictures import render_pages
 
 pytestmark = pytest.mark.slow
 

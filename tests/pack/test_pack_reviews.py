@@ -9,9 +9,8 @@ from click.testing import CliRunner
 
 from generator.agenda import load_agenda
 from generator.cli import main
-
-from .factory import MEETING, git, make_repo, record, referral_text, submit
-from .pdftext import contents, flat, pages
+from tests.pack.factory import MEETING, git, make_repo, record, referral_text, submit
+from tests.pack.pdftext import contents, flat, pages
 
 pytestmark = pytest.mark.slow
 DECISION = """---

@@ -14,9 +14,8 @@ from generator.cli import main
 from generator.pack import NothingChanged, PackBuildError, build_items, build_pack
 from generator.pack.gitinfo import tag_date
 from generator.packaged import package_templates
-
-from .factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, submit, title
-from .pdftext import contents, flat, pages
+from tests.pack.factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, submit, title
+from tests.pack.pdftext import contents, flat, pages
 
 pytestmark = pytest.mark.slow
 LATER = "2026-11-30T11:15:00+00:00"
