@@ -77,9 +77,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Build here and keep it.")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    from generator.config import load_config
-    from generator.history import read_history
-    from generator.signoff.counting import count_signoffs
+    from generator.domain.config import load_config
+    from generator.domain.history import read_history
+    from generator.domain.signoff.counting import count_signoffs
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 # Every diagnostic made in the tests, here or in a `panel` subprocess, must have a catalogued code
-# and severity (generator/diagnostic_codes.py); set before any test imports the generator.
+# and severity (generator/io/diagnostic_codes.py); set before any test imports the generator.
 os.environ["PANEL_STRICT_CODES"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"

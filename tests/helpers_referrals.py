@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from generator.config import PanelConfig, load_config
+from generator.domain.config import PanelConfig, load_config
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "panels"
 FIXED_DATE = "2026-11-22T09:00:00+00:00"

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.agenda import Agenda, AgendaItem, write_agenda
+from generator.domain.agenda import Agenda, AgendaItem, write_agenda
 from tests.records_helpers import DECISION, MEETING, git, make_panel, write
 
 PAYLOADS = (
@@ -172,7 +172,7 @@ def _pdf() -> bytes:
 
 
 def _docx() -> bytes:
-    from generator.packaged import package_templates
+    from generator.io.packaged import package_templates
 
     return (package_templates() / "pack" / "reference.docx").read_bytes()
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 _SCRIPT = r"""
 import os, signal, sys
-import generator.files as files
-import generator.pack.typst as typst_module
-import generator.site.build as site_build
+import generator.io.files as files
+import generator.rendering.pack.typst as typst_module
+import generator.rendering.site.build as site_build
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)

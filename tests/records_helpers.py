@@ -9,7 +9,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from generator.agenda import Agenda, AgendaItem, write_agenda
+from generator.domain.agenda import Agenda, AgendaItem, write_agenda
 
 REPO = Path(__file__).resolve().parent.parent
 FIXED_DATE = "2026-11-20T12:00:00+00:00"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import calendar
-from generator.config import parse_config
+from generator.domain import calendar
+from generator.domain.config import parse_config
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")

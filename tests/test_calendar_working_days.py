@@ -13,10 +13,10 @@ import holidays
 import pytest
 import yaml
 
-from generator import calendar
-from generator.config import parse_config
-from generator.config.model import PanelConfig
-from generator.diagnostics import ProblemsFound
+from generator.domain import calendar
+from generator.domain.config import parse_config
+from generator.domain.config.model import PanelConfig
+from generator.io.diagnostics import ProblemsFound
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")

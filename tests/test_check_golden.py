@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import read_repository
-from generator.report import render
+from generator.commands.repository import read_repository
+from generator.rendering.report import render
 from tests.conftest import FIXTURES, TODAY, WriteReferral
 
 CASES_FILE = FIXTURES / "check_cases.txt"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.sources import read_markdown
+from generator.io.sources import read_markdown
 from tests.conftest import TODAY, WriteReferral
 
 

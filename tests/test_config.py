@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import parse_config
-from generator.config.schema import PANEL_SCHEMA
-from generator.diagnostics import ProblemsFound
-from generator.referrals import referral_schema
+from generator.domain.config import parse_config
+from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.referrals import referral_schema
+from generator.io.diagnostics import ProblemsFound
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")

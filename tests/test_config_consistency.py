@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import parse_config
-from generator.diagnostics import ProblemsFound
+from generator.domain.config import parse_config
+from generator.io.diagnostics import ProblemsFound
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")

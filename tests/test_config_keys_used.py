@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.config.schema import PANEL_SCHEMA
+from generator.domain.config.schema import PANEL_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "generator"
-CONFIG = GENERATOR / "config"
+CONFIG = GENERATOR / "domain" / "config"
 WORKFLOWS = REPO / ".github" / "workflows"
 
 ALLOWED_UNREAD: dict[str, str] = {}
@@ -36,7 +36,7 @@ def _attributes(tree: ast.AST) -> set[str]:
 
 
 def _read_outside_config() -> set[str]:
-    """Attribute names read by code outside generator/config/, including the model's accessors it calls."""
+    """Attribute names read by code outside generator/domain/config/, including the model's accessors it calls."""
     read: set[str] = set()
     for path in GENERATOR.rglob("*.py"):
         if CONFIG not in path.parents:
@@ -56,7 +56,7 @@ def test_every_panel_yml_setting_is_read_outside_the_config_package() -> None:
     """Walk every key of the panel.yml JSON Schema; each must be read by code that acts on it."""
     read = _read_outside_config()
     unread = [path for path, key in _settings(PANEL_SCHEMA) if key not in read and path not in ALLOWED_UNREAD]
-    assert unread == [], f"settings accepted but read by no code outside generator/config/: {unread}"
+    assert unread == [], f"settings accepted but read by no code outside generator/domain/config/: {unread}"
 
 
 def test_the_walk_sees_every_kind_of_setting() -> None:

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.registers.export import hides_formula
+from generator.domain.registers.export import hides_formula
 from tests.records_helpers import DECISION, git, make_panel, write
 
 FORMULAS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫")

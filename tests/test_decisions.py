@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.check import read_repository
 from generator.cli import main
+from generator.commands.repository import read_repository
 from tests.records_helpers import DECISION, make_panel, write
 
 TODAY = dt.date(2026, 11, 22)

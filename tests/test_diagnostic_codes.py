@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import diagnostics
-from generator.diagnostic_codes import CATALOGUE, Severity, markdown_table
-from generator.diagnostics import Diagnostic, Diagnostics, UncataloguedCode
+from generator.io import diagnostics
+from generator.io.diagnostic_codes import CATALOGUE, Severity, markdown_table
+from generator.io.diagnostics import Diagnostic, Diagnostics, UncataloguedCode
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO / "generator"
-CATALOGUE_MODULE = GENERATOR / "diagnostic_codes.py"
+CATALOGUE_MODULE = GENERATOR / "io" / "diagnostic_codes.py"
 README = REPO / "README.md"
-TABLE_START = "<!-- diagnostic-codes: generated from generator/diagnostic_codes.py; start -->"
+TABLE_START = "<!-- diagnostic-codes: generated from generator/io/diagnostic_codes.py; start -->"
 TABLE_END = "<!-- diagnostic-codes: end -->"
 
 # Functions that return (code, message, ...) tuples instead of calling a constructor.
@@ -148,7 +148,7 @@ def kebab_strings() -> dict[str, list[str]]:
 
 def test_every_code_used_is_catalogued() -> None:
     missing = {code: where for code, where in codes_in_use().items() if code not in CATALOGUE}
-    assert not missing, f"add these codes to generator/diagnostic_codes.py: {missing}"
+    assert not missing, f"add these codes to generator/io/diagnostic_codes.py: {missing}"
 
 
 def test_every_kebab_string_is_a_catalogued_code_or_known_not_to_be_one() -> None:
@@ -156,14 +156,14 @@ def test_every_kebab_string_is_a_catalogued_code_or_known_not_to_be_one() -> Non
         text: where for text, where in kebab_strings().items() if text not in CATALOGUE and text not in NOT_CODES
     }
     assert not unknown, (
-        f"catalogue these codes in generator/diagnostic_codes.py, or (if not codes) add them to NOT_CODES: {unknown}"
+        f"catalogue these codes in generator/io/diagnostic_codes.py, or (if not codes) add them to NOT_CODES: {unknown}"
     )
 
 
 def test_every_catalogued_code_is_still_used() -> None:
     used = codes_in_use()
     unused = sorted(code for code in CATALOGUE if code not in used)
-    assert not unused, f"no longer reported anywhere; remove from generator/diagnostic_codes.py: {unused}"
+    assert not unused, f"no longer reported anywhere; remove from generator/io/diagnostic_codes.py: {unused}"
     stale = sorted(NOT_CODES - set(kebab_strings()))
     assert not stale, f"no longer in the generator; remove from NOT_CODES: {stale}"
 
@@ -208,7 +208,7 @@ def test_strict_constructor_refuses_an_uncatalogued_code_or_severity(monkeypatch
 
 def test_a_users_run_never_fails_over_the_catalogue() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PANEL_STRICT_CODES"}
-    code = "from generator.diagnostics import Diagnostic, STRICT_CODES; assert not STRICT_CODES; Diagnostic('x', 1, 1, 'new', 'm')"
+    code = "from generator.io.diagnostics import Diagnostic, STRICT_CODES; assert not STRICT_CODES; Diagnostic('x', 1, 1, 'new', 'm')"
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=REPO)
 
 

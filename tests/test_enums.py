@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from generator.config.model import Every
-from generator.config.schema import PANEL_SCHEMA
-from generator.signoff import CLOSED, SIGNED_OFF, STATES, State
+from generator.domain.config.model import Every
+from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.signoff import CLOSED, SIGNED_OFF, STATES, State
 
 
 def test_states_are_the_words_users_see() -> None:

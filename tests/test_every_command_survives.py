@@ -22,8 +22,8 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlsafe
 from generator.cli import main
+from generator.io import yamlsafe
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-12-07T10:00"

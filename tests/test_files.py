@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.files import create_new, write_atomic
+from generator.io.files import create_new, write_atomic
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:

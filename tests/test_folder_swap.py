@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.files import recover, staging_dir, swap_in
+from generator.io.files import recover, staging_dir, swap_in
 from tests.killer import killed_panel, run_panel
 from tests.pack.factory import make_repo
 
@@ -93,7 +93,7 @@ def test_pack_recovers_by_itself_and_typst_scratch_of_a_killed_run_is_removed(tm
 
 
 def test_temporary_files_of_dead_processes_are_removed(tmp_path: Path) -> None:
-    from generator.files import remove_stale
+    from generator.io.files import remove_stale
 
     pid = dead_pid()
     stale = tmp_path / "docs" / "referrals" / f".R-0001.md.{pid}-ab12.tmp"

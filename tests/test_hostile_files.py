@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.check import read_repository
+from generator.commands.repository import read_repository
 from tests.conftest import TODAY, WriteReferral, base_referral
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
+from generator.domain.config import load_config
 from tests.helpers_referrals import FORGE, TEMPLATES, git, write_referral
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import parse_config
-from generator.referrals import ReferralReader
+from generator.domain.config import parse_config
+from generator.domain.referrals import ReferralReader
 from tests.conftest import FIXTURES, TODAY, base_referral
 
 CONFIG = parse_config((FIXTURES / "panel.yml").read_text(encoding="utf-8"))

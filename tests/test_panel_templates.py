@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import calendar
-from generator.calendar import LONDON
-from generator.check import Repository, read_repository
-from generator.diagnostics import Severity
+from generator.commands.repository import Repository, read_repository
+from generator.domain import calendar
+from generator.domain.calendar import LONDON
+from generator.io.diagnostics import Severity
 from tests.helpers_referrals import TEMPLATES, costs, panel_repo_from_template, write_referral
 
 TODAY = dt.date(2026, 11, 22)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.check import read_repository
-from generator.referrals.model import age_on
+from generator.commands.repository import read_repository
+from generator.domain.referrals.model import age_on
 from tests.conftest import TODAY, WriteReferral
 
 

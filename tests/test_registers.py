@@ -9,13 +9,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.check import read_repository
 from generator.cli import main
-from generator.decisions import Approved
-from generator.registers import BUILDERS, write_csv
-from generator.registers.action_log import open_actions
-from generator.registers.expenditure import by_month, by_year, financial_year
-from generator.registers.reviews import reviews
+from generator.commands.repository import read_repository
+from generator.domain.decisions import Approved
+from generator.domain.registers import BUILDERS, write_csv
+from generator.domain.registers.action_log import open_actions
+from generator.domain.registers.expenditure import by_month, by_year, financial_year
+from generator.domain.registers.reviews import reviews
 from tests.records_helpers import DECISION, make_panel, write
 
 TODAY = dt.date(2026, 12, 4)

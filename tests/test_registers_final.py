@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.agenda import Agenda, AgendaItem, write_agenda
 from generator.cli import main
+from generator.domain.agenda import Agenda, AgendaItem, write_agenda
 from tests.records_helpers import DECISION, MEETING, git, make_panel, record_decisions, referral_text, write
 
 TM = "Approved-by: Tom Reyes <tom.reyes@council.example>"

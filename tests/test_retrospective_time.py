@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import calendar
 from generator.cli import main
+from generator.domain import calendar
 from tests.helpers_referrals import panel_repo_from_template, write_referral
 
 PANEL_DAY = dt.date(2026, 12, 3)

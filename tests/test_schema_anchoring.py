@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.agenda.store import AGENDA_SCHEMA
 from generator.cli import main
-from generator.config import load_config
-from generator.config.schema import PANEL_SCHEMA
-from generator.decisions.schema import decision_schema, meeting_schema
-from generator.referrals.schema import referral_schema
-from generator.schema_validation import strict_validator
+from generator.domain.agenda.store import AGENDA_SCHEMA
+from generator.domain.config import load_config
+from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.decisions.schema import decision_schema, meeting_schema
+from generator.domain.referrals.schema import referral_schema
+from generator.io.schema_validation import strict_validator
 from tests.conftest import FIXTURES, WriteReferral
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.calendar import LONDON
-from generator.site import build_site
-from generator.site.packfiles import file_size, meeting_packs
+from generator.domain.calendar import LONDON
+from generator.rendering.site import build_site
+from generator.rendering.site.packfiles import file_size, meeting_packs
 from tests.records_helpers import make_panel
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)

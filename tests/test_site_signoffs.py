@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.calendar import LONDON
-from generator.check import read_repository
-from generator.config import load_config
-from generator.decisions.finality import finality
-from generator.history import read_history
-from generator.site import build_site
+from generator.commands.repository import read_repository
+from generator.domain.calendar import LONDON
+from generator.domain.config import load_config
+from generator.domain.decisions.finality import finality
+from generator.domain.history import read_history
+from generator.rendering.site import build_site
 from tests.records_helpers import git, make_panel
 
 pytestmark = pytest.mark.slow

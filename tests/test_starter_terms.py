@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import yamlsafe
-from generator.calendar import LONDON, meeting_on
 from generator.cli import main
-from generator.config import parse_config
-from generator.config.loader import settings_at
-from generator.config.model import PanelConfig
-from generator.diagnostics import ProblemsFound
+from generator.domain.calendar import LONDON, meeting_on
+from generator.domain.config import parse_config
+from generator.domain.config.loader import settings_at
+from generator.domain.config.model import PanelConfig
+from generator.io import yamlsafe
+from generator.io.diagnostics import ProblemsFound
 from tests.conftest import FIXTURES
 from tests.helpers_referrals import TEMPLATES, git, panel_repo_from_template, write_referral
 from tests.pack.pdftext import pages

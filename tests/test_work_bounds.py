@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.textbounds import MAX_ESCAPED, MAX_NESTING
-from generator.yamlsafe import MAX_DEPTH, MAX_NODES, MAX_VALUE_CHARS
+from generator.io.textbounds import MAX_ESCAPED, MAX_NESTING
+from generator.io.yamlsafe import MAX_DEPTH, MAX_NODES, MAX_VALUE_CHARS
 from tests.records_helpers import make_panel
 
 DAY = "2026-12-03"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources, yamlsafe
+from generator.io import sources, yamlsafe
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator import yamlsafe
+from generator.io import yamlsafe
 
 ROOT = Path(__file__).resolve().parent.parent
 PANEL = Path(sys.executable).parent / "panel"

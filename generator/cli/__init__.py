@@ -22,7 +22,7 @@ from generator.cli.schema import schema
 from generator.cli.serve import serve
 from generator.cli.status import status
 from generator.commands.errors import EXIT_USAGE, PanelError
-from generator.faults import Fault, describe
+from generator.io.faults import Fault, describe
 
 
 class PanelGroup(click.Group):

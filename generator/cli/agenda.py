@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from generator.calendar import now_london
 from generator.cli.common import root_option
 from generator.commands.agenda import AgendaResult, make_agenda
-from generator.formats import long_date
+from generator.domain.calendar import now_london
+from generator.rendering.formatting import long_date
 
 
 @click.command()

@@ -8,7 +8,7 @@ import click
 
 from generator.cli.common import root_option, today
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
-from generator.signoff.approve import ApprovalRefused, record_approval
+from generator.domain.signoff.approve import ApprovalRefused, record_approval
 
 
 @click.command()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from generator.calendar import now_london
 from generator.cli.common import locked, root_option
 from generator.cli.progress import progress_display
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
-from generator.diagnostics import ProblemsFound
-from generator.site import build_site
+from generator.domain.calendar import now_london
+from generator.io.diagnostics import ProblemsFound
+from generator.rendering.site import build_site
 
 
 @click.command()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from generator.calendar import now_london
 from generator.cli.common import root_option
 from generator.commands.calendar import Shape
 from generator.commands.calendar import calendar as make_calendar
+from generator.domain.calendar import now_london
 
 
 @click.command()

@@ -10,8 +10,8 @@ from generator.cli.common import root_option, today
 from generator.cli.progress import progress_display
 from generator.commands.check import run_check
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
-from generator.diagnostics import Severity
-from generator.report import FORMATS, render
+from generator.io.diagnostics import Severity
+from generator.rendering.report import FORMATS, render
 
 
 @click.command()

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.buildlock import build_lock
-from generator.calendar import now_london
+from generator.domain.calendar import now_london
+from generator.io.buildlock import build_lock
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -9,8 +9,8 @@ import click
 
 from generator.cli.common import root_option, today
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.decisions.scaffold import new_decision, read_referral
-from generator.scaffold import ScaffoldError
+from generator.commands.scaffold import ScaffoldError
+from generator.domain.decisions.scaffold import new_decision, read_referral
 
 
 @click.command()

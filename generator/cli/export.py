@@ -9,7 +9,7 @@ import click
 
 from generator.cli.common import root_option, today
 from generator.commands.export import export_register
-from generator.registers import BUILDERS
+from generator.domain.registers import BUILDERS
 
 
 @click.command()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from generator.calendar import now_london
 from generator.cli.common import root_option
 from generator.commands.new import start_referral
+from generator.domain.calendar import now_london
 
 
 @click.group()

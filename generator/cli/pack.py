@@ -9,8 +9,8 @@ import click
 
 from generator.cli.common import locked, root_option, today
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
-from generator.diagnostics import ProblemsFound
-from generator.pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
+from generator.io.diagnostics import ProblemsFound
+from generator.rendering.pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from generator.progress import QUIET, Progress
+from generator.rendering.progress import QUIET, Progress
 
 SHOW_AFTER_SECONDS = 1.0
 """A command that finishes sooner shows nothing; a slower one shows where it is."""

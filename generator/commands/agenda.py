@@ -6,17 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.agenda import load_agenda, render_agenda, write_agenda
-from generator.agenda.build import AgendaPlan, build_agenda, supplement
-from generator.agenda.model import AgendaItem
-from generator.agenda.store import agenda_path, held_records
-from generator.calendar import meeting_on, meetings_between, next_open_meeting
-from generator.check import Repository, read_repository
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
-from generator.diagnostics import ProblemsFound, Severity
-from generator.formats import long_date
-from generator.history import HistoryUnavailable, read_history
-from generator.signoff.report import statuses
+from generator.commands.repository import Repository, read_repository
+from generator.domain.agenda import load_agenda, render_agenda, write_agenda
+from generator.domain.agenda.build import AgendaPlan, build_agenda, supplement
+from generator.domain.agenda.model import AgendaItem
+from generator.domain.agenda.store import agenda_path, held_records
+from generator.domain.calendar import meeting_on, meetings_between, next_open_meeting
+from generator.domain.history import HistoryUnavailable, read_history
+from generator.domain.signoff.report import statuses
+from generator.io.diagnostics import ProblemsFound, Severity
+from generator.rendering.formatting import long_date
 
 
 @dataclass

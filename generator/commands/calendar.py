@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator.calendar import LONDON, Meeting, meetings_between, upcoming
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.config.model import PanelConfig
-from generator.files import write_atomic
-from generator.ics import meeting_url, render_ics
+from generator.domain.calendar import LONDON, Meeting, meetings_between, upcoming
+from generator.domain.config.model import PanelConfig
+from generator.io.files import write_atomic
+from generator.rendering.ics import meeting_url, render_ics
 
 Shape = Literal["text", "json", "ics", "next"]
 

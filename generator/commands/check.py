@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import files
-from generator.check import read_repository, referral_files
 from generator.commands.errors import EXIT_USAGE, PanelError
-from generator.diagnostics import Diagnostic
-from generator.history import HistoryUnavailable
-from generator.history.branch_scan import approval_lines_since
-from generator.idclash import collision_diagnostics, default_target
-from generator.progress import QUIET, Progress
+from generator.commands.idclash import collision_diagnostics, default_target
+from generator.commands.repository import read_repository, referral_files
+from generator.domain.history import HistoryUnavailable
+from generator.domain.history.branch_scan import approval_lines_since
+from generator.io import files
+from generator.io.diagnostics import Diagnostic
+from generator.rendering.progress import QUIET, Progress
 
 
 @dataclass

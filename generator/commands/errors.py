@@ -8,8 +8,8 @@ from typing import IO, Any
 
 import click
 
-from generator.config import PanelConfig, load_config
-from generator.diagnostics import Diagnostic, ProblemsFound
+from generator.domain.config import PanelConfig, load_config
+from generator.io.diagnostics import Diagnostic, ProblemsFound
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 """0 clean, 1 problems found, 2 the command could not run."""

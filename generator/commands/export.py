@@ -7,11 +7,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check import read_repository
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
-from generator.files import write_atomic
-from generator.history import HistoryUnavailable, read_history
-from generator.registers import BUILDERS, write_csv
+from generator.commands.repository import read_repository
+from generator.domain.history import HistoryUnavailable, read_history
+from generator.domain.registers import BUILDERS, write_csv
+from generator.io.files import write_atomic
 
 SHOWN_ERRORS = 20
 """Errors listed when the repository fails the check; the count says how many there are in all."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.calendar import parse_moment
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.config.model import ReferralType
-from generator.idclash import default_target, ids_on
-from generator.scaffold import NewReferral, ScaffoldError, new_referral
-from generator.schema_errors import did_you_mean
+from generator.commands.idclash import default_target, ids_on
+from generator.commands.scaffold import NewReferral, ScaffoldError, new_referral
+from generator.domain.calendar import parse_moment
+from generator.domain.config.model import ReferralType
+from generator.io.schema_errors import did_you_mean
 
 
 def start_referral(root: Path, type_id: str, started: str | None, now: dt.datetime) -> tuple[NewReferral, ReferralType]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.idclash import Renumbered, default_target, renumber
-from generator.scaffold import ScaffoldError
+from generator.commands.idclash import Renumbered, default_target, renumber
+from generator.commands.scaffold import ScaffoldError
 
 
 def renumber_referral(root: Path, referral_id: str, new_id: str | None, against: str | None) -> Renumbered:

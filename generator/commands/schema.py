@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from generator.commands.errors import config_or_fail
-from generator.config.schema import PANEL_SCHEMA
-from generator.files import write_atomic
-from generator.referrals import referral_schema
+from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.referrals import referral_schema
+from generator.io.files import write_atomic
 
 
 def write_schemas(root: Path, output: Path | None = None) -> list[Path]:

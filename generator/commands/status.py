@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.history import HistoryUnavailable, read_history
-from generator.signoff.report import statuses
-from generator.signoff.status import ReferralLike, ReferralStatus
-from generator.signoff.summary import summaries_aside
+from generator.domain.history import HistoryUnavailable, read_history
+from generator.domain.signoff.report import statuses
+from generator.domain.signoff.status import ReferralLike, ReferralStatus
+from generator.domain.signoff.summary import summaries_aside
 
 
 @dataclass

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.config import load_config
-from generator.config.model import PanelConfig
-from generator.history.trailers import format_trailer
+from generator.domain.config import load_config
+from generator.domain.config.model import PanelConfig
+from generator.domain.history.trailers import format_trailer
 
 MAY_MERGE = frozenset({"admin", "maintain", "write"})
 """Repository roles that may merge; 'triage' and 'read' (and outside commenters) may not."""

@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 from docx import Document
 from pypdf import PdfReader
 
-from generator.agenda import load_agenda
 from generator.cli import main
+from generator.domain.agenda import load_agenda
 from tests.approvals.panelgit import FORGE, SM, TM, WORKER, PanelGit, referral_text
 from tests.approvals.test_agenda_build import R0010, decision
 

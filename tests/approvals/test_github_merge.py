@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.config import load_config
+from generator.domain.config import load_config
 from generator.forge.github import approving_logins, main, may_merge, trailer_lines
 from tests.approvals.panelgit import FIXTURES
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import read_repository
-from generator.config import load_config
-from generator.history import Approval, HistoryUnavailable, read_history
-from generator.signoff import ReferralStatus, referral_status
-from generator.signoff.counting import provable_approvals
+from generator.commands.repository import read_repository
+from generator.domain.config import load_config
+from generator.domain.history import Approval, HistoryUnavailable, read_history
+from generator.domain.signoff import ReferralStatus, referral_status
+from generator.domain.signoff.counting import provable_approvals
 from tests.approvals.panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
 
 PATH = "submissions/R-0001.md"

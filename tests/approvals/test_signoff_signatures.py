@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
-from generator.history import read_history
-from generator.signoff.counting import Judged, provable_approvals
+from generator.domain.config import load_config
+from generator.domain.history import read_history
+from generator.domain.signoff.counting import Judged, provable_approvals
 from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, Who
 
 PATH = "submissions/R-0001.md"

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.agenda import Agenda, AgendaItem, write_agenda
+from generator.domain.agenda import Agenda, AgendaItem, write_agenda
 
 REPO = Path(__file__).resolve().parents[2]
 MEETING = dt.date(2026, 12, 3)

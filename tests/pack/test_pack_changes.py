@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.config import load_config
-from generator.pack.changes import describe, field_changes, parse, section_changes
+from generator.domain.config import load_config
+from generator.rendering.pack.changes import describe, field_changes, parse, section_changes
 from tests.pack.factory import REPO, referral_text
 
 CONFIG = load_config(REPO)

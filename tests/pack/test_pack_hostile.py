@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from generator.agenda import write_agenda
-from generator.agenda.model import ChairAcceptance
 from generator.cli import main
-from generator.diagnostics import ProblemsFound
-from generator.pack import build_pack
+from generator.domain.agenda import write_agenda
+from generator.domain.agenda.model import ChairAcceptance
+from generator.io.diagnostics import ProblemsFound
+from generator.rendering.pack import build_pack
 from tests.pack.factory import MEETING, TODAY, agenda_for, git, make_repo, submit, words
 from tests.pack.pdftext import flat, pages
 

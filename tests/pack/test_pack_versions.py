@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.agenda import write_agenda
 from generator.cli import main
-from generator.pack import NothingChanged, PackBuildError, build_items, build_pack
-from generator.pack.gitinfo import tag_date
-from generator.packaged import package_templates
+from generator.domain.agenda import write_agenda
+from generator.io.packaged import package_templates
+from generator.rendering.pack import NothingChanged, PackBuildError, build_items, build_pack
+from generator.rendering.pack.gitinfo import tag_date
 from tests.pack.factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, submit, title
 from tests.pack.pdftext import contents, flat, pages
 

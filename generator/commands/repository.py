@@ -1,0 +1,181 @@
+"""`panel check`: read and validate the whole repository, reporting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.domain.agenda.checks import check_agendas
+from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
+from generator.domain.decisions import Decision, MeetingRecord, RecordReader, cross_check
+from generator.domain.decisions.finality import decision_finality
+from generator.domain.history import History
+from generator.domain.referrals import Referral, ReferralReader
+from generator.domain.registers import PanelData
+from generator.domain.registers.reviews import overdue_warnings
+from generator.domain.registers.unheard import not_heard_warnings
+from generator.io import tree
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.rendering.progress import QUIET, Progress
+from generator.rendering.templating import template_notices
+
+SUBMISSIONS = "submissions"
+PARALLEL_FROM = 400
+"""Below this many files a process pool costs more than it saves."""
+
+
+@dataclass
+class Repository:
+    """Everything read from a panel repository, and every problem found reading it."""
+
+    root: Path
+    config: PanelConfig | None
+    referrals: list[Referral] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    meetings: list[MeetingRecord] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    today: dt.date | None = None
+
+    def referral(self, referral_id: str) -> Referral | None:
+        """The referral with this id."""
+        return next((r for r in self.referrals if r.id == referral_id), None)
+
+    def panel_data(self, history: History | None = None) -> PanelData:
+        """The records the registers and the site are derived from.
+
+        With `history`, only final decisions count (see decisions.finality); without it nothing is
+        judged, which only `panel check`'s own warnings use.
+        """
+        assert self.config is not None and self.today is not None
+        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
+        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
+
+
+def referral_files(root: Path) -> list[Path]:
+    """Every referral file under submissions/ (regular files only; the layout check reports the rest), in name order."""
+    return tree.markdown_files(root / SUBMISSIONS)
+
+
+_worker_reader: ReferralReader | None = None
+
+
+def _init_worker(config: PanelConfig, today: dt.date) -> None:
+    global _worker_reader
+    _worker_reader = ReferralReader(config, today)
+
+
+def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[tuple[Referral | None, list[Diagnostic]]]:
+    assert _worker_reader is not None
+    results = []
+    for path, display in batch:
+        referral, problems = _worker_reader.read(path, display)
+        results.append((referral.without_source_map() if referral else None, problems))
+    return results
+
+
+def _read_all(
+    config: PanelConfig,
+    today: dt.date,
+    files: list[Path],
+    root: Path,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
+    items = [(p, p.relative_to(root).as_posix()) for p in files]
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        reader = ReferralReader(config, today)
+        for path, display in items:
+            yield reader.read(path, display)
+            if progress:
+                progress(1)
+        return
+    size = max(50, len(items) // (jobs * 8))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, today)) as pool:
+        for results in pool.map(_read_batch, batches):
+            yield from results
+            if progress:
+                progress(len(results))
+
+
+def read_repository(
+    root: Path,
+    today: dt.date,
+    *,
+    jobs: int | None = None,
+    progress: Progress = QUIET,
+) -> Repository:
+    """Read panel.yml, every referral, meeting record and decision; nothing is written."""
+    repo = Repository(root, None, today=today)
+    try:
+        repo.config = load_config(root)
+    except ProblemsFound as exc:
+        repo.diagnostics.extend(exc.diagnostics)
+        return repo
+    repo.diagnostics.extend(tree.layout_problems(root))
+    files = referral_files(root)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    progress.stage("reading referrals", len(files))
+    for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance):
+        repo.diagnostics.extend(problems)
+        if referral is not None:
+            repo.referrals.append(referral)
+    repo.diagnostics.extend(_not_enforced(repo.config))
+    repo.diagnostics.extend(_duplicate_ids(repo.referrals))
+    records = RecordReader(repo.config).read_all(root)
+    repo.meetings, repo.decisions = records.meetings, records.decisions
+    repo.diagnostics.extend(records.diagnostics)
+    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
+    referral_ids = {r.id for r in repo.referrals}
+    case_ids = {c.case_id for r in repo.referrals for c in r.children}
+    type_ids = {t.id for t in repo.config.referral_types}
+    decision_paths = {d.path for d in repo.decisions}
+    repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
+    repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
+    repo.diagnostics.extend(template_notices(root))
+    return repo
+
+
+def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
+    """Settings accepted for the future but not yet acted on: said plainly, never silently ignored."""
+    if not config.panel.decides:
+        mark = config.source.mark(("panel", "decides"))
+        yield Diagnostic(
+            CONFIG_NAME,
+            mark.line,
+            mark.column,
+            "config-not-enforced",
+            f"panel.decides: false (decisions by {config.panel.decision_maker}) is not yet enforced: "
+            "decision records are treated as the panel's own decisions, final once the chair approves them",
+            Severity.WARNING,
+            "record the decision maker's decision in the decision file's rationale until recommend-only "
+            "panels are supported",
+        )
+
+
+def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:
+    """Every file that claims an id already owned by another; the owner is the file named after it."""
+    by_id: dict[str, list[Referral]] = {}
+    for referral in referrals:
+        by_id.setdefault(referral.id, []).append(referral)
+    for referral_id, claims in by_id.items():
+        if len(claims) < 2:
+            continue
+        owner = next((r for r in claims if Path(r.path).stem == referral_id), claims[0])
+        for referral in claims:
+            if referral is owner:
+                continue
+            mark = referral.source.mark(("id",))
+            yield Diagnostic(
+                referral.path,
+                mark.line,
+                mark.column,
+                "id-duplicate",
+                f"id {referral.id} is already used by {owner.path}",
+                hint="give this referral a new id: `panel new referral` picks the next free one",
+            )

@@ -1,0 +1,119 @@
+"""Starting new files from templates: `panel new referral`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.commands.repository import SUBMISSIONS
+from generator.domain.calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
+from generator.domain.config.model import PanelConfig, ReferralType
+from generator.io.diagnostics import ProblemsFound
+from generator.io.files import create_new
+from generator.io.packaged import OVERRIDES, package_templates
+from generator.rendering.templating import render, sandboxed
+
+
+def template_environment(root: Path) -> jinja2.Environment:
+    """Templates from the panel's own templates/ first, then Panel Papers' defaults, in the sandbox."""
+    return sandboxed(root / OVERRIDES, package_templates(), keep_trailing_newline=True, autoescape=False)
+
+
+def render_template(root: Path, name: str, **values: object) -> str:
+    """A panel's (or the default) template rendered in the sandbox; a failing template is a ScaffoldError."""
+    try:
+        return render(template_environment(root), name, root, **values)
+    except ProblemsFound as exc:
+        raise ScaffoldError("; ".join(d.format() for d in exc.diagnostics)) from None
+
+
+def next_referral_id(root: Path, prefix: str, taken: Iterable[str] = ()) -> str:
+    """One more than the highest referral number in submissions/ and in `taken` (ids used on the target branch)."""
+    pattern = re.compile(rf"{re.escape(prefix)}-([0-9]+)\.md\Z")
+    names = [p.name for p in (root / SUBMISSIONS).glob("*.md")] + [f"{t}.md" for t in taken]
+    numbers = [int(m.group(1)) for name in names if (m := pattern.match(name))]
+    return f"{prefix}-{max(numbers, default=0) + 1:04d}"
+
+
+@dataclass(frozen=True)
+class NewReferral:
+    """What `panel new referral` wrote."""
+
+    path: Path
+    referral_id: str
+    meeting: Meeting
+    late: bool = False
+
+
+class ScaffoldError(Exception):
+    """A new file could not be started."""
+
+
+def _meeting_for(
+    config: PanelConfig, kind: ReferralType, now: dt.datetime, started: tuple[dt.date, dt.time | None] | None
+) -> tuple[Meeting, bool]:
+    """The meeting a new referral asks for, and whether it is later than its rules allow."""
+    if started is None:
+        meeting = next_open_meeting(config, now)
+        if meeting is None:
+            raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
+        return meeting, False
+    day, time = started
+    if not kind.retrospective.allowed:
+        raise ScaffoldError(f"a {kind.name} referral cannot be retrospective: leave out --started")
+    if dt.datetime.combine(day, time or dt.time.min, tzinfo=LONDON) > now:
+        raise ScaffoldError(f"--started {day} is in the future: a retrospective referral is for what has begun")
+    # The next panel after it started, if that has not yet begun; else the next one there is.
+    allowed = [m for m in meetings_to_hear(config, day, time) if m.start > now]
+    if allowed:
+        return allowed[0], False
+    following = next(iter(upcoming(config, now, count=1)), None)
+    if following is None:
+        raise ScaffoldError("no meeting in the next year; check calendar in panel.yml")
+    return following, kind.retrospective.at_next_meeting
+
+
+def new_referral(
+    root: Path,
+    config: PanelConfig,
+    kind: ReferralType,
+    now: dt.datetime,
+    started: tuple[dt.date, dt.time | None] | None = None,
+    taken: Iterable[str] = (),
+) -> NewReferral:
+    """Write submissions/<next id>.md for the next meeting whose deadline can still be met.
+
+    For a retrospective referral (`started` given), the next meeting after it started instead.
+    `taken`: ids the target branch already uses (they are skipped).
+    """
+    meeting, late = _meeting_for(config, kind, now, started)
+    referral_id = next_referral_id(root, config.panel.referral_id_prefix, taken)
+    text = render_template(
+        root,
+        "referral.md.j2",
+        id=referral_id,
+        kind=kind,
+        config=config,
+        meeting=meeting,
+        today=now.date(),
+        sections=config.sections_for(kind.id),
+        started=_moment_text(started),
+    )
+    target = root / SUBMISSIONS / f"{referral_id}.md"
+    try:
+        create_new(target, text)  # fails rather than overwrite a referral that appeared meanwhile
+    except FileExistsError:
+        raise ScaffoldError(f"{target} already exists") from None
+    return NewReferral(target, referral_id, meeting, late)
+
+
+def _moment_text(started: tuple[dt.date, dt.time | None] | None) -> str:
+    if started is None:
+        return ""
+    day, time = started
+    return f"{day.isoformat()}T{time:%H:%M}" if time else day.isoformat()

@@ -1,0 +1,262 @@
+"""Assembling a meeting's agenda from referral statuses and earlier decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from generator.domain.agenda.due import Returning, actions_note, as_at, carried_actions, returning
+from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction
+from generator.domain.calendar import Meeting
+from generator.domain.config.model import DEFAULT_SLOT_MINUTES, PanelConfig
+from generator.domain.decisions.earlier import latest_before
+from generator.domain.referrals import Referral
+from generator.domain.registers.base import PanelData
+from generator.domain.signoff import SIGNED_OFF, ReferralStatus, State
+from generator.rendering.formatting import long_date, short_date
+
+"""States in which a referral has every sign-off its chain needs."""
+
+
+@dataclass(frozen=True)
+class Business:
+    """An item before it has a number and a time."""
+
+    kind: str
+    title: str
+    minutes: int
+    referral: str | None = None
+    type: str | None = None
+    case_ids: tuple[str, ...] = ()
+    review_of: str | None = None
+    note: str = ""
+    actions: tuple[CarriedAction, ...] = ()
+
+
+@dataclass
+class AgendaPlan:
+    """The agenda and what the co-ordinator should know about it."""
+
+    agenda: Agenda
+    not_ready: list[tuple[Referral, ReferralStatus]] = field(default_factory=list)
+    failing: list[tuple[Referral, str]] = field(default_factory=list)
+    """Signed off, or nearly, but failing `panel check`: (referral, the first problem)."""
+    carried: list[Referral] = field(default_factory=list)
+    """Signed off for an earlier meeting that passed without a decision on them."""
+    overrun_minutes: int = 0
+
+    @property
+    def held_back(self) -> list[tuple[str, str]]:
+        """Every referral for the meeting left off the agenda, with the reason, by id."""
+        found = [(r.id, f"fails panel check: {problem}") for r, problem in self.failing]
+        found += [(r.id, s.label) for r, s in self.not_ready]
+        return sorted(found)
+
+
+def _slot(config: PanelConfig, type_id: str | None) -> int:
+    kind = config.referral_type(type_id) if type_id else None
+    return kind.slot_minutes if kind else DEFAULT_SLOT_MINUTES
+
+
+def _title(config: PanelConfig, referral: Referral) -> str:
+    kind = config.referral_type(referral.type)
+    name = kind.name if kind else referral.type
+    return f"{referral.id} {name}: {referral.title}" if referral.title else f"{referral.id} {name}"
+
+
+def _from_referral(
+    config: PanelConfig, referral: Referral, kind: str, data: PanelData, meeting: dt.date, note: str = ""
+) -> Business:
+    reviewed = None
+    if referral.review_of:
+        earlier = latest_before(data.final, referral.review_of, meeting)
+        if earlier is None:
+            missing = f"reviews {referral.review_of}, but no final decision on it is recorded before this meeting"
+            note = f"{note}; {missing}" if note else missing
+        else:
+            reviewed = earlier.path
+    return Business(
+        kind,
+        _title(config, referral),
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        reviewed,
+        note,
+    )
+
+
+def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referral]) -> Business:
+    decision = due.review.decision
+    referral = known.get(decision.referral)
+    decided = f" (decided {short_date(decision.meeting)})"
+    words = "Deferred" if due.kind == "deferred" else "Review"
+    if referral is not None:
+        title = f"{words}: {_title(config, referral)}{decided}"
+        return Business(
+            due.kind,
+            title,
+            _slot(config, referral.type),
+            referral.id,
+            referral.type,
+            referral.case_ids,
+            decision.path,
+            due.note,
+        )
+    title = f"{words}: {decision.referral}{decided}"
+    return Business(due.kind, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, due.note)
+
+
+def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
+    """Declarations of interest, then actions still open from earlier meetings."""
+    standing: list[Business] = []
+    if config.agenda.declarations_first:
+        standing.append(Business("declarations", "Declarations of interest", config.agenda.declarations_minutes))
+    actions = carried_actions(data, meeting)
+    if actions:
+        title = f"Open actions from earlier meetings ({len(actions)})"
+        listed = tuple(
+            CarriedAction(t.decision.referral, t.decision.meeting, t.action.action, t.action.owner, t.action.due)
+            for t in actions
+        )
+        note = actions_note(actions, meeting)
+        standing.append(Business("actions", title, config.agenda.actions_minutes, note=note, actions=listed))
+    return standing
+
+
+def _carried_from(referral: Referral, meeting: dt.date, today: dt.date) -> bool:
+    """Signed off for an earlier meeting that has passed, and no decision recorded: it comes to this one."""
+    return referral.meeting < meeting and referral.meeting < today
+
+
+def build_agenda(
+    config: PanelConfig,
+    meeting: Meeting,
+    rows: list[tuple[Referral, ReferralStatus]],
+    data: PanelData,
+    previous: dt.date | None,
+    now: dt.datetime,
+    failing: Mapping[str, str] | None = None,
+) -> AgendaPlan:
+    """The agenda of `meeting` from its referrals' statuses, and the decisions (`data`) of earlier meetings.
+
+    Only referrals that pass the check (`failing` maps a referral's path to its first problem) and are
+    signed off go on; the rest are held back with the reason. Referrals signed off for an earlier
+    meeting that passed with no decision on them are carried to this one (`rows` should then hold
+    every open referral). Reviews and deferrals falling due since `previous` join their groups, as do
+    reviews overdue since before it (noted so); actions still open from earlier meetings make one item
+    after declarations.
+    """
+    failing = failing or {}
+    groups: dict[str, list[Business]] = {"retrospective": [], "review": [], "deferred": [], "new": [], "late": []}
+    plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
+    listed: set[str] = set()
+    recorded = {d.referral for d in data.decisions}
+    for referral, status in sorted(rows, key=lambda pair: pair[0].id):
+        carried = (
+            status.state in SIGNED_OFF
+            and referral.id not in recorded
+            and _carried_from(referral, meeting.date, data.today)
+        )
+        if referral.meeting != meeting.date and not carried:
+            continue
+        if referral.path in failing and status.state in (*SIGNED_OFF, State.DRAFT, State.AWAITING):
+            also = "" if status.state in SIGNED_OFF else f"; not signed off either: {status.label}"
+            plan.failing.append((referral, failing[referral.path] + also))
+            continue
+        note = f"carried from {long_date(referral.meeting)}: signed off, but no decision recorded" if carried else ""
+        if carried:
+            plan.carried.append(referral)
+        if status.state is State.LATE and not carried:
+            note = (
+                f"signed off {status.signed_off_at:%a %d %b %H:%M}, after the deadline" if status.signed_off_at else ""
+            )
+            groups["late"].append(_from_referral(config, referral, "late", data, meeting.date, note))
+        elif status.state in SIGNED_OFF:
+            kind = "retrospective" if referral.retrospective_started else "review" if referral.review_of else "new"
+            groups[kind].append(_from_referral(config, referral, kind, data, meeting.date, note))
+        elif status.state in (State.DRAFT, State.AWAITING):
+            plan.not_ready.append((referral, status))
+            continue
+        else:
+            continue
+        listed.add(referral.id)
+        if referral.review_of:
+            listed.add(referral.review_of)
+    known = data.referral_by_id
+    before = as_at(data, meeting.date)
+    for due in returning(before, previous, meeting.date):
+        if due.review.decision.referral not in listed:
+            groups[due.kind].append(_from_decision(config, due, known))
+            listed.add(due.review.decision.referral)
+    groups["retrospective"].sort(key=lambda b: b.referral or "")
+    business = _standing(config, before, meeting.date)
+    for group in config.agenda.order:
+        if group != "late":
+            business += groups[group]
+    for group in ("retrospective", "review", "deferred", "new"):
+        if group not in config.agenda.order:
+            business += groups[group]
+    _schedule(plan, business, groups["late"], config.agenda.break_minutes, meeting)
+    plan.agenda.generated = now
+    return plan
+
+
+def _schedule(plan: AgendaPlan, business: list[Business], late: list[Business], gap: int, meeting: Meeting) -> None:
+    clock = meeting.start.replace(tzinfo=None)
+    number = 0
+    for target, items in ((plan.agenda.items, business), (plan.agenda.late, late)):
+        for item in items:
+            number += 1
+            target.append(
+                AgendaItem(
+                    number,
+                    item.kind,
+                    item.title,
+                    clock.time(),
+                    item.minutes,
+                    item.referral,
+                    item.type,
+                    item.case_ids,
+                    item.review_of,
+                    item.note,
+                    item.actions,
+                )
+            )
+            clock += dt.timedelta(minutes=item.minutes + gap)
+        if target is plan.agenda.items:
+            finish = clock - dt.timedelta(minutes=gap if items else 0)
+            end = meeting.end.replace(tzinfo=None)
+            plan.overrun_minutes = max(0, int((finish - end).total_seconds() // 60))
+
+
+def supplement(existing: Agenda, fresh: Agenda, gap: int, now: dt.datetime) -> tuple[Agenda, list[AgendaItem]]:
+    """`existing` with the referral items of `fresh` that it lacks appended; nothing is dropped or renumbered.
+
+    New items are numbered after every existing one and timed from the end of the last; returns the
+    supplemented agenda and the items added.
+    """
+    present = {i.referral for i in (*existing.items, *existing.late) if i.referral}
+    number = max((i.number for i in (*existing.items, *existing.late)), default=0)
+    ends = [dt.datetime.combine(existing.meeting, i.start) + dt.timedelta(minutes=i.minutes) for i in existing.items]
+    clock = max(ends, default=dt.datetime.combine(existing.meeting, existing.start))
+    if ends:
+        clock += dt.timedelta(minutes=gap)
+    stamp = f"added by the supplementary agenda of {long_date(now.date())}"
+    added: list[AgendaItem] = []
+    items, late = list(existing.items), list(existing.late)
+    for target, candidates in ((items, fresh.items), (late, fresh.late)):
+        for item in candidates:
+            if not item.referral or item.referral in present:
+                continue
+            number += 1
+            note = f"{item.note}; {stamp}" if item.note else stamp
+            new = replace(item, number=number, start=clock.time(), note=note)
+            target.append(new)
+            added.append(new)
+            present.add(item.referral)
+            if target is items:
+                clock += dt.timedelta(minutes=item.minutes + gap)
+    return replace(existing, items=items, late=late, generated=now), added

@@ -1,0 +1,204 @@
+"""The panel's calendar: meeting dates, submission deadlines and papers-out times.
+
+Dates come from the cadence in `panel.yml`; working days skip weekends and the configured
+region's bank holidays (from the `holidays` package); times are Europe/London wall-clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as holidays_lib
+
+from generator.domain.config.model import CalendarConfig, Every, PanelConfig, TimeRule
+
+LONDON = ZoneInfo("Europe/London")
+_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One sitting of the panel."""
+
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    deadline: dt.datetime
+    papers_out: dt.datetime | None
+    extra: bool = False
+
+    @property
+    def id(self) -> str:
+        """The meeting's identifier, its ISO date (used in paths such as meetings/2026-11-26/)."""
+        return self.date.isoformat()
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(region: str, year: int) -> frozenset[dt.date]:
+    calendar = holidays_lib.country_holidays("GB", subdiv=_SUBDIVISIONS[region], years=year)
+    return frozenset(calendar.keys())
+
+
+def is_bank_holiday(config: PanelConfig, day: dt.date) -> bool:
+    """True on a bank holiday of the panel's region."""
+    return day in _bank_holidays(config.panel.holidays, day.year)
+
+
+def is_working_day(config: PanelConfig, day: dt.date) -> bool:
+    """Monday to Friday and not a bank holiday."""
+    return day.weekday() < 5 and not is_bank_holiday(config, day)
+
+
+def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
+    """True when `day` is on the regular pattern (ignoring first, last, cancelled, extra and holidays)."""
+    cadence = calendar.cadence
+    if day.weekday() != cadence.weekday:
+        return False
+    if cadence.every is Every.FORTNIGHT:
+        return cadence.anchor is not None and (day - cadence.anchor).days % 14 == 0
+    if cadence.every is Every.MONTH:
+        nth = (day.day - 1) // 7 + 1
+        is_last = (day + dt.timedelta(days=7)).month != day.month
+        return nth in cadence.weeks or (is_last and -1 in cadence.weeks)
+    return True
+
+
+def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
+    """True when the panel meets on `day`."""
+    calendar = config.calendar
+    if day in calendar.extra:
+        return True
+    if day in calendar.cancelled:
+        return False
+    if (calendar.first and day < calendar.first) or (calendar.last and day > calendar.last):
+        return False
+    if calendar.skip_bank_holidays and is_bank_holiday(config, day):
+        return False
+    return on_pattern(calendar, day)
+
+
+def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:
+    """When something governed by `rule` is due for the meeting on `meeting_day`.
+
+    The rule names a day (so many working or calendar days before, the last such weekday
+    before, or the day itself); a day that is not a working day moves back to the working
+    day before it, so nothing is ever due on a weekend or a bank holiday.
+    """
+    day = meeting_day
+    if rule.on_the_day:
+        day = meeting_day
+    elif rule.working_days_before:
+        remaining = rule.working_days_before
+        while remaining:
+            day -= dt.timedelta(days=1)
+            if is_working_day(config, day):
+                remaining -= 1
+    elif rule.calendar_days_before:
+        day -= dt.timedelta(days=rule.calendar_days_before)
+    elif rule.weekday_before is not None:
+        day -= dt.timedelta(days=1)
+        while day.weekday() != rule.weekday_before:
+            day -= dt.timedelta(days=1)
+    while not is_working_day(config, day):
+        day -= dt.timedelta(days=1)
+    return dt.datetime.combine(day, rule.time, tzinfo=LONDON)
+
+
+def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime:
+    """The submission and sign-off deadline for the meeting on `meeting_day`."""
+    return due_date(config, meeting_day, config.calendar.deadline)
+
+
+def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
+    """The meeting held on `day`, if there is one."""
+    if not is_meeting_day(config, day):
+        return None
+    calendar = config.calendar
+    return Meeting(
+        date=day,
+        start=dt.datetime.combine(day, calendar.start, tzinfo=LONDON),
+        end=dt.datetime.combine(day, calendar.end, tzinfo=LONDON),
+        deadline=deadline_for(config, day),
+        papers_out=due_date(config, day, calendar.papers_out) if calendar.papers_out else None,
+        extra=day in calendar.extra,
+    )
+
+
+def meetings_between(config: PanelConfig, first: dt.date, last: dt.date) -> list[Meeting]:
+    """Every meeting from `first` to `last` inclusive, in date order."""
+    found: list[Meeting] = []
+    day = first
+    while day <= last:
+        meeting = meeting_on(config, day)
+        if meeting:
+            found.append(meeting)
+        day += dt.timedelta(days=1)
+    return found
+
+
+def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days: int = 400) -> list[Meeting]:
+    """The next `count` meetings that have not yet started."""
+    found: list[Meeting] = []
+    day = now.astimezone(LONDON).date()
+    stop = day + dt.timedelta(days=horizon_days)
+    while day <= stop and len(found) < count:
+        meeting = meeting_on(config, day)
+        if meeting and meeting.start > now:
+            found.append(meeting)
+        day += dt.timedelta(days=1)
+    return found
+
+
+def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:
+    """The first meeting whose deadline has not yet passed: the one a new referral can still make."""
+    return next((m for m in upcoming(config, now, count=20) if m.deadline > now), None)
+
+
+MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+_MOMENT = re.compile(MOMENT_PATTERN)
+
+
+def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
+    """A date with an optional time of day, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM'; ValueError otherwise."""
+    if not _MOMENT.match(text):
+        raise ValueError(f"not YYYY-MM-DD or YYYY-MM-DDTHH:MM: {text!r}")
+    day = dt.date.fromisoformat(text[:10])
+    return day, dt.time.fromisoformat(text[11:]) if len(text) > 10 else None
+
+
+def meetings_to_hear(config: PanelConfig, day: dt.date, time: dt.time | None) -> tuple[Meeting, ...]:
+    """The meetings that count as 'the next panel' after something that happened on `day` at `time`.
+
+    Before a meeting starts, that meeting; while it sits, that one or the next; after it ends,
+    the next. Without a time, a meeting on the same day may have been before or after the
+    event, so that one and the next both count.
+    """
+    found = upcoming(config, dt.datetime.combine(day, dt.time.min, tzinfo=LONDON), count=2)
+    if not found:
+        return ()
+    first = found[0]
+    if first.date != day:
+        return (first,)
+    if time is None:
+        return tuple(found)
+    moment = dt.datetime.combine(day, time, tzinfo=LONDON)
+    if moment < first.start:
+        return (first,)
+    if moment < first.end:
+        return tuple(found)
+    return tuple(found[1:])
+
+
+def now_london() -> dt.datetime:
+    """The current time in Europe/London; PANEL_NOW=YYYY-MM-DDTHH:MM overrides it for tests and demos."""
+    import os
+
+    fixed = os.environ.get("PANEL_NOW")
+    if fixed:
+        parsed = dt.datetime.fromisoformat(fixed)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+    return dt.datetime.now(LONDON)

@@ -1,0 +1,248 @@
+"""Settings of `panel.yml` that are each valid alone but contradict one another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+
+from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig
+from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.yamlsafe import Path, SourceMap
+
+SAMPLE_YEAR = 2027
+"""Deadlines are tried against every meeting weekday of one year, bank holidays included."""
+
+Report = Callable[[Path, str, str, str], None]
+
+
+def inconsistencies(config: PanelConfig, source: SourceMap, display: str) -> list[Diagnostic]:
+    """One located error for each pair of settings that cannot both hold."""
+    found: list[Diagnostic] = []
+
+    def report(path: Path, code: str, message: str, hint: str) -> None:
+        mark = source.mark(path)
+        found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
+
+    _calendar(config, source, report)
+    _deadlines(config, report)
+    _people(config, report)
+    _rules(config, report)
+    return found
+
+
+def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
+    calendar = config.calendar
+    cadence = calendar.cadence
+    if calendar.first and calendar.last and calendar.first > calendar.last:
+        report(
+            ("calendar", "last"),
+            "config-inconsistent",
+            f"calendar: last ({calendar.last}) is before first ({calendar.first}), so the panel never meets",
+            "swap them, or correct the year",
+        )
+    if cadence.anchor and cadence.every is not Every.FORTNIGHT:
+        report(
+            ("calendar", "cadence", "anchor"),
+            "config-inconsistent",
+            f"calendar.cadence: an anchor is used only by fortnightly panels, and this one meets every {cadence.every}",
+            "remove 'anchor', or set 'every: fortnight'",
+        )
+    if cadence.weeks and cadence.every is not Every.MONTH:
+        report(
+            ("calendar", "cadence", "weeks"),
+            "config-inconsistent",
+            f"calendar.cadence: 'weeks' is used only by monthly panels, and this one meets every {cadence.every}",
+            "remove 'weeks', or set 'every: month'",
+        )
+    for day in sorted(calendar.cancelled & calendar.extra):
+        report(
+            ("calendar", "extra", _index_of(source, ("calendar", "extra"), day)),
+            "config-inconsistent",
+            f"calendar: {day} is both cancelled and an extra meeting",
+            "keep it in one list only",
+        )
+    from generator.domain.calendar import on_pattern  # the calendar module reads the loaded configuration
+
+    for day in sorted(calendar.cancelled):
+        if not on_pattern(calendar, day) and day not in calendar.extra:
+            report(
+                ("calendar", "cancelled", _index_of(source, ("calendar", "cancelled"), day)),
+                "config-inconsistent",
+                f"calendar.cancelled: {day} ({day:%A}) is not a regular meeting day, so nothing is cancelled",
+                f"give the date of the meeting you mean to cancel (the panel meets on "
+                f"{WEEKDAY_NAMES[cadence.weekday].title()}s)",
+            )
+
+
+def _index_of(source: SourceMap, path: Path, day: dt.date) -> int:
+    """The list index at which `day` is written, for pointing at it."""
+    index = 0
+    while (*path, index) in source.raw:
+        if source.raw[(*path, index)] == day.isoformat():
+            return index
+        index += 1
+    return 0
+
+
+def _deadlines(config: PanelConfig, report: Report) -> None:
+    from generator.domain.calendar import LONDON, due_date  # the calendar module reads the loaded configuration
+
+    calendar = config.calendar
+    if calendar.papers_out is None:
+        return
+    day = dt.date(SAMPLE_YEAR, 1, 1)
+    day += dt.timedelta(days=(calendar.cadence.weekday - day.weekday()) % 7)
+    while day.year == SAMPLE_YEAR:
+        deadline = due_date(config, day, calendar.deadline)
+        papers = due_date(config, day, calendar.papers_out)
+        if papers <= deadline:
+            report(
+                ("calendar", "papers_out"),
+                "config-inconsistent",
+                f"calendar.papers_out ({calendar.papers_out.describe()}) is not after the deadline "
+                f"({calendar.deadline.describe()}): for a meeting on {day:%A %d %B %Y} papers would go out "
+                f"{papers.astimezone(LONDON):%a %d %b %H:%M}, "
+                f"the deadline is {deadline.astimezone(LONDON):%a %d %b %H:%M}",
+                "papers go out after referrals are in: move the deadline earlier or papers_out later",
+            )
+            return
+        day += dt.timedelta(weeks=1)
+
+
+def _people(config: PanelConfig, report: Report) -> None:
+    held = {role for person in config.people for role in person.roles}
+    chains: list[tuple[Path, tuple[str, ...]]] = [(("sign_off", "chain"), config.sign_off.chain)]
+    chains += [(("referral_types", i, "sign_off"), kind.sign_off) for i, kind in enumerate(config.referral_types)]
+    for path, chain in chains:
+        for r, role in enumerate(chain):
+            if role not in held:
+                report(
+                    (*path, r),
+                    "config-inconsistent",
+                    f"role '{role}' must sign off, but no one in people holds it, so no referral could be signed off",
+                    f"add '{role}' to the roles of the person who approves, or remove it from the chain",
+                )
+        for role, times in Counter(chain).items():
+            holders = sum(1 for p in config.people if role in p.roles)
+            if times > 1 and holders < times:
+                report(
+                    path,
+                    "config-inconsistent",
+                    f"the chain needs {times} different people with role '{role}', but only {holders} hold it",
+                    f"give the role to more people, or name '{role}' once in the chain",
+                )
+    for index, count in _duplicates([p.name for p in config.people]):
+        report(
+            ("people", index, "name"),
+            "config-duplicate-id",
+            f"people: {count} people are called '{config.people[index].name}'; records name people by name",
+            "add a middle initial or similar so each name is unique",
+        )
+    logins = [p.github.lower() for p in config.people]
+    for index, _count in _duplicates(logins):
+        if logins[index]:
+            report(
+                ("people", index, "github"),
+                "config-duplicate-id",
+                f"people: the github login '{config.people[index].github}' is given to two people",
+                "each login belongs to one person",
+            )
+    members = sum(1 for p in config.people if {"chair", "vice-chair", "member"} & set(p.roles))
+    quorum = config.panel.quorum
+    if quorum is not None and quorum > members:
+        report(
+            ("panel", "quorum"),
+            "config-inconsistent",
+            f"panel.quorum is {quorum}, but only {members} people hold the role chair, vice-chair or member",
+            "lower the quorum, or give members their roles in people",
+        )
+
+
+def _duplicates(names: list[str]) -> list[tuple[int, int]]:
+    """(index of the second occurrence, count) of each value given more than once."""
+    counts = Counter(names)
+    seen: set[str] = set()
+    found = []
+    for index, name in enumerate(names):
+        if counts[name] > 1 and name in seen:
+            found.append((index, counts[name]))
+            counts[name] = 0
+        seen.add(name)
+    return found
+
+
+def _rules(config: PanelConfig, report: Report) -> None:
+    for year, _amount in config.panel.budget.items():
+        start, end = year.split("-")
+        if int(end) != (int(start) + 1) % 100:
+            report(
+                ("panel", "budget", year),
+                "config-inconsistent",
+                f"panel.budget: '{year}' is not a financial year (April {start} to March of the next year)",
+                f"write it as {start}-{(int(start) + 1) % 100:02d}",
+            )
+    for index, kind in enumerate(config.referral_types):
+        where = ("referral_types", index)
+        retro = kind.retrospective
+        if not retro.allowed and (retro.max_days is not None or retro.at_next_meeting):
+            report(
+                (*where, "retrospective"),
+                "config-inconsistent",
+                f"referral type {kind.id}: retrospective referrals are not allowed, yet max_days or "
+                "at_next_meeting is set",
+                "remove max_days and at_next_meeting, or set allowed: true",
+            )
+        review = kind.review
+        if review is None:
+            continue
+        if review.every_weeks and (review.first_after_months or review.then_every_months):
+            report(
+                (*where, "review"),
+                "config-inconsistent",
+                f"referral type {kind.id}: review gives both every_weeks and months",
+                "use every_weeks, or first_after_months (then then_every_months)",
+            )
+        elif review.then_every_months and not review.first_after_months:
+            report(
+                (*where, "review", "then_every_months"),
+                "config-inconsistent",
+                f"referral type {kind.id}: then_every_months needs first_after_months (when the first review is)",
+                "add first_after_months",
+            )
+        elif not (review.every_weeks or review.first_after_months):
+            report(
+                (*where, "review"),
+                "config-inconsistent",
+                f"referral type {kind.id}: the review rule gives no interval",
+                "add every_weeks, or first_after_months (then then_every_months)",
+            )
+        elif review.until_chair_satisfied and review.first_after_months and not review.then_every_months:
+            report(
+                (*where, "review", "until_chair_satisfied"),
+                "config-inconsistent",
+                f"referral type {kind.id}: until_chair_satisfied repeats reviews, but no interval follows the first",
+                "add then_every_months",
+            )
+    for index, threshold in enumerate(config.thresholds):
+        if threshold.action != "escalate" and threshold.escalate_to:
+            report(
+                ("thresholds", index, "escalate_to"),
+                "config-inconsistent",
+                "escalate_to is used only by an 'escalate' threshold; this one is 'panel-required'",
+                "remove escalate_to, or set action: escalate",
+            )
+    if config.panel.decides and config.panel.decision_maker:
+        report(
+            ("panel", "decision_maker"),
+            "config-inconsistent",
+            "panel.decision_maker is set, but panel.decides is true (the panel itself decides)",
+            "remove decision_maker, or set decides: false if the panel only recommends",
+        )
+    if not config.panel.decides and not config.panel.decision_maker:
+        report(
+            ("panel", "decides"),
+            "config-inconsistent",
+            "a panel that only recommends (decides: false) must name its decision_maker",
+            "add decision_maker, e.g. 'Head of Service'",
+        )

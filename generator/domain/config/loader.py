@@ -1,0 +1,438 @@
+"""Reading `panel.yml`: schema validation, cross-references, then typed objects."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from generator.domain import schema_parts
+from generator.domain.config.consistency import inconsistencies
+from generator.domain.config.model import (
+    DEFAULT_CHAIR_ROLES,
+    WEEKDAY_NAMES,
+    AgendaRules,
+    Cadence,
+    CalendarConfig,
+    Every,
+    Named,
+    Outcome,
+    PanelConfig,
+    PanelInfo,
+    Person,
+    ReferralType,
+    RetrospectiveRule,
+    ReviewRule,
+    Section,
+    SignOffPolicy,
+    Threshold,
+    TimeRule,
+    email_key,
+)
+from generator.domain.config.schema import PANEL_SCHEMA
+from generator.io import files, schema_errors, sources, textbounds, yamlsafe
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.schema_validation import strict_validator
+
+CONFIG_NAME = "panel.yml"
+_VALIDATOR = strict_validator(PANEL_SCHEMA)
+
+
+def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
+    """The validated configuration at `root/panel.yml`; raises ProblemsFound listing every problem."""
+    path = root / CONFIG_NAME
+    problems = Diagnostics()
+    if files.entry_mode(path) is None:
+        problems.add(
+            display,
+            1,
+            1,
+            "config-missing",
+            f"no {CONFIG_NAME} in {root}",
+            hint="copy one of templates/panels/*.yml to panel.yml and adapt it",
+        )
+        raise ProblemsFound(problems)
+    try:
+        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=root)
+    except files.FileRefused as refused:
+        hint = refused.hint
+        if refused.code == "file-too-large":
+            hint = "keep only the panel's settings in it (the starter configurations are about 10 kB)"
+        problems.add(display, 1, 1, refused.code, f"{CONFIG_NAME}: {refused.message}", hint=hint)
+        raise ProblemsFound(problems) from None
+    text, error = sources.decode(raw)
+    if error is not None:
+        problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
+        raise ProblemsFound(problems)
+    return parse_config(text, display)
+
+
+def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
+    """The validated configuration in `text`; raises ProblemsFound listing every problem."""
+    problems = Diagnostics()
+    try:
+        data, source, yaml_problems = yamlsafe.load(text)
+    except yamlsafe.YamlError as exc:
+        p = exc.problem
+        problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+        raise ProblemsFound(problems) from None
+    for p in yaml_problems:
+        problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
+    budget = textbounds.TextBudget()
+    textbounds.value_problems(source.raw, source.values, budget)
+    for bound in budget.problems:
+        problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
+    if budget.problems:
+        raise ProblemsFound(problems)
+    if not isinstance(data, dict):
+        problems.add(
+            display,
+            1,
+            1,
+            "config-not-mapping",
+            f"{CONFIG_NAME} must be a set of sections",
+            hint="start from one of templates/panels/*.yml",
+        )
+        raise ProblemsFound(problems)
+    problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(data), source, display))
+    if problems:
+        raise ProblemsFound(problems)
+    problems.extend(_cross_references(data, source, display))
+    problems.extend(_assumed_settings(data, source, display))
+    if problems.errors:
+        raise ProblemsFound(problems)
+    config = dataclasses.replace(_build(data), source=source)
+    problems.extend(_field_paths(config, source, display))
+    problems.extend(inconsistencies(config, source, display))
+    if problems.errors:
+        raise ProblemsFound(problems)
+    return config
+
+
+def _field_paths(config: PanelConfig, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Every referral field a type requires must exist in the referral schema, or it could never be given."""
+    from generator.domain.referrals.schema import (
+        referral_schema,  # the referral schema is built from a loaded configuration
+    )
+
+    known = schema_parts.field_paths(referral_schema(config)["properties"])
+    found: list[Diagnostic] = []
+    for index, kind in enumerate(config.referral_types):
+        for f, path in enumerate(kind.required_fields):
+            if path in known:
+                continue
+            parent, _, leaf = path.rpartition(".")
+            same_leaf = [k for k in known if k.rpartition(".")[2] == leaf]
+            siblings = [k.rpartition(".")[2] for k in known if k.rpartition(".")[0] == parent]
+            close = schema_errors.did_you_mean(leaf, siblings)
+            hint = (
+                f'did you mean "{same_leaf[0]}"?'
+                if len(same_leaf) == 1
+                else (close and close.replace('"', f'"{parent}.' if parent else '"', 1))
+                or f"fields{' of ' + parent if parent else ''}: " + ", ".join(siblings)
+            )
+            mark = source.mark(("referral_types", index, "required_fields", f))
+            found.append(
+                Diagnostic(
+                    display,
+                    mark.line,
+                    mark.column,
+                    "config-unknown-field",
+                    f"referral_types[{index}] ({kind.id}): required field '{path}' does not exist in a referral, "
+                    "so no referral could ever give it",
+                    Severity.ERROR,
+                    hint,
+                )
+            )
+    return found
+
+
+def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Every id used in one part of the file must be defined in another."""
+    found: list[Diagnostic] = []
+
+    def report(path: yamlsafe.Path, code: str, message: str, hint: str | None = None) -> None:
+        mark = source.mark(path)
+        found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
+
+    catalogues = (
+        "roles",
+        "teams",
+        "budget_lines",
+        "legal_statuses",
+        "sections",
+        "referral_types",
+        "outcomes",
+        "unmet_need_categories",
+    )
+    ids: dict[str, list[str]] = {}
+    for name in catalogues:
+        ids[name] = []
+        for index, entry in enumerate(data.get(name, [])):
+            if entry["id"] in ids[name]:
+                report(
+                    (name, index, "id"),
+                    "config-duplicate-id",
+                    f"{name}: id '{entry['id']}' is defined twice",
+                    "give each entry its own id, or remove the repeat",
+                )
+            ids[name].append(entry["id"])
+
+    def must_exist(path: yamlsafe.Path, value: str, catalogue: str) -> None:
+        if value not in ids[catalogue]:
+            hint = (
+                schema_errors.did_you_mean(value, ids[catalogue]) or f"defined {catalogue}: {', '.join(ids[catalogue])}"
+            )
+            report(path, "config-unknown-id", f"'{value}' is not one of the {catalogue.replace('_', ' ')}", hint)
+
+    emails: set[str] = set()
+    plus = data["panel"].get("email_plus_addressing", True)
+    for index, person in enumerate(data["people"]):
+        email = email_key(person["email"], plus)
+        if email in emails:
+            report(
+                ("people", index, "email"),
+                "config-duplicate-id",
+                f"two people share the email {email} (addresses are compared ignoring case"
+                + (" and +tags)" if plus else ")"),
+                "give each person their own address" + (", or set panel.email_plus_addressing: false" if plus else ""),
+            )
+        emails.add(email)
+        for r, role in enumerate(person["roles"]):
+            must_exist(("people", index, "roles", r), role, "roles")
+    for r, role in enumerate(data["panel"].get("chair_roles", [])):
+        must_exist(("panel", "chair_roles", r), role, "roles")
+    for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
+        must_exist(("sign_off", "chain", r), role, "roles")
+    for index, kind in enumerate(data["referral_types"]):
+        for r, role in enumerate(kind.get("sign_off", [])):
+            must_exist(("referral_types", index, "sign_off", r), role, "roles")
+        for s, section in enumerate(kind.get("required_sections", [])):
+            must_exist(("referral_types", index, "required_sections", s), section, "sections")
+    for index, threshold in enumerate(data.get("thresholds", [])):
+        for t, type_id in enumerate(threshold.get("types", [])):
+            must_exist(("thresholds", index, "types", t), type_id, "referral_types")
+        if threshold["action"] == "escalate" and not threshold.get("escalate_to"):
+            report(
+                ("thresholds", index),
+                "config-missing",
+                "an escalate threshold needs escalate_to",
+                "name who decides above the amount, e.g. 'Director of Children's Services'",
+            )
+    if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
+        report(
+            ("referral_types",),
+            "config-missing",
+            "some referral types have no sign_off chain and there is no default 'sign_off' section",
+            "add 'sign_off: {chain: [team-manager]}' or a sign_off list to each type",
+        )
+
+    calendar = data["calendar"]
+    cadence = calendar["cadence"]
+    if cadence["every"] == Every.FORTNIGHT and "anchor" not in cadence:
+        report(
+            ("calendar", "cadence"),
+            "config-missing",
+            "a fortnightly panel needs an anchor date",
+            "add 'anchor: YYYY-MM-DD', a date the panel met or will meet",
+        )
+    if cadence["every"] == Every.FORTNIGHT and "anchor" in cadence:
+        anchor = dt.date.fromisoformat(cadence["anchor"])
+        if anchor.weekday() != WEEKDAY_NAMES.index(cadence["weekday"]):
+            report(
+                ("calendar", "cadence", "anchor"),
+                "config-inconsistent",
+                f"anchor {anchor} is a {anchor.strftime('%A')}, not a {cadence['weekday']}",
+                f"give a date on a {cadence['weekday']} the panel met or will meet",
+            )
+    if cadence["every"] == Every.MONTH and "weeks" not in cadence:
+        report(
+            ("calendar", "cadence"),
+            "config-missing",
+            "a monthly panel needs 'weeks'",
+            "e.g. 'weeks: [2, 4]' for the 2nd and 4th weekday of the month",
+        )
+    if 0 in cadence.get("weeks", []):
+        report(
+            ("calendar", "cadence", "weeks"),
+            "config-inconsistent",
+            "week 0 does not exist",
+            "use 1-5, or -1 for the last",
+        )
+    if calendar["start"] >= calendar["end"]:
+        report(
+            ("calendar", "end"),
+            "config-inconsistent",
+            f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
+            'check the times are 24-hour HH:MM, e.g. start: "14:00", end: "17:00"',
+        )
+    for name in ("deadline", "papers_out"):
+        rule = calendar.get(name, {})
+        if rule.get("on_the_day") and rule["time"] >= calendar["start"]:
+            report(
+                ("calendar", name, "time"),
+                "config-inconsistent",
+                f"{name} is on the day at {rule['time']}, not before the meeting starts at {calendar['start']}",
+                "set an earlier time, or use working_days_before: 1 for the day before",
+            )
+    return found
+
+
+def settings_at(data: Any, dotted: str) -> list[yamlsafe.Path]:
+    """The settings a dotted path names: keys of mappings, list entries by id or position, * for all."""
+    found: list[tuple[yamlsafe.Path, Any]] = [((), data)]
+    for part in dotted.split("."):
+        step: list[tuple[yamlsafe.Path, Any]] = []
+        for path, value in found:
+            if isinstance(value, dict):
+                keys = list(value) if part == "*" else [part] if part in value else []
+                step += [((*path, k), value[k]) for k in keys]
+            elif isinstance(value, list):
+                for index, entry in enumerate(value):
+                    named = isinstance(entry, dict) and entry.get("id") == part
+                    if part == "*" or named or part == str(index):
+                        step.append(((*path, index), entry))
+        found = step
+    return [path for path, _ in found]
+
+
+def _assumed_settings(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Every entry of `assumed` names a setting that is in the file."""
+    found: list[Diagnostic] = []
+    for index, dotted in enumerate(data.get("assumed", [])):
+        if not settings_at(data, dotted):
+            mark = source.mark(("assumed", index))
+            found.append(
+                Diagnostic(
+                    display,
+                    mark.line,
+                    mark.column,
+                    "config-unknown-setting",
+                    f"assumed: '{dotted}' names no setting in {CONFIG_NAME}",
+                    Severity.ERROR,
+                    "write the path of a setting that is in this file, e.g. panel.venue, calendar.end or "
+                    "referral_types.placement.review; remove it once the value is confirmed",
+                )
+            )
+    return found
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _time(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+def _time_rule(data: dict[str, Any]) -> TimeRule:
+    weekday = data.get("weekday_before")
+    return TimeRule(
+        time=_time(data["time"]),
+        working_days_before=data.get("working_days_before"),
+        calendar_days_before=data.get("calendar_days_before"),
+        weekday_before=WEEKDAY_NAMES.index(weekday) if weekday else None,
+        on_the_day=bool(data.get("on_the_day")),
+    )
+
+
+def _named(items: list[dict[str, Any]]) -> tuple[Named, ...]:
+    return tuple(Named(i["id"], i["name"]) for i in items)
+
+
+def _build(data: dict[str, Any]) -> PanelConfig:
+    calendar = data["calendar"]
+    cadence = calendar["cadence"]
+    sign_off = data.get("sign_off", {"chain": data["referral_types"][0].get("sign_off", [])})
+    return PanelConfig(
+        panel=_panel_info(data),
+        calendar=CalendarConfig(
+            cadence=Cadence(
+                every=Every(cadence["every"]),
+                weekday=WEEKDAY_NAMES.index(cadence["weekday"]),
+                anchor=_date(cadence.get("anchor")),
+                weeks=tuple(cadence.get("weeks", ())),
+            ),
+            start=_time(calendar["start"]),
+            end=_time(calendar["end"]),
+            deadline=_time_rule(calendar["deadline"]),
+            papers_out=_time_rule(calendar["papers_out"]) if "papers_out" in calendar else None,
+            first=_date(calendar.get("first")),
+            last=_date(calendar.get("last")),
+            cancelled=frozenset(dt.date.fromisoformat(d) for d in calendar.get("cancelled", [])),
+            extra=frozenset(dt.date.fromisoformat(d) for d in calendar.get("extra", [])),
+            skip_bank_holidays=calendar.get("skip_bank_holidays", True),
+        ),
+        roles=_named(data["roles"]),
+        people=tuple(
+            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ())), p.get("github", ""))
+            for p in data["people"]
+        ),
+        teams=_named(data["teams"]),
+        budget_lines=_named(data.get("budget_lines", [])),
+        legal_statuses=_named(data.get("legal_statuses", [])),
+        sign_off=SignOffPolicy(
+            chain=tuple(sign_off["chain"]),
+            ordered=sign_off.get("ordered", True),
+            require_signatures=sign_off.get("require_signatures", False),
+            branch=sign_off.get("branch", "main"),
+        ),
+        sections=tuple(
+            Section(s["id"], s["name"], s.get("heading_level", 2), s.get("guidance", "")) for s in data["sections"]
+        ),
+        referral_types=tuple(_referral_type(k) for k in data["referral_types"]),
+        outcomes=tuple(
+            Outcome(o["id"], o["name"], tuple(o.get("requires", ())), o.get("description", ""))
+            for o in data["outcomes"]
+        ),
+        thresholds=tuple(
+            Threshold(
+                amount=float(t["amount"]),
+                action=t["action"],
+                basis=t.get("basis", "total"),
+                types=tuple(t["types"]) if "types" in t else None,
+                escalate_to=t.get("escalate_to"),
+            )
+            for t in data.get("thresholds", [])
+        ),
+        unmet_need_categories=_named(data.get("unmet_need_categories", [])),
+        agenda=AgendaRules(
+            declarations_first=data.get("agenda", {}).get("declarations_first", True),
+            order=tuple(data.get("agenda", {}).get("order", AgendaRules().order)),
+            break_minutes=data.get("agenda", {}).get("break_minutes", 0),
+            declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
+            actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
+        ),
+        assumed=tuple(data.get("assumed", ())),
+    )
+
+
+def _panel_info(data: dict[str, Any]) -> PanelInfo:
+    fields = {k.replace("-", "_"): v for k, v in data["panel"].items()}
+    defined = {r["id"] for r in data["roles"]}
+    # The default names roles a panel may not define (no vice chair): keep only those it does.
+    fields["chair_roles"] = tuple(
+        fields["chair_roles"] if "chair_roles" in fields else (r for r in DEFAULT_CHAIR_ROLES if r in defined)
+    )
+    return PanelInfo(**fields)
+
+
+def _referral_type(k: dict[str, Any]) -> ReferralType:
+    review = k.get("review")
+    retro = k.get("retrospective", {})
+    return ReferralType(
+        id=k["id"],
+        name=k["name"],
+        description=k.get("description", ""),
+        sign_off=tuple(k.get("sign_off", ())),
+        required_fields=tuple(k.get("required_fields", ())),
+        required_sections=tuple(k["required_sections"]) if "required_sections" in k else None,
+        slot_minutes=k.get("slot_minutes", 20),
+        review=ReviewRule(**review) if review else None,
+        retrospective=RetrospectiveRule(**retro),
+        max_weeks=k.get("max_weeks"),
+        requested_before_birthday=k.get("requested_before_birthday"),
+        assessment_within_days=k.get("assessment_within_days"),
+        joint_funding_to=k.get("joint_funding_to"),
+    )

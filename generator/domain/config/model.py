@@ -1,0 +1,316 @@
+"""The panel's terms of reference as typed, validated objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from generator.io.yamlsafe import SourceMap
+
+TO_BE_CONFIRMED = "to be confirmed"
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DEFAULT_SLOT_MINUTES = 20
+DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
+
+
+@lru_cache(maxsize=4096)
+def email_key(email: str, plus_addressing: bool = True) -> str:
+    """`email` case-folded with white space removed; with `plus_addressing`, `name+tag@x` becomes `name@x`."""
+    text = "".join(email.split()).casefold()
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    if plus_addressing:
+        local = local.split("+", 1)[0]
+    return f"{local}@{domain}"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A catalogue entry: the id files use and the name people read."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TimeRule:
+    """When something is due relative to a meeting (exactly one of the offsets is set)."""
+
+    time: dt.time
+    working_days_before: int | None = None
+    calendar_days_before: int | None = None
+    weekday_before: int | None = None
+    on_the_day: bool = False
+
+    def describe(self) -> str:
+        """Plain words, e.g. '3 working days before, by 17:00'."""
+        at = self.time.strftime("%H:%M")
+        if self.working_days_before:
+            return f"{self.working_days_before} working days before, by {at}"
+        if self.calendar_days_before:
+            return f"{self.calendar_days_before} days before, by {at}"
+        if self.weekday_before is not None:
+            return f"{WEEKDAY_NAMES[self.weekday_before].title()} before, by {at}"
+        return f"on the day, by {at}"
+
+
+class Every(enum.StrEnum):
+    """How often the panel meets: `calendar.cadence.every`."""
+
+    WEEK = "week"
+    FORTNIGHT = "fortnight"
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """The regular pattern of meetings."""
+
+    every: Every
+    weekday: int
+    anchor: dt.date | None = None
+    weeks: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    """When the panel meets and when papers are due."""
+
+    cadence: Cadence
+    start: dt.time
+    end: dt.time
+    deadline: TimeRule
+    papers_out: TimeRule | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    cancelled: frozenset[dt.date] = frozenset()
+    extra: frozenset[dt.date] = frozenset()
+    skip_bank_holidays: bool = True
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone with a part in the panel."""
+
+    name: str
+    email: str
+    roles: tuple[str, ...]
+    signing_keys: tuple[str, ...] = ()
+    github: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A required heading in the referral body."""
+
+    id: str
+    name: str
+    heading_level: int = 2
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewRule:
+    """When an approved resource must come back to panel."""
+
+    every_weeks: int | None = None
+    first_after_months: int | None = None
+    then_every_months: int | None = None
+    until_chair_satisfied: bool = False
+
+
+@dataclass(frozen=True)
+class RetrospectiveRule:
+    """Whether and how long after the start a referral may be heard."""
+
+    allowed: bool = True
+    max_days: int | None = None
+    at_next_meeting: bool = False
+
+
+@dataclass(frozen=True)
+class ReferralType:
+    """A kind of request the panel hears."""
+
+    id: str
+    name: str
+    description: str = ""
+    sign_off: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+    required_sections: tuple[str, ...] | None = None
+    slot_minutes: int = DEFAULT_SLOT_MINUTES
+    review: ReviewRule | None = None
+    retrospective: RetrospectiveRule = RetrospectiveRule()
+    max_weeks: int | None = None
+    requested_before_birthday: int | None = None
+    assessment_within_days: int | None = None
+    joint_funding_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A spending limit and what crossing it triggers."""
+
+    amount: float
+    action: str
+    basis: str = "total"
+    types: tuple[str, ...] | None = None
+    escalate_to: str | None = None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when the threshold covers referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A decision the panel can record, and what it must state."""
+
+    id: str
+    name: str
+    requires: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SignOffPolicy:
+    """Who must approve a referral, and how."""
+
+    chain: tuple[str, ...]
+    ordered: bool = True
+    require_signatures: bool = False
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
+class AgendaRules:
+    """How an agenda is put together."""
+
+    declarations_first: bool = True
+    order: tuple[str, ...] = ("retrospective", "review", "deferred", "new", "late")
+    break_minutes: int = 0
+    declarations_minutes: int = 5
+    actions_minutes: int = 10
+
+
+@dataclass(frozen=True)
+class PanelInfo:
+    """Who the panel is."""
+
+    name: str
+    council: str
+    short_name: str = ""
+    marking: str = "OFFICIAL-SENSITIVE"
+    holidays: str = "england-and-wales"
+    venue: str = ""
+    site_url: str = ""
+    decides: bool = True
+    decision_maker: str = ""
+    quorum: int | None = None
+    budget: dict[str, float] = field(default_factory=dict)
+    referral_id_prefix: str = "R"
+    chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
+    email_plus_addressing: bool = True
+
+
+@dataclass(frozen=True)
+class PanelConfig:
+    """Everything `panel.yml` says, validated."""
+
+    panel: PanelInfo
+    calendar: CalendarConfig
+    roles: tuple[Named, ...]
+    people: tuple[Person, ...]
+    teams: tuple[Named, ...]
+    sign_off: SignOffPolicy
+    sections: tuple[Section, ...]
+    referral_types: tuple[ReferralType, ...]
+    outcomes: tuple[Outcome, ...]
+    budget_lines: tuple[Named, ...] = ()
+    legal_statuses: tuple[Named, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    unmet_need_categories: tuple[Named, ...] = ()
+    agenda: AgendaRules = AgendaRules()
+    source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
+    """Where each setting stands in panel.yml, for pointing at it."""
+    assumed: tuple[str, ...] = ()
+    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+
+    def is_assumed(self, path: str) -> bool:
+        """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""
+        wanted = path.split(".")
+        for listed in self.assumed:
+            parts = listed.split(".")
+            if len(parts) <= len(wanted) and all(p in ("*", w) for p, w in zip(parts, wanted, strict=False)):
+                return True
+        return False
+
+    def venue_text(self) -> str:
+        """Where the panel meets: '' when not given, 'to be confirmed' while assumed."""
+        if not self.panel.venue:
+            return ""
+        return TO_BE_CONFIRMED if self.is_assumed("panel.venue") else self.panel.venue
+
+    def hours(self, start: dt.time, end: dt.time) -> str:
+        """'14:00 to 17:00', or what of it is still to be confirmed while the times are assumed."""
+        if self.is_assumed("calendar.start"):
+            return f"time {TO_BE_CONFIRMED}"
+        if self.is_assumed("calendar.end"):
+            return f"from {start:%H:%M} (end time {TO_BE_CONFIRMED})"
+        return f"{start:%H:%M} to {end:%H:%M}"
+
+    def referral_type(self, type_id: str) -> ReferralType | None:
+        """The referral type with this id, if the panel hears it."""
+        return next((t for t in self.referral_types if t.id == type_id), None)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        """The outcome with this id, if the panel records it."""
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def chain_for(self, type_id: str) -> tuple[str, ...]:
+        """The roles that must sign off a referral of this type, in order."""
+        kind = self.referral_type(type_id)
+        return kind.sign_off if kind and kind.sign_off else self.sign_off.chain
+
+    def sections_for(self, type_id: str) -> tuple[Section, ...]:
+        """The body sections a referral of this type must have."""
+        kind = self.referral_type(type_id)
+        if kind is None or kind.required_sections is None:
+            return self.sections
+        wanted = set(kind.required_sections)
+        return tuple(s for s in self.sections if s.id in wanted)
+
+    def people_with_role(self, role: str) -> tuple[Person, ...]:
+        """Everyone who holds `role`."""
+        return tuple(p for p in self.people if role in p.roles)
+
+    def email_key(self, email: str) -> str:
+        """The address as compared for approvals: case-folded, and without a +tag when plus-addressing is on."""
+        return email_key(email, self.panel.email_plus_addressing)
+
+    def person_by_email(self, email: str) -> Person | None:
+        """The person with this address, however it is spelt (case, +tag per `panel.email_plus_addressing`)."""
+        return self._people_by_key.get(self.email_key(email))
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, Person]:
+        # Looked up for every approval line of every referral: an index, not a scan of the people.
+        found: dict[str, Person] = {}
+        for person in self.people:
+            found.setdefault(self.email_key(person.email), person)
+        return found
+
+    def may_chair(self, person: Person) -> bool:
+        """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""
+        return bool(set(person.roles) & set(self.panel.chair_roles))
+
+    def person_by_name(self, name: str) -> Person | None:
+        """The person with this name, as meeting records and decisions name them."""
+        return next((p for p in self.people if p.name == name), None)
+
+    def role_name(self, role_id: str) -> str:
+        """The readable name of a role."""
+        return next((r.name for r in self.roles if r.id == role_id), role_id)

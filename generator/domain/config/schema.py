@@ -1,0 +1,526 @@
+"""The JSON Schema of `panel.yml`: every setting, documented where it is defined."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.domain.config.model import Every
+from generator.domain.schema_parts import date, money
+
+SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
+BUDGET_MAX = 10_000_000_000
+"""The largest budget for one financial year, in pounds."""
+TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+REQUIREMENTS = [
+    "review_date",
+    "deferral_date",
+    "deferral_reason",
+    "alternative",
+    "return_date",
+    "referred_to",
+    "rationale",
+    "conditions",
+]
+FIELD_PATH = r"^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$"
+
+
+def _slug(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": SLUG, "description": description}
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def _named(summary: str, **extra: Any) -> dict[str, Any]:
+    """A catalogue entry: an id used in files, and the name people read."""
+    return {
+        "type": "object",
+        "description": summary,
+        "required": ["id", "name"],
+        "additionalProperties": False,
+        "properties": {
+            "id": _slug("Identifier used in referrals and decisions: lower case, digits, hyphens."),
+            "name": _text("The name people read."),
+            **extra,
+        },
+    }
+
+
+_TIME_RULE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "When something is due relative to a meeting. Give exactly one of "
+        "working_days_before, calendar_days_before, weekday_before or on_the_day; "
+        "'time' is the clock time (Europe/London) it is due by."
+    ),
+    "properties": {
+        "working_days_before": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 30,
+            "description": "Working days before the meeting (weekends and the region's bank holidays skipped).",
+        },
+        "calendar_days_before": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 60,
+            "description": "Calendar days before the meeting.",
+        },
+        "weekday_before": {
+            "enum": WEEKDAYS,
+            "description": "The last such weekday before the meeting, e.g. friday for 'Friday before'.",
+        },
+        "on_the_day": {"const": True, "description": "On the day of the meeting itself."},
+        "time": {"type": "string", "pattern": TIME, "description": "Clock time, HH:MM (24-hour)."},
+    },
+    "required": ["time"],
+    "oneOf": [
+        {"required": ["working_days_before"]},
+        {"required": ["calendar_days_before"]},
+        {"required": ["weekday_before"]},
+        {"required": ["on_the_day"]},
+    ],
+}
+
+_REVIEW: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "When an approved resource must come back to panel.",
+    "properties": {
+        "every_weeks": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 104,
+            "description": "Reviewed every N weeks (NRPF: 12).",
+        },
+        "first_after_months": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 60,
+            "description": "First review N months after the approved resource starts.",
+        },
+        "then_every_months": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 60,
+            "description": "Then every N months after each review.",
+        },
+        "until_chair_satisfied": {
+            "type": "boolean",
+            "description": "Keep coming back at that interval until the chair records that the review may stop.",
+        },
+    },
+}
+
+_TYPE: dict[str, Any] = _named(
+    "A kind of request the panel hears, and the rules that apply to it.",
+    description={"type": "string", "description": "What this type of referral is for."},
+    sign_off={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "minItems": 1,
+        "description": "Roles that must approve, in order, overriding the panel's default chain.",
+    },
+    required_fields={
+        "type": "array",
+        "items": {"type": "string", "pattern": FIELD_PATH},
+        "uniqueItems": True,
+        "description": (
+            "Front-matter fields a referral of this type must give (besides the core fields), as paths: "
+            "costs, assessment, costs.funding, children.date_of_birth (every child) …"
+        ),
+    },
+    required_sections={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Body sections (ids from 'sections') it must have; default: all sections.",
+    },
+    slot_minutes={
+        "type": "integer",
+        "minimum": 5,
+        "maximum": 180,
+        "description": "Agenda time for one referral of this type (default 20).",
+    },
+    review={**_REVIEW},
+    retrospective={
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Whether a child may already be accommodated when the referral is heard.",
+        "properties": {
+            "allowed": {"type": "boolean", "description": "Retrospective referrals accepted."},
+            "max_days": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 365,
+                "description": "At most this many days between the start and the meeting.",
+            },
+            "at_next_meeting": {
+                "type": "boolean",
+                "description": "Must be heard at the first meeting after the start.",
+            },
+        },
+    },
+    max_weeks={
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 52,
+        "description": "Longest period that may be requested (S20 without court: 12).",
+    },
+    requested_before_birthday={
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 25,
+        "description": "The child must not yet have reached this birthday at the meeting (care leavers: 18).",
+    },
+    assessment_within_days={
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 730,
+        "description": "The social work assessment must be at most this old at the meeting, unless an emergency.",
+    },
+    joint_funding_to={
+        "type": "string",
+        "description": "Where a referral funded jointly with health or education goes (e.g. Tripartite group).",
+    },
+)
+
+_THRESHOLD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "A spending limit and what crossing it triggers.",
+    "required": ["amount", "action"],
+    "properties": {
+        "types": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "description": "Referral types it applies to; all types when left out.",
+        },
+        "amount": money("The limit."),
+        "basis": {
+            "enum": ["total", "weekly"],
+            "default": "total",
+            "description": "Whether the limit is on the total or the weekly cost.",
+        },
+        "action": {
+            "enum": ["panel-required", "escalate"],
+            "description": (
+                "panel-required: only requests over the amount need panel (a warning below it); "
+                "escalate: requests over the amount need a decision above panel."
+            ),
+        },
+        "escalate_to": {"type": "string", "description": "Who decides above the amount, for escalate."},
+    },
+}
+
+_OUTCOME: dict[str, Any] = _named(
+    "A decision the panel can record.",
+    requires={
+        "type": "array",
+        "items": {"enum": REQUIREMENTS},
+        "uniqueItems": True,
+        "description": "What a decision with this outcome must state.",
+    },
+    description={"type": "string", "description": "When to use this outcome."},
+)
+
+_PERSON: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "email", "roles"],
+    "description": "Someone with a part in the panel; git approvals are matched by email.",
+    "properties": {
+        "name": _text("Full name."),
+        "email": {
+            "type": "string",
+            "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+            "description": "Work email, as used for git commits.",
+        },
+        "roles": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "description": "Role ids this person holds (from 'roles').",
+        },
+        "github": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9-]{1,39}$",
+            "description": "GitHub login, so a merge bot can write this person's Approved-by trailer.",
+        },
+        "signing_keys": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Public keys (ssh-ed25519 … or GPG fingerprints) whose signatures count as theirs.",
+        },
+    },
+}
+
+PANEL_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Panel Papers terms of reference (panel.yml)",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["panel", "calendar", "people", "roles", "teams", "referral_types", "outcomes", "sections"],
+    "properties": {
+        "panel": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "council"],
+            "description": "Who the panel is.",
+            "properties": {
+                "name": _text("The panel's name, e.g. Resource and Care Panel."),
+                "short_name": _text("Abbreviation used in headings, e.g. RCP."),
+                "council": _text("The council the panel belongs to."),
+                "marking": {
+                    "type": "string",
+                    "default": "OFFICIAL-SENSITIVE",
+                    "description": "Protective marking on every page and pack.",
+                },
+                "holidays": {
+                    "enum": ["england-and-wales", "scotland", "northern-ireland"],
+                    "default": "england-and-wales",
+                    "description": "Whose bank holidays are not working days.",
+                },
+                "venue": {"type": "string", "description": "Where the panel meets."},
+                "site_url": {"type": "string", "description": "Address of the internal site, for calendar links."},
+                "decides": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "False where the panel only recommends and a named officer decides.",
+                },
+                "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
+                "chair_roles": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "uniqueItems": True,
+                    "default": ["chair", "vice-chair"],
+                    "description": "Roles whose holders may chair a meeting; the chair named in a meeting's record "
+                    "makes its decisions final by approving them. Default: chair and vice-chair (those defined).",
+                },
+                "quorum": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 100,
+                    "description": "Members needed for the panel to decide.",
+                },
+                "budget": {
+                    "type": "object",
+                    "additionalProperties": money("The year's budget.", BUDGET_MAX),
+                    "propertyNames": {"pattern": r"^20[0-9]{2}-[0-9]{2}$"},
+                    "description": "Budget per financial year, keyed '2026-27'.",
+                },
+                "referral_id_prefix": {
+                    "type": "string",
+                    "pattern": "^[A-Z]{1,4}$",
+                    "default": "R",
+                    "description": "Prefix of referral ids, e.g. R for R-0142.",
+                },
+                "email_plus_addressing": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": (
+                        "The council's mail system delivers name+tag@council to name@council, so approvals "
+                        "compare addresses without the +tag (always ignoring case). Set false only where "
+                        "name+tag and name are different people's mailboxes."
+                    ),
+                },
+            },
+        },
+        "calendar": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["cadence", "start", "end", "deadline"],
+            "description": "When the panel meets and when papers are due.",
+            "properties": {
+                "cadence": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["every", "weekday"],
+                    "description": "The regular pattern of meetings.",
+                    "properties": {
+                        "every": {
+                            "enum": [every.value for every in Every],
+                            "description": "week, fortnight (from 'anchor') or month (on 'weeks').",
+                        },
+                        "weekday": {"enum": WEEKDAYS, "description": "Day of the week the panel meets."},
+                        "anchor": date("For fortnightly panels: one date the panel meets on"),
+                        "weeks": {
+                            "type": "array",
+                            "items": {"type": "integer", "minimum": -1, "maximum": 5},
+                            "minItems": 1,
+                            "description": "For monthly panels: which weekdays of the month (2 = second, -1 = last).",
+                        },
+                    },
+                },
+                "first": date("No meetings before this date"),
+                "last": date("No meetings after this date"),
+                "start": {"type": "string", "pattern": TIME, "description": "Start time, HH:MM."},
+                "end": {"type": "string", "pattern": TIME, "description": "End time, HH:MM."},
+                "cancelled": {
+                    "type": "array",
+                    "items": date("A date"),
+                    "description": "Regular dates on which the panel does not meet.",
+                },
+                "extra": {
+                    "type": "array",
+                    "items": date("A date"),
+                    "description": "Additional meeting dates outside the pattern.",
+                },
+                "skip_bank_holidays": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "No meeting on a bank holiday.",
+                },
+                "deadline": {**_TIME_RULE, "description": "When referrals must be submitted and signed off."},
+                "papers_out": {**_TIME_RULE, "description": "When the pack goes to members."},
+            },
+        },
+        "roles": {
+            "type": "array",
+            "minItems": 1,
+            "items": _named("A role someone can hold: team-manager, service-manager, chair …"),
+            "description": "The roles people hold on this panel.",
+        },
+        "people": {
+            "type": "array",
+            "items": _PERSON,
+            "minItems": 1,
+            "description": "Members, approvers, chairs and officers.",
+        },
+        "teams": {
+            "type": "array",
+            "items": _named("A team practitioners belong to."),
+            "minItems": 1,
+            "description": "Teams that refer to the panel.",
+        },
+        "budget_lines": {
+            "type": "array",
+            "items": _named("A budget line costs are charged to."),
+            "description": "Budget lines costs are charged to.",
+        },
+        "legal_statuses": {
+            "type": "array",
+            "items": _named("A legal status a child may have."),
+            "description": "Legal statuses a child may have (CIN, CP, S20, ICO …).",
+        },
+        "sign_off": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["chain"],
+            "description": "Who must approve a referral before it is heard.",
+            "properties": {
+                "chain": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "minItems": 1,
+                    "description": "Role ids, in order.",
+                },
+                "ordered": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "Approvals must come in the chain's order.",
+                },
+                "require_signatures": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "Only approvals in commits signed (SSH or GPG) by a key listed in the approver's "
+                        "signing_keys count; checked with git's allowed-signers file."
+                    ),
+                },
+                "branch": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$",
+                    "default": "main",
+                    "description": (
+                        "The branch whose first-parent history records approvals "
+                        "(read from refs/heads/<branch>, else refs/remotes/origin/<branch>)."
+                    ),
+                },
+            },
+        },
+        "sections": {
+            "type": "array",
+            "minItems": 1,
+            "items": _named(
+                "A section of the referral body: a heading with this name.",
+                heading_level={"type": "integer", "minimum": 2, "maximum": 4, "description": "Heading level (## = 2)."},
+                guidance={"type": "string", "description": "What to write, shown in new referrals."},
+            ),
+            "description": "The body sections a referral has, in order.",
+        },
+        "referral_types": {
+            "type": "array",
+            "items": _TYPE,
+            "minItems": 1,
+            "description": "The kinds of request this panel hears.",
+        },
+        "thresholds": {"type": "array", "items": _THRESHOLD, "description": "Spending limits and what they trigger."},
+        "outcomes": {
+            "type": "array",
+            "items": _OUTCOME,
+            "minItems": 1,
+            "description": "The decisions the panel can record.",
+        },
+        "unmet_need_categories": {
+            "type": "array",
+            "items": _named("A kind of unmet need, for the sufficiency strategy."),
+            "description": "Categories of unmet need recorded for the sufficiency strategy.",
+        },
+        "assumed": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {
+                "type": "string",
+                "pattern": r"^[a-z_]+(\.([A-Za-z0-9_-]+|\*))*$",
+                "description": "A setting as a dotted path; list entries by id or position, * for all.",
+            },
+            "description": (
+                "Settings whose values no terms of reference give: a starter configuration's guesses, "
+                "e.g. [panel.venue, calendar.end, referral_types.*.slot_minutes]. Each must name a setting "
+                "in this file. Until the panel confirms a value (and removes it from this list), the pack, "
+                "the site and the calendar feed print an assumed venue or meeting time as 'to be confirmed'."
+            ),
+        },
+        "agenda": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "How agendas are put together.",
+            "properties": {
+                "declarations_first": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "Open with declarations of interest.",
+                },
+                "order": {
+                    "type": "array",
+                    "items": {"enum": ["retrospective", "review", "deferred", "new", "late"]},
+                    "description": "Order of agenda groups.",
+                },
+                "break_minutes": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 120,
+                    "description": "Minutes between items.",
+                },
+                "declarations_minutes": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 120,
+                    "default": 5,
+                    "description": "Length of the declarations-of-interest item.",
+                },
+                "actions_minutes": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 120,
+                    "default": 10,
+                    "description": "Length of the item reviewing actions still open from earlier meetings.",
+                },
+            },
+        },
+    },
+}

@@ -1,0 +1,168 @@
+"""Whether a decision is final: approved on main by whoever chaired it, and any change made after.
+
+A decision is final when its file reached the first-parent history of `main` with a counting
+`Approved-by:` trailer of the person who chaired it: the decision's own `chair`, else the chair
+named in the meeting's record, provided they hold a role that may chair (`panel.chair_roles`).
+Without a meeting record, anyone holding such a role may make it final. An approval given
+before the day of the meeting cannot make it final (a decision file slipped into a referral's
+branch is approved by that referral's managers, never by the meeting's chair).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.domain.calendar import LONDON
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.history import History
+from generator.domain.history.provenance import provable_approvals
+from generator.io import sources
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A change to a decision made after the chair signed it off."""
+
+    commit: str
+    at: str
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class Finality:
+    """Whether a decision is final, who made it so, and any change since; or why it is still a draft."""
+
+    final: bool
+    approved_by: str = ""
+    approved_at: str = ""
+    amendments: tuple[Amendment, ...] = ()
+    reason: str = ""
+    """Why a draft is not final, e.g. 'awaiting the approval of Owen Marsh, who chaired the meeting'."""
+
+
+def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
+    """The name of who chaired the decision: its own `chair`, else the meeting record's; None without either."""
+    if decision.chair:
+        return decision.chair
+    return meeting.chair if meeting else None
+
+
+def finality(
+    path: str,
+    history: History,
+    config: PanelConfig,
+    chair: str | None = None,
+    meeting: dt.date | None = None,
+) -> Finality:
+    """The finality of the decision file at `path` (relative to the panel root) on main.
+
+    `chair` is the name of who chaired it (None: anyone who may chair); `meeting` its date, before
+    which no approval counts.
+    """
+    if not history.changes(path):
+        return Finality(False, reason="not on main yet")
+    judged = provable_approvals(path, history, config, frozenset())
+    counted, ignored = judged.counted, judged.ignored
+    candidates = [(a.email, a.name, a.commit, a.at) for a in counted]
+    for stale in ignored:
+        # An approval made stale by a later change still made the decision final when it was given.
+        if stale.reason.startswith("stale"):
+            candidates.append((stale.email, stale.name, stale.commit, stale.at))
+    signoffs = []
+    for email, _, commit, at in candidates:
+        person = config.person_by_email(email)
+        if person is None or not config.may_chair(person) or (chair is not None and person.name != chair):
+            continue
+        if meeting is not None and at.astimezone(LONDON).date() < meeting:
+            continue
+        signoffs.append((person.name, commit, at))
+    if not signoffs:
+        return Finality(False, reason=_why_draft(config, chair))
+    name, commit, at = min(signoffs, key=lambda s: s[2])
+    changes = history.changes(path)
+    position = next((i for i, c in enumerate(changes) if c.commit == commit), None)
+    later = changes[position + 1 :] if position is not None else [c for c in changes if c.at > at]
+    amendments = tuple(Amendment(c.commit, c.at.strftime("%d %b %Y %H:%M"), c.author_email, c.subject) for c in later)
+    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments)
+
+
+def _why_draft(config: PanelConfig, chair: str | None) -> str:
+    roles = ", ".join(config.role_name(r) for r in config.panel.chair_roles) or "none defined"
+    if chair is None:
+        return f"awaiting the approval of someone who may chair ({roles}); no meeting record names the chair"
+    person = config.person_by_name(chair)
+    if person is None or not config.may_chair(person):
+        return f"{chair}, named as chair, holds no role that may chair ({roles}): see panel.chair_roles"
+    return f"awaiting the approval of {chair}, who chaired it"
+
+
+def decision_finality(
+    decisions: Iterable[Decision],
+    meetings: Iterable[MeetingRecord],
+    history: History,
+    config: PanelConfig,
+) -> dict[str, Finality]:
+    """Each decision's finality by its path."""
+    by_date = {m.date: m for m in meetings}
+    return {d.path: finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting) for d in decisions}
+
+
+def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> bool:
+    """True when `standing` says the decision is final; None (not judged) counts every decision."""
+    if standing is None:
+        return True
+    found = standing.get(decision.path)
+    return found is not None and found.final
+
+
+def _chair_in(root: Path, path: str) -> str | None:
+    file = root / path
+    try:
+        found = file.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None  # only regular files: never a symlink, FIFO or device
+    return _read_chair(str(file), path, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_chair(file: str, path: str, mtime: int, size: int) -> str | None:
+    """The front matter's `chair` (cached per file version: a meeting record serves all its decisions)."""
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(sources.MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if b"chair:" not in head:
+        return None  # most decisions name no chair of their own: skip parsing them
+    found, _ = sources.read_markdown(Path(file), path)
+    chair = found.data.get("chair") if found is not None else None
+    return chair if isinstance(chair, str) and chair else None
+
+
+def recorded_chair(root: Path, decision_path: str) -> str | None:
+    """Who chaired the decision at `decision_path`, from its file, else from its meeting's record."""
+    meeting_path = (PurePosixPath(decision_path).parent.parent / "meeting.md").as_posix()
+    return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
+
+
+def referral_decisions(
+    root: Path, referral_id: str, history: History, config: PanelConfig
+) -> list[tuple[str, Finality]]:
+    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
+    found = []
+    for path in history.decision_files(referral_id):
+        try:
+            meeting = dt.date.fromisoformat(PurePosixPath(path).parts[1])
+        except ValueError:
+            continue
+        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting)))
+    return found

@@ -1,0 +1,194 @@
+"""Reading meeting records and decision records under meetings/<date>/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import ValidationError
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
+from generator.io import files, schema_errors, sources, tree
+from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.schema_validation import strict_validator
+from generator.io.sources import HTML_COMMENT
+from generator.io.yamlsafe import SourceMap
+
+MEETINGS = "meetings"
+MEETING_FILE = "meeting.md"
+DECISIONS = "decisions"
+_DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+@dataclass
+class Records:
+    """Every meeting record and decision read, and the problems found reading them."""
+
+    meetings: list[MeetingRecord] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def meeting_folders(root: Path) -> list[Path]:
+    """Every meetings/<something>/ folder (a real folder, not a link to one), in name order."""
+    return tree.meeting_folders(root)
+
+
+def decision_files(folder: Path) -> list[Path]:
+    """Every decision file (a regular file) of one meeting folder."""
+    return tree.markdown_files(folder / DECISIONS)
+
+
+class RecordReader:
+    """Reads meeting and decision records for one panel; validators are built once."""
+
+    def __init__(self, config: PanelConfig) -> None:
+        self.config = config
+        self.meeting_validator = strict_validator(meeting_schema(config))
+        self.decision_validator = strict_validator(decision_schema(config))
+
+    def read_all(self, root: Path) -> Records:
+        """Read every record under meetings/."""
+        records = Records()
+        for folder in meeting_folders(root):
+            display = folder.relative_to(root).as_posix()
+            if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
+                records.diagnostics.append(
+                    Diagnostic(
+                        display,
+                        1,
+                        1,
+                        "meeting-folder",
+                        f"folder {folder.name!r} is not a meeting date",
+                        Severity.ERROR,
+                        "name each meeting's folder by its date, YYYY-MM-DD",
+                    )
+                )
+                continue
+            day = dt.date.fromisoformat(folder.name)
+            if _is_regular(folder / MEETING_FILE):
+                meeting, problems = self.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
+                records.diagnostics.extend(problems)
+                if meeting:
+                    records.meetings.append(meeting)
+            for path in decision_files(folder):
+                decision, problems = self.read_decision(path, path.relative_to(root).as_posix(), day)
+                records.diagnostics.extend(problems)
+                if decision:
+                    records.decisions.append(decision)
+        return records
+
+    def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
+        """The meeting record in `path`, and every problem in it."""
+        source_file, problems = sources.read_markdown(path, display)
+        if source_file is None:
+            return None, problems
+        data, source = source_file.data, source_file.source
+        found = schema_errors.to_diagnostics(self.meeting_validator.iter_errors(data), source, display)
+        problems.extend(found)
+        if found or problems:
+            return None, problems
+        minutes = HTML_COMMENT.sub("", source_file.body).strip()
+        meeting = MeetingRecord.from_data(data, display, source, minutes)
+        if meeting.date != day:
+            problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(meeting.date, day)))
+        return meeting, problems
+
+    def read_decision(self, path: Path, display: str, day: dt.date) -> tuple[Decision | None, list[Diagnostic]]:
+        """The decision in `path`, and every problem in it."""
+        source_file, problems = sources.read_markdown(path, display)
+        if source_file is None:
+            return None, problems
+        data, source = self._without_empty_optional(source_file.data), source_file.source
+        found = list(self._decision_errors(self.decision_validator.iter_errors(data), data, source, display))
+        problems.extend(found)
+        if found or problems:
+            return None, problems
+        notes = HTML_COMMENT.sub("", source_file.body).strip()
+        decision = Decision.from_data(data, display, source, notes)
+        if decision.meeting != day:
+            problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(decision.meeting, day)))
+        if decision.referral != path.stem:
+            problems.append(
+                _at(
+                    display,
+                    source,
+                    ("referral",),
+                    "decision-filename",
+                    f"referral {decision.referral} does not match the file name {path.name}",
+                    f"rename the file to {decision.referral}.md or correct the referral id",
+                )
+            )
+        return decision, problems
+
+    def _without_empty_optional(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The front matter without fields left empty that neither every decision nor its outcome needs.
+
+        The template leaves e.g. `rationale:` empty; for an outcome that does not require it, that means "not given".
+        """
+        outcome = self.config.outcome(str(data.get("outcome")))
+        needed = set(DECISION_REQUIRED) | set(outcome.requires if outcome else ())
+        return {k: v for k, v in data.items() if v is not None or k in needed}
+
+    def _decision_errors(
+        self, errors: Iterable[ValidationError], data: dict[str, object], source: SourceMap, display: str
+    ) -> Iterator[Diagnostic]:
+        """Schema errors; a field the outcome requires is reported in the outcome's words."""
+        plain: list[ValidationError] = []
+        for error in errors:
+            if error.validator == "required" and "allOf" in error.schema_path and isinstance(error.instance, dict):
+                outcome = self.config.outcome(str(data.get("outcome")))
+                schema = self.decision_validator.schema
+                props: dict[str, Any] = schema["properties"] if isinstance(schema, dict) else {}
+                names = error.validator_value if isinstance(error.validator_value, list) else []
+                for name in names:
+                    if name in error.instance or outcome is None:
+                        continue
+                    yield _at(
+                        display,
+                        source,
+                        ("outcome",),
+                        "outcome-requires",
+                        f"outcome '{outcome.id}' ({outcome.name}) needs '{name}', which is missing",
+                        f"add '{name}:' — {props.get(name, {}).get('description', '')}".rstrip(" —"),
+                    )
+            else:
+                plain.append(error)
+        yield from schema_errors.to_diagnostics(plain, source, display)
+
+
+def _is_regular(path: Path) -> bool:
+    mode = files.entry_mode(path)
+    return mode is not None and stat.S_ISREG(mode)
+
+
+def _bad_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return False
+
+
+def _folder_message(found: dt.date, day: dt.date) -> str:
+    return f"meeting {found} does not match its folder meetings/{day}/"
+
+
+def _at(
+    display: str,
+    source: SourceMap,
+    path: tuple[str | int, ...],
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
+    mark = source.mark(path)
+    return Diagnostic(display, mark.line, mark.column, code, message, severity, hint)

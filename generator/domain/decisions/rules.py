@@ -1,0 +1,221 @@
+"""Checks across records: decisions name real referrals, conflicts are respected, over-approvals explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from generator.domain import calendar
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.reader import _at
+from generator.domain.referrals import Referral
+from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.schema_errors import did_you_mean
+
+
+def _money(amount: float) -> str:
+    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
+
+
+def cross_check(
+    config: PanelConfig,
+    meetings: Sequence[MeetingRecord],
+    decisions: Sequence[Decision],
+    referrals: Sequence[Referral],
+) -> list[Diagnostic]:
+    """Every problem that needs more than one file to see."""
+    by_id = {r.id: r for r in referrals}
+    by_date = {m.date: m for m in meetings}
+    found: list[Diagnostic] = []
+    for meeting in meetings:
+        found.extend(_meeting_rules(config, meeting, decisions))
+    for decision in decisions:
+        referral = by_id.get(decision.referral)
+        if referral is None:
+            hint = did_you_mean(decision.referral, by_id) or "the referral must be in submissions/<id>.md"
+            found.append(
+                _at(
+                    decision.path,
+                    decision.source,
+                    ("referral",),
+                    "decision-referral-unknown",
+                    f"no referral {decision.referral} in submissions/",
+                    hint,
+                )
+            )
+        else:
+            found.extend(_against_referral(decision, referral))
+            found.extend(_chair_satisfied(config, decision, referral, by_id))
+        found.extend(_conflicts(decision, by_date.get(decision.meeting)))
+        found.extend(_dates(config, decision))
+    return found
+
+
+def _meeting_rules(config: PanelConfig, meeting: MeetingRecord, decisions: Sequence[Decision]) -> Iterator[Diagnostic]:
+    quorum = config.panel.quorum
+    if quorum and len(meeting.present) < quorum:
+        yield _at(
+            meeting.path,
+            meeting.source,
+            ("present",),
+            "quorum",
+            f"{len(meeting.present)} members present; the panel needs {quorum} to decide",
+            "check the attendance list; an inquorate panel's decisions must be ratified",
+            Severity.WARNING,
+        )
+    heard = {d.referral for d in decisions if d.meeting == meeting.date}
+    for index, declaration in enumerate(meeting.declarations):
+        if declaration.member not in meeting.present and declaration.member != meeting.chair:
+            yield _at(
+                meeting.path,
+                meeting.source,
+                ("declarations", index, "member"),
+                "declaration-absent",
+                f"{declaration.member} declared an interest but is not listed as present",
+                "add them to present:, or remove the declaration",
+            )
+        if heard and declaration.item not in heard:
+            yield _at(
+                meeting.path,
+                meeting.source,
+                ("declarations", index, "item"),
+                "declaration-item",
+                f"declaration on {declaration.item}, but this meeting has no decision on it",
+                f"items decided at this meeting: {', '.join(sorted(heard))}",
+                Severity.WARNING,
+            )
+
+
+def _against_referral(decision: Decision, referral: Referral) -> Iterator[Diagnostic]:
+    approved, costs = decision.approved, referral.costs
+    if decision.meeting < referral.meeting:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("meeting",),
+            "decision-early",
+            f"decided {decision.meeting}, before the meeting {referral.id} asked for ({referral.meeting})",
+            "move the decision to the folder of the meeting that heard it",
+            Severity.WARNING,
+        )
+    if approved is None or costs is None:
+        return
+    over = []
+    if approved.weekly > costs.weekly + 0.005:
+        over.append(f"weekly {_money(approved.weekly)} > requested {_money(costs.weekly)}")
+    if approved.total > costs.total + 0.005:
+        over.append(f"total {_money(approved.total)} > requested {_money(costs.total)}")
+    if over and not approved.over_request:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("approved",),
+            "over-request",
+            f"approval over the amount {referral.id} requested: {'; '.join(over)}",
+            "say so and why in approved.over_request, or correct the amounts",
+        )
+
+
+def _chair_satisfied(
+    config: PanelConfig, decision: Decision, referral: Referral, by_id: dict[str, Referral]
+) -> Iterator[Diagnostic]:
+    """chair_satisfied means something only where the type is reviewed until the chair is satisfied."""
+    if not decision.chair_satisfied:
+        return
+    kinds = [config.referral_type(referral.type)]
+    if referral.review_of in by_id:
+        kinds.append(config.referral_type(by_id[referral.review_of].type))
+    if any(k and k.review and k.review.until_chair_satisfied for k in kinds):
+        return
+    yield _at(
+        decision.path,
+        decision.source,
+        ("chair_satisfied",),
+        "chair-satisfied-unused",
+        f"chair_satisfied: {referral.type} referrals are not reviewed until the chair is satisfied, "
+        "so this has no effect",
+        "remove it; to end reviews, leave out review_date and review_every_weeks",
+    )
+
+
+def _conflicts(decision: Decision, meeting: MeetingRecord | None) -> Iterator[Diagnostic]:
+    if meeting is None:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("meeting",),
+            "meeting-record-missing",
+            f"no meeting record meetings/{decision.meeting}/meeting.md for this decision",
+            "record who chaired, who was present and any declarations in meeting.md",
+            Severity.WARNING,
+        )
+        return
+    conflicted = meeting.conflicted(decision.referral)
+    chair = decision.chair or meeting.chair
+    if chair in conflicted:
+        where = ("chair",) if decision.chair else ("referral",)
+        yield _at(
+            decision.path,
+            decision.source,
+            where,
+            "conflict-of-interest",
+            f"{chair} declared an interest in {decision.referral} and must take no part, but is recorded as deciding",
+            "name the member who chaired this item instead (e.g. the vice chair) in 'chair:'",
+        )
+    for index, action in enumerate(decision.actions):
+        if action.owner in conflicted:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("actions", index, "owner"),
+                "conflict-of-interest",
+                f"{action.owner} declared an interest in {decision.referral} but owns an action on it",
+                "give the action to someone without an interest",
+            )
+
+
+def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
+    approved = decision.approved
+    if approved and approved.end < approved.start:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("approved", "end"),
+            "date-order",
+            f"approved.end {approved.end} is before approved.start {approved.start}",
+        )
+    if decision.funding:
+        share = sum(p for _, p in decision.funding)
+        if abs(share - 100) > 0.005:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("approved", "funding"),
+                "funding-split",
+                f"funding shares add up to {share:g}%, not 100%",
+                "correct the shares so they add up to 100",
+            )
+    for name in ("deferral_date", "return_date"):
+        day = getattr(decision, name)
+        if day is None:
+            continue
+        if day <= decision.meeting:
+            yield _at(
+                decision.path,
+                decision.source,
+                (name,),
+                "date-order",
+                f"{name} {day} is not after the meeting ({decision.meeting})",
+            )
+        elif not calendar.is_meeting_day(config, day):
+            near = calendar.meetings_between(config, day, day + dt.timedelta(days=21))
+            yield _at(
+                decision.path,
+                decision.source,
+                (name,),
+                "meeting-unknown",
+                f"{name}: the panel does not meet on {day.strftime('%A %d %B %Y')}",
+                f"next meeting: {near[0].date}" if near else "run `panel calendar` to see meeting dates",
+                Severity.WARNING,
+            )

@@ -1,0 +1,174 @@
+"""`panel decide`: start a decision record for a referral from its meeting's agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.commands.scaffold import ScaffoldError, render_template
+from generator.domain.agenda import AgendaItem, load_agenda
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.model import Decision
+from generator.domain.decisions.reader import DECISIONS, MEETINGS, RecordReader
+from generator.domain.referrals import Referral, ReferralReader
+from generator.io.diagnostics import ProblemsFound
+from generator.io.files import create_new
+
+
+@dataclass(frozen=True)
+class NewDecision:
+    """What `panel decide` wrote."""
+
+    path: Path
+    item: AgendaItem
+
+
+def _num(amount: float) -> str:
+    return str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
+
+
+def read_referral(root: Path, config: PanelConfig, referral_id: str, today: dt.date) -> Referral:
+    """The referral submissions/<id>.md, or ScaffoldError saying what is wrong with it."""
+    path = root / "submissions" / f"{referral_id}.md"
+    if not path.is_file():
+        raise ScaffoldError(f"no referral {referral_id}: submissions/{referral_id}.md does not exist")
+    referral, problems = ReferralReader(config, today).read(path, f"submissions/{referral_id}.md")
+    if referral is None:
+        first = next(iter(problems), None)
+        raise ScaffoldError(f"{referral_id} cannot be read: {first.format() if first else 'unknown problem'}")
+    return referral
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """The approval a new decision starts from: the referral's request, or the earlier approval it continues."""
+
+    resource: str
+    weekly: float
+    total: float
+    start: dt.date
+    end: dt.date
+    one_off: float = 0.0
+    budget_line: str = ""
+    funding: tuple[tuple[str, float], ...] = ()
+    continues: Decision | None = None
+    """The earlier decision whose approval this one continues (a review), if any."""
+
+
+def earlier_decisions(root: Path, config: PanelConfig, referral: Referral, before: dt.date) -> list[Decision]:
+    """Readable decisions on this case before `before`, oldest first: on the referral or on the one it reviews."""
+    reader = RecordReader(config)
+    ids = [referral.id] + ([referral.review_of] if referral.review_of else [])
+    found: list[Decision] = []
+    for referral_id in ids:
+        for path in sorted((root / MEETINGS).glob(f"*/{DECISIONS}/{referral_id}.md")):
+            try:
+                day = dt.date.fromisoformat(path.parent.parent.name)
+            except ValueError:
+                continue
+            if day >= before or not path.is_file():
+                continue
+            decision, _ = reader.read_decision(path, path.relative_to(root).as_posix(), day)
+            if decision is not None:
+                found.append(decision)
+    return sorted(found, key=lambda d: (d.meeting, d.referral))
+
+
+def prefill(referral: Referral, meeting: dt.date, earlier: list[Decision]) -> Prefill | None:
+    """What `approved:` starts as: the rest of the earlier approval from this meeting on, else the request."""
+    previous = next((d for d in reversed(earlier) if d.approved is not None), None)
+    if previous is not None and previous.approved is not None:
+        old = previous.approved
+        if old.end < meeting:
+            return None  # it ran out: the panel approves afresh, or not at all
+        start = max(meeting, old.start)
+        days, kept = (old.end - old.start).days + 1, (old.end - start).days + 1
+        total = round((old.total - old.one_off) * kept / days + (old.one_off if start == old.start else 0.0), 2)
+        one_off = old.one_off if start == old.start else 0.0
+        return Prefill(
+            old.resource, old.weekly, total, start, old.end, one_off, old.budget_line, previous.funding, previous
+        )
+    costs = referral.costs
+    if costs is None:
+        return None
+    return Prefill(
+        referral.title or "the resource requested",
+        costs.weekly,
+        costs.total,
+        costs.start,
+        costs.end,
+        costs.one_off,
+        costs.budget_line,
+        costs.funding,
+    )
+
+
+def _decided_already(root: Path, referral: Referral, meeting: dt.date) -> str:
+    """Why there is already a decision at `meeting`, and which later meeting to name instead."""
+    listed = []
+    for path in sorted((root / MEETINGS).glob("*/agenda.md")):
+        try:
+            day = dt.date.fromisoformat(path.parent.name)
+        except ValueError:
+            continue
+        if day <= meeting or (path.parent / DECISIONS / f"{referral.id}.md").exists():
+            continue
+        try:
+            agenda = load_agenda(root, day)
+        except ProblemsFound:
+            continue
+        if any(i.referral == referral.id for i in [*agenda.items, *agenda.late]):
+            listed.append(day)
+    where = f"meetings/{meeting}/{DECISIONS}/{referral.id}.md"
+    if listed:
+        return (
+            f"{referral.id} was decided at the meeting of {meeting} ({where}); to record the decision of a later "
+            f"meeting that heard it, name that meeting: panel decide {referral.id} --meeting {listed[0]}"
+        )
+    return (
+        f"{referral.id} was decided at the meeting of {meeting} ({where}) and no later agenda lists it; "
+        f"edit that file, or add it to a later meeting's agenda (panel agenda MEETING) and run "
+        f"panel decide {referral.id} --meeting MEETING"
+    )
+
+
+def new_decision(
+    root: Path, config: PanelConfig, referral: Referral, meeting: dt.date, *, named: bool = True
+) -> NewDecision:
+    """Write meetings/<date>/decisions/<id>.md, prefilled from the referral and its agenda item.
+
+    `named` says whether the meeting was named by the user (else it is the meeting the referral asked for).
+    A review starts from the earlier approval, from this meeting on, so keeping it continues the commitment.
+    """
+    target = root / MEETINGS / meeting.isoformat() / DECISIONS / f"{referral.id}.md"
+    if target.exists() and not named:
+        raise ScaffoldError(_decided_already(root, referral, meeting))
+    try:
+        agenda = load_agenda(root, meeting)
+    except ProblemsFound as exc:
+        first = next(iter(exc.diagnostics))
+        raise ScaffoldError(f"{first.message} ({first.path}); {first.hint or 'fix the agenda first'}") from None
+    item = next((i for i in [*agenda.items, *agenda.late] if i.referral == referral.id), None)
+    if item is None:
+        heard = ", ".join(i.referral for i in agenda.items if i.referral) or "none"
+        raise ScaffoldError(f"{referral.id} is not on the agenda of {meeting}; referrals on it: {heard}")
+    kind = config.referral_type(referral.type)
+    review_weeks = kind.review.every_weeks if kind and kind.review else None
+    text = render_template(
+        root,
+        "decision.md.j2",
+        config=config,
+        referral=referral,
+        item=item,
+        meeting=meeting,
+        review_weeks=review_weeks,
+        kind=kind,
+        num=_num,
+        approved=prefill(referral, meeting, earlier_decisions(root, config, referral, meeting)),
+    )
+    try:
+        create_new(target, text)  # never overwrite a decision already recorded
+    except FileExistsError:
+        raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
+    return NewDecision(target, item)

@@ -1,0 +1,160 @@
+"""JSON Schemas (2020-12) of meeting records and decision records, built from panel.yml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.schema_parts import (
+    date,
+    front_matter,
+    funding_shares,
+    money,
+    required_when,
+    strict_object,
+    text,
+    texts,
+    weeks,
+)
+
+DECISION_REQUIRED = ("referral", "meeting", "outcome", "agreed")
+"""Fields every decision states, whatever its outcome."""
+
+
+def _person(config: PanelConfig, description: str) -> dict[str, Any]:
+    names = [p.name for p in config.people]
+    return {"type": "string", "enum": names, "description": description} if names else text(description)
+
+
+def _referral_id(config: PanelConfig) -> dict[str, Any]:
+    prefix = config.panel.referral_id_prefix
+    return {
+        "type": "string",
+        "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+        "description": f"A referral id, e.g. {prefix}-0142.",
+    }
+
+
+def meeting_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/<date>/meeting.md's front matter."""
+    member = _person(config, "A member, by name as in panel.yml people.")
+    return front_matter(
+        "meeting",
+        f"Meeting record of {config.panel.name}",
+        "Front matter of meeting.md; the minutes follow as bullet points.",
+        {
+            "meeting": date("The date of the meeting; the same as the folder name"),
+            "chair": _person(config, "Who chaired the meeting, by name as in panel.yml people."),
+            "present": {"type": "array", "minItems": 1, "items": member, "description": "Members present."},
+            "apologies": {"type": "array", "items": member, "description": "Members who sent apologies."},
+            "in_attendance": texts("Others who attended for items, e.g. the presenting workers."),
+            "declarations": {
+                "type": "array",
+                "description": "Declarations of interest: a conflicted member takes no part in that item.",
+                "items": strict_object(
+                    "One declaration.",
+                    {
+                        "member": member,
+                        "item": _referral_id(config),
+                        "nature": text("The nature of the interest, e.g. 'manages the allocated worker'."),
+                    },
+                    ["member", "item", "nature"],
+                ),
+            },
+        },
+        ["meeting", "chair", "present"],
+    )
+
+
+def decision_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/<date>/decisions/<referral-id>.md's front matter."""
+    outcomes = [o.id for o in config.outcomes]
+    properties: dict[str, Any] = {
+        "referral": _referral_id(config),
+        "meeting": date("The meeting that decided; the same as the folder name"),
+        "outcome": {"type": "string", "enum": outcomes, "description": "The outcome: one of the panel's outcomes."},
+        "chair": _person(config, "Who decided, if not the meeting's chair (e.g. the vice chair on a conflict)."),
+        "agreed": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1},
+            "description": "What the panel agreed, one numbered point per entry.",
+        },
+        "approved": strict_object(
+            "The resource approved and what it costs.",
+            {
+                "resource": text("What is approved, e.g. three after-school sessions a week."),
+                "weekly": money("Weekly amount."),
+                "total": money("Total amount approved."),
+                "one_off": money("One-off amount within the total."),
+                "start": date("When the resource starts"),
+                "end": date("When the approval ends"),
+                "budget_line": {
+                    "type": "string",
+                    "enum": [b.id for b in config.budget_lines],
+                    "description": "Budget line, as defined in panel.yml.",
+                }
+                if config.budget_lines
+                else text("Budget line."),
+                "over_request": text("Why the panel approved more than the referral asked for (required then)."),
+                "funding": funding_shares(
+                    "How the approved cost is split between agencies, if not as the referral asked; "
+                    "shares add up to 100. Only the social-care share counts against the panel's budget.",
+                    min_items=1,
+                ),
+            },
+            ["resource", "weekly", "total", "start", "end"],
+        ),
+        "conditions": texts("Conditions attached to the decision."),
+        "review_date": date("When the case comes back for review"),
+        "review_every_weeks": weeks("Review frequency in weeks.", 104),
+        "chair_satisfied": {
+            "type": "boolean",
+            "description": (
+                "For a type reviewed until the chair is satisfied (review.until_chair_satisfied in panel.yml): "
+                "true when the chair is satisfied and the case need not come back again."
+            ),
+        },
+        "deferral_date": date("The meeting the case is deferred to"),
+        "deferral_reason": text("Why it was deferred, e.g. more information or joint funding."),
+        "alternative": text("The alternative the panel approved instead."),
+        "return_date": date("The meeting the case returns to panel"),
+        "referred_to": text("Where the case was referred on to, e.g. a joint funding group."),
+        "actions": {
+            "type": "array",
+            "description": "Actions arising: each has an owner and a due date; add done: when completed.",
+            "items": strict_object(
+                "One action.",
+                {
+                    "action": text("What must be done."),
+                    "owner": _person(config, "Who does it: a person in panel.yml people, by name."),
+                    "due": date("When it is due"),
+                    "done": date("When it was done"),
+                },
+                ["action", "owner", "due"],
+            ),
+        },
+        "unmet_need": strict_object(
+            "A gap in provision, for the sufficiency strategy.",
+            {
+                "category": {
+                    "type": "string",
+                    "enum": [c.id for c in config.unmet_need_categories],
+                    "description": "Category, as defined in panel.yml unmet_need_categories.",
+                }
+                if config.unmet_need_categories
+                else text("Category."),
+                "note": text("What was needed and not available."),
+            },
+            ["category"],
+        ),
+        "rationale": text("Why the panel decided as it did."),
+    }
+    return front_matter(
+        "decision",
+        f"Decision of {config.panel.name}",
+        "Front matter of a decision record (Part B of the referral form).",
+        properties,
+        list(DECISION_REQUIRED),
+        required_when("outcome", ((o.id, o.requires) for o in config.outcomes)),
+    )

@@ -1,0 +1,110 @@
+"""Which approval lines the program can prove were made by the merge or by the approver (issue 8 item 3).
+
+Part of the one decision on what counts: `generator.domain.signoff.counting.count_signoffs` calls this for
+referrals, and decision finality calls it for the chair's approval. An approval line of a
+first-parent commit that names a file counts only where the program can tell it was made by the
+merge (a merge commit whose trailers were not brought in from the branch) or by the approver
+(`panel approve`'s empty commit authored by the approver, or any commit signed with the approver's
+key when signatures are required), is not stale, and names a person in panel.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.history.gitlog import LogCommit
+from generator.domain.history.model import Approval, History, Ignored
+from generator.domain.history.signatures import describe, signed_by
+from generator.domain.history.trailers import Signer
+
+UNPROVABLE = (
+    "is in a commit that is not a merge (a squash, rebase, fast-forward or a contributor's own commit), "
+    "which cannot be told from a trailer anyone could type; approvals count in a merge commit "
+    "written by the forge, or in a `panel approve` commit"
+)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Approvals of one file that count (repeats included, in the order they came) and those that do not."""
+
+    counted: list[Approval]
+    ignored: list[Ignored]
+
+
+def provable_approvals(path: str, history: History, config: PanelConfig, writers: frozenset[str]) -> Judged:
+    """Judge every approval line naming `path`; `writers` are the email keys of whoever wrote the file."""
+    last = history.last_change(path)
+    counted: list[Approval] = []
+    ignored: list[Ignored] = []
+    for commit in history.approving_commits(path):
+        for malformed in commit.trailers.malformed:
+            ignored.append(Ignored("", malformed.email, commit.sha, commit.at, malformed.reason, malformed.line))
+        for position, signer in enumerate(commit.trailers.signers):
+            reason = _reason(commit, signer, path, last, history, config, writers)
+            person = config.person_by_email(signer.email)
+            if reason or person is None:
+                ignored.append(Ignored(signer.name, signer.email, commit.sha, commit.at, reason or "unknown"))
+                continue
+            order = (commit.index, position)
+            counted.append(Approval(person.name, person.email.lower(), person.roles, commit.sha, commit.at, order))
+    return Judged(counted, ignored)
+
+
+def _reason(
+    commit: LogCommit,
+    signer: Signer,
+    path: str,
+    last: LogCommit | None,
+    history: History,
+    config: PanelConfig,
+    writers: frozenset[str],
+) -> str | None:
+    """Why `signer`'s approval in `commit` does not count, or None when it counts."""
+    unproved = _unproved(commit, signer, history, config, writers)
+    if unproved:
+        return unproved
+    if last is not None and commit.index < last.index:
+        return f"stale: {path} changed after it, in {last.sha[:10]}"
+    return None
+
+
+def _unproved(
+    commit: LogCommit, signer: Signer, history: History, config: PanelConfig, writers: frozenset[str]
+) -> str | None:
+    """Why the program cannot tell that `signer` (or the merge) made this approval, or None when it can."""
+    person = config.person_by_email(signer.email)
+    if person is None:
+        return f"{signer.email} is not one of the people in panel.yml"
+    if config.sign_off.require_signatures:
+        if signed_by(person, commit.signature):
+            return None
+        return (
+            f"signatures are required and commit {commit.sha[:10]} has {describe(commit.signature)} "
+            f"from a key listed for {person.name}"
+        )
+    key = config.email_key
+    if commit.is_merge:
+        if key(commit.author_email) in writers:
+            return (
+                f"merge {commit.sha[:10]} was made by {commit.author_email}, who wrote or changed this file, "
+                "so its trailers cannot approve it"
+            )
+        brought = history.branch_approval_addresses(commit)
+        if brought and key(signer.email) in {key(a) for a in brought}:
+            return (
+                "copied: the same approval line is in a commit of the merged branch, so the merge "
+                "did not write it (use a merge message template that lists approvals, not the branch's commits)"
+            )
+        return None
+    made_by_approver = key(commit.author_email) == key(signer.email)
+    approval_commit = not commit.changes and len(commit.trailers.signers) == 1
+    if made_by_approver and approval_commit:
+        return None
+    if approval_commit:
+        return (
+            f"an approval commit made by {commit.author_email}, not by {signer.email}: "
+            "`panel approve` records only its own author's approval"
+        )
+    return UNPROVABLE

@@ -1,0 +1,130 @@
+"""The markdown body of a referral: its sections by heading, and anything unsafe in it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import Section as SectionConfig
+from generator.domain.referrals.model import Section
+from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.sources import HTML_COMMENT
+
+# Sections and raw HTML blocks need only the block parser; inline HTML is looked for only in
+# paragraphs that contain '<', which halves the cost of checking a referral.
+_PARSER = MarkdownIt("commonmark").disable("inline")
+_INLINE = MarkdownIt("commonmark")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _is_comment(html: str) -> bool:
+    """An HTML comment alone: guidance in a new referral, never shown, never run."""
+    return HTML_COMMENT.fullmatch(html.strip()) is not None
+
+
+def normalise_heading(text: str) -> str:
+    """Headings match whatever their case, punctuation or apostrophes."""
+    return _NOT_WORD.sub(" ", text.lower().replace("’", "'").replace("'", "")).strip()
+
+
+@dataclass(frozen=True)
+class RawHtml:
+    """Raw HTML found in the body, with its 1-based line in the file."""
+
+    line: int
+    snippet: str
+
+
+@dataclass(frozen=True)
+class ParsedBody:
+    """What the body holds."""
+
+    sections: dict[str, Section]
+    empty: tuple[str, ...]
+    raw_html: tuple[RawHtml, ...]
+
+
+def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...]) -> ParsedBody:
+    """Find the configured sections (by heading) and any raw HTML in `body`."""
+    wanted = {normalise_heading(s.name): s for s in catalogue}
+    tokens = _PARSER.parse(body)
+    lines = body.split("\n")
+    headings: list[tuple[int, int, str]] = []  # (first line in body, level, text)
+    raw: list[RawHtml] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            headings.append((token.map[0], int(token.tag[1]), tokens[index + 1].content))
+        elif token.type == "html_block" and token.map and not _is_comment(token.content):
+            raw.append(RawHtml(first_line + token.map[0], token.content.strip()[:60]))
+        elif token.type == "inline" and "<" in token.content and token.map:
+            for child in _INLINE.parseInline(token.content)[0].children or []:
+                if child.type == "html_inline" and not _is_comment(child.content):
+                    raw.append(RawHtml(first_line + token.map[0], child.content[:60]))
+    sections: dict[str, Section] = {}
+    empty: list[str] = []
+    for position, (heading_line, level, text) in enumerate(headings):
+        config = wanted.get(normalise_heading(text))
+        if config is None or config.id in sections:
+            continue
+        end = next((later for later, later_level, _ in headings[position + 1 :] if later_level <= level), len(lines))
+        content = HTML_COMMENT.sub("", "\n".join(lines[heading_line + 1 : end])).strip()
+        line = first_line + heading_line
+        sections[config.id] = Section(config.id, text, line, content)
+        if not content:
+            empty.append(config.id)
+    return ParsedBody(sections, tuple(empty), tuple(raw))
+
+
+def raw_html_diagnostics(body: ParsedBody, display: str) -> list[Diagnostic]:
+    """One error for each piece of raw HTML in the body."""
+    return [
+        Diagnostic(
+            display,
+            html.line,
+            1,
+            "raw-html",
+            f"raw HTML is not allowed in a referral: {html.snippet!r}",
+            Severity.ERROR,
+            "write plain markdown; for a literal '<' write '&lt;' or put it in `code`",
+        )
+        for html in body.raw_html
+    ]
+
+
+def body_diagnostics(
+    config: PanelConfig, type_id: str | None, body: ParsedBody, display: str, body_line: int
+) -> list[Diagnostic]:
+    """Required sections present and filled in, and no raw HTML; needs no valid front matter."""
+    found: list[Diagnostic] = []
+    catalogue = config.sections_for(type_id) if type_id else config.sections
+    for section in catalogue:
+        if section.id not in body.sections:
+            found.append(
+                Diagnostic(
+                    display,
+                    body_line,
+                    1,
+                    "section-missing",
+                    f"missing section '{'#' * section.heading_level} {section.name}'",
+                    Severity.ERROR,
+                    section.guidance or "add the heading exactly as shown, with text under it",
+                )
+            )
+        elif section.id in body.empty:
+            heading = body.sections[section.id]
+            found.append(
+                Diagnostic(
+                    display,
+                    heading.line,
+                    1,
+                    "section-empty",
+                    f"section '{heading.heading}' is empty",
+                    Severity.ERROR,
+                    section.guidance or None,
+                )
+            )
+    found.extend(raw_html_diagnostics(body, display))
+    return found

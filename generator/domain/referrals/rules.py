@@ -1,0 +1,345 @@
+"""Checks on a referral beyond its schema: sums, dates, calendar, thresholds and time limits.
+
+Each rule takes a schema-valid Referral and yields diagnostics; RULES lists them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from generator.domain import calendar
+from generator.domain.config.model import PanelConfig
+from generator.domain.referrals.model import Referral, age_on
+from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.yamlsafe import Path
+
+MAX_WEEKS = 52
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What the rules need besides the referral."""
+
+    config: PanelConfig
+    today: dt.date
+    file_stem: str
+
+
+Rule = Callable[[Referral, RuleContext], Iterator[Diagnostic]]
+
+
+def _at(
+    referral: Referral,
+    path: Path,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+    *,
+    key: bool = False,
+) -> Diagnostic:
+    mark = referral.source.mark(path, key=key)
+    return Diagnostic(referral.path, mark.line, mark.column, code, message, severity, hint)
+
+
+def _money(amount: float) -> str:
+    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
+
+
+def _num(amount: float) -> str:
+    return str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
+
+
+def check_id(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """The file is named after the referral's id."""
+    if referral.id != ctx.file_stem:
+        yield _at(
+            referral,
+            ("id",),
+            "id-filename",
+            f"id {referral.id} does not match the file name {ctx.file_stem}.md",
+            f"rename the file to submissions/{referral.id}.md or correct the id",
+        )
+
+
+def check_costs(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Total = weekly × weeks (+ one-off), within a year and the type's limit; funding adds up."""
+    costs = referral.costs
+    if costs is None:
+        return
+    if abs(costs.total - costs.expected_total) > 0.005:
+        extra = f" + one-off {_num(costs.one_off)}" if costs.one_off else ""
+        yield _at(
+            referral,
+            ("costs", "total"),
+            "cost-total",
+            f"total {_num(costs.total)} ≠ weekly {_num(costs.weekly)} × weeks {costs.weeks}{extra} "
+            f"= {_num(costs.expected_total)}",
+            f"set total to {_num(costs.expected_total)}, or correct weekly or weeks",
+        )
+    if costs.weeks > MAX_WEEKS:
+        yield _at(
+            referral,
+            ("costs", "weeks"),
+            "cost-weeks",
+            f"{costs.weeks} weeks requested; the panel funds at most {MAX_WEEKS} weeks at a time",
+            "request up to 52 weeks and set a review date for the rest",
+        )
+    kind = ctx.config.referral_type(referral.type)
+    if kind and kind.max_weeks and costs.weeks > kind.max_weeks:
+        yield _at(
+            referral,
+            ("costs", "weeks"),
+            "max-weeks",
+            f"{costs.weeks} weeks requested; a {kind.name} referral may ask for at most {kind.max_weeks}",
+            "shorten the period and book the case back for review",
+        )
+    if costs.funding:
+        share = sum(s for _, s in costs.funding)
+        if abs(share - 100) > 0.01:
+            yield _at(
+                referral,
+                ("costs", "funding"),
+                "funding-split",
+                f"funding shares add up to {_num(share)}%, not 100%",
+                "correct the shares",
+            )
+
+
+def check_dates(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Dates of birth past, one of DOB or EDD per child, submission not in the future."""
+    for index, child in enumerate(referral.children):
+        where: Path = ("children", index)
+        if child.date_of_birth and child.expected_delivery:
+            yield _at(
+                referral,
+                (*where, "expected_delivery"),
+                "dob-and-edd",
+                f"children[{index}] has both date_of_birth and expected_delivery",
+                "keep date_of_birth once the baby is born; expected_delivery is for pre-birth referrals",
+            )
+        elif not child.date_of_birth and not child.expected_delivery:
+            yield _at(
+                referral,
+                where,
+                "dob-missing",
+                f"children[{index}] ({child.name}) needs date_of_birth, or expected_delivery if unborn",
+            )
+        if child.date_of_birth and child.date_of_birth > ctx.today:
+            yield _at(
+                referral,
+                (*where, "date_of_birth"),
+                "dob-future",
+                f"date of birth {child.date_of_birth} is in the future",
+                "for an unborn child use expected_delivery instead",
+            )
+        elif child.date_of_birth and age_on(child.date_of_birth, ctx.today) > 25:
+            yield _at(
+                referral,
+                (*where, "date_of_birth"),
+                "dob-implausible",
+                f"date of birth {child.date_of_birth} makes {child.name} "
+                f"{age_on(child.date_of_birth, ctx.today)}; children's services work up to 25",
+                "check the year",
+            )
+        if child.expected_delivery and child.expected_delivery < ctx.today - dt.timedelta(days=30):
+            yield _at(
+                referral,
+                (*where, "expected_delivery"),
+                "edd-passed",
+                f"expected delivery {child.expected_delivery} has passed",
+                "if the baby is born, replace expected_delivery with date_of_birth",
+                Severity.WARNING,
+            )
+    for index, member in enumerate(referral.family):
+        if member.date_of_birth and member.date_of_birth > ctx.today:
+            yield _at(
+                referral,
+                ("family", index, "date_of_birth"),
+                "dob-future",
+                f"date of birth {member.date_of_birth} of {member.name} is in the future",
+            )
+    if referral.submitted and referral.submitted > ctx.today:
+        yield _at(referral, ("submitted",), "date-future", f"submitted date {referral.submitted} is in the future")
+    if referral.submitted and referral.submitted > referral.meeting:
+        yield _at(
+            referral,
+            ("submitted",),
+            "date-order",
+            f"submitted {referral.submitted} after the meeting it asks for ({referral.meeting})",
+        )
+
+
+def check_meeting(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """The requested meeting is in the panel's calendar."""
+    if calendar.is_meeting_day(ctx.config, referral.meeting):
+        return
+    near = calendar.meetings_between(
+        ctx.config, referral.meeting - dt.timedelta(days=21), referral.meeting + dt.timedelta(days=21)
+    )
+    options = ", ".join(m.date.strftime("%a %d %b %Y") for m in near[:4])
+    day = referral.meeting.strftime("%A %d %B %Y")
+    yield _at(
+        referral,
+        ("meeting",),
+        "meeting-unknown",
+        f"the panel does not meet on {day}",
+        f"meetings near then: {options}" if options else "run `panel calendar` to see meeting dates",
+    )
+
+
+def check_thresholds(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Requests below a panel threshold need no panel; above an escalation limit go higher."""
+    costs = referral.costs
+    if costs is None:
+        return
+    for threshold in ctx.config.thresholds:
+        if not threshold.applies_to(referral.type):
+            continue
+        amount = costs.weekly if threshold.basis == "weekly" else costs.total
+        basis = "weekly cost" if threshold.basis == "weekly" else "total"
+        if threshold.action == "panel-required" and amount <= threshold.amount:
+            yield _at(
+                referral,
+                ("costs", threshold.basis if threshold.basis == "weekly" else "total"),
+                "below-threshold",
+                f"{basis} {_money(amount)} is not over {_money(threshold.amount)}: this does not need panel",
+                "a manager can approve it under the scheme of delegation; withdraw it or say why panel should hear it",
+                Severity.WARNING,
+            )
+        elif threshold.action == "escalate" and amount > threshold.amount:
+            yield _at(
+                referral,
+                ("costs", "total"),
+                "escalate",
+                f"{basis} {_money(amount)} is over {_money(threshold.amount)}: the panel recommends "
+                f"and {threshold.escalate_to} decides",
+                None,
+                Severity.WARNING,
+            )
+
+
+def check_retrospective(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Retrospective referrals are allowed for the type and heard within its window."""
+    started = referral.retrospective_started
+    kind = ctx.config.referral_type(referral.type)
+    if started is None or kind is None:
+        return
+    rule = kind.retrospective
+    where: Path = ("retrospective", "started")
+    if not rule.allowed:
+        yield _at(
+            referral,
+            ("retrospective",),
+            "retrospective-not-allowed",
+            f"a {kind.name} referral cannot be retrospective: it must be heard before it starts",
+        )
+        return
+    at = referral.retrospective_started_time
+    when = f"{started} {at:%H:%M}" if at else str(started)
+    held = calendar.meeting_on(ctx.config, referral.meeting)
+    after_it = held and at and started == held.date and dt.datetime.combine(started, at, calendar.LONDON) >= held.end
+    if started > referral.meeting or after_it:
+        yield _at(
+            referral,
+            where,
+            "date-order",
+            f"started {when} is after the meeting ({referral.meeting}): it is not retrospective",
+            "remove 'retrospective' and give costs.start instead",
+        )
+        return
+    days = (referral.meeting - started).days
+    if rule.max_days is not None and days > rule.max_days:
+        yield _at(
+            referral,
+            where,
+            "retrospective-window",
+            f"started {started}, {days} days before the meeting; {kind.name} allows at most {rule.max_days}",
+            "escalate to the chair for an out-of-panel decision",
+        )
+    if rule.at_next_meeting:
+        allowed = calendar.meetings_to_hear(ctx.config, started, at)
+        if allowed and referral.meeting not in {m.date for m in allowed}:
+            first = allowed[0]
+            options = " or ".join(str(m.date) for m in allowed)
+            yield _at(
+                referral,
+                ("meeting",),
+                "retrospective-window",
+                f"started {when}: it must be heard at the next panel, {options}, not {referral.meeting}",
+                f"set meeting: {first.date}",
+            )
+
+
+def check_explanations(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A 'no' to the family network meeting or safety plan is explained."""
+    for field, answer in (("family_network_meeting", "held"), ("safety_plan", "in_place")):
+        entry = referral.data[field]
+        if entry[answer] is False and not entry.get("explanation"):
+            yield _at(
+                referral,
+                (field, answer),
+                "explanation-missing",
+                f"{field}.{answer} is false but there is no explanation",
+                f"add '  explanation: …' under {field}: why not, and what is planned instead",
+            )
+
+
+def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Age limits, assessment freshness and joint funding for the referral's type."""
+    kind = ctx.config.referral_type(referral.type)
+    if kind is None:
+        return
+    if kind.requested_before_birthday:
+        for index, child in enumerate(referral.children):
+            age = child.age_on(referral.meeting)
+            if age is not None and age >= kind.requested_before_birthday:
+                yield _at(
+                    referral,
+                    ("children", index, "date_of_birth"),
+                    "age-limit",
+                    f"{child.name} will be {age} at the meeting; {kind.name} requests must be heard "
+                    f"before the {kind.requested_before_birthday}th birthday",
+                )
+    if kind.assessment_within_days and not referral.emergency:
+        completed = referral.assessment_completed
+        if completed is None:
+            yield _at(
+                referral,
+                (),
+                "assessment-missing",
+                f"a {kind.name} referral needs an assessment (assessment: completed: YYYY-MM-DD)",
+                "or set 'emergency: true' if this is an emergency",
+            )
+        elif (referral.meeting - completed).days > kind.assessment_within_days:
+            yield _at(
+                referral,
+                ("assessment", "completed"),
+                "assessment-stale",
+                f"assessment completed {completed}, {(referral.meeting - completed).days} days before the "
+                f"meeting; it must be within {kind.assessment_within_days} days unless an emergency",
+            )
+    if kind.joint_funding_to and referral.costs and any(s != "social-care" for s, _ in referral.costs.funding):
+        yield _at(
+            referral,
+            ("costs", "funding"),
+            "joint-funding",
+            f"jointly funded: this goes to {kind.joint_funding_to} as well as panel",
+            None,
+            Severity.WARNING,
+        )
+
+
+RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
+    (check_id, frozenset({"id"})),
+    (check_costs, frozenset({"costs", "type"})),
+    (check_dates, frozenset({"children", "family", "submitted", "meeting"})),
+    (check_meeting, frozenset({"meeting"})),
+    (check_thresholds, frozenset({"costs", "type"})),
+    (check_retrospective, frozenset({"retrospective", "type", "meeting"})),
+    (check_explanations, frozenset({"family_network_meeting", "safety_plan"})),
+    (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
+)
+"""Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""

@@ -1,0 +1,179 @@
+"""The JSON Schema (2020-12) of a referral's front matter, built from the panel's configuration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.schema_parts import (
+    birth_date,
+    choice,
+    date,
+    date_or_time,
+    front_matter,
+    funding_shares,
+    money,
+    required_when,
+    strict_object,
+    text,
+    weeks,
+)
+
+SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+
+def referral_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of a referral's front matter for this panel."""
+    prefix = config.panel.referral_id_prefix
+    types = [t.id for t in config.referral_types]
+    answer_with_reason = {
+        "explanation": text("Why not, and what is planned instead. Required when the answer is false."),
+    }
+    properties: dict[str, Any] = {
+        "id": {
+            "type": "string",
+            "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+            "description": (
+                f"The referral's stable id, e.g. {prefix}-0142: it names the file and web pages, "
+                "so only the prefix, a hyphen and digits."
+            ),
+        },
+        "type": {
+            "type": "string",
+            "enum": types,
+            "description": "What is being asked for: one of the panel's referral types.",
+        },
+        "title": text("A short title for the agenda (no names of children)."),
+        "meeting": date("The panel meeting this referral asks to be heard at"),
+        "submitted": date("The date the worker completed the referral"),
+        "worker": strict_object(
+            "The practitioner who wrote the referral.",
+            {
+                "name": text("Full name."),
+                "team": choice([t.id for t in config.teams], "Team id, as defined in panel.yml."),
+                "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "description": "Work email."},
+            },
+            ["name", "team", "email"],
+        ),
+        "children": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The child or children the referral is about.",
+            "items": strict_object(
+                "A child.",
+                {
+                    "name": text("Full name."),
+                    "case_id": {
+                        "type": "string",
+                        "pattern": SAFE_ID,
+                        "description": "The child's id in the case-management system (LCS, Mosaic …).",
+                    },
+                    "date_of_birth": birth_date("Date of birth; leave out for a pre-birth referral"),
+                    "expected_delivery": date("Expected date of delivery, for a pre-birth referral only"),
+                    "gender": text("Gender, as recorded."),
+                    "ethnicity": text("Ethnicity, as recorded."),
+                    "disability": text("Disability or special need, or 'none known'."),
+                    "legal_status": choice(
+                        [s.id for s in config.legal_statuses], "Legal status, as defined in panel.yml."
+                    ),
+                },
+                ["name", "case_id", "ethnicity", "disability", "legal_status"],
+            ),
+        },
+        "family": {
+            "type": "array",
+            "description": "Family members.",
+            "items": strict_object(
+                "A family member.",
+                {
+                    "name": text("Full name."),
+                    "relationship": text("Relationship to the child, e.g. mother."),
+                    "date_of_birth": birth_date("Date of birth, if known"),
+                },
+                ["name", "relationship"],
+            ),
+        },
+        "network": {
+            "type": "array",
+            "description": "The family's support network.",
+            "items": strict_object(
+                "A member of the network.",
+                {"name": text("Name."), "role": text("Their part, e.g. grandmother, school.")},
+                ["name", "role"],
+            ),
+        },
+        "family_network_meeting": strict_object(
+            "Has a family network meeting (FGC) taken place?",
+            {
+                "held": {"type": "boolean", "description": "true or false."},
+                "date": date("When it was held"),
+                **answer_with_reason,
+            },
+            ["held"],
+        ),
+        "safety_plan": strict_object(
+            "Is there a safety plan?",
+            {"in_place": {"type": "boolean", "description": "true or false."}, **answer_with_reason},
+            ["in_place"],
+        ),
+        "costs": strict_object(
+            "Projected costs (to a maximum of one year).",
+            {
+                "weekly": money("Weekly cost."),
+                "weeks": weeks("Number of weeks requested (at most 52, or the type's max_weeks)."),
+                "one_off": money("One-off costs, on top of the weekly cost."),
+                "total": money("Total for the period: weekly × weeks + one-off."),
+                "start": date("When the resource would start"),
+                "budget_line": choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
+                "provider": text("Who would provide the resource."),
+                "funding": funding_shares("How the cost is split between agencies; shares add up to 100."),
+            },
+            ["weekly", "weeks", "total", "start"],
+        ),
+        "retrospective": strict_object(
+            "Where the child is already accommodated or the resource already started.",
+            {"started": date_or_time("When it started"), "reason": text("Why it could not wait for panel.")},
+            ["started", "reason"],
+        ),
+        "emergency": {"type": "boolean", "description": "An emergency: some time limits do not apply."},
+        "assessment": strict_object(
+            "The social work assessment behind the request.",
+            {
+                "completed": date("When the assessment was completed"),
+                "genogram_on_file": {"type": "boolean", "description": "A genogram is on the child's record."},
+            },
+            ["completed"],
+        ),
+        "scaling": {
+            "type": "array",
+            "description": "Signs of Safety scaling: 10 = safe enough to close, 0 = must act to remove.",
+            "items": strict_object(
+                "One person's scaling.",
+                {
+                    "person": text("Who gave the score."),
+                    "role": text("Their role, e.g. social worker, mother."),
+                    "score": {"type": "integer", "minimum": 0, "maximum": 10, "description": "0 to 10."},
+                    "reason": text("Why they gave that score."),
+                },
+                ["person", "role", "score", "reason"],
+            ),
+        },
+        "review_of": {
+            "type": "string",
+            "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+            "description": "For a review: the referral whose decision is being reviewed.",
+        },
+        "withdrawn": strict_object(
+            "The referral was withdrawn before it was heard.",
+            {"date": date("When"), "reason": text("Why.")},
+            ["date", "reason"],
+        ),
+    }
+    return front_matter(
+        "referral",
+        f"Referral to {config.panel.name}",
+        "Front matter of a referral: the fields between the two '---' lines.",
+        properties,
+        ["id", "type", "meeting", "worker", "children", "family_network_meeting", "safety_plan"],
+        required_when("type", ((kind.id, kind.required_fields) for kind in config.referral_types), properties),
+    )

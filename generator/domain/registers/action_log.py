@@ -1,0 +1,61 @@
+"""The action log: open, overdue and done actions from every decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.domain.decisions import Action, Decision
+from generator.domain.registers.base import PanelData, Register, Table, iso
+
+COLUMNS = ("status", "due", "action", "owner", "referral", "meeting", "done")
+
+
+@dataclass(frozen=True)
+class TrackedAction:
+    """An action with the decision it came from and its status on a day."""
+
+    action: Action
+    decision: Decision
+    status: str
+
+
+def status_of(action: Action, today: dt.date) -> str:
+    """done, overdue or open."""
+    if action.done:
+        return "done"
+    return "overdue" if action.due < today else "open"
+
+
+def tracked(data: PanelData) -> list[TrackedAction]:
+    """Every action, overdue first, then by due date."""
+    order = {"overdue": 0, "open": 1, "done": 2}
+    found = [TrackedAction(a, d, status_of(a, data.today)) for d in data.final for a in d.actions]
+    return sorted(found, key=lambda t: (order[t.status], t.action.due, t.decision.referral))
+
+
+def open_actions(data: PanelData, before: dt.date) -> list[TrackedAction]:
+    """Actions not done from meetings before `before`: carried into that meeting's agenda."""
+    return [t for t in tracked(data) if t.status != "done" and t.decision.meeting < before]
+
+
+def build(data: PanelData) -> Register:
+    """The action log."""
+    rows = [
+        (
+            t.status,
+            iso(t.action.due),
+            t.action.action,
+            t.action.owner,
+            t.decision.referral,
+            iso(t.decision.meeting),
+            iso(t.action.done),
+        )
+        for t in tracked(data)
+    ]
+    return Register(
+        "actions",
+        "Action log",
+        "Actions arising from decisions: overdue first, then open, then done.",
+        Table("Actions", COLUMNS, rows),
+    )

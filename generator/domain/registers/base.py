@@ -1,0 +1,118 @@
+"""What every register is made of: the records it is derived from, and a table of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.finality import Finality, is_final
+from generator.domain.referrals import Referral
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table: column names and rows of plain values."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: Sequence[tuple[Cell, ...]]
+
+
+@dataclass(frozen=True)
+class Register:
+    """A register: its main table (exported as CSV) and any summary tables shown beside it."""
+
+    id: str
+    title: str
+    description: str
+    table: Table
+    summaries: tuple[Table, ...] = ()
+
+
+@dataclass
+class PanelData:
+    """Every record the registers are derived from, with the lookups they share."""
+
+    config: PanelConfig
+    referrals: Sequence[Referral]
+    meetings: Sequence[MeetingRecord]
+    decisions: Sequence[Decision]
+    today: dt.date
+    extra: dict[str, object] = field(default_factory=dict)
+    standing: Mapping[str, Finality] | None = None
+    """Each decision's finality by path (from git history); None when not judged (`panel check` only)."""
+
+    @cached_property
+    def final(self) -> list[Decision]:
+        """The decisions that count: final ones (merged with the approval of who chaired them)."""
+        return [d for d in self.decisions if is_final(d, self.standing)]
+
+    @cached_property
+    def pending(self) -> list[Decision]:
+        """Decisions recorded but not final (drafts): shown apart, never counted."""
+        return [d for d in self.decisions if not is_final(d, self.standing)]
+
+    def finality(self, decision: Decision) -> Finality | None:
+        """The decision's finality, or None when not judged."""
+        return self.standing.get(decision.path) if self.standing is not None else None
+
+    @cached_property
+    def referral_by_id(self) -> dict[str, Referral]:
+        """Referrals by id."""
+        return {r.id: r for r in self.referrals}
+
+    @cached_property
+    def decisions_by_referral(self) -> dict[str, list[Decision]]:
+        """Each referral's final decisions, oldest first."""
+        found: dict[str, list[Decision]] = defaultdict(list)
+        for decision in sorted(self.final, key=lambda d: (d.meeting, d.referral)):
+            found[decision.referral].append(decision)
+        return dict(found)
+
+    @cached_property
+    def reviews_of(self) -> dict[str, list[Referral]]:
+        """Referrals that review each referral id."""
+        found: dict[str, list[Referral]] = defaultdict(list)
+        for referral in self.referrals:
+            if referral.review_of:
+                found[referral.review_of].append(referral)
+        return dict(found)
+
+    def outcome_name(self, outcome_id: str) -> str:
+        """The readable name of an outcome."""
+        outcome = self.config.outcome(outcome_id)
+        return outcome.name if outcome else outcome_id
+
+    def type_name(self, type_id: str) -> str:
+        """The readable name of a referral type."""
+        kind = self.config.referral_type(type_id)
+        return kind.name if kind else type_id
+
+    def unmet_need_name(self, category_id: str) -> str:
+        """The readable name of an unmet-need category."""
+        return next((c.name for c in self.config.unmet_need_categories if c.id == category_id), category_id)
+
+    def legal_status_name(self, status_id: str) -> str:
+        """The readable name of a legal status."""
+        return next((s.name for s in self.config.legal_statuses if s.id == status_id), status_id)
+
+    def budget_line_name(self, line_id: str) -> str:
+        """The readable name of a budget line."""
+        return next((b.name for b in self.config.budget_lines if b.id == line_id), line_id or "—")
+
+
+def iso(day: dt.date | None) -> str:
+    """YYYY-MM-DD, or empty."""
+    return day.isoformat() if day else ""
+
+
+def money(amount: float) -> float:
+    """Pounds rounded to pence."""
+    return round(amount, 2)

@@ -1,0 +1,182 @@
+"""The review tracker: cases that must come back to panel, and whether they have."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.domain.config.model import ReviewRule
+from generator.domain.decisions import Decision
+from generator.domain.registers.base import PanelData, Register, Table, iso
+from generator.io.diagnostics import Diagnostic, Severity
+
+REVIEW_CHAIN_MAX = 50
+"""How far `review_of` links are followed back to the case's first referral."""
+
+COLUMNS = ("status", "due", "referral", "type", "case_ids", "decided", "reason", "came_back")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A decision that must come back to panel by a date."""
+
+    decision: Decision
+    due: dt.date
+    reason: str
+    status: str
+    came_back: str
+
+
+def _came_back(data: PanelData, decision: Decision) -> str:
+    """The first later decision on this referral, or on a referral that reviews it."""
+    later = [d for d in data.decisions_by_referral.get(decision.referral, []) if d.meeting > decision.meeting]
+    for review in data.reviews_of.get(decision.referral, []):
+        later += [d for d in data.decisions_by_referral.get(review.id, []) if d.meeting > decision.meeting]
+    first = min(later, key=lambda d: d.meeting, default=None)
+    return f"{first.referral} on {first.meeting}" if first else ""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day (31 January + 1 month = 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _case(data: PanelData, referral_id: str) -> str:
+    """The first referral of a case: follow review_of back (bounded, and safe against loops)."""
+    seen = [referral_id]
+    while len(seen) < REVIEW_CHAIN_MAX:
+        referral = data.referral_by_id.get(seen[-1])
+        if referral is None or not referral.review_of or referral.review_of in seen:
+            break
+        seen.append(referral.review_of)
+    return seen[-1]
+
+
+def review_rule(data: PanelData, referral_id: str) -> ReviewRule | None:
+    """The review rule of the referral's type, else of the type of the referral it reviews."""
+    for _ in range(REVIEW_CHAIN_MAX):
+        referral = data.referral_by_id.get(referral_id)
+        if referral is None:
+            return None
+        kind = data.config.referral_type(referral.type)
+        if kind is not None and kind.review is not None:
+            return kind.review
+        if not referral.review_of or referral.review_of == referral_id:
+            return None
+        referral_id = referral.review_of
+    return None
+
+
+def first_approvals(data: PanelData) -> dict[str, dt.date]:
+    """The meeting of each case's first approving decision, by the case's first referral."""
+    first: dict[str, dt.date] = {}
+    for d in data.final:
+        if d.approved is not None:
+            case = _case(data, d.referral)
+            first[case] = min(first.get(case, d.meeting), d.meeting)
+    return first
+
+
+def _first_approved(data: PanelData, decision: Decision, first: dict[str, dt.date] | None) -> bool:
+    """True when no earlier decision in the case approved a resource: the case's first review is next."""
+    earliest = (first if first is not None else first_approvals(data)).get(_case(data, decision.referral))
+    return earliest is None or earliest >= decision.meeting
+
+
+def next_review(data: PanelData, decision: Decision, first: dict[str, dt.date] | None = None) -> dt.date | None:
+    """When the case must come back after `decision`: the date or frequency it states, else its type's rule.
+
+    The rule applies to decisions that approve a resource: every_weeks after the meeting; or
+    first_after_months after the resource starts, then then_every_months after each later decision.
+    Reviews stop when the approval ends, unless the rule is until_chair_satisfied: then they go on
+    until a decision records chair_satisfied: true. `first` is first_approvals(data), when already known.
+    """
+    stated = decision.next_review
+    if stated is not None or decision.deferral_date is not None:
+        return stated
+    approved = decision.approved
+    rule = review_rule(data, decision.referral)
+    if approved is None or rule is None or decision.chair_satisfied:
+        return None
+    if rule.every_weeks:
+        due = decision.meeting + dt.timedelta(weeks=rule.every_weeks)
+    elif rule.first_after_months and _first_approved(data, decision, first):
+        due = add_months(approved.start, rule.first_after_months)
+    elif rule.then_every_months:
+        due = add_months(decision.meeting, rule.then_every_months)
+    else:
+        return None
+    if not rule.until_chair_satisfied and due > approved.end:
+        return None
+    return due
+
+
+def reviews(data: PanelData) -> list[Review]:
+    """Every decision with a review, return or deferral date (stated or from its type's rule), overdue first."""
+    found: list[Review] = []
+    first = first_approvals(data)
+    for decision in data.final:
+        due = decision.deferral_date or next_review(data, decision, first)
+        if due is None:
+            continue
+        reason = "deferred" if decision.deferral_date else ("return" if decision.return_date else "review")
+        came_back = _came_back(data, decision)
+        status = "done" if came_back else ("overdue" if due < data.today else "due")
+        found.append(Review(decision, due, reason, status, came_back))
+    order = {"overdue": 0, "due": 1, "done": 2}
+    return sorted(found, key=lambda r: (order[r.status], r.due, r.decision.referral))
+
+
+def overdue(data: PanelData) -> list[Review]:
+    """Reviews past their date that have not come back: for the next agenda."""
+    return [r for r in reviews(data) if r.status == "overdue"]
+
+
+def overdue_warnings(data: PanelData) -> list[Diagnostic]:
+    """One `panel check` warning per overdue review, at the decision's date field."""
+    found = []
+    for review in overdue(data):
+        decision = review.decision
+        field = {"deferred": "deferral_date", "return": "return_date"}.get(review.reason, "review_date")
+        mark = decision.source.mark((field,))
+        found.append(
+            Diagnostic(
+                decision.path,
+                mark.line,
+                mark.column,
+                "review-overdue",
+                f"{decision.referral} was due back at panel by {review.due} ({review.reason}) and has not returned",
+                Severity.WARNING,
+                "book it onto the next agenda: a review referral with review_of: " + decision.referral,
+            )
+        )
+    return found
+
+
+def build(data: PanelData) -> Register:
+    """The review tracker."""
+    rows = []
+    for review in reviews(data):
+        decision = review.decision
+        referral = data.referral_by_id.get(decision.referral)
+        rows.append(
+            (
+                review.status,
+                iso(review.due),
+                decision.referral,
+                data.type_name(referral.type) if referral else "",
+                " ".join(referral.case_ids) if referral else "",
+                iso(decision.meeting),
+                review.reason,
+                review.came_back,
+            )
+        )
+    return Register(
+        "reviews",
+        "Review tracker",
+        "Cases due back at panel for review, on return or after deferral; overdue first.",
+        Table("Reviews", COLUMNS, rows),
+    )

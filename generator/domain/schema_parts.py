@@ -1,0 +1,197 @@
+"""Building blocks for the JSON Schemas of front matter: every field carries its description."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from jsonschema import FormatChecker
+
+MONEY_MAX = 10_000_000
+"""The largest amount of money (pounds) any record may hold: far above any panel's request."""
+BIRTH_YEARS = (1900, 2099)
+"""Years a date of birth may fall in."""
+EVENT_YEARS = (2000, 2099)
+"""Years any other date (meetings, decisions, costs, reviews, actions, the calendar) may fall in."""
+WEEKS_MAX = 260
+"""The longest period in weeks any record may name (five years)."""
+
+MOMENT_FORMAT = "date-or-time"
+FORMAT_CHECKER = FormatChecker()
+"""The standard formats plus MOMENT_FORMAT; validators of front matter use this checker."""
+
+
+@FORMAT_CHECKER.checks(MOMENT_FORMAT, raises=ValueError)
+def _is_moment(value: object) -> bool:
+    from generator.domain.calendar import (
+        parse_moment,  # the calendar reads panel.yml, whose schema is built from these parts
+    )
+
+    if isinstance(value, str):
+        parse_moment(value)
+    return True
+
+
+def text(description: str) -> dict[str, Any]:
+    """Non-empty text."""
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def texts(description: str) -> dict[str, Any]:
+    """A list of non-empty texts."""
+    return {"type": "array", "items": {"type": "string", "minLength": 1}, "description": description}
+
+
+def date(description: str, years: tuple[int, int] = EVENT_YEARS) -> dict[str, Any]:
+    """An ISO date, checked to be a real one within `years` (inclusive)."""
+    first, last = years
+    return {
+        "type": "string",
+        "format": "date",
+        "pattern": _year_pattern(first, last),
+        "x-years": [first, last],
+        "description": f"{description} (YYYY-MM-DD, in {first}–{last}).",
+    }
+
+
+def birth_date(description: str) -> dict[str, Any]:
+    """A date of birth: a real date within BIRTH_YEARS."""
+    return date(description, BIRTH_YEARS)
+
+
+def _year_pattern(first: int, last: int) -> str:
+    """A regular expression for 'YYYY-' with YYYY in first..last, a run of whole centuries."""
+    assert first % 100 == 0 and last % 100 == 99, "year windows are whole centuries"
+    centuries = "|".join(str(c) for c in range(first // 100, last // 100 + 1))
+    return f"^({centuries})[0-9]{{2}}-"
+
+
+def money(description: str, maximum: int = MONEY_MAX) -> dict[str, Any]:
+    """An amount in pounds: from 0 to `maximum`, to the penny."""
+    return {
+        "type": "number",
+        "minimum": 0,
+        "maximum": maximum,
+        "x-pence": True,
+        "description": f"{description} In pounds, to the penny (at most {maximum:,}).",
+    }
+
+
+def weeks(description: str, maximum: int = WEEKS_MAX) -> dict[str, Any]:
+    """A whole number of weeks, 1 to `maximum`."""
+    return {"type": "integer", "minimum": 1, "maximum": maximum, "description": description}
+
+
+def date_or_time(description: str) -> dict[str, Any]:
+    """An ISO date with an optional time of day (Europe/London), checked to be a real one."""
+    first, last = EVENT_YEARS
+    return {
+        "type": "string",
+        "format": MOMENT_FORMAT,
+        "pattern": _year_pattern(first, last),
+        "x-years": [first, last],
+        "description": f"{description} (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with the time of day; in {first}–{last}).",
+    }
+
+
+def choice(ids: list[str], description: str) -> dict[str, Any]:
+    """One of the ids panel.yml defines (any text when it defines none)."""
+    return {"type": "string", "enum": ids, "description": description} if ids else text(description)
+
+
+def strict_object(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """A mapping with exactly these fields: an unknown one is an error (and a 'did you mean')."""
+    return {
+        "type": "object",
+        "description": description,
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+def required_when(
+    field: str, requirements: Iterable[tuple[str, Sequence[str]]], properties: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Rules that make fields required when `field` has a given value (e.g. an outcome's `requires`).
+
+    A needed field may be a dotted path into `properties` ("costs.funding"); through a list
+    ("children.date_of_birth") it is required of every entry.
+    """
+    return [
+        {
+            "if": {"properties": {field: {"const": value}}, "required": [field]},
+            "then": {"allOf": [_requiring(path.split("."), properties or {}) for path in needed]},
+        }
+        for value, needed in requirements
+        if needed
+    ]
+
+
+def _requiring(path: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """A schema requiring the dotted `path` inside an object with `properties`."""
+    head, rest = path[0], path[1:]
+    rule: dict[str, Any] = {"required": [head]}
+    if rest:
+        inner = properties.get(head, {})
+        if inner.get("type") == "array":
+            item = inner.get("items", {})
+            rule["properties"] = {head: {"items": _requiring(rest, item.get("properties", {}))}}
+        else:
+            rule["properties"] = {head: _requiring(rest, inner.get("properties", {}))}
+    return rule
+
+
+def field_paths(properties: dict[str, Any], prefix: str = "") -> list[str]:
+    """Every field of a schema as a dotted path ("costs", "costs.funding", "children.date_of_birth")."""
+    found: list[str] = []
+    for name, spec in properties.items():
+        path = f"{prefix}{name}"
+        found.append(path)
+        inner = spec.get("items", spec) if spec.get("type") == "array" else spec
+        found += field_paths(inner.get("properties", {}), f"{path}.")
+    return found
+
+
+def front_matter(
+    name: str,
+    title: str,
+    description: str,
+    properties: dict[str, Any],
+    required: list[str],
+    conditional: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one kind of front matter; unknown fields are errors."""
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://panel-papers.invalid/schemas/{name}.json",
+        "title": title,
+        "description": description,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+    if conditional:
+        schema["allOf"] = conditional
+    return schema
+
+
+FUNDING_SOURCES = ["social-care", "health", "education", "other"]
+
+
+def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
+    """An array of agencies' percentage shares of a cost (referral request or decision)."""
+    schema: dict[str, Any] = {"type": "array"}
+    if min_items:
+        schema["minItems"] = min_items
+    schema["description"] = description
+    schema["items"] = strict_object(
+        "One agency's share.",
+        {
+            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
+            "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percentage."},
+        },
+        ["source", "share"],
+    )
+    return schema

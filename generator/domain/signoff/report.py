@@ -1,0 +1,122 @@
+"""Statuses of many referrals, as a table for people or JSON for programs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.domain.calendar import LONDON
+from generator.domain.config.model import PanelConfig
+from generator.domain.history import History
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, referral_status
+from generator.rendering.formatting import long_date
+
+R = TypeVar("R", bound=ReferralLike)
+
+
+def statuses(
+    referrals: list[R],
+    history: History,
+    config: PanelConfig,
+    root: Path,
+    meeting: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[tuple[R, ReferralStatus]]:
+    """The status of each referral for `meeting`, or of every open one, in meeting then id order.
+
+    With `today`, a signed-off referral whose meeting is before it (and not decided) is marked not heard.
+    """
+    chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
+    found = [(r, referral_status(r, history, config, root)) for r in chosen]
+    for referral, status in found:
+        status.not_heard = (
+            today is not None and status.state in SIGNED_OFF and referral.meeting < today and not status.draft_decisions
+        )
+    if meeting is None:
+        found = [(r, s) for r, s in found if s.state not in CLOSED]
+    return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.astimezone(LONDON).strftime("%d %b %H:%M") if moment else ""
+
+
+def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
+    """A plain table, then the approvals that did not count and why."""
+    if not rows:
+        return "no referrals"
+    table = [("Referral", "Meeting", "Type", "Status", "Approved by", "Still needed")]
+    notes: list[str] = []
+    drafts: list[str] = []
+    for referral, status in rows:
+        approved = "; ".join(
+            f"{a.name} as {role} {_when(a.at)}" for role, a in zip(status.roles, status.approvals, strict=True)
+        )
+        table.append(
+            (
+                referral.id,
+                referral.meeting.isoformat(),
+                referral.type,
+                status.label,
+                approved or "-",
+                ", ".join(status.missing_roles) or "-",
+            )
+        )
+        notes += [f"  {referral.id}: {i.who} in {i.commit[:10]} does not count: {i.reason}" for i in status.ignored]
+        drafts += [f"  {referral.id}: {path} is not final: {why}" for path, why in status.draft_decisions]
+    widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
+    lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    if notes:
+        lines += ["", "Approvals that do not count:", *notes]
+    unheard = [
+        f"  {r.id}: for the meeting on {long_date(r.meeting)}; no decision recorded" for r, s in rows if s.not_heard
+    ]
+    if unheard:
+        lines += ["", "Signed off but never heard (panel agenda carries them to the next meeting):", *unheard]
+    if drafts:
+        lines += ["", "Decisions that are not final (they do not count until whoever chaired approves them):", *drafts]
+    return "\n".join(lines)
+
+
+def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
+    """One referral's status as JSON-ready data."""
+    return {
+        "referral": referral.id,
+        "path": referral.path,
+        "type": referral.type,
+        "meeting": referral.meeting.isoformat(),
+        "state": status.state,
+        "label": status.label,
+        "awaiting_role": status.awaiting_role,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "signed_off_at": status.signed_off_at.isoformat() if status.signed_off_at else None,
+        "approvals": [
+            {"role": role, "name": a.name, "email": a.email, "commit": a.commit, "at": a.at.isoformat()}
+            for role, a in zip(status.roles, status.approvals, strict=True)
+        ],
+        "missing_roles": status.missing_roles,
+        "not_counted": [
+            {
+                "name": i.name,
+                "email": i.email,
+                "line": i.line or None,
+                "commit": i.commit,
+                "at": i.at.isoformat(),
+                "reason": i.reason,
+            }
+            for i in status.ignored
+        ],
+        "decision": status.decision,
+        "draft_decisions": [{"path": path, "reason": why} for path, why in status.draft_decisions],
+        "not_heard": status.not_heard,
+    }
+
+
+def render_json(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
+    """The statuses as a JSON list, one referral a line."""
+    # json's C encoder does not indent; one object a line keeps it (and diffs and grep) usable.
+    lines = [json.dumps(as_data(r, s), ensure_ascii=False) for r, s in rows]
+    return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n]" if lines else "[]"

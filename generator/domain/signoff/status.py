@@ -1,0 +1,122 @@
+"""A referral's status from the history of `main`: draft, awaiting a role, ready, late, withdrawn or decided."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from generator.domain.calendar import LONDON, deadline_for
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.finality import referral_decisions
+from generator.domain.history import Approval, History, Ignored
+from generator.domain.history.model import require_full
+from generator.domain.signoff.counting import count_signoffs
+
+
+class State(enum.StrEnum):
+    """Where a referral stands; prints as its value, so outputs show the plain word."""
+
+    DRAFT = "draft"
+    AWAITING = "awaiting"
+    READY = "ready"
+    LATE = "late"
+    WITHDRAWN = "withdrawn"
+    DECIDED = "decided"
+
+
+STATES = tuple(State)
+SIGNED_OFF = (State.READY, State.LATE)
+"""Signed off in time or after the deadline: fit for an agenda."""
+CLOSED = (State.DECIDED, State.WITHDRAWN)
+
+
+class ReferralLike(Protocol):
+    """What a status needs of a referral: `Referral` (from panel check) and `ReferralSummary` both fit."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def meeting(self) -> dt.date: ...
+    @property
+    def worker_email(self) -> str: ...
+    @property
+    def withdrawn(self) -> dt.date | None: ...
+
+
+@dataclass
+class ReferralStatus:
+    """Where a referral stands, who approved it and when, and what is still needed."""
+
+    referral: str
+    state: State
+    awaiting_role: str | None = None
+    approvals: list[Approval] = field(default_factory=list)
+    """The approvals that signed the chain, in chain order."""
+    missing_roles: list[str] = field(default_factory=list)
+    signed_off_at: dt.datetime | None = None
+    deadline: dt.datetime | None = None
+    decision: str | None = None
+    ignored: list[Ignored] = field(default_factory=list)
+    """Approval trailers that did not count, with the reason (stale, no role, self-approval, unsigned …)."""
+    roles: dict[str, str] = field(default_factory=dict)
+    """Role id -> email of the person who signed for it."""
+    signed: list[tuple[str, Approval]] = field(default_factory=list)
+    """(role id, the approval that signed it), in chain order: what counts, decided by `count_signoffs`."""
+    draft_decisions: list[tuple[str, str]] = field(default_factory=list)
+    """Decision files on main that are not final (path, why): they do not make the referral decided."""
+    not_heard: bool = False
+    """Signed off for a meeting that has passed with no decision recorded: carried to the next agenda."""
+
+    @property
+    def label(self) -> str:
+        """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
+        awaiting = self.state is State.AWAITING and self.awaiting_role
+        base = f"awaiting {self.awaiting_role}" if awaiting else self.state.value
+        return f"{base}, not heard" if self.not_heard else base
+
+
+def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
+    """The status of `referral` (its file at `referral.path`, relative to `root`) from `history`.
+
+    Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
+    """
+    deadline = deadline_for(config, referral.meeting)
+    status = ReferralStatus(referral.id, State.DRAFT, deadline=deadline)
+    require_full(history)
+    decisions = referral_decisions(root, referral.id, history, config)
+    final = [path for path, standing in decisions if standing.final]
+    closed: State | None = None
+    if final:
+        closed, status.decision = State.DECIDED, final[-1]
+    else:
+        status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
+        if referral.withdrawn:
+            closed = State.WITHDRAWN
+    if history.changes(referral.path):
+        # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
+        chain = config.chain_for(referral.type)
+        result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
+        status.signed = list(result.signed)
+        status.approvals = [a for _, a in result.signed]
+        status.roles = {role: a.email for role, a in result.signed}
+        status.missing_roles = list(result.missing)
+        status.ignored = result.ignored
+    if closed is not None:
+        status.state = closed
+        return status
+    if not history.changes(referral.path):
+        return status
+    if status.missing_roles:
+        status.state, status.awaiting_role = State.AWAITING, status.missing_roles[0]
+        return status
+    status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
+    late = status.signed_off_at is not None and status.signed_off_at > deadline
+    status.state = State.LATE if late else State.READY
+    return status

@@ -1,0 +1,1 @@
+"""Reading and writing primitives: sources, safe YAML, files, git, diagnostics."""

@@ -1,0 +1,152 @@
+"""What may be in submissions/ and meetings/: every entry is looked at itself (links are never followed).
+
+`panel check` reports, each at its path with a fix: symbolic links (even ones pointing inside the repository),
+named pipes, devices and sockets; folders where files belong; files nothing reads; and attachments that are not
+what their names say. The readers list only the regular files this scan accepts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.io import attachments, files
+from generator.io.diagnostics import Diagnostic, Severity
+
+SUBMISSIONS = "submissions"
+MEETINGS = "meetings"
+DECISIONS = "decisions"
+RECORD_FILES = ("meeting.md", "agenda.md")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ANYWHERE = {"readme.md", ".gitkeep"}
+"""Names allowed in every folder scanned: notes for people, and git's placeholder for an empty folder."""
+
+
+def entries(folder: Path) -> list[tuple[str, int]]:
+    """(name, mode of the entry itself) for each entry of `folder`, in name order; [] unless it is a real folder."""
+    mode = files.entry_mode(folder)
+    if mode is None or not stat.S_ISDIR(mode):
+        return []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        entry = files.entry_mode(folder / name)
+        if entry is not None:
+            found.append((name, entry))
+    return found
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """The regular *.md files of a real folder (not README.md), in name order: what the readers read."""
+    return [
+        folder / name
+        for name, mode in entries(folder)
+        if stat.S_ISREG(mode) and name.endswith(".md") and name.lower() != "readme.md"
+    ]
+
+
+def meeting_folders(root: Path) -> list[Path]:
+    """Every real folder directly under meetings/ (a symbolic link to a folder is not one), in name order."""
+    folder = root / MEETINGS
+    return [folder / name for name, mode in entries(folder) if stat.S_ISDIR(mode)]
+
+
+def layout_problems(root: Path) -> list[Diagnostic]:
+    """Every entry under submissions/ and meetings/ that is not a regular file or folder where one belongs."""
+    return list(_submissions(root)) + list(_meetings(root))
+
+
+def _error(path: str, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, 1, 1, code, message, Severity.ERROR, hint)
+
+
+def _not_regular(path: str, mode: int) -> Diagnostic:
+    code = "file-symlink" if stat.S_ISLNK(mode) else "file-not-regular"
+    return _error(path, code, f"is {files.kind(mode)}, not a regular file", files.refusal_hint(mode))
+
+
+def _top(root: Path, name: str) -> Iterator[Diagnostic]:
+    mode = files.entry_mode(root / name)
+    if mode is not None and not stat.S_ISDIR(mode):
+        code = "file-symlink" if stat.S_ISLNK(mode) else "file-not-regular"
+        hint = "make it a real folder in the repository" + (" (not a link to one)" if stat.S_ISLNK(mode) else "")
+        yield _error(f"{name}/", code, f"is {files.kind(mode)}, not a folder", hint)
+
+
+def _submissions(root: Path) -> Iterator[Diagnostic]:
+    yield from _top(root, SUBMISSIONS)
+    for name, mode in entries(root / SUBMISSIONS):
+        path = f"{SUBMISSIONS}/{name}"
+        if stat.S_ISDIR(mode) and not name.endswith(".md"):
+            yield _error(path, "unexpected-folder", "is a folder; submissions/ holds only referral files", _MOVE)
+        elif not stat.S_ISREG(mode):
+            yield _not_regular(path, mode)
+        elif not name.endswith(".md") and name.lower() not in _ANYWHERE:
+            yield _error(path, "unexpected-file", "is not a referral (a .md file) and nothing reads it", _MOVE)
+
+
+_MOVE = "remove it or move it out of the panel's folders; keep supporting documents in the case record"
+
+
+def _meetings(root: Path) -> Iterator[Diagnostic]:
+    yield from _top(root, MEETINGS)
+    for name, mode in entries(root / MEETINGS):
+        path = f"{MEETINGS}/{name}"
+        if stat.S_ISDIR(mode):
+            if _DATE.fullmatch(name):
+                yield from _meeting(root, path)
+            # a folder not named by a date is reported by the meeting records reader
+        elif not stat.S_ISREG(mode):
+            yield _not_regular(path, mode)
+        elif name.lower() not in _ANYWHERE:
+            yield _error(path, "unexpected-file", "is not in a meeting's folder and nothing reads it", _MEETING_HINT)
+
+
+_MEETING_HINT = "put a meeting's files in meetings/<date>/ (meeting.md, agenda.md, decisions/, PDF/DOCX/ODT papers)"
+
+
+def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
+    for name, mode in entries(root / folder):
+        path = f"{folder}/{name}"
+        if name == DECISIONS and stat.S_ISDIR(mode):
+            yield from _decisions(root, path)
+        elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
+            yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)
+        elif not stat.S_ISREG(mode):
+            yield _not_regular(path, mode)
+        elif name in RECORD_FILES or name.lower() in _ANYWHERE:
+            continue
+        elif attachments.is_attachment_name(name):
+            try:
+                attachments.check_attachment(root / path, root)
+            except files.FileRefused as refused:
+                yield _error(path, refused.code, refused.message, refused.hint or _MEETING_HINT)
+        else:
+            suffix = Path(name).suffix or "(none)"
+            allowed = ", ".join(attachments.ATTACHMENT_TYPES)
+            yield _error(
+                path,
+                "unexpected-file",
+                f"is not a meeting record, agenda or allowed attachment ({allowed}); type {suffix} is not published",
+                "convert papers to PDF (or DOCX/ODT) before adding them; remove anything else",
+            )
+
+
+def _decisions(root: Path, folder: str) -> Iterator[Diagnostic]:
+    for name, mode in entries(root / folder):
+        path = f"{folder}/{name}"
+        if stat.S_ISDIR(mode) and not name.endswith(".md"):
+            yield _error(path, "unexpected-folder", "is a folder; decisions/ holds only decision files", _DECISION)
+        elif not stat.S_ISREG(mode):
+            yield _not_regular(path, mode)
+        elif not name.endswith(".md") and name.lower() not in _ANYWHERE:
+            yield _error(path, "unexpected-file", "is not a decision (a .md file) and nothing reads it", _DECISION)
+
+
+_DECISION = "decisions/ holds one <referral-id>.md per decision (panel decide writes them); remove anything else"

@@ -1,0 +1,160 @@
+"""Building packs: read every source, lay out, convert with pandoc, compile with Typst, then write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.rendering.formatting import long_date
+from generator.rendering.pack import gitinfo, layout, versions
+from generator.rendering.pack.docx import build_docx
+from generator.rendering.pack.inputs import PackItem, PackSources, read_sources
+from generator.rendering.pack.pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
+from generator.rendering.pack.typst import TypstCompiler
+from generator.rendering.pack.writer import output_dir, publish
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class PackResult:
+    """What was built."""
+
+    files: list[Path]
+    version: int = 0
+    tag: str | None = None
+    supplements: versions.Circulated | None = None
+    changes: tuple[versions.Change, ...] = ()
+    provenance: gitinfo.Provenance | None = None
+    documents: dict[str, bytes] = field(default_factory=dict, repr=False)
+    notices: tuple[str, ...] = ()
+
+
+def _metadata(sources: PackSources, title: str) -> dict[str, str]:
+    return {"pack-title": title, "marking": sources.config.panel.marking, "lang": "en-GB"}
+
+
+def _render(
+    markdown: str,
+    sources: PackSources,
+    title: str,
+    epoch: int,
+    what: str,
+    formats: Sequence[str],
+    compiler: TypstCompiler,
+    pack: PackTemplates,
+) -> dict[str, bytes]:
+    """PDF and/or DOCX of one markdown document; pandoc's two runs go side by side."""
+    templates = pack.folder
+    meta = _metadata(sources, title)
+    out: dict[str, bytes] = {}
+    with ThreadPoolExecutor(2) as pool:
+        typ = pool.submit(pandoc, markdown, "typst", templates, meta, epoch, what) if "pdf" in formats else None
+        doc = pool.submit(build_docx, markdown, templates, meta, epoch, what) if "docx" in formats else None
+        if typ is not None:
+            out["pdf"] = compiler.pdf(typ.result(), epoch, what)
+        if doc is not None:
+            out["docx"] = doc.result()
+    return out
+
+
+def _check_circulation(root: Path, provenance: gitinfo.Provenance) -> None:
+    if provenance.dirty:
+        raise PackBuildError(
+            "cannot circulate a pack with uncommitted changes to: "
+            + ", ".join(provenance.dirty)
+            + "; commit them (or build without --circulate to preview)"
+        )
+    if not gitinfo.git(root, "var", "GIT_COMMITTER_IDENT", check=False).strip():
+        raise PackBuildError(
+            "git does not know who you are, so the circulation cannot be recorded (git config user.name)"
+        )
+
+
+def build_pack(
+    root: Path,
+    meeting: dt.date,
+    today: dt.date,
+    *,
+    circulate: bool = False,
+    rebuild: int | None = None,
+    formats: Sequence[str] = FORMATS,
+) -> PackResult:
+    """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating."""
+    if circulate and rebuild is not None:
+        raise PackBuildError("--circulate records a new version; it cannot be combined with --rebuild")
+    sources = read_sources(root, meeting, today)
+    plan = versions.plan(sources, rebuild)
+    provenance = gitinfo.provenance(root, sources.paths)
+    if circulate:
+        _check_circulation(root, provenance)
+    edition = layout.Edition(plan.version, provenance, plan.changes, plan.base)
+    markdown = layout.pack_document(sources, edition, plan.items)
+    title = layout.title(sources, edition)
+    stem = f"supplement-v{plan.version}" if plan.base else f"pack-v{plan.version}"
+    compiler = TypstCompiler()
+    try:
+        with pack_templates(root) as pack:
+            what = f"the {meeting} {stem}"
+            rendered = _render(markdown, sources, title, provenance.epoch, what, formats, compiler, pack)
+    finally:
+        compiler.close()
+    files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+    written = publish(output_dir(root, meeting.isoformat()), files)
+    tag = None
+    if circulate:
+        tag = versions.tag_name(meeting, plan.version)
+        digests = "\n".join(f"sha256 {hashlib.sha256(d).hexdigest()}  {n}" for n, d in sorted(files.items()))
+        gitinfo.tag(root, tag, f"{edition.label} for the meeting on {meeting} circulated\n\n{digests}\n")
+    return PackResult(written, plan.version, tag, plan.base, plan.changes, provenance, files, pack.notices)
+
+
+def build_items(
+    root: Path, meeting: dt.date, today: dt.date, referral_ids: Sequence[str], formats: Sequence[str] = FORMATS
+) -> PackResult:
+    """One document per referral (for the worker and managers), into build/packs/<date>/items/."""
+    sources = read_sources(root, meeting, today)
+    entries: list[PackItem] = []
+    for referral_id in referral_ids:
+        entry = sources.item_for(referral_id)
+        if entry is None:
+            listed = ", ".join(i.item.referral for i in sources.items if i.item.referral) or "none"
+            raise PackBuildError(f"{referral_id} is not on the agenda of {meeting} (referrals on it: {listed})")
+        entries.append(entry)
+    provenance = gitinfo.provenance(root, sources.paths)
+    edition = layout.Edition(1, provenance)
+    compiler = TypstCompiler()
+    files: dict[str, bytes] = {}
+    try:
+        with pack_templates(root) as pack, ThreadPoolExecutor(4) as pool:
+            templates = pack.folder
+            jobs = []
+            for entry in entries:
+                ref = entry.item.referral or ""
+                markdown = layout.item_document(entry, sources, edition)
+                meta = _metadata(sources, f"{layout.item_heading(entry.item)}, {long_date(meeting)}")
+                what = f"{ref} (submissions/{ref}.md)"
+                typ = (
+                    pool.submit(pandoc, markdown, "typst", templates, meta, provenance.epoch, what)
+                    if "pdf" in formats
+                    else None
+                )
+                doc = (
+                    pool.submit(build_docx, markdown, templates, meta, provenance.epoch, what)
+                    if "docx" in formats
+                    else None
+                )
+                jobs.append((ref, what, typ, doc))
+            for ref, what, typ, doc in jobs:
+                if typ is not None:
+                    files[f"items/{ref}.pdf"] = compiler.pdf(typ.result(), provenance.epoch, what)
+                if doc is not None:
+                    files[f"items/{ref}.docx"] = doc.result()
+    finally:
+        compiler.close()
+    written = publish(output_dir(root, meeting.isoformat()), files)
+    return PackResult(written, provenance=provenance, documents=files, notices=pack.notices)

@@ -1,0 +1,422 @@
+"""The pack laid out as pandoc markdown: cover, contents, agenda, declarations, items, decision sheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.domain.agenda import AgendaItem
+from generator.domain.config.model import TO_BE_CONFIRMED
+from generator.domain.referrals import Referral
+from generator.domain.referrals.model import age_on
+from generator.rendering.formatting import long_date, money, short_date
+from generator.rendering.pack import markup as md
+from generator.rendering.pack.gitinfo import Provenance
+from generator.rendering.pack.inputs import EarlierDecision, PackItem, PackSources
+from generator.rendering.pack.versions import Change, Circulated
+
+SOS_GRID = ("worries", "working-well", "next-steps")
+"""Signs of Safety sections printed side by side as the three-column grid."""
+BLANK = None
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which pack this is: version 1, or a numbered supplement listing what changed since the last one."""
+
+    version: int
+    provenance: Provenance
+    changes: tuple[Change, ...] = ()
+    supplements: Circulated | None = None
+    """The circulated pack this one supplements."""
+
+    @property
+    def label(self) -> str:
+        """'Version 1' or 'Supplementary pack, version 2'."""
+        return f"Supplementary pack, version {self.version}" if self.supplements else f"Version {self.version}"
+
+
+def title(sources: PackSources, edition: Edition | None) -> str:
+    """The document's title."""
+    panel = sources.config.panel
+    what = "Supplementary papers" if edition and edition.supplements else "Papers"
+    return f"{panel.name}: {what} for {long_date(sources.agenda.meeting)}"
+
+
+def cover(sources: PackSources, edition: Edition) -> str:
+    """The cover page."""
+    panel, agenda = sources.config.panel, sources.agenda
+    chair = sources.chair
+    when = edition.provenance.committed.strftime("%d %B %Y at %H:%M")
+    contains = f"{edition.provenance.short}, committed {when}"
+    if edition.provenance.dirty:
+        contains += f" — plus uncommitted changes to {len(edition.provenance.dirty)} file(s): not for circulation"
+    rows = [
+        ("Meeting", long_date(agenda.meeting)),
+        ("Time", _cover_time(sources)),
+        ("Venue", sources.config.venue_text() or "—"),
+        ("Chair", chair.name if chair else TO_BE_CONFIRMED),
+        ("Protective marking", panel.marking),
+        ("Pack", edition.label + (f", supplementing {edition.supplements.words}" if edition.supplements else "")),
+        ("Contains changes up to commit", contains),
+    ]
+    body = md.join(
+        f"**{md.text(panel.council)}**",
+        f"**{md.text(panel.name)}**" + (f" ({md.text(panel.short_name)})" if panel.short_name else ""),
+        f"**{md.text('Supplementary papers' if edition.supplements else 'Meeting papers')}**",
+        md.table(["", ""], rows, widths=(35, 65)),
+        md.text(f"{panel.marking}: do not forward, print only what you need and destroy after the meeting."),
+    )
+    return md.div("cover", body)
+
+
+def _cover_time(sources: PackSources) -> str:
+    config, agenda = sources.config, sources.agenda
+    return TO_BE_CONFIRMED if config.is_assumed("calendar.start") else config.hours(agenda.start, agenda.end)
+
+
+def agenda_section(sources: PackSources) -> str:
+    """The agenda with time slots, and late referrals apart."""
+    agenda = sources.agenda
+    # Slot times count from the start: while the start is assumed they are not printed.
+    timed = not sources.config.is_assumed("calendar.start")
+    rows = [
+        (
+            item.number,
+            f"{item.start:%H:%M}" if timed else "—",
+            f"{item.minutes} min",
+            item.title,
+            item.referral or "",
+            ", ".join(item.case_ids),
+        )
+        for item in agenda.items
+    ]
+    parts = [
+        md.heading(1, "Agenda", "agenda"),
+        md.text(f"{long_date(agenda.meeting)}, {sources.config.hours(agenda.start, agenda.end)}."),
+        md.table(["Item", "Time", "Slot", "Business", "Referral", "Case ids"], rows, "rrl", (7, 8, 10, 41, 11, 23)),
+    ]
+    if agenda.late:
+        late = [(i.referral or "", i.title, ", ".join(i.case_ids)) for i in agenda.late]
+        parts += [
+            md.heading(2, "Late referrals for the chair to accept or defer", "late"),
+            md.table(["Referral", "Business", "Case ids"], late),
+        ]
+    return md.join(*parts)
+
+
+def declarations(sources: PackSources) -> str:
+    """The declarations-of-interest sheet listing members."""
+    config = sources.config
+    rows = [(p.name, ", ".join(config.role_name(r) for r in p.roles), BLANK, BLANK) for p in sources.members]
+    return md.join(
+        md.heading(1, "Declarations of interest", "declarations"),
+        md.text(
+            "Members declare any involvement with a case on this agenda before it is heard and take no part "
+            "in that item. Record each declaration here."
+        ),
+        md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)),
+    )
+
+
+def actions_section(item: AgendaItem, sources: PackSources) -> str:
+    """The open actions an agenda item carries from earlier meetings, as a table."""
+    meeting = sources.agenda.meeting
+    rows = []
+    for action in item.actions:
+        person = sources.config.person_by_email(action.owner)
+        late = (meeting - action.due).days
+        rows.append(
+            (
+                action.referral,
+                action.action,
+                person.name if person else action.owner,
+                short_date(action.due),
+                f"Yes, {late} day{'s' * (late != 1)}" if late > 0 else "No",
+                short_date(action.meeting),
+            )
+        )
+    parts = [md.heading(1, item_heading(item), f"item-{item.number}")]
+    if rows:
+        parts += [
+            md.text(
+                f"Actions set at earlier meetings and not recorded as done when the agenda was written. "
+                f"Overdue means due before this meeting ({long_date(meeting)})."
+            ),
+            md.table(
+                ["Referral", "Action", "Owner", "Due", "Overdue", "Set on"], rows, "llllll", (10, 33, 15, 14, 13, 15)
+            ),
+        ]
+    elif item.note:
+        parts.append(md.text(item.note))
+    return md.join(*parts)
+
+
+def _children(referral: Referral, sources: PackSources) -> str:
+    day = sources.agenda.meeting
+    legal = {s.id: s.name for s in sources.config.legal_statuses}
+    rows = []
+    for child in referral.children:
+        age = child.age_on(day)
+        born = short_date(child.date_of_birth) or f"due {short_date(child.expected_delivery)}"
+        status = legal.get(child.legal_status, child.legal_status)
+        rows.append(
+            (
+                child.name,
+                child.case_id,
+                born,
+                "" if age is None else age,
+                child.gender,
+                child.ethnicity,
+                child.disability,
+                status,
+            )
+        )
+    headers = ["Child", "Case id", "Born", "Age", "Gender", "Ethnicity", "Disability", "Legal status"]
+    return md.join(md.heading(2, "Children", ""), md.table(headers, rows, "lllr", (15, 14, 11, 6, 9, 13, 18, 14)))
+
+
+def _family(referral: Referral, day: dt.date) -> str:
+    parts = []
+    if referral.family:
+        rows = [
+            (
+                f.name,
+                f.relationship,
+                short_date(f.date_of_birth),
+                "" if f.date_of_birth is None else age_on(f.date_of_birth, day),
+            )
+            for f in referral.family
+        ]
+        parts += ["**Family**", md.table(["Name", "Relationship", "Born", "Age"], rows, "lllr", (35, 30, 25, 10))]
+    if referral.network:
+        parts += [
+            "**Support network**",
+            md.table(["Name", "Role"], [(n.name, n.role) for n in referral.network], widths=(50, 50)),
+        ]
+    meeting = referral.data.get("family_network_meeting") or {}
+    plan = referral.data.get("safety_plan") or {}
+    facts = [
+        (
+            "Family network meeting held",
+            _yes_no(meeting.get("held"), meeting.get("date") or meeting.get("explanation")),
+        ),
+        ("Safety plan in place", _yes_no(plan.get("in_place"), plan.get("explanation"))),
+    ]
+    parts.append(md.table(["", ""], facts, widths=(35, 65)))
+    return md.join(md.heading(2, "Family and network", ""), *parts)
+
+
+def _yes_no(value: object, detail: object) -> str:
+    answer = "Yes" if value else "No"
+    return f"{answer}: {detail}" if detail else answer
+
+
+def _costs(referral: Referral, sources: PackSources) -> str:
+    costs = referral.costs
+    if costs is None:
+        return ""
+    lines = {b.id: b.name for b in sources.config.budget_lines}
+    rows: list[tuple[str, str]] = [
+        ("Weekly cost", money(costs.weekly)),
+        ("Weeks", str(costs.weeks)),
+        ("Period", f"{short_date(costs.start)} to {short_date(costs.end)}"),
+    ]
+    if costs.one_off:
+        rows.append(("One-off costs", money(costs.one_off)))
+    rows.append(("Total for the period", money(costs.total)))
+    if costs.budget_line:
+        rows.append(("Budget line", lines.get(costs.budget_line, costs.budget_line)))
+    if costs.provider:
+        rows.append(("Provider", costs.provider))
+    for source, share in costs.funding:
+        rows.append((f"Funded by {source}", f"{share:g}%"))
+    return md.join(md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr", (40, 60)))
+
+
+def _sections(referral: Referral, sources: PackSources) -> str:
+    parts: list[str] = []
+    grid_done = False
+    for section in sources.config.sections:
+        if section.id in SOS_GRID:
+            if not grid_done:
+                grid_done = True
+                parts.append(_grid(referral, sources))
+            continue
+        found = referral.sections.get(section.id)
+        if found and found.text.strip():
+            parts += [md.heading(2, section.name, ""), md.user_text(found.text)]
+    if referral.scaling:
+        rows = [(s.person, s.role, s.score, s.reason) for s in referral.scaling]
+        parts += [
+            md.heading(2, "Scaling", ""),
+            md.text("0 = must act to remove; 10 = safe enough to close."),
+            md.table(["Person", "Role", "Score", "Reason"], rows, "llr", (20, 18, 8, 54)),
+        ]
+    return md.join(*parts)
+
+
+def _grid(referral: Referral, sources: PackSources) -> str:
+    names = {s.id: s.name for s in sources.config.sections}
+    columns = []
+    for section_id in SOS_GRID:
+        found = referral.sections.get(section_id)
+        columns.append(
+            md.div("column", md.user_text(found.text if found else ""), heading=names.get(section_id, section_id))
+        )
+    return md.join(md.heading(2, "Signs of Safety summary", ""), md.div("grid", "\n\n".join(columns)))
+
+
+def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
+    decision = earlier.decision
+    outcome = sources.config.outcome(decision.outcome)
+    rows: list[tuple[str, str]] = [
+        ("Decided", long_date(decision.meeting)),
+        ("Outcome", outcome.name if outcome else decision.outcome),
+    ]
+    if decision.agreed:
+        rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
+    approved = decision.approved
+    if approved:
+        rows.append(
+            (
+                "Approved",
+                f"{approved.resource}: {money(approved.weekly)} a week from {short_date(approved.start)} "
+                f"to {short_date(approved.end)}, {money(approved.total)} in all",
+            )
+        )
+    if decision.conditions:
+        rows.append(("Conditions", " ".join(f"({n}) {c}" for n, c in enumerate(decision.conditions, 1))))
+    if decision.review_date:
+        rows.append(("Review by", long_date(decision.review_date)))
+    elif decision.review_every_weeks:
+        weeks = decision.review_every_weeks
+        rows.append(("Review", "every week" if weeks == 1 else f"every {weeks} weeks"))
+    if decision.deferral_date:
+        rows.append(("Deferred to", f"{long_date(decision.deferral_date)}: {decision.deferral_reason}".rstrip(": ")))
+    if decision.return_date:
+        rows.append(("Return by", long_date(decision.return_date)))
+    for label, value in (("Alternative", decision.alternative), ("Referred to", decision.referred_to)):
+        if value:
+            rows.append((label, value))
+    if decision.rationale:
+        rows.append(("Rationale", decision.rationale))
+    return md.join(
+        md.heading(2, "Review of an earlier decision", ""),
+        md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
+        md.table(["", ""], rows, widths=(25, 75)),
+    )
+
+
+def item_heading(item: AgendaItem) -> str:
+    """Item 3: title (R-0001) — the words the contents list shows."""
+    return f"Item {item.number}: {item.title}" + (f" ({item.referral})" if item.referral else "")
+
+
+def _slot(sources: PackSources, item: AgendaItem) -> str:
+    """'14:25, 20 minutes'; only the length while the meeting's start time is assumed."""
+    if sources.config.is_assumed("calendar.start"):
+        return f"{item.minutes} minutes"
+    return f"{item.start:%H:%M}, {item.minutes} minutes"
+
+
+def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> str:
+    """One referral laid out for reading."""
+    item, referral = entry.item, entry.referral
+    assert referral is not None
+    kind = sources.config.referral_type(referral.type)
+    teams = {t.id: t.name for t in sources.config.teams}
+    facts = [
+        ("Referral", referral.id),
+        ("Type", kind.name if kind else referral.type),
+        ("Slot", _slot(sources, item)),
+        ("Worker", f"{referral.worker_name}, {teams.get(referral.worker_team, referral.worker_team)}"),
+        ("Case ids", ", ".join(referral.case_ids)),
+        ("Submitted", short_date(referral.submitted)),
+    ]
+    if referral.retrospective_started:
+        at = referral.retrospective_started_time
+        when = short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")
+        facts.append(("Retrospective", f"started {when}: {referral.retrospective_reason}"))
+    if item.note:
+        facts.append(("Note", item.note))
+    if item.chair_accepted:
+        chair = sources.config.person_by_email(item.chair_accepted.by)
+        who = chair.name if chair else item.chair_accepted.by
+        facts.append(("Accepted by the chair", f"{who}: {item.chair_accepted.reason}"))
+    return md.join(
+        md.heading(level, item_heading(item), f"item-{item.number}"),
+        md.table(["", ""], facts, widths=(25, 75)),
+        _earlier(entry.earlier, sources) if entry.earlier else "",
+        _children(referral, sources),
+        _family(referral, sources.agenda.meeting),
+        _costs(referral, sources),
+        _sections(referral, sources),
+    )
+
+
+def decision_sheet(entry: PackItem, sources: PackSources) -> str:
+    """Part B, blank, for the chair."""
+    item = entry.item
+    outcomes = "\n".join(
+        f"| \u2610 {md.text(o.name)}" + (f" — {md.text(o.description)}" if o.description else "")
+        for o in sources.config.outcomes
+    )
+    reviewed = ""
+    if entry.earlier:
+        reviewed = md.text(
+            f"Reviews the decision on {entry.earlier.referral}"
+            + (f" of {long_date(entry.earlier.meeting)}." if entry.earlier.meeting else ".")
+        )
+    return md.join(
+        md.heading(2, f"Decision sheet (Part B): item {item.number}, {item.referral}", f"decision-{item.number}"),
+        md.text(f"Completed by the chair. {item.title}. Case ids: {', '.join(item.case_ids)}."),
+        reviewed,
+        "**What the panel agreed** (numbered)",
+        md.div("writing", "", lines="6"),
+        "**Outcome** (tick one)",
+        outcomes,
+        "**Review date, deferral date or alternative approved**",
+        md.div("writing", "", lines="2"),
+        "**Rationale**",
+        md.div("writing", "", lines="6"),
+        md.table(["", ""], [("Chair's name", BLANK), ("Signature", BLANK), ("Date", BLANK)], widths=(25, 75)),
+    )
+
+
+PAGEBREAK = md.div("pagebreak", "")
+
+
+def pack_document(sources: PackSources, edition: Edition, items: list[PackItem]) -> str:
+    """The whole pack (or supplement) as pandoc markdown."""
+    parts = [cover(sources, edition), PAGEBREAK, md.div("toc", ""), PAGEBREAK]
+    if edition.supplements:
+        parts += [
+            md.heading(1, f"Changes since {edition.supplements.words}", "changes"),
+            "\n".join(
+                f"- {md.text(change.text)}" + "".join(f"\n    - {md.text(d)}" for d in change.details)
+                for change in edition.changes
+            ),
+            PAGEBREAK,
+        ]
+    parts += [agenda_section(sources), PAGEBREAK]
+    if not edition.supplements:
+        parts += [declarations(sources)]
+        for entry in sources.items:
+            if entry.item.kind == "actions":
+                parts += [PAGEBREAK, actions_section(entry.item, sources)]
+    for entry in items:
+        if entry.referral is None:
+            continue
+        parts += [PAGEBREAK, referral_section(entry, sources), PAGEBREAK, decision_sheet(entry, sources)]
+    return md.join(*parts) + "\n"
+
+
+def item_document(entry: PackItem, sources: PackSources, edition: Edition) -> str:
+    """One referral alone, with a short header saying where it is heard."""
+    panel = sources.config.panel
+    intro = md.text(
+        f"{panel.council}, {panel.name}: meeting of {long_date(sources.agenda.meeting)}, item {entry.item.number}. "
+        f"Built from commit {edition.provenance.short}."
+    )
+    return md.join(intro, referral_section(entry, sources)) + "\n"

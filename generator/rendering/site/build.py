@@ -1,0 +1,260 @@
+"""`panel build`: read everything, render the pages, run MkDocs Material, swap the new site in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.commands.repository import read_repository
+from generator.io import files
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
+from generator.rendering.progress import QUIET, Progress
+from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
+from generator.rendering.site.packfiles import PACKS, PackFileChanged, all_packs
+from generator.rendering.site.pages import Site, load_meeting_files, render_pages
+from generator.rendering.site.signoffs import SignoffSource, default_signoffs
+from generator.rendering.site.sync import MANIFEST, sync
+
+BUILD_DIR = Path("build") / "site-src"
+SITE_DIR = Path("site")
+SEARCH_INDEX = Path("search") / "search_index.json"
+PUBLISHED = "published.json"
+"""In build/site-src/: the page digests and configuration the published site was built from."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did and how long each part took."""
+
+    site: Path
+    pages: int
+    written: int
+    removed: int
+    dirty: bool
+    read_seconds: float = 0.0
+    render_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "'dirty' build" not in message:
+            self.messages.append(message)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not (path.is_file() and path.read_text(encoding="utf-8") == text):
+        write_atomic(path, text)
+
+
+def _html_path(markdown_path: str) -> str:
+    return markdown_path[:-3] + ".html" if markdown_path.endswith(".md") else markdown_path
+
+
+def _merge_search_index(old_site: Path, new_site: Path, removed: list[str]) -> None:
+    """A dirty build indexes only the pages it rebuilt: keep the old entries of every other page."""
+    old_file, new_file = old_site / SEARCH_INDEX, new_site / SEARCH_INDEX
+    if not old_file.is_file() or not new_file.is_file():
+        return
+    old = json.loads(old_file.read_text(encoding="utf-8"))
+    new = json.loads(new_file.read_text(encoding="utf-8"))
+    rebuilt = {doc["location"].split("#")[0] for doc in new["docs"]}
+    gone = {_html_path(p) for p in removed}
+    kept = [d for d in old["docs"] if d["location"].split("#")[0] not in rebuilt | gone]
+    new["docs"] = kept + new["docs"]
+    new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")
+
+
+CDN_PREFIXES = ("https://unpkg.com/",)
+"""Material's bundle would fetch a ResizeObserver polyfill or Mermaid from here, were either ever needed."""
+
+
+def _keep_offline(site: Path) -> None:
+    """Point the theme's optional CDN loads at a local path that does not exist: the site never calls out."""
+    for script in (site / "assets" / "javascripts").glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        cleaned = text
+        for prefix in CDN_PREFIXES:
+            cleaned = cleaned.replace(prefix, "/offline-not-available/")
+        if cleaned != text:
+            script.write_text(cleaned, encoding="utf-8")
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        build(load_config(config_file=str(config_file), site_dir=str(site_dir)), dirty=dirty)
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous)
+    return collector.messages
+
+
+@dataclass
+class Generated:
+    """The markdown side of a build: what was written into build/site-src/."""
+
+    workdir: Path
+    pages: int
+    written: list[str]
+    removed: list[str]
+    digests: dict[str, str]
+    config: str
+    read_seconds: float
+    render_seconds: float
+
+
+def generate(
+    root: Path, now: dt.datetime, signoffs: SignoffSource | None = None, progress: Progress = QUIET
+) -> Generated:
+    """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
+    started = time.perf_counter()
+    root = root.resolve()
+    repo = read_repository(root, now.date(), progress=progress)
+    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    if repo.config is None or errors:
+        raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
+    progress.stage("reading sign-offs, decisions and meetings")
+    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
+    data = repo.panel_data()
+    data.standing = signoffs.standing(repo.decisions, repo.meetings)
+    folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
+    folders |= {r.meeting for r in data.referrals}
+    days = sorted(folders | _agenda_dates(root))
+    agendas, packs = load_meeting_files(root, iter(days))
+    pack_files = all_packs(root, days, data.referral_by_id)
+    read_done = time.perf_counter()
+    site = Site(root, data, signoffs, now)
+    site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
+    workdir = root / BUILD_DIR
+    progress.stage("writing pages")
+    try:
+        pages = render_pages(site)
+        changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+    except files.FileRefused as exc:
+        hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
+        raise ProblemsFound(Diagnostics([Diagnostic("meetings", 0, 0, exc.code, exc.message, hint=hint)])) from exc
+    except PackFileChanged as exc:
+        hint = "a pack was being rebuilt while the site was built: run panel build again once panel pack has finished"
+        raise ProblemsFound(
+            Diagnostics([Diagnostic(PACKS.as_posix(), 0, 0, "pack-file", str(exc), hint=hint)])
+        ) from exc
+    configuration = mkdocs_yaml(repo.config, site.meeting_dates)
+    _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
+    _write_if_changed(workdir / "mkdocs.yml", configuration)
+    return Generated(
+        workdir,
+        sum(1 for p in pages if p.endswith(".md")),
+        changes.written,
+        changes.removed,
+        changes.digests,
+        hashlib.sha256(f"{OVERRIDE_MAIN}\0{configuration}".encode()).hexdigest(),
+        read_done - started,
+        time.perf_counter() - read_done,
+    )
+
+
+def _published(workdir: Path, target: Path) -> dict[str, Any] | None:
+    """What the site at `target` was built from, if the last build there finished (else None: build it all)."""
+    try:
+        record = json.loads((workdir / PUBLISHED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("site") != str(target) or not isinstance(record.get("pages"), dict):
+        return None
+    return record
+
+
+def build_site(
+    root: Path,
+    now: dt.datetime,
+    *,
+    output: Path | None = None,
+    full: bool = False,
+    signoffs: SignoffSource | None = None,
+    progress: Progress = QUIET,
+) -> BuildResult:
+    """Build the site into `output` (default <root>/site); only changed pages go through MkDocs again.
+
+    Which pages changed is judged against the record of the site as last published, which is removed before
+    the swap and written after it: a build that failed or was killed anywhere leaves either the old site with
+    its own record, or no record (and the next build is a full one), so it always ends as a full build would.
+    """
+    root = root.resolve()
+    recover_all(root / PACKS)
+    target = (output or root / SITE_DIR).resolve()
+    recover(target)
+    made = generate(root, now, signoffs, progress)
+    mkdocs_started = time.perf_counter()
+    record = None if full else _published(made.workdir, target)
+    dirty = record is not None and record.get("config") == made.config and (target / SEARCH_INDEX).is_file()
+    removed: list[str] = []
+    if record is not None and dirty:
+        removed = sorted(set(record["pages"]) - set(made.digests))
+        docs = made.workdir / "docs"
+        for path, digest in made.digests.items():
+            if record["pages"].get(path) != digest and path not in made.written:
+                (docs / path).touch()  # changed since the site was published, by a build that did not finish
+    staged = staging_dir(target)
+    progress.stage(f"MkDocs: building {'the changed pages' if dirty else f'{made.pages} pages'}")
+    try:
+        if dirty:
+            shutil.copytree(target, staged, dirs_exist_ok=True, symlinks=True)
+            for path in removed:
+                (staged / _html_path(path)).unlink(missing_ok=True)
+        warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        progress.stage("publishing the site")
+        _keep_offline(staged)
+        if dirty:
+            _merge_search_index(target, staged, removed)
+        (made.workdir / PUBLISHED).unlink(missing_ok=True)
+        swap_in(staged, target)
+    except BaseException:
+        discard(staged)
+        raise
+    published = {"site": str(target), "config": made.config, "pages": made.digests}
+    write_atomic(made.workdir / PUBLISHED, json.dumps(published, indent=0, sort_keys=True))
+    return BuildResult(
+        site=target,
+        pages=made.pages,
+        written=len(made.written),
+        removed=len(removed),
+        dirty=dirty,
+        read_seconds=made.read_seconds,
+        render_seconds=made.render_seconds,
+        mkdocs_seconds=time.perf_counter() - mkdocs_started,
+        warnings=warnings,
+    )
+
+
+def _agenda_dates(root: Path) -> set[dt.date]:
+    found: set[dt.date] = set()
+    folder = root / "meetings"
+    if folder.is_dir():
+        for child in folder.iterdir():
+            try:
+                found.add(dt.date.fromisoformat(child.name))
+            except ValueError:
+                continue
+    return found

@@ -1,0 +1,350 @@
+"""The site's pages as plain markdown, rendered from the Jinja2 templates in site/ (see packaged.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+from generator.domain import calendar
+from generator.domain.agenda import Agenda, read_agenda
+from generator.domain.agenda.store import agenda_path
+from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.referrals import Referral
+from generator.domain.registers import BUILDERS, PanelData, Register
+from generator.domain.registers.action_log import open_actions
+from generator.domain.registers.children import ChildHistory, histories
+from generator.domain.registers.expenditure import spend_by_month
+from generator.domain.registers.reviews import overdue
+from generator.domain.registers.timeliness import timings
+from generator.domain.registers.unheard import not_heard
+from generator.io import attachments, files, tree
+from generator.io.packaged import OVERRIDES, package_templates
+from generator.rendering.formatting import long_date, money
+from generator.rendering.ics import render_ics
+from generator.rendering.site import charts, escape
+from generator.rendering.site.packfiles import MeetingPacks, PackFile, SourceFile
+from generator.rendering.site.signoffs import SignoffSource
+from generator.rendering.site.style import PANEL_CSS, STYLESHEET
+from generator.rendering.site.tables import Linker, markdown_table, table_markdown
+from generator.rendering.templating import render, sandboxed
+
+GUIDES = {
+    "submitting": "Submitting a referral",
+    "signing-off": "Signing off a referral",
+    "preparing-a-meeting": "Preparing a meeting",
+    "recording-decisions": "Recording decisions",
+}
+Content = str | bytes | SourceFile
+
+
+def countdown(now: dt.datetime, then: dt.datetime) -> str:
+    """'3 days 4 hours to go', or 'passed'."""
+    seconds = int((then - now).total_seconds())
+    if seconds <= 0:
+        return "passed"
+    days, rest = divmod(seconds, 86400)
+    hours = rest // 3600
+    parts = ([f"{days} day{'s' * (days != 1)}"] if days else []) + [f"{hours} hour{'s' * (hours != 1)}"]
+    return " ".join(parts) + " to go"
+
+
+def environment(root: Path) -> jinja2.Environment:
+    """Site templates from the panel's templates/site/ first, then Panel Papers' own.
+
+    Sandboxed, because a panel's own templates are repository files like any other; every printed value
+    is escaped by `escape.plain` unless a filter already made it `Markup`.
+    """
+    env = sandboxed(
+        root / OVERRIDES / "site",
+        package_templates() / "site",
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=escape.plain,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        text=escape.text,
+        inline=escape.inline,
+        cell=escape.cell,
+        block=escape.block,
+        url=escape.url,
+        title=escape.title,
+        money=money,
+        long_date=long_date,
+    )
+    return env
+
+
+@dataclass
+class Site:
+    """Everything the pages are made from."""
+
+    root: Path
+    data: PanelData
+    signoffs: SignoffSource
+    now: dt.datetime
+    agendas: dict[dt.date, Agenda] = field(default_factory=dict)
+    packs: dict[dt.date, list[str]] = field(default_factory=dict)
+    pack_files: dict[dt.date, MeetingPacks] = field(default_factory=dict)
+
+    @cached_property
+    def registers(self) -> dict[str, Register]:
+        """Every register by id."""
+        return {key: build(self.data) for key, build in BUILDERS.items()}
+
+    @cached_property
+    def children(self) -> dict[str, ChildHistory]:
+        """Each child's history by case id."""
+        return histories(self.data)
+
+    @cached_property
+    def meeting_records(self) -> dict[dt.date, MeetingRecord]:
+        """Meeting records by date."""
+        return {m.date: m for m in self.data.meetings}
+
+    @cached_property
+    def meeting_dates(self) -> list[dt.date]:
+        """Every meeting with a page: with records, decisions, an agenda or referrals; newest first."""
+        days = set(self.meeting_records) | set(self.agendas) | {d.meeting for d in self.data.decisions}
+        days |= {r.meeting for r in self.data.referrals}
+        return sorted(days, reverse=True)
+
+    @cached_property
+    def referrals_by_meeting(self) -> dict[dt.date, list[Referral]]:
+        """Referrals asking for each meeting."""
+        found: dict[dt.date, list[Referral]] = defaultdict(list)
+        for referral in sorted(self.data.referrals, key=lambda r: r.id):
+            found[referral.meeting].append(referral)
+        return found
+
+    @cached_property
+    def decisions_by_meeting(self) -> dict[dt.date, list[Decision]]:
+        """Decisions made at each meeting."""
+        found: dict[dt.date, list[Decision]] = defaultdict(list)
+        for decision in sorted(self.data.decisions, key=lambda d: d.referral):
+            found[decision.meeting].append(decision)
+        return found
+
+    @cached_property
+    def item_papers(self) -> dict[str, list[tuple[dt.date, PackFile]]]:
+        """Each referral's own papers from build/packs/<date>/items/, newest meeting first."""
+        found: dict[str, list[tuple[dt.date, PackFile]]] = defaultdict(list)
+        for day in sorted(self.pack_files, reverse=True):
+            for referral_id, item in (self.pack_files[day].items or {}).items():
+                found[referral_id].append((day, item))
+        return found
+
+    def stored_packs(self, day: dt.date) -> list[str]:
+        """Files kept in meetings/<date>/ that a pack built by `panel pack` does not replace."""
+        built = {f.name for f in self.pack_files[day].versions} if day in self.pack_files else set()
+        return [name for name in self.packs.get(day, []) if name not in built]
+
+    def links(self, up: str) -> dict[str, Linker]:
+        """Column → link maker, relative to a page `up` levels below the top."""
+        meetings = set(self.meeting_dates)
+        referrals = self.data.referral_by_id
+        children = self.children
+
+        def meeting(token: str) -> str | None:
+            try:
+                return f"{up}meetings/{token}.md" if dt.date.fromisoformat(token) in meetings else None
+            except ValueError:
+                return None
+
+        def referral(token: str) -> str | None:
+            return f"{up}referrals/{token}.md" if token in referrals else None
+
+        def child(token: str) -> str | None:
+            return f"{up}children/{token}.md" if token in children else None
+
+        return {"meeting": meeting, "decided": meeting, "referral": referral, "case_id": child, "case_ids": child}
+
+
+def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
+    """Stored agendas and attachments (PDF, Word, OpenDocument, verified by content) of the meetings with a folder."""
+    agendas: dict[dt.date, Agenda] = {}
+    packs: dict[dt.date, list[str]] = {}
+    for day in days:
+        path = agenda_path(root, day)
+        if files.entry_mode(path) is not None:
+            agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
+            if agenda:
+                agendas[day] = agenda
+        found = [name for name, mode in tree.entries(path.parent) if _publishable(root, path.parent / name, mode)]
+        if found:
+            packs[day] = found
+    return agendas, packs
+
+
+def _publishable(root: Path, path: Path, mode: int) -> bool:
+    """A meeting attachment the site may copy: a regular file of an allowed type that is what its name says."""
+    if not stat.S_ISREG(mode) or not attachments.is_attachment_name(path.name):
+        return False
+    try:
+        attachments.check_attachment(path, root)
+    except files.FileRefused:
+        return False
+    return True
+
+
+def render_pages(site: Site) -> dict[str, Content]:
+    """Every page and file of the site, by path under docs/."""
+    env = environment(site.root)
+    config = site.data.config
+    common = {"config": config, "panel": config.panel, "marking": config.panel.marking, "now": site.now}
+    pages: dict[str, Content] = {}
+
+    def page(path: str, template: str, **values: object) -> None:
+        up = "../" * path.count("/")
+        pages[path] = render(env, template, site.root, **common, up=up, links=site.links(up), **values)
+
+    page("index.md", "home.md.j2", **_home(site))
+    for day in site.meeting_dates:
+        page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
+        for name in site.stored_packs(day):
+            pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
+                site.root / "meetings" / day.isoformat() / name, site.root
+            )
+        for pack in site.pack_files[day].files() if day in site.pack_files else ():
+            pages[f"meetings/{day}/{pack.name}"] = pack.source
+    # Drafts too, each marked: the registers count only the final ones.
+    recorded: dict[str, list[Decision]] = defaultdict(list)
+    for decision in sorted(site.data.decisions, key=lambda d: d.meeting):
+        recorded[decision.referral].append(decision)
+    for referral in site.data.referrals:
+        decisions = recorded.get(referral.id, [])
+        page(
+            f"referrals/{referral.id}.md",
+            "referral.md.j2",
+            referral=referral,
+            kind=config.referral_type(referral.type),
+            decisions=[(d, site.data.finality(d)) for d in decisions],
+            trail=site.signoffs.trail(referral),
+            signoffs_available=site.signoffs.available,
+            sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
+            data=site.data,
+            papers=site.item_papers.get(referral.id, []),
+        )
+    for case_id, history in site.children.items():
+        page(f"children/{case_id}.md", "child.md.j2", history=history, data=site.data)
+    for key, register in site.registers.items():
+        page(f"registers/{key}.md", "register.md.j2", register=register, table_markdown=table_markdown)
+    pages.update(_statistics(site, env, common))
+    upcoming = calendar.upcoming(config, site.now, count=26)
+    page("calendar.md", "calendar.md.j2", meetings=upcoming)
+    # The same feed as `panel calendar --ics`, so Outlook sees one calendar whichever it subscribes to.
+    cancelled = sorted(d for d in config.calendar.cancelled if upcoming and site.now.date() <= d <= upcoming[-1].date)
+    pages["panel.ics"] = render_ics(config, upcoming, cancelled, site.now)
+    for key, title in GUIDES.items():
+        page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
+    page("accessibility.md", "accessibility.md.j2")
+    pages[STYLESHEET] = PANEL_CSS
+    return pages
+
+
+def _home(site: Site) -> dict[str, object]:
+    config = site.data.config
+    following = calendar.upcoming(config, site.now, count=1)
+    meeting = following[0] if following else None
+    referrals = site.referrals_by_meeting.get(meeting.date, []) if meeting else []
+    deadline = meeting.deadline.date() if meeting else None
+    states: Counter[str] = Counter()
+    late = []
+    for referral in referrals:
+        trail = site.signoffs.trail(referral)
+        states[trail.state if trail else "unknown"] += 1
+        if (trail and trail.state == "late") or (referral.submitted and deadline and referral.submitted > deadline):
+            late.append(referral)
+    return {
+        "meeting": meeting,
+        "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
+        "countdown": countdown(site.now, meeting.deadline) if meeting else "",
+        "referrals": referrals,
+        "ready": states["ready"],
+        "awaiting": states["awaiting"] + states["draft"],
+        "signoffs_available": site.signoffs.available,
+        "late": late,
+        "recent": site.meeting_dates[:6],
+        "overdue_reviews": len(overdue(site.data)),
+        "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+        "not_heard": _not_heard(site),
+    }
+
+
+def _not_heard(site: Site) -> list[tuple[Referral, str]]:
+    """Referrals whose meeting passed with no decision on them, and whether they are signed off."""
+    found = []
+    for referral in not_heard(site.data):
+        trail = site.signoffs.trail(referral)
+        if trail is None:
+            found.append((referral, "sign-off not known in this build"))
+        elif trail.state in ("ready", "late"):
+            found.append((referral, "signed off; carried to the next agenda"))
+        else:
+            found.append((referral, f"not signed off ({trail.state})"))
+    return found
+
+
+def _meeting(site: Site, day: dt.date) -> dict[str, object]:
+    decisions = site.decisions_by_meeting.get(day, [])
+    carried = [
+        (t.action.due.isoformat(), t.action.action, t.action.owner, t.decision.referral, t.status)
+        for t in (open_actions(site.data, day) if day >= site.data.today else [])
+    ]
+    return {
+        "day": day,
+        "meeting": calendar.meeting_on(site.data.config, day),
+        "record": site.meeting_records.get(day),
+        "agenda": site.agendas.get(day),
+        "packs": site.stored_packs(day),
+        "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
+        "referrals": site.referrals_by_meeting.get(day, []),
+        "decisions": [(d, site.data.referral_by_id.get(d.referral), site.data.finality(d)) for d in decisions],
+        "carried": carried,
+        "data": site.data,
+        "markdown_table": markdown_table,
+    }
+
+
+def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) -> dict[str, Content]:
+    data = site.data
+    outcomes = Counter(data.outcome_name(d.outcome) for d in data.final)
+    months = spend_by_month(data)
+    monthly = [(m, sum(v.values())) for m, v in months.items()]
+    by_type: dict[str, float] = defaultdict(float)
+    for per_type in months.values():
+        for type_id, amount in per_type.items():
+            by_type[data.type_name(type_id)] += amount
+    buckets = [("0–7 days", 0, 7), ("8–14 days", 8, 14), ("15–28 days", 15, 28), ("29–56 days", 29, 56)]
+    days = [t.days for t in timings(data) if t.days is not None]
+    spread = [(label, float(sum(1 for d in days if lo <= d <= hi))) for label, lo, hi in buckets]
+    spread.append(("over 56 days", float(sum(1 for d in days if d > 56))))
+    charts_data: dict[str, tuple[str, list[tuple[str, float]], bool]] = {
+        "outcomes": ("Decisions by outcome", [(k, float(v)) for k, v in outcomes.most_common()], False),
+        "spend-by-month": ("Committed spend by month", monthly, True),
+        "spend-by-type": ("Committed spend by referral type", sorted(by_type.items(), key=lambda kv: -kv[1]), True),
+        "timeliness": ("Days from referral to decision", spread, False),
+    }
+    pages: dict[str, Content] = {}
+    shown = []
+    for key, (title, rows, is_money) in charts_data.items():
+        values = rows
+        describe = "; ".join(f"{k}: {money(v) if is_money else int(v)}" for k, v in values[:40]) or "no data yet"
+        draw = charts.column_chart if key == "spend-by-month" else charts.bar_chart
+        pages[f"statistics/{key}.svg"] = draw(title, describe, values, money=is_money)
+        figures: list[tuple[str, str | int]] = [(k, money(v) if is_money else int(v)) for k, v in values]
+        table = markdown_table(("item", "value"), figures)
+        shown.append({"key": key, "title": title, "description": describe, "table": table})
+    late = sum(1 for t in timings(data) if t.late)
+    pages["statistics.md"] = render(
+        env, "statistics.md.j2", site.root, **common, up="", charts=shown, late=late, decided=len(days)
+    )
+    return pages

@@ -1,0 +1,71 @@
+"""Writing generated pages into the build folder, touching only the files whose content changed.
+
+Unchanged files keep their modification time, which is what lets MkDocs' dirty build skip them. A file to copy
+as it is (a paper pack) is known by its size and modification time, so an unchanged pack is not even read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.io.files import remove_stale, temporary_name, write_atomic
+from generator.rendering.site.packfiles import SourceFile, copy_source
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class SyncResult:
+    """Which files were written, and which were removed."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    had_manifest: bool = False
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: Path) -> SyncResult:
+    """Make `folder` hold exactly `files`; a manifest of digests avoids reading the old files back."""
+    remove_stale(folder)
+    result = SyncResult()
+    known: dict[str, str] = {}
+    if manifest.is_file():
+        try:
+            known = json.loads(manifest.read_text(encoding="utf-8"))
+            result.had_manifest = True
+        except ValueError:
+            known = {}
+    current: dict[str, str] = {}
+    for path, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = data.signature if isinstance(data, SourceFile) else _digest(data)
+        current[path] = digest
+        target = folder / path
+        if known.get(path) == digest and target.is_file():
+            continue
+        if isinstance(data, SourceFile):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = temporary_name(target)
+            try:
+                copy_source(data, temporary)
+                os.replace(temporary, target)
+            finally:
+                temporary.unlink(missing_ok=True)
+        else:
+            write_atomic(target, data)
+        result.written.append(path)
+    for path in sorted(set(known) - set(current)):
+        (folder / path).unlink(missing_ok=True)
+        result.removed.append(path)
+    write_atomic(manifest, json.dumps(current, indent=0, sort_keys=True))
+    result.digests = current
+    return result

@@ -1,6 +1,0 @@
-"""Sign-offs: which roles approved a referral, in order, in time; and its status."""
-
-from generator.signoff.chain import ChainResult, match_chain
-from generator.signoff.status import CLOSED, SIGNED_OFF, STATES, ReferralStatus, State, referral_status
-
-__all__ = ["CLOSED", "SIGNED_OFF", "STATES", "ChainResult", "ReferralStatus", "State", "match_chain", "referral_status"]

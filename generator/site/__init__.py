@@ -1,5 +1,0 @@
-"""The panel's internal site: markdown pages from templates, then MkDocs Material."""
-
-from generator.site.build import BuildResult, build_site
-
-__all__ = ["BuildResult", "build_site"]
