@@ -22,7 +22,7 @@ from generator.rendering.report import FORMATS, render
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people, json for programs, github for workflow annotations.",
+    help="text for people, json for programs, github for workflow annotations, gitlab for a Code Quality report.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option(

@@ -1,13 +1,43 @@
-"""Writing diagnostics for people (text), programs (json) and CI (GitHub annotations)."""
+"""Writing diagnostics for people (text), programs (json) and CI (GitHub annotations, GitLab Code Quality)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 
 from generator.io.diagnostics import Diagnostic, Severity
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "gitlab")
+
+FAILS, REPORTED = "blocker", "minor"
+"""GitLab severities: a problem that fails the check blocks the merge; a warning is only reported."""
+
+
+def gitlab_code_quality(diagnostics: Sequence[Diagnostic], *, strict: bool) -> list[dict[str, object]]:
+    """GitLab's Code Quality report: one issue per problem, each on its file and line.
+
+    The fingerprint hashes the file, the code and the message (not the line, so a problem that only
+    moved is not reported as new), with a count to keep identical problems in one file apart.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    issues: list[dict[str, object]] = []
+    for d in diagnostics:
+        key = (d.path, d.code, d.message)
+        seen[key] += 1
+        digest = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32]
+        fails = d.severity is Severity.ERROR or strict
+        issues.append(
+            {
+                "description": d.message + (f" (hint: {d.hint})" if d.hint else ""),
+                "check_name": d.code,
+                "fingerprint": digest,
+                "severity": FAILS if fails else REPORTED,
+                "location": {"path": d.path, "lines": {"begin": max(d.line, 1)}},
+            }
+        )
+    return issues
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:
@@ -29,6 +59,8 @@ def render(diagnostics: Sequence[Diagnostic], fmt: str, *, checked: int, strict:
             indent=2,
             ensure_ascii=False,
         )
+    if fmt == "gitlab":
+        return json.dumps(gitlab_code_quality(diagnostics, strict=strict), indent=2, ensure_ascii=False)
     if fmt == "github":
         lines = []
         for d in diagnostics:
