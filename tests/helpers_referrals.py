@@ -13,7 +13,7 @@ import yaml
 
 from generator.domain.config import PanelConfig, load_config
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "panels"
+TEMPLATES = Path(__file__).resolve().parent.parent / "generator" / "starters" / "panels"
 FIXED_DATE = "2026-11-22T09:00:00+00:00"
 
 
@@ -35,7 +35,7 @@ def git(root: Path, *args: str, who: tuple[str, str] = ("Test Co-ordinator", "co
 
 
 def panel_repo_from_template(root: Path, template: str) -> PanelConfig:
-    """Make `root` a git repository whose panel.yml is templates/panels/<template>.yml; return its config."""
+    """Make `root` a git repository whose panel.yml is the starter <template>.yml; return its config."""
     shutil.copy(TEMPLATES / f"{template}.yml", root / "panel.yml")
     (root / "submissions").mkdir(exist_ok=True)
     git(root, "init", "-q", "-b", "main")

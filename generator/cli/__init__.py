@@ -14,6 +14,7 @@ from generator.cli.calendar import calendar
 from generator.cli.check import check
 from generator.cli.decide import decide
 from generator.cli.export import export
+from generator.cli.init import init
 from generator.cli.meeting import meeting
 from generator.cli.new import new
 from generator.cli.pack import pack
@@ -49,6 +50,7 @@ def main() -> None:
     """
 
 
+main.add_command(init)
 main.add_command(check)
 main.add_command(schema)
 main.add_command(new)

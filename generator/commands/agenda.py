@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, require_panel
 from generator.commands.repository import Repository, read_repository
 from generator.domain.agenda import load_agenda, render_agenda, write_agenda
 from generator.domain.agenda.build import AgendaPlan, build_agenda, supplement
@@ -64,6 +64,7 @@ def _held(day: dt.date, held: list[str]) -> PanelError:
 
 def make_agenda(root: Path, day: dt.date, now: dt.datetime, *, dry_run: bool, supplementary: bool) -> AgendaResult:
     """Build the agenda of the meeting on `day` and write it (or only render it, for a dry run)."""
+    require_panel(root)
     repo = read_repository(root, now.date())
     config = repo.config
     if config is None:

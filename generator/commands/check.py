@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.errors import EXIT_USAGE, PanelError
+from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.repository import read_repository, referral_files
 from generator.domain.history import HistoryUnavailable
 from generator.domain.history.branch_scan import approval_lines_since
-from generator.io import files
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.progress import QUIET, Progress
 
@@ -35,11 +34,7 @@ def run_check(
     progress: Progress = QUIET,
 ) -> Checked:
     """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines."""
-    if files.entry_mode(root / "panel.yml") is None:
-        raise PanelError(
-            f"error: no panel.yml in {root.resolve()}; run panel commands from the panel's repository or pass --root",
-            exit_code=EXIT_USAGE,
-        )
+    require_panel(root)
     total = len(referral_files(root))
     repo = read_repository(root, today, jobs=jobs, progress=progress)
     if repo.config is not None and against != "none":

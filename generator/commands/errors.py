@@ -8,7 +8,9 @@ from typing import IO, Any
 
 import click
 
-from generator.domain.config import PanelConfig, load_config
+from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
+from generator.domain.config.loader import no_config_message, start_hint
+from generator.io import files
 from generator.io.diagnostics import Diagnostic, ProblemsFound
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -37,8 +39,15 @@ class PanelError(click.ClickException):
             click.echo(line, file=file, err=file is None)
 
 
+def require_panel(root: Path) -> None:
+    """Stop with exit 2, saying how to start a panel (`panel init`), when `root` has no panel.yml."""
+    if files.entry_mode(root / CONFIG_NAME) is None:
+        raise PanelError.hinted(no_config_message(root), start_hint(), EXIT_USAGE)
+
+
 def config_or_fail(root: Path) -> PanelConfig:
-    """The panel's configuration; its problems stop the command with exit 2."""
+    """The panel's configuration; its problems (or its absence) stop the command with exit 2."""
+    require_panel(root)
     try:
         return load_config(root)
     except ProblemsFound as exc:

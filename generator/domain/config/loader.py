@@ -33,9 +33,25 @@ from generator.domain.config.model import (
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.io import files, schema_errors, sources, textbounds, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.packaged import starter_names
 from generator.io.schema_validation import strict_validator
 
 CONFIG_NAME = "panel.yml"
+
+
+def no_config_message(root: Path) -> str:
+    """What is wrong where there is no panel.yml."""
+    return f"no {CONFIG_NAME} in {root.resolve()}"
+
+
+def start_hint() -> str:
+    """How to start a panel where there is no panel.yml: the one place this advice is written."""
+    return (
+        "run panel commands in the panel's repository (or pass --root DIR); to start a panel for your council, "
+        f"run: panel init [DIR] --from STARTER (one of: {', '.join(starter_names())})"
+    )
+
+
 _VALIDATOR = strict_validator(PANEL_SCHEMA)
 
 
@@ -49,8 +65,8 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
             1,
             1,
             "config-missing",
-            f"no {CONFIG_NAME} in {root}",
-            hint="copy one of templates/panels/*.yml to panel.yml and adapt it",
+            no_config_message(root),
+            hint=start_hint(),
         )
         raise ProblemsFound(problems)
     try:
@@ -92,7 +108,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
             1,
             "config-not-mapping",
             f"{CONFIG_NAME} must be a set of sections",
-            hint="start from one of templates/panels/*.yml",
+            hint="start again from a starter: panel init --from NAME --force (in a new folder), or copy its panel.yml",
         )
         raise ProblemsFound(problems)
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(data), source, display))
