@@ -132,6 +132,8 @@ def test_shipped_configurations_are_portable_yaml() -> None:
     import yaml
 
     root = FIXTURES.parent.parent
-    for path in [root / "panel.yml", FIXTURES / "panel.yml", *sorted((root / "templates" / "panels").glob("*.yml"))]:
+    starters = sorted((root / "generator" / "starters" / "panels").glob("*.yml"))
+    assert len(starters) == 5
+    for path in [root / "panel.yml", FIXTURES / "panel.yml", *starters]:
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), path

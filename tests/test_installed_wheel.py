@@ -3,13 +3,14 @@
 The wheel is built offline from a copy of the sources (nothing is written to the working tree) and
 installed without dependencies into a fresh venv that borrows the development venv's third-party
 packages through a .pth file, so the test needs no network. The installed `panel` then works on
-a fresh panel repository made from a starter configuration, run from outside this checkout.
+a panel repository it starts itself (`panel init`) from each starter, run from outside this checkout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,16 +21,15 @@ from pathlib import Path
 import pytest
 
 from generator.domain.config import load_config
-from tests.helpers_referrals import FORGE, TEMPLATES, git, write_referral
+from tests.helpers_referrals import git, write_referral
 
 pytestmark = pytest.mark.slow
 
 SOURCE = Path(__file__).resolve().parent.parent
-PACKAGED = SOURCE / "generator" / "templates"
+PACKAGED = SOURCE / "generator"
 NOW = "2026-11-23T09:00"  # Monday: Bexley's deadline for Thursday 26 November is today at 17:00
-MEETING = "2026-11-26"
-TEAM_MANAGER = "Tom Reyes <tom.reyes@council.example>"
-SERVICE_MANAGER = "Lena Novak <lena.novak@council.example>"
+STARTERS = ["bexley", "city-rap", "dudley", "rochdale", "south-gloucestershire"]
+COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -84,75 +84,96 @@ def panel_command(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return venv / "bin" / "panel"
 
 
-def test_wheel_ships_every_packaged_template(wheel: Path) -> None:
-    """Every file under generator/templates/ is in the wheel, at the same place."""
+@pytest.mark.parametrize("folder", ["templates", "starters"])
+def test_wheel_ships_every_packaged_template_and_starter(wheel: Path, folder: str) -> None:
+    """Every file under generator/templates/ and generator/starters/ (what panel init writes) is in the wheel."""
     expected = {
-        f"generator/templates/{p.relative_to(PACKAGED).as_posix()}"
-        for p in PACKAGED.rglob("*")
+        f"generator/{folder}/{p.relative_to(PACKAGED / folder).as_posix()}"
+        for p in (PACKAGED / folder).rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    assert expected, "no packaged templates found"
+    assert expected, f"nothing packaged under generator/{folder}"
     with zipfile.ZipFile(wheel) as archive:
-        shipped = {name for name in archive.namelist() if name.startswith("generator/templates/")}
+        shipped = {name for name in archive.namelist() if name.startswith(f"generator/{folder}/")}
     assert shipped == expected
 
 
-def test_installed_panel_runs_on_a_fresh_repository(panel_command: Path, tmp_path: Path) -> None:
-    """new, check, agenda, pack and build from the installed package, on a repository made from a starter."""
+@pytest.mark.parametrize("starter", STARTERS)
+def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
+    panel_command: Path, tmp_path: Path, starter: str
+) -> None:
+    """panel init from the installed package, then new, check, approve, agenda, pack and build there."""
     home = tmp_path / "home"
     home.mkdir()
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env = {key: value for key, value in env.items() if not key.startswith("GIT_")}
     env.update(
         PANEL_NOW=NOW,
         HOME=str(home),
         GIT_CONFIG_NOSYSTEM="1",
         GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+        GIT_AUTHOR_DATE=f"{NOW[:10]}T08:30:00+00:00",
+        GIT_COMMITTER_DATE=f"{NOW[:10]}T08:30:00+00:00",
         PATH=f"{panel_command.parent}{os.pathsep}{env.get('PATH', '')}",
     )
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {COORDINATOR[0]}\n\temail = {COORDINATOR[1]}\n")
     root = tmp_path / "panel"
-    root.mkdir()
-    shutil.copy(TEMPLATES / "bexley.yml", root / "panel.yml")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "panel.yml")
-    git(root, "commit", "-q", "-m", "Terms of reference from the Bexley starter")
 
+    def panel(*args: str, where: Path = root) -> subprocess.CompletedProcess[str]:
+        return run([str(panel_command), *args], where, env)
+
+    started = panel("init", "panel", "--from", starter, where=tmp_path)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert started.stdout.startswith("started the ")
     where = run(["python", "-c", "import generator; print(generator.__file__)"], root, env)
     assert where.stdout.startswith(str(panel_command.parent.parent)), where.stdout + where.stderr
 
-    def panel(*args: str) -> subprocess.CompletedProcess[str]:
-        return run([str(panel_command), *args], root, env)
-
-    git(root, "checkout", "-q", "-b", "referral/R-0001")
-    started = panel("new", "referral", "--type", "s17-support")
-    assert started.returncode == 0, started.stderr
-    assert started.stdout.startswith("wrote submissions/R-0001.md (Section 17 support package) for the meeting on")
-    assert "Thursday 26 November 2026" in started.stdout
-    skeleton = (root / "submissions" / "R-0001.md").read_text(encoding="utf-8")
-    assert "## Main issues" in skeleton and "meeting: 2026-11-26" in skeleton
-    unfinished = panel("check")
-    assert unfinished.returncode == 1 and "submissions/R-0001.md:" in unfinished.stdout, unfinished.stderr
-
     config = load_config(root)
+    worker = config.people_with_role("social-worker")[0]
+    prefix = config.panel.referral_id_prefix
+    new = panel("new", "referral", "--type", "s17-support")
+    assert new.returncode == 0, new.stderr
+    assert new.stdout.startswith(f"wrote submissions/{prefix}-0001.md (")
+    skeleton = (root / "submissions" / f"{prefix}-0001.md").read_text(encoding="utf-8")
+    meeting = re.search(r"^meeting: (\d{4}-\d{2}-\d{2})", skeleton, re.M)
+    assert meeting, skeleton
+    unfinished = panel("check")
+    assert unfinished.returncode == 1 and f"submissions/{prefix}-0001.md:" in unfinished.stdout, unfinished.stderr
+
     write_referral(
-        root, config, number=1, type_id="s17-support", meeting=dt.date.fromisoformat(MEETING), weekly=150, weeks=12
+        root, config, number=1, type_id="s17-support", meeting=dt.date.fromisoformat(meeting[1]), weekly=150, weeks=12
     )
-    git(root, "checkout", "-q", "main")
-    message = f"Merge branch 'referral/R-0001'\n\nApproved-by: {TEAM_MANAGER}\nApproved-by: {SERVICE_MANAGER}"
-    # The forge merges: approvals in a merge made by whoever wrote the referral do not count.
-    git(root, "merge", "--no-ff", "-q", "-m", message, "referral/R-0001", who=FORGE)
+    assert panel("check").returncode == 0
+    for role in config.chain_for("s17-support"):
+        approver = next(p for p in config.people_with_role(role) if p.email != worker.email)
+        git(root, "config", "user.name", approver.name)
+        git(root, "config", "user.email", approver.email)
+        approved = panel("approve", f"{prefix}-0001", "--as", role)
+        assert approved.returncode == 0, approved.stdout + approved.stderr
+    git(root, "config", "user.name", COORDINATOR[0])
+    git(root, "config", "user.email", COORDINATOR[1])
+    status = panel("status", "--format", "json")
+    assert status.returncode == 0 and '"ready"' in status.stdout, status.stdout + status.stderr
 
     checked = panel("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    agenda = panel("agenda", MEETING)
+    agenda = panel("agenda", meeting[1])
     assert agenda.returncode == 0, agenda.stdout + agenda.stderr
-    assert "R-0001" in (root / "meetings" / MEETING / "agenda.md").read_text(encoding="utf-8")
+    assert f"{prefix}-0001" in (root / "meetings" / meeting[1] / "agenda.md").read_text(encoding="utf-8")
     git(root, "add", "meetings")
-    git(root, "commit", "-q", "-m", f"Agenda for {MEETING}")
-    pack = panel("pack", MEETING)
+    git(root, "commit", "-q", "-m", f"Agenda for {meeting[1]}")
+    # Both formats once; PDF only for the other starters, to keep the suite's time down.
+    both = starter == "bexley"
+    pack = panel("pack", meeting[1], "--format", "both" if both else "pdf")
     assert pack.returncode == 0, pack.stdout + pack.stderr
-    packs = sorted(p.name for p in (root / "build" / "packs" / MEETING).rglob("*") if p.suffix in (".pdf", ".docx"))
-    assert any(name.endswith(".pdf") for name in packs) and any(name.endswith(".docx") for name in packs), packs
+    packs = sorted(
+        p.suffix for p in (root / "build" / "packs" / meeting[1]).rglob("*") if p.suffix in (".pdf", ".docx")
+    )
+    assert ".pdf" in packs and (".docx" in packs) == both, packs
     built = panel("build")
     assert built.returncode == 0, built.stdout + built.stderr
     assert (root / "site" / "index.html").is_file()
-    assert "R-0001" in (root / "site" / "referrals" / "R-0001.html").read_text(encoding="utf-8")
+    page = (root / "site" / "referrals" / f"{prefix}-0001.html").read_text(encoding="utf-8")
+    assert f"{prefix}-0001" in page
+    # Everything built is ignored: the repository is as clean as the commands left it.
+    assert run(["git", "status", "--porcelain"], root, env).stdout == ""

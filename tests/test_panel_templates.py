@@ -1,4 +1,4 @@
-"""The starter configurations in templates/panels/ load and express their panels' distinctive rules."""
+"""The starter configurations in generator/starters/panels/ load and express their panels' distinctive rules."""
 
 from __future__ import annotations
 

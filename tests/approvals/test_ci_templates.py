@@ -34,8 +34,8 @@ def test_gitlab_ci_fetches_full_history() -> None:
     ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["variables"]["GIT_DEPTH"] == 0
     assert (
-        'panel check --against "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"'
-        in ci["check"]["script"]
+        'panel check --format gitlab --against "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" '
+        '--base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" > gl-code-quality-report.json || status=$?' in ci["check"]["script"]
     )
     assert "panel build" in ci["publish"]["script"] and ci["publish"]["artifacts"]["paths"]
 
