@@ -107,7 +107,7 @@ def test_an_optional_field_needs_a_default_or_an_empty_value() -> None:
     """An int left out with no default would be a guess: refused."""
     agenda = copy.deepcopy(PANEL_SCHEMA["properties"]["agenda"])
     del agenda["properties"]["break_minutes"]["default"]
-    with pytest.raises(ShapeError, match="AgendaRules.break_minutes may be left out but has no default"):
+    with pytest.raises(ShapeError, match=r"AgendaRules\.break_minutes may be left out but has no default"):
         Shape(AgendaRules, agenda)
 
 
