@@ -90,8 +90,8 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
             1,
             "config-not-mapping",
             f"{CONFIG_NAME} must be a set of sections",
-            hint="write it as sections (panel:, calendar:, roles: …); to see a complete one, run panel init --from NAME "
-            "in a new folder",
+            hint="write it as sections (panel:, calendar:, roles: …); to see a complete one, run "
+            "panel init --from NAME in a new folder",
         )
         raise ProblemsFound(problems)
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(data), source, display))
