@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from generator.domain.config import load_config
-from tests.helpers_referrals import git, write_referral
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import write_referral
 
 pytestmark = pytest.mark.slow
 
