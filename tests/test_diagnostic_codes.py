@@ -48,6 +48,7 @@ NOT_CODES = {
     "signing-off",
     "site-src",
     "skip-key",
+    "symbolic-ref",
     "social-care",
     "spend-by-month",
     "spend-by-type",

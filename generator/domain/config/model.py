@@ -214,6 +214,7 @@ class PanelInfo:
     referral_id_prefix: str = "R"
     chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
     email_plus_addressing: bool = True
+    identifier_scan: str = "warning"
 
 
 @dataclass(frozen=True)
