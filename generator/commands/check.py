@@ -50,7 +50,6 @@ def run_check(
             lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
             repo.diagnostics.extend(collision_diagnostics(root, target, lines))
     if repo.config is not None:
-        progress.stage("scanning for identifiers")
         repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
