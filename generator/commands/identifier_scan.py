@@ -2,8 +2,9 @@
 
 Free text is every line of a referral, meeting record, agenda or decision (front matter and body) except the
 values of the fields meant for identifiers (`case_id`, `email`); on a branch, also the commit messages since the
-target (or `--base`), the branch's name, and every file name. A file is read once more and searched with one
-precompiled pattern; only a file with a candidate has its front matter parsed to find the identifier fields.
+target (or `--base`), the branch's name, and every file name. A file is read once more; one simple precompiled
+pattern flags the few lines that might hold an identifier, and an identifier that is the whole value of an
+identifier field (`email: ...` in the front matter) is left alone.
 """
 
 from __future__ import annotations
