@@ -10,9 +10,12 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain.identifiers import IdentifierRules, nhs_number_valid
-from tests.conftest import FIXTURES, base_referral
-from tests.records_helpers import REPO, git, make_panel
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import referral_text
+from tests.conftest import FIXTURES
+from tests.records_helpers import make_panel
 
+REPO = Path(__file__).resolve().parents[1]
 CORPUS = FIXTURES / "identifiers"
 CHILDREN = ("Maisie Thornbury", "Alfie Thornbury", "Jayden Okafor")
 PANEL_EMAILS = ("priya.shah@council.example", "sam.okoro@council.example", "dana.whitfield@council.example")
@@ -79,7 +82,7 @@ def identifiers(output: str) -> list[tuple[str, int, str, str]]:
 
 def with_body_lines(lines: list[str]) -> tuple[str, int]:
     """The base referral with `lines` added to its first section, and the file line of the first."""
-    text = base_referral()
+    text = referral_text()
     heading = "## Main issues\n\n"
     assert heading in text
     before, after = text.split(heading, 1)

@@ -42,7 +42,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         demo.replay_history(root)
         demo.panel(root, "agenda", demo.MEETING)
         demo.git(root, "add", "meetings")
-        demo.git(root, "commit", "-q", "-m", f"Agenda for {demo.MEETING}", when="2026-11-22T09:30:00+00:00")
+        demo.git(root, "commit", "-q", "-m", f"Agenda for {demo.MEETING}", date="2026-11-22T09:30:00+00:00")
         demo.panel(root, "pack", demo.MEETING, "--circulate", when="2026-12-07T11:00:00+00:00")
     finally:
         if saved is None:
