@@ -195,3 +195,8 @@ def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
         ["source", "share"],
     )
     return schema
+
+
+def funding_pairs(shares: list[dict[str, Any]]) -> tuple[tuple[str, float], ...]:
+    """(agency, percentage) for each share of a schema-valid `funding_shares` list."""
+    return tuple((share["source"], float(share["share"])) for share in shares)

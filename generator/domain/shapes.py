@@ -116,8 +116,11 @@ def _converter(hint: Any, spec: Mapping[str, Any], where: str) -> Convert | None
     raise ShapeError(f"{where}: no conversion to {hint!r}; give one with shapes.converted()")
 
 
-def _required() -> Any:
-    raise ValueError("a required field is missing: data must be valid against the schema before it is built")
+def _required(where: str) -> Callable[[], Any]:
+    def missing() -> Any:
+        raise ValueError(f"{where} is required: data must be valid against the schema before it is built")
+
+    return missing
 
 
 def _absent(hint: Any, spec: Mapping[str, Any], convert: Convert | None, where: str) -> Callable[[], Any]:
@@ -158,19 +161,17 @@ class Shape(Generic[T]):
             if spec is None:
                 raise ShapeError(f"{where}: the schema has no field {'.'.join(keys)}")
             convert = f.metadata.get("convert") or _converter(hints[f.name], spec, where)
-            parent = _spec_at(schema, keys[:-1]) or {}
-            absent = (
-                _required if keys[-1] in parent.get("required", ()) else _absent(hints[f.name], spec, convert, where)
-            )
+            required = all(key in (_spec_at(schema, keys[:n]) or {}).get("required", ()) for n, key in enumerate(keys))
+            absent = _required(where) if required else _absent(hints[f.name], spec, convert, where)
             fields.append(_Field(f.name, keys, convert, absent))
-            used.update(keys[:n] for n in range(1, len(keys) + 1))
+            used.add(keys)
         unmodelled = {tuple(name.split(".")) for name in getattr(cls, "UNMODELLED", ())}
         for keys in _schema_paths(schema, used):
             if keys not in unmodelled:
                 raise ShapeError(f"{cls.__name__}: schema field {'.'.join(keys)} is not in the model (nor UNMODELLED)")
         self._fields = tuple(fields)
 
-    def build(self, data: Mapping[str, Any], **given: Any) -> T:
+    def build(self, data: Mapping[str, Any], /, **given: Any) -> T:
         """The record for schema-valid `data`; `given` sets the fields that are not data (path, source …)."""
         for f in self._fields:
             value: Any = data
@@ -184,16 +185,18 @@ class Shape(Generic[T]):
 
 
 def _schema_paths(schema: Mapping[str, Any], used: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Fields of `schema` no model field reads: looked for inside the objects a field path passes through."""
+    """Fields of `schema` no model field reads, looked for inside the objects whose fields the model flattens."""
     left: list[tuple[str, ...]] = []
 
     def walk(spec: Mapping[str, Any], prefix: tuple[str, ...]) -> None:
         for name, inner in spec.get("properties", {}).items():
             keys = (*prefix, name)
-            if keys not in used:
+            if keys in used:
+                continue
+            if any(u[: len(keys)] == keys for u in used):
+                walk(inner, keys)  # e.g. worker, read as worker.name, worker.team …
+            else:
                 left.append(keys)
-            elif any(len(u) > len(keys) and u[: len(keys)] == keys for u in used):
-                walk(inner, keys)
 
     walk(schema, ())
     return left
