@@ -18,9 +18,9 @@ from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.decisions import Decision, MeetingRecord, decision_schema, meeting_schema
 from generator.domain.referrals import Referral, referral_schema
 from generator.domain.shapes import Shape, ShapeError
-from tests.conftest import FIXTURES
+from panelfixtures import PANEL_YML
 
-BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+BASE = PANEL_YML.read_text(encoding="utf-8")
 
 
 def _leave_out_defaults(spec: dict[str, Any], data: Any) -> None:
