@@ -26,7 +26,7 @@ from generator.domain.registers.action_log import ActionStatus
 from generator.domain.registers.reviews import ReviewReason, ReviewStatus
 from generator.domain.schema_parts import FUNDING_SOURCES, Funder
 from generator.domain.signoff import CLOSED, SIGNED_OFF, STATES, State
-from tests.conftest import FIXTURES
+from panelfixtures import PANEL_YML
 
 
 def test_states_are_the_words_users_see() -> None:
@@ -70,7 +70,7 @@ def test_closed_lists_in_panel_yml_are_enums_and_the_schema_lists_their_words() 
     assert props["panel"]["properties"]["holidays"]["enum"] == [str(r) for r in Region]
     assert props["agenda"]["properties"]["order"]["items"]["enum"] == [str(k) for k in REFERRAL_GROUPS]
     assert [str(f) for f in Funder] == FUNDING_SOURCES
-    config = parse_config((FIXTURES / "panel.yml").read_text(encoding="utf-8"))
+    config = parse_config(PANEL_YML.read_text(encoding="utf-8"))
     assert all(type(r) is Requirement for o in config.outcomes for r in o.requires)
     assert any(o.requires for o in config.outcomes)
     assert type(config.panel.holidays) is Region and all(type(k) is ItemKind for k in config.agenda.order)

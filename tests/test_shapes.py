@@ -18,7 +18,7 @@ from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.decisions import Decision, MeetingRecord, decision_schema, meeting_schema
 from generator.domain.referrals import Referral, referral_schema
 from generator.domain.shapes import Shape, ShapeError
-from panelfixtures import PANEL_YML
+from panelfixtures import PANEL_YML, STARTERS
 
 BASE = PANEL_YML.read_text(encoding="utf-8")
 
@@ -120,10 +120,10 @@ def test_the_whole_configuration_shape_is_consistent() -> None:
     assert Shape(PanelConfig, PANEL_SCHEMA)
 
 
-STARTERS = sorted((FIXTURES.parent.parent / "templates" / "panels").glob("*.yml"))
+STARTER_FILES = sorted(STARTERS.glob("*.yml"))
 
 
-@pytest.mark.parametrize("starter", STARTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("starter", STARTER_FILES, ids=lambda p: p.stem)
 def test_records_match_their_schemas_for_every_starter_panel(starter: Path) -> None:
     """Referral, meeting and decision models name exactly the fields their panel-built schemas declare."""
     config = parse_config(starter.read_text(encoding="utf-8"))
