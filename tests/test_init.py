@@ -184,6 +184,7 @@ ARGUMENTS = {
     ("meeting",): ["2026-12-03"],
     ("decide",): ["R-0001"],
     ("export",): ["decisions"],
+    ("sar",): ["--child", "LCS-100001"],
 }
 
 
