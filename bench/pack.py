@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.rendering.pack import build_items, build_pack
+from generator.commands.pack import build_items, build_pack
 from tests.pack.factory import MEETING, TODAY, make_repo, referral_text
 
 REFERRALS = 20

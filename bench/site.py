@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from generator.commands.build import BuildResult, build_site  # noqa: E402
 from generator.domain import calendar  # noqa: E402
 from generator.domain.calendar import LONDON  # noqa: E402
 from generator.domain.config import load_config  # noqa: E402
-from generator.rendering.site import BuildResult, build_site  # noqa: E402
 
 OUTCOMES = ("approve", "approve", "approve", "approve-alternative", "defer", "decline", "return-to-panel")
 TYPES = ("s17-support", "placement", "section-20", "specialist-assessment", "nrpf-review", "placement-change")

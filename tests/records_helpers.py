@@ -9,7 +9,8 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 
 REPO = Path(__file__).resolve().parent.parent
 FIXED_DATE = "2026-11-20T12:00:00+00:00"

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 from tests.records_helpers import DECISION, MEETING, git, make_panel, record_decisions, referral_text, write
 
 TM = "Approved-by: Tom Reyes <tom.reyes@council.example>"

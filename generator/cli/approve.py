@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from generator.cli.common import root_option, today
+from generator.commands.approve import ApprovalRefused, record_approval
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
-from generator.domain.signoff.approve import ApprovalRefused, record_approval
 
 
 @click.command()

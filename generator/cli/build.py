@@ -8,10 +8,10 @@ import click
 
 from generator.cli.common import locked, root_option
 from generator.cli.progress import progress_display
+from generator.commands.build import build_site
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.domain.calendar import now_london
 from generator.io.diagnostics import ProblemsFound
-from generator.rendering.site import build_site
 
 
 @click.command()

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from generator.cli.common import root_option, today
+from generator.commands.decide import new_decision, read_referral
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.scaffold import ScaffoldError
-from generator.domain.decisions.scaffold import new_decision, read_referral
 
 
 @click.command()

@@ -9,8 +9,8 @@ import click
 
 from generator.cli.common import root_option, today
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.meeting import new_meeting_record
 from generator.commands.scaffold import ScaffoldError
-from generator.domain.decisions.meeting_scaffold import new_meeting_record
 
 
 @click.command()

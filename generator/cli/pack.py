@@ -9,8 +9,11 @@ import click
 
 from generator.cli.common import locked, root_option, today
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.pack import build_items, build_pack
+from generator.commands.pack_git import GitError
+from generator.commands.pack_versions import NothingChanged, VersionError
 from generator.io.diagnostics import ProblemsFound
-from generator.rendering.pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
+from generator.rendering.pack import PackBuildError
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 

@@ -8,9 +8,9 @@ import click
 
 from generator.cli.common import root_option
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.serve import serve as serve_site
 from generator.domain.calendar import now_london
 from generator.io.diagnostics import ProblemsFound
-from generator.rendering.site.serve import serve as serve_site
 
 
 @click.command()

@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.repository import SUBMISSIONS, referral_files
+from generator.commands.history import run_git
+from generator.commands.repository import referral_files
 from generator.commands.scaffold import ScaffoldError
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.errors import HistoryUnavailable
-from generator.domain.history.gitrepo import run_git
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.files import create_new
+from generator.io.tree import SUBMISSIONS
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from generator.cli import main
-from generator.domain.agenda import load_agenda
+from generator.commands.agenda_files import load_agenda
 from tests.approvals.panelgit import FORGE, SM, TM, WORKER, PanelGit, referral_text
 from tests.approvals.test_agenda_build import R0010, decision
 

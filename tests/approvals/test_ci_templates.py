@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
-from generator.domain.history import read_history
-from generator.domain.signoff import referral_status
+from generator.commands.status import referral_status
 from tests.approvals.panelgit import FORGE, SM, TM, PanelGit
 
 ROOT = Path(__file__).resolve().parents[2]

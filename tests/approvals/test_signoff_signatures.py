@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.history import read_history
 from generator.domain.config import load_config
-from generator.domain.history import read_history
 from generator.domain.signoff.counting import Judged, provable_approvals
 from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, Who
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.rendering.pack import PackResult, build_pack
+from generator.commands.pack import PackResult, build_pack
 from tests.pack.factory import MEETING, TODAY, make_repo
 
 

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 
 REPO = Path(__file__).resolve().parents[2]
 MEETING = dt.date(2026, 12, 3)

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from generator.domain.agenda import write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.commands.pack import build_pack
 from generator.domain.agenda.model import ChairAcceptance
 from generator.io.diagnostics import ProblemsFound
-from generator.rendering.pack import build_pack
 from tests.pack.factory import MEETING, TODAY, agenda_for, git, make_repo, submit, words
 from tests.pack.pdftext import flat, pages
 

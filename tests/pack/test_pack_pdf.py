@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.rendering.pack import PackResult, build_pack
+from generator.commands.pack import PackResult, build_pack
 from tests.pack.factory import MEETING, TODAY, case_ids, title
 from tests.pack.pdftext import contents, flat, pages
 from tests.pack.pictures import render_pages

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.domain.agenda import load_agenda
+from generator.commands.agenda_files import load_agenda
 from tests.pack.factory import MEETING, git, make_repo, record, referral_text, submit
 from tests.pack.pdftext import contents, flat, pages
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.domain.calendar import parse_moment
+from generator.domain.schema_parts import parse_moment
 from generator.io.yamlsafe import SourceMap
 
 

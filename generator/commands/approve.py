@@ -8,11 +8,13 @@ from pathlib import Path
 
 import git
 
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
+from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
-from generator.domain.history import HistoryUnavailable, format_trailer, read_history
+from generator.domain.history import HistoryUnavailable, format_trailer
 from generator.domain.referrals import Referral
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralStatus, State, referral_status
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralStatus, State
 from generator.io.diagnostics import Severity
 
 

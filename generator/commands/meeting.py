@@ -6,16 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.agenda_files import load_agenda
+from generator.commands.decide import read_referral
 from generator.commands.scaffold import ScaffoldError, template_environment
 from generator.domain import calendar
-from generator.domain.agenda import Agenda, load_agenda
+from generator.domain.agenda import Agenda
 from generator.domain.config.model import PanelConfig, Person
-from generator.domain.decisions.reader import MEETING_FILE, MEETINGS
-from generator.domain.decisions.scaffold import read_referral
+from generator.domain.decisions.reader import MEETING_FILE
 from generator.domain.referrals import Referral
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
 from generator.io.schema_errors import did_you_mean
+from generator.io.tree import MEETINGS
 
 
 @dataclass(frozen=True)

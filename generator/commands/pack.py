@@ -9,13 +9,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.rendering.formatting import long_date
-from generator.rendering.pack import gitinfo, layout, versions
+from generator.commands import pack_git as gitinfo
+from generator.commands import pack_versions as versions
+from generator.commands.pack_sources import read_sources
+from generator.commands.pack_templates import PackTemplates, pack_templates
+from generator.commands.pack_writer import output_dir, publish
+from generator.domain.formatting import long_date
+from generator.rendering.pack import layout
 from generator.rendering.pack.docx import build_docx
-from generator.rendering.pack.inputs import PackItem, PackSources, read_sources
-from generator.rendering.pack.pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
+from generator.rendering.pack.model import Change, Circulated, PackItem, PackSources, Provenance
+from generator.rendering.pack.pandoc import PackBuildError, pandoc
 from generator.rendering.pack.typst import TypstCompiler
-from generator.rendering.pack.writer import output_dir, publish
 
 FORMATS = ("pdf", "docx")
 
@@ -27,9 +31,9 @@ class PackResult:
     files: list[Path]
     version: int = 0
     tag: str | None = None
-    supplements: versions.Circulated | None = None
-    changes: tuple[versions.Change, ...] = ()
-    provenance: gitinfo.Provenance | None = None
+    supplements: Circulated | None = None
+    changes: tuple[Change, ...] = ()
+    provenance: Provenance | None = None
     documents: dict[str, bytes] = field(default_factory=dict, repr=False)
     notices: tuple[str, ...] = ()
 
@@ -62,7 +66,7 @@ def _render(
     return out
 
 
-def _check_circulation(root: Path, provenance: gitinfo.Provenance) -> None:
+def _check_circulation(root: Path, provenance: Provenance) -> None:
     if provenance.dirty:
         raise PackBuildError(
             "cannot circulate a pack with uncommitted changes to: "

@@ -9,10 +9,10 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator.commands.build import BUILD_DIR, generate
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
 from generator.io.faults import Fault, describe
-from generator.rendering.site.build import BUILD_DIR, generate
 
 WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
 

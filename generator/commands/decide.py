@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.agenda_files import load_agenda
 from generator.commands.scaffold import ScaffoldError, render_template
-from generator.domain.agenda import AgendaItem, load_agenda
+from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision
-from generator.domain.decisions.reader import DECISIONS, MEETINGS, RecordReader
+from generator.domain.decisions.reader import RecordReader
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
+from generator.io.tree import DECISIONS, MEETINGS
 
 
 @dataclass(frozen=True)

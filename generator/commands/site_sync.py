@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.commands.site_packs import copy_source
 from generator.io.files import remove_stale, temporary_name, write_atomic
-from generator.rendering.site.packfiles import SourceFile, copy_source
+from generator.rendering.site.packfiles import SourceFile
 
 MANIFEST = "manifest.json"
 
