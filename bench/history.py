@@ -79,7 +79,7 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from generator.commands.history import read_history
     from generator.domain.config import load_config
-    from generator.domain.signoff.counting import count_signoffs
+    from generator.domain.signoff.approval import count_signoffs
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))
     try:

@@ -12,7 +12,7 @@ from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.domain.calendar import LONDON
 from generator.domain.config import load_config
-from generator.domain.decisions.finality import finality
+from generator.domain.signoff.finality import finality
 from tests.records_helpers import git, make_panel
 
 pytestmark = pytest.mark.slow

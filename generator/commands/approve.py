@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.commands.status import referral_status
@@ -151,3 +152,13 @@ def _refuse_if_done(
             f"the sign-off chain is ordered and {referral.id} is awaiting {status.missing_roles[0]} first",
             f"ask a {status.missing_roles[0]} to approve it before you do",
         )
+
+
+def approve(root: Path, referral_id: str, role: str, today: dt.date, sign: bool | None) -> Recorded:
+    """`panel approve`: record the approval (signed when asked, else when panel.yml requires signatures)."""
+    config = config_or_fail(root)
+    wants_signature = config.sign_off.require_signatures if sign is None else sign
+    try:
+        return record_approval(root, referral_id, role, today, sign=wants_signature)
+    except ApprovalRefused as exc:
+        raise PanelError.hinted(exc.message, exc.hint, EXIT_PROBLEMS) from exc

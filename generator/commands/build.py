@@ -9,12 +9,13 @@ import logging
 import shutil
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.commands.agenda_files import agenda_path
+from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
 from generator.commands.site_packs import all_packs
@@ -22,6 +23,7 @@ from generator.commands.site_signoffs import default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.io import attachments, files, tree
+from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.rendering.progress import QUIET, Progress
@@ -292,3 +294,25 @@ def _publishable(root: Path, path: Path, mode: int) -> bool:
     except files.FileRefused:
         return False
     return True
+
+
+def run_build(
+    root: Path,
+    now: dt.datetime,
+    *,
+    output: Path | None = None,
+    full: bool = False,
+    waiting: Callable[[str], None],
+    progress: Progress = QUIET,
+) -> BuildResult:
+    """`panel build`: the site built under the build lock; problems in the sources raise PanelError (exit 1)."""
+    config_or_fail(root)
+    try:
+        with build_lock(root, waiting):
+            return build_site(root, now, output=output, full=full, progress=progress)
+    except ProblemsFound as exc:
+        raise PanelError(
+            "the site was not built: fix the problems above (panel check)",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc

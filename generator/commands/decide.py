@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.scaffold import ScaffoldError, render_template
 from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import PanelConfig
@@ -174,3 +175,13 @@ def new_decision(
     except FileExistsError:
         raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
     return NewDecision(target, item)
+
+
+def decide(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date) -> NewDecision:
+    """`panel decide`: start the decision record of `referral_id` (for its own meeting unless `meeting` is named)."""
+    config = config_or_fail(root)
+    try:
+        referral = read_referral(root, config, referral_id, today)
+        return new_decision(root, config, referral, meeting or referral.meeting, named=meeting is not None)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

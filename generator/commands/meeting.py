@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
 from generator.commands.decide import read_referral
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.scaffold import ScaffoldError, template_environment
 from generator.domain import calendar
 from generator.domain.agenda import Agenda
@@ -96,3 +97,12 @@ def new_meeting_record(
     except FileExistsError:
         raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
     return NewMeetingRecord(target, person, agenda)
+
+
+def record_meeting(root: Path, meeting: dt.date, today: dt.date, chair: str | None) -> NewMeetingRecord:
+    """`panel meeting`: start meetings/<date>/meeting.md."""
+    config = config_or_fail(root)
+    try:
+        return new_meeting_record(root, config, meeting, today, chair)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

@@ -10,10 +10,10 @@ from pathlib import Path, PurePosixPath
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
-from generator.domain.decisions.finality import Finality, finality
 from generator.domain.decisions.model import Decision
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
+from generator.domain.signoff.finality import Finality, finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.tree import DECISIONS

@@ -13,12 +13,12 @@ from generator.commands.agenda_checks import check_agendas
 from generator.commands.records import read_records
 from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
-from generator.domain.decisions.finality import decision_finality
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
+from generator.domain.signoff.finality import decision_finality
 from generator.io import tree
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import SUBMISSIONS
@@ -48,7 +48,7 @@ class Repository:
     def panel_data(self, history: History | None = None) -> PanelData:
         """The records the registers and the site are derived from.
 
-        With `history`, only final decisions count (see decisions.finality); without it nothing is
+        With `history`, only final decisions count (see signoff.finality); without it nothing is
         judged, which only `panel check`'s own warnings use.
         """
         assert self.config is not None and self.today is not None

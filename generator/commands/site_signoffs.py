@@ -9,10 +9,10 @@ from generator.commands.history import read_history
 from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
-from generator.domain.decisions.finality import Finality, decision_finality
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
+from generator.domain.signoff.finality import Finality, decision_finality
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 

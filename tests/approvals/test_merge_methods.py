@@ -11,9 +11,9 @@ from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.commands.status import referral_status
 from generator.domain.config import load_config
-from generator.domain.decisions.finality import finality
 from generator.domain.history.trailers import read_trailers
 from generator.domain.signoff import ReferralStatus
+from generator.domain.signoff.finality import finality
 from tests.approvals.panelgit import FORGE, SM, TM, TM2, WORKER, PanelGit, Who, referral_text
 
 PATH = "submissions/R-0001.md"

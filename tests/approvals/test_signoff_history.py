@@ -13,7 +13,7 @@ from generator.commands.status import referral_status
 from generator.domain.config import load_config
 from generator.domain.history import Approval, HistoryUnavailable
 from generator.domain.signoff import ReferralStatus
-from generator.domain.signoff.counting import provable_approvals
+from generator.domain.signoff.approval import provable_approvals
 from tests.approvals.panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
 
 PATH = "submissions/R-0001.md"

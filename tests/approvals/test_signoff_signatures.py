@@ -9,7 +9,7 @@ import pytest
 
 from generator.commands.history import read_history
 from generator.domain.config import load_config
-from generator.domain.signoff.counting import Judged, provable_approvals
+from generator.domain.signoff.approval import Judged, provable_approvals
 from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, Who
 
 PATH = "submissions/R-0001.md"

@@ -62,7 +62,7 @@ class History:
     """The history of `main`: who changed each file, and which first-parent commits name approvers of it.
 
     This class holds facts only; what counts as an approval is decided in one place,
-    `generator.domain.signoff.counting`.
+    `generator.domain.signoff.approval`.
     """
 
     ref: str

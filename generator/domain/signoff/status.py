@@ -10,10 +10,10 @@ from typing import Protocol
 
 from generator.domain.calendar import LONDON, deadline_for
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.finality import Finality
 from generator.domain.history import Approval, History, Ignored
 from generator.domain.history.model import require_full
-from generator.domain.signoff.counting import count_signoffs
+from generator.domain.signoff.approval import count_signoffs
+from generator.domain.signoff.finality import Finality
 
 
 class State(enum.StrEnum):

@@ -14,8 +14,8 @@ from typing import Protocol
 
 from generator.domain.calendar import LONDON
 from generator.domain.decisions import Decision, MeetingRecord
-from generator.domain.decisions.finality import Finality
 from generator.domain.referrals import Referral
+from generator.domain.signoff.finality import Finality
 
 
 @dataclass(frozen=True)

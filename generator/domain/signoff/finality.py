@@ -18,7 +18,7 @@ from generator.domain.calendar import LONDON
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.history import History
-from generator.domain.history.provenance import provable_approvals
+from generator.domain.signoff.approval import provable_approvals
 
 
 @dataclass(frozen=True)
