@@ -28,6 +28,7 @@ CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
     "approved-by",
+    "commit-tree",
     "date-or-time",
     "diff-tree",
     "england-and-wales",
@@ -51,8 +52,10 @@ NOT_CODES = {
     "social-care",
     "spend-by-month",
     "spend-by-type",
+    "symbolic-ref",
     "ua-1",
     "unmet-needs",
+    "update-ref",
     "utf-8",
     "vice-chair",
     "working-well",

@@ -11,11 +11,7 @@ of an up-to-date branch has the same pair as its branch commit. Parsing is `doma
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +30,7 @@ from generator.domain.history.gitlog import (
 from generator.domain.history.model import History
 from generator.domain.history.signatures import allowed_signers
 from generator.domain.history.trailers import APPROVAL_KEYS
-from generator.io import git
+from generator.io import files, git
 from generator.io.diagnostics import Diagnostic
 
 
@@ -92,23 +88,11 @@ def read_history(root: Path, config: PanelConfig | None = None, *, allow_shallow
     if info.shallow and not allow_shallow:
         raise shallow_error(info.ref)
     if config.sign_off.require_signatures:
-        with signers_file(config) as signers:
+        with files.scratch_file("panel-allowed-signers-", allowed_signers(config)) as signers:
             commits = read_log(root, info.ref, info.prefix, signers_file=signers)
     else:
         commits = read_log(root, info.ref, info.prefix)
     return History.build(info.ref, info.shallow, commits, config)
-
-
-@contextmanager
-def signers_file(config: PanelConfig) -> Iterator[Path]:
-    """A temporary allowed-signers file for the `git log` call (git reads keys only from a file)."""
-    fd, name = tempfile.mkstemp(prefix="panel-allowed-signers-", text=True)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(allowed_signers(config))
-        yield Path(name)
-    finally:
-        os.unlink(name)
 
 
 def read_log(root: Path, ref: str, prefix: str, *, signers_file: Path | None = None) -> list[LogCommit]:

@@ -58,12 +58,17 @@ def changed_since(root: Path, revision: str, paths: Sequence[str]) -> set[str]:
     return changed | set(untracked)
 
 
-def show(root: Path, revision: str, path: str) -> str | None:
-    """The text of `path` at `revision`, or None if it did not exist there."""
+def show_bytes(root: Path, revision: str, path: str) -> bytes | None:
+    """The bytes of `path` at `revision`, or None if it did not exist there."""
     try:
-        found = runner.show_bytes(root, revision, path)
+        return runner.show_bytes(root, revision, path)
     except runner.GitMissing as exc:
         raise GitError("git is not installed; packs are built from the repository's history") from exc
+
+
+def show(root: Path, revision: str, path: str) -> str | None:
+    """The text of `path` at `revision`, or None if it did not exist there."""
+    found = show_bytes(root, revision, path)
     return found.decode("utf-8") if found is not None else None
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands import pack_git as gitinfo
 from generator.commands.agenda_files import agenda_path
 from generator.commands.pack_sources import referral_path
-from generator.domain.agenda import Agenda, read_agenda
+from generator.domain.agenda import Agenda
+from generator.domain.agenda.store import parse_agenda
 from generator.domain.formatting import long_date
 from generator.rendering.pack.changes import Parsed, describe, field_changes, parse
 from generator.rendering.pack.model import Change, Circulated, PackItem, PackSources
@@ -70,13 +70,10 @@ def plan(sources: PackSources, rebuild: int | None = None) -> Plan:
 
 def _old_agenda(sources: PackSources, base: str) -> Agenda | None:
     relative = agenda_path(sources.root, sources.agenda.meeting).relative_to(sources.root).as_posix()
-    text = gitinfo.show(sources.root, base, relative)
-    if text is None:
+    raw = gitinfo.show_bytes(sources.root, base, relative)
+    if raw is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="panel-agenda-") as scratch:
-        path = Path(scratch) / "agenda.md"
-        path.write_text(text, encoding="utf-8")
-        agenda, _ = read_agenda(path, f"{base}:{relative}")
+    agenda, _ = parse_agenda(raw, f"{base}:{relative}")
     return agenda
 
 

@@ -94,8 +94,8 @@ def all_packs(root: Path, days: Iterable[dt.date], referral_ids: Collection[str]
 
 
 def copy_source(source: SourceFile, target: Path) -> None:
-    """Copy the file to `target`, refusing a symlink or anything that is no longer a regular file."""
+    """Copy the file over `target` atomically, refusing a symlink or anything that is no longer a regular file."""
     try:
-        files.copy_regular(source.path, target, limit=MAX_PACK_BYTES)
+        files.copy_atomic(source.path, target, limit=MAX_PACK_BYTES)
     except files.FileRefused as exc:
         raise PackFileChanged(f"{source.path}: {exc.message}") from exc

@@ -199,7 +199,12 @@ def _cell(text: str) -> str:
 
 def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
     """agenda.md read and validated against its schema: the file, or None, and every problem found."""
-    source_file, problems = sources.read_markdown(path, display)
+    return _validated(*sources.read_markdown(path, display), display)
+
+
+def _validated(
+    source_file: sources.SourceFile | None, problems: list[Diagnostic], display: str
+) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
     if source_file is None:
         return None, problems
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(source_file.data), source_file.source, display))
@@ -222,7 +227,17 @@ def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | Non
 
 def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
     """The agenda in `path`, or None with the problems that stop it being read."""
-    source_file, problems = read_agenda_file(path, display)
+    return _agenda(*read_agenda_file(path, display))
+
+
+def parse_agenda(raw: bytes, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
+    """The agenda in `raw` (an agenda.md's bytes, e.g. as circulated), or None with the problems."""
+    return _agenda(*_validated(*sources.parse_markdown(raw, display), display))
+
+
+def _agenda(
+    source_file: sources.SourceFile | None, problems: list[Diagnostic]
+) -> tuple[Agenda | None, list[Diagnostic]]:
     if source_file is None or problems:
         return None, problems
     data = source_file.data
