@@ -17,7 +17,8 @@ import yaml
 
 from generator.commands.agenda_files import write_agenda
 from generator.domain.agenda import Agenda, AgendaItem
-from tests.records_helpers import DECISION, MEETING, git, make_panel, write
+from panelfixtures.gitrun import git
+from tests.records_helpers import DECISION, MEETING, make_panel, write
 
 PAYLOADS = (
     "<script>alert('s1')</script>",
