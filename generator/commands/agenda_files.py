@@ -12,7 +12,7 @@ from generator.domain.agenda.store import read_agenda, render_agenda
 from generator.io import files, tree
 from generator.io.diagnostics import Diagnostics, ProblemsFound
 from generator.io.files import write_atomic
-from generator.io.tree import MEETINGS
+from generator.io.tree import DECISIONS, MEETINGS
 
 
 def agenda_path(root: Path, meeting: dt.date) -> Path:
@@ -46,5 +46,5 @@ def held_records(root: Path, meeting: dt.date) -> list[str]:
     folder = root / MEETINGS / meeting.isoformat()
     record = files.entry_mode(folder / "meeting.md")
     found = [folder / "meeting.md"] if record is not None and stat.S_ISREG(record) else []
-    found += tree.markdown_files(folder / "decisions")
+    found += tree.markdown_files(folder / DECISIONS)
     return [p.relative_to(root).as_posix() for p in found]

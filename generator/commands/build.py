@@ -26,6 +26,7 @@ from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
+from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from generator.rendering.site.packfiles import PackFileChanged
@@ -163,7 +164,7 @@ def generate(
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
     except files.FileRefused as exc:
         hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
-        raise ProblemsFound(Diagnostics([Diagnostic("meetings", 0, 0, exc.code, exc.message, hint=hint)])) from exc
+        raise ProblemsFound(Diagnostics([Diagnostic(MEETINGS, 0, 0, exc.code, exc.message, hint=hint)])) from exc
     except PackFileChanged as exc:
         hint = "a pack was being rebuilt while the site was built: run panel build again once panel pack has finished"
         raise ProblemsFound(
@@ -259,7 +260,7 @@ def build_site(
 
 def _agenda_dates(root: Path) -> set[dt.date]:
     found: set[dt.date] = set()
-    folder = root / "meetings"
+    folder = root / MEETINGS
     if folder.is_dir():
         for child in folder.iterdir():
             try:

@@ -16,7 +16,7 @@ from generator.domain.decisions.reader import RecordReader
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
-from generator.io.tree import DECISIONS, MEETINGS
+from generator.io.tree import DECISIONS, MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _num(amount: float) -> str:
 
 def read_referral(root: Path, config: PanelConfig, referral_id: str, today: dt.date) -> Referral:
     """The referral submissions/<id>.md, or ScaffoldError saying what is wrong with it."""
-    path = root / "submissions" / f"{referral_id}.md"
+    path = root / SUBMISSIONS / f"{referral_id}.md"
     if not path.is_file():
         raise ScaffoldError(f"no referral {referral_id}: submissions/{referral_id}.md does not exist")
     referral, problems = ReferralReader(config, today).read(path, f"submissions/{referral_id}.md")

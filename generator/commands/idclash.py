@@ -20,7 +20,7 @@ from generator.domain.history.errors import HistoryUnavailable
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.files import create_new
-from generator.io.tree import SUBMISSIONS
+from generator.io.tree import MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def renumber(root: Path, config: PanelConfig, old_id: str, new_id: str | None, t
     word = re.compile(rf"\b{re.escape(old_id)}\b")
     mentions = [
         p.relative_to(root).as_posix()
-        for folder in (SUBMISSIONS, "meetings")
+        for folder in (SUBMISSIONS, MEETINGS)
         for p in sorted((root / folder).rglob("*.md"))
         if word.search(_text_or_empty(root, p))
     ]

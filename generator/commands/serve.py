@@ -14,8 +14,9 @@ from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
 from generator.io.faults import Fault, describe
+from generator.io.tree import MEETINGS, SUBMISSIONS
 
-WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
+WATCHED = ("panel.yml", SUBMISSIONS, MEETINGS, "templates", "build/packs")
 
 
 def _files(path: Path) -> Iterator[Path]:

@@ -24,6 +24,7 @@ from generator.domain.registers.timeliness import timings
 from generator.domain.registers.unheard import not_heard
 from generator.io import attachments
 from generator.io.packaged import OVERRIDES, package_templates
+from generator.io.tree import MEETINGS
 from generator.rendering.ics import render_ics
 from generator.rendering.site import charts, escape
 from generator.rendering.site.packfiles import MeetingPacks, PackFile, SourceFile
@@ -181,7 +182,7 @@ def render_pages(site: Site) -> dict[str, Content]:
         page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
         for name in site.stored_packs(day):
             pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
-                site.root / "meetings" / day.isoformat() / name, site.root
+                site.root / MEETINGS / day.isoformat() / name, site.root
             )
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source
