@@ -98,7 +98,7 @@ def build_pack(
     """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating."""
     if circulate and rebuild is not None:
         raise PackBuildError("--circulate records a new version; it cannot be combined with --rebuild")
-    progress.stage("reading the agenda, the referrals and their sign-offs")
+    progress.stage("reading the agenda and its referrals")
     sources = read_sources(root, meeting, today)
     plan = versions.plan(sources, rebuild)
     provenance = gitinfo.provenance(root, sources.paths)
@@ -137,7 +137,7 @@ def build_items(
     progress: Progress = QUIET,
 ) -> PackResult:
     """One document per referral (for the worker and managers), into build/packs/<date>/items/."""
-    progress.stage("reading the agenda, the referrals and their sign-offs")
+    progress.stage("reading the agenda and its referrals")
     sources = read_sources(root, meeting, today)
     entries: list[PackItem] = []
     for referral_id in referral_ids:
