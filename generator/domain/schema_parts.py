@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -177,7 +178,16 @@ def front_matter(
     return schema
 
 
-FUNDING_SOURCES = ["social-care", "health", "education", "other"]
+class Funder(enum.StrEnum):
+    """An agency that pays a share of a cost: `funding[].source`."""
+
+    SOCIAL_CARE = "social-care"
+    HEALTH = "health"
+    EDUCATION = "education"
+    OTHER = "other"
+
+
+FUNDING_SOURCES = [funder.value for funder in Funder]
 
 
 def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
@@ -203,3 +213,8 @@ def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
         raise ValueError(f"not YYYY-MM-DD or YYYY-MM-DDTHH:MM: {text!r}")
     day = dt.date.fromisoformat(text[:10])
     return day, dt.time.fromisoformat(text[11:]) if len(text) > 10 else None
+
+
+def funding_pairs(shares: list[dict[str, Any]]) -> tuple[tuple[str, float], ...]:
+    """(agency, percentage) for each share of a schema-valid `funding_shares` list."""
+    return tuple((share["source"], float(share["share"])) for share in shares)
