@@ -9,8 +9,10 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:
+    import git
 
 GIT_OPTIONS = ("-c", "core.quotePath=false")
 
@@ -36,35 +38,50 @@ class Completed:
     stderr: str
 
 
-def _decode(data: bytes | str | None) -> str:
-    if isinstance(data, bytes):
-        return data.decode("utf-8", errors="replace")
-    return data or ""
+def _runner(root: Path) -> git.Git:
+    # GitPython is imported on first use: commands that never run git do not pay for loading it.
+    import git
+
+    return git.Git(root)
 
 
-def run(root: Path, *args: str, input_text: str | None = None) -> Completed:
-    """Run git in `root` and return its code and output; never raises on a git error (raises GitMissing)."""
+def _bytes(data: object) -> bytes:
+    # GitPython hands back the error output already decoded, the output as bytes.
+    if isinstance(data, str):
+        return data.encode("utf-8", errors="surrogateescape")
+    return data if isinstance(data, bytes) else b""
+
+
+def _execute(root: Path, args: tuple[str, ...], input_text: str | None = None) -> tuple[int, bytes, bytes]:
+    """One `git -c core.quotePath=false ARGS` process: its exit status, output and error output (raises GitMissing)."""
+    import git
+
     command = ["git", *GIT_OPTIONS, *args]
-    runner = git.Git(root)
     try:
         if input_text is None:
-            code, out, err = runner.execute(
+            code, out, err = _runner(root).execute(
                 command,
                 with_extended_output=True,
                 with_exceptions=False,
                 stdout_as_string=False,
                 strip_newline_in_stdout=False,
             )
-            return Completed(code, _decode(out), _decode(err))
+            return code, _bytes(out), _bytes(err)
         # Keep GitPython's handle alive while talking to git: dropping it kills the process.
-        handle = runner.execute(command, as_process=True, istream=subprocess.PIPE)
+        handle = _runner(root).execute(command, as_process=True, istream=subprocess.PIPE)
         proc = handle.proc
         if proc is None:
             raise GitMissing("git could not be started")
         out, err = proc.communicate(input_text.encode("utf-8"))
-        return Completed(proc.returncode, _decode(out), _decode(err))
+        return proc.returncode, _bytes(out), _bytes(err)
     except (git.GitCommandNotFound, FileNotFoundError) as exc:
         raise GitMissing("git is not installed") from exc
+
+
+def run(root: Path, *args: str, input_text: str | None = None) -> Completed:
+    """Run git in `root` and return its code and output as text; never raises on a git error (raises GitMissing)."""
+    code, out, err = _execute(root, args, input_text)
+    return Completed(code, out.decode("utf-8", errors="replace"), err.decode("utf-8", errors="replace"))
 
 
 def output(root: Path, *args: str) -> str:
@@ -77,11 +94,5 @@ def output(root: Path, *args: str) -> str:
 
 def show_bytes(root: Path, revision: str, path: str) -> bytes | None:
     """The bytes of `path` at `revision`, or None when it did not exist there."""
-    code, out, _ = git.Git(root).execute(
-        ["git", *GIT_OPTIONS, "show", f"{revision}:{path}"],
-        with_extended_output=True,
-        with_exceptions=False,
-        stdout_as_string=False,
-        strip_newline_in_stdout=False,
-    )
-    return out if code == 0 and isinstance(out, bytes) else None
+    code, out, _ = _execute(root, ("show", f"{revision}:{path}"))
+    return out if code == 0 else None
