@@ -13,6 +13,9 @@ from generator.domain.decisions import Decision
 from generator.domain.formatting import day_month
 from generator.domain.referrals import Referral
 
+MEMBER_ROLES = frozenset({"chair", "vice-chair", "member"})
+"""Who sits on the panel, and so receives its packs."""
+
 
 @dataclass(frozen=True)
 class EarlierDecision:
@@ -69,8 +72,7 @@ class PackSources:
     @property
     def members(self) -> tuple[Person, ...]:
         """Everyone who sits on the panel: chair, vice chair and members."""
-        wanted = {"chair", "vice-chair", "member"}
-        return tuple(p for p in self.config.people if wanted & set(p.roles))
+        return tuple(p for p in self.config.people if MEMBER_ROLES & set(p.roles))
 
     def item_for(self, referral_id: str) -> PackItem | None:
         """The agenda item that hears this referral."""
