@@ -11,8 +11,7 @@ from generator import __version__
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
 from generator.commands.schema import write_schemas
 from generator.domain.config import CONFIG_NAME, PanelConfig, parse_config
-from generator.domain.history.gitrepo import run_git
-from generator.io import files
+from generator.io import files, git
 from generator.io.packaged import package_starters, starter_names
 from generator.rendering.panel_readme import panel_readme
 
@@ -78,8 +77,19 @@ def _entries(folder: Path) -> list[str]:
         ) from None
 
 
+def _run_git(root: Path, *args: str) -> git.Completed:
+    try:
+        return git.run(root, *args)
+    except git.GitMissing:
+        raise PanelError.hinted(
+            "git is not installed, so panel init cannot make the repository; nothing was written",
+            "install git (e.g. apt-get install git) and run panel init again",
+            EXIT_USAGE,
+        ) from None
+
+
 def _git(root: Path, *args: str) -> str:
-    done = run_git(root, *args)
+    done = _run_git(root, *args)
     if done.returncode != 0:
         raise PanelError.hinted(
             f"git {' '.join(args)} failed in {root}: {done.stderr.strip()}", "see git's message above", EXIT_PROBLEMS
@@ -90,7 +100,7 @@ def _git(root: Path, *args: str) -> str:
 def _require_identity(where: Path) -> None:
     """Stop before writing anything when git could not make the first commit for want of a name or email."""
     for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-        done = run_git(where, "-c", "user.useConfigOnly=true", "var", ident)
+        done = _run_git(where, "-c", "user.useConfigOnly=true", "var", ident)
         if done.returncode != 0:
             raise PanelError.hinted(
                 "git does not know your name and email, so panel init cannot make the first commit; "
