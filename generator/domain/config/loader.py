@@ -10,11 +10,14 @@ from typing import Any
 from generator.domain import schema_parts
 from generator.domain.config.consistency import inconsistencies
 from generator.domain.config.model import (
+    CMS_DEFAULT_API,
+    CMS_DEFAULT_BASE,
     DEFAULT_CHAIR_ROLES,
     WEEKDAY_NAMES,
     AgendaRules,
     Cadence,
     CalendarConfig,
+    CmsSettings,
     Every,
     Named,
     Outcome,
@@ -404,7 +407,19 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
             actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
+        cms=_cms(data["cms"]) if "cms" in data else None,
         assumed=tuple(data.get("assumed", ())),
+    )
+
+
+def _cms(data: dict[str, Any]) -> CmsSettings:
+    backend = data["backend"]
+    return CmsSettings(
+        backend=backend,
+        repo=data["repo"],
+        base_url=data.get("base_url", CMS_DEFAULT_BASE[backend]),
+        api_root=data.get("api_root", CMS_DEFAULT_API[backend]),
+        app_id=data.get("app_id", ""),
     )
 
 

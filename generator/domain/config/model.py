@@ -186,6 +186,21 @@ class SignOffPolicy:
 
 
 @dataclass(frozen=True)
+class CmsSettings:
+    """The forge the browser CMS commits to (panel.yml `cms`)."""
+
+    backend: str
+    repo: str
+    base_url: str
+    api_root: str
+    app_id: str = ""
+
+
+CMS_DEFAULT_BASE = {"gitlab": "https://gitlab.com", "github": ""}
+CMS_DEFAULT_API = {"gitlab": "https://gitlab.com/api/v4", "github": "https://api.github.com"}
+
+
+@dataclass(frozen=True)
 class AgendaRules:
     """How an agenda is put together."""
 
@@ -236,6 +251,8 @@ class PanelConfig:
     agenda: AgendaRules = AgendaRules()
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
+    cms: CmsSettings | None = None
+    """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
     assumed: tuple[str, ...] = ()
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
 

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.repository import read_repository
+from generator.domain.config.model import PanelConfig
 from generator.io import files
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.rendering.progress import QUIET, Progress
+from generator.rendering.site.admin import ADMIN, write_admin
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from generator.rendering.site.packfiles import PACKS, PackFileChanged, all_packs
 from generator.rendering.site.pages import Site, load_meeting_files, render_pages
@@ -123,6 +125,7 @@ class Generated:
     config: str
     read_seconds: float
     render_seconds: float
+    panel: PanelConfig
 
 
 def generate(
@@ -172,6 +175,7 @@ def generate(
         hashlib.sha256(f"{OVERRIDE_MAIN}\0{configuration}".encode()).hexdigest(),
         read_done - started,
         time.perf_counter() - read_done,
+        repo.config,
     )
 
 
@@ -224,6 +228,8 @@ def build_site(
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        shutil.rmtree(staged / ADMIN, ignore_errors=True)  # rewritten whole: it follows panel.yml's `cms`
+        write_admin(staged / ADMIN, made.panel, now)
         progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:
