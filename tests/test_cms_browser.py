@@ -73,7 +73,8 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         "BIND_HOST": "127.0.0.1",
         "LOG_LEVEL": "warn",
     }
-    server = subprocess.Popen(["node", str(SERVER / "index.js")], env=env, stdout=subprocess.DEVNULL)
+    log = (base / "decap-server.log").open("w")
+    server = subprocess.Popen(["node", str(SERVER / "index.js")], env=env, stdout=log, stderr=subprocess.STDOUT)
     handler = functools.partial(_Quiet, directory=str(site))
     http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=http_server.serve_forever, daemon=True).start()
@@ -336,3 +337,30 @@ def test_the_editor_form_has_no_serious_accessibility_violations(browser: Any, e
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
+
+
+def test_the_chair_records_a_decision_from_the_meeting_page_link(
+    browser: Any, editor: dict[str, Any], tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    root = editor["root"]
+    before = set(_drafts(root))
+    _open_new_referral(browser, editor["url"], "decisions")
+    browser.get(f"{editor['url']}#/collections/decisions/new?meeting=2026-12-03&referral=R-0001")
+    _wait(browser, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Save']"))
+    browser.refresh()
+    _wait(browser, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Save']"))
+    assert _input(browser, "referral").get_attribute("value") == "R-0001"
+    _choose(browser, "outcome", "Resource approved")
+    _add(browser, "agreed")
+    _type(browser, "item", "After-school support for 26 weeks is approved.")
+    _type(browser, "rationale", "Support keeps the boys at home safely.")
+    _save(browser)
+    time.sleep(5)
+    browser.save_screenshot("/tmp/proto/decision.png")
+    print(browser.find_element(By.CSS_SELECTOR, "body").text[:1500])
+    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    (branch,) = set(_drafts(root)) - before
+    print(branch, git(root, "diff", "--stat", "main", branch))
+    assert False

@@ -231,7 +231,7 @@ def cms_config(
             MEETINGS_COLLECTION,
             "Meeting records",
             schemas["meeting"],
-            "{{fields.meeting}}/meeting",
+            "{{meeting}}/meeting",
             names,
             "Minutes (one bullet point per item)",
         )
@@ -241,7 +241,7 @@ def cms_config(
             DECISIONS_COLLECTION,
             "Decisions",
             schemas["decision"],
-            "{{fields.meeting}}/decisions/{{fields.referral}}",
+            "{{meeting}}/decisions/{{referral}}",
             names,
             "Notes of the discussion (optional)",
         )

@@ -65,7 +65,7 @@ def admin_page(config: PanelConfig, csp: str) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
+<meta http-equiv="Content-Security-Policy" content="{escape(csp, quote=False).replace('"', "&quot;")}">
 <meta name="referrer" content="no-referrer">
 <meta name="panel-referral-prefix" content="{escape(config.panel.referral_id_prefix)}">
 <title>Edit in the browser: {escape(config.panel.name)} ({escape(config.panel.marking)})</title>
@@ -101,19 +101,34 @@ def admin_files(config: PanelConfig, now: dt.datetime, *, local_backend: str | N
 
 
 def write_admin(folder: Path, config: PanelConfig, now: dt.datetime, *, local_backend: str | None = None) -> bool:
-    """Write /admin/ into `folder` (a staging folder, swapped in by the caller); False when there is no `cms`."""
-    generated = admin_files(config, now, local_backend=local_backend)
+    """Write /admin/ into `folder` (inside a staging folder the caller swaps in); False when there is no `cms`.
+
+    A file whose content is unchanged is left as it is, so a rebuild touches only what changed.
+    """
+    generated: dict[str, bytes] = {
+        name: text.encode("utf-8") for name, text in admin_files(config, now, local_backend=local_backend).items()
+    }
     if not generated:
+        shutil.rmtree(folder, ignore_errors=True)
         return False
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in generated.items():
-        (folder / name).write_text(text, encoding="utf-8")
     source = vendored_folder()
     record = vendor_record()
     for name in VENDORED:
         data = (source / name).read_bytes()
         if hashlib.sha256(data).hexdigest() != record["files"][name]["sha256"]:
             raise RuntimeError(f"{source / name} differs from the pinned {record['package']} {record['version']}")
-        (folder / name).write_bytes(data)
-    shutil.copyfile(source / OWN_SCRIPT, folder / OWN_SCRIPT)
+        generated[name] = data
+    generated[OWN_SCRIPT] = (source / OWN_SCRIPT).read_bytes()
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        if path.name not in generated:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    for name, data in generated.items():
+        target = folder / name
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            continue
+        target.unlink(missing_ok=True)
+        target.write_bytes(data)
     return True

@@ -228,8 +228,7 @@ def build_site(
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
-        shutil.rmtree(staged / ADMIN, ignore_errors=True)  # rewritten whole: it follows panel.yml's `cms`
-        write_admin(staged / ADMIN, made.panel, now)
+        write_admin(staged / ADMIN, made.panel, now)  # follows panel.yml's `cms`: removed without it
         progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:
