@@ -87,5 +87,5 @@ def test_the_site_links_to_the_editor(tmp_path: Path) -> None:
     assert "Start a new referral" in (site / "index.html").read_text(encoding="utf-8")
     assert "Edit in the browser" in (site / "referrals" / "R-0001.html").read_text(encoding="utf-8")
     meeting = (site / "meetings" / "2026-12-03.html").read_text(encoding="utf-8")
-    assert "collections/decisions/new?meeting=2026-12-03&amp;referral=R-0001" in meeting
+    assert "collections/decisions/entries/2026-12-03-R-0001" in meeting
     assert (site / "admin" / "config.yml").is_file() and (site / "admin" / "decap-cms.js").is_file()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.io.files import discard, recover, staging_dir, swap_in
-from generator.rendering.site.admin import write_admin
+from generator.rendering.site.admin import to_decide, write_admin
 
 DEFAULT_OUTPUT = Path("build") / "admin"
 
@@ -31,7 +31,7 @@ def write_cms(root: Path, now: dt.datetime, output: Path | None = None, *, local
     recover(target)
     staged = staging_dir(target)
     try:
-        write_admin(staged, config, now, local_backend=local_backend)
+        write_admin(staged, config, now, to_decide(root, now), local_backend=local_backend)
         swap_in(staged, target)
     except BaseException:
         discard(staged)

@@ -7,6 +7,7 @@ and pattern; each referral type gets its own collection, so the body starts with
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,8 @@ from generator.domain.schema_parts import MOMENT_FORMAT
 SUBMISSIONS = "submissions"
 MEETINGS = "meetings"
 DECISIONS_COLLECTION = "decisions"
+DECIDING_WINDOW = (dt.timedelta(days=42), dt.timedelta(days=28))
+"""Agenda items of meetings from six weeks ago to four weeks ahead get a decision form."""
 MEETINGS_COLLECTION = "meetings"
 COLLECTION_PREFIX = "referral-"
 """Each referral type's collection is named referral-<type id>."""
@@ -180,7 +183,7 @@ def _record_collection(
 ) -> dict[str, Any]:
     required = _required_paths(schema["required"])
     fields = [_field(key, spec, key, required, names) for key, spec in schema["properties"].items()]
-    fields.append({"name": "body", "label": body, "widget": "markdown", "modes": ["raw"], "required": False})
+    fields.append(_notes(body))
     return {
         "name": name,
         "label": label,
@@ -195,15 +198,61 @@ def _record_collection(
     }
 
 
+def decision_entry(day: dt.date, referral_id: str) -> str:
+    """The name of the decision form of `referral_id` at the meeting of `day`, in the decisions collection."""
+    return f"{day.isoformat()}-{referral_id}"
+
+
+def _decisions_collection(
+    schema: dict[str, Any], items: Sequence[tuple[dt.date, str, str]], names: dict[str, str]
+) -> dict[str, Any]:
+    """One form per agenda item to decide: a file collection, so the file is named exactly by the referral id
+    (Decap writes the names of new files in a folder collection in lower case)."""
+    required = _required_paths(schema["required"])
+    forms = []
+    for day, referral_id, title in items:
+        fields = []
+        for key, spec in schema["properties"].items():
+            if key in ("referral", "meeting"):
+                value = referral_id if key == "referral" else day.isoformat()
+                fields.append({"name": key, "label": _label(key), "widget": "hidden", "default": value})
+            else:
+                fields.append(_field(key, spec, key, required, names))
+        fields.append(_notes("Notes of the discussion (optional)"))
+        forms.append(
+            {
+                "name": decision_entry(day, referral_id),
+                "label": f"{day.isoformat()}: {referral_id}, {title}",
+                "file": f"{MEETINGS}/{day.isoformat()}/decisions/{referral_id}.md",
+                "fields": fields,
+            }
+        )
+    return {
+        "name": DECISIONS_COLLECTION,
+        "label": "Decisions",
+        "label_singular": "Decision",
+        "description": "One form for each referral on a recent or coming agenda.",
+        "format": "frontmatter",
+        "editor": {"preview": False},
+        "files": forms,
+    }
+
+
+def _notes(label: str) -> dict[str, Any]:
+    return {"name": "body", "label": label, "widget": "markdown", "modes": ["raw"], "required": False}
+
+
 def cms_config(
     config: PanelConfig,
     settings: CmsSettings,
     schemas: dict[str, dict[str, Any]],
     meetings: Sequence[Meeting],
+    to_decide: Sequence[tuple[dt.date, str, str]] = (),
     *,
     local_backend: str | None = None,
 ) -> dict[str, Any]:
-    """Decap CMS's config.yml for this panel: `schemas` holds the referral, meeting and decision schemas."""
+    """Decap CMS's config.yml for this panel: `schemas` holds the referral, meeting and decision schemas;
+    `to_decide` the (meeting day, referral id, title) of each agenda item that gets a decision form."""
     names = _names(config)
     backend: dict[str, Any] = {
         "name": settings.backend,
@@ -236,16 +285,8 @@ def cms_config(
             "Minutes (one bullet point per item)",
         )
     )
-    collections.append(
-        _record_collection(
-            DECISIONS_COLLECTION,
-            "Decisions",
-            schemas["decision"],
-            "{{meeting}}/decisions/{{referral}}",
-            names,
-            "Notes of the discussion (optional)",
-        )
-    )
+    if to_decide:
+        collections.append(_decisions_collection(schemas["decision"], to_decide, names))
     settings_out: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",

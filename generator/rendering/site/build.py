@@ -18,7 +18,7 @@ from generator.io import files
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.rendering.progress import QUIET, Progress
-from generator.rendering.site.admin import ADMIN, write_admin
+from generator.rendering.site.admin import ADMIN, to_decide, write_admin
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from generator.rendering.site.packfiles import PACKS, PackFileChanged, all_packs
 from generator.rendering.site.pages import Site, load_meeting_files, render_pages
@@ -228,7 +228,7 @@ def build_site(
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
-        write_admin(staged / ADMIN, made.panel, now)  # follows panel.yml's `cms`: removed without it
+        write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))  # follows panel.yml's `cms`: removed without it
         progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:
