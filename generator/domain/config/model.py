@@ -1,4 +1,9 @@
-"""The panel's terms of reference as typed, validated objects."""
+"""The panel's terms of reference as typed objects: the types of what config/schema.py declares.
+
+The fields, their defaults and their documentation are declared once, in the JSON Schema
+(`config/schema.py`); these dataclasses add each field's Python type and the methods that read
+them, and are built from validated data by `generator.domain.shapes.Shape` (see config/loader.py).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,16 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from generator.domain.shapes import converted
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DEFAULT_SLOT_MINUTES = 20
-DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
+
+
+def weekday_number(name: str) -> int:
+    """0 for monday … 6 for sunday."""
+    return WEEKDAY_NAMES.index(name)
 
 
 @lru_cache(maxsize=4096)
@@ -40,10 +49,10 @@ class TimeRule:
     """When something is due relative to a meeting (exactly one of the offsets is set)."""
 
     time: dt.time
-    working_days_before: int | None = None
-    calendar_days_before: int | None = None
-    weekday_before: int | None = None
-    on_the_day: bool = False
+    working_days_before: int | None
+    calendar_days_before: int | None
+    weekday_before: int | None = field(metadata=converted(weekday_number))
+    on_the_day: bool
 
     def describe(self) -> str:
         """Plain words, e.g. '3 working days before, by 17:00'."""
@@ -65,14 +74,66 @@ class Every(enum.StrEnum):
     MONTH = "month"
 
 
+class Region(enum.StrEnum):
+    """Whose bank holidays are not working days: `panel.holidays`."""
+
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class ItemKind(enum.StrEnum):
+    """A kind of agenda business: the referral groups `agenda.order` arranges, and the standing items."""
+
+    DECLARATIONS = "declarations"
+    RETROSPECTIVE = "retrospective"
+    REVIEW = "review"
+    DEFERRED = "deferred"
+    NEW = "new"
+    LATE = "late"
+    ACTIONS = "actions"
+    OTHER = "other"
+
+
+REFERRAL_GROUPS = (ItemKind.RETROSPECTIVE, ItemKind.REVIEW, ItemKind.DEFERRED, ItemKind.NEW, ItemKind.LATE)
+"""The agenda groups referrals are heard in, in the default order."""
+
+
+class Requirement(enum.StrEnum):
+    """What a decision with a given outcome must state: an outcome's `requires` (a decision field)."""
+
+    REVIEW_DATE = "review_date"
+    DEFERRAL_DATE = "deferral_date"
+    DEFERRAL_REASON = "deferral_reason"
+    ALTERNATIVE = "alternative"
+    RETURN_DATE = "return_date"
+    REFERRED_TO = "referred_to"
+    RATIONALE = "rationale"
+    CONDITIONS = "conditions"
+
+
+class Basis(enum.StrEnum):
+    """What a spending threshold limits: `thresholds[].basis`."""
+
+    TOTAL = "total"
+    WEEKLY = "weekly"
+
+
+class ThresholdAction(enum.StrEnum):
+    """What crossing a spending threshold triggers: `thresholds[].action`."""
+
+    PANEL_REQUIRED = "panel-required"
+    ESCALATE = "escalate"
+
+
 @dataclass(frozen=True)
 class Cadence:
     """The regular pattern of meetings."""
 
     every: Every
-    weekday: int
-    anchor: dt.date | None = None
-    weeks: tuple[int, ...] = ()
+    weekday: int = field(metadata=converted(weekday_number))
+    anchor: dt.date | None
+    weeks: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -83,12 +144,12 @@ class CalendarConfig:
     start: dt.time
     end: dt.time
     deadline: TimeRule
-    papers_out: TimeRule | None = None
-    first: dt.date | None = None
-    last: dt.date | None = None
-    cancelled: frozenset[dt.date] = frozenset()
-    extra: frozenset[dt.date] = frozenset()
-    skip_bank_holidays: bool = True
+    papers_out: TimeRule | None
+    first: dt.date | None
+    last: dt.date | None
+    cancelled: frozenset[dt.date]
+    extra: frozenset[dt.date]
+    skip_bank_holidays: bool
 
 
 @dataclass(frozen=True)
@@ -98,8 +159,8 @@ class Person:
     name: str
     email: str
     roles: tuple[str, ...]
-    signing_keys: tuple[str, ...] = ()
-    github: str = ""
+    signing_keys: tuple[str, ...]
+    github: str
 
 
 @dataclass(frozen=True)
@@ -108,27 +169,27 @@ class Section:
 
     id: str
     name: str
-    heading_level: int = 2
-    guidance: str = ""
+    heading_level: int
+    guidance: str
 
 
 @dataclass(frozen=True)
 class ReviewRule:
     """When an approved resource must come back to panel."""
 
-    every_weeks: int | None = None
-    first_after_months: int | None = None
-    then_every_months: int | None = None
-    until_chair_satisfied: bool = False
+    every_weeks: int | None
+    first_after_months: int | None
+    then_every_months: int | None
+    until_chair_satisfied: bool
 
 
 @dataclass(frozen=True)
 class RetrospectiveRule:
     """Whether and how long after the start a referral may be heard."""
 
-    allowed: bool = True
-    max_days: int | None = None
-    at_next_meeting: bool = False
+    allowed: bool
+    max_days: int | None
+    at_next_meeting: bool
 
 
 @dataclass(frozen=True)
@@ -137,17 +198,17 @@ class ReferralType:
 
     id: str
     name: str
-    description: str = ""
-    sign_off: tuple[str, ...] = ()
-    required_fields: tuple[str, ...] = ()
-    required_sections: tuple[str, ...] | None = None
-    slot_minutes: int = DEFAULT_SLOT_MINUTES
-    review: ReviewRule | None = None
-    retrospective: RetrospectiveRule = RetrospectiveRule()
-    max_weeks: int | None = None
-    requested_before_birthday: int | None = None
-    assessment_within_days: int | None = None
-    joint_funding_to: str | None = None
+    description: str
+    sign_off: tuple[str, ...]
+    required_fields: tuple[str, ...]
+    required_sections: tuple[str, ...] | None
+    slot_minutes: int
+    review: ReviewRule | None
+    retrospective: RetrospectiveRule
+    max_weeks: int | None
+    requested_before_birthday: int | None
+    assessment_within_days: int | None
+    joint_funding_to: str | None
 
 
 @dataclass(frozen=True)
@@ -155,10 +216,10 @@ class Threshold:
     """A spending limit and what crossing it triggers."""
 
     amount: float
-    action: str
-    basis: str = "total"
-    types: tuple[str, ...] | None = None
-    escalate_to: str | None = None
+    action: ThresholdAction
+    basis: Basis
+    types: tuple[str, ...] | None
+    escalate_to: str | None
 
     def applies_to(self, type_id: str) -> bool:
         """True when the threshold covers referrals of this type."""
@@ -171,8 +232,8 @@ class Outcome:
 
     id: str
     name: str
-    requires: tuple[str, ...] = ()
-    description: str = ""
+    requires: tuple[Requirement, ...]
+    description: str
 
 
 @dataclass(frozen=True)
@@ -180,9 +241,9 @@ class SignOffPolicy:
     """Who must approve a referral, and how."""
 
     chain: tuple[str, ...]
-    ordered: bool = True
-    require_signatures: bool = False
-    branch: str = "main"
+    ordered: bool
+    require_signatures: bool
+    branch: str
 
 
 @dataclass(frozen=True)
@@ -193,7 +254,17 @@ class CmsSettings:
     repo: str
     base_url: str
     api_root: str
-    app_id: str = ""
+    app_id: str
+
+    @property
+    def api(self) -> str:
+        """The forge's API: `api_root`, else the forge's public one."""
+        return self.api_root or CMS_DEFAULT_API[self.backend]
+
+    @property
+    def sign_in(self) -> str:
+        """Where people sign in (GitLab) or the OAuth relay (GitHub): `base_url`, else gitlab.com for GitLab."""
+        return self.base_url or CMS_DEFAULT_BASE[self.backend]
 
 
 CMS_DEFAULT_BASE = {"gitlab": "https://gitlab.com", "github": ""}
@@ -204,11 +275,11 @@ CMS_DEFAULT_API = {"gitlab": "https://gitlab.com/api/v4", "github": "https://api
 class AgendaRules:
     """How an agenda is put together."""
 
-    declarations_first: bool = True
-    order: tuple[str, ...] = ("retrospective", "review", "deferred", "new", "late")
-    break_minutes: int = 0
-    declarations_minutes: int = 5
-    actions_minutes: int = 10
+    declarations_first: bool
+    order: tuple[ItemKind, ...]
+    break_minutes: int
+    declarations_minutes: int
+    actions_minutes: int
 
 
 @dataclass(frozen=True)
@@ -217,18 +288,19 @@ class PanelInfo:
 
     name: str
     council: str
-    short_name: str = ""
-    marking: str = "OFFICIAL-SENSITIVE"
-    holidays: str = "england-and-wales"
-    venue: str = ""
-    site_url: str = ""
-    decides: bool = True
-    decision_maker: str = ""
-    quorum: int | None = None
-    budget: dict[str, float] = field(default_factory=dict)
-    referral_id_prefix: str = "R"
-    chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
-    email_plus_addressing: bool = True
+    short_name: str
+    marking: str
+    holidays: Region
+    venue: str
+    site_url: str
+    decides: bool
+    decision_maker: str
+    quorum: int | None
+    budget: dict[str, float]
+    referral_id_prefix: str
+    chair_roles: tuple[str, ...]
+    """Roles that may chair; where panel.yml leaves it out, the schema's default roles the panel defines."""
+    email_plus_addressing: bool
 
 
 @dataclass(frozen=True)
@@ -244,17 +316,17 @@ class PanelConfig:
     sections: tuple[Section, ...]
     referral_types: tuple[ReferralType, ...]
     outcomes: tuple[Outcome, ...]
-    budget_lines: tuple[Named, ...] = ()
-    legal_statuses: tuple[Named, ...] = ()
-    thresholds: tuple[Threshold, ...] = ()
-    unmet_need_categories: tuple[Named, ...] = ()
-    agenda: AgendaRules = AgendaRules()
+    budget_lines: tuple[Named, ...]
+    legal_statuses: tuple[Named, ...]
+    thresholds: tuple[Threshold, ...]
+    unmet_need_categories: tuple[Named, ...]
+    agenda: AgendaRules
+    assumed: tuple[str, ...]
+    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
     """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
-    assumed: tuple[str, ...] = ()
-    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""
