@@ -343,26 +343,3 @@ def test_the_editor_form_has_no_serious_accessibility_violations(browser: Any, e
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
-
-
-def test_the_chair_records_a_decision_from_the_meeting_page_link(
-    browser: Any, editor: dict[str, Any], tmp_path: Path
-) -> None:
-    from selenium.webdriver.common.by import By
-
-    root = editor["root"]
-    before = set(_drafts(root))
-    _open(browser, editor["url"], "collections/decisions/entries/2026-12-03-R-0001")  # the meeting page's link
-    _choose(browser, "outcome", "Resource approved")
-    _add(browser, "agreed")
-    _type(browser, "item", "After-school support for 26 weeks is approved.")
-    _type(browser, "rationale", "Support keeps the boys at home safely.")
-    _save(browser)
-    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
-    (branch,) = set(_drafts(root)) - before
-    draft = tmp_path / "decision"
-    git(root, "worktree", "add", "-q", str(draft), branch)
-    text = (draft / "meetings/2026-12-03/decisions/R-0001.md").read_text(encoding="utf-8")
-    assert "referral: R-0001\n" in text and "outcome: approve\n" in text
-    checked = _panel(draft, "check", "--against", "main")
-    assert checked.exit_code == 0, checked.output

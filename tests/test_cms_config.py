@@ -41,6 +41,16 @@ def test_a_change_to_panel_yml_changes_the_form(tmp_path: Path) -> None:
     assert _field(collection["fields"], "costs", "weeks")["value_type"] == "int"
     assert _field(collection["fields"], "family_network_meeting", "held")["widget"] == "boolean"
     assert "## Main issues\n<!-- Only the key events" in _field(collection["fields"], "body")["default"]
+    decisions = next(c for c in before["collections"] if c["name"] == "decisions")
+    (form,) = decisions["files"]  # one per referral on a recent or coming agenda, named exactly by its id
+    assert form["name"] == "2026-12-03-R-0001" and form["file"] == "meetings/2026-12-03/decisions/R-0001.md"
+    assert _field(form["fields"], "referral") == {
+        "name": "referral",
+        "label": "Referral",
+        "widget": "hidden",
+        "default": "R-0001",
+    }
+    assert _field(form["fields"], "outcome")["widget"] == "select"
     assert before["publish_mode"] == "editorial_workflow"
     assert before["backend"]["auth_type"] == "pkce" and before["backend"]["branch"] == "main"
 

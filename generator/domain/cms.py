@@ -90,12 +90,11 @@ def _field(name: str, spec: dict[str, Any], path: str, required: set[str], names
         field["fields"] = _fields(spec, f"{path}.", required, names, inner_required=path in required)
     elif kind == "array":
         items = spec.get("items", {})
-        field["widget"] = "list"
+        field.update(widget="list", collapsed=False)
         if spec.get("minItems"):
             field["min"] = spec["minItems"]
         if items.get("type") == "object":
             field["fields"] = _fields(items, f"{path}.", required, names, inner_required=True)
-            field["collapsed"] = False
         else:
             field["field"] = _field("item", items, f"{path}.item", {f"{path}.item"}, names)
             field["field"]["label"] = _label(name).rstrip("s") or _label(name)
@@ -258,7 +257,7 @@ def cms_config(
         "name": settings.backend,
         "repo": settings.repo,
         "branch": config.sign_off.branch,
-        "api_root": settings.api_root,
+        "api_root": settings.api,
         "squash_merges": False,
         "commit_messages": {
             "create": "Start {{collection}} {{slug}} in the browser",
@@ -268,8 +267,8 @@ def cms_config(
             "deleteMedia": "Delete {{path}}",
         },
     }
-    if settings.base_url:
-        backend["base_url"] = settings.base_url
+    if settings.sign_in:
+        backend["base_url"] = settings.sign_in
     if settings.backend == "gitlab":
         backend.update(auth_type="pkce", app_id=settings.app_id)
     collections = [
@@ -312,9 +311,9 @@ def origin(url: str) -> str:
 def connect_sources(settings: CmsSettings, local_backend: str | None = None) -> list[str]:
     """The hosts besides the site itself that the admin page may connect to: the forge's API (and, for GitLab,
     its sign-in host, which exchanges the PKCE code for a token)."""
-    found = [origin(settings.api_root)]
-    if settings.backend == "gitlab" and settings.base_url:
-        found.append(origin(settings.base_url))
+    found = [origin(settings.api)]
+    if settings.backend == "gitlab" and settings.sign_in:
+        found.append(origin(settings.sign_in))
     if local_backend:
         found.append(origin(local_backend))
     return sorted(set(found))

@@ -228,7 +228,8 @@ def build_site(
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
-        write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))  # follows panel.yml's `cms`: removed without it
+        # /admin/ follows panel.yml's `cms`: removed without it.
+        write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))
         progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:
