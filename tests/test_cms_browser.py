@@ -270,14 +270,16 @@ def test_a_referral_started_in_the_browser_is_a_draft_branch_that_passes_the_che
     before = set(_drafts(root))
     _save(browser)
     # decap-server commits on the draft's branch, then goes back to main.
+    # decap-server commits on the draft's branch, then checks main out again: wait for both.
     _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
     (branch,) = set(_drafts(root)) - before
     collection, referral_id = branch.removeprefix("cms/").split("/")
     assert collection == "referral-s17-support"
     assert re.fullmatch(r"r-20[0-9]{6}-[a-z0-9]{6}", referral_id)
     assert referral_id not in git(root, "ls-tree", "-r", "--name-only", "main")  # main is untouched
     draft = tmp_path / "draft"
-    git(root, "worktree", "add", "-q", str(draft), branch)
+    git(root, "worktree", "add", "-q", "--detach", str(draft), branch)
     text = (draft / "submissions" / f"{referral_id}.md").read_text(encoding="utf-8")
     assert f"id: {referral_id}\n" in text and "meeting: 2026-12-10" in text and "## Main issues" in text
     checked = _panel(draft, "check", "--against", "main")
