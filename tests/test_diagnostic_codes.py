@@ -28,6 +28,8 @@ CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
     "approved-by",
+    "commit-tree",
+    "data-protection",
     "date-or-time",
     "diff-tree",
     "england-and-wales",
@@ -48,11 +50,13 @@ NOT_CODES = {
     "signing-off",
     "site-src",
     "skip-key",
+    "symbolic-ref",
     "social-care",
     "spend-by-month",
     "spend-by-type",
     "ua-1",
     "unmet-needs",
+    "update-ref",
     "utf-8",
     "vice-chair",
     "working-well",

@@ -5,11 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator.commands.agenda_files import agenda_path
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.domain.agenda import read_agenda
+from generator.domain.cms import DECIDING_WINDOW
+from generator.io import files
 from generator.io.files import discard, recover, staging_dir, swap_in
-from generator.rendering.site.admin import to_decide, write_admin
+from generator.rendering.site.admin import write_admin
 
 DEFAULT_OUTPUT = Path("build") / "admin"
+
+
+def to_decide(root: Path, now: dt.datetime) -> list[tuple[dt.date, str, str]]:
+    """(meeting day, referral id, title) of each referral on the agenda of a meeting in DECIDING_WINDOW."""
+    before, after = DECIDING_WINDOW
+    first = now.date() - before
+    found = []
+    for day in (first + dt.timedelta(days=n) for n in range((before + after).days + 1)):
+        path = agenda_path(root, day)
+        if files.entry_mode(path) is None:
+            continue
+        agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
+        if agenda is not None:
+            found += [(day, item.referral, item.title) for item in agenda.items if item.referral]
+    return found
 
 
 def write_cms(root: Path, now: dt.datetime, output: Path | None = None, *, local_backend: str | None = None) -> Path:

@@ -13,12 +13,11 @@ from typing import Any
 import yaml
 
 from generator.domain.calendar import next_open_meeting, upcoming
-from generator.domain.cms import DECIDING_WINDOW, cms_config, connect_sources
+from generator.domain.cms import cms_config, connect_sources
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.schema import decision_schema, meeting_schema
 from generator.domain.referrals import referral_schema
 from generator.io.packaged import package_templates
-from generator.rendering.site.pages import load_meeting_files
 
 ADMIN = "admin"
 VENDORED = ("decap-cms.js", "decap-cms.js.LICENSE.txt")
@@ -80,20 +79,6 @@ def admin_page(config: PanelConfig, csp: str) -> str:
 </body>
 </html>
 """
-
-
-def to_decide(root: Path, now: dt.datetime) -> list[tuple[dt.date, str, str]]:
-    """(meeting day, referral id, title) of each referral on the agenda of a meeting in DECIDING_WINDOW."""
-    before, after = DECIDING_WINDOW
-    today = now.date()
-    days = (today - before + dt.timedelta(days=n) for n in range((before + after).days + 1))
-    agendas, _ = load_meeting_files(root, days)
-    return [
-        (day, item.referral, item.title)
-        for day, agenda in sorted(agendas.items())
-        for item in agenda.items
-        if item.referral
-    ]
 
 
 def admin_files(
