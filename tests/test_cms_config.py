@@ -11,8 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
-from generator.rendering.site import build_site
 from generator.rendering.site.admin import vendor_record, vendored_folder
 from tests.records_helpers import make_panel
 
