@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from generator.cli.common import locked, root_option, today
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
 from generator.io.diagnostics import ProblemsFound
 from generator.rendering.pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
+from generator.rendering.pack.encrypt import PASSWORD_VARIABLE, PasswordError, pack_password
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
@@ -33,15 +35,33 @@ def _meeting(value: str) -> dt.date:
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(_FORMATS)), default="both", show_default=True, help="Files to build."
 )
-def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebuild: int | None, fmt: str) -> None:
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help=f"Also write AES-256 encrypted copies of the PDFs to outside/, opened with ${PASSWORD_VARIABLE} "
+    "or a random password printed once.",
+)
+def pack(
+    root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebuild: int | None, fmt: str, encrypt: bool
+) -> None:
     """Build the paper pack of MEETING (YYYY-MM-DD) as PDF and DOCX under build/packs/<date>/.
 
     The first pack is version 1; once circulated (--circulate), building again makes a numbered
     supplementary pack holding only the items added or changed since, with a list of the changes.
+    With --encrypt, each PDF also gets an encrypted copy in build/packs/<date>/outside/ for anyone outside the
+    panel's site; send the password separately (phone or text), never with the pack.
     Exit status: 0 built (or nothing changed), 1 problems in the sources or the build, 2 bad invocation.
     """
     day = _meeting(meeting)
     config_or_fail(root)
+    password, generated = None, False
+    if encrypt:
+        if fmt == "docx":
+            raise PanelError("error: --encrypt protects PDFs; use --format pdf or both", exit_code=EXIT_USAGE)
+        try:
+            password, generated = pack_password(os.environ)
+        except PasswordError as exc:
+            raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
     if items and (circulate or rebuild):
         raise PanelError(
             "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
@@ -50,9 +70,11 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
     try:
         with locked(root):
             if items:
-                result = build_items(root, day, today(), items, _FORMATS[fmt])
+                result = build_items(root, day, today(), items, _FORMATS[fmt], password)
             else:
-                result = build_pack(root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt])
+                result = build_pack(
+                    root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt], password=password
+                )
     except ProblemsFound as exc:
         raise PanelError(
             "the pack was not built; fix the problems above",
@@ -79,3 +101,11 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
         click.echo(f"note: built with uncommitted changes to {', '.join(result.provenance.dirty)}", err=True)
     if result.tag:
         click.echo(f"circulated: tagged {result.tag} (push the tag to share the record)")
+    if password and generated:
+        click.echo(
+            f"password for the encrypted copies in outside/: {password}\n"
+            "  it is printed only this once and stored nowhere: send it separately from the pack "
+            f"(by phone or text message), or set {PASSWORD_VARIABLE} to choose it"
+        )
+    elif password:
+        click.echo(f"encrypted copies in outside/ open with the password in {PASSWORD_VARIABLE}; send it separately")

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.repository import read_repository, referral_files
+from generator.commands.tracked_outputs import tracked_outputs
 from generator.domain.history import HistoryUnavailable
 from generator.domain.history.branch_scan import approval_lines_since
 from generator.io import files
@@ -47,6 +48,7 @@ def run_check(
         if target:
             lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
             repo.diagnostics.extend(collision_diagnostics(root, target, lines))
+    repo.diagnostics.extend(tracked_outputs(root))
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.rendering.formatting import long_date
 from generator.rendering.pack import gitinfo, layout, versions
 from generator.rendering.pack.docx import build_docx
+from generator.rendering.pack.encrypt import encrypted_copies
 from generator.rendering.pack.inputs import PackItem, PackSources, read_sources
 from generator.rendering.pack.pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
 from generator.rendering.pack.typst import TypstCompiler
@@ -83,8 +84,12 @@ def build_pack(
     circulate: bool = False,
     rebuild: int | None = None,
     formats: Sequence[str] = FORMATS,
+    password: str | None = None,
 ) -> PackResult:
-    """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating."""
+    """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating.
+
+    With `password`, each PDF also gets an AES-256 encrypted copy in outside/ (the tag records the plain files).
+    """
     if circulate and rebuild is not None:
         raise PackBuildError("--circulate records a new version; it cannot be combined with --rebuild")
     sources = read_sources(root, meeting, today)
@@ -104,7 +109,7 @@ def build_pack(
     finally:
         compiler.close()
     files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
-    written = publish(output_dir(root, meeting.isoformat()), files)
+    written = publish(output_dir(root, meeting.isoformat()), _with_copies(files, password))
     tag = None
     if circulate:
         tag = versions.tag_name(meeting, plan.version)
@@ -114,7 +119,12 @@ def build_pack(
 
 
 def build_items(
-    root: Path, meeting: dt.date, today: dt.date, referral_ids: Sequence[str], formats: Sequence[str] = FORMATS
+    root: Path,
+    meeting: dt.date,
+    today: dt.date,
+    referral_ids: Sequence[str],
+    formats: Sequence[str] = FORMATS,
+    password: str | None = None,
 ) -> PackResult:
     """One document per referral (for the worker and managers), into build/packs/<date>/items/."""
     sources = read_sources(root, meeting, today)
@@ -156,5 +166,10 @@ def build_items(
                     files[f"items/{ref}.docx"] = doc.result()
     finally:
         compiler.close()
-    written = publish(output_dir(root, meeting.isoformat()), files)
+    written = publish(output_dir(root, meeting.isoformat()), _with_copies(files, password))
     return PackResult(written, provenance=provenance, documents=files, notices=pack.notices)
+
+
+def _with_copies(files: dict[str, bytes], password: str | None) -> dict[str, bytes]:
+    """The files to write: the documents, and with a password their encrypted copies for outside the panel."""
+    return {**files, **encrypted_copies(files, password)} if password else files
