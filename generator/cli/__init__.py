@@ -16,6 +16,7 @@ from generator.cli.decide import decide
 from generator.cli.export import export
 from generator.cli.meeting import meeting
 from generator.cli.new import new
+from generator.cli.nginx import nginx
 from generator.cli.pack import pack
 from generator.cli.renumber import renumber_command
 from generator.cli.schema import schema
@@ -63,3 +64,4 @@ main.add_command(decide)
 main.add_command(export)
 main.add_command(build)
 main.add_command(serve)
+main.add_command(nginx)

@@ -35,6 +35,9 @@ from generator.rendering.site.style import PANEL_CSS, STYLESHEET
 from generator.rendering.site.tables import Linker, markdown_table, table_markdown
 from generator.rendering.templating import render, sandboxed
 
+ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+"""The site's robots.txt: nothing may be indexed (every page also carries a robots meta tag)."""
+
 GUIDES = {
     "submitting": "Submitting a referral",
     "signing-off": "Signing off a referral",
@@ -247,6 +250,7 @@ def render_pages(site: Site) -> dict[str, Content]:
         page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
     page("accessibility.md", "accessibility.md.j2")
     pages[STYLESHEET] = PANEL_CSS
+    pages["robots.txt"] = ROBOTS_TXT
     return pages
 
 
