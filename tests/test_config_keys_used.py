@@ -55,7 +55,12 @@ def _read_outside_config() -> set[str]:
 def test_every_panel_yml_setting_is_read_outside_the_config_package() -> None:
     """Walk every key of the panel.yml JSON Schema; each must be read by code that acts on it."""
     read = _read_outside_config()
-    unread = [path for path, key in _settings(PANEL_SCHEMA) if key not in read and path not in ALLOWED_UNREAD]
+    # A key that is a Python keyword (retention.*.from) is read as the attribute with a trailing underscore.
+    unread = [
+        path
+        for path, key in _settings(PANEL_SCHEMA)
+        if key not in read and f"{key}_" not in read and path not in ALLOWED_UNREAD
+    ]
     assert unread == [], f"settings accepted but read by no code outside generator/domain/config/: {unread}"
 
 

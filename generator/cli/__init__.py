@@ -19,6 +19,7 @@ from generator.cli.new import new
 from generator.cli.nginx import nginx
 from generator.cli.pack import pack
 from generator.cli.renumber import renumber_command
+from generator.cli.retention import retention
 from generator.cli.schema import schema
 from generator.cli.serve import serve
 from generator.cli.status import status
@@ -65,3 +66,4 @@ main.add_command(export)
 main.add_command(build)
 main.add_command(serve)
 main.add_command(nginx)
+main.add_command(retention)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.ci_artifacts import ci_artifact_problems
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.repository import read_repository, referral_files
@@ -49,6 +50,8 @@ def run_check(
             lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
             repo.diagnostics.extend(collision_diagnostics(root, target, lines))
     repo.diagnostics.extend(tracked_outputs(root))
+    if repo.config is not None:
+        repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
         try:

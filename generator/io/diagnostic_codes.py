@@ -27,6 +27,7 @@ class Where(enum.StrEnum):
     BRANCH = "branch"
     PACK = "pack"
     SITE = "site"
+    CI = "CI file"
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,9 @@ _ENTRIES: tuple[Code, ...] = (
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),
     # Packs, templates and the site.
     Code("output-tracked", _E, _FILE, "a pack, Word file or site file (a build output) is tracked in git"),
+    Code(
+        "ci-artifacts-kept", _E, (Where.CI,), "CI keeps artefacts longer than retention.ci_artifacts_days, or for ever"
+    ),
     Code("agenda-item-fails-check", _E, (Where.PACK,), "an agenda item whose referral now fails panel check"),
     Code("agenda-item-not-signed-off", _E, (Where.PACK,), "an agenda item whose sign-off no longer holds"),
     Code("chair-accepted-by", _E, (Where.PACK,), "chair_accepted.by names someone who may not chair"),

@@ -11,6 +11,7 @@ from generator.domain import schema_parts
 from generator.domain.config.consistency import inconsistencies
 from generator.domain.config.model import (
     DEFAULT_CHAIR_ROLES,
+    DEFAULT_CI_ARTIFACTS_DAYS,
     WEEKDAY_NAMES,
     AgendaRules,
     Cadence,
@@ -22,6 +23,8 @@ from generator.domain.config.model import (
     PanelInfo,
     Person,
     ReferralType,
+    RetentionPeriod,
+    RetentionSchedule,
     RetrospectiveRule,
     ReviewRule,
     Section,
@@ -404,7 +407,20 @@ def _build(data: dict[str, Any]) -> PanelConfig:
             declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
             actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
         ),
+        retention=_retention(data.get("retention", {})),
         assumed=tuple(data.get("assumed", ())),
+    )
+
+
+def _retention(data: dict[str, Any]) -> RetentionSchedule:
+    def period(key: str) -> RetentionPeriod | None:
+        given = data.get(key)
+        return RetentionPeriod(given["years"], given["from"]) if given else None
+
+    return RetentionSchedule(
+        referrals=period("referrals"),
+        decisions=period("decisions"),
+        ci_artifacts_days=data.get("ci_artifacts_days", DEFAULT_CI_ARTIFACTS_DAYS),
     )
 
 

@@ -197,6 +197,28 @@ class AgendaRules:
 
 
 @dataclass(frozen=True)
+class RetentionPeriod:
+    """How long one kind of record is kept: `years` from the child's birth, the decision, or the meeting."""
+
+    years: int
+    from_: str
+    """'date_of_birth', 'decision' or 'meeting' (panel.yml's `from`)."""
+
+
+DEFAULT_CI_ARTIFACTS_DAYS = 7
+"""How long CI keeps artefacts unless panel.yml's retention.ci_artifacts_days says otherwise."""
+
+
+@dataclass(frozen=True)
+class RetentionSchedule:
+    """The council's retention schedule for the panel's records (panel.yml `retention`)."""
+
+    referrals: RetentionPeriod | None = None
+    decisions: RetentionPeriod | None = None
+    ci_artifacts_days: int = DEFAULT_CI_ARTIFACTS_DAYS
+
+
+@dataclass(frozen=True)
 class PanelInfo:
     """Who the panel is."""
 
@@ -234,6 +256,7 @@ class PanelConfig:
     thresholds: tuple[Threshold, ...] = ()
     unmet_need_categories: tuple[Named, ...] = ()
     agenda: AgendaRules = AgendaRules()
+    retention: RetentionSchedule = RetentionSchedule()
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     assumed: tuple[str, ...] = ()
