@@ -13,6 +13,7 @@ from generator.cli.build import build
 from generator.cli.calendar import calendar
 from generator.cli.check import check
 from generator.cli.decide import decide
+from generator.cli.erase import erase_command
 from generator.cli.export import export
 from generator.cli.meeting import meeting
 from generator.cli.new import new
@@ -67,3 +68,4 @@ main.add_command(build)
 main.add_command(serve)
 main.add_command(nginx)
 main.add_command(retention)
+main.add_command(erase_command)
