@@ -29,6 +29,9 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "retention-days",
+    "git-filter-repo",
+    "get-url",
+    "symbolic-ref",
     "date-or-time",
     "diff-tree",
     "england-and-wales",
