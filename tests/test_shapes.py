@@ -14,9 +14,9 @@ from generator.domain.config import parse_config
 from generator.domain.config.model import AgendaRules, PanelConfig, RetrospectiveRule
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape, ShapeError
-from tests.conftest import FIXTURES
+from panelfixtures import PANEL_YML
 
-BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+BASE = PANEL_YML.read_text(encoding="utf-8")
 
 
 def _leave_out_defaults(spec: dict[str, Any], data: Any) -> None:
