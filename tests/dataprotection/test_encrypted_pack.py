@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.pack.factory import make_repo
+from panelfixtures.repos import make_repo
 
 pytestmark = pytest.mark.slow
 

@@ -26,6 +26,7 @@ PANEL = Path(sys.executable).parent / "panel"
 NOW = "2026-12-07T10:00"
 CHILD, NAME, REFERRAL = "LCS-204123", "Tiana Forbes-Hale", "R-0003"
 COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
+REGISTERS = ("decisions", "actions", "reviews", "expenditure", "unmet-needs", "children", "timeliness")
 IDENTIFIERS = (CHILD.encode(), NAME.encode(), NAME.lower().encode(), b"Tiana Forbes")
 
 
@@ -144,7 +145,8 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     before_tags = {
         t: git(root, "tag", "-l", "--format=%(contents)", t) for t in git(root, "tag", "-l", "pack/*").split()
     }
-    before_decisions = panel(root, "export", "decisions").stdout
+    before_registers = {name: panel(root, "export", name).stdout for name in REGISTERS}
+    assert all(before_registers.values())
     assert CHILD.encode() in everything_git_holds(root) and REFERRAL in before_status
     assert before_tags, "the demo circulated packs"
 
@@ -207,8 +209,11 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     after_status = statuses(root)
     assert REFERRAL not in after_status
     assert after_status == {k: v for k, v in before_status.items() if k != REFERRAL}
-    after_decisions = panel(root, "export", "decisions").stdout
-    assert [line for line in before_decisions.splitlines() if REFERRAL not in line] == after_decisions.splitlines()
+    for name, before in before_registers.items():
+        after = panel(root, "export", name)
+        assert after.returncode == 0, after.stderr
+        kept = [line for line in before.splitlines() if REFERRAL not in line and CHILD not in line]
+        assert after.stdout.splitlines() == kept, name
     assert {t: git(root, "tag", "-l", "--format=%(contents)", t) for t in before_tags} == before_tags
     assert "[ERASED]" not in git(root, "tag", "-l", "--format=%(contents)", "note/iro")
     assert "[erased]" in git(root, "tag", "-l", "--format=%(contents)", "note/iro")

@@ -179,6 +179,16 @@ def test_robots_txt_is_public_and_forbids_everything(basic_server: str, demo_sit
         assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
 
 
+def test_the_sites_data_protection_page_gives_the_configured_schedule(basic_server: str) -> None:
+    status, _, page = get(basic_server + "/guides/data-protection.html", basic(READER, PASSWORD))
+    assert status == 200
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Referrals are kept for 25 years from the child's date of birth." in text
+    assert "Decisions are kept for 25 years from the child's date of birth." in text
+    assert "keep their copies for 7 days at most" in text
+    assert "encrypted PDF files" in text
+
+
 class StandInProxy(http.server.BaseHTTPRequestHandler):
     """Answers nginx's auth_request as oauth2-proxy does: 202 with its session cookie, else 401."""
 
