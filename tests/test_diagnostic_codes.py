@@ -29,6 +29,7 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "retention-days",
+    "data-protection",
     "git-filter-repo",
     "get-url",
     "symbolic-ref",
