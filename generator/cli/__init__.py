@@ -21,6 +21,7 @@ from generator.cli.nginx import nginx
 from generator.cli.pack import pack
 from generator.cli.renumber import renumber_command
 from generator.cli.retention import retention
+from generator.cli.sar import sar
 from generator.cli.schema import schema
 from generator.cli.serve import serve
 from generator.cli.status import status
@@ -69,3 +70,4 @@ main.add_command(serve)
 main.add_command(nginx)
 main.add_command(retention)
 main.add_command(erase_command)
+main.add_command(sar)

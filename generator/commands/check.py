@@ -1,4 +1,4 @@
-"""`panel check`: read everything, add the id clashes with the target branch and any approval lines since a base."""
+"""`panel check`: read everything; add id clashes, identifiers out of place and approval lines since a base."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.commands.ci_artifacts import ci_artifact_problems
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.idclash import collision_diagnostics, default_target
+from generator.commands.identifier_scan import identifier_diagnostics
 from generator.commands.repository import read_repository, referral_files
 from generator.commands.tracked_outputs import tracked_outputs
 from generator.domain.history import HistoryUnavailable
@@ -44,6 +45,7 @@ def run_check(
         )
     total = len(referral_files(root))
     repo = read_repository(root, today, jobs=jobs, progress=progress)
+    target = None
     if repo.config is not None and against != "none":
         target = against or default_target(root, repo.config)
         if target:
@@ -52,6 +54,8 @@ def run_check(
     repo.diagnostics.extend(tracked_outputs(root))
     if repo.config is not None:
         repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
+    if repo.config is not None:
+        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
         try:
