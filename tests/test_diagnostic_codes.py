@@ -29,6 +29,7 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "retention-days",
+    "commit-tree",
     "data-protection",
     "git-filter-repo",
     "get-url",
@@ -58,6 +59,7 @@ NOT_CODES = {
     "spend-by-type",
     "ua-1",
     "unmet-needs",
+    "update-ref",
     "utf-8",
     "vice-chair",
     "working-well",

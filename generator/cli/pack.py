@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
-from generator.cli.common import locked, root_option, today
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
-from generator.io.diagnostics import ProblemsFound
-from generator.rendering.pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
-from generator.rendering.pack.encrypt import PASSWORD_VARIABLE, PasswordError, pack_password
+from generator.cli.common import root_option, say, today
+from generator.cli.progress import progress_display
+from generator.commands.errors import EXIT_USAGE, PanelError
+from generator.commands.pack import run_pack
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
@@ -38,7 +36,7 @@ def _meeting(value: str) -> dt.date:
 @click.option(
     "--encrypt",
     is_flag=True,
-    help=f"Also write AES-256 encrypted copies of the PDFs to outside/, opened with ${PASSWORD_VARIABLE} "
+    help="Also write AES-256 encrypted copies of the PDFs to outside/, opened with $PANEL_PACK_PASSWORD "
     "or a random password printed once.",
 )
 def pack(
@@ -53,41 +51,22 @@ def pack(
     Exit status: 0 built (or nothing changed), 1 problems in the sources or the build, 2 bad invocation.
     """
     day = _meeting(meeting)
-    config_or_fail(root)
-    password, generated = None, False
-    if encrypt:
-        if fmt == "docx":
-            raise PanelError("error: --encrypt protects PDFs; use --format pdf or both", exit_code=EXIT_USAGE)
-        try:
-            password, generated = pack_password(os.environ)
-        except PasswordError as exc:
-            raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
-    if items and (circulate or rebuild):
-        raise PanelError(
-            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
-            exit_code=EXIT_USAGE,
+    with progress_display() as progress:
+        result = run_pack(
+            root,
+            day,
+            today(),
+            items=items,
+            circulate=circulate,
+            rebuild=rebuild,
+            formats=_FORMATS[fmt],
+            waiting=say,
+            progress=progress,
+            encrypt=encrypt,
         )
-    try:
-        with locked(root):
-            if items:
-                result = build_items(root, day, today(), items, _FORMATS[fmt], password)
-            else:
-                result = build_pack(
-                    root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt], password=password
-                )
-    except ProblemsFound as exc:
-        raise PanelError(
-            "the pack was not built; fix the problems above",
-            diagnostics=exc.diagnostics.sorted(),
-            exit_code=EXIT_PROBLEMS,
-        ) from exc
-    except NothingChanged as exc:
-        click.echo(str(exc))
+    if isinstance(result, str):
+        click.echo(result)
         return
-    except (PackBuildError, GitError, VersionError) as exc:
-        raise PanelError(
-            f"error: {exc}", "the pack was not built (nothing was written)", exit_code=EXIT_PROBLEMS
-        ) from exc
     for notice in result.notices:
         click.echo(f"warning: {notice}", err=True)
     for path in result.files:
@@ -101,11 +80,11 @@ def pack(
         click.echo(f"note: built with uncommitted changes to {', '.join(result.provenance.dirty)}", err=True)
     if result.tag:
         click.echo(f"circulated: tagged {result.tag} (push the tag to share the record)")
-    if password and generated:
+    if result.password and result.password_generated:
         click.echo(
-            f"password for the encrypted copies in outside/: {password}\n"
+            f"password for the encrypted copies in outside/: {result.password}\n"
             "  it is printed only this once and stored nowhere: send it separately from the pack "
-            f"(by phone or text message), or set {PASSWORD_VARIABLE} to choose it"
+            "(by phone or text message), or set PANEL_PACK_PASSWORD to choose it"
         )
-    elif password:
-        click.echo(f"encrypted copies in outside/ open with the password in {PASSWORD_VARIABLE}; send it separately")
+    elif result.password:
+        click.echo("encrypted copies in outside/ open with the password in PANEL_PACK_PASSWORD; send it separately")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.commands.history import run_git
 from generator.commands.repository import MAX_LEDGER, Repository, read_repository
 from generator.domain.agenda import read_agenda
-from generator.domain.history.gitrepo import run_git
 from generator.domain.history.trailers import APPROVAL_KEYS
 from generator.domain.retention_ledger import ERASED, LEDGER, ledger_entry
 from generator.io import files

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.domain.history.gitrepo import run_git
+from generator.commands.history import run_git
+from generator.domain.history.errors import HistoryUnavailable
 from generator.io.diagnostics import Diagnostic
 
 CODE = "output-tracked"
@@ -30,8 +31,11 @@ def is_output(path: str) -> bool:
 
 def tracked_outputs(root: Path) -> list[Diagnostic]:
     """An error for each build output tracked in the git repository holding `root` (none outside git)."""
-    listed = run_git(root, "ls-files", "-z", "--full-name", "--", ".")
-    prefix = run_git(root, "rev-parse", "--show-prefix")
+    try:
+        listed = run_git(root, "ls-files", "-z", "--full-name", "--", ".")
+        prefix = run_git(root, "rev-parse", "--show-prefix")
+    except HistoryUnavailable:  # no git at all: nothing is tracked
+        return []
     if listed.returncode != 0 or prefix.returncode != 0:
         return []
     inside = prefix.stdout.strip()
