@@ -12,6 +12,7 @@ from generator.cli.approve import approve
 from generator.cli.build import build
 from generator.cli.calendar import calendar
 from generator.cli.check import check
+from generator.cli.cms import cms
 from generator.cli.decide import decide
 from generator.cli.erase import erase_command
 from generator.cli.export import export
@@ -70,4 +71,5 @@ main.add_command(serve)
 main.add_command(nginx)
 main.add_command(retention)
 main.add_command(erase_command)
+main.add_command(cms)
 main.add_command(sar)
