@@ -1,6 +1,6 @@
 """Build the demo: the example panel as a git repository with a real approval history, then its outputs.
 
-`make demo` runs this. It copies panel.yml, submissions/ and meetings/ into build/demo/ and
+`make demo` runs this. It copies panel.yml, mkdocs.yml, submissions/ and meetings/ into build/demo/ and
 replays how they would have arrived: each referral committed by its worker on a branch and
 merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
 Then it runs the real `panel` commands there: check, status, agenda, pack (circulated as version
@@ -76,8 +76,9 @@ def replay_history(repo: Path) -> None:
     """A repository whose main branch records each referral's submission and approvals."""
     git(repo, "init", "-q", "-b", "main")
     shutil.copy(ROOT / "panel.yml", repo / "panel.yml")
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")  # the site's name, colours and language
     (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")
-    git(repo, "add", "panel.yml", ".gitignore")
+    git(repo, "add", "panel.yml", "mkdocs.yml", ".gitignore")
     git(repo, "commit", "-q", "-m", "Terms of reference", when="2026-10-01T09:00:00+01:00")
     config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
     team_manager, service_manager = person(config, "team-manager"), person(config, "service-manager")

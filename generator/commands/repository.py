@@ -18,6 +18,7 @@ from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
+from generator.domain.site_settings import read_site_settings
 from generator.io import tree
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.rendering.progress import QUIET, Progress
@@ -138,6 +139,7 @@ def read_repository(
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
+    repo.diagnostics.extend(read_site_settings(root).problems)
     return repo
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.repository import read_repository
+from generator.domain.site_settings import read_site_settings
 from generator.io import files
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
@@ -133,6 +134,8 @@ def generate(
     root = root.resolve()
     repo = read_repository(root, now.date(), progress=progress)
     errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    council = read_site_settings(root)
+    errors += [d for d in council.problems if d not in errors]
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
     progress.stage("reading sign-offs, decisions and meetings")
@@ -151,6 +154,7 @@ def generate(
     progress.stage("writing pages")
     try:
         pages = render_pages(site)
+        pages.update({asset.target: asset.data for asset in council.assets()})
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
     except files.FileRefused as exc:
         hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
@@ -160,7 +164,7 @@ def generate(
         raise ProblemsFound(
             Diagnostics([Diagnostic(PACKS.as_posix(), 0, 0, "pack-file", str(exc), hint=hint)])
         ) from exc
-    configuration = mkdocs_yaml(repo.config, site.meeting_dates)
+    configuration = mkdocs_yaml(repo.config, site.meeting_dates, council)
     _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
     _write_if_changed(workdir / "mkdocs.yml", configuration)
     return Generated(

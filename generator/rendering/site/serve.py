@@ -14,7 +14,7 @@ from generator.io.diagnostics import ProblemsFound
 from generator.io.faults import Fault, describe
 from generator.rendering.site.build import BUILD_DIR, generate
 
-WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
+WATCHED = ("panel.yml", "mkdocs.yml", "submissions", "meetings", "templates", "build/packs")
 
 
 def _files(path: Path) -> Iterator[Path]:
