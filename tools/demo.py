@@ -207,8 +207,8 @@ def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | Non
         raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
 
 
-def main() -> None:
-    target = ROOT / "build" / "demo"
+def main(target: Path = ROOT / "build" / "demo") -> None:
+    """Build the demo into `target` (default build/demo; the tests build it into a folder of their own)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".demo-") as temporary:
         repo = Path(temporary) / "demo"
@@ -217,7 +217,8 @@ def main() -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.move(str(repo), target)
-    print(f"demo repository: {target.relative_to(ROOT)} (history: git -C {target.relative_to(ROOT)} log --graph)")
+    shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+    print(f"demo repository: {shown} (history: git -C {shown} log --graph)")
     panel(target, "check")
     panel(target, "status")
     panel(target, "agenda", MEETING)
@@ -229,7 +230,7 @@ def main() -> None:
     panel(target, "agenda", "2026-12-03", allow=(1,))
     panel(target, "pack", MEETING)
     panel(target, "build")
-    where = target.relative_to(ROOT)
+    where = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(
         f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/,"
         f" site in {where}/site/ (preview: cd {where} && panel serve)"
@@ -237,4 +238,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(*(Path(arg).resolve() for arg in sys.argv[1:2]))
