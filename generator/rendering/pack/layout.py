@@ -307,7 +307,7 @@ def item_heading(item: AgendaItem) -> str:
 
 def item_mark(item: AgendaItem) -> str:
     """Where an item starts: each page it continues onto names it in the header, so a loose page can be put back."""
-    return md.div("item-mark", "", number=str(item.number), referral=item.referral or "")
+    return md.div("itemstart", "", number=str(item.number), referral=item.referral or "")
 
 
 def _slot(sources: PackSources, item: AgendaItem) -> str:

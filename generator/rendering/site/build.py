@@ -18,7 +18,7 @@ from generator.io import files
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.rendering.progress import QUIET, Progress
-from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
+from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml, search_partial
 from generator.rendering.site.packfiles import PACKS, PackFileChanged, all_packs
 from generator.rendering.site.pages import Site, load_meeting_files, render_pages
 from generator.rendering.site.signoffs import SignoffSource, default_signoffs
@@ -166,6 +166,8 @@ def generate(
         ) from exc
     configuration = mkdocs_yaml(repo.config, site.meeting_dates, council)
     _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
+    (workdir / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
+    _write_if_changed(workdir / "overrides" / "partials" / "search.html", search_partial())
     _write_if_changed(workdir / "mkdocs.yml", configuration)
     return Generated(
         workdir,
@@ -173,7 +175,7 @@ def generate(
         changes.written,
         changes.removed,
         changes.digests,
-        hashlib.sha256(f"{OVERRIDE_MAIN}\0{configuration}".encode()).hexdigest(),
+        hashlib.sha256(f"{OVERRIDE_MAIN}\0{search_partial()}\0{configuration}".encode()).hexdigest(),
         read_done - started,
         time.perf_counter() - read_done,
     )

@@ -19,7 +19,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.registers import BUILDERS
 from generator.domain.site_settings import BASE_EXTENSIONS, SiteSettings
 from generator.rendering.site.pages import GUIDES
-from generator.rendering.site.style import STYLESHEET
+from generator.rendering.site.style import SCRIPT, STYLESHEET
 
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}
@@ -35,6 +35,19 @@ OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in th
 """
 
 FEATURES = ["navigation.sections", "search.highlight"]
+SEARCH_DIALOG = 'role="dialog"'
+
+
+@functools.cache
+def search_partial() -> str:
+    """The theme's search partial with an accessible name on its dialog (axe: aria-dialog-name)."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is a dependency"
+    text = (Path(spec.origin).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    assert text.count(SEARCH_DIALOG) == 1, "MkDocs Material's search partial changed: update search_partial()"
+    return text.replace(SEARCH_DIALOG, SEARCH_DIALOG + " aria-label=\"{{ lang.t('search') }}\"")
+
+
 HOOKS = Path(__file__).with_name("hooks.py")
 MAX_DEPTH = 4
 """Pages are at most this many folders deep (meetings/<date>.md is one)."""
@@ -137,9 +150,10 @@ def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date], council: 
         "theme": theme,
         "plugins": ["search"],
         "hooks": [str(HOOKS)],
+        "extra_javascript": [SCRIPT],
         "extra_css": [STYLESHEET] + [sheet.target for sheet in council.stylesheets],
         "markdown_extensions": [*BASE_EXTENSIONS, *council.extensions],
-        "not_in_nav": "/referrals/\n/children/\n",
+        "not_in_nav": "/referrals/\n/children/\n/registers/all/\n",
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
         "copyright": f"{marking}. Internal use only.",
         "extra": {

@@ -130,7 +130,7 @@ function Div(div)
     return blocks
   elseif c:includes("grid") then
     return grid(div)
-  elseif c:includes("item-mark") then
+  elseif c:includes("itemstart") then
     -- Read by pack.typ's page header: pages an item continues onto name it.
     local function quoted(value)
       return '"' .. (value or ""):gsub('[^%w%-]', '') .. '"'
