@@ -23,15 +23,15 @@ demo: $(STAMP)
 	PANEL_NOW=$(DEMO_NOW) $(BIN)/python tools/demo.py
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests bench tools
-	$(BIN)/ruff format --check generator tests bench tools
+	$(BIN)/ruff check generator tests bench tools panelfixtures
+	$(BIN)/ruff format --check generator tests bench tools panelfixtures
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -q; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing"; exit 1; fi; exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench tools
-	$(BIN)/ruff format --check generator tests bench tools
+	$(BIN)/ruff check generator tests bench tools panelfixtures
+	$(BIN)/ruff format --check generator tests bench tools panelfixtures
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -15,31 +15,30 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "tests" / "fixtures" / "referral.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from panelfixtures import PANEL_YML
+from panelfixtures.referrals import referral_text
+
 NOW = "2026-11-22T10:00"
 MEETINGS = ["2026-11-26", "2026-12-03", "2026-12-10", "2026-12-17"]
 
 
 def make_repository(folder: Path, count: int) -> None:
     """A panel repository with `count` valid, varied referrals."""
-    shutil.copy(ROOT / "tests" / "fixtures" / "panel.yml", folder / "panel.yml")
+    shutil.copy(PANEL_YML, folder / "panel.yml")
     submissions = folder / "submissions"
     submissions.mkdir()
-    template = EXAMPLE.read_text(encoding="utf-8")
     rng = random.Random(20261122)
     for number in range(1, count + 1):
         referral_id = f"R-{number:05d}"
         weekly = rng.randrange(130, 900)
         weeks = rng.randrange(8, 52)
-        text = (
-            template.replace("id: R-0001", f"id: {referral_id}")
-            .replace("meeting: 2026-12-03", f"meeting: {rng.choice(MEETINGS)}")
-            .replace("LCS-204117", f"LCS-{300000 + number}")
-            .replace(
-                "  weekly: 180\n  weeks: 26\n  total: 4680",
-                f"  weekly: {weekly}\n  weeks: {weeks}\n  total: {weekly * weeks}",
-            )
+        costs = f"  weekly: {weekly}\n  weeks: {weeks}\n  total: {weekly * weeks}"
+        text = referral_text(
+            referral_id,
+            meeting=rng.choice(MEETINGS),
+            replace={"LCS-204117": f"LCS-{300000 + number}", "  weekly: 180\n  weeks: 26\n  total: 4680": costs},
         )
         (submissions / f"{referral_id}.md").write_text(text, encoding="utf-8")
 

@@ -17,8 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-READY = '"state": "ready"'
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+
+from panelfixtures import EXAMPLE_PANEL_YML  # noqa: E402
+from panelfixtures.gitrun import git  # noqa: E402
+from panelfixtures.referrals import referral_text  # noqa: E402
+
+READY = '"state": "ready"'
 START = 1_795_000_000  # 2026-11-18, a fixed moment so every run builds the same history
 PEOPLE = {
     "worker": "Priya Shah <priya.shah@council.example>",
@@ -34,9 +40,8 @@ def _data(text: str) -> str:
 
 def fast_import_stream(count: int) -> str:
     """A fast-import stream: panel.yml, then for each referral a branch commit and a --no-ff merge with trailers."""
-    template = (HERE / "submissions" / "R-0001.md").read_text(encoding="utf-8")
     out = [
-        "blob\nmark :1\n" + _data((HERE / "panel.yml").read_text(encoding="utf-8")),
+        "blob\nmark :1\n" + _data(EXAMPLE_PANEL_YML.read_text(encoding="utf-8")),
         f"commit refs/heads/main\nmark :2\nauthor {PEOPLE['forge']} {START} +0000\n"
         f"committer {PEOPLE['forge']} {START} +0000\n" + _data("Terms of reference") + "M 100644 :1 panel.yml\n",
     ]
@@ -46,7 +51,7 @@ def fast_import_stream(count: int) -> str:
         moment = START + n * 60
         blob, branch, merge = mark, mark + 1, mark + 2
         mark += 3
-        out.append(f"blob\nmark :{blob}\n" + _data(template.replace("R-0001", rid)))
+        out.append(f"blob\nmark :{blob}\n" + _data(referral_text(rid)))
         out.append(
             f"commit refs/heads/work\nmark :{branch}\nauthor {PEOPLE['worker']} {moment} +0000\n"
             f"committer {PEOPLE['worker']} {moment} +0000\n" + _data(f"Add {rid}") + f"from :{previous}\n"
@@ -65,9 +70,10 @@ def fast_import_stream(count: int) -> str:
 
 def build(root: Path, count: int) -> None:
     """Create the synthetic repository and check out main."""
-    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=fast_import_stream(count), text=True, check=True)
-    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "fast-import", "--quiet", input=fast_import_stream(count))
+    git(root, "checkout", "-q", "-f", "main")
 
 
 def main() -> None:
@@ -76,7 +82,6 @@ def main() -> None:
     parser.add_argument("--referrals", type=int, default=5000)
     parser.add_argument("--keep", type=Path, help="Build here and keep it.")
     args = parser.parse_args()
-    sys.path.insert(0, str(HERE))
     from generator.domain.config import load_config
     from generator.domain.history import read_history
     from generator.domain.signoff.counting import count_signoffs

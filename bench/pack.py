@@ -16,7 +16,8 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.rendering.pack import build_items, build_pack
-from tests.pack.factory import MEETING, TODAY, make_repo, referral_text
+from panelfixtures.referrals import MEETING, synthetic_referral
+from panelfixtures.repos import TODAY, make_repo
 
 REFERRALS = 20
 SECTION_WORDS = 150  # 5 sections of 150 words + 5 of 75, plus the tables: about 1,200 words a referral
@@ -25,7 +26,7 @@ SECTION_WORDS = 150  # 5 sections of 150 words + 5 of 75, plus the tables: about
 def main() -> None:
     """Build both, print the figures."""
     numbers = list(range(1, REFERRALS + 1))
-    sample = referral_text(1, section_words=SECTION_WORDS)
+    sample = synthetic_referral(1, section_words=SECTION_WORDS)
     print(f"referral size: ~{len(sample.split('---', 2)[2].split()) + 100} words (body + tables)")
     with tempfile.TemporaryDirectory(prefix="bench-pack-") as scratch:
         root = make_repo(Path(scratch) / "panel", numbers, section_words=SECTION_WORDS)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,22 +23,31 @@ from generator.domain import calendar  # noqa: E402
 from generator.domain.calendar import LONDON  # noqa: E402
 from generator.domain.config import load_config  # noqa: E402
 from generator.rendering.site import BuildResult, build_site  # noqa: E402
+from panelfixtures import EXAMPLE_PANEL_YML  # noqa: E402
+from panelfixtures.gitrun import approved_by, git  # noqa: E402
+from panelfixtures.people import CHAIR, COORDINATOR  # noqa: E402
+from panelfixtures.referrals import referral_text  # noqa: E402
 
 OUTCOMES = ("approve", "approve", "approve", "approve-alternative", "defer", "decline", "return-to-panel")
 TYPES = ("s17-support", "placement", "section-20", "specialist-assessment", "nrpf-review", "placement-change")
 NEEDS = ("no-local-foster-placement", "therapeutic-service-gap", "no-supported-accommodation")
 
 
-def referral(template: str, number: int, meeting: dt.date, type_id: str, cases: tuple[str, str], late: bool) -> str:
-    """The example referral renumbered, retyped, re-dated and about other children."""
+def referral(number: int, meeting: dt.date, type_id: str, cases: tuple[str, str], late: bool) -> str:
+    """The fixture referral renumbered, retyped, re-dated and about other children."""
     submitted = meeting - dt.timedelta(days=2 if late else 10)
-    text = template.replace("id: R-0001", f"id: R-{number:04d}").replace("type: s17-support", f"type: {type_id}")
-    text = text.replace("meeting: 2026-12-03", f"meeting: {meeting}").replace(
-        "submitted: 2026-11-20", f"submitted: {submitted}"
+    return referral_text(
+        f"R-{number:04d}",
+        type=type_id,
+        meeting=str(meeting),
+        submitted=str(submitted),
+        replace={
+            "start: 2026-12-07": f"start: {meeting + dt.timedelta(days=4)}",
+            "LCS-204117": cases[0],
+            "LCS-204118": cases[1],
+            "two incidents in October": f"{number % 7 + 2} incidents this term",
+        },
     )
-    text = text.replace("start: 2026-12-07", f"start: {meeting + dt.timedelta(days=4)}")
-    text = text.replace("LCS-204117", cases[0]).replace("LCS-204118", cases[1])
-    return text.replace("two incidents in October", f"{number % 7 + 2} incidents this term")
 
 
 def decision(number: int, meeting: dt.date, following: dt.date, rng: random.Random) -> str:
@@ -100,10 +107,9 @@ apologies: [Lena Novak]
 
 def make_history(root: Path, referrals: int, meetings: int) -> tuple[dt.date, Path]:
     """Write the synthetic panel repository; returns the day after the last meeting and one referral's path."""
-    shutil.copy(REPO / "panel.yml", root / "panel.yml")
+    shutil.copy(EXAMPLE_PANEL_YML, root / "panel.yml")
     config = load_config(root)
     days = [m.date for m in calendar.meetings_between(config, dt.date(2024, 12, 1), dt.date(2027, 12, 31))][:meetings]
-    template = (REPO / "submissions" / "R-0001.md").read_text(encoding="utf-8")
     rng = random.Random(5)
     (root / "submissions").mkdir()
     per_meeting = referrals // len(days)
@@ -115,7 +121,7 @@ def make_history(root: Path, referrals: int, meetings: int) -> tuple[dt.date, Pa
         cases = (f"LCS-{300000 + number * 2 % 2600:06d}", f"LCS-{300001 + number * 2 % 2600:06d}")
         type_id = TYPES[number % len(TYPES)]
         path = root / "submissions" / f"R-{number:04d}.md"
-        path.write_text(referral(template, number, day, type_id, cases, number % 17 == 0), encoding="utf-8")
+        path.write_text(referral(number, day, type_id, cases, number % 17 == 0), encoding="utf-8")
         folder = root / "meetings" / day.isoformat()
         (folder / "decisions").mkdir(parents=True, exist_ok=True)
         (folder / "decisions" / f"R-{number:04d}.md").write_text(
@@ -125,13 +131,10 @@ def make_history(root: Path, referrals: int, meetings: int) -> tuple[dt.date, Pa
         (root / "meetings" / day.isoformat() / "meeting.md").write_text(
             MEETING.format(day=day, count=per_meeting), encoding="utf-8"
         )
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Sam Okoro", "GIT_AUTHOR_EMAIL": "sam.okoro@council.example"}
-    env |= {"GIT_COMMITTER_NAME": "Sam Okoro", "GIT_COMMITTER_EMAIL": "sam.okoro@council.example"}
-    env |= {"GIT_AUTHOR_DATE": "2027-01-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2027-01-01T12:00:00+00:00"}
     # The chair who chaired every meeting approves the records, so the decisions are final and counted.
-    message = "Synthetic history\n\nApproved-by: Dana Whitfield <dana.whitfield@council.example>"
+    message = f"Synthetic history\n\n{approved_by(CHAIR)}"
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", message]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+        git(root, *args, who=COORDINATOR, date="2027-01-01T12:00:00+00:00")
     return days[-1] + dt.timedelta(days=1), root / "submissions" / "R-0007.md"
 
 

@@ -1,4 +1,7 @@
-"""Shared fixtures: a real temporary panel repository with a fixed date."""
+"""Shared fixtures: a real temporary panel repository with a fixed date.
+
+Fictional repositories, the git helper and the referral factory live in panelfixtures/ (shared with bench/ and tools/).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from panelfixtures import PANEL_YML
+from panelfixtures.referrals import referral_text
+
 # Every diagnostic made in the tests, here or in a `panel` subprocess, must have a catalogued code
 # and severity (generator/io/diagnostic_codes.py); set before any test imports the generator.
 os.environ["PANEL_STRICT_CODES"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"
+"""Test data files (the golden check cases); the fixture panel.yml and referral are in panelfixtures/."""
 TODAY = dt.date(2026, 11, 22)
 NOW = "2026-11-22T10:00"
 
@@ -22,15 +29,10 @@ NOW = "2026-11-22T10:00"
 @pytest.fixture
 def panel_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A panel repository with the fixture panel.yml and an empty submissions/ folder."""
-    shutil.copy(FIXTURES / "panel.yml", tmp_path / "panel.yml")
+    shutil.copy(PANEL_YML, tmp_path / "panel.yml")
     (tmp_path / "submissions").mkdir()
     monkeypatch.setenv("PANEL_NOW", NOW)
     return tmp_path
-
-
-def base_referral() -> str:
-    """The text of a valid referral, R-0001, for tests to alter."""
-    return (FIXTURES / "referral.md").read_text(encoding="utf-8")
 
 
 WriteReferral = Callable[..., Path]
@@ -38,13 +40,16 @@ WriteReferral = Callable[..., Path]
 
 @pytest.fixture
 def write_referral(panel_root: Path) -> WriteReferral:
-    """Write submissions/<name>.md from text (default: the base referral) with replacements."""
+    """Write submissions/<name>.md from text (default: the fixture referral R-0001) with replacements."""
 
     def write(text: str | None = None, *, name: str = "R-0001", replace: dict[str, str] | None = None) -> Path:
-        content = base_referral() if text is None else text
-        for old, new in (replace or {}).items():
-            assert old in content, f"test setup: {old!r} not in the referral"
-            content = content.replace(old, new)
+        if text is None:
+            content = referral_text(replace=replace)
+        else:
+            content = text
+            for old, new in (replace or {}).items():
+                assert old in content, f"test setup: {old!r} not in the referral"
+                content = content.replace(old, new)
         path = panel_root / "submissions" / f"{name}.md"
         path.write_text(content, encoding="utf-8")
         return path

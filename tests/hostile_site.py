@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from generator.domain.agenda import Agenda, AgendaItem, write_agenda
-from tests.records_helpers import DECISION, MEETING, git, make_panel, write
+from panelfixtures.gitrun import git
+from tests.records_helpers import DECISION, MEETING, make_panel, write
 
 PAYLOADS = (
     "<script>alert('s1')</script>",

@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
 from generator.domain.agenda import Agenda, AgendaItem, write_agenda
-
-REPO = Path(__file__).resolve().parent.parent
-FIXED_DATE = "2026-11-20T12:00:00+00:00"
-
-
-def git(root: Path, *args: str, date: str = FIXED_DATE, email: str = "sam.okoro@council.example") -> str:
-    """Run git in `root` with a fixed author and date."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Sam Okoro",
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": "Sam Okoro",
-        "GIT_COMMITTER_EMAIL": email,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def referral_text(referral_id: str = "R-0001", **changes: str) -> str:
-    """The example referral R-0001 with its id and any top-level lines replaced."""
-    text = (REPO / "submissions" / "R-0001.md").read_text(encoding="utf-8")
-    text = text.replace("id: R-0001", f"id: {referral_id}", 1)
-    for key, value in changes.items():
-        lines = text.split("\n")
-        index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
-        lines[index] = f"{key}: {value}"
-        text = "\n".join(lines)
-    return text
-
+from panelfixtures import EXAMPLE_PANEL_YML
+from panelfixtures.gitrun import git, merge_approved
+from panelfixtures.people import COORDINATOR
+from panelfixtures.referrals import referral_text
 
 DECISION = """\
 ---
@@ -96,7 +67,7 @@ def make_panel(
     straight to main without it, so they stay drafts.
     """
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "panel.yml", root / "panel.yml")
+    shutil.copy(EXAMPLE_PANEL_YML, root / "panel.yml")
     for referral_id in referrals:
         write(root, f"submissions/{referral_id}.md", referral_text(referral_id))
     t = dt.time
@@ -125,9 +96,6 @@ def record_decisions(root: Path, meeting: str, trailer: str = CHAIR_TRAILER, whe
     """Commit everything changed on a branch and merge it into main with `trailer`, as the forge would."""
     when = when or f"{meeting}T18:00:00+00:00"
     branch = f"records/{meeting}"
-    git(root, "checkout", "-q", "-b", branch)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", f"Meeting record and decisions, {meeting}", date=when)
-    git(root, "checkout", "-q", "main")
-    git(root, "merge", "-q", "--no-ff", branch, "-m", f"Merge branch '{branch}'\n\n{trailer}", date=when)
+    message = f"Meeting record and decisions, {meeting}"
+    merge_approved(root, branch, None, message, date=when, author=COORDINATOR, trailers=trailer)
     git(root, "branch", "-q", "-D", branch)

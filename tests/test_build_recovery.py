@@ -11,8 +11,9 @@ import pytest
 from generator.domain.calendar import LONDON
 from generator.rendering.site import build as site_build
 from generator.rendering.site import build_site
+from panelfixtures.referrals import referral_text
 from tests.killer import killed_panel, run_panel
-from tests.records_helpers import make_panel, referral_text, write
+from tests.records_helpers import make_panel, write
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)
 ENV = {"PANEL_NOW": "2026-12-04T10:00"}

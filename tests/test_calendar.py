@@ -6,9 +6,9 @@ import datetime as dt
 
 from generator.domain import calendar
 from generator.domain.config import parse_config
-from tests.conftest import FIXTURES
+from panelfixtures import PANEL_YML
 
-BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+BASE = PANEL_YML.read_text(encoding="utf-8")
 
 
 def config_with(cadence: str, deadline: str = 'deadline: {working_days_before: 3, time: "17:00"}') -> object:

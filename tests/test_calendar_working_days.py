@@ -17,9 +17,9 @@ from generator.domain import calendar
 from generator.domain.config import parse_config
 from generator.domain.config.model import PanelConfig
 from generator.io.diagnostics import ProblemsFound
-from tests.conftest import FIXTURES
+from panelfixtures import PANEL_YML
 
-BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+BASE = PANEL_YML.read_text(encoding="utf-8")
 DEADLINE = 'deadline: {working_days_before: 3, time: "17:00"}'
 FIRST, LAST = dt.date(2026, 1, 1), dt.date(2029, 12, 31)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

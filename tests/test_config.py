@@ -8,9 +8,9 @@ from generator.domain.config import parse_config
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.referrals import referral_schema
 from generator.io.diagnostics import ProblemsFound
-from tests.conftest import FIXTURES
+from panelfixtures import EXAMPLE_PANEL_YML, PANEL_YML, REPO
 
-BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+BASE = PANEL_YML.read_text(encoding="utf-8")
 
 
 def problems(text: str) -> list[tuple[int, str, str]]:
@@ -131,7 +131,7 @@ def test_shipped_configurations_are_portable_yaml() -> None:
     """
     import yaml
 
-    root = FIXTURES.parent.parent
-    for path in [root / "panel.yml", FIXTURES / "panel.yml", *sorted((root / "templates" / "panels").glob("*.yml"))]:
+    root = REPO
+    for path in [EXAMPLE_PANEL_YML, PANEL_YML, *sorted((root / "templates" / "panels").glob("*.yml"))]:
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), path

@@ -10,9 +10,9 @@ import pytest
 
 from generator.domain.config import parse_config
 from generator.io.diagnostics import ProblemsFound
-from tests.conftest import FIXTURES
+from panelfixtures import PANEL_YML, REFERRAL_MD
 
-BASE = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+BASE = PANEL_YML.read_text(encoding="utf-8")
 CHAIN = "  chain: [team-manager, service-manager]"
 PLACEMENT = "review: {first_after_months: 3, then_every_months: 6}"
 
@@ -281,7 +281,7 @@ def test_required_field_path_is_enforced_in_referrals(panel_root: Path) -> None:
         }
     )
     (panel_root / "panel.yml").write_text(text, encoding="utf-8")
-    referral = (FIXTURES / "referral.md").read_text(encoding="utf-8")
+    referral = REFERRAL_MD.read_text(encoding="utf-8")
     assert "type: s17-support" in referral
     (panel_root / "submissions" / "R-0001.md").write_text(referral, encoding="utf-8")
     done = subprocess.run(

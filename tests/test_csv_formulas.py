@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain.registers.export import hides_formula
-from tests.records_helpers import DECISION, git, make_panel, write
+from panelfixtures.gitrun import git
+from tests.records_helpers import DECISION, make_panel, write
 
 FORMULAS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫")
 LEADS = ("", " ", "   ", "\u00a0", "\t", " \t ", "\u3000", "\u2003", "\u202f", "\u200b", "\ufeff", "\u2060 ")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.io import yamlsafe
+from panelfixtures.gitrun import git
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-12-07T10:00"
@@ -133,13 +133,6 @@ FAST_COMMANDS = [
 SLOW_COMMANDS = [["pack", "2026-12-03", "--format", "docx"], ["pack", "2026-12-03", "--format", "pdf"], ["build"]]
 
 
-def _git(root: Path, *args: str) -> None:
-    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@council.example", "GIT_COMMITTER_NAME": "T"}
-    env |= {"GIT_COMMITTER_EMAIL": "t@council.example", "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00"}
-    env |= {"GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00", "PATH": "/usr/bin:/bin"}
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example panel as a git repository."""
@@ -149,9 +142,9 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "submissions", root / "submissions")
     shutil.copytree(REPO / "meetings", root / "meetings")
     (root / UNDECIDED).unlink()
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "Example panel")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Example panel")
     return root
 
 
@@ -276,8 +269,8 @@ def _exercise(
             _survives(example, command, changed)
     finally:
         # Back to the example as committed: undo the change and remove whatever the commands wrote.
-        _git(example, "checkout", "-q", "--", ".")
-        _git(example, "clean", "-fdxq")
+        git(example, "checkout", "-q", "--", ".")
+        git(example, "clean", "-fdxq")
 
 
 ACCEPTED: list[bool] = []

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.io.buildlock import build_lock
-from tests.pack.factory import make_repo
+from panelfixtures.repos import make_repo
 from tests.records_helpers import make_panel
 from tests.test_build_recovery import files_of
 

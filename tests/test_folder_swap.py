@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.io.files import recover, staging_dir, swap_in
+from panelfixtures.repos import make_repo
 from tests.killer import killed_panel, run_panel
-from tests.pack.factory import make_repo
 
 ENV = {"PANEL_NOW": "2026-11-30T10:00"}
 MEETING = "2026-12-03"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.commands.repository import read_repository
-from tests.conftest import TODAY, WriteReferral, base_referral
+from panelfixtures.referrals import referral_text
+from tests.conftest import TODAY, WriteReferral
 
 
 def codes(root: Path) -> list[tuple[int, str]]:
@@ -19,7 +20,7 @@ def write_bytes(root: Path, data: bytes, name: str = "R-0001") -> None:
 
 def test_non_utf8_bytes_name_line_and_column(panel_root: Path) -> None:
     """A Latin-1 byte is reported where it is."""
-    text = base_referral().replace("Kerry wants the support", "Kerry wants caf\xe9 support")
+    text = referral_text().replace("Kerry wants the support", "Kerry wants caf\xe9 support")
     write_bytes(panel_root, text.encode("latin-1"))
     [problem] = read_repository(panel_root, TODAY).diagnostics.sorted()
     assert problem.code == "encoding"
@@ -43,7 +44,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(panel_root: Path) -> 
     """A 50 MB file is refused by its size."""
     path = panel_root / "submissions" / "R-0001.md"
     with path.open("wb") as handle:
-        handle.write(base_referral().encode())
+        handle.write(referral_text().encode())
         handle.seek(50 * 1024 * 1024)
         handle.write(b"\n")
     [problem] = read_repository(panel_root, TODAY).diagnostics.sorted()
@@ -78,14 +79,14 @@ def test_nul_byte(panel_root: Path) -> None:
 
 def test_byte_order_mark_and_crlf_are_accepted(panel_root: Path) -> None:
     """Files saved by Windows editors check clean, with the same line numbers."""
-    text = "\ufeff" + base_referral().replace("\n", "\r\n")
+    text = "\ufeff" + referral_text().replace("\n", "\r\n")
     write_bytes(panel_root, text.encode("utf-8"))
     assert codes(panel_root) == []
 
 
 def test_crlf_keeps_line_numbers(panel_root: Path, write_referral: WriteReferral) -> None:
     """Lines are counted the same with CRLF endings."""
-    text = base_referral().replace("  total: 4680", "  total: 1").replace("\n", "\r\n")
+    text = referral_text().replace("  total: 4680", "  total: 1").replace("\n", "\r\n")
     write_bytes(panel_root, text.encode("utf-8"))
     assert (41, "cost-total") in codes(panel_root)
 

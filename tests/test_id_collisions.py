@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.records_helpers import git, make_panel, referral_text
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import referral_text
+from tests.records_helpers import make_panel
 
 NOW = "2026-11-20T10:00"
 
@@ -55,8 +56,7 @@ def test_the_same_id_on_two_branches_is_caught_and_renumbered(tmp_path: Path) ->
     assert "id-taken" not in panel(root, "check")
     git(root, "commit", "-q", "-m", "Renumber R-0002 to R-0003")
     git(root, "checkout", "-q", "main")
-    merged = subprocess.run(["git", "merge", "--no-ff", "bob", "-m", "Merge bob"], cwd=root, capture_output=True)
-    assert merged.returncode == 0, merged.stdout + merged.stderr
+    git(root, "merge", "--no-ff", "bob", "-m", "Merge bob")
     assert {p.name for p in (root / "submissions").iterdir()} == {"R-0001.md", "R-0002.md", "R-0003.md"}
     assert "Respite" in (root / "submissions/R-0002.md").read_text()
 

@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from generator.domain.config import load_config
-from tests.helpers_referrals import FORGE, TEMPLATES, git, write_referral
+from panelfixtures import STARTERS
+from panelfixtures.gitrun import git
+from panelfixtures.people import FORGE
+from panelfixtures.referrals import STARTER_DATE, write_referral
 
 pytestmark = pytest.mark.slow
 
@@ -111,10 +114,10 @@ def test_installed_panel_runs_on_a_fresh_repository(panel_command: Path, tmp_pat
     )
     root = tmp_path / "panel"
     root.mkdir()
-    shutil.copy(TEMPLATES / "bexley.yml", root / "panel.yml")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "panel.yml")
-    git(root, "commit", "-q", "-m", "Terms of reference from the Bexley starter")
+    shutil.copy(STARTERS / "bexley.yml", root / "panel.yml")
+    git(root, "init", "-q", "-b", "main", date=STARTER_DATE)
+    git(root, "add", "panel.yml", date=STARTER_DATE)
+    git(root, "commit", "-q", "-m", "Terms of reference from the Bexley starter", date=STARTER_DATE)
 
     where = run(["python", "-c", "import generator; print(generator.__file__)"], root, env)
     assert where.stdout.startswith(str(panel_command.parent.parent)), where.stdout + where.stderr
@@ -122,7 +125,7 @@ def test_installed_panel_runs_on_a_fresh_repository(panel_command: Path, tmp_pat
     def panel(*args: str) -> subprocess.CompletedProcess[str]:
         return run([str(panel_command), *args], root, env)
 
-    git(root, "checkout", "-q", "-b", "referral/R-0001")
+    git(root, "checkout", "-q", "-b", "referral/R-0001", date=STARTER_DATE)
     started = panel("new", "referral", "--type", "s17-support")
     assert started.returncode == 0, started.stderr
     assert started.stdout.startswith("wrote submissions/R-0001.md (Section 17 support package) for the meeting on")
@@ -136,18 +139,18 @@ def test_installed_panel_runs_on_a_fresh_repository(panel_command: Path, tmp_pat
     write_referral(
         root, config, number=1, type_id="s17-support", meeting=dt.date.fromisoformat(MEETING), weekly=150, weeks=12
     )
-    git(root, "checkout", "-q", "main")
+    git(root, "checkout", "-q", "main", date=STARTER_DATE)
     message = f"Merge branch 'referral/R-0001'\n\nApproved-by: {TEAM_MANAGER}\nApproved-by: {SERVICE_MANAGER}"
     # The forge merges: approvals in a merge made by whoever wrote the referral do not count.
-    git(root, "merge", "--no-ff", "-q", "-m", message, "referral/R-0001", who=FORGE)
+    git(root, "merge", "--no-ff", "-q", "-m", message, "referral/R-0001", who=FORGE, date=STARTER_DATE)
 
     checked = panel("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     agenda = panel("agenda", MEETING)
     assert agenda.returncode == 0, agenda.stdout + agenda.stderr
     assert "R-0001" in (root / "meetings" / MEETING / "agenda.md").read_text(encoding="utf-8")
-    git(root, "add", "meetings")
-    git(root, "commit", "-q", "-m", f"Agenda for {MEETING}")
+    git(root, "add", "meetings", date=STARTER_DATE)
+    git(root, "commit", "-q", "-m", f"Agenda for {MEETING}", date=STARTER_DATE)
     pack = panel("pack", MEETING)
     assert pack.returncode == 0, pack.stdout + pack.stderr
     packs = sorted(p.name for p in (root / "build" / "packs" / MEETING).rglob("*") if p.suffix in (".pdf", ".docx"))

@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 
 from generator.domain.config import parse_config
 from generator.domain.referrals import ReferralReader
-from tests.conftest import FIXTURES, TODAY, base_referral
+from panelfixtures import PANEL_YML
+from panelfixtures.referrals import referral_text
+from tests.conftest import TODAY
 
-CONFIG = parse_config((FIXTURES / "panel.yml").read_text(encoding="utf-8"))
-LINES = base_referral().split("\n")
+CONFIG = parse_config(PANEL_YML.read_text(encoding="utf-8"))
+LINES = referral_text().split("\n")
 NASTY = [
     "",
     "---",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.pack.factory import make_repo
+from panelfixtures.repos import make_repo
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

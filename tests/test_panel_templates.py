@@ -12,7 +12,9 @@ from generator.commands.repository import Repository, read_repository
 from generator.domain import calendar
 from generator.domain.calendar import LONDON
 from generator.io.diagnostics import Severity
-from tests.helpers_referrals import TEMPLATES, costs, panel_repo_from_template, write_referral
+from panelfixtures import STARTERS
+from panelfixtures.referrals import costs, write_referral
+from panelfixtures.repos import starter_repo
 
 TODAY = dt.date(2026, 11, 22)
 PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
@@ -37,19 +39,19 @@ def errors(repo: Repository) -> list[str]:
 @pytest.mark.parametrize("template", PANELS)
 def test_template_loads_with_fictional_people(tmp_path: Path, template: str) -> None:
     """Every starter loads as panel.yml, has a meeting in the next month, and only example addresses."""
-    config = panel_repo_from_template(tmp_path, template)
+    config = starter_repo(tmp_path, template)
     assert calendar.meetings_between(config, TODAY, TODAY + dt.timedelta(days=31))
     assert config.people_with_role("chair")
     assert all(p.email.endswith(".example") for p in config.people)
     for kind in config.referral_types:
         for role in config.chain_for(kind.id):
             assert config.people_with_role(role), f"{template}: nobody holds {role}"
-    assert "fictional" in (TEMPLATES / f"{template}.yml").read_text(encoding="utf-8").lower()
+    assert "fictional" in (STARTERS / f"{template}.yml").read_text(encoding="utf-8").lower()
 
 
 def test_bexley_deadline_skips_christmas_bank_holidays(tmp_path: Path) -> None:
     """Bexley: 3 working days before, so the extra meeting on 29 December is due on 22 December."""
-    config = panel_repo_from_template(tmp_path, "bexley")
+    config = starter_repo(tmp_path, "bexley")
     assert calendar.deadline_for(config, dt.date(2026, 12, 29)) == at(dt.date(2026, 12, 22), "17:00")
     assert calendar.deadline_for(config, dt.date(2026, 12, 10)) == at(dt.date(2026, 12, 7), "17:00")
     assert calendar.meeting_on(config, dt.date(2026, 12, 24)) is None
@@ -61,7 +63,7 @@ def test_bexley_deadline_skips_christmas_bank_holidays(tmp_path: Path) -> None:
 
 def test_city_rap_deadline_rota_and_decisions(tmp_path: Path) -> None:
     """City RAP: Wednesday 13:30, GM authorises by Monday 12:00, Monday papers, chairs on a rota, it decides."""
-    config = panel_repo_from_template(tmp_path, "city-rap")
+    config = starter_repo(tmp_path, "city-rap")
     meeting = calendar.meeting_on(config, dt.date(2026, 12, 2))
     assert meeting is not None
     assert meeting.start == at(dt.date(2026, 12, 2), "13:30") and meeting.end == at(dt.date(2026, 12, 2), "17:00")
@@ -74,7 +76,7 @@ def test_city_rap_deadline_rota_and_decisions(tmp_path: Path) -> None:
 
 def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) -> None:
     """City RAP: an assessment more than 61 days old is stale, unless the referral is an emergency."""
-    config = panel_repo_from_template(tmp_path, "city-rap")
+    config = starter_repo(tmp_path, "city-rap")
     meeting = dt.date(2026, 12, 9)
     fresh = write_referral(
         tmp_path, config, number=1, type_id="placement", meeting=meeting, assessment={"completed": "2026-10-20"}
@@ -99,7 +101,7 @@ def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) 
 
 def test_rochdale_deadline_on_the_day_and_section_20_rules(tmp_path: Path) -> None:
     """Rochdale: due 11:00 on the day; S20 heard at the next panel; S20 without LGW at most 12 weeks."""
-    config = panel_repo_from_template(tmp_path, "rochdale")
+    config = starter_repo(tmp_path, "rochdale")
     wednesday = dt.date(2026, 12, 9)
     assert calendar.deadline_for(config, wednesday) == at(wednesday, "11:00")
     assert calendar.meeting_on(config, wednesday) is not None
@@ -140,7 +142,7 @@ def test_rochdale_deadline_on_the_day_and_section_20_rules(tmp_path: Path) -> No
 
 def test_dudley_thresholds_reviews_and_tripartite_group(tmp_path: Path) -> None:
     """Dudley: s17 over £500 and PLO assessments over £1,000 need panel; joint funding goes to Tripartite."""
-    config = panel_repo_from_template(tmp_path, "dudley")
+    config = starter_repo(tmp_path, "dudley")
     tuesday = dt.date(2026, 12, 8)
     assert calendar.meeting_on(config, tuesday) is not None
     assert config.chain_for("s17-support") == ("team-manager", "service-manager")
@@ -178,7 +180,7 @@ def test_dudley_thresholds_reviews_and_tripartite_group(tmp_path: Path) -> None:
 
 def test_south_gloucestershire_fortnightly_and_homeless_window(tmp_path: Path) -> None:
     """South Glos: Tuesdays 14 days apart; homeless young people at most 10 days retrospective; MARP."""
-    config = panel_repo_from_template(tmp_path, "south-gloucestershire")
+    config = starter_repo(tmp_path, "south-gloucestershire")
     meetings = calendar.meetings_between(config, TODAY, TODAY + dt.timedelta(days=70))
     assert len(meetings) >= 4
     assert all(m.date.weekday() == 1 and m.start.strftime("%H:%M") == "12:30" for m in meetings)

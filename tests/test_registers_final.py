@@ -13,7 +13,10 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain.agenda import Agenda, AgendaItem, write_agenda
-from tests.records_helpers import DECISION, MEETING, git, make_panel, record_decisions, referral_text, write
+from panelfixtures.gitrun import git, merge_approved
+from panelfixtures.people import WORKER
+from panelfixtures.referrals import referral_text
+from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, write
 
 TM = "Approved-by: Tom Reyes <tom.reyes@council.example>"
 SM = "Approved-by: Lena Novak <lena.novak@council.example>"
@@ -38,13 +41,9 @@ def committed(rows: list[dict[str, str]], referral: str) -> list[dict[str, str]]
 
 def merge_branch(root: Path, branch: str, files: dict[str, str], trailers: str, when: str) -> None:
     """Commit `files` on a new branch and merge it into main with `trailers`, as a forge would."""
-    git(root, "checkout", "-q", "-b", branch)
     for path, text in files.items():
         write(root, path, text)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", f"{branch}", date=when, email="priya.shah@council.example")
-    git(root, "checkout", "-q", "main")
-    git(root, "merge", "-q", "--no-ff", branch, "-m", f"Merge {branch}\n\n{trailers}", date=when)
+    merge_approved(root, branch, None, branch, date=when, author=WORKER, trailers=trailers, subject=f"Merge {branch}")
 
 
 # 8.8: a decision merged without the chair's approval does not count.

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain import calendar
-from tests.helpers_referrals import panel_repo_from_template, write_referral
+from panelfixtures.referrals import write_referral
+from panelfixtures.repos import starter_repo
 
 PANEL_DAY = dt.date(2026, 12, 3)
 NEXT = dt.date(2026, 12, 10)
@@ -49,7 +50,7 @@ def test_next_panel_counts_the_time_of_day(
     tmp_path: Path, started: str, heard_that_day: str, heard_next_week: str
 ) -> None:
     """`panel check` on a section 20 referral (heard at the next panel) for each start time."""
-    config = panel_repo_from_template(tmp_path, "bexley")
+    config = starter_repo(tmp_path, "bexley")
     kind = config.referral_type("section-20")
     assert kind and kind.retrospective.at_next_meeting
     that_day = write_referral(
@@ -79,7 +80,7 @@ def test_next_panel_counts_the_time_of_day(
 
 def test_message_names_the_time_and_the_next_panel(tmp_path: Path) -> None:
     """Accommodated at 17:30 after the meeting, asked for a week later than the next: the error says which."""
-    config = panel_repo_from_template(tmp_path, "bexley")
+    config = starter_repo(tmp_path, "bexley")
     write_referral(
         tmp_path,
         config,
@@ -97,7 +98,7 @@ def test_message_names_the_time_and_the_next_panel(tmp_path: Path) -> None:
 @pytest.mark.parametrize("started", ["2026-02-30T10:00", "2026-12-03T25:00", "2026-12-03T16", "3 Dec 2026"])
 def test_started_must_be_a_real_date_or_date_and_time(tmp_path: Path, started: str) -> None:
     """An impossible date or time is a located error, not a crash later."""
-    config = panel_repo_from_template(tmp_path, "bexley")
+    config = starter_repo(tmp_path, "bexley")
     write_referral(
         tmp_path,
         config,
@@ -114,7 +115,7 @@ def test_started_must_be_a_real_date_or_date_and_time(tmp_path: Path, started: s
 
 def test_meetings_to_hear_at_the_edges(tmp_path: Path) -> None:
     """The one calendar function behind the check and `panel new referral`."""
-    config = panel_repo_from_template(tmp_path, "bexley")
+    config = starter_repo(tmp_path, "bexley")
 
     def heard(day: dt.date, hhmm: str | None) -> list[dt.date]:
         time = dt.time.fromisoformat(hhmm) if hhmm else None
@@ -153,7 +154,7 @@ def test_new_retrospective_referral_goes_to_the_next_panel_after_it_started(
     tmp_path: Path, started: str, now: str, meeting: dt.date, late: bool
 ) -> None:
     """`panel new referral --started` picks the meeting from the time of day and fills in the start."""
-    panel_repo_from_template(tmp_path, "bexley")
+    starter_repo(tmp_path, "bexley")
     code, out, err = new_referral(tmp_path, now, "--started", started)
     assert code == 0, err
     assert f"for the meeting on {meeting:%A %d %B %Y}" in out
@@ -165,7 +166,7 @@ def test_new_retrospective_referral_goes_to_the_next_panel_after_it_started(
 
 def test_new_referral_refuses_a_bad_or_future_start(tmp_path: Path) -> None:
     """A start that is not a real moment, or is still to come, is a usage error and writes nothing."""
-    panel_repo_from_template(tmp_path, "bexley")
+    starter_repo(tmp_path, "bexley")
     code, _, err = new_referral(tmp_path, "2026-12-03T18:00", "--started", "2026-12-03T16:61")
     assert code == 2 and "YYYY-MM-DDTHH:MM" in err
     code, _, err = new_referral(tmp_path, "2026-12-03T18:00", "--started", "2026-12-04T09:00")

@@ -9,7 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, referral_text, write
+from panelfixtures.referrals import referral_text
+from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, write
 
 NOW = "2026-12-04T10:00"
 # The helper's decision, approving 2026-12-07 to 2027-06-06, with no review date or frequency.

@@ -16,7 +16,8 @@ from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.decisions.schema import decision_schema, meeting_schema
 from generator.domain.referrals.schema import referral_schema
 from generator.io.schema_validation import strict_validator
-from tests.conftest import FIXTURES, WriteReferral
+from panelfixtures import PANEL_YML
+from tests.conftest import WriteReferral
 
 
 def patterns(node: Any) -> Iterator[str]:
@@ -34,7 +35,7 @@ def patterns(node: Any) -> Iterator[str]:
 
 def all_patterns() -> list[str]:
     """Every pattern that constrains a whole value (ends in `$`); unanchored ones such as `\\S` test a part."""
-    config = load_config(FIXTURES)
+    config = load_config(PANEL_YML.parent)
     schemas = [PANEL_SCHEMA, AGENDA_SCHEMA, referral_schema(config), decision_schema(config), meeting_schema(config)]
     return sorted({p for schema in schemas for p in patterns(schema) if p.endswith("$")})
 

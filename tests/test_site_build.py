@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.domain.calendar import LONDON
 from generator.rendering.site import build_site
-from tests.records_helpers import DECISION, make_panel, referral_text, write
+from panelfixtures.referrals import referral_text
+from tests.records_helpers import DECISION, make_panel, write
 from tests.site_scan import external_requests
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)

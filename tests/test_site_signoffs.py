@@ -13,7 +13,9 @@ from generator.domain.config import load_config
 from generator.domain.decisions.finality import finality
 from generator.domain.history import read_history
 from generator.rendering.site import build_site
-from tests.records_helpers import git, make_panel
+from panelfixtures.gitrun import git
+from panelfixtures.people import FORGE
+from tests.records_helpers import make_panel
 
 pytestmark = pytest.mark.slow
 CHAIR = "Approved-by: Dana Whitfield <dana.whitfield@council.example>"
@@ -24,7 +26,7 @@ DECISION = "meetings/2026-12-03/decisions/R-0001.md"
 def approve(root: Path, who: tuple[str, str], date: str) -> None:
     """An approval commit on main, as `panel approve` writes it, made by the approver."""
     message = f"Approve R-0001\n\nReferral: R-0001\nApproved-by: {who[0]} <{who[1]}>"
-    git(root, "commit", "-q", "--allow-empty", "-m", message, date=date, email=who[1])
+    git(root, "commit", "-q", "--allow-empty", "-m", message, who=who, date=date)
 
 
 def merge_decision(root: Path, message: str, date: str) -> None:
@@ -34,7 +36,7 @@ def merge_decision(root: Path, message: str, date: str) -> None:
     decision.write_text(decision.read_text() + "\nDiscussed in full.\n")
     git(root, "commit", "-q", "-am", "Decision on R-0001", date=date)
     git(root, "checkout", "-q", "main")
-    git(root, "merge", "-q", "--no-ff", "decision", "-m", message, date=date, email="gitlab@council.example")
+    git(root, "merge", "-q", "--no-ff", "decision", "-m", message, who=FORGE, date=date)
 
 
 @pytest.fixture

@@ -20,8 +20,10 @@ from generator.domain.config.loader import settings_at
 from generator.domain.config.model import PanelConfig
 from generator.io import yamlsafe
 from generator.io.diagnostics import ProblemsFound
-from tests.conftest import FIXTURES
-from tests.helpers_referrals import TEMPLATES, git, panel_repo_from_template, write_referral
+from panelfixtures import PANEL_YML, STARTERS
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import STARTER_DATE, write_referral
+from panelfixtures.repos import starter_repo
 from tests.pack.pdftext import pages
 
 PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def starter(name: str) -> PanelConfig:
     """A starter configuration, loaded as panel.yml would be."""
-    return parse_config((TEMPLATES / f"{name}.yml").read_text(encoding="utf-8"), f"{name}.yml")
+    return parse_config((STARTERS / f"{name}.yml").read_text(encoding="utf-8"), f"{name}.yml")
 
 
 def setting_lines(text: str) -> dict[str, set[int]]:
@@ -46,7 +48,7 @@ def setting_lines(text: str) -> dict[str, set[int]]:
 @pytest.mark.parametrize("name", PANELS)
 def test_every_assumed_comment_is_listed_and_every_listed_value_is_marked(name: str) -> None:
     """`# assumed:` in the file and the `assumed:` list agree line for line, both ways."""
-    text = (TEMPLATES / f"{name}.yml").read_text(encoding="utf-8")
+    text = (STARTERS / f"{name}.yml").read_text(encoding="utf-8")
     marked = {
         n for n, line in enumerate(text.splitlines(), 1) if "# assumed:" in line and not line.lstrip().startswith("#")
     }
@@ -86,9 +88,9 @@ def test_bexley_venue_legal_statuses_and_threshold_for_every_type(tmp_path: Path
     assert config.is_assumed("calendar.end") and not config.is_assumed("calendar.start")
     assert not any(t.action == "escalate" for t in config.thresholds)
     # This repository's panel.yml is the Bexley starter.
-    assert (ROOT / "panel.yml").read_text(encoding="utf-8") == (TEMPLATES / "bexley.yml").read_text(encoding="utf-8")
+    assert (ROOT / "panel.yml").read_text(encoding="utf-8") == (STARTERS / "bexley.yml").read_text(encoding="utf-8")
     # Checked through panel check: a placement of £900 is below the threshold like an s17 package.
-    repo = panel_repo_from_template(tmp_path, "bexley")
+    repo = starter_repo(tmp_path, "bexley")
     meeting = dt.date(2026, 12, 10)
     write_referral(tmp_path, repo, number=1, type_id="placement", meeting=meeting, weekly=300, weeks=3)
     write_referral(tmp_path, repo, number=2, type_id="placement", meeting=meeting, weekly=300, weeks=4)
@@ -112,7 +114,7 @@ def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> 
     assert config.calendar.deadline.describe() == "Monday before, by 12:00"
     held = meeting_on(config, wednesday)
     assert held and held.deadline == dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)
-    text = (TEMPLATES / "city-rap.yml").read_text(encoding="utf-8")
+    text = (STARTERS / "city-rap.yml").read_text(encoding="utf-8")
     assert "Friday 15:00" in text and "cannot be expressed yet" in text
     assert config.chain_for("section-20") == ("group-manager",)
     assert {"epo", "ppp", "secure"} <= {s.id for s in config.legal_statuses}
@@ -144,7 +146,7 @@ def test_rochdale_and_dudley_times_as_their_terms_give_them() -> None:
 
 def test_assumed_must_name_a_setting_in_the_file() -> None:
     """A typo in `assumed:` is a located error with a hint, like any other setting."""
-    base = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+    base = PANEL_YML.read_text(encoding="utf-8")
     text = base + "\nassumed: [panel.venue, calendar.ends, referral_types.*.slot_minutes, referral_types.nope]\n"
     with pytest.raises(ProblemsFound) as caught:
         parse_config(text)
@@ -161,24 +163,24 @@ def test_assumed_must_name_a_setting_in_the_file() -> None:
 
 def approved_pack(root: Path, name: str, meeting: dt.date, now: str) -> tuple[str, str]:
     """A starter repository with one approved referral: the pack's first page and the site's meeting page."""
-    config = panel_repo_from_template(root, name)
-    git(root, "checkout", "-q", "-b", "referral/1")
+    config = starter_repo(root, name)
+    git(root, "checkout", "-q", "-b", "referral/1", date=STARTER_DATE)
     type_id = "s17-support"
     write_referral(root, config, number=1, type_id=type_id, meeting=meeting, weekly=200, weeks=10)
-    git(root, "checkout", "-q", "main")
+    git(root, "checkout", "-q", "main", date=STARTER_DATE)
     approvers = "\n".join(
         f"Approved-by: {config.people_with_role(role)[0].name} <{config.people_with_role(role)[0].email}>"
         for role in config.chain_for(type_id)
     )
-    git(root, "merge", "--no-ff", "-q", "-m", f"Merge referral\n\n{approvers}", "referral/1")
+    git(root, "merge", "--no-ff", "-q", "-m", f"Merge referral\n\n{approvers}", "referral/1", date=STARTER_DATE)
     env = {"PANEL_NOW": now}
     runner = CliRunner()
     for args in (["agenda", meeting.isoformat()], ["pack", meeting.isoformat(), "--format", "pdf"], ["build"]):
         result = runner.invoke(main, [*args, "--root", str(root)], env=env)
         assert result.exit_code == 0, result.output
         if args[0] == "agenda":
-            git(root, "add", "meetings")
-            git(root, "commit", "-q", "-m", "Agenda")
+            git(root, "add", "meetings", date=STARTER_DATE)
+            git(root, "commit", "-q", "-m", "Agenda", date=STARTER_DATE)
     pdf = next((root / "build" / "packs" / meeting.isoformat()).glob("*.pdf"))
     site = (root / "site" / "meetings" / f"{meeting.isoformat()}.html").read_text(encoding="utf-8")
     # pypdf may split a word ("T uesday"): compare without spaces.
@@ -213,7 +215,7 @@ def test_pack_prints_bexleys_venue_and_only_the_start_time_it_gives(tmp_path: Pa
 @pytest.mark.parametrize(("name", "location"), [("dudley", None), ("bexley", "Bexley Civic Centre")])
 def test_calendar_feed_gives_no_assumed_venue(tmp_path: Path, name: str, location: str | None) -> None:
     """`panel calendar --ics`: an assumed venue is no LOCATION, and the description says what is assumed."""
-    panel_repo_from_template(tmp_path, name)
+    starter_repo(tmp_path, name)
     result = CliRunner().invoke(
         main, ["calendar", "--ics", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-01T09:00"}
     )

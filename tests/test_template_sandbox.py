@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from tests.pack.factory import MEETING, TODAY, git, make_repo
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import MEETING
+from panelfixtures.repos import COMMIT_DATE, TODAY, make_repo
 from tests.pack.pdftext import flat, pages
 from tests.records_helpers import make_panel
 
@@ -121,8 +123,8 @@ def test_a_repository_lua_filter_is_never_run(pack_repo: Path, tmp_path: Path) -
     folder = pack_repo / "templates" / "pack"
     folder.mkdir(parents=True)
     (folder / "pack.lua").write_text(LUA.format(marker=marker), encoding="utf-8")
-    git(pack_repo, "add", "-A")
-    git(pack_repo, "commit", "-qm", "Our own filter")
+    git(pack_repo, "add", "-A", date=COMMIT_DATE)
+    git(pack_repo, "commit", "-qm", "Our own filter", date=COMMIT_DATE)
     result = CliRunner().invoke(main, ["pack", "2026-12-03", "--root", str(pack_repo)])
     assert result.exit_code == 0, result.output
     assert not marker.exists() and not Path(f"{marker}.os").exists(), "the repository's Lua filter ran"
@@ -194,7 +196,7 @@ def test_configuration_and_agenda_values_cannot_inject_into_the_pack(pack_repo: 
         object.__setattr__(item, "title", f"TITLE{index} {TYPST}")
         object.__setattr__(item, "note", f"NOTE{index} {TYPST}")
     write_agenda(pack_repo, agenda, f"HEADING {TYPST}")
-    git(pack_repo, "commit", "-qam", "Hostile values")
+    git(pack_repo, "commit", "-qam", "Hostile values", date=COMMIT_DATE)
     from generator.rendering.pack import build_pack
 
     result = build_pack(pack_repo, MEETING, TODAY)

@@ -10,6 +10,7 @@ corrected and re-approved, and build. Everything is fictional.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -17,9 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.io import yamlsafe
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.io import yamlsafe  # noqa: E402
+from panelfixtures.gitrun import git as run_git  # noqa: E402
+
 PANEL = Path(sys.executable).parent / "panel"
 # The 26 November and 3 December meetings have been held (their decisions are in meetings/);
 # the 10 December meeting is next, and its deadline (7 December 17:00) has not yet passed.
@@ -29,22 +33,8 @@ FORGE = ("Panel Papers Forge", "forge@council.example")
 COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 # Left awaiting the Service Manager, so the demo shows a referral that is not yet ready.
 AWAITING_SERVICE_MANAGER = {"R-0008"}
-
-
-def git(repo: Path, *args: str, who: tuple[str, str] = FORGE, when: str = "2026-11-01T09:00:00+00:00") -> None:
-    """Run git in `repo` as `who` at `when`."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": who[0],
-        "GIT_AUTHOR_EMAIL": who[1],
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_NAME": FORGE[0],
-        "GIT_COMMITTER_EMAIL": FORGE[1],
-        "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+# Every commit is the forge's (its committer), authored by `who` (default the forge) at `date`.
+git = functools.partial(run_git, who=FORGE, committer=FORGE, date="2026-11-01T09:00:00+00:00")
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -79,7 +69,7 @@ def replay_history(repo: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")  # the site's name, colours and language
     (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")
     git(repo, "add", "panel.yml", "mkdocs.yml", ".gitignore")
-    git(repo, "commit", "-q", "-m", "Terms of reference", when="2026-10-01T09:00:00+01:00")
+    git(repo, "commit", "-q", "-m", "Terms of reference", date="2026-10-01T09:00:00+01:00")
     config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
     team_manager, service_manager = person(config, "team-manager"), person(config, "service-manager")
     (repo / "submissions").mkdir()
@@ -100,7 +90,7 @@ def replay_history(repo: Path) -> None:
             "-m",
             f"{referral_id}: {data.get('title', 'referral')}",
             who=(worker["name"], worker["email"]),
-            when=f"{day}T10:00:00+00:00",
+            date=f"{day}T10:00:00+00:00",
         )
         git(repo, "checkout", "-q", "main")
         approvers = [team_manager] if referral_id in AWAITING_SERVICE_MANAGER else [team_manager, service_manager]
@@ -113,7 +103,7 @@ def replay_history(repo: Path) -> None:
             branch,
             "-m",
             f"Merge branch '{branch}' into 'main'\n\n{trailers}",
-            when=f"{day}T16:00:00+00:00",
+            date=f"{day}T16:00:00+00:00",
         )
     coordinator = person(config, "co-ordinator")
     for folder in sorted((ROOT / "meetings").glob("20*-*-*")):
@@ -131,7 +121,7 @@ def replay_history(repo: Path) -> None:
             "-m",
             f"Meeting record and decisions, {folder.name}",
             who=coordinator,
-            when=f"{folder.name}T17:30:00+00:00",
+            date=f"{folder.name}T17:30:00+00:00",
         )
         git(repo, "checkout", "-q", "main")
         git(
@@ -142,7 +132,7 @@ def replay_history(repo: Path) -> None:
             branch,
             "-m",
             f"Merge branch '{branch}' into 'main'\n\nApproved-by: {chair[0]} <{chair[1]}>",
-            when=f"{folder.name}T18:00:00+00:00",
+            date=f"{folder.name}T18:00:00+00:00",
         )
 
 
@@ -171,7 +161,7 @@ def correct_after_circulation(repo: Path) -> None:
         "-m",
         "R-0006: provider's 2027 rate",
         who=(worker["name"], worker["email"]),
-        when="2026-12-07T14:00:00+00:00",
+        date="2026-12-07T14:00:00+00:00",
     )
     git(repo, "checkout", "-q", "main")
     approvers = [person(config, "team-manager"), person(config, "service-manager")]
@@ -184,7 +174,7 @@ def correct_after_circulation(repo: Path) -> None:
         branch,
         "-m",
         f"Merge branch '{branch}' into 'main'\n\n{trailers}",
-        when="2026-12-07T15:00:00+00:00",
+        date="2026-12-07T15:00:00+00:00",
     )
 
 
@@ -223,7 +213,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     panel(target, "status")
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")
-    git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", when="2026-11-22T09:30:00+00:00")
+    git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", date="2026-11-22T09:30:00+00:00")
     panel(target, "pack", MEETING, "--circulate", when="2026-12-07T11:00:00+00:00")
     correct_after_circulation(target)
     # The agenda of a held meeting is the record of what was heard: refused, with what to do instead.

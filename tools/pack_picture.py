@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.rendering.pack import build_pack  # noqa: E402
-from tests.pack.factory import MEETING, TODAY, make_repo  # noqa: E402
+from panelfixtures.referrals import MEETING  # noqa: E402
+from panelfixtures.repos import TODAY, make_repo  # noqa: E402
 from tests.pack.pictures import render_pages  # noqa: E402
 
 PAGES = {5: "pack-referral.png", 8: "pack-decision-sheet.png"}

@@ -1,4 +1,4 @@
-"""Fixtures: real temporary panel repositories built with GitPython, every commit at a fixed date."""
+"""Fixtures: real temporary panel repositories (panelfixtures.PanelGit), every commit at a fixed date."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.approvals.panelgit import FIXTURES, FORGE, NOW, PanelGit
+from panelfixtures import PANEL_YML
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FORGE
+from tests.conftest import NOW
 
 
 @pytest.fixture
@@ -26,9 +29,9 @@ def panel_git(tmp_path: Path, isolated_git: None) -> Iterator[PanelGit]:
     """A panel repository on main with panel.yml committed on 16 November 2026."""
     root = tmp_path / "panel"
     root.mkdir()
-    shutil.copy(FIXTURES / "panel.yml", root / "panel.yml")
+    shutil.copy(PANEL_YML, root / "panel.yml")
     panel = PanelGit(root)
-    panel.repo.git.add("panel.yml")
+    panel.git("add", "panel.yml")
     panel.commit({}, "Terms of reference", "2026-11-16 09:00", author=FORGE)
     yield panel
     panel.repo.close()

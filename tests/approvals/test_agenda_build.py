@@ -14,7 +14,9 @@ from generator.domain.agenda.build import build_agenda
 from generator.domain.calendar import meeting_on, now_london
 from generator.domain.history import read_history
 from generator.domain.signoff.report import statuses
-from tests.approvals.panelgit import SM, TM, PanelGit, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import SM, TM
+from panelfixtures.referrals import referral_text
 
 MEETING = dt.date(2026, 12, 3)
 RETRO = "retrospective:\n  started: 2026-11-28\n  reason: The children's mother was admitted to hospital.\ncosts:\n"

@@ -18,7 +18,9 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from generator.domain.agenda import load_agenda
-from tests.approvals.panelgit import FORGE, SM, TM, WORKER, PanelGit, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FORGE, SM, TM, WORKER
+from panelfixtures.referrals import referral_text
 from tests.approvals.test_agenda_build import R0010, decision
 
 pytestmark = pytest.mark.slow

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.approvals.panelgit import FIXTURES
+from panelfixtures import PANEL_YML
 
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A panel folder with the fixture panel.yml, at 10:00 on 10 December 2026."""
-    shutil.copy(FIXTURES / "panel.yml", tmp_path / "panel.yml")
+    shutil.copy(PANEL_YML, tmp_path / "panel.yml")
     monkeypatch.setenv("PANEL_NOW", "2026-12-10T10:00")
     return tmp_path
 

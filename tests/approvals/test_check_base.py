@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.approvals.panelgit import PanelGit, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.referrals import referral_text
 
 
 def check(panel: PanelGit, *args: str) -> tuple[int, str, str]:

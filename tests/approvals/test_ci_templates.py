@@ -10,7 +10,8 @@ import yaml
 from generator.commands.repository import read_repository
 from generator.domain.history import read_history
 from generator.domain.signoff import referral_status
-from tests.approvals.panelgit import FORGE, SM, TM, PanelGit
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FORGE, SM, TM
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,15 +53,7 @@ def test_gitlab_merge_commit_template_writes_counting_trailers(panel_git: PanelG
     )
     branch = panel_git.submit("R-0001", "2026-11-20 10:00")
     panel_git.checkout("main")
-    with panel_git.repo.git.custom_environment(
-        GIT_COMMITTER_DATE="2026-11-25T15:30:00+00:00",
-        GIT_AUTHOR_DATE="2026-11-25T15:30:00+00:00",
-        GIT_COMMITTER_NAME=FORGE[0],
-        GIT_COMMITTER_EMAIL=FORGE[1],
-        GIT_AUTHOR_NAME=FORGE[0],
-        GIT_AUTHOR_EMAIL=FORGE[1],
-    ):
-        panel_git.repo.git.merge("--no-ff", "-q", "-m", message, branch)
+    panel_git.git("merge", "--no-ff", "-q", "-m", message, branch, who=FORGE, when="2026-11-25 15:30")
     repo = read_repository(panel_git.root, dt.date(2026, 11, 22), jobs=1)
     referral = repo.referral("R-0001")
     assert referral is not None and repo.config is not None
@@ -83,19 +76,12 @@ def gitlab_squash_and_merge(panel_git: PanelGit, squash_template: str) -> None:
     approved_by = "\n".join(f"Approved-by: {name} <{email}>" for name, email in (TM, SM))
     branch = panel_git.submit("R-0001", "2026-11-20 10:00")
     panel_git.branch("squashed")
-    panel_git.repo.git.merge("--squash", "-q", branch)
+    panel_git.git("merge", "--squash", "-q", branch)
     panel_git.commit({}, fill(squash_template, approved_by), "2026-11-25 15:29")
     merge_template = (ROOT / "templates/ci/gitlab-merge-commit-template.txt").read_text(encoding="utf-8")
     panel_git.checkout("main")
-    with panel_git.repo.git.custom_environment(
-        GIT_COMMITTER_DATE="2026-11-25T15:30:00+00:00",
-        GIT_AUTHOR_DATE="2026-11-25T15:30:00+00:00",
-        GIT_COMMITTER_NAME=FORGE[0],
-        GIT_COMMITTER_EMAIL=FORGE[1],
-        GIT_AUTHOR_NAME=FORGE[0],
-        GIT_AUTHOR_EMAIL=FORGE[1],
-    ):
-        panel_git.repo.git.merge("--no-ff", "-q", "-m", fill(merge_template, approved_by), "squashed")
+    message = fill(merge_template, approved_by)
+    panel_git.git("merge", "--no-ff", "-q", "-m", message, "squashed", who=FORGE, when="2026-11-25 15:30")
 
 
 def status_now(panel_git: PanelGit) -> str:

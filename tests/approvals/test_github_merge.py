@@ -15,7 +15,7 @@ import yaml
 
 from generator.domain.config import load_config
 from generator.forge.github import approving_logins, main, may_merge, trailer_lines
-from tests.approvals.panelgit import FIXTURES
+from panelfixtures import PANEL_YML
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = "b" * 40
@@ -57,7 +57,7 @@ def test_only_approvals_of_the_head_commit_count() -> None:
 
 
 def test_trailers_name_people_by_their_panel_yml_login(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (FIXTURES / "panel.yml").read_text(encoding="utf-8")
+    text = PANEL_YML.read_text(encoding="utf-8")
     old = "email: tom.reyes@council.example, roles: [team-manager]"
     assert old in text
     (tmp_path / "panel.yml").write_text(text.replace(old, old + ", github: TomReyes"), encoding="utf-8")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from generator.domain.history import read_history
 from generator.domain.history.gitlog import read_log
-from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FORGE, SM, TM
+from panelfixtures.referrals import referral_text
 
 
 def git_changes(panel: PanelGit, sha: str) -> tuple[tuple[str, str], ...]:
     """What `git show` lists as changed by `sha` against its first parent."""
-    out = panel.repo.git.execute(
-        ["git", "show", "--diff-merges=first-parent", "--no-renames", "--name-status", "--format=", sha]
-    )
-    return tuple((line.split("\t", 1)[0][:1], line.split("\t", 1)[1]) for line in str(out).splitlines() if "\t" in line)
+    out = panel.git("show", "--diff-merges=first-parent", "--no-renames", "--name-status", "--format=", sha)
+    return tuple((line.split("\t", 1)[0][:1], line.split("\t", 1)[1]) for line in out.splitlines() if "\t" in line)
 
 
 def mixed_history(panel: PanelGit) -> None:
@@ -22,20 +22,19 @@ def mixed_history(panel: PanelGit) -> None:
     panel.merge(first, "2026-11-18 10:00", [TM, SM])
     panel.commit({"submissions/R-0003.md": referral_text("R-0003")}, "Add R-0003 on main", "2026-11-18 11:00")
     panel.checkout(stale)
-    with panel.repo.git.custom_environment(**panel._env(TM, TM, "2026-11-18 12:30")):
-        panel.repo.git.execute(["git", "merge", "-q", "--no-ff", "-m", "Merge main into branch", "main"])
-    edited = referral_text(**{"weeks: 26": "weeks: 27"})
+    panel.git("merge", "-q", "--no-ff", "-m", "Merge main into branch", "main", who=TM, when="2026-11-18 12:30")
+    edited = referral_text(replace={"weeks: 26": "weeks: 27"})
     panel.commit({"submissions/R-0001.md": edited, "submissions/R-0003.md": None}, "Edit", "2026-11-18 13:00", TM)
     panel.merge(stale, "2026-11-19 10:00", [SM])
     same = panel.submit("R-0004", "2026-11-19 11:00")
-    panel.repo.git.execute(["git", "merge", "-q", "--ff-only", same])
+    panel.git("merge", "-q", "--ff-only", same)
 
 
 def test_every_commit_has_the_changes_git_lists(panel_git: PanelGit) -> None:
     """First-parent merges, branch commits with their own trees, and branch commits sharing a merge's tree."""
     mixed_history(panel_git)
     commits = read_log(panel_git.root, "refs/heads/main", "")
-    assert len(commits) == int(panel_git.repo.git.rev_list("--count", "main"))
+    assert len(commits) == int(panel_git.git("rev-list", "--count", "main"))
     for commit in commits:
         if commit.index < 0 and commit.is_merge:
             assert commit.changes == ()  # a branch merge: nothing asks what it changed

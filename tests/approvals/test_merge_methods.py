@@ -13,7 +13,9 @@ from generator.domain.decisions.finality import finality
 from generator.domain.history import read_history
 from generator.domain.history.trailers import read_trailers
 from generator.domain.signoff import ReferralStatus, referral_status
-from tests.approvals.panelgit import FORGE, SM, TM, TM2, WORKER, PanelGit, Who, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FORGE, SM, TM, TM2, WORKER, Who
+from panelfixtures.referrals import referral_text
 
 PATH = "submissions/R-0001.md"
 BOTH = "Approved-by: Tom Reyes <tom.reyes@council.example>\nApproved-by: Lena Novak <lena.novak@council.example>"
@@ -43,7 +45,7 @@ def test_merge_commit_written_by_the_forge_counts(panel_git: PanelGit) -> None:
 
 def test_fast_forward_of_a_commit_with_typed_trailers_does_not_count(panel_git: PanelGit) -> None:
     branch = forged_branch(panel_git)
-    panel_git.repo.git.merge("--ff-only", "-q", branch)
+    panel_git.git("merge", "--ff-only", "-q", branch)
     status = status_of(panel_git)
     assert status.awaiting_role == "team-manager"
     assert [i.email for i in status.ignored] == [TM[1], SM[1]]
@@ -54,10 +56,9 @@ def test_rebase_onto_main_does_not_count(panel_git: PanelGit) -> None:
     branch = forged_branch(panel_git)
     panel_git.commit({"notes.md": "minutes\n"}, "Unrelated change on main", "2026-11-21 09:00", author=FORGE)
     panel_git.checkout(branch)
-    with panel_git.repo.git.custom_environment(GIT_COMMITTER_NAME=FORGE[0], GIT_COMMITTER_EMAIL=FORGE[1]):
-        panel_git.repo.git.rebase("-q", "main")
-        panel_git.checkout("main")
-        panel_git.repo.git.merge("--ff-only", "-q", branch)
+    panel_git.git("rebase", "-q", "main", committer=FORGE, when="2026-11-21 09:30")
+    panel_git.checkout("main")
+    panel_git.git("merge", "--ff-only", "-q", branch)
     assert panel_git.repo.head.commit.parents[0].message.startswith("Unrelated")
     status = status_of(panel_git)
     assert status.awaiting_role == "team-manager" and len(status.ignored) == 2
@@ -149,7 +150,7 @@ SPELLINGS = [
 def test_self_approval_by_any_spelling_does_not_count(
     panel_git: PanelGit, worker_email: str, trailer_email: str
 ) -> None:
-    text = referral_text(**{"name: Priya Shah\n  team": "name: Hannah Cole\n  team", WORKER[1]: worker_email})
+    text = referral_text(replace={"name: Priya Shah\n  team": "name: Hannah Cole\n  team", WORKER[1]: worker_email})
     branch = panel_git.submit("R-0001", "2026-11-20 10:00", text, author=WORKER)
     panel_git.merge(branch, "2026-11-25 15:30", [("Hannah Cole", trailer_email), SM])
     status = status_of(panel_git)
@@ -169,7 +170,7 @@ def test_approver_who_wrote_a_commit_of_the_referral_on_the_branch_cannot_approv
     # The referral names Priya, but Tom wrote part of it on the branch, then approves it.
     branch = panel_git.submit("R-0001", "2026-11-20 10:00")
     panel_git.checkout(branch)
-    edited = referral_text(**{"weeks: 26": "weeks: 26 "})
+    edited = referral_text(replace={"weeks: 26": "weeks: 26 "})
     panel_git.commit(
         {PATH: edited}, "Tidy the plan", "2026-11-21 10:00", author=("Tom R", "Tom.Reyes+work@council.example")
     )

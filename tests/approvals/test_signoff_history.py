@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ from generator.domain.config import load_config
 from generator.domain.history import Approval, HistoryUnavailable, read_history
 from generator.domain.signoff import ReferralStatus, referral_status
 from generator.domain.signoff.counting import provable_approvals
-from tests.approvals.panelgit import FINANCE, FORGE, SM, TM, TM2, WORKER, PanelGit, referral_text
+from panelfixtures import PANEL_YML
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FINANCE, FORGE, SM, TM, TM2, WORKER
+from panelfixtures.referrals import referral_text
 
 PATH = "submissions/R-0001.md"
 BOTH = "Approved-by: Tom Reyes <tom.reyes@council.example>\nApproved-by: Lena Novak <lena.novak@council.example>"
@@ -90,7 +94,7 @@ def test_unknown_approver_does_not_count(panel_git: PanelGit) -> None:
 
 def test_self_approval_does_not_count(panel_git: PanelGit) -> None:
     # Hannah Cole is a team manager who wrote this referral herself.
-    text = referral_text(**{"name: Priya Shah\n  team": "name: Hannah Cole\n  team", WORKER[1]: TM2[1]})
+    text = referral_text(replace={"name: Priya Shah\n  team": "name: Hannah Cole\n  team", WORKER[1]: TM2[1]})
     branch = panel_git.submit("R-0001", "2026-11-20 10:00", text, author=TM2)
     panel_git.merge(branch, "2026-11-25 15:30", [TM2, SM])
     status = status_of(panel_git)
@@ -128,10 +132,7 @@ def test_rebased_branch_merged_counts_only_the_merge(panel_git: PanelGit) -> Non
     branch = panel_git.submit("R-0001", "2026-11-20 10:00")
     panel_git.commit({"notes.md": "unrelated\n"}, "Unrelated change on main", "2026-11-21 10:00", author=FORGE)
     panel_git.checkout(branch)
-    with panel_git.repo.git.custom_environment(
-        GIT_COMMITTER_DATE="2026-11-23T10:00:00+00:00", GIT_COMMITTER_NAME="Priya Shah", GIT_COMMITTER_EMAIL=WORKER[1]
-    ):
-        panel_git.repo.git.rebase("-q", "main")
+    panel_git.git("rebase", "-q", "main", committer=WORKER, when="2026-11-23 10:00")
     panel_git.commit({}, "Tidy\n\nApproved-by: Lena Novak <lena.novak@council.example>", "2026-11-23 11:00")
     panel_git.merge(branch, "2026-11-25 15:30", [TM])
     status = status_of(panel_git)
@@ -143,13 +144,13 @@ def test_rewritten_main_drops_approvals_no_longer_in_history(panel_git: PanelGit
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM])
     before = panel_git.repo.head.commit.hexsha
     panel_git.approve_on_main("R-0001", SM, "2026-11-26 09:00")
-    panel_git.repo.git.reset("-q", "--hard", before)
+    panel_git.git("reset", "-q", "--hard", before)
     assert status_of(panel_git).awaiting_role == "service-manager"
 
 
 def test_stale_approval_after_an_edit(panel_git: PanelGit) -> None:
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-24 15:30", [TM, SM])
-    edited = referral_text(**{"weekly: 180": "weekly: 280", "total: 4680": "total: 7280"})
+    edited = referral_text(replace={"weekly: 180": "weekly: 280", "total: 4680": "total: 7280"})
     panel_git.branch("raise-cost")
     panel_git.commit({PATH: edited}, "Raise the weekly cost", "2026-11-25 09:00")
     merge = panel_git.merge("raise-cost", "2026-11-25 12:00")
@@ -162,7 +163,7 @@ def test_stale_approval_after_an_edit(panel_git: PanelGit) -> None:
 def test_reapproval_after_an_edit_counts(panel_git: PanelGit) -> None:
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-24 15:30", [TM, SM])
     panel_git.branch("raise-cost")
-    panel_git.commit({PATH: referral_text(**{"weeks: 26": "weeks: 26 "})}, "Edit", "2026-11-25 09:00")
+    panel_git.commit({PATH: referral_text(replace={"weeks: 26": "weeks: 26 "})}, "Edit", "2026-11-25 09:00")
     panel_git.merge("raise-cost", "2026-11-25 12:00", [TM, SM])
     assert status_of(panel_git).state == "ready"
 
@@ -247,7 +248,7 @@ def test_shallow_clone_is_detected_with_fetch_instructions(panel_git: PanelGit, 
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM])
     panel_git.approve_on_main("R-0001", SM, "2026-11-26 09:00")
     clone = tmp_path / "clone"
-    panel_git.repo.git.clone("-q", "--depth=1", f"file://{panel_git.root}", str(clone))
+    panel_git.git("clone", "-q", "--depth=1", f"file://{panel_git.root}", str(clone))
     with pytest.raises(HistoryUnavailable) as caught:
         read_history(clone)
     assert "shallow clone" in caught.value.message
@@ -259,14 +260,14 @@ def test_shallow_clone_is_detected_with_fetch_instructions(panel_git: PanelGit, 
 
 
 def test_not_a_repository_is_a_clear_error(tmp_path: Path, isolated_git: None) -> None:
-    (tmp_path / "panel.yml").write_text((Path(__file__).parent / "fixtures" / "panel.yml").read_text())
+    shutil.copy(PANEL_YML, tmp_path / "panel.yml")
     with pytest.raises(HistoryUnavailable, match="not in a git repository"):
         read_history(tmp_path, load_config(tmp_path))
 
 
 def test_changes_are_first_parent_commits_oldest_first(panel_git: PanelGit) -> None:
     first = panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-24 15:30")
-    panel_git.commit({PATH: referral_text(**{"weeks: 26": "weeks: 26 "})}, "Fix", "2026-11-25 09:00", author=TM)
+    panel_git.commit({PATH: referral_text(replace={"weeks: 26": "weeks: 26 "})}, "Fix", "2026-11-25 09:00", author=TM)
     changes = read_history(panel_git.root).changes(PATH)
     assert changes[0].commit == first
     assert [c.subject for c in changes] == ["Merge branch 'referral/R-0001-2026-11-20-10' into 'main'", "Fix"]

@@ -10,7 +10,8 @@ import pytest
 from generator.domain.config import load_config
 from generator.domain.history import read_history
 from generator.domain.signoff.counting import Judged, provable_approvals
-from tests.approvals.panelgit import FORGE, SM, TM, PanelGit, Who
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FORGE, SM, TM, Who
 
 PATH = "submissions/R-0001.md"
 

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.approvals.panelgit import FINANCE, SM, TM, WORKER, PanelGit
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FINANCE, SM, TM, WORKER
 
 pytestmark = pytest.mark.slow
 

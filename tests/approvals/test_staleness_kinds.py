@@ -17,7 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.approvals.panelgit import SM, TM, WORKER, PanelGit, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import SM, TM, WORKER
+from panelfixtures.referrals import referral_text
 
 PATH = "submissions/R-0001.md"
 CHANGED = "2026-11-25 09:00"
@@ -36,12 +38,14 @@ def state(panel: PanelGit) -> str | None:
 
 
 def commit_all(panel: PanelGit, message: str) -> None:
-    panel.repo.git.add("-A")
+    panel.git("add", "-A")
     panel.commit({}, message, CHANGED, author=WORKER)
 
 
 def edit(panel: PanelGit) -> None:
-    panel.commit({PATH: referral_text(**{"weekly: 180": "weekly: 280", "total: 4680": "total: 7280"})}, "Edit", CHANGED)
+    panel.commit(
+        {PATH: referral_text(replace={"weekly: 180": "weekly: 280", "total: 4680": "total: 7280"})}, "Edit", CHANGED
+    )
 
 
 def whitespace(panel: PanelGit) -> None:
@@ -50,12 +54,12 @@ def whitespace(panel: PanelGit) -> None:
 
 def mode(panel: PanelGit) -> None:
     (panel.root / PATH).chmod(0o755)
-    panel.repo.git.update_index("--chmod=+x", PATH)
+    panel.git("update-index", "--chmod=+x", PATH)
     panel.commit({}, "Make it executable", CHANGED)
 
 
 def rename(panel: PanelGit) -> None:
-    panel.repo.git.mv(PATH, "submissions/R-0001-renamed.md")
+    panel.git("mv", PATH, "submissions/R-0001-renamed.md")
     panel.commit({}, "Rename", CHANGED)
 
 
@@ -113,10 +117,10 @@ def test_a_symlinked_referral_never_stays_ready_while_its_target_changes(panel_g
     shared.write_text(referral_text(), encoding="utf-8")
     (panel_git.root / PATH).parent.mkdir()
     (panel_git.root / PATH).symlink_to("../shared/R-0001.md")
-    panel_git.repo.git.add("-A")
+    panel_git.git("add", "-A")
     panel_git.commit({}, "Add R-0001", "2026-11-20 10:00")
     panel_git.merge("referral/R-0001", "2026-11-24 15:30", [TM, SM])
-    panel_git.commit({"shared/R-0001.md": referral_text(**{"weekly: 180": "weekly: 980"})}, "Raise it", CHANGED)
+    panel_git.commit({"shared/R-0001.md": referral_text(replace={"weekly: 180": "weekly: 980"})}, "Raise it", CHANGED)
     assert state(panel_git) is None
     code, out, _ = run(panel_git, "check")
     assert code == 1 and f"{PATH}:1:1: error[file-symlink]: is a symbolic link" in out

@@ -9,7 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.approvals.panelgit import FINANCE, SM, TM, WORKER, PanelGit, Who, referral_text
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.people import FINANCE, SM, TM, WORKER, Who
+from panelfixtures.referrals import referral_text
 
 
 def run(panel: PanelGit, *args: str) -> tuple[int, str, str]:
@@ -44,7 +46,7 @@ def test_status_in_a_shallow_clone_says_how_to_fetch(panel_git: PanelGit, tmp_pa
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM, SM])
     panel_git.commit({"notes.md": "x\n"}, "Later work", "2026-11-26 10:00")
     clone = tmp_path / "clone"
-    panel_git.repo.git.clone("-q", "--depth=1", f"file://{panel_git.root}", str(clone))
+    panel_git.git("clone", "-q", "--depth=1", f"file://{panel_git.root}", str(clone))
     result = CliRunner().invoke(main, ["status", "--root", str(clone)])
     assert result.exit_code == 2
     assert "shallow clone" in result.stderr and "git fetch --unshallow origin" in result.stderr
@@ -89,7 +91,7 @@ def test_approve_refuses_out_of_order_self_and_unknown(panel_git: PanelGit) -> N
 
 
 def test_approve_refuses_a_referral_that_fails_check(panel_git: PanelGit) -> None:
-    broken = referral_text(**{"total: 4680": "total: 9999"})
+    broken = referral_text(replace={"total: 4680": "total: 9999"})
     panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00", broken), "2026-11-25 15:30")
     as_user(panel_git, TM)
     code, _, err = run(panel_git, "approve", "R-0001", "--as", "team-manager")
@@ -138,7 +140,10 @@ def test_approve_by_another_spelling_of_an_address_counts_and_self_approval_is_r
     branch = panel_git.submit("R-0001", "2026-11-20 10:00")
     panel_git.checkout(branch)
     panel_git.commit(
-        {"submissions/R-0001.md": referral_text(**{"weeks: 26": "weeks: 26 "})}, "Tidy", "2026-11-21 10:00", author=TM
+        {"submissions/R-0001.md": referral_text(replace={"weeks: 26": "weeks: 26 "})},
+        "Tidy",
+        "2026-11-21 10:00",
+        author=TM,
     )
     panel_git.merge(branch, "2026-11-25 15:30")
     as_user(panel_git, ("Tom Reyes", "TOM.Reyes+approvals@council.example"))

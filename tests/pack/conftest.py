@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.rendering.pack import PackResult, build_pack
-from tests.pack.factory import MEETING, TODAY, make_repo
+from panelfixtures.referrals import MEETING
+from panelfixtures.repos import TODAY, make_repo
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.pack.factory import make_repo
+from panelfixtures.repos import make_repo
 from tests.pack.pdftext import pages
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generator.domain.config import load_config
 from generator.rendering.pack.changes import describe, field_changes, parse, section_changes
-from tests.pack.factory import REPO, referral_text
+from panelfixtures import REPO
+from panelfixtures.referrals import synthetic_referral
 
 CONFIG = load_config(REPO)
 
@@ -41,7 +42,7 @@ def test_sections_rewritten_added_and_removed_by_their_names() -> None:
 
 
 def test_a_referral_text_is_compared_as_the_check_reads_it(tmp_path: Path) -> None:
-    old = referral_text(2)
+    old = synthetic_referral(2)
     new = old.replace("weekly: 152", "weekly: 160").replace(
         "## Services tried\n\n", "## Services tried\n\n<!-- guidance only -->\n\nA new provider.\n\n"
     )

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from generator.rendering.pack import PackResult
-from tests.pack.factory import title
+from panelfixtures.referrals import title
 
 pytestmark = pytest.mark.slow
 

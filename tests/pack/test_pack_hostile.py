@@ -15,7 +15,9 @@ from generator.domain.agenda import write_agenda
 from generator.domain.agenda.model import ChairAcceptance
 from generator.io.diagnostics import ProblemsFound
 from generator.rendering.pack import build_pack
-from tests.pack.factory import MEETING, TODAY, agenda_for, git, make_repo, submit, words
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import MEETING, words
+from panelfixtures.repos import COMMIT_DATE, TODAY, agenda_for, make_repo, submit
 from tests.pack.pdftext import flat, pages
 
 pytestmark = pytest.mark.slow
@@ -68,7 +70,7 @@ def _hostile_repo(root: Path) -> Path:
     accepted = ChairAcceptance("dana.whitfield@council.example", "Heard as it stands: the worker is on leave.")
     agenda.items[2] = dataclasses.replace(agenda.items[2], chair_accepted=accepted)
     write_agenda(root, agenda, "Agenda")
-    git(root, "commit", "-qam", "Chair accepts R-0002 as it stands")
+    git(root, "commit", "-qam", "Chair accepts R-0002 as it stands", date=COMMIT_DATE)
     return root
 
 

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.pack.factory import MEETING, make_repo, submit
+from panelfixtures.referrals import MEETING
+from panelfixtures.repos import make_repo, submit
 from tests.pack.pdftext import pages
 
 pytestmark = pytest.mark.slow

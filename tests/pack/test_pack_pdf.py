@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.rendering.pack import PackResult, build_pack
-from tests.pack.factory import MEETING, TODAY, case_ids, title
+from panelfixtures.referrals import MEETING, case_ids, title
+from panelfixtures.repos import TODAY
 from tests.pack.pdftext import contents, flat, pages
 from tests.pack.pictures import render_pages
 

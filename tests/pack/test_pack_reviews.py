@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain.agenda import load_agenda
-from tests.pack.factory import MEETING, git, make_repo, record, referral_text, submit
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import MEETING, synthetic_referral
+from panelfixtures.repos import COMMIT_DATE, make_repo, record, submit
 from tests.pack.pdftext import contents, flat, pages
 
 pytestmark = pytest.mark.slow
@@ -59,7 +61,7 @@ def review_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         f"meetings/{day}/decisions/R-0005.md": text for day, text in (("2026-09-10", DECISION), ("2026-10-08", LATER))
     }
     record(root, decisions, "Decisions on R-0005, approved by the chair", "2026-10-08T18:00:00+01:00")
-    submit(root, {"submissions/R-0006.md": referral_text(6, review_of="R-0005")}, "R-0006: review of R-0005")
+    submit(root, {"submissions/R-0006.md": synthetic_referral(6, review_of="R-0005")}, "R-0006: review of R-0005")
     return root
 
 
@@ -69,8 +71,8 @@ def test_review_built_by_panel_agenda_prints_the_earlier_decision(review_repo: P
     [item] = [i for i in load_agenda(root, MEETING).items if i.referral == "R-0006"]
     # The agenda names the newest decision before the meeting; the pack reads exactly that record.
     assert (item.kind, item.review_of) == ("review", "meetings/2026-10-08/decisions/R-0005.md")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Agenda")
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Agenda", date=COMMIT_DATE)
     _panel(root, "pack", MEETING.isoformat())
     texts = pages((root / "build/packs/2026-12-03/pack-v1.pdf").read_bytes())
     text = flat(" ".join(texts))
@@ -88,14 +90,14 @@ def test_review_built_by_panel_agenda_prints_the_earlier_decision(review_repo: P
 
 def test_overdue_review_from_the_tracker_prints_the_decision_it_revisits(review_repo: Path) -> None:
     root = review_repo
-    git(root, "rm", "-q", "submissions/R-0006.md")
-    git(root, "commit", "-qm", "No review referral this time")
-    submit(root, {"submissions/R-0005.md": referral_text(5)}, "R-0005")
+    git(root, "rm", "-q", "submissions/R-0006.md", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "No review referral this time", date=COMMIT_DATE)
+    submit(root, {"submissions/R-0005.md": synthetic_referral(5)}, "R-0005")
     _panel(root, "agenda", MEETING.isoformat())
     [item] = [i for i in load_agenda(root, MEETING).items if i.referral == "R-0005"]
     assert (item.kind, item.review_of) == ("review", "meetings/2026-10-08/decisions/R-0005.md")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Agenda")
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Agenda", date=COMMIT_DATE)
     _panel(root, "pack", MEETING.isoformat())
     text = flat(" ".join(pages((root / "build/packs/2026-12-03/pack-v1.pdf").read_bytes())))
     assert "This item reviews the panel's decision of Thursday 8 October 2026 on R-0005." in text
@@ -106,8 +108,8 @@ def test_a_missing_reviewed_decision_stops_the_pack_at_the_agenda_line(review_re
     root = review_repo
     _panel(root, "agenda", MEETING.isoformat())
     (root / "meetings/2026-10-08/decisions/R-0005.md").unlink()
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Agenda; a decision lost")
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Agenda; a decision lost", date=COMMIT_DATE)
     result = CliRunner().invoke(main, ["pack", MEETING.isoformat(), "--root", str(root)])
     assert result.exit_code == 1
     lines = (root / "meetings/2026-12-03/agenda.md").read_text(encoding="utf-8").splitlines()
@@ -120,12 +122,12 @@ def test_a_missing_reviewed_decision_stops_the_pack_at_the_agenda_line(review_re
 def test_supplement_says_how_the_reviewed_decision_was_amended(review_repo: Path) -> None:
     root = review_repo
     _panel(root, "agenda", MEETING.isoformat())
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Agenda")
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Agenda", date=COMMIT_DATE)
     _panel(root, "pack", MEETING.isoformat(), "--circulate")
     amended = root / "meetings/2026-10-08/decisions/R-0005.md"
     amended.write_text(LATER.replace("Progress is steady; the plan stands.", "Progress is steady."), "utf-8")
-    git(root, "commit", "-qam", "Decision of 8 October: rationale corrected")
+    git(root, "commit", "-qam", "Decision of 8 October: rationale corrected", date=COMMIT_DATE)
     output = _panel(root, "pack", MEETING.isoformat())
     assert "supplement-v2.pdf" in output
     text = flat(" ".join(pages((root / "build/packs/2026-12-03/supplement-v2.pdf").read_bytes())))

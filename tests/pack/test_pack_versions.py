@@ -14,7 +14,9 @@ from generator.domain.agenda import write_agenda
 from generator.io.packaged import package_templates
 from generator.rendering.pack import NothingChanged, PackBuildError, build_items, build_pack
 from generator.rendering.pack.gitinfo import tag_date
-from tests.pack.factory import MEETING, TODAY, agenda_for, case_ids, git, referral_text, submit, title
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import MEETING, case_ids, synthetic_referral, title
+from panelfixtures.repos import COMMIT_DATE, TODAY, agenda_for, submit
 from tests.pack.pdftext import contents, flat, pages
 
 pytestmark = pytest.mark.slow
@@ -42,12 +44,12 @@ def test_later_build_is_a_supplement_with_only_changed_and_added_items(pack_repo
     new = new.replace("## Services tried\n\n", "## Services tried\n\nA second provider was tried in November.\n\n")
     submit(
         pack_repo,
-        {"submissions/R-0002.md": new, "submissions/R-0004.md": referral_text(4)},
+        {"submissions/R-0002.md": new, "submissions/R-0004.md": synthetic_referral(4)},
         "R-0002 costs corrected; R-0004 added",
         date=LATER,
     )
     write_agenda(pack_repo, agenda_for([1, 2, 4]), "Agenda")
-    git(pack_repo, "add", "-A")
+    git(pack_repo, "add", "-A", date=COMMIT_DATE)
     git(pack_repo, "commit", "-qm", "Agenda: R-0004 added; R-0003 withdrawn", date=LATER)
 
     result = build_pack(pack_repo, MEETING, TODAY, circulate=True)

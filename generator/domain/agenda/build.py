@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from generator.domain.agenda.due import Returning, actions_note, as_at, carried_actions, returning
 from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction
 from generator.domain.calendar import Meeting
-from generator.domain.config.model import DEFAULT_SLOT_MINUTES, PanelConfig
+from generator.domain.config.model import PanelConfig
+from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData

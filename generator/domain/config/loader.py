@@ -9,34 +9,16 @@ from typing import Any
 
 from generator.domain import schema_parts
 from generator.domain.config.consistency import inconsistencies
-from generator.domain.config.model import (
-    DEFAULT_CHAIR_ROLES,
-    WEEKDAY_NAMES,
-    AgendaRules,
-    Cadence,
-    CalendarConfig,
-    Every,
-    Named,
-    Outcome,
-    PanelConfig,
-    PanelInfo,
-    Person,
-    ReferralType,
-    RetrospectiveRule,
-    ReviewRule,
-    Section,
-    SignOffPolicy,
-    Threshold,
-    TimeRule,
-    email_key,
-)
+from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, email_key
 from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.shapes import Shape
 from generator.io import files, schema_errors, sources, textbounds, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.schema_validation import strict_validator
 
 CONFIG_NAME = "panel.yml"
 _VALIDATOR = strict_validator(PANEL_SCHEMA)
+_SHAPE = Shape(PanelConfig, PANEL_SCHEMA)
 
 
 def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
@@ -102,7 +84,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     problems.extend(_assumed_settings(data, source, display))
     if problems.errors:
         raise ProblemsFound(problems)
-    config = dataclasses.replace(_build(data), source=source)
+    config = _build(data, source)
     problems.extend(_field_paths(config, source, display))
     problems.extend(inconsistencies(config, source, display))
     if problems.errors:
@@ -318,121 +300,14 @@ def _assumed_settings(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     return found
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _time(value: str) -> dt.time:
-    return dt.time.fromisoformat(value)
-
-
-def _time_rule(data: dict[str, Any]) -> TimeRule:
-    weekday = data.get("weekday_before")
-    return TimeRule(
-        time=_time(data["time"]),
-        working_days_before=data.get("working_days_before"),
-        calendar_days_before=data.get("calendar_days_before"),
-        weekday_before=WEEKDAY_NAMES.index(weekday) if weekday else None,
-        on_the_day=bool(data.get("on_the_day")),
-    )
-
-
-def _named(items: list[dict[str, Any]]) -> tuple[Named, ...]:
-    return tuple(Named(i["id"], i["name"]) for i in items)
-
-
-def _build(data: dict[str, Any]) -> PanelConfig:
-    calendar = data["calendar"]
-    cadence = calendar["cadence"]
-    sign_off = data.get("sign_off", {"chain": data["referral_types"][0].get("sign_off", [])})
-    return PanelConfig(
-        panel=_panel_info(data),
-        calendar=CalendarConfig(
-            cadence=Cadence(
-                every=Every(cadence["every"]),
-                weekday=WEEKDAY_NAMES.index(cadence["weekday"]),
-                anchor=_date(cadence.get("anchor")),
-                weeks=tuple(cadence.get("weeks", ())),
-            ),
-            start=_time(calendar["start"]),
-            end=_time(calendar["end"]),
-            deadline=_time_rule(calendar["deadline"]),
-            papers_out=_time_rule(calendar["papers_out"]) if "papers_out" in calendar else None,
-            first=_date(calendar.get("first")),
-            last=_date(calendar.get("last")),
-            cancelled=frozenset(dt.date.fromisoformat(d) for d in calendar.get("cancelled", [])),
-            extra=frozenset(dt.date.fromisoformat(d) for d in calendar.get("extra", [])),
-            skip_bank_holidays=calendar.get("skip_bank_holidays", True),
-        ),
-        roles=_named(data["roles"]),
-        people=tuple(
-            Person(p["name"], p["email"], tuple(p["roles"]), tuple(p.get("signing_keys", ())), p.get("github", ""))
-            for p in data["people"]
-        ),
-        teams=_named(data["teams"]),
-        budget_lines=_named(data.get("budget_lines", [])),
-        legal_statuses=_named(data.get("legal_statuses", [])),
-        sign_off=SignOffPolicy(
-            chain=tuple(sign_off["chain"]),
-            ordered=sign_off.get("ordered", True),
-            require_signatures=sign_off.get("require_signatures", False),
-            branch=sign_off.get("branch", "main"),
-        ),
-        sections=tuple(
-            Section(s["id"], s["name"], s.get("heading_level", 2), s.get("guidance", "")) for s in data["sections"]
-        ),
-        referral_types=tuple(_referral_type(k) for k in data["referral_types"]),
-        outcomes=tuple(
-            Outcome(o["id"], o["name"], tuple(o.get("requires", ())), o.get("description", ""))
-            for o in data["outcomes"]
-        ),
-        thresholds=tuple(
-            Threshold(
-                amount=float(t["amount"]),
-                action=t["action"],
-                basis=t.get("basis", "total"),
-                types=tuple(t["types"]) if "types" in t else None,
-                escalate_to=t.get("escalate_to"),
-            )
-            for t in data.get("thresholds", [])
-        ),
-        unmet_need_categories=_named(data.get("unmet_need_categories", [])),
-        agenda=AgendaRules(
-            declarations_first=data.get("agenda", {}).get("declarations_first", True),
-            order=tuple(data.get("agenda", {}).get("order", AgendaRules().order)),
-            break_minutes=data.get("agenda", {}).get("break_minutes", 0),
-            declarations_minutes=data.get("agenda", {}).get("declarations_minutes", 5),
-            actions_minutes=data.get("agenda", {}).get("actions_minutes", 10),
-        ),
-        assumed=tuple(data.get("assumed", ())),
-    )
-
-
-def _panel_info(data: dict[str, Any]) -> PanelInfo:
-    fields = {k.replace("-", "_"): v for k, v in data["panel"].items()}
-    defined = {r["id"] for r in data["roles"]}
-    # The default names roles a panel may not define (no vice chair): keep only those it does.
-    fields["chair_roles"] = tuple(
-        fields["chair_roles"] if "chair_roles" in fields else (r for r in DEFAULT_CHAIR_ROLES if r in defined)
-    )
-    return PanelInfo(**fields)
-
-
-def _referral_type(k: dict[str, Any]) -> ReferralType:
-    review = k.get("review")
-    retro = k.get("retrospective", {})
-    return ReferralType(
-        id=k["id"],
-        name=k["name"],
-        description=k.get("description", ""),
-        sign_off=tuple(k.get("sign_off", ())),
-        required_fields=tuple(k.get("required_fields", ())),
-        required_sections=tuple(k["required_sections"]) if "required_sections" in k else None,
-        slot_minutes=k.get("slot_minutes", 20),
-        review=ReviewRule(**review) if review else None,
-        retrospective=RetrospectiveRule(**retro),
-        max_weeks=k.get("max_weeks"),
-        requested_before_birthday=k.get("requested_before_birthday"),
-        assessment_within_days=k.get("assessment_within_days"),
-        joint_funding_to=k.get("joint_funding_to"),
-    )
+def _build(data: dict[str, Any], source: yamlsafe.SourceMap) -> PanelConfig:
+    """The typed configuration; the two defaults that depend on other settings are filled in first."""
+    if "sign_off" not in data:  # the first type's chain stands in (_cross_references requires one per type then)
+        data = {**data, "sign_off": {"chain": data["referral_types"][0].get("sign_off", [])}}
+    config = _SHAPE.build(data, source=source)
+    if "chair_roles" not in data["panel"]:
+        # The default names roles a panel may not define (no vice chair): keep only those it does.
+        defined = {role.id for role in config.roles}
+        chairs = tuple(role for role in config.panel.chair_roles if role in defined)
+        config = dataclasses.replace(config, panel=dataclasses.replace(config.panel, chair_roles=chairs))
+    return config

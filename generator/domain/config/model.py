@@ -1,4 +1,9 @@
-"""The panel's terms of reference as typed, validated objects."""
+"""The panel's terms of reference as typed objects: the types of what config/schema.py declares.
+
+The fields, their defaults and their documentation are declared once, in the JSON Schema
+(`config/schema.py`); these dataclasses add each field's Python type and the methods that read
+them, and are built from validated data by `generator.domain.shapes.Shape` (see config/loader.py).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,16 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from generator.domain.shapes import converted
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DEFAULT_SLOT_MINUTES = 20
-DEFAULT_CHAIR_ROLES = ("chair", "vice-chair")
+
+
+def weekday_number(name: str) -> int:
+    """0 for monday … 6 for sunday."""
+    return WEEKDAY_NAMES.index(name)
 
 
 @lru_cache(maxsize=4096)
@@ -40,10 +49,10 @@ class TimeRule:
     """When something is due relative to a meeting (exactly one of the offsets is set)."""
 
     time: dt.time
-    working_days_before: int | None = None
-    calendar_days_before: int | None = None
-    weekday_before: int | None = None
-    on_the_day: bool = False
+    working_days_before: int | None
+    calendar_days_before: int | None
+    weekday_before: int | None = field(metadata=converted(weekday_number))
+    on_the_day: bool
 
     def describe(self) -> str:
         """Plain words, e.g. '3 working days before, by 17:00'."""
@@ -70,9 +79,9 @@ class Cadence:
     """The regular pattern of meetings."""
 
     every: Every
-    weekday: int
-    anchor: dt.date | None = None
-    weeks: tuple[int, ...] = ()
+    weekday: int = field(metadata=converted(weekday_number))
+    anchor: dt.date | None
+    weeks: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -83,12 +92,12 @@ class CalendarConfig:
     start: dt.time
     end: dt.time
     deadline: TimeRule
-    papers_out: TimeRule | None = None
-    first: dt.date | None = None
-    last: dt.date | None = None
-    cancelled: frozenset[dt.date] = frozenset()
-    extra: frozenset[dt.date] = frozenset()
-    skip_bank_holidays: bool = True
+    papers_out: TimeRule | None
+    first: dt.date | None
+    last: dt.date | None
+    cancelled: frozenset[dt.date]
+    extra: frozenset[dt.date]
+    skip_bank_holidays: bool
 
 
 @dataclass(frozen=True)
@@ -98,8 +107,8 @@ class Person:
     name: str
     email: str
     roles: tuple[str, ...]
-    signing_keys: tuple[str, ...] = ()
-    github: str = ""
+    signing_keys: tuple[str, ...]
+    github: str
 
 
 @dataclass(frozen=True)
@@ -108,27 +117,27 @@ class Section:
 
     id: str
     name: str
-    heading_level: int = 2
-    guidance: str = ""
+    heading_level: int
+    guidance: str
 
 
 @dataclass(frozen=True)
 class ReviewRule:
     """When an approved resource must come back to panel."""
 
-    every_weeks: int | None = None
-    first_after_months: int | None = None
-    then_every_months: int | None = None
-    until_chair_satisfied: bool = False
+    every_weeks: int | None
+    first_after_months: int | None
+    then_every_months: int | None
+    until_chair_satisfied: bool
 
 
 @dataclass(frozen=True)
 class RetrospectiveRule:
     """Whether and how long after the start a referral may be heard."""
 
-    allowed: bool = True
-    max_days: int | None = None
-    at_next_meeting: bool = False
+    allowed: bool
+    max_days: int | None
+    at_next_meeting: bool
 
 
 @dataclass(frozen=True)
@@ -137,17 +146,17 @@ class ReferralType:
 
     id: str
     name: str
-    description: str = ""
-    sign_off: tuple[str, ...] = ()
-    required_fields: tuple[str, ...] = ()
-    required_sections: tuple[str, ...] | None = None
-    slot_minutes: int = DEFAULT_SLOT_MINUTES
-    review: ReviewRule | None = None
-    retrospective: RetrospectiveRule = RetrospectiveRule()
-    max_weeks: int | None = None
-    requested_before_birthday: int | None = None
-    assessment_within_days: int | None = None
-    joint_funding_to: str | None = None
+    description: str
+    sign_off: tuple[str, ...]
+    required_fields: tuple[str, ...]
+    required_sections: tuple[str, ...] | None
+    slot_minutes: int
+    review: ReviewRule | None
+    retrospective: RetrospectiveRule
+    max_weeks: int | None
+    requested_before_birthday: int | None
+    assessment_within_days: int | None
+    joint_funding_to: str | None
 
 
 @dataclass(frozen=True)
@@ -156,9 +165,9 @@ class Threshold:
 
     amount: float
     action: str
-    basis: str = "total"
-    types: tuple[str, ...] | None = None
-    escalate_to: str | None = None
+    basis: str
+    types: tuple[str, ...] | None
+    escalate_to: str | None
 
     def applies_to(self, type_id: str) -> bool:
         """True when the threshold covers referrals of this type."""
@@ -171,8 +180,8 @@ class Outcome:
 
     id: str
     name: str
-    requires: tuple[str, ...] = ()
-    description: str = ""
+    requires: tuple[str, ...]
+    description: str
 
 
 @dataclass(frozen=True)
@@ -180,20 +189,20 @@ class SignOffPolicy:
     """Who must approve a referral, and how."""
 
     chain: tuple[str, ...]
-    ordered: bool = True
-    require_signatures: bool = False
-    branch: str = "main"
+    ordered: bool
+    require_signatures: bool
+    branch: str
 
 
 @dataclass(frozen=True)
 class AgendaRules:
     """How an agenda is put together."""
 
-    declarations_first: bool = True
-    order: tuple[str, ...] = ("retrospective", "review", "deferred", "new", "late")
-    break_minutes: int = 0
-    declarations_minutes: int = 5
-    actions_minutes: int = 10
+    declarations_first: bool
+    order: tuple[str, ...]
+    break_minutes: int
+    declarations_minutes: int
+    actions_minutes: int
 
 
 @dataclass(frozen=True)
@@ -202,18 +211,19 @@ class PanelInfo:
 
     name: str
     council: str
-    short_name: str = ""
-    marking: str = "OFFICIAL-SENSITIVE"
-    holidays: str = "england-and-wales"
-    venue: str = ""
-    site_url: str = ""
-    decides: bool = True
-    decision_maker: str = ""
-    quorum: int | None = None
-    budget: dict[str, float] = field(default_factory=dict)
-    referral_id_prefix: str = "R"
-    chair_roles: tuple[str, ...] = DEFAULT_CHAIR_ROLES
-    email_plus_addressing: bool = True
+    short_name: str
+    marking: str
+    holidays: str
+    venue: str
+    site_url: str
+    decides: bool
+    decision_maker: str
+    quorum: int | None
+    budget: dict[str, float]
+    referral_id_prefix: str
+    chair_roles: tuple[str, ...]
+    """Roles that may chair; where panel.yml leaves it out, the schema's default roles the panel defines."""
+    email_plus_addressing: bool
 
 
 @dataclass(frozen=True)
@@ -229,15 +239,15 @@ class PanelConfig:
     sections: tuple[Section, ...]
     referral_types: tuple[ReferralType, ...]
     outcomes: tuple[Outcome, ...]
-    budget_lines: tuple[Named, ...] = ()
-    legal_statuses: tuple[Named, ...] = ()
-    thresholds: tuple[Threshold, ...] = ()
-    unmet_need_categories: tuple[Named, ...] = ()
-    agenda: AgendaRules = AgendaRules()
+    budget_lines: tuple[Named, ...]
+    legal_statuses: tuple[Named, ...]
+    thresholds: tuple[Threshold, ...]
+    unmet_need_categories: tuple[Named, ...]
+    agenda: AgendaRules
+    assumed: tuple[str, ...]
+    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
-    assumed: tuple[str, ...] = ()
-    """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""

@@ -1,17 +1,24 @@
-"""The JSON Schema of `panel.yml`: every setting, documented where it is defined."""
+"""The JSON Schema of `panel.yml`: every setting and its default, documented where it is defined.
+
+This is the one declaration of panel.yml's shape: `panel schema` writes it for editors, the loader
+validates against it, and the typed model (config/model.py) takes its fields' defaults from it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.config.model import Every
+from generator.domain.config.model import WEEKDAY_NAMES, Every
 from generator.domain.schema_parts import date, money
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
 BUDGET_MAX = 10_000_000_000
 """The largest budget for one financial year, in pounds."""
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = list(WEEKDAY_NAMES)
+DEFAULT_SLOT_MINUTES = 20
+"""Agenda minutes for one referral, where its type gives none."""
+AGENDA_ORDER = ["retrospective", "review", "deferred", "new", "late"]
 REQUIREMENTS = [
     "review_date",
     "deferral_date",
@@ -143,7 +150,8 @@ _TYPE: dict[str, Any] = _named(
         "type": "integer",
         "minimum": 5,
         "maximum": 180,
-        "description": "Agenda time for one referral of this type (default 20).",
+        "default": DEFAULT_SLOT_MINUTES,
+        "description": f"Agenda time for one referral of this type (default {DEFAULT_SLOT_MINUTES}).",
     },
     review={**_REVIEW},
     retrospective={
@@ -151,7 +159,7 @@ _TYPE: dict[str, Any] = _named(
         "additionalProperties": False,
         "description": "Whether a child may already be accommodated when the referral is heard.",
         "properties": {
-            "allowed": {"type": "boolean", "description": "Retrospective referrals accepted."},
+            "allowed": {"type": "boolean", "default": True, "description": "Retrospective referrals accepted."},
             "max_days": {
                 "type": "integer",
                 "minimum": 0,
@@ -447,7 +455,13 @@ PANEL_SCHEMA: dict[str, Any] = {
             "minItems": 1,
             "items": _named(
                 "A section of the referral body: a heading with this name.",
-                heading_level={"type": "integer", "minimum": 2, "maximum": 4, "description": "Heading level (## = 2)."},
+                heading_level={
+                    "type": "integer",
+                    "minimum": 2,
+                    "maximum": 4,
+                    "default": 2,
+                    "description": "Heading level (## = 2).",
+                },
                 guidance={"type": "string", "description": "What to write, shown in new referrals."},
             ),
             "description": "The body sections a referral has, in order.",
@@ -497,13 +511,15 @@ PANEL_SCHEMA: dict[str, Any] = {
                 },
                 "order": {
                     "type": "array",
-                    "items": {"enum": ["retrospective", "review", "deferred", "new", "late"]},
+                    "items": {"enum": AGENDA_ORDER},
+                    "default": AGENDA_ORDER,
                     "description": "Order of agenda groups.",
                 },
                 "break_minutes": {
                     "type": "integer",
                     "minimum": 0,
                     "maximum": 120,
+                    "default": 0,
                     "description": "Minutes between items.",
                 },
                 "declarations_minutes": {

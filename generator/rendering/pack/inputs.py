@@ -66,7 +66,7 @@ class PackSources:
         """
         named = meeting_chair(self.root, self.agenda.meeting)
         if named is not None:
-            return self.config.person_by_name(named) or Person(named, "", ())
+            return self.config.person_by_name(named) or Person(named, "", (), (), "")
         chairs = self.config.people_with_role("chair")
         return chairs[0] if len(chairs) == 1 else None
 

@@ -1,66 +1,42 @@
-"""Building real panel repositories with GitPython, every commit at a fixed date."""
+"""`PanelGit`: a real panel repository with helpers to commit, branch, merge and approve at fixed dates."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
-import git
+from git import Repo
 
-FIXTURES = Path(__file__).parent / "fixtures"
-NOW = "2026-11-22T10:00"
-
-Who = tuple[str, str]
-WORKER: Who = ("Priya Shah", "priya.shah@council.example")
-TM: Who = ("Tom Reyes", "tom.reyes@council.example")
-TM2: Who = ("Hannah Cole", "hannah.cole@council.example")
-SM: Who = ("Lena Novak", "lena.novak@council.example")
-FINANCE: Who = ("Ruth Bell", "ruth.bell@council.example")
-FORGE: Who = ("GitLab", "gitlab@council.example")
-CHAIR: Who = ("Dana Whitfield", "dana.whitfield@council.example")
-
-
-def at(text: str) -> str:
-    """A fixed git date from 'YYYY-MM-DD HH:MM' (UTC in winter = London)."""
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC).isoformat()
-
-
-def referral_text(referral_id: str = "R-0001", **replace: str) -> str:
-    """The example referral with another id and any text replaced."""
-    text = (FIXTURES / "referral.md").read_text(encoding="utf-8").replace("R-0001", referral_id)
-    for old, new in replace.items():
-        assert old in text, f"test setup: {old!r} not in the referral"
-        text = text.replace(old, new)
-    return text
+from panelfixtures.gitrun import approved_by, at, git
+from panelfixtures.people import CHAIR, FORGE, WORKER, Who
+from panelfixtures.referrals import referral_text
 
 
 class PanelGit:
-    """A panel repository with helpers to commit, branch, merge and approve at fixed dates."""
+    """A panel repository on main; every commit through `git()` at a 'YYYY-MM-DD HH:MM' moment (UTC).
+
+    `repo` is a GitPython view of it, for reading (head commit, parents); changes go through `git`.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.repo = git.Repo.init(root, initial_branch="main")
+        git(root, "init", "-q", "-b", "main")
+        self.repo = Repo(root)
 
-    def _env(self, author: Who, committer: Who, when: str) -> dict[str, str]:
-        return {
-            "GIT_AUTHOR_NAME": author[0],
-            "GIT_AUTHOR_EMAIL": author[1],
-            "GIT_COMMITTER_NAME": committer[0],
-            "GIT_COMMITTER_EMAIL": committer[1],
-            "GIT_AUTHOR_DATE": at(when),
-            "GIT_COMMITTER_DATE": at(when),
-        }
+    def git(self, *args: str, who: Who = WORKER, committer: Who | None = None, when: str = "2026-11-16 09:00") -> str:
+        """Run git here as `who` (committed by `committer`) at `when`; return its output."""
+        return git(self.root, *args, who=who, committer=committer, date=at(when))
 
     def write(self, files: dict[str, str | None]) -> None:
         """Write (or with None delete) files and stage them."""
         for name, content in files.items():
             path = self.root / name
             if content is None:
-                self.repo.git.rm("-q", name)
+                self.git("rm", "-q", name)
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
-            self.repo.git.add(name)
+            self.git("add", name)
 
     def commit(
         self,
@@ -73,42 +49,38 @@ class PanelGit:
     ) -> str:
         """Commit `files` on the current branch; `sign` is an SSH private key to sign with."""
         self.write(files)
-        args = ["--allow-empty", "-q", "-m", message]
+        args = ["commit", "--allow-empty", "-q", "-m", message]
         if sign is not None:
-            args = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={sign}", "commit", "-S", *args]
-        else:
-            args = ["commit", *args]
-        with self.repo.git.custom_environment(**self._env(author, committer or author, when)):
-            self.repo.git.execute(["git", *args])
+            args = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={sign}", *args, "-S"]
+        self.git(*args, who=author, committer=committer, when=when)
         return self.repo.head.commit.hexsha
 
     def branch(self, name: str, start: str = "main") -> None:
         """Create and switch to a branch."""
-        self.repo.git.checkout("-q", "-b", name, start)
+        self.git("checkout", "-q", "-b", name, start)
 
     def checkout(self, name: str) -> None:
         """Switch branch."""
-        self.repo.git.checkout("-q", name)
+        self.git("checkout", "-q", name)
 
     def merge(
         self,
         branch: str,
         when: str,
-        approvers: list[Who] = (),  # type: ignore[assignment]
+        approvers: Sequence[Who] = (),
         *,
         committer: Who = FORGE,
-        trailers: list[str] = (),  # type: ignore[assignment]
+        trailers: Sequence[str] = (),
         sign: Path | None = None,
     ) -> str:
         """Merge `branch` into main with --no-ff, the way a forge does, with Approved-by trailers."""
         self.checkout("main")
-        lines = [f"Approved-by: {name} <{email}>" for name, email in approvers] + list(trailers)
-        message = f"Merge branch '{branch}' into 'main'\n\nSee merge request !1\n\n" + "\n".join(lines)
+        lines = "\n".join([*(approved_by(who) for who in approvers), *trailers])
+        message = f"Merge branch '{branch}' into 'main'\n\nSee merge request !1\n\n{lines}"
         args = ["merge", "--no-ff", "-q", "-m", message, branch]
         if sign is not None:
             args = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={sign}", *args, "-S"]
-        with self.repo.git.custom_environment(**self._env(committer, committer, when)):
-            self.repo.git.execute(["git", *args])
+        self.git(*args, who=committer, when=when)
         return self.repo.head.commit.hexsha
 
     def submit(self, referral_id: str, when: str, text: str | None = None, author: Who = WORKER) -> str:
@@ -130,6 +102,6 @@ class PanelGit:
 
     def approve_on_main(self, referral_id: str, who: Who, when: str, sign: Path | None = None) -> str:
         """An approval commit made on main itself, as `panel approve` writes it."""
-        message = f"Approve {referral_id}\n\nReferral: {referral_id}\nApproved-by: {who[0]} <{who[1]}>"
+        message = f"Approve {referral_id}\n\nReferral: {referral_id}\n{approved_by(who)}"
         self.checkout("main")
         return self.commit({}, message, when, author=who, sign=sign)

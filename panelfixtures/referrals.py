@@ -1,0 +1,215 @@
+"""The one referral factory: the fixture referral altered, long synthetic ones, a valid one for any panel.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.domain.config import PanelConfig
+from panelfixtures import REFERRAL_MD
+from panelfixtures.gitrun import git
+
+MEETING = dt.date(2026, 12, 3)
+"""The meeting the fixture and synthetic referrals are for."""
+FIRST = ("Maisie", "Alfie", "Jaden", "Sofia", "Kacper", "Amara", "Leo", "Ruby", "Tariq", "Ivy", "Noah", "Zara")
+LAST = ("Thornbury", "Okonkwo", "Lindqvist", "Marchetti", "Pryce", "Haddad", "Quinlan", "Vasquez", "Bramley")
+FILLER = (
+    "The family has worked with the service since the spring and the plan was reviewed with the network. "
+    "School reports steady attendance, and the health visitor confirms the younger child's needs are met. "
+    "The worker visited four times in the last month, twice unannounced, and saw the children alone each time. "
+)
+
+
+@functools.cache
+def _fixture() -> str:
+    return REFERRAL_MD.read_text(encoding="utf-8")
+
+
+def referral_text(referral_id: str = "R-0001", *, replace: Mapping[str, str] | None = None, **fields: str) -> str:
+    """The fixture referral R-0001 (valid against the fixture panel.yml and the example's) as `referral_id`.
+
+    Each of `fields` replaces the whole top-level line `key: ...` of its key; each of `replace` replaces
+    text that must be in the referral (every occurrence).
+    """
+    text = _fixture().replace("id: R-0001", f"id: {referral_id}", 1)
+    lines = text.split("\n")
+    for key, value in fields.items():
+        index = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+        assert index is not None, f"test setup: no top-level {key!r} in the referral"
+        lines[index] = f"{key}: {value}"
+    text = "\n".join(lines)
+    for old, new in (replace or {}).items():
+        assert old in text, f"test setup: {old!r} not in the referral"
+        text = text.replace(old, new)
+    return text
+
+
+def words(count: int, seed: int) -> str:
+    """About `count` words of fictional case narrative in paragraphs."""
+    sentences = FILLER.split(". ")
+    out: list[str] = []
+    total = 0
+    i = seed
+    while total < count:
+        sentence = sentences[i % len(sentences)].strip().rstrip(".") + "."
+        out.append(sentence)
+        total += len(sentence.split())
+        i += 1
+    paragraphs = [" ".join(out[p : p + 5]) for p in range(0, len(out), 5)]
+    return "\n\n".join(paragraphs)
+
+
+def case_ids(n: int) -> tuple[str, str]:
+    """The two children's case ids of synthetic referral n."""
+    return f"LCS-{300100 + 2 * n}", f"LCS-{300101 + 2 * n}"
+
+
+def title(n: int) -> str:
+    """The title of synthetic referral n."""
+    return f"Support package for the {LAST[n % len(LAST)]} children (case {n})"
+
+
+def synthetic_referral(n: int, *, section_words: int = 90, extra_body: str = "", review_of: str | None = None) -> str:
+    """A valid fictional referral R-<n> for 3 December 2026 (family named after n), ~10 sections of `section_words`."""
+    first, second = case_ids(n)
+    surname = LAST[n % len(LAST)]
+    sections = {
+        "Main issues": words(section_words, n),
+        "What we are asking the panel for": words(section_words, n + 1),
+        "Views of parents and carers": words(section_words, n + 2),
+        "The child's wishes and feelings": words(section_words, n + 3),
+        "Services tried": words(section_words, n + 4),
+        "What are we worried about?": words(section_words // 2, n + 5),
+        "What is working well?": words(section_words // 2, n + 6),
+        "What needs to happen?": words(section_words // 2, n + 7),
+        "Danger statement": words(section_words // 2, n + 8),
+        "Safety goals": words(section_words // 2, n + 9),
+    }
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in sections.items())
+    review = f"review_of: {review_of}\n" if review_of else ""
+    return f"""---
+id: R-{n:04d}
+type: s17-support
+title: {title(n)}
+meeting: {MEETING.isoformat()}
+submitted: 2026-11-20
+{review}worker:
+  name: Priya Shah
+  team: cin-east
+  email: priya.shah@council.example
+children:
+  - name: {FIRST[n % len(FIRST)]} {surname}
+    case_id: {first}
+    date_of_birth: 2015-03-14
+    gender: female
+    ethnicity: White British
+    disability: none known
+    legal_status: cin
+  - name: {FIRST[(n + 5) % len(FIRST)]} {surname}
+    case_id: {second}
+    date_of_birth: 2018-09-02
+    gender: male
+    ethnicity: White British
+    disability: none known
+    legal_status: cin
+family:
+  - {{name: Kerry {surname}, relationship: mother, date_of_birth: 1991-06-30}}
+network:
+  - {{name: Pauline Ash, role: maternal grandmother}}
+family_network_meeting:
+  held: true
+  date: 2026-10-28
+safety_plan:
+  in_place: true
+costs:
+  weekly: {150 + n}
+  weeks: 26
+  total: {(150 + n) * 26}
+  start: 2026-12-07
+  budget_line: s17-cin
+  provider: Oakfield Family Support
+scaling:
+  - {{person: Priya Shah, role: social worker, score: 5, reason: Evenings are still hard for the family.}}
+  - {{person: Kerry {surname}, role: mother, score: 6, reason: Things are better since the network meeting.}}
+---
+
+{body}
+{extra_body}
+"""
+
+
+STARTER_DATE = "2026-11-22T09:00:00+00:00"
+"""When `write_referral` commits."""
+STARTER_COMMITTER = ("Test Co-ordinator", "co-ordinator@council.example")
+
+
+def costs(weekly: float, weeks: int, start: dt.date, one_off: float = 0) -> dict[str, Any]:
+    """A consistent costs block: total = weekly × weeks + one-off."""
+    block: dict[str, Any] = {"weekly": weekly, "weeks": weeks, "total": weekly * weeks + one_off}
+    if one_off:
+        block["one_off"] = one_off
+    block["start"] = start.isoformat()
+    return block
+
+
+def write_referral(
+    root: Path,
+    config: PanelConfig,
+    *,
+    number: int,
+    type_id: str,
+    meeting: dt.date,
+    weekly: float = 250,
+    weeks: int = 12,
+    **fields: Any,
+) -> Path:
+    """Write a complete, valid referral of `type_id` for any panel's `config` to submissions/ and commit it.
+
+    `fields` override or add top-level fields.
+    """
+    referral_id = f"{config.panel.referral_id_prefix}-{number:04d}"
+    worker = config.people_with_role("social-worker")[0]
+    statuses = [s.id for s in config.legal_statuses]
+    data: dict[str, Any] = {
+        "id": referral_id,
+        "type": type_id,
+        "title": f"Test referral {referral_id}",
+        "meeting": meeting.isoformat(),
+        "worker": {"name": worker.name, "team": config.teams[0].id, "email": worker.email},
+        "children": [
+            {
+                "name": "Robin Testcase",
+                "case_id": f"LCS-9{number:05d}",
+                "date_of_birth": "2014-05-01",
+                "ethnicity": "White British",
+                "disability": "none known",
+                "legal_status": "cin" if "cin" in statuses else statuses[0],
+            }
+        ],
+        "family_network_meeting": {"held": True, "date": "2026-10-28"},
+        "safety_plan": {"in_place": True},
+    }
+    kind = config.referral_type(type_id)
+    assert kind is not None, f"test setup: {type_id} is not a referral type of {config.panel.name}"
+    data["costs"] = costs(weekly, weeks, meeting + dt.timedelta(days=7))
+    if "assessment" in kind.required_fields:
+        data["assessment"] = {"completed": (meeting - dt.timedelta(days=20)).isoformat(), "genogram_on_file": True}
+    if "retrospective" in kind.required_fields:
+        started = meeting - dt.timedelta(days=3)
+        data["retrospective"] = {"started": started.isoformat(), "reason": "Emergency out of hours."}
+    data.update(fields)
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    body = "\n".join(
+        f"{'#' * section.heading_level} {section.name}\n\nInvented text for the {section.id} section.\n"
+        for section in config.sections_for(type_id)
+    )
+    path = root / "submissions" / f"{referral_id}.md"
+    path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    git(root, "add", path.relative_to(root).as_posix(), who=STARTER_COMMITTER, date=STARTER_DATE)
+    git(root, "commit", "-q", "-m", f"Referral {referral_id}", who=STARTER_COMMITTER, date=STARTER_DATE)
+    return path
