@@ -19,7 +19,7 @@ from generator.domain.agenda.store import agenda_path
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.referrals import Referral
 from generator.domain.registers import BUILDERS, PanelData, Register
-from generator.domain.registers.action_log import open_actions
+from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.export import write_csv
@@ -297,7 +297,9 @@ def _home(site: Site) -> dict[str, object]:
         "recent": site.meeting_dates[:6],
         "overdue_reviews": sorted(overdue(site.data), key=lambda r: (r.due, r.decision.referral)),
         "overdue_actions": [
-            (t, _person(site, t.action.owner)) for t in open_actions(site.data, dt.date.max) if t.status == "overdue"
+            (t, _person(site, t.action.owner))
+            for t in open_actions(site.data, dt.date.max)
+            if t.status == ActionStatus.OVERDUE
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
