@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
-from generator.domain.history import read_history
-from generator.domain.signoff import referral_status
+from generator.commands.status import referral_status
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.rendering.pack import PackResult, build_pack
+from generator.commands.pack import PackResult, build_pack
 from panelfixtures.referrals import MEETING, case_ids, title
 from panelfixtures.repos import TODAY
 from tests.pack.pdftext import contents, flat, pages
