@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import click
 
 from generator.cli import main
+from panelfixtures import REPO
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = REPO / "README.md"
 # Documented once above the table, for every command.
 EVERYWHERE = {"--root", "--help", "-h"}
 
