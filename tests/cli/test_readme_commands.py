@@ -1,4 +1,8 @@
-"""The README's command table and the `panel` command tree agree: every command and option, both ways."""
+"""The README's command table and the `panel` command tree agree, both ways: every command, argument and option.
+
+Each row's synopsis shows the arguments in order (optional ones in brackets), each option with a value exactly
+when it takes one (a choice option its choices), and every option named anywhere in a row exists.
+"""
 
 from __future__ import annotations
 
@@ -91,3 +95,97 @@ def test_options_documented_once_for_all_are_on_every_command() -> None:
     assert "`--root DIR`" in section and "`--help`" in section
     for name in (n for p in main.params if isinstance(p, click.Option) for n in p.opts):
         assert f"panel {name}" in section, f"`panel {name}` is not in README's Commands section"
+
+
+def _row(path: tuple[str, ...]) -> str:
+    """The whole table row of a command: synopsis, who, what it does."""
+    start = re.compile(rf"\| `{' '.join(('panel', *path))}[ `]")
+    for row in _section().splitlines():
+        if start.match(row):
+            return row.replace("\\|", "|")
+    raise AssertionError(f"no README row for panel {' '.join(path)}")
+
+
+def _synopsis_parts(path: tuple[str, ...], synopsis: str) -> tuple[list[tuple[str, bool]], dict[str, str | None]]:
+    """A synopsis's positional arguments (name, optional) in order, and its options with the value each shows."""
+    rest = synopsis.split(None, len(path) + 1)[len(path) + 1 :]
+    tokens = re.findall(r"\[(?:[^\[\]]|\[[^\]]*\])*\]|\S+", rest[0] if rest else "")
+    positionals: list[tuple[str, bool]] = []
+    options: dict[str, str | None] = {}
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        optional = token.startswith("[")
+        words = token[1:-1].split(None, 1) if optional else [token]
+        if words[0].startswith("-"):
+            value = words[1] if len(words) > 1 else None
+            if not optional and index + 1 < len(tokens) and not tokens[index + 1].startswith(("-", "[")):
+                index += 1
+                value = tokens[index]
+            for name in words[0].split("|"):
+                options[name] = value
+        else:
+            positionals.append((words[0], optional))
+        index += 1
+    return positionals, options
+
+
+def test_every_argument_is_in_its_synopsis_in_order() -> None:
+    for path, synopsis in _table().items():
+        command = _commands()[path]
+        arguments = [
+            (p.human_readable_name.strip("[]"), not p.required) for p in command.params if isinstance(p, click.Argument)
+        ]
+        shown, _ = _synopsis_parts(path, synopsis)
+        assert shown == arguments, (
+            f"panel {' '.join(path)}: README shows arguments {shown}, the command takes {arguments}"
+        )
+
+
+def test_an_option_shows_a_value_exactly_when_it_takes_one() -> None:
+    for path, synopsis in _table().items():
+        options = _options(_commands()[path])
+        _, shown = _synopsis_parts(path, synopsis)
+        for name, value in shown.items():
+            takes_value = not options[name].is_flag and not options[name].count
+            assert (value is not None) == takes_value, f"panel {' '.join(path)} {name}: README shows {value!r}"
+            if isinstance(options[name].type, click.Choice):
+                assert value is not None and set(value.split("|")) == set(options[name].type.choices), name
+
+
+def test_short_options_and_choice_arguments_are_in_the_row() -> None:
+    for path, command in _commands().items():
+        row = _row(path)
+        for option in _options(command):
+            if not option.startswith("--") and option not in EVERYWHERE:
+                assert re.search(rf"(?<![\w-]){option}(?![\w-])", row), (
+                    f"panel {' '.join(path)}: {option} not in its row"
+                )
+        for argument in (p for p in command.params if isinstance(p, click.Argument)):
+            if isinstance(argument.type, click.Choice):
+                missing = [c for c in argument.type.choices if str(c) not in row]
+                assert not missing, f"panel {' '.join(path)} {argument.human_readable_name}: {missing} not in its row"
+
+
+def test_options_a_row_mentions_exist() -> None:
+    """An option named anywhere in a row (its description too) is an option of that command."""
+    for path, command in _commands().items():
+        mentioned = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*", _row(path)))
+        unknown = mentioned - set(_options(command)) - EVERYWHERE
+        assert not unknown, f"panel {' '.join(path)}: README's row mentions options it lacks: {sorted(unknown)}"
+
+
+def test_groups_take_no_undocumented_options() -> None:
+    """Options of `panel` itself and of command groups (`panel new`) are documented in the Commands section."""
+    section = _section()
+
+    def groups(group: click.Group, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], click.Group]]:
+        found = [(path, group)]
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                found += groups(command, (*path, name))
+        return found
+
+    for path, group in groups(main, ()):
+        for name in (n for p in group.params if isinstance(p, click.Option) for n in (*p.opts, *p.secondary_opts)):
+            assert f"{' '.join(('panel', *path))} {name}" in section, f"`panel {' '.join(path)} {name}` undocumented"
