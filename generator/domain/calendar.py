@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from generator.domain.config.model import CalendarConfig, Every, PanelConfig, TimeRule
+from generator.domain.config.model import CalendarConfig, Every, PanelConfig, Region, TimeRule
 
 LONDON = ZoneInfo("Europe/London")
-_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+_SUBDIVISIONS = {Region.ENGLAND_AND_WALES: "ENG", Region.SCOTLAND: "SCT", Region.NORTHERN_IRELAND: "NIR"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Meeting:
 
 
 @lru_cache(maxsize=64)
-def _bank_holidays(region: str, year: int) -> frozenset[dt.date]:
+def _bank_holidays(region: Region, year: int) -> frozenset[dt.date]:
     calendar = holidays_lib.country_holidays("GB", subdiv=_SUBDIVISIONS[region], years=year)
     return frozenset(calendar.keys())
 

@@ -50,12 +50,8 @@ class ShapeError(TypeError):
     """A dataclass and its schema disagree: a programming error, raised when the Shape is made."""
 
 
-@dataclasses.dataclass(frozen=True)
-class _Field:
-    name: str
-    keys: tuple[str, ...]
-    convert: Convert | None
-    absent: Callable[[], Any]
+_Plan = tuple[str, str, tuple[str, ...], "Convert | None", Any, "Callable[[], Any] | None"]
+"""One field: its name, first key, further keys, conversion, value when absent, or a factory making that value."""
 
 
 def _identity(value: Any) -> Any:
@@ -99,13 +95,13 @@ def _converter(hint: Any, spec: Mapping[str, Any], where: str) -> Convert | None
     if origin is dict:
         return dict
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return Shape(hint, spec).build
+        return Shape(hint, spec).convert
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return hint
     conversions: dict[Any, Convert | None] = {
         dt.date: dt.date.fromisoformat,
         dt.time: dt.time.fromisoformat,
-        bool: bool,
+        bool: None,  # the schema admits only true and false
         int: int,
         float: float,
         str: None,
@@ -116,27 +112,30 @@ def _converter(hint: Any, spec: Mapping[str, Any], where: str) -> Convert | None
     raise ShapeError(f"{where}: no conversion to {hint!r}; give one with shapes.converted()")
 
 
-def _required() -> Any:
-    raise ValueError("a required field is missing: data must be valid against the schema before it is built")
+def _required(where: str) -> Callable[[], Any]:
+    def missing() -> Any:
+        raise ValueError(f"{where} is required: data must be valid against the schema before it is built")
+
+    return missing
 
 
-def _absent(hint: Any, spec: Mapping[str, Any], convert: Convert | None, where: str) -> Callable[[], Any]:
-    """The value of a field left out of the data: the schema's default, else the type's empty value."""
+def _absent(
+    hint: Any, spec: Mapping[str, Any], convert: Convert | None, where: str
+) -> tuple[Any, Callable[[], Any] | None]:
+    """A left-out field's value (or a factory making a fresh one): the schema's default, else the type's empty value."""
     if "default" in spec:
-        value = (convert or _identity)(spec["default"])
-        return lambda: value
+        return (convert or _identity)(spec["default"]), None
     if _optional(hint) is not None:
-        return lambda: None
+        return None, None
     origin = typing.get_origin(hint)
     empty: dict[Any, Any] = {tuple: (), frozenset: frozenset(), str: "", bool: False, float: 0.0}
     if origin in empty or hint in empty:
-        value = empty[origin or hint]
-        return lambda: value
+        return empty[origin or hint], None
     if origin is dict:
-        return dict
+        return None, dict
     if dataclasses.is_dataclass(hint) and convert is not None:
         build = convert
-        return lambda: build({})
+        return None, lambda: build({})
     raise ShapeError(f"{where} may be left out but has no default in the schema and no empty value")
 
 
@@ -147,7 +146,7 @@ class Shape(Generic[T]):
         self.cls = cls
         hints = typing.get_type_hints(cls)
         used: set[tuple[str, ...]] = set()
-        fields: list[_Field] = []
+        plan: list[_Plan] = []
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             where = f"{cls.__name__}.{f.name}"
             path = f.metadata.get("at") or (f.name if f.name in schema.get("properties", {}) else None)
@@ -158,42 +157,64 @@ class Shape(Generic[T]):
             if spec is None:
                 raise ShapeError(f"{where}: the schema has no field {'.'.join(keys)}")
             convert = f.metadata.get("convert") or _converter(hints[f.name], spec, where)
-            parent = _spec_at(schema, keys[:-1]) or {}
-            absent = (
-                _required if keys[-1] in parent.get("required", ()) else _absent(hints[f.name], spec, convert, where)
-            )
-            fields.append(_Field(f.name, keys, convert, absent))
-            used.update(keys[:n] for n in range(1, len(keys) + 1))
+            required = all(key in (_spec_at(schema, keys[:n]) or {}).get("required", ()) for n, key in enumerate(keys))
+            value, factory = (None, _required(where)) if required else _absent(hints[f.name], spec, convert, where)
+            plan.append((f.name, keys[0], keys[1:], convert, value, factory))
+            used.add(keys)
         unmodelled = {tuple(name.split(".")) for name in getattr(cls, "UNMODELLED", ())}
         for keys in _schema_paths(schema, used):
             if keys not in unmodelled:
                 raise ShapeError(f"{cls.__name__}: schema field {'.'.join(keys)} is not in the model (nor UNMODELLED)")
-        self._fields = tuple(fields)
+        self._build: Callable[..., T] = _compiled(cls, plan)
 
-    def build(self, data: Mapping[str, Any], **given: Any) -> T:
+    def build(self, data: Mapping[str, Any], /, **given: Any) -> T:
         """The record for schema-valid `data`; `given` sets the fields that are not data (path, source …)."""
-        for f in self._fields:
-            value: Any = data
-            for key in f.keys:
-                value = value.get(key, _MISSING) if isinstance(value, dict) else _MISSING
-            if value is _MISSING:
-                given[f.name] = f.absent()
-            else:
-                given[f.name] = f.convert(value) if f.convert else value
-        return self.cls(**given)
+        return self._build(data, given)
+
+    def convert(self, data: Mapping[str, Any]) -> T:
+        """The record for schema-valid `data` that is all data (a nested record such as a child or the costs)."""
+        return self._build(data)
+
+
+def _compiled(cls: type[T], plan: list[_Plan]) -> Callable[..., T]:
+    """The plan as one straight-line function, as fast as a hand-written builder (it runs for every file read)."""
+    scope: dict[str, Any] = {"cls": cls, "MISSING": _MISSING, "NOTHING": {}}  # never changed: only unpacked
+    lines = ["def build(data, given=NOTHING):"]
+    arguments = []
+    parents: dict[tuple[str, ...], str] = {}  # worker.name, worker.team …: `worker` is looked up once
+    for n, (name, key, further, convert, absent, factory) in enumerate(plan):
+        scope[f"convert{n}"], scope[f"absent{n}"], scope[f"factory{n}"] = convert, absent, factory
+        keys, source = (key, *further), "data"
+        for depth in range(1, len(keys)):
+            if keys[:depth] not in parents:
+                parents[keys[:depth]] = variable = f"p{len(parents)}"
+                lines.append(f"    {variable} = {source}.get({keys[depth - 1]!r}, MISSING)")
+                lines.append(f"    {variable} = {variable} if {variable}.__class__ is dict else NOTHING")
+            source = parents[keys[:depth]]
+        lines.append(f"    v{n} = {source}.get({keys[-1]!r}, MISSING)")
+        present = f"v{n}" if convert is None else f"convert{n}(v{n})"
+        missing = f"absent{n}" if factory is None else f"factory{n}()"
+        lines.append(f"    v{n} = {missing} if v{n} is MISSING else {present}")
+        arguments.append(f"{name}=v{n}")
+    lines.append(f"    return cls({', '.join(arguments)}, **given)")
+    exec("\n".join(lines), scope)  # names are dataclass fields, keys are repr()-quoted schema names
+    built: Callable[..., T] = scope["build"]
+    return built
 
 
 def _schema_paths(schema: Mapping[str, Any], used: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Fields of `schema` no model field reads: looked for inside the objects a field path passes through."""
+    """Fields of `schema` no model field reads, looked for inside the objects whose fields the model flattens."""
     left: list[tuple[str, ...]] = []
 
     def walk(spec: Mapping[str, Any], prefix: tuple[str, ...]) -> None:
         for name, inner in spec.get("properties", {}).items():
             keys = (*prefix, name)
-            if keys not in used:
+            if keys in used:
+                continue
+            if any(u[: len(keys)] == keys for u in used):
+                walk(inner, keys)  # e.g. worker, read as worker.name, worker.team …
+            else:
                 left.append(keys)
-            elif any(len(u) > len(keys) and u[: len(keys)] == keys for u in used):
-                walk(inner, keys)
 
     walk(schema, ())
     return left

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import enum
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +15,10 @@ import yaml
 from generator.domain.config import parse_config
 from generator.domain.config.model import AgendaRules, PanelConfig, RetrospectiveRule
 from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.decisions import Decision, MeetingRecord, decision_schema, meeting_schema
+from generator.domain.referrals import Referral, referral_schema
 from generator.domain.shapes import Shape, ShapeError
-from panelfixtures import PANEL_YML
+from panelfixtures import PANEL_YML, STARTERS
 
 BASE = PANEL_YML.read_text(encoding="utf-8")
 
@@ -114,3 +118,52 @@ def test_an_optional_field_needs_a_default_or_an_empty_value() -> None:
 def test_the_whole_configuration_shape_is_consistent() -> None:
     """PanelConfig and every record inside it match panel.yml's schema."""
     assert Shape(PanelConfig, PANEL_SCHEMA)
+
+
+STARTER_FILES = sorted(STARTERS.glob("*.yml"))
+
+
+@pytest.mark.parametrize("starter", STARTER_FILES, ids=lambda p: p.stem)
+def test_records_match_their_schemas_for_every_starter_panel(starter: Path) -> None:
+    """Referral, meeting and decision models name exactly the fields their panel-built schemas declare."""
+    config = parse_config(starter.read_text(encoding="utf-8"))
+    assert Shape(Referral, referral_schema(config))
+    assert Shape(MeetingRecord, meeting_schema(config))
+    assert Shape(Decision, decision_schema(config))
+
+
+def test_a_referral_field_the_model_lacks_is_refused() -> None:
+    """A field added to the referral schema must be modelled (or listed as UNMODELLED) before anything runs."""
+    schema = referral_schema(parse_config(BASE))
+    schema["properties"]["costs"]["properties"]["vat"] = {"type": "number"}
+    with pytest.raises(ShapeError, match=r"Costs: schema field vat is not in the model"):
+        Shape(Referral, schema)
+    schema = referral_schema(parse_config(BASE))
+    schema["properties"]["worker"]["properties"]["phone"] = {"type": "string"}
+    with pytest.raises(ShapeError, match=r"Referral: schema field worker\.phone is not in the model"):
+        Shape(Referral, schema)
+
+
+def test_left_out_record_fields_take_their_empty_values() -> None:
+    """A decision that gives only what every decision must: the rest is None, '', () or False, never a guess."""
+    config = parse_config(BASE)
+    data = {"referral": "R-0001", "meeting": "2026-12-03", "outcome": config.outcomes[0].id, "agreed": ["Noted."]}
+    decision = Shape(Decision, decision_schema(config)).build(data, path="d.md", notes="")
+    assert (decision.approved, decision.chair, decision.actions, decision.chair_satisfied, decision.funding) == (
+        None,
+        "",
+        (),
+        False,
+        (),
+    )
+    approved = {"resource": "x", "weekly": 10, "total": 20, "start": "2026-12-03", "end": "2026-12-16"}
+    data["approved"] = {
+        **approved,
+        "funding": [{"source": "health", "share": 40}, {"source": "social-care", "share": 60}],
+    }
+    decision = Shape(Decision, decision_schema(config)).build(data, path="d.md", notes="")
+    assert decision.funding == (("health", 40.0), ("social-care", 60.0))
+    assert decision.approved is not None and (decision.approved.one_off, decision.approved.end) == (
+        0.0,
+        dt.date(2026, 12, 16),
+    )

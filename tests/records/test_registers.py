@@ -30,7 +30,9 @@ def export(root: Path, register: str, now: str = "2026-12-04T10:00") -> list[dic
 def test_financial_years_run_april_to_march() -> None:
     assert financial_year(dt.date(2027, 3, 31)) == "2026-27"
     assert financial_year(dt.date(2027, 4, 1)) == "2027-28"
-    approved = Approved("x", 100, 5200 + 300, dt.date(2027, 1, 1), dt.date(2027, 12, 30), one_off=300)
+    approved = Approved(
+        "x", 100, 5200 + 300, dt.date(2027, 1, 1), dt.date(2027, 12, 30), one_off=300, budget_line="", over_request=""
+    )
     split = by_year(approved)
     assert round(sum(split.values()), 2) == 5500
     assert round(split["2026-27"], 2) == round(5200 * 90 / 364 + 300, 2)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from generator.domain.agenda.due import Returning, actions_note, as_at, carried_actions, returning
 from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction
 from generator.domain.calendar import Meeting
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import REFERRAL_GROUPS, ItemKind, PanelConfig
 from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.referrals import Referral
@@ -24,7 +24,7 @@ from generator.rendering.formatting import long_date, short_date
 class Business:
     """An item before it has a number and a time."""
 
-    kind: str
+    kind: ItemKind
     title: str
     minutes: int
     referral: str | None = None
@@ -67,7 +67,7 @@ def _title(config: PanelConfig, referral: Referral) -> str:
 
 
 def _from_referral(
-    config: PanelConfig, referral: Referral, kind: str, data: PanelData, meeting: dt.date, note: str = ""
+    config: PanelConfig, referral: Referral, kind: ItemKind, data: PanelData, meeting: dt.date, note: str = ""
 ) -> Business:
     reviewed = None
     if referral.review_of:
@@ -93,7 +93,7 @@ def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referra
     decision = due.review.decision
     referral = known.get(decision.referral)
     decided = f" (decided {short_date(decision.meeting)})"
-    words = "Deferred" if due.kind == "deferred" else "Review"
+    words = "Deferred" if due.kind == ItemKind.DEFERRED else "Review"
     if referral is not None:
         title = f"{words}: {_title(config, referral)}{decided}"
         return Business(
@@ -114,7 +114,7 @@ def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Bu
     """Declarations of interest, then actions still open from earlier meetings."""
     standing: list[Business] = []
     if config.agenda.declarations_first:
-        standing.append(Business("declarations", "Declarations of interest", config.agenda.declarations_minutes))
+        standing.append(Business(ItemKind.DECLARATIONS, "Declarations of interest", config.agenda.declarations_minutes))
     actions = carried_actions(data, meeting)
     if actions:
         title = f"Open actions from earlier meetings ({len(actions)})"
@@ -123,7 +123,7 @@ def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Bu
             for t in actions
         )
         note = actions_note(actions, meeting)
-        standing.append(Business("actions", title, config.agenda.actions_minutes, note=note, actions=listed))
+        standing.append(Business(ItemKind.ACTIONS, title, config.agenda.actions_minutes, note=note, actions=listed))
     return standing
 
 
@@ -151,7 +151,7 @@ def build_agenda(
     after declarations.
     """
     failing = failing or {}
-    groups: dict[str, list[Business]] = {"retrospective": [], "review": [], "deferred": [], "new": [], "late": []}
+    groups: dict[ItemKind, list[Business]] = {group: [] for group in REFERRAL_GROUPS}
     plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
     listed: set[str] = set()
     recorded = {d.referral for d in data.decisions}
@@ -174,9 +174,15 @@ def build_agenda(
             note = (
                 f"signed off {status.signed_off_at:%a %d %b %H:%M}, after the deadline" if status.signed_off_at else ""
             )
-            groups["late"].append(_from_referral(config, referral, "late", data, meeting.date, note))
+            groups[ItemKind.LATE].append(_from_referral(config, referral, ItemKind.LATE, data, meeting.date, note))
         elif status.state in SIGNED_OFF:
-            kind = "retrospective" if referral.retrospective_started else "review" if referral.review_of else "new"
+            kind = (
+                ItemKind.RETROSPECTIVE
+                if referral.retrospective_started
+                else ItemKind.REVIEW
+                if referral.review_of
+                else ItemKind.NEW
+            )
             groups[kind].append(_from_referral(config, referral, kind, data, meeting.date, note))
         elif status.state in (State.DRAFT, State.AWAITING):
             plan.not_ready.append((referral, status))
@@ -192,15 +198,15 @@ def build_agenda(
         if due.review.decision.referral not in listed:
             groups[due.kind].append(_from_decision(config, due, known))
             listed.add(due.review.decision.referral)
-    groups["retrospective"].sort(key=lambda b: b.referral or "")
+    groups[ItemKind.RETROSPECTIVE].sort(key=lambda b: b.referral or "")
     business = _standing(config, before, meeting.date)
     for group in config.agenda.order:
-        if group != "late":
+        if group != ItemKind.LATE:
             business += groups[group]
-    for group in ("retrospective", "review", "deferred", "new"):
-        if group not in config.agenda.order:
+    for group in REFERRAL_GROUPS:
+        if group not in config.agenda.order and group != ItemKind.LATE:
             business += groups[group]
-    _schedule(plan, business, groups["late"], config.agenda.break_minutes, meeting)
+    _schedule(plan, business, groups[ItemKind.LATE], config.agenda.break_minutes, meeting)
     plan.agenda.generated = now
     return plan
 

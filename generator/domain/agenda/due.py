@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.domain.config.model import ItemKind
 from generator.domain.registers.action_log import TrackedAction, open_actions
 from generator.domain.registers.base import PanelData
-from generator.domain.registers.reviews import Review, overdue, reviews
+from generator.domain.registers.reviews import Review, ReviewReason, ReviewStatus, overdue, reviews
 
 ACTION_TEXT_CHARS = 60
 """How much of an action's wording the agenda note keeps."""
@@ -23,7 +24,7 @@ class Returning:
     """A decision that brings its referral back to a meeting."""
 
     review: Review
-    kind: str
+    kind: ItemKind
     """review or deferred: the agenda group it joins."""
     overdue: bool = False
     """Due before the previous meeting and not back since."""
@@ -42,13 +43,12 @@ def as_at(data: PanelData, meeting: dt.date) -> PanelData:
         [m for m in data.meetings if m.date < meeting],
         [d for d in data.decisions if d.meeting < meeting],
         meeting,
-        data.extra,
-        data.standing,
+        standing=data.standing,
     )
 
 
-def _kind(review: Review) -> str:
-    return "deferred" if review.reason == "deferred" else "review"
+def _kind(review: Review) -> ItemKind:
+    return ItemKind.DEFERRED if review.reason == ReviewReason.DEFERRED else ItemKind.REVIEW
 
 
 def returning(data: PanelData, previous: dt.date | None, meeting: dt.date) -> list[Returning]:
@@ -59,7 +59,7 @@ def returning(data: PanelData, previous: dt.date | None, meeting: dt.date) -> li
     found = [
         Returning(r, _kind(r))
         for r in reviews(data)
-        if r.status != "done" and r.due <= meeting and (previous is None or r.due > previous)
+        if r.status != ReviewStatus.DONE and r.due <= meeting and (previous is None or r.due > previous)
     ]
     if previous is not None:
         found += [Returning(r, _kind(r), overdue=True) for r in overdue(data) if r.due <= previous]

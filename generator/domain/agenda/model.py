@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.domain.config.model import ItemKind
 from generator.io.yamlsafe import SourceMap
-
-ITEM_KINDS = ("declarations", "retrospective", "review", "deferred", "new", "late", "actions", "other")
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class AgendaItem:
     """One item of business: a referral to hear, or a standing item such as declarations."""
 
     number: int
-    kind: str
+    kind: ItemKind
     title: str
     start: dt.time
     minutes: int

@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 from generator.domain import schema_parts
-from generator.domain.agenda.model import ITEM_KINDS, Agenda, AgendaItem, CarriedAction, ChairAcceptance
+from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction, ChairAcceptance
+from generator.domain.config.model import ItemKind
 from generator.domain.decisions.earlier import DECISION_PATH
 from generator.io import files, schema_errors, sources, tree
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -60,7 +61,7 @@ _ITEM: dict[str, Any] = {
     "required": ["number", "kind", "title", "start", "minutes"],
     "properties": {
         "number": {"type": "integer", "minimum": 1, "maximum": 999, "description": "Item number."},
-        "kind": {"enum": list(ITEM_KINDS), "description": "What kind of business."},
+        "kind": {"enum": [kind.value for kind in ItemKind], "description": "What kind of business."},
         "title": {"type": "string", "minLength": 1, "description": "What members read."},
         "start": {"type": "string", "pattern": _TIME, "description": "Slot start, HH:MM."},
         "minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "description": "Slot length."},
@@ -116,7 +117,7 @@ def agenda_path(root: Path, meeting: dt.date) -> Path:
 def _item_data(item: AgendaItem) -> dict[str, Any]:
     data: dict[str, Any] = {
         "number": item.number,
-        "kind": item.kind,
+        "kind": str(item.kind),  # a plain str: yaml.safe_dump has no representer for StrEnum
         "title": item.title,
         "start": item.start.strftime("%H:%M"),
         "minutes": item.minutes,
@@ -145,7 +146,7 @@ def _item_data(item: AgendaItem) -> dict[str, Any]:
 def _item(data: dict[str, Any]) -> AgendaItem:
     return AgendaItem(
         number=data["number"],
-        kind=data["kind"],
+        kind=ItemKind(data["kind"]),
         title=data["title"],
         start=dt.time.fromisoformat(data["start"]),
         minutes=data["minutes"],

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
-from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig
+from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.yamlsafe import Path, SourceMap
 
@@ -225,7 +225,7 @@ def _rules(config: PanelConfig, report: Report) -> None:
                 "add then_every_months",
             )
     for index, threshold in enumerate(config.thresholds):
-        if threshold.action != "escalate" and threshold.escalate_to:
+        if threshold.action != ThresholdAction.ESCALATE and threshold.escalate_to:
             report(
                 ("thresholds", index, "escalate_to"),
                 "config-inconsistent",

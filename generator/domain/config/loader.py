@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.domain import schema_parts
 from generator.domain.config.consistency import inconsistencies
-from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, email_key
+from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction, email_key
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
 from generator.io import files, schema_errors, sources, textbounds, yamlsafe
@@ -195,7 +195,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     for index, threshold in enumerate(data.get("thresholds", [])):
         for t, type_id in enumerate(threshold.get("types", [])):
             must_exist(("thresholds", index, "types", t), type_id, "referral_types")
-        if threshold["action"] == "escalate" and not threshold.get("escalate_to"):
+        if threshold["action"] == ThresholdAction.ESCALATE and not threshold.get("escalate_to"):
             report(
                 ("thresholds", index),
                 "config-missing",

@@ -74,6 +74,58 @@ class Every(enum.StrEnum):
     MONTH = "month"
 
 
+class Region(enum.StrEnum):
+    """Whose bank holidays are not working days: `panel.holidays`."""
+
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class ItemKind(enum.StrEnum):
+    """A kind of agenda business: the referral groups `agenda.order` arranges, and the standing items."""
+
+    DECLARATIONS = "declarations"
+    RETROSPECTIVE = "retrospective"
+    REVIEW = "review"
+    DEFERRED = "deferred"
+    NEW = "new"
+    LATE = "late"
+    ACTIONS = "actions"
+    OTHER = "other"
+
+
+REFERRAL_GROUPS = (ItemKind.RETROSPECTIVE, ItemKind.REVIEW, ItemKind.DEFERRED, ItemKind.NEW, ItemKind.LATE)
+"""The agenda groups referrals are heard in, in the default order."""
+
+
+class Requirement(enum.StrEnum):
+    """What a decision with a given outcome must state: an outcome's `requires` (a decision field)."""
+
+    REVIEW_DATE = "review_date"
+    DEFERRAL_DATE = "deferral_date"
+    DEFERRAL_REASON = "deferral_reason"
+    ALTERNATIVE = "alternative"
+    RETURN_DATE = "return_date"
+    REFERRED_TO = "referred_to"
+    RATIONALE = "rationale"
+    CONDITIONS = "conditions"
+
+
+class Basis(enum.StrEnum):
+    """What a spending threshold limits: `thresholds[].basis`."""
+
+    TOTAL = "total"
+    WEEKLY = "weekly"
+
+
+class ThresholdAction(enum.StrEnum):
+    """What crossing a spending threshold triggers: `thresholds[].action`."""
+
+    PANEL_REQUIRED = "panel-required"
+    ESCALATE = "escalate"
+
+
 @dataclass(frozen=True)
 class Cadence:
     """The regular pattern of meetings."""
@@ -164,8 +216,8 @@ class Threshold:
     """A spending limit and what crossing it triggers."""
 
     amount: float
-    action: str
-    basis: str
+    action: ThresholdAction
+    basis: Basis
     types: tuple[str, ...] | None
     escalate_to: str | None
 
@@ -180,7 +232,7 @@ class Outcome:
 
     id: str
     name: str
-    requires: tuple[str, ...]
+    requires: tuple[Requirement, ...]
     description: str
 
 
@@ -199,7 +251,7 @@ class AgendaRules:
     """How an agenda is put together."""
 
     declarations_first: bool
-    order: tuple[str, ...]
+    order: tuple[ItemKind, ...]
     break_minutes: int
     declarations_minutes: int
     actions_minutes: int
@@ -213,7 +265,7 @@ class PanelInfo:
     council: str
     short_name: str
     marking: str
-    holidays: str
+    holidays: Region
     venue: str
     site_url: str
     decides: bool

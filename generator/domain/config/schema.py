@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.config.model import WEEKDAY_NAMES, Every
+from generator.domain.config.model import (
+    REFERRAL_GROUPS,
+    WEEKDAY_NAMES,
+    Basis,
+    Every,
+    Region,
+    Requirement,
+    ThresholdAction,
+)
 from generator.domain.schema_parts import date, money
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -18,17 +26,8 @@ TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 WEEKDAYS = list(WEEKDAY_NAMES)
 DEFAULT_SLOT_MINUTES = 20
 """Agenda minutes for one referral, where its type gives none."""
-AGENDA_ORDER = ["retrospective", "review", "deferred", "new", "late"]
-REQUIREMENTS = [
-    "review_date",
-    "deferral_date",
-    "deferral_reason",
-    "alternative",
-    "return_date",
-    "referred_to",
-    "rationale",
-    "conditions",
-]
+AGENDA_ORDER = [kind.value for kind in REFERRAL_GROUPS]
+REQUIREMENTS = [r.value for r in Requirement]
 FIELD_PATH = r"^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$"
 
 
@@ -209,12 +208,12 @@ _THRESHOLD: dict[str, Any] = {
         },
         "amount": money("The limit."),
         "basis": {
-            "enum": ["total", "weekly"],
-            "default": "total",
+            "enum": [b.value for b in Basis],
+            "default": Basis.TOTAL.value,
             "description": "Whether the limit is on the total or the weekly cost.",
         },
         "action": {
-            "enum": ["panel-required", "escalate"],
+            "enum": [a.value for a in ThresholdAction],
             "description": (
                 "panel-required: only requests over the amount need panel (a warning below it); "
                 "escalate: requests over the amount need a decision above panel."
@@ -288,8 +287,8 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "Protective marking on every page and pack.",
                 },
                 "holidays": {
-                    "enum": ["england-and-wales", "scotland", "northern-ireland"],
-                    "default": "england-and-wales",
+                    "enum": [r.value for r in Region],
+                    "default": Region.ENGLAND_AND_WALES.value,
                     "description": "Whose bank holidays are not working days.",
                 },
                 "venue": {"type": "string", "description": "Where the panel meets."},

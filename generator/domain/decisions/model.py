@@ -1,16 +1,18 @@
-"""Meeting records and decision records as typed content objects, built from schema-valid front matter."""
+"""Meeting records and decision records as typed content objects, built from schema-valid front matter.
+
+Their fields, and what a left-out field is, are declared once in decisions/schema.py; these
+dataclasses give their types, and `shapes.Shape` builds them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from generator.domain.schema_parts import funding_pairs
+from generator.domain.shapes import at, given
 from generator.io.yamlsafe import SourceMap
-
-
-def _date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
 @dataclass(frozen=True)
@@ -26,48 +28,36 @@ class Declaration:
 class MeetingRecord:
     """Who met, who declared what, and the minutes: meetings/<date>/meeting.md."""
 
-    date: dt.date
-    path: str
+    date: dt.date = field(metadata=at("meeting"))
+    path: str = field(metadata=given())
     chair: str
     present: tuple[str, ...]
-    apologies: tuple[str, ...] = ()
-    in_attendance: tuple[str, ...] = ()
-    declarations: tuple[Declaration, ...] = ()
-    minutes: str = ""
+    apologies: tuple[str, ...]
+    in_attendance: tuple[str, ...]
+    declarations: tuple[Declaration, ...]
+    minutes: str = field(metadata=given())
     source: SourceMap = field(default_factory=SourceMap, repr=False)
 
     def conflicted(self, item: str) -> tuple[str, ...]:
         """Members who declared an interest in `item` (a referral id)."""
         return tuple(d.member for d in self.declarations if d.item == item)
 
-    @classmethod
-    def from_data(cls, data: dict[str, Any], path: str, source: SourceMap, minutes: str) -> MeetingRecord:
-        """Build from schema-valid front matter."""
-        return cls(
-            date=dt.date.fromisoformat(data["meeting"]),
-            path=path,
-            chair=data["chair"],
-            present=tuple(data["present"]),
-            apologies=tuple(data.get("apologies", [])),
-            in_attendance=tuple(data.get("in_attendance", [])),
-            declarations=tuple(Declaration(d["member"], d["item"], d["nature"]) for d in data.get("declarations", [])),
-            minutes=minutes,
-            source=source,
-        )
-
 
 @dataclass(frozen=True)
 class Approved:
     """The resource the panel approved, and what it costs."""
+
+    UNMODELLED: ClassVar[frozenset[str]] = frozenset({"funding"})
+    """The agreed split is the decision's `funding`."""
 
     resource: str
     weekly: float
     total: float
     start: dt.date
     end: dt.date
-    one_off: float = 0.0
-    budget_line: str = ""
-    over_request: str = ""
+    one_off: float
+    budget_line: str
+    over_request: str
 
     @property
     def weeks(self) -> float:
@@ -82,7 +72,7 @@ class Action:
     action: str
     owner: str
     due: dt.date
-    done: dt.date | None = None
+    done: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -90,7 +80,7 @@ class UnmetNeed:
     """A gap in provision recorded for the sufficiency strategy."""
 
     category: str
-    note: str = ""
+    note: str
 
 
 @dataclass
@@ -100,25 +90,25 @@ class Decision:
     referral: str
     meeting: dt.date
     outcome: str
-    path: str
-    rationale: str = ""
-    agreed: tuple[str, ...] = ()
-    chair: str = ""
-    approved: Approved | None = None
-    conditions: tuple[str, ...] = ()
-    review_date: dt.date | None = None
-    review_every_weeks: int | None = None
-    chair_satisfied: bool = False
+    path: str = field(metadata=given())
+    rationale: str
+    agreed: tuple[str, ...]
+    chair: str
+    approved: Approved | None
+    conditions: tuple[str, ...]
+    review_date: dt.date | None
+    review_every_weeks: int | None
+    chair_satisfied: bool
     """The chair is satisfied: reviews under the type's until_chair_satisfied rule stop."""
-    deferral_date: dt.date | None = None
-    deferral_reason: str = ""
-    alternative: str = ""
-    return_date: dt.date | None = None
-    referred_to: str = ""
-    actions: tuple[Action, ...] = ()
-    unmet_need: UnmetNeed | None = None
-    notes: str = ""
-    funding: tuple[tuple[str, float], ...] = ()
+    deferral_date: dt.date | None
+    deferral_reason: str
+    alternative: str
+    return_date: dt.date | None
+    referred_to: str
+    actions: tuple[Action, ...]
+    unmet_need: UnmetNeed | None
+    notes: str = field(metadata=given())
+    funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     source: SourceMap = field(default_factory=SourceMap, repr=False)
@@ -132,48 +122,3 @@ class Decision:
         if self.review_every_weeks:
             return self.meeting + dt.timedelta(weeks=self.review_every_weeks)
         return None
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any], path: str, source: SourceMap, notes: str) -> Decision:
-        """Build from schema-valid front matter."""
-        approved = data.get("approved")
-        need = data.get("unmet_need")
-        return cls(
-            referral=data["referral"],
-            meeting=dt.date.fromisoformat(data["meeting"]),
-            outcome=data["outcome"],
-            path=path,
-            rationale=data.get("rationale", ""),
-            agreed=tuple(data.get("agreed", [])),
-            chair=data.get("chair", ""),
-            approved=Approved(
-                resource=approved["resource"],
-                weekly=float(approved["weekly"]),
-                total=float(approved["total"]),
-                start=dt.date.fromisoformat(approved["start"]),
-                end=dt.date.fromisoformat(approved["end"]),
-                one_off=float(approved.get("one_off", 0)),
-                budget_line=approved.get("budget_line", ""),
-                over_request=approved.get("over_request", ""),
-            )
-            if approved
-            else None,
-            conditions=tuple(data.get("conditions", [])),
-            review_date=_date(data.get("review_date")),
-            review_every_weeks=data.get("review_every_weeks"),
-            chair_satisfied=bool(data.get("chair_satisfied", False)),
-            deferral_date=_date(data.get("deferral_date")),
-            deferral_reason=data.get("deferral_reason", ""),
-            alternative=data.get("alternative", ""),
-            return_date=_date(data.get("return_date")),
-            referred_to=data.get("referred_to", ""),
-            actions=tuple(
-                Action(a["action"], a["owner"], dt.date.fromisoformat(a["due"]), _date(a.get("done")))
-                for a in data.get("actions", [])
-            ),
-            unmet_need=UnmetNeed(need["category"], need.get("note", "")) if need else None,
-            funding=tuple((f["source"], float(f["share"])) for f in approved.get("funding", ())) if approved else (),
-            notes=notes,
-            data=data,
-            source=source,
-        )

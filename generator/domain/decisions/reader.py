@@ -15,6 +15,7 @@ from jsonschema import ValidationError
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
+from generator.domain.shapes import Shape
 from generator.io import files, schema_errors, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
@@ -51,8 +52,11 @@ class RecordReader:
 
     def __init__(self, config: PanelConfig) -> None:
         self.config = config
-        self.meeting_validator = strict_validator(meeting_schema(config))
-        self.decision_validator = strict_validator(decision_schema(config))
+        meetings, decisions = meeting_schema(config), decision_schema(config)
+        self.meeting_validator = strict_validator(meetings)
+        self.decision_validator = strict_validator(decisions)
+        self.meeting_shape = Shape(MeetingRecord, meetings)
+        self.decision_shape = Shape(Decision, decisions)
 
     def read_all(self, root: Path) -> Records:
         """Read every record under meetings/."""
@@ -96,7 +100,7 @@ class RecordReader:
         if found or problems:
             return None, problems
         minutes = HTML_COMMENT.sub("", source_file.body).strip()
-        meeting = MeetingRecord.from_data(data, display, source, minutes)
+        meeting = self.meeting_shape.build(data, path=display, source=source, minutes=minutes)
         if meeting.date != day:
             problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(meeting.date, day)))
         return meeting, problems
@@ -112,7 +116,7 @@ class RecordReader:
         if found or problems:
             return None, problems
         notes = HTML_COMMENT.sub("", source_file.body).strip()
-        decision = Decision.from_data(data, display, source, notes)
+        decision = self.decision_shape.build(data, path=display, data=data, source=source, notes=notes)
         if decision.meeting != day:
             problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(decision.meeting, day)))
         if decision.referral != path.stem:

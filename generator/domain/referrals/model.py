@@ -1,17 +1,27 @@
-"""A referral as a typed content object, built only from front matter that passed the schema."""
+"""A referral as a typed content object, built only from front matter that passed the schema.
+
+Its fields, and what a left-out field is, are declared once in the referral schema
+(referrals/schema.py); these dataclasses give their types, and `shapes.Shape` builds them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from generator.domain.calendar import parse_moment
+from generator.domain.schema_parts import funding_pairs
+from generator.domain.shapes import at, converted, given
 from generator.io.yamlsafe import SourceMap
 
 
-def _date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+def _moment_date(value: str) -> dt.date:
+    return parse_moment(value)[0]
+
+
+def _moment_time(value: str) -> dt.time | None:
+    return parse_moment(value)[1]
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -28,9 +38,9 @@ class Child:
     ethnicity: str
     disability: str
     legal_status: str
-    date_of_birth: dt.date | None = None
-    expected_delivery: dt.date | None = None
-    gender: str = ""
+    date_of_birth: dt.date | None
+    expected_delivery: dt.date | None
+    gender: str
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on `day`, None before birth."""
@@ -43,7 +53,7 @@ class FamilyMember:
 
     name: str
     relationship: str
-    date_of_birth: dt.date | None = None
+    date_of_birth: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -62,10 +72,10 @@ class Costs:
     weeks: int
     total: float
     start: dt.date
-    one_off: float = 0.0
-    budget_line: str = ""
-    provider: str = ""
-    funding: tuple[tuple[str, float], ...] = ()
+    one_off: float
+    budget_line: str
+    provider: str
+    funding: tuple[tuple[str, float], ...] = field(metadata=converted(funding_pairs))
 
     @property
     def expected_total(self) -> float:
@@ -102,29 +112,40 @@ class Section:
 class Referral:
     """A request to the panel, read from `submissions/<id>.md`."""
 
+    UNMODELLED: ClassVar[frozenset[str]] = frozenset(
+        {
+            "family_network_meeting.date",
+            "family_network_meeting.explanation",
+            "safety_plan.explanation",
+            "assessment.genogram_on_file",
+            "withdrawn.reason",
+        }
+    )
+    """Schema fields read from `data` where needed, not modelled."""
+
     id: str
     type: str
     meeting: dt.date
-    path: str
-    worker_name: str
-    worker_team: str
-    worker_email: str
+    path: str = field(metadata=given())
+    worker_name: str = field(metadata=at("worker.name"))
+    worker_team: str = field(metadata=at("worker.team"))
+    worker_email: str = field(metadata=at("worker.email"))
     children: tuple[Child, ...]
-    family: tuple[FamilyMember, ...] = ()
-    network: tuple[NetworkMember, ...] = ()
-    family_network_meeting_held: bool = False
-    safety_plan_in_place: bool = False
-    costs: Costs | None = None
-    retrospective_started: dt.date | None = None
-    retrospective_started_time: dt.time | None = None
-    retrospective_reason: str = ""
-    emergency: bool = False
-    assessment_completed: dt.date | None = None
-    scaling: tuple[Scaling, ...] = ()
-    title: str = ""
-    submitted: dt.date | None = None
-    review_of: str | None = None
-    withdrawn: dt.date | None = None
+    family: tuple[FamilyMember, ...]
+    network: tuple[NetworkMember, ...]
+    family_network_meeting_held: bool = field(metadata=at("family_network_meeting.held"))
+    safety_plan_in_place: bool = field(metadata=at("safety_plan.in_place"))
+    costs: Costs | None
+    retrospective_started: dt.date | None = field(metadata=at("retrospective.started", _moment_date))
+    retrospective_started_time: dt.time | None = field(metadata=at("retrospective.started", _moment_time))
+    retrospective_reason: str = field(metadata=at("retrospective.reason"))
+    emergency: bool
+    assessment_completed: dt.date | None = field(metadata=at("assessment.completed"))
+    scaling: tuple[Scaling, ...]
+    title: str
+    submitted: dt.date | None
+    review_of: str | None
+    withdrawn: dt.date | None = field(metadata=at("withdrawn.date"))
     body: str = ""
     sections: dict[str, Section] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -140,65 +161,3 @@ class Referral:
         slim = SourceMap()
         slim.values[("id",)] = self.source.mark(("id",))
         return replace(self, source=slim)
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any], path: str, source: SourceMap) -> Referral:
-        """Build from schema-valid front matter."""
-        worker = data["worker"]
-        costs = data.get("costs")
-        retro = data.get("retrospective") or {}
-        started = parse_moment(retro["started"]) if retro.get("started") else (None, None)
-        withdrawn = data.get("withdrawn") or {}
-        return cls(
-            id=data["id"],
-            type=data["type"],
-            meeting=dt.date.fromisoformat(data["meeting"]),
-            path=path,
-            worker_name=worker["name"],
-            worker_team=worker["team"],
-            worker_email=worker["email"],
-            children=tuple(
-                Child(
-                    name=c["name"],
-                    case_id=c["case_id"],
-                    ethnicity=c["ethnicity"],
-                    disability=c["disability"],
-                    legal_status=c["legal_status"],
-                    date_of_birth=_date(c.get("date_of_birth")),
-                    expected_delivery=_date(c.get("expected_delivery")),
-                    gender=c.get("gender", ""),
-                )
-                for c in data["children"]
-            ),
-            family=tuple(
-                FamilyMember(f["name"], f["relationship"], _date(f.get("date_of_birth")))
-                for f in data.get("family", [])
-            ),
-            network=tuple(NetworkMember(n["name"], n["role"]) for n in data.get("network", [])),
-            family_network_meeting_held=data["family_network_meeting"]["held"],
-            safety_plan_in_place=data["safety_plan"]["in_place"],
-            costs=Costs(
-                weekly=float(costs["weekly"]),
-                weeks=int(costs["weeks"]),
-                total=float(costs["total"]),
-                start=dt.date.fromisoformat(costs["start"]),
-                one_off=float(costs.get("one_off", 0)),
-                budget_line=costs.get("budget_line", ""),
-                provider=costs.get("provider", ""),
-                funding=tuple((f["source"], float(f["share"])) for f in costs.get("funding", [])),
-            )
-            if costs
-            else None,
-            retrospective_started=started[0],
-            retrospective_started_time=started[1],
-            retrospective_reason=retro.get("reason", ""),
-            emergency=bool(data.get("emergency", False)),
-            assessment_completed=_date((data.get("assessment") or {}).get("completed")),
-            scaling=tuple(Scaling(s["person"], s["role"], s["score"], s["reason"]) for s in data.get("scaling", [])),
-            title=data.get("title", ""),
-            submitted=_date(data.get("submitted")),
-            review_of=data.get("review_of"),
-            withdrawn=_date(withdrawn.get("date")),
-            data=data,
-            source=source,
-        )

@@ -14,6 +14,7 @@ from generator.domain.referrals.model import Referral
 from generator.domain.referrals.rules import RULES, RuleContext
 from generator.domain.referrals.schema import referral_schema
 from generator.domain.schema_parts import FORMAT_CHECKER
+from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic
 from generator.io.schema_validation import strict_validator
@@ -54,7 +55,9 @@ class ReferralReader:
     def __init__(self, config: PanelConfig, today: dt.date) -> None:
         self.config = config
         self.today = today
-        self.validator = strict_validator(referral_schema(config), FORMAT_CHECKER)
+        schema = referral_schema(config)
+        self.validator = strict_validator(schema, FORMAT_CHECKER)
+        self.shape = Shape(Referral, schema)
 
     def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
         """The referral in `path` (None if unusable) and every problem found in it."""
@@ -73,9 +76,10 @@ class ReferralReader:
         body = parse_body(source_file.body, source_file.body_line, self.config.sections)
         problems.extend(body_diagnostics(self.config, type_id, body, display, source_file.body_line))
         usable = {key: value for key, value in data.items() if key not in invalid}
-        referral = Referral.from_data({**_stand_ins(self.config, path.stem), **usable}, display, source)
-        referral.body = source_file.body
-        referral.sections = body.sections
+        built = {**_stand_ins(self.config, path.stem), **usable}
+        referral = self.shape.build(
+            built, path=display, data=built, source=source, body=source_file.body, sections=body.sections
+        )
         context = RuleContext(self.config, self.today, path.stem)
         for rule, needs in RULES:
             if not needs & invalid:

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.domain import calendar
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import Basis, PanelConfig, ThresholdAction
 from generator.domain.referrals.model import Referral, age_on
+from generator.domain.schema_parts import Funder
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.yamlsafe import Path
 
@@ -198,18 +199,19 @@ def check_thresholds(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
     for threshold in ctx.config.thresholds:
         if not threshold.applies_to(referral.type):
             continue
-        amount = costs.weekly if threshold.basis == "weekly" else costs.total
-        basis = "weekly cost" if threshold.basis == "weekly" else "total"
-        if threshold.action == "panel-required" and amount <= threshold.amount:
+        weekly = threshold.basis == Basis.WEEKLY
+        amount = costs.weekly if weekly else costs.total
+        basis = "weekly cost" if weekly else "total"
+        if threshold.action == ThresholdAction.PANEL_REQUIRED and amount <= threshold.amount:
             yield _at(
                 referral,
-                ("costs", threshold.basis if threshold.basis == "weekly" else "total"),
+                ("costs", str(threshold.basis)),
                 "below-threshold",
                 f"{basis} {_money(amount)} is not over {_money(threshold.amount)}: this does not need panel",
                 "a manager can approve it under the scheme of delegation; withdraw it or say why panel should hear it",
                 Severity.WARNING,
             )
-        elif threshold.action == "escalate" and amount > threshold.amount:
+        elif threshold.action == ThresholdAction.ESCALATE and amount > threshold.amount:
             yield _at(
                 referral,
                 ("costs", "total"),
@@ -321,7 +323,7 @@ def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnost
                 f"assessment completed {completed}, {(referral.meeting - completed).days} days before the "
                 f"meeting; it must be within {kind.assessment_within_days} days unless an emergency",
             )
-    if kind.joint_funding_to and referral.costs and any(s != "social-care" for s, _ in referral.costs.funding):
+    if kind.joint_funding_to and referral.costs and any(s != Funder.SOCIAL_CARE for s, _ in referral.costs.funding):
         yield _at(
             referral,
             ("costs", "funding"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from generator.domain.decisions import Action, Decision
@@ -11,32 +12,40 @@ from generator.domain.registers.base import PanelData, Register, Table, iso
 COLUMNS = ("status", "due", "action", "owner", "referral", "meeting", "done")
 
 
+class ActionStatus(enum.StrEnum):
+    """Where an action stands on a day; the action log lists them in this order."""
+
+    OVERDUE = "overdue"
+    OPEN = "open"
+    DONE = "done"
+
+
 @dataclass(frozen=True)
 class TrackedAction:
     """An action with the decision it came from and its status on a day."""
 
     action: Action
     decision: Decision
-    status: str
+    status: ActionStatus
 
 
-def status_of(action: Action, today: dt.date) -> str:
+def status_of(action: Action, today: dt.date) -> ActionStatus:
     """done, overdue or open."""
     if action.done:
-        return "done"
-    return "overdue" if action.due < today else "open"
+        return ActionStatus.DONE
+    return ActionStatus.OVERDUE if action.due < today else ActionStatus.OPEN
 
 
 def tracked(data: PanelData) -> list[TrackedAction]:
     """Every action, overdue first, then by due date."""
-    order = {"overdue": 0, "open": 1, "done": 2}
+    order = list(ActionStatus)
     found = [TrackedAction(a, d, status_of(a, data.today)) for d in data.final for a in d.actions]
-    return sorted(found, key=lambda t: (order[t.status], t.action.due, t.decision.referral))
+    return sorted(found, key=lambda t: (order.index(t.status), t.action.due, t.decision.referral))
 
 
 def open_actions(data: PanelData, before: dt.date) -> list[TrackedAction]:
     """Actions not done from meetings before `before`: carried into that meeting's agenda."""
-    return [t for t in tracked(data) if t.status != "done" and t.decision.meeting < before]
+    return [t for t in tracked(data) if t.status != ActionStatus.DONE and t.decision.meeting < before]
 
 
 def build(data: PanelData) -> Register:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from generator.domain.config.model import PanelConfig
@@ -45,7 +45,6 @@ class PanelData:
     meetings: Sequence[MeetingRecord]
     decisions: Sequence[Decision]
     today: dt.date
-    extra: dict[str, object] = field(default_factory=dict)
     standing: Mapping[str, Finality] | None = None
     """Each decision's finality by path (from git history); None when not judged (`panel check` only)."""
 

@@ -16,13 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import Basis, PanelConfig
 from generator.domain.decisions import Approved, Decision
 from generator.domain.registers.base import PanelData, Register, Table, iso, money
+from generator.domain.schema_parts import Funder
 
-COUNCIL = "social-care"
+COUNCIL = Funder.SOCIAL_CARE
 """The funder whose share the panel's budget pays."""
-FUNDERS = ("social-care", "health", "education", "other")
+FUNDERS = tuple(Funder)
 POSTPONING = ("deferral_date", "return_date")
 """An outcome that requires one of these brings the case back later: it leaves a commitment running."""
 
@@ -176,7 +177,7 @@ def _awaiting(config: PanelConfig, decision: Decision, kind: str, approved: Appr
     if not config.panel.decides:
         return config.panel.decision_maker or "the decision maker"
     for threshold in config.thresholds:
-        amount = approved.weekly if threshold.basis == "weekly" else approved.total
+        amount = approved.weekly if threshold.basis == Basis.WEEKLY else approved.total
         if threshold.action == "escalate" and threshold.applies_to(kind) and amount > threshold.amount:
             return threshold.escalate_to or "the decision maker"
     return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from generator.domain.config.model import ReviewRule
@@ -17,14 +18,30 @@ REVIEW_CHAIN_MAX = 50
 COLUMNS = ("status", "due", "referral", "type", "case_ids", "decided", "reason", "came_back")
 
 
+class ReviewStatus(enum.StrEnum):
+    """Whether a case has come back to panel; the tracker lists them in this order."""
+
+    OVERDUE = "overdue"
+    DUE = "due"
+    DONE = "done"
+
+
+class ReviewReason(enum.StrEnum):
+    """Why a case comes back: its review, a return date, or a deferral."""
+
+    REVIEW = "review"
+    RETURN = "return"
+    DEFERRED = "deferred"
+
+
 @dataclass(frozen=True)
 class Review:
     """A decision that must come back to panel by a date."""
 
     decision: Decision
     due: dt.date
-    reason: str
-    status: str
+    reason: ReviewReason
+    status: ReviewStatus
     came_back: str
 
 
@@ -122,17 +139,23 @@ def reviews(data: PanelData) -> list[Review]:
         due = decision.deferral_date or next_review(data, decision, first)
         if due is None:
             continue
-        reason = "deferred" if decision.deferral_date else ("return" if decision.return_date else "review")
+        reason = (
+            ReviewReason.DEFERRED
+            if decision.deferral_date
+            else ReviewReason.RETURN
+            if decision.return_date
+            else ReviewReason.REVIEW
+        )
         came_back = _came_back(data, decision)
-        status = "done" if came_back else ("overdue" if due < data.today else "due")
+        status = ReviewStatus.DONE if came_back else ReviewStatus.OVERDUE if due < data.today else ReviewStatus.DUE
         found.append(Review(decision, due, reason, status, came_back))
-    order = {"overdue": 0, "due": 1, "done": 2}
-    return sorted(found, key=lambda r: (order[r.status], r.due, r.decision.referral))
+    order = list(ReviewStatus)
+    return sorted(found, key=lambda r: (order.index(r.status), r.due, r.decision.referral))
 
 
 def overdue(data: PanelData) -> list[Review]:
     """Reviews past their date that have not come back: for the next agenda."""
-    return [r for r in reviews(data) if r.status == "overdue"]
+    return [r for r in reviews(data) if r.status == ReviewStatus.OVERDUE]
 
 
 def overdue_warnings(data: PanelData) -> list[Diagnostic]:
@@ -140,7 +163,9 @@ def overdue_warnings(data: PanelData) -> list[Diagnostic]:
     found = []
     for review in overdue(data):
         decision = review.decision
-        field = {"deferred": "deferral_date", "return": "return_date"}.get(review.reason, "review_date")
+        field = {ReviewReason.DEFERRED: "deferral_date", ReviewReason.RETURN: "return_date"}.get(
+            review.reason, "review_date"
+        )
         mark = decision.source.mark((field,))
         found.append(
             Diagnostic(

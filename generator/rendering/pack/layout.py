@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
-from generator.domain.config.model import TO_BE_CONFIRMED
+from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
 from generator.domain.referrals import Referral
 from generator.domain.referrals.model import age_on
 from generator.rendering.formatting import long_date, money, short_date
@@ -403,7 +403,7 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
     if not edition.supplements:
         parts += [declarations(sources)]
         for entry in sources.items:
-            if entry.item.kind == "actions":
+            if entry.item.kind == ItemKind.ACTIONS:
                 parts += [PAGEBREAK, actions_section(entry.item, sources)]
     for entry in items:
         if entry.referral is None:

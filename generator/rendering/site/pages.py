@@ -18,7 +18,7 @@ from generator.domain.agenda.store import agenda_path
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.referrals import Referral
 from generator.domain.registers import BUILDERS, PanelData, Register
-from generator.domain.registers.action_log import open_actions
+from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.reviews import overdue
@@ -274,7 +274,7 @@ def _home(site: Site) -> dict[str, object]:
         "late": late,
         "recent": site.meeting_dates[:6],
         "overdue_reviews": len(overdue(site.data)),
-        "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == "overdue"),
+        "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == ActionStatus.OVERDUE),
         "not_heard": _not_heard(site),
     }
 
