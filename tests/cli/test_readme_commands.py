@@ -149,8 +149,9 @@ def test_an_option_shows_a_value_exactly_when_it_takes_one() -> None:
         for name, value in shown.items():
             takes_value = not options[name].is_flag and not options[name].count
             assert (value is not None) == takes_value, f"panel {' '.join(path)} {name}: README shows {value!r}"
-            if isinstance(options[name].type, click.Choice):
-                assert value is not None and set(value.split("|")) == set(options[name].type.choices), name
+            kind = options[name].type
+            if isinstance(kind, click.Choice):
+                assert value is not None and set(value.split("|")) == set(kind.choices), name
 
 
 def test_short_options_and_choice_arguments_are_in_the_row() -> None:
