@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
+# Every diagnostic made in the tests, here or in a `panel` subprocess, must have a catalogued code
+# and severity (generator/io/diagnostic_codes.py); set before anything imports the generator
+# (panelfixtures.referrals does).
+os.environ["PANEL_STRICT_CODES"] = "1"
+
 from panelfixtures import PANEL_YML
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE
 from panelfixtures.referrals import referral_text
-
-# Every diagnostic made in the tests, here or in a `panel` subprocess, must have a catalogued code
-# and severity (generator/io/diagnostic_codes.py); set before any test imports the generator.
-os.environ["PANEL_STRICT_CODES"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 """Test data files (the golden check cases); the fixture panel.yml and referral are in panelfixtures/."""

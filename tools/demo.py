@@ -5,7 +5,8 @@ replays how they would have arrived: each referral committed by its worker on a 
 merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
 Then it runs the real `panel` commands there: check, status, agenda, pack (circulated as version
 1), a refused agenda for the held 3 December meeting, a supplementary pack after a referral is
-corrected and re-approved, and build. Everything is fictional.
+corrected and re-approved, and build; then the identifier scan on a branch whose name and commit name a
+child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ FORGE = ("Panel Papers Forge", "forge@council.example")
 COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 # Left awaiting the Service Manager, so the demo shows a referral that is not yet ready.
 AWAITING_SERVICE_MANAGER = {"R-0008"}
+# The subject access request the demo answers: Alfie (R-0001, with his sister Maisie, who is redacted).
+SAR_CHILD = "LCS-204118"
 # Every commit is the forge's (its committer), authored by `who` (default the forge) at `date`.
 git = functools.partial(run_git, who=FORGE, committer=FORGE, date="2026-11-01T09:00:00+00:00")
 
@@ -196,6 +199,26 @@ def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | Non
         raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
 
 
+def identifiers_and_sar(repo: Path) -> None:
+    """Data protection: the identifier scan on a careless branch, then a subject access request for one child."""
+    git(repo, "checkout", "-q", "-b", "referral/alfie-thornbury-respite", "main")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "Respite for Alfie Thornbury\n\nMum's mobile is 07911 123456.",
+        who=COORDINATOR,
+        date="2026-12-07T16:00:00+00:00",
+    )
+    # Warnings (exit 0): the branch name and the commit message name a child, and the message holds a phone number.
+    panel(repo, "check")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "branch", "-q", "-D", "referral/alfie-thornbury-respite")
+    panel(repo, "sar", "--child", SAR_CHILD)
+
+
 def main() -> None:
     target = ROOT / "build" / "demo"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -218,10 +241,12 @@ def main() -> None:
     panel(target, "agenda", "2026-12-03", allow=(1,))
     panel(target, "pack", MEETING)
     panel(target, "build")
+    identifiers_and_sar(target)
     where = target.relative_to(ROOT)
     print(
         f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/,"
-        f" site in {where}/site/ (preview: cd {where} && panel serve)"
+        f" site in {where}/site/ (preview: cd {where} && panel serve),"
+        f" subject access bundle in {where}/build/sar/{SAR_CHILD}/"
     )
 
 

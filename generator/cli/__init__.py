@@ -18,6 +18,7 @@ from generator.cli.meeting import meeting
 from generator.cli.new import new
 from generator.cli.pack import pack
 from generator.cli.renumber import renumber_command
+from generator.cli.sar import sar
 from generator.cli.schema import schema
 from generator.cli.serve import serve
 from generator.cli.status import status
@@ -63,3 +64,4 @@ main.add_command(decide)
 main.add_command(export)
 main.add_command(build)
 main.add_command(serve)
+main.add_command(sar)

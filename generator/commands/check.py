@@ -1,4 +1,4 @@
-"""`panel check`: read everything, add the id clashes with the target branch and any approval lines since a base."""
+"""`panel check`: read everything; add id clashes, identifiers out of place and approval lines since a base."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.idclash import collision_diagnostics, default_target
+from generator.commands.identifier_scan import identifier_diagnostics
 from generator.commands.repository import read_repository, referral_files
 from generator.domain.history import HistoryUnavailable
 from generator.domain.history.branch_scan import approval_lines_since
@@ -42,11 +43,14 @@ def run_check(
         )
     total = len(referral_files(root))
     repo = read_repository(root, today, jobs=jobs, progress=progress)
+    target = None
     if repo.config is not None and against != "none":
         target = against or default_target(root, repo.config)
         if target:
             lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
             repo.diagnostics.extend(collision_diagnostics(root, target, lines))
+    if repo.config is not None:
+        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
         try:

@@ -49,6 +49,7 @@ _W = frozenset({Severity.WARNING})
 _EW = frozenset({Severity.ERROR, Severity.WARNING})
 _RECORDS = (Where.CONFIG, Where.REFERRAL, Where.AGENDA, Where.MEETING, Where.DECISION)
 _FILE = (Where.ANY_FILE,)
+_TEXT = (Where.REFERRAL, Where.AGENDA, Where.MEETING, Where.DECISION, Where.BRANCH, Where.ANY_FILE)
 
 _ENTRIES: tuple[Code, ...] = (
     # Reading files: what any file in the repository may be.
@@ -156,6 +157,18 @@ _ENTRIES: tuple[Code, ...] = (
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
     # Approvals.
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),
+    # Identifiers outside the fields meant for them (warnings; errors with panel.identifier_scan: error).
+    Code("identifier-nhs-number", _EW, _TEXT, "an NHS number (valid check digit) in free text"),
+    Code("identifier-ni-number", _EW, _TEXT, "a National Insurance number in free text"),
+    Code("identifier-phone", _EW, _TEXT, "a UK phone number in free text"),
+    Code("identifier-email", _EW, _TEXT, "an email address that is not a panel member's in free text"),
+    Code("identifier-postcode", _EW, _TEXT, "a full postcode in free text"),
+    Code(
+        "identifier-child-name",
+        _EW,
+        (Where.BRANCH, Where.ANY_FILE),
+        "a child's full name in a commit message, branch or file name",
+    ),
     # Packs, templates and the site.
     Code("agenda-item-fails-check", _E, (Where.PACK,), "an agenda item whose referral now fails panel check"),
     Code("agenda-item-not-signed-off", _E, (Where.PACK,), "an agenda item whose sign-off no longer holds"),

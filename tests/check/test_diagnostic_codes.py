@@ -28,6 +28,7 @@ CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
     "approved-by",
+    "data-protection",
     "date-or-time",
     "diff-tree",
     "england-and-wales",
@@ -48,6 +49,7 @@ NOT_CODES = {
     "signing-off",
     "site-src",
     "skip-key",
+    "symbolic-ref",
     "social-care",
     "spend-by-month",
     "spend-by-type",

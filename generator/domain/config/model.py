@@ -276,6 +276,7 @@ class PanelInfo:
     chair_roles: tuple[str, ...]
     """Roles that may chair; where panel.yml leaves it out, the schema's default roles the panel defines."""
     email_plus_addressing: bool
+    identifier_scan: str
 
 
 @dataclass(frozen=True)

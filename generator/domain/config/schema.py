@@ -334,6 +334,15 @@ PANEL_SCHEMA: dict[str, Any] = {
                         "name+tag and name are different people's mailboxes."
                     ),
                 },
+                "identifier_scan": {
+                    "enum": ["warning", "error"],
+                    "default": "warning",
+                    "description": (
+                        "How panel check reports an NHS or National Insurance number, phone number, postcode or "
+                        "email address in free text, or a child's full name in a commit message, branch or file "
+                        "name: warning (fails only with --strict) or error."
+                    ),
+                },
             },
         },
         "calendar": {

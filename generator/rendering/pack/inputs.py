@@ -18,6 +18,8 @@ from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Sev
 from generator.rendering.pack.readiness import acceptance_problems, readiness_problems
 
 MEETINGS = "meetings"
+MEMBER_ROLES = frozenset({"chair", "vice-chair", "member"})
+"""Who sits on the panel, and so receives its packs."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,7 @@ class PackSources:
     @property
     def members(self) -> tuple[Person, ...]:
         """Everyone who sits on the panel: chair, vice chair and members."""
-        wanted = {"chair", "vice-chair", "member"}
-        return tuple(p for p in self.config.people if wanted & set(p.roles))
+        return tuple(p for p in self.config.people if MEMBER_ROLES & set(p.roles))
 
     def item_for(self, referral_id: str) -> PackItem | None:
         """The agenda item that hears this referral."""

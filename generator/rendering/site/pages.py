@@ -40,6 +40,7 @@ GUIDES = {
     "signing-off": "Signing off a referral",
     "preparing-a-meeting": "Preparing a meeting",
     "recording-decisions": "Recording decisions",
+    "data-protection": "Data protection",
 }
 Content = str | bytes | SourceFile
 
