@@ -107,14 +107,23 @@ def _row(path: tuple[str, ...]) -> str:
 
 
 def _synopsis_parts(path: tuple[str, ...], synopsis: str) -> tuple[list[tuple[str, bool]], dict[str, str | None]]:
-    """A synopsis's positional arguments (name, optional) in order, and its options with the value each shows."""
+    """A synopsis's positional arguments (name, optional) in order, and its options with the value each shows.
+
+    Options are `--opt VALUE`, `[--opt VALUE]`, `[--a|--b]` or a group of alternatives `(--a X | --b Y)`.
+    """
     rest = synopsis.split(None, len(path) + 1)[len(path) + 1 :]
-    tokens = re.findall(r"\[(?:[^\[\]]|\[[^\]]*\])*\]|\S+", rest[0] if rest else "")
+    tokens = re.findall(r"\([^()]*\)|\[(?:[^\[\]]|\[[^\]]*\])*\]|\S+", rest[0] if rest else "")
     positionals: list[tuple[str, bool]] = []
     options: dict[str, str | None] = {}
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.startswith("("):  # (--a X | --b Y): one of these options
+            for alternative in token[1:-1].split(" | "):
+                name, _, value = alternative.partition(" ")
+                options[name] = value or None
+            index += 1
+            continue
         optional = token.startswith("[")
         words = token[1:-1].split(None, 1) if optional else [token]
         if words[0].startswith("-"):
