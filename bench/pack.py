@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.rendering.pack import build_items, build_pack
+from generator.commands.pack import build_items, build_pack
 from panelfixtures.referrals import MEETING, synthetic_referral
 from panelfixtures.repos import TODAY, make_repo
 

@@ -6,7 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config import PanelConfig, load_config
 from generator.domain.config.model import ItemKind
 from panelfixtures import EXAMPLE_PANEL_YML, STARTERS

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config.model import ItemKind
 from panelfixtures.gitrun import git
 from tests.records_helpers import DECISION, MEETING, make_panel, write

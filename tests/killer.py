@@ -15,7 +15,7 @@ _SCRIPT = r"""
 import os, signal, sys
 import generator.io.files as files
 import generator.rendering.pack.typst as typst_module
-import generator.rendering.site.build as site_build
+import generator.commands.build as site_build
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)

@@ -7,7 +7,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config.model import ItemKind
 from panelfixtures import EXAMPLE_PANEL_YML
 from panelfixtures.gitrun import git, merge_approved

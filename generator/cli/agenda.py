@@ -10,7 +10,7 @@ import click
 from generator.cli.common import root_option
 from generator.commands.agenda import AgendaResult, make_agenda
 from generator.domain.calendar import now_london
-from generator.rendering.formatting import long_date
+from generator.domain.formatting import long_date
 
 
 @click.command()

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli.common import root_option, today
-from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
-from generator.domain.signoff.approve import ApprovalRefused, record_approval
+from generator.commands.approve import approve as record
 
 
 @click.command()
@@ -27,12 +26,7 @@ def approve(referral: str, role: str, sign: bool | None, root: Path) -> None:
     ROLE in panel.yml, wrote the referral, the referral fails `panel check`, or it is already
     approved. Push main afterwards so others see it.
     """
-    config = config_or_fail(root)
-    wants_signature = config.sign_off.require_signatures if sign is None else sign
-    try:
-        done = record_approval(root, referral, role, today(), sign=wants_signature)
-    except ApprovalRefused as exc:
-        raise PanelError.hinted(exc.message, exc.hint, EXIT_PROBLEMS) from exc
+    done = record(root, referral, role, today(), sign)
     click.echo(
         f"recorded: {done.name} approved {referral} as {done.role} in commit {done.commit[:10]} on {done.branch}"
     )

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import locked, root_option
+from generator.cli.common import root_option, say
 from generator.cli.progress import progress_display
-from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.build import run_build
 from generator.domain.calendar import now_london
-from generator.io.diagnostics import ProblemsFound
-from generator.rendering.site import build_site
 
 
 @click.command()
@@ -25,16 +23,8 @@ from generator.rendering.site import build_site
 @click.option("--full", is_flag=True, help="Rebuild every page, not only those that changed.")
 def build(root: Path, output: Path | None, full: bool) -> None:
     """Build the panel's internal site into site/ (pages in build/site-src/, then MkDocs Material)."""
-    config_or_fail(root)
-    try:
-        with locked(root), progress_display() as progress:
-            result = build_site(root, now_london(), output=output, full=full, progress=progress)
-    except ProblemsFound as exc:
-        raise PanelError(
-            "the site was not built: fix the problems above (panel check)",
-            diagnostics=exc.diagnostics.sorted(),
-            exit_code=EXIT_PROBLEMS,
-        ) from exc
+    with progress_display() as progress:
+        result = run_build(root, now_london(), output=output, full=full, waiting=say, progress=progress)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     kind = "changed pages" if result.dirty else "every page"

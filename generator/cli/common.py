@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from generator.domain.calendar import now_london
-from generator.io.buildlock import build_lock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,8 +30,6 @@ def today() -> dt.date:
     return now_london().date()
 
 
-@contextlib.contextmanager
-def locked(root: Path) -> Iterator[None]:
-    """Hold the repository's build lock (build/.lock), saying so while waiting for another build."""
-    with build_lock(root, lambda message: click.echo(message, err=True)):
-        yield
+def say(message: str) -> None:
+    """A line for the person at the terminal (on stderr, so it never mixes with a command's output)."""
+    click.echo(message, err=True)

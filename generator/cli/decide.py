@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.common import root_option, today
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.commands.scaffold import ScaffoldError
-from generator.domain.decisions.scaffold import new_decision, read_referral
+from generator.commands.decide import decide as start_decision
 
 
 @click.command()
@@ -24,13 +22,6 @@ from generator.domain.decisions.scaffold import new_decision, read_referral
 )
 def decide(root: Path, referral_id: str, meeting: dt.datetime | None) -> None:
     """Start the decision record for REFERRAL (e.g. R-0142) from its meeting's agenda."""
-    config = config_or_fail(root)
-    try:
-        referral = read_referral(root, config, referral_id, today())
-        made = new_decision(
-            root, config, referral, meeting.date() if meeting else referral.meeting, named=meeting is not None
-        )
-    except ScaffoldError as exc:
-        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
+    made = start_decision(root, referral_id, meeting.date() if meeting else None, today())
     click.echo(f"wrote {made.path.relative_to(root).as_posix()} (item {made.item.number}: {made.item.title})")
     click.echo("record the outcome, what was agreed and the rationale, then run: panel check")

@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.common import root_option, today
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.commands.scaffold import ScaffoldError
-from generator.domain.decisions.meeting_scaffold import new_meeting_record
+from generator.commands.meeting import record_meeting
 
 
 @click.command()
@@ -19,11 +17,7 @@ from generator.domain.decisions.meeting_scaffold import new_meeting_record
 @click.option("--chair", default=None, help="Who chairs, by name as in panel.yml (default: the one chair).")
 def meeting(root: Path, meeting: dt.datetime, chair: str | None) -> None:
     """Start meetings/MEETING/meeting.md (YYYY-MM-DD): chair, members present, presenting workers, minutes."""
-    config = config_or_fail(root)
-    try:
-        made = new_meeting_record(root, config, meeting.date(), today(), chair)
-    except ScaffoldError as exc:
-        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
+    made = record_meeting(root, meeting.date(), today(), chair)
     items = f" with {len(made.agenda.referral_items)} item(s) from its agenda" if made.agenda else " (no agenda found)"
     click.echo(f"wrote {made.path.relative_to(root).as_posix()}{items}; chair: {made.chair.name}")
     click.echo("record attendance, declarations and the minutes, then run: panel check")

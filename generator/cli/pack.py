@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import locked, root_option, today
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
-from generator.io.diagnostics import ProblemsFound
-from generator.rendering.pack import GitError, NothingChanged, PackBuildError, VersionError, build_items, build_pack
+from generator.cli.common import root_option, say, today
+from generator.cli.progress import progress_display
+from generator.commands.errors import EXIT_USAGE, PanelError
+from generator.commands.pack import run_pack
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
@@ -41,31 +41,21 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
     Exit status: 0 built (or nothing changed), 1 problems in the sources or the build, 2 bad invocation.
     """
     day = _meeting(meeting)
-    config_or_fail(root)
-    if items and (circulate or rebuild):
-        raise PanelError(
-            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
-            exit_code=EXIT_USAGE,
+    with progress_display() as progress:
+        result = run_pack(
+            root,
+            day,
+            today(),
+            items=items,
+            circulate=circulate,
+            rebuild=rebuild,
+            formats=_FORMATS[fmt],
+            waiting=say,
+            progress=progress,
         )
-    try:
-        with locked(root):
-            if items:
-                result = build_items(root, day, today(), items, _FORMATS[fmt])
-            else:
-                result = build_pack(root, day, today(), circulate=circulate, rebuild=rebuild, formats=_FORMATS[fmt])
-    except ProblemsFound as exc:
-        raise PanelError(
-            "the pack was not built; fix the problems above",
-            diagnostics=exc.diagnostics.sorted(),
-            exit_code=EXIT_PROBLEMS,
-        ) from exc
-    except NothingChanged as exc:
-        click.echo(str(exc))
+    if isinstance(result, str):
+        click.echo(result)
         return
-    except (PackBuildError, GitError, VersionError) as exc:
-        raise PanelError(
-            f"error: {exc}", "the pack was not built (nothing was written)", exit_code=EXIT_PROBLEMS
-        ) from exc
     for notice in result.notices:
         click.echo(f"warning: {notice}", err=True)
     for path in result.files:

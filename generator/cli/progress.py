@@ -56,6 +56,7 @@ class _Display:
         if self.task is not None:
             self.bars.update(self.task, visible=False)
         self.task = self.bars.add_task(description, total=total)
+        self.bars.refresh()  # drawn at once: a stage shorter than rich's refresh interval is still seen
 
     def advance(self, count: int = 1) -> None:
         """Move the current stage's bar on."""

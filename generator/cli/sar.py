@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import locked, root_option
+from generator.cli.common import root_option, say
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.sar import subject_access
 from generator.domain.calendar import now_london
@@ -28,8 +28,7 @@ def sar(root: Path, child: str | None, person: str | None, output: Path | None) 
     """
     if (child is None) == (person is None):
         raise PanelError("error: give exactly one of --child CASE-ID or --person EMAIL|NAME", exit_code=EXIT_USAGE)
-    with locked(root):
-        done = subject_access(root, now_london(), child=child, person=person, output=output)
+    done = subject_access(root, now_london(), child=child, person=person, output=output, waiting=say)
     bundle = done.bundle
     click.echo(f"wrote {done.folder}/: bundle.pdf and index.md (draft for review: do not release unchecked)")
     click.echo(

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option
-from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.cli.common import root_option, say
+from generator.commands.serve import serve_panel
 from generator.domain.calendar import now_london
-from generator.io.diagnostics import ProblemsFound
-from generator.rendering.site.serve import serve as serve_site
 
 
 @click.command()
@@ -19,13 +17,4 @@ from generator.rendering.site.serve import serve as serve_site
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this computer only).")
 def serve(root: Path, port: int, host: str) -> None:
     """Preview the site at http://127.0.0.1:8000/, rebuilding pages as referrals and decisions change."""
-    config_or_fail(root)
-    click.echo(f"serving the panel's site at http://{host}:{port}/ (Ctrl+C to stop)")
-    try:
-        serve_site(root, now_london, host, port, lambda line: click.echo(line, err=True))
-    except ProblemsFound as exc:
-        raise PanelError(
-            "the site was not built: fix the problems above (panel check)",
-            diagnostics=exc.diagnostics.sorted(),
-            exit_code=EXIT_PROBLEMS,
-        ) from exc
+    serve_panel(root, now_london, host, port, click.echo, say)

@@ -9,7 +9,7 @@ import click
 
 from generator.cli.common import root_option, today
 from generator.commands.status import referral_statuses
-from generator.domain.signoff.report import render_json, render_text
+from generator.rendering.status_report import render_json, render_text
 
 
 @click.command()

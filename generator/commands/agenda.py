@@ -6,17 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.commands.agenda_files import agenda_path, held_records, load_agenda, write_agenda
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.commands.history import read_history
 from generator.commands.repository import Repository, read_repository
-from generator.domain.agenda import load_agenda, render_agenda, write_agenda
+from generator.commands.status import statuses
+from generator.domain.agenda import render_agenda
 from generator.domain.agenda.build import AgendaPlan, build_agenda, supplement
 from generator.domain.agenda.model import AgendaItem
-from generator.domain.agenda.store import agenda_path, held_records
 from generator.domain.calendar import meeting_on, meetings_between, next_open_meeting
-from generator.domain.history import HistoryUnavailable, read_history
-from generator.domain.signoff.report import statuses
+from generator.domain.formatting import long_date
+from generator.domain.history import HistoryUnavailable
 from generator.io.diagnostics import ProblemsFound, Severity
-from generator.rendering.formatting import long_date
 
 
 @dataclass

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.errors import EXIT_USAGE, PanelError
+from generator.commands.history import approval_lines_since
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
 from generator.commands.repository import read_repository, referral_files
 from generator.domain.history import HistoryUnavailable
-from generator.domain.history.branch_scan import approval_lines_since
 from generator.io import files
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.progress import QUIET, Progress

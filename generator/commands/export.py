@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
-from generator.domain.history import HistoryUnavailable, read_history
+from generator.domain.history import HistoryUnavailable
 from generator.domain.registers import BUILDERS, write_csv
 from generator.io.files import write_atomic
 

@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.repository import SUBMISSIONS, referral_files
+from generator.commands.history import run_git
+from generator.commands.repository import referral_files
 from generator.commands.scaffold import ScaffoldError
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.errors import HistoryUnavailable
-from generator.domain.history.gitrepo import run_git
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.files import create_new
+from generator.io.tree import MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def renumber(root: Path, config: PanelConfig, old_id: str, new_id: str | None, t
     word = re.compile(rf"\b{re.escape(old_id)}\b")
     mentions = [
         p.relative_to(root).as_posix()
-        for folder in (SUBMISSIONS, "meetings")
+        for folder in (SUBMISSIONS, MEETINGS)
         for p in sorted((root / folder).rglob("*.md"))
         if word.search(_text_or_empty(root, p))
     ]

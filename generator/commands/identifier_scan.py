@@ -15,10 +15,10 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator.commands.history import run_git
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.errors import HistoryUnavailable
 from generator.domain.history.gitlog import new_marks
-from generator.domain.history.gitrepo import run_git
 from generator.domain.identifiers import CHILD_NAME_CODE, WHAT, Found, IdentifierRules
 from generator.domain.referrals import Referral
 from generator.io import files, sources, tree

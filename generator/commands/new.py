@@ -8,8 +8,8 @@ from pathlib import Path
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.idclash import default_target, ids_on
 from generator.commands.scaffold import NewReferral, ScaffoldError, new_referral
-from generator.domain.calendar import parse_moment
 from generator.domain.config.model import ReferralType
+from generator.domain.schema_parts import parse_moment
 from generator.io.schema_errors import did_you_mean
 
 

@@ -9,21 +9,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.domain.agenda.checks import check_agendas
+from generator.commands.agenda_checks import check_agendas
+from generator.commands.records import read_records
 from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
-from generator.domain.decisions import Decision, MeetingRecord, RecordReader, cross_check
-from generator.domain.decisions.finality import decision_finality
+from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
+from generator.domain.signoff.finality import decision_finality
 from generator.io import tree
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.tree import SUBMISSIONS
 from generator.rendering.progress import QUIET, Progress
-from generator.rendering.templating import template_notices
+from generator.rendering.templating import LUA_REFUSED, PANEL_LUA_FILTER
 
-SUBMISSIONS = "submissions"
 PARALLEL_FROM = 400
 """Below this many files a process pool costs more than it saves."""
 
@@ -47,7 +48,7 @@ class Repository:
     def panel_data(self, history: History | None = None) -> PanelData:
         """The records the registers and the site are derived from.
 
-        With `history`, only final decisions count (see decisions.finality); without it nothing is
+        With `history`, only final decisions count (see signoff.finality); without it nothing is
         judged, which only `panel check`'s own warnings use.
         """
         assert self.config is not None and self.today is not None
@@ -126,7 +127,7 @@ def read_repository(
             repo.referrals.append(referral)
     repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
-    records = RecordReader(repo.config).read_all(root)
+    records = read_records(root, repo.config)
     repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
@@ -179,3 +180,11 @@ def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:
                 f"id {referral.id} is already used by {owner.path}",
                 hint="give this referral a new id: `panel new referral` picks the next free one",
             )
+
+
+def template_notices(root: Path) -> list[Diagnostic]:
+    """Warnings about panel templates that are present but never used (a Lua filter)."""
+    if not os.path.lexists(root / PANEL_LUA_FILTER):
+        return []
+    hint = "delete it; see README, Escaping and templates"
+    return [Diagnostic(PANEL_LUA_FILTER.as_posix(), 1, 1, "template-ignored", LUA_REFUSED, Severity.WARNING, hint)]

@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.agenda_files import load_agenda
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.history import read_history, run_git
+from generator.commands.pack_templates import pack_templates
 from generator.commands.repository import Repository, read_repository
-from generator.domain.agenda import load_agenda
-from generator.domain.history import HistoryUnavailable, read_history
+from generator.domain.history import HistoryUnavailable
 from generator.domain.history.gitlog import new_marks
-from generator.domain.history.gitrepo import run_git
 from generator.domain.registers import BUILDERS
 from generator.domain.subject_access import (
     Redactor,
@@ -34,9 +36,10 @@ from generator.domain.subject_access import (
     meeting_mentions,
 )
 from generator.io import files, yamlsafe
+from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
-from generator.rendering.pack.inputs import MEMBER_ROLES
-from generator.rendering.pack.pandoc import PackBuildError, pack_templates, pandoc
+from generator.rendering.pack.model import MEMBER_ROLES
+from generator.rendering.pack.pandoc import PackBuildError, pandoc
 from generator.rendering.pack.typst import TypstCompiler
 from generator.rendering.sar import Bundle, Change, CirculatedPack, document, index
 
@@ -210,9 +213,18 @@ def folder_name(subject: Subject) -> str:
 
 
 def subject_access(
-    root: Path, now: dt.datetime, *, child: str | None = None, person: str | None = None, output: Path | None = None
+    root: Path,
+    now: dt.datetime,
+    *,
+    child: str | None = None,
+    person: str | None = None,
+    output: Path | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> SarResult:
-    """Gather, lay out, build the PDF, and swap the finished folder into place."""
+    """Gather, lay out, build the PDF, and swap the finished folder into place (under the build lock if `waiting`)."""
+    if waiting is not None:
+        with build_lock(root, waiting):
+            return subject_access(root, now, child=child, person=person, output=output)
     bundle = gather(root, now, child=child, person=person)
     markdown = document(bundle)
     marking = bundle.config.panel.marking

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import jinja2
 
-from generator.commands.repository import SUBMISSIONS
 from generator.domain.calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
 from generator.domain.config.model import PanelConfig, ReferralType
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
 from generator.io.packaged import OVERRIDES, package_templates
+from generator.io.tree import SUBMISSIONS
 from generator.rendering.templating import render, sandboxed
 
 

@@ -6,12 +6,48 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.domain.history import HistoryUnavailable, read_history
-from generator.domain.signoff.report import statuses
-from generator.domain.signoff.status import ReferralLike, ReferralStatus
-from generator.domain.signoff.summary import summaries_aside
+from generator.commands.history import read_history
+from generator.commands.records import referral_decisions
+from generator.commands.summaries import summaries_aside
+from generator.domain.config.model import PanelConfig
+from generator.domain.history import History, HistoryUnavailable
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, status_of
+
+R = TypeVar("R", bound=ReferralLike)
+
+
+def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
+    """The status of `referral` (its file at `referral.path`, relative to `root`) from `history`.
+
+    Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
+    """
+    return status_of(referral, history, config, referral_decisions(root, referral.id, history, config))
+
+
+def statuses(
+    referrals: list[R],
+    history: History,
+    config: PanelConfig,
+    root: Path,
+    meeting: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[tuple[R, ReferralStatus]]:
+    """The status of each referral for `meeting`, or of every open one, in meeting then id order.
+
+    With `today`, a signed-off referral whose meeting is before it (and not decided) is marked not heard.
+    """
+    chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
+    found = [(r, referral_status(r, history, config, root)) for r in chosen]
+    for referral, status in found:
+        status.not_heard = (
+            today is not None and status.state in SIGNED_OFF and referral.meeting < today and not status.draft_decisions
+        )
+    if meeting is None:
+        found = [(r, s) for r, s in found if s.state not in CLOSED]
+    return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))
 
 
 @dataclass

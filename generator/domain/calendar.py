@@ -7,7 +7,6 @@ region's bank holidays (from the `holidays` package); times are Europe/London wa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -156,18 +155,6 @@ def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days
 def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:
     """The first meeting whose deadline has not yet passed: the one a new referral can still make."""
     return next((m for m in upcoming(config, now, count=20) if m.deadline > now), None)
-
-
-MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9])?$"
-_MOMENT = re.compile(MOMENT_PATTERN)
-
-
-def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
-    """A date with an optional time of day, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM'; ValueError otherwise."""
-    if not _MOMENT.match(text):
-        raise ValueError(f"not YYYY-MM-DD or YYYY-MM-DDTHH:MM: {text!r}")
-    day = dt.date.fromisoformat(text[:10])
-    return day, dt.time.fromisoformat(text[11:]) if len(text) > 10 else None
 
 
 def meetings_to_hear(config: PanelConfig, day: dt.date, time: dt.time | None) -> tuple[Meeting, ...]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,16 +20,14 @@ WEEKS_MAX = 260
 """The longest period in weeks any record may name (five years)."""
 
 MOMENT_FORMAT = "date-or-time"
+MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+_MOMENT = re.compile(MOMENT_PATTERN)
 FORMAT_CHECKER = FormatChecker()
 """The standard formats plus MOMENT_FORMAT; validators of front matter use this checker."""
 
 
 @FORMAT_CHECKER.checks(MOMENT_FORMAT, raises=ValueError)
 def _is_moment(value: object) -> bool:
-    from generator.domain.calendar import (
-        parse_moment,  # the calendar reads panel.yml, whose schema is built from these parts
-    )
-
     if isinstance(value, str):
         parse_moment(value)
     return True
@@ -205,6 +205,14 @@ def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
         ["source", "share"],
     )
     return schema
+
+
+def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
+    """A date with an optional time of day, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM'; ValueError otherwise."""
+    if not _MOMENT.match(text):
+        raise ValueError(f"not YYYY-MM-DD or YYYY-MM-DDTHH:MM: {text!r}")
+    day = dt.date.fromisoformat(text[:10])
+    return day, dt.time.fromisoformat(text[11:]) if len(text) > 10 else None
 
 
 def funding_pairs(shares: list[dict[str, Any]]) -> tuple[tuple[str, float], ...]:

@@ -15,6 +15,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 _STATUS = Path("/proc/self/status")
@@ -98,6 +99,18 @@ def staging_dir(target: Path) -> Path:
 def scratch_dir(prefix: str) -> Path:
     """A private temporary folder (e.g. for Typst) named so that `recover_scratch` can remove it after a kill."""
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+@contextlib.contextmanager
+def scratch_file(prefix: str, text: str) -> Iterator[Path]:
+    """A private temporary file holding `text` for another program to read (e.g. git's allowed signers)."""
+    descriptor, name = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}-", text=True)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        yield Path(name)
+    finally:
+        os.unlink(name)
 
 
 def swap_in(staged: Path, target: Path) -> None:
@@ -353,6 +366,16 @@ def copy_regular(path: Path, target: Path, *, limit: int, root: Path | None = No
             if copied > limit:
                 raise too_large(copied, limit)
             out.write(chunk)
+
+
+def copy_atomic(path: Path, target: Path, *, limit: int, root: Path | None = None) -> None:
+    """`copy_regular` to a temporary name beside `target`, then renamed over it: never half a file."""
+    temporary = temporary_name(target)
+    try:
+        copy_regular(path, temporary, limit=limit, root=root)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def entry_mode(path: Path) -> int | None:

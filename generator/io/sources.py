@@ -46,6 +46,20 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
     except files.FileRefused as refused:
         fail(1, 1, refused.code, refused.message, refused.hint)
         return None, problems
+    return parse_markdown(raw, display)
+
+
+def parse_markdown(raw: bytes, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """The markdown file's bytes (e.g. from `git show`) read as `read_markdown` reads a file."""
+    problems: list[Diagnostic] = []
+
+    def fail(line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
+        problems.append(Diagnostic(display, line, column, code, message, Severity.ERROR, hint))
+
+    if len(raw) > MAX_FILE_BYTES:
+        refused = files.too_large(len(raw), MAX_FILE_BYTES)
+        fail(1, 1, refused.code, refused.message, refused.hint)
+        return None, problems
     text, error = decode(raw)
     if error is not None:
         line, column, message = error

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.formatting import long_date, short_date
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import Cell
 from generator.domain.subject_access import Redactor, Subject
-from generator.rendering.formatting import long_date, short_date
 from generator.rendering.pack import markup as md
 
 REVIEW = (

@@ -3,24 +3,20 @@
 A panel's templates/ folder is repository content like any other, so its templates must not be able to
 run code in the publishing job: they are rendered by Jinja's sandbox (no `__class__`, `__globals__` or
 other internals, no mutating the values they are given), and only regular files inside the folder are
-read (no symlinks, no `..`).
+read (no symlinks, no `..`: `io/templates.py`).
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import stat
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from generator.io import files
-from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
+from generator.io.templates import PanelTemplateLoader
 
 PANEL_LUA_FILTER = Path("templates") / "pack" / "pack.lua"
 LUA_REFUSED = (
@@ -28,59 +24,6 @@ LUA_REFUSED = (
     "is built; change the pack's look with templates/pack/pack.typ and templates/pack/reference.docx, "
     "and the site's with CSS"
 )
-MAX_TEMPLATE_BYTES = 256 * 1024
-"""A page template is a few kilobytes; anything far bigger is not one."""
-
-
-class PanelTemplateLoader(jinja2.BaseLoader):
-    """Templates from the panel's own folder first, then Panel Papers' own; regular files only."""
-
-    def __init__(self, *folders: Path) -> None:
-        self.folders = folders
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        """The template's text, its path, and whether it is still current."""
-        pieces = jinja2.loaders.split_template_path(template)  # refuses '..'
-        for folder in self.folders:
-            path = folder.joinpath(*pieces)
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(info.st_mode) or _has_symlink(folder, pieces):
-                raise jinja2.TemplateNotFound(template, f"{path} is not a regular file (a symlink?); it is not read")
-            if info.st_size > MAX_TEMPLATE_BYTES:
-                raise jinja2.TemplateNotFound(template, f"{path} is larger than {MAX_TEMPLATE_BYTES} bytes")
-            try:
-                text = files.read_regular(path, limit=MAX_TEMPLATE_BYTES, root=folder).decode("utf-8")
-            except files.FileRefused as refused:
-                raise jinja2.TemplateNotFound(template, f"{path}: {refused.message}") from None
-            return text, str(path), functools.partial(_unchanged, path, info.st_mtime_ns)
-        raise jinja2.TemplateNotFound(template)
-
-
-def _has_symlink(folder: Path, pieces: list[str]) -> bool:
-    current = folder
-    for piece in pieces:
-        current = current / piece
-        if current.is_symlink():
-            return True
-    return False
-
-
-def _unchanged(path: Path, mtime: int) -> bool:
-    try:
-        return os.lstat(path).st_mtime_ns == mtime
-    except OSError:
-        return False
-
-
-def template_notices(root: Path) -> list[Diagnostic]:
-    """Warnings about panel templates that are present but never used (a Lua filter)."""
-    if not os.path.lexists(root / PANEL_LUA_FILTER):
-        return []
-    hint = "delete it; see README, Escaping and templates"
-    return [Diagnostic(PANEL_LUA_FILTER.as_posix(), 1, 1, "template-ignored", LUA_REFUSED, Severity.WARNING, hint)]
 
 
 def sandboxed(*folders: Path, **options: Any) -> jinja2.Environment:

@@ -8,13 +8,14 @@ import datetime as dt
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.commands.agenda_files import load_agenda
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
-from generator.domain.agenda import load_agenda, read_agenda
+from generator.commands.status import statuses
+from generator.domain.agenda import read_agenda
 from generator.domain.agenda.build import build_agenda
 from generator.domain.calendar import meeting_on, now_london
 from generator.domain.config.model import ItemKind
-from generator.domain.history import read_history
-from generator.domain.signoff.report import statuses
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import SM, TM
 from panelfixtures.referrals import referral_text

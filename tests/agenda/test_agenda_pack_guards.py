@@ -17,7 +17,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from generator.cli import main
-from generator.domain.agenda import load_agenda
+from generator.commands.agenda_files import load_agenda
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM, WORKER
 from panelfixtures.referrals import referral_text

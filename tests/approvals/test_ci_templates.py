@@ -6,9 +6,9 @@ import datetime as dt
 
 import yaml
 
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
-from generator.domain.history import read_history
-from generator.domain.signoff import referral_status
+from generator.commands.status import referral_status
 from panelfixtures import REPO
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM

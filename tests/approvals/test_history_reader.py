@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator.domain.history import read_history
-from generator.domain.history.gitlog import read_log
+from generator.commands.history import read_history, read_log
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM
 from panelfixtures.referrals import referral_text

@@ -7,12 +7,13 @@ from time import perf_counter
 
 import pytest
 
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
+from generator.commands.status import referral_status
 from generator.domain.config import load_config
-from generator.domain.decisions.finality import finality
-from generator.domain.history import read_history
 from generator.domain.history.trailers import read_trailers
-from generator.domain.signoff import ReferralStatus, referral_status
+from generator.domain.signoff import ReferralStatus
+from generator.domain.signoff.finality import finality
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM, TM2, WORKER, Who
 from panelfixtures.referrals import referral_text

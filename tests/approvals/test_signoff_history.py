@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
+from generator.commands.status import referral_status
 from generator.domain.config import load_config
-from generator.domain.history import Approval, HistoryUnavailable, read_history
-from generator.domain.signoff import ReferralStatus, referral_status
-from generator.domain.signoff.counting import provable_approvals
+from generator.domain.history import Approval, HistoryUnavailable
+from generator.domain.signoff import ReferralStatus
+from generator.domain.signoff.approval import provable_approvals
 from panelfixtures import PANEL_YML
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FINANCE, FORGE, SM, TM, TM2, WORKER

@@ -112,7 +112,7 @@ def test_approve_refuses_off_main(panel_git: PanelGit) -> None:
 
 def test_summaries_agree_with_the_full_reader_and_name_unreadable_files(panel_git: PanelGit) -> None:
     from generator.commands.repository import read_repository
-    from generator.domain.signoff.summary import read_summaries
+    from generator.commands.summaries import read_summaries
 
     withdrawn = referral_text("R-0002").replace(
         "costs:\n", "withdrawn:\n  date: 2026-11-23\n  reason: Moved.\ncosts:\n", 1

@@ -28,6 +28,7 @@ CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
     "approved-by",
+    "commit-tree",
     "data-protection",
     "date-or-time",
     "diff-tree",
@@ -55,6 +56,7 @@ NOT_CODES = {
     "spend-by-type",
     "ua-1",
     "unmet-needs",
+    "update-ref",
     "utf-8",
     "vice-chair",
     "working-well",

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.rendering.site.pages import load_meeting_files
+from generator.commands.build import load_meeting_files
 from tests.records_helpers import make_panel
 
 SECRET = "SECRET-7f3a-never-published"

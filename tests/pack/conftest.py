@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.rendering.pack import PackResult, build_pack
+from generator.commands.pack import PackResult, build_pack
 from panelfixtures.referrals import MEETING
 from panelfixtures.repos import TODAY, make_repo
 

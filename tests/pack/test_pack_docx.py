@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.rendering.pack import PackResult
+from generator.commands.pack import PackResult
 from panelfixtures.referrals import title
 
 pytestmark = pytest.mark.slow

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from generator.domain.agenda import write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.commands.pack import build_pack
 from generator.domain.agenda.model import ChairAcceptance
 from generator.io.diagnostics import ProblemsFound
-from generator.rendering.pack import build_pack
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import MEETING, words
 from panelfixtures.repos import COMMIT_DATE, TODAY, agenda_for, make_repo, submit

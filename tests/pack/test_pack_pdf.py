@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
-from generator.rendering.pack import PackResult, build_pack
+from generator.commands.pack import PackResult, build_pack
 from panelfixtures.referrals import MEETING, case_ids, title
 from panelfixtures.repos import TODAY
 from tests.pack.pdftext import contents, flat, pages

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.domain.agenda import load_agenda
+from generator.commands.agenda_files import load_agenda
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import MEETING, synthetic_referral
 from panelfixtures.repos import COMMIT_DATE, make_repo, record, submit

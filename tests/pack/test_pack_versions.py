@@ -10,10 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.domain.agenda import write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.commands.pack import build_items, build_pack
+from generator.commands.pack_git import tag_date
+from generator.commands.pack_versions import NothingChanged
 from generator.io.packaged import package_templates
-from generator.rendering.pack import NothingChanged, PackBuildError, build_items, build_pack
-from generator.rendering.pack.gitinfo import tag_date
+from generator.rendering.pack import PackBuildError
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import MEETING, case_ids, synthetic_referral, title
 from panelfixtures.repos import COMMIT_DATE, TODAY, agenda_for, submit

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.domain.agenda import Agenda, AgendaItem, write_agenda
+from generator.commands.agenda_files import write_agenda
+from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config.model import ItemKind
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import WORKER

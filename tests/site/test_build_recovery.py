@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands import build as site_build
+from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
-from generator.rendering.site import build as site_build
-from generator.rendering.site import build_site
 from panelfixtures.referrals import referral_text
 from tests.killer import killed_panel, run_panel
 from tests.records_helpers import make_panel, write

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
-from generator.rendering.site import build_site
 from panelfixtures import REPO
 from tests.hostile_site import make_hostile_panel
 from tests.records_helpers import make_panel

@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
-from generator.rendering.site import build_site
 from panelfixtures.referrals import referral_text
 from tests.records_helpers import DECISION, make_panel, write
 from tests.site_scan import external_requests

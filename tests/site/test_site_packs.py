@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.build import build_site
+from generator.commands.site_packs import meeting_packs
 from generator.domain.calendar import LONDON
-from generator.rendering.site import build_site
-from generator.rendering.site.packfiles import file_size, meeting_packs
+from generator.rendering.site.packfiles import file_size
 from tests.records_helpers import make_panel
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.build import build_site
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.domain.calendar import LONDON
 from generator.domain.config import load_config
-from generator.domain.decisions.finality import finality
-from generator.domain.history import read_history
-from generator.rendering.site import build_site
+from generator.domain.signoff.finality import finality
 from panelfixtures.gitrun import git
 from panelfixtures.people import FORGE
 from tests.records_helpers import make_panel

@@ -184,7 +184,7 @@ TYPST = '#panic("typst ran") ] [ $x^2$ #read("/etc/passwd") \\ /* // @ref <lbl> 
 def test_configuration_and_agenda_values_cannot_inject_into_the_pack(pack_repo: Path) -> None:
     import yaml
 
-    from generator.domain.agenda import load_agenda, write_agenda
+    from generator.commands.agenda_files import load_agenda, write_agenda
 
     config = yaml.safe_load((pack_repo / "panel.yml").read_text(encoding="utf-8"))
     for key in ("name", "council", "venue", "marking"):
@@ -197,7 +197,7 @@ def test_configuration_and_agenda_values_cannot_inject_into_the_pack(pack_repo: 
         object.__setattr__(item, "note", f"NOTE{index} {TYPST}")
     write_agenda(pack_repo, agenda, f"HEADING {TYPST}")
     git(pack_repo, "commit", "-qam", "Hostile values", date=COMMIT_DATE)
-    from generator.rendering.pack import build_pack
+    from generator.commands.pack import build_pack
 
     result = build_pack(pack_repo, MEETING, TODAY)
     text = flat(" ".join(pages(result.documents["pack-v1.pdf"])))

@@ -12,10 +12,10 @@ from generator.domain.calendar import Meeting
 from generator.domain.config.model import REFERRAL_GROUPS, ItemKind, PanelConfig
 from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
 from generator.domain.decisions.earlier import latest_before
+from generator.domain.formatting import long_date, short_date
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
 from generator.domain.signoff import SIGNED_OFF, ReferralStatus, State
-from generator.rendering.formatting import long_date, short_date
 
 """States in which a referral has every sign-off its chain needs."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,10 @@ from generator.domain import schema_parts
 from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction, ChairAcceptance
 from generator.domain.config.model import ItemKind
 from generator.domain.decisions.earlier import DECISION_PATH
-from generator.io import files, schema_errors, sources, tree
-from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from generator.io.files import write_atomic
+from generator.io import schema_errors, sources
+from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
 
-MEETINGS = "meetings"
 _TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _DATE: dict[str, Any] = schema_parts.date("A date")
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
@@ -107,11 +104,6 @@ AGENDA_SCHEMA: dict[str, Any] = {
     },
 }
 _VALIDATOR = strict_validator(AGENDA_SCHEMA)
-
-
-def agenda_path(root: Path, meeting: dt.date) -> Path:
-    """Where the agenda of the meeting on `meeting` is kept."""
-    return root / MEETINGS / meeting.isoformat() / "agenda.md"
 
 
 def _item_data(item: AgendaItem) -> dict[str, Any]:
@@ -206,16 +198,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def write_agenda(root: Path, agenda: Agenda, heading: str, held_back: Sequence[tuple[str, str]] = ()) -> Path:
-    """Write agenda.md atomically; returns its path."""
-    target = agenda_path(root, agenda.meeting)
-    write_atomic(target, render_agenda(agenda, heading, held_back))
-    return target
-
-
 def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
     """agenda.md read and validated against its schema: the file, or None, and every problem found."""
-    source_file, problems = sources.read_markdown(path, display)
+    return _validated(*sources.read_markdown(path, display), display)
+
+
+def _validated(
+    source_file: sources.SourceFile | None, problems: list[Diagnostic], display: str
+) -> tuple[sources.SourceFile | None, list[Diagnostic]]:
     if source_file is None:
         return None, problems
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(source_file.data), source_file.source, display))
@@ -238,7 +228,17 @@ def read_agenda_file(path: Path, display: str) -> tuple[sources.SourceFile | Non
 
 def read_agenda(path: Path, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
     """The agenda in `path`, or None with the problems that stop it being read."""
-    source_file, problems = read_agenda_file(path, display)
+    return _agenda(*read_agenda_file(path, display))
+
+
+def parse_agenda(raw: bytes, display: str) -> tuple[Agenda | None, list[Diagnostic]]:
+    """The agenda in `raw` (an agenda.md's bytes, e.g. as circulated), or None with the problems."""
+    return _agenda(*_validated(*sources.parse_markdown(raw, display), display))
+
+
+def _agenda(
+    source_file: sources.SourceFile | None, problems: list[Diagnostic]
+) -> tuple[Agenda | None, list[Diagnostic]]:
     if source_file is None or problems:
         return None, problems
     data = source_file.data
@@ -259,26 +259,3 @@ def _generated(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def load_agenda(root: Path, meeting: dt.date) -> Agenda:
-    """The stored agenda of a meeting; raises ProblemsFound if missing or broken."""
-    path = agenda_path(root, meeting)
-    display = path.relative_to(root).as_posix()
-    if files.entry_mode(path) is None:
-        problems = Diagnostics()
-        problems.add(display, 1, 1, "agenda-missing", f"no agenda for {meeting}", hint=f"run: panel agenda {meeting}")
-        raise ProblemsFound(problems)
-    agenda, found = read_agenda(path, display)
-    if agenda is None:
-        raise ProblemsFound(Diagnostics(found))
-    return agenda
-
-
-def held_records(root: Path, meeting: dt.date) -> list[str]:
-    """The meeting record and decision records of `meeting` (relative paths): present once it has been held."""
-    folder = root / MEETINGS / meeting.isoformat()
-    record = files.entry_mode(folder / "meeting.md")
-    found = [folder / "meeting.md"] if record is not None and stat.S_ISREG(record) else []
-    found += tree.markdown_files(folder / "decisions")
-    return [p.relative_to(root).as_posix() for p in found]

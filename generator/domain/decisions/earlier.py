@@ -2,7 +2,7 @@
 
 An agenda item's `review_of` always holds the path of one decision record,
 `meetings/<date>/decisions/<referral-id>.md`. `panel agenda` resolves it (a review referral names
-only the referral it reviews) and `panel pack` reads it; both use this module.
+only the referral it reviews) and `panel pack` reads it (`commands/records.py`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision
-from generator.domain.decisions.reader import DECISIONS, MEETINGS, RecordReader
-from generator.io.diagnostics import Diagnostic
+from generator.io.tree import DECISIONS, MEETINGS
 
 DECISION_PATH = r"^meetings/([0-9]{4}-[0-9]{2}-[0-9]{2})/decisions/([A-Za-z0-9][A-Za-z0-9_-]{0,40})\.md$"
 """What an agenda item's `review_of` must look like."""
@@ -42,17 +39,3 @@ def latest_before(decisions: Iterable[Decision], referral_id: str, before: dt.da
     """The newest decision on `referral_id` from a meeting before `before`."""
     found = [d for d in decisions if d.referral == referral_id and d.meeting < before]
     return max(found, key=lambda d: d.meeting, default=None)
-
-
-def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision | None, list[Diagnostic]]:
-    """The decision record at `path` (relative to root), read and checked like `panel check` does.
-
-    Returns None with no problems when the file does not exist (the caller says where it was named).
-    """
-    named = parse_decision_path(path)
-    if named is None:
-        return None, []
-    file = root / path
-    if not file.is_file():
-        return None, []
-    return RecordReader(config).read_decision(file, path, named[0])

@@ -16,15 +16,13 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
 from generator.domain.shapes import Shape
-from generator.io import files, schema_errors, sources, tree
+from generator.io import files, schema_errors, sources
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
 from generator.io.sources import HTML_COMMENT
 from generator.io.yamlsafe import SourceMap
 
-MEETINGS = "meetings"
 MEETING_FILE = "meeting.md"
-DECISIONS = "decisions"
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
@@ -37,16 +35,6 @@ class Records:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def meeting_folders(root: Path) -> list[Path]:
-    """Every meetings/<something>/ folder (a real folder, not a link to one), in name order."""
-    return tree.meeting_folders(root)
-
-
-def decision_files(folder: Path) -> list[Path]:
-    """Every decision file (a regular file) of one meeting folder."""
-    return tree.markdown_files(folder / DECISIONS)
-
-
 class RecordReader:
     """Reads meeting and decision records for one panel; validators are built once."""
 
@@ -57,37 +45,6 @@ class RecordReader:
         self.decision_validator = strict_validator(decisions)
         self.meeting_shape = Shape(MeetingRecord, meetings)
         self.decision_shape = Shape(Decision, decisions)
-
-    def read_all(self, root: Path) -> Records:
-        """Read every record under meetings/."""
-        records = Records()
-        for folder in meeting_folders(root):
-            display = folder.relative_to(root).as_posix()
-            if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
-                records.diagnostics.append(
-                    Diagnostic(
-                        display,
-                        1,
-                        1,
-                        "meeting-folder",
-                        f"folder {folder.name!r} is not a meeting date",
-                        Severity.ERROR,
-                        "name each meeting's folder by its date, YYYY-MM-DD",
-                    )
-                )
-                continue
-            day = dt.date.fromisoformat(folder.name)
-            if _is_regular(folder / MEETING_FILE):
-                meeting, problems = self.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
-                records.diagnostics.extend(problems)
-                if meeting:
-                    records.meetings.append(meeting)
-            for path in decision_files(folder):
-                decision, problems = self.read_decision(path, path.relative_to(root).as_posix(), day)
-                records.diagnostics.extend(problems)
-                if decision:
-                    records.decisions.append(decision)
-        return records
 
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""

@@ -2,7 +2,6 @@
 
 from generator.domain.history.errors import HistoryUnavailable
 from generator.domain.history.model import Approval, Change, History, Ignored
-from generator.domain.history.reader import read_history
 from generator.domain.history.trailers import format_trailer
 
-__all__ = ["Approval", "Change", "History", "HistoryUnavailable", "Ignored", "format_trailer", "read_history"]
+__all__ = ["Approval", "Change", "History", "HistoryUnavailable", "Ignored", "format_trailer"]

@@ -21,3 +21,12 @@ SHALLOW_HINT = (
     "  in GitHub Actions: actions/checkout with 'fetch-depth: 0';\n"
     "  in GitLab CI: set 'GIT_DEPTH: 0' in the job's variables"
 )
+
+
+def shallow_error(ref: str) -> HistoryUnavailable:
+    """The error for a shallow clone: its history cannot prove who approved what."""
+    return HistoryUnavailable(
+        f"this is a shallow clone: the history of {ref} is cut short, so approvals cannot be proved "
+        "(no referral is reported unapproved because of it)",
+        SHALLOW_HINT,
+    )

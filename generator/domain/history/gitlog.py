@@ -1,4 +1,4 @@
-"""Reading the whole history of `main`: every commit from one `git log`, what each changed from another.
+"""Parsing the history of `main` (`commands/history.py` runs git): commits, and what each changed.
 
 Every commit reachable from `main` is read (the first-parent line, and the branch commits each
 merge brought in), so that the first-parent line, the branch commits each merge brought in, and
@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.domain.history.errors import HistoryUnavailable
-from generator.domain.history.gitrepo import run_git
 from generator.domain.history.trailers import Trailers, addresses_in_approval_lines, read_trailers
 
 _FIELDS = ("%H", "%ae", "%cI", "%P", "%T")
@@ -74,77 +70,6 @@ def log_format(signatures: bool, marks: tuple[str, str]) -> str:
     return record + field.join(fields) + field
 
 
-def read_log(root: Path, ref: str, prefix: str, *, signers_file: Path | None = None) -> list[LogCommit]:
-    """Every commit reachable from `ref`: the first-parent line oldest first, then the other commits."""
-    marks = new_marks()
-    tip = _resolve(root, ref)
-    config: list[str] = []
-    if signers_file is not None:
-        config = ["-c", f"gpg.ssh.allowedSignersFile={signers_file}"]
-    fmt = log_format(signers_file is not None, marks)
-    with ThreadPoolExecutor(1) as aside:
-        # git diffs the first-parent line (most of the work) while every commit is listed and parsed here.
-        line_diffs = aside.submit(_line_diffs, root, tip, marks[0])
-        listed = run_git(root, *config, "log", "--no-color", f"--format={fmt}", tip, "--")
-        if listed.returncode != 0:
-            raise _unreadable(ref, listed.stderr)
-        records = parse_records(listed.stdout, signers_file is not None, marks)
-        line = first_parent_line(records)
-        pairs = _pairs(records, line)
-        diffs = {pairs[sha]: text for sha, text in line_diffs.result().items() if sha in pairs}
-    missing = {pair: sha for sha, pair in reversed(pairs.items()) if pair not in diffs}
-    if missing:
-        diffs.update(_diff_pairs(root, ref, missing, records, marks[0]))
-    position = {sha: index for index, sha in enumerate(line)}
-    order = line + [sha for sha in records if sha not in position]
-    return [
-        _commit(
-            records[sha][0], position.get(sha, -1), prefix, signers_file is not None, diffs.get(pairs.get(sha, NO_PAIR))
-        )
-        for sha in order
-    ]
-
-
-def _resolve(root: Path, ref: str) -> str:
-    """The commit `ref` names now, so that every call below reads the same history."""
-    result = run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    sha = result.stdout.strip()
-    if result.returncode != 0 or not sha:
-        raise _unreadable(ref, result.stderr or "not a commit")
-    return sha
-
-
-def _line_diffs(root: Path, tip: str, mark: str) -> dict[str, str]:
-    """The `--name-status` changes of each first-parent commit from `tip` against its first parent, by sha."""
-    header = mark.replace("\x1e", "%x1e")
-    result = run_git(
-        root,
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "--no-renames",
-        "--name-status",
-        "--no-color",
-        f"--format={header}%H",
-        tip,
-        "--",
-    )
-    if result.returncode != 0:
-        raise _unreadable(tip, result.stderr)
-    found: dict[str, str] = {}
-    for chunk in result.stdout.split(mark)[1:]:
-        head, _, tail = chunk.partition("\n")
-        found[head.strip()] = tail
-    return found
-
-
-def _unreadable(ref: str, stderr: str) -> HistoryUnavailable:
-    return HistoryUnavailable(
-        f"git log {ref} failed: {stderr.strip() or 'no output'}",
-        "check the repository is intact: git fsck; then git fetch origin",
-    )
-
-
 def parse_records(text: str, signatures: bool, marks: tuple[str, str]) -> dict[str, tuple[list[str], str]]:
     """`git log` output (tip first) as sha -> (fields, message), in the order git listed them."""
     width = len(_FIELDS) + (len(_SIGNATURE_FIELDS) if signatures else 0) + 1
@@ -173,7 +98,7 @@ def first_parent_line(records: dict[str, tuple[list[str], str]]) -> list[str]:
     return line
 
 
-def _pairs(records: dict[str, tuple[list[str], str]], line: list[str]) -> dict[str, tuple[str, str]]:
+def commit_pairs(records: dict[str, tuple[list[str], str]], line: list[str]) -> dict[str, tuple[str, str]]:
     """For each commit whose changes are read (the first-parent line, and branch commits that are not merges):
     (its first parent's tree, or the parent itself when git did not list it; its tree), all its diff depends on."""
     on_line = set(line)
@@ -188,46 +113,8 @@ def _pairs(records: dict[str, tuple[list[str], str]], line: list[str]) -> dict[s
     return found
 
 
-def _diff_pairs(
-    root: Path,
-    ref: str,
-    wanted: dict[tuple[str, str], str],
-    records: dict[str, tuple[list[str], str]],
-    mark: str,
-) -> dict[tuple[str, str], str]:
-    """The `--name-status` output against the first parent for each pair, from one `git diff-tree --stdin`."""
-    commits = list(wanted.items())
-    # "<commit> <first parent>" diffs against that parent only; a commit alone (a root) against nothing.
-    stdin = "".join(f"{sha} {' '.join(records[sha][0][3].split()[:1])}".rstrip() + "\n" for _, sha in commits)
-    header = mark.replace("\x1e", "%x1e")
-    result = run_git(
-        root,
-        "diff-tree",
-        "--stdin",
-        "-r",
-        "--no-renames",
-        "--name-status",
-        "--root",
-        "--always",
-        "--no-color",
-        f"--format={header}%H",
-        input_text=stdin,
-    )
-    if result.returncode != 0:
-        raise _unreadable(ref, result.stderr)
-    chunks = result.stdout.split(mark)[1:]
-    if len(chunks) != len(commits):
-        raise _unreadable(ref, f"git diff-tree listed {len(chunks)} commits of {len(commits)}")
-    found: dict[tuple[str, str], str] = {}
-    for (pair, sha), chunk in zip(commits, chunks, strict=True):
-        head, _, tail = chunk.partition("\n")
-        if head.strip() != sha:
-            raise _unreadable(ref, f"git diff-tree answered for {head.strip()[:40]!r}, not {sha}")
-        found[pair] = tail
-    return found
-
-
-def _commit(fields: list[str], index: int, prefix: str, signatures: bool, diff: str | None) -> LogCommit:
+def to_commit(fields: list[str], index: int, prefix: str, signatures: bool, diff: str | None) -> LogCommit:
+    """One parsed record as a LogCommit (its changes from `diff`, paths relative to the panel root)."""
     sha, author_email, committed, parents = fields[:4]
     message = fields[-1]
     folded = message.lower()

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.domain.config.model import PanelConfig
-from generator.domain.history.errors import HistoryUnavailable
+from generator.domain.history.errors import HistoryUnavailable, shallow_error
 from generator.domain.history.gitlog import LogCommit
-from generator.domain.history.gitrepo import shallow_error
-
-SUBMISSIONS = "submissions"
+from generator.io.tree import DECISIONS, MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class History:
     """The history of `main`: who changed each file, and which first-parent commits name approvers of it.
 
     This class holds facts only; what counts as an approval is decided in one place,
-    `generator.domain.signoff.counting`.
+    `generator.domain.signoff.approval`.
     """
 
     ref: str
@@ -153,7 +151,7 @@ class History:
         found: dict[str, list[str]] = defaultdict(list)
         for path in sorted(self._exists):
             parts = path.split("/")
-            if len(parts) == 4 and parts[0] == "meetings" and parts[2] == "decisions" and parts[3].endswith(".md"):
+            if len(parts) == 4 and parts[0] == MEETINGS and parts[2] == DECISIONS and parts[3].endswith(".md"):
                 found[parts[3][:-3]].append(path)
         return dict(found)
 

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 from generator.domain.config.model import PanelConfig, Person
 
 GOOD = frozenset({"G", "U"})
@@ -22,18 +16,6 @@ def allowed_signers(config: PanelConfig) -> str:
             if key.startswith(("ssh-", "ecdsa-", "sk-")):
                 lines.append(f'{person.email.lower()} namespaces="git" {key.strip()}')
     return "\n".join(lines) + "\n"
-
-
-@contextmanager
-def signers_file(config: PanelConfig) -> Iterator[Path]:
-    """A temporary allowed-signers file for the `git log` call."""
-    fd, name = tempfile.mkstemp(prefix="panel-allowed-signers-", text=True)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(allowed_signers(config))
-        yield Path(name)
-    finally:
-        os.unlink(name)
 
 
 def _fingerprint(value: str) -> str:

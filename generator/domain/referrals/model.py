@@ -10,8 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
-from generator.domain.calendar import parse_moment
-from generator.domain.schema_parts import funding_pairs
+from generator.domain.schema_parts import funding_pairs, parse_moment
 from generator.domain.shapes import at, converted, given
 from generator.io.yamlsafe import SourceMap
 

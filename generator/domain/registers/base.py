@@ -10,8 +10,8 @@ from functools import cached_property
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
-from generator.domain.decisions.finality import Finality, is_final
 from generator.domain.referrals import Referral
+from generator.domain.signoff.finality import Finality, is_final
 
 Cell = str | int | float | None
 

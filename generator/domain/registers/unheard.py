@@ -6,10 +6,10 @@ and `panel agenda` carries those to the next meeting.
 
 from __future__ import annotations
 
+from generator.domain.formatting import long_date
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
 from generator.io.diagnostics import Diagnostic, Severity
-from generator.rendering.formatting import long_date
 
 
 def not_heard(data: PanelData) -> list[Referral]:

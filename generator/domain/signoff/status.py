@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 
 from generator.domain.calendar import LONDON, deadline_for
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.finality import referral_decisions
 from generator.domain.history import Approval, History, Ignored
 from generator.domain.history.model import require_full
-from generator.domain.signoff.counting import count_signoffs
+from generator.domain.signoff.approval import count_signoffs
+from generator.domain.signoff.finality import Finality
 
 
 class State(enum.StrEnum):
@@ -82,15 +82,16 @@ class ReferralStatus:
         return f"{base}, not heard" if self.not_heard else base
 
 
-def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
-    """The status of `referral` (its file at `referral.path`, relative to `root`) from `history`.
+def status_of(
+    referral: ReferralLike, history: History, config: PanelConfig, decisions: Sequence[tuple[str, Finality]]
+) -> ReferralStatus:
+    """The status of `referral` from `history` and its decision files on main with their finality.
 
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
     deadline = deadline_for(config, referral.meeting)
     status = ReferralStatus(referral.id, State.DRAFT, deadline=deadline)
     require_full(history)
-    decisions = referral_decisions(root, referral.id, history, config)
     final = [path for path, standing in decisions if standing.final]
     closed: State | None = None
     if final:

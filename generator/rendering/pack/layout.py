@@ -7,13 +7,11 @@ from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
+from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
 from generator.domain.referrals.model import age_on
-from generator.rendering.formatting import long_date, money, short_date
 from generator.rendering.pack import markup as md
-from generator.rendering.pack.gitinfo import Provenance
-from generator.rendering.pack.inputs import EarlierDecision, PackItem, PackSources
-from generator.rendering.pack.versions import Change, Circulated
+from generator.rendering.pack.model import Change, Circulated, EarlierDecision, PackItem, PackSources, Provenance
 
 SOS_GRID = ("worries", "working-well", "next-steps")
 """Signs of Safety sections printed side by side as the three-column grid."""

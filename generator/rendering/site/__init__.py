@@ -1,5 +1,1 @@
-"""The panel's internal site: markdown pages from templates, then MkDocs Material."""
-
-from generator.rendering.site.build import BuildResult, build_site
-
-__all__ = ["BuildResult", "build_site"]
+"""The panel's internal site: markdown pages from templates (`commands/build.py` builds it with MkDocs)."""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import stat
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,9 +11,9 @@ from pathlib import Path
 import jinja2
 
 from generator.domain import calendar
-from generator.domain.agenda import Agenda, read_agenda
-from generator.domain.agenda.store import agenda_path
+from generator.domain.agenda import Agenda
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.formatting import long_date, money
 from generator.domain.referrals import Referral
 from generator.domain.registers import BUILDERS, PanelData, Register
 from generator.domain.registers.action_log import ActionStatus, open_actions
@@ -24,9 +22,9 @@ from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
 from generator.domain.registers.unheard import not_heard
-from generator.io import attachments, files, tree
+from generator.io import attachments
 from generator.io.packaged import OVERRIDES, package_templates
-from generator.rendering.formatting import long_date, money
+from generator.io.tree import MEETINGS
 from generator.rendering.ics import render_ics
 from generator.rendering.site import charts, escape
 from generator.rendering.site.packfiles import MeetingPacks, PackFile, SourceFile
@@ -169,33 +167,6 @@ class Site:
         return {"meeting": meeting, "decided": meeting, "referral": referral, "case_id": child, "case_ids": child}
 
 
-def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
-    """Stored agendas and attachments (PDF, Word, OpenDocument, verified by content) of the meetings with a folder."""
-    agendas: dict[dt.date, Agenda] = {}
-    packs: dict[dt.date, list[str]] = {}
-    for day in days:
-        path = agenda_path(root, day)
-        if files.entry_mode(path) is not None:
-            agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
-            if agenda:
-                agendas[day] = agenda
-        found = [name for name, mode in tree.entries(path.parent) if _publishable(root, path.parent / name, mode)]
-        if found:
-            packs[day] = found
-    return agendas, packs
-
-
-def _publishable(root: Path, path: Path, mode: int) -> bool:
-    """A meeting attachment the site may copy: a regular file of an allowed type that is what its name says."""
-    if not stat.S_ISREG(mode) or not attachments.is_attachment_name(path.name):
-        return False
-    try:
-        attachments.check_attachment(path, root)
-    except files.FileRefused:
-        return False
-    return True
-
-
 def render_pages(site: Site) -> dict[str, Content]:
     """Every page and file of the site, by path under docs/."""
     env = environment(site.root)
@@ -212,7 +183,7 @@ def render_pages(site: Site) -> dict[str, Content]:
         page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
         for name in site.stored_packs(day):
             pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
-                site.root / "meetings" / day.isoformat() / name, site.root
+                site.root / MEETINGS / day.isoformat() / name, site.root
             )
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source

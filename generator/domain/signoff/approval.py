@@ -1,11 +1,15 @@
-"""Which approval lines the program can prove were made by the merge or by the approver (issue 8 item 3).
+"""Does this approval count? The one place that decides, for referrals and for decisions.
 
-Part of the one decision on what counts: `generator.domain.signoff.counting.count_signoffs` calls this for
-referrals, and decision finality calls it for the chair's approval. An approval line of a
-first-parent commit that names a file counts only where the program can tell it was made by the
-merge (a merge commit whose trailers were not brought in from the branch) or by the approver
-(`panel approve`'s empty commit authored by the approver, or any commit signed with the approver's
-key when signatures are required), is not stale, and names a person in panel.yml.
+An approval line of a first-parent commit that names a file counts only where the program can tell it
+was made by the merge (a merge commit whose trailers were not brought in from the branch) or by the
+approver (`panel approve`'s empty commit authored by the approver, or any commit signed with the
+approver's key when signatures are required), is not stale (the file did not change after it), and
+names a person in panel.yml (`provable_approvals`). For a referral, `count_signoffs` then matches what
+counts to its sign-off chain: never its own writers (self-approval), only people holding a role in the
+chain, one person per role, in order where `sign_off.ordered` says so (`match_chain`). Decision
+finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval. `panel check`,
+`panel status`, the site, `panel agenda`, `panel pack` and `panel approve` all get their answers here;
+`History` (domain/history/model.py) holds the facts only.
 """
 
 from __future__ import annotations
@@ -108,3 +112,76 @@ def _unproved(
             "`panel approve` records only its own author's approval"
         )
     return UNPROVABLE
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    """Which approval signed for each role, and which roles are still missing (in chain order)."""
+
+    signed: tuple[tuple[str, Approval], ...]
+    missing: tuple[str, ...]
+
+
+def match_chain(chain: tuple[str, ...], approvals: list[Approval], ordered: bool, excluded: set[str]) -> ChainResult:
+    """Give each role in `chain` the earliest approval by a different person who holds it.
+
+    `approvals` are in the order they were made; `excluded` are emails that may not approve
+    (the referral's authors). When `ordered`, each role's approval must come after the previous role's.
+    """
+    usable = sorted((a for a in approvals if a.email not in excluded), key=lambda a: a.order)
+    used: set[str] = set()
+    signed: list[tuple[str, Approval]] = []
+    missing: list[str] = []
+    after: tuple[int, int] = (-1, -1)
+    for role in chain:
+        if ordered and missing:
+            missing.append(role)
+            continue
+        pick = next(
+            (a for a in usable if role in a.roles and a.email not in used and (not ordered or a.order > after)),
+            None,
+        )
+        if pick is None:
+            missing.append(role)
+            continue
+        used.add(pick.email)
+        signed.append((role, pick))
+        after = pick.order
+    return ChainResult(tuple(signed), tuple(missing))
+
+
+@dataclass(frozen=True)
+class SignOffs:
+    """A referral's sign-off: which approval signed each role, the roles missing, and what did not count."""
+
+    signed: tuple[tuple[str, Approval], ...]
+    missing: tuple[str, ...]
+    ignored: list[Ignored]
+
+
+def count_signoffs(
+    path: str, worker_email: str, chain: tuple[str, ...], history: History, config: PanelConfig
+) -> SignOffs:
+    """Which approvals of the referral at `path` sign its `chain`, and every one that does not count, with why."""
+    key = config.email_key
+    writers = frozenset({key(worker_email)} | {key(a) for a in history.authors(path)})
+    judged = provable_approvals(path, history, config, writers)
+    by_key = [(a, key(a.email)) for a in judged.counted]
+    result = match_chain(chain, [a for a, k in by_key if k not in writers], config.sign_off.ordered, set())
+    ignored = list(judged.ignored)
+    used = {key(a.email) for _, a in result.signed}
+    for approval, approver in by_key:
+        if approver in used:
+            continue
+        used.add(approver)
+        if approver in writers:
+            reason = "self-approval: the approver wrote or changed this referral (as its worker or in a commit)"
+        elif not set(approval.roles) & set(chain):
+            held = ", ".join(approval.roles) or "none"
+            reason = f"holds no role in the sign-off chain ({', '.join(chain)}); holds: {held}"
+        elif config.sign_off.ordered:
+            reason = "out of order, or signs a role already signed by someone else"
+        else:
+            reason = "signs a role already signed by someone else"
+        ignored.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
+    return SignOffs(result.signed, result.missing, ignored)

@@ -7,21 +7,31 @@ import hashlib
 import json
 import logging
 import shutil
+import stat
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.commands.agenda_files import agenda_path
+from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
-from generator.io import files
+from generator.commands.site_packs import all_packs
+from generator.commands.site_signoffs import default_signoffs
+from generator.commands.site_sync import MANIFEST, sync
+from generator.domain.agenda import Agenda, read_agenda
+from generator.io import attachments, files, tree
+from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
+from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
-from generator.rendering.site.packfiles import PACKS, PackFileChanged, all_packs
-from generator.rendering.site.pages import Site, load_meeting_files, render_pages
-from generator.rendering.site.signoffs import SignoffSource, default_signoffs
-from generator.rendering.site.sync import MANIFEST, sync
+from generator.rendering.site.packfiles import PackFileChanged
+from generator.rendering.site.pages import Site, render_pages
+from generator.rendering.site.signoffs import SignoffSource
 
 BUILD_DIR = Path("build") / "site-src"
 SITE_DIR = Path("site")
@@ -154,7 +164,7 @@ def generate(
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
     except files.FileRefused as exc:
         hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
-        raise ProblemsFound(Diagnostics([Diagnostic("meetings", 0, 0, exc.code, exc.message, hint=hint)])) from exc
+        raise ProblemsFound(Diagnostics([Diagnostic(MEETINGS, 0, 0, exc.code, exc.message, hint=hint)])) from exc
     except PackFileChanged as exc:
         hint = "a pack was being rebuilt while the site was built: run panel build again once panel pack has finished"
         raise ProblemsFound(
@@ -250,7 +260,7 @@ def build_site(
 
 def _agenda_dates(root: Path) -> set[dt.date]:
     found: set[dt.date] = set()
-    folder = root / "meetings"
+    folder = root / MEETINGS
     if folder.is_dir():
         for child in folder.iterdir():
             try:
@@ -258,3 +268,52 @@ def _agenda_dates(root: Path) -> set[dt.date]:
             except ValueError:
                 continue
     return found
+
+
+def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
+    """Stored agendas and attachments (PDF, Word, OpenDocument, verified by content) of the meetings with a folder."""
+    agendas: dict[dt.date, Agenda] = {}
+    packs: dict[dt.date, list[str]] = {}
+    for day in days:
+        path = agenda_path(root, day)
+        if files.entry_mode(path) is not None:
+            agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
+            if agenda:
+                agendas[day] = agenda
+        found = [name for name, mode in tree.entries(path.parent) if _publishable(root, path.parent / name, mode)]
+        if found:
+            packs[day] = found
+    return agendas, packs
+
+
+def _publishable(root: Path, path: Path, mode: int) -> bool:
+    """A meeting attachment the site may copy: a regular file of an allowed type that is what its name says."""
+    if not stat.S_ISREG(mode) or not attachments.is_attachment_name(path.name):
+        return False
+    try:
+        attachments.check_attachment(path, root)
+    except files.FileRefused:
+        return False
+    return True
+
+
+def run_build(
+    root: Path,
+    now: dt.datetime,
+    *,
+    output: Path | None = None,
+    full: bool = False,
+    waiting: Callable[[str], None],
+    progress: Progress = QUIET,
+) -> BuildResult:
+    """`panel build`: the site built under the build lock; problems in the sources raise PanelError (exit 1)."""
+    config_or_fail(root)
+    try:
+        with build_lock(root, waiting):
+            return build_site(root, now, output=output, full=full, progress=progress)
+    except ProblemsFound as exc:
+        raise PanelError(
+            "the site was not built: fix the problems above (panel check)",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc

@@ -4,39 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from generator.domain.calendar import LONDON
-from generator.domain.config.model import PanelConfig
-from generator.domain.history import History
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, referral_status
-from generator.rendering.formatting import long_date
-
-R = TypeVar("R", bound=ReferralLike)
-
-
-def statuses(
-    referrals: list[R],
-    history: History,
-    config: PanelConfig,
-    root: Path,
-    meeting: dt.date | None = None,
-    today: dt.date | None = None,
-) -> list[tuple[R, ReferralStatus]]:
-    """The status of each referral for `meeting`, or of every open one, in meeting then id order.
-
-    With `today`, a signed-off referral whose meeting is before it (and not decided) is marked not heard.
-    """
-    chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
-    found = [(r, referral_status(r, history, config, root)) for r in chosen]
-    for referral, status in found:
-        status.not_heard = (
-            today is not None and status.state in SIGNED_OFF and referral.meeting < today and not status.draft_decisions
-        )
-    if meeting is None:
-        found = [(r, s) for r, s in found if s.state not in CLOSED]
-    return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))
+from generator.domain.formatting import long_date
+from generator.domain.signoff.status import ReferralLike, ReferralStatus
 
 
 def _when(moment: dt.datetime | None) -> str:

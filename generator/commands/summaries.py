@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.commands.repository import PARALLEL_FROM, SUBMISSIONS, referral_files
-from generator.domain.calendar import parse_moment
+from generator.commands.repository import PARALLEL_FROM, referral_files
+from generator.domain.schema_parts import parse_moment
 from generator.io import files, sources, tree, yamlsafe
+from generator.io.tree import SUBMISSIONS
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.agenda_files import load_agenda
+from generator.commands.decide import read_referral
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.scaffold import ScaffoldError, template_environment
 from generator.domain import calendar
-from generator.domain.agenda import Agenda, load_agenda
+from generator.domain.agenda import Agenda
 from generator.domain.config.model import PanelConfig, Person
-from generator.domain.decisions.reader import MEETING_FILE, MEETINGS
-from generator.domain.decisions.scaffold import read_referral
+from generator.domain.decisions.reader import MEETING_FILE
 from generator.domain.referrals import Referral
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
 from generator.io.schema_errors import did_you_mean
+from generator.io.tree import MEETINGS
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,12 @@ def new_meeting_record(
     except FileExistsError:
         raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
     return NewMeetingRecord(target, person, agenda)
+
+
+def record_meeting(root: Path, meeting: dt.date, today: dt.date, chair: str | None) -> NewMeetingRecord:
+    """`panel meeting`: start meetings/<date>/meeting.md."""
+    config = config_or_fail(root)
+    try:
+        return new_meeting_record(root, config, meeting, today, chair)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

@@ -11,11 +11,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from generator.commands.history import read_history
+from generator.commands.status import referral_status
 from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config.model import PanelConfig
-from generator.domain.history import HistoryUnavailable, read_history
+from generator.domain.history import HistoryUnavailable
 from generator.domain.referrals import Referral
-from generator.domain.signoff import State, referral_status
+from generator.domain.signoff import State
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.pack.pandoc import PackBuildError
 

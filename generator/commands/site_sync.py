@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.io.files import remove_stale, temporary_name, write_atomic
-from generator.rendering.site.packfiles import SourceFile, copy_source
+from generator.commands.site_packs import copy_source
+from generator.io.files import remove_stale, write_atomic
+from generator.rendering.site.packfiles import SourceFile
 
 MANIFEST = "manifest.json"
 
@@ -54,12 +54,7 @@ def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: 
             continue
         if isinstance(data, SourceFile):
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = temporary_name(target)
-            try:
-                copy_source(data, temporary)
-                os.replace(temporary, target)
-            finally:
-                temporary.unlink(missing_ok=True)
+            copy_source(data, target)
         else:
             write_atomic(target, data)
         result.written.append(path)

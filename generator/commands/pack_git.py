@@ -1,44 +1,25 @@
-"""The few git facts a pack needs: newest commit on its sources, dirty files, tags and diffs."""
+"""The few git facts a pack needs: newest commit on its sources, dirty files, tags and diffs (via io/git.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.domain.calendar import LONDON
+from generator.io import git as runner
+from generator.rendering.pack.model import Provenance
 
 
 class GitError(Exception):
     """git could not answer; the message says what to do."""
 
 
-@dataclass(frozen=True)
-class Provenance:
-    """The newest commit among the pack's sources, and whether any source has uncommitted changes."""
-
-    commit: str
-    committed: dt.datetime
-    dirty: tuple[str, ...] = ()
-
-    @property
-    def short(self) -> str:
-        """The abbreviated commit id people read."""
-        return self.commit[:10]
-
-    @property
-    def epoch(self) -> int:
-        """Seconds since 1970 of the commit: the pack's fixed timestamp."""
-        return int(self.committed.timestamp())
-
-
 def git(root: Path, *args: str, check: bool = True) -> str:
     """Run git in `root` and return its standard output."""
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    except FileNotFoundError as exc:
+        done = runner.run(root, *args)
+    except runner.GitMissing as exc:
         raise GitError("git is not installed; packs are built from the repository's history") from exc
     if check and done.returncode != 0:
         raise GitError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
@@ -77,10 +58,18 @@ def changed_since(root: Path, revision: str, paths: Sequence[str]) -> set[str]:
     return changed | set(untracked)
 
 
+def show_bytes(root: Path, revision: str, path: str) -> bytes | None:
+    """The bytes of `path` at `revision`, or None if it did not exist there."""
+    try:
+        return runner.show_bytes(root, revision, path)
+    except runner.GitMissing as exc:
+        raise GitError("git is not installed; packs are built from the repository's history") from exc
+
+
 def show(root: Path, revision: str, path: str) -> str | None:
     """The text of `path` at `revision`, or None if it did not exist there."""
-    done = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=root, capture_output=True, check=False)
-    return done.stdout.decode("utf-8") if done.returncode == 0 else None
+    found = show_bytes(root, revision, path)
+    return found.decode("utf-8") if found is not None else None
 
 
 def tag_date(root: Path, name: str) -> dt.datetime:

@@ -6,14 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.agenda_files import load_agenda
+from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.scaffold import ScaffoldError, render_template
-from generator.domain.agenda import AgendaItem, load_agenda
+from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision
-from generator.domain.decisions.reader import DECISIONS, MEETINGS, RecordReader
+from generator.domain.decisions.reader import RecordReader
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
+from generator.io.tree import DECISIONS, MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ def _num(amount: float) -> str:
 
 def read_referral(root: Path, config: PanelConfig, referral_id: str, today: dt.date) -> Referral:
     """The referral submissions/<id>.md, or ScaffoldError saying what is wrong with it."""
-    path = root / "submissions" / f"{referral_id}.md"
+    path = root / SUBMISSIONS / f"{referral_id}.md"
     if not path.is_file():
         raise ScaffoldError(f"no referral {referral_id}: submissions/{referral_id}.md does not exist")
     referral, problems = ReferralReader(config, today).read(path, f"submissions/{referral_id}.md")
@@ -172,3 +175,13 @@ def new_decision(
     except FileExistsError:
         raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
     return NewDecision(target, item)
+
+
+def decide(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date) -> NewDecision:
+    """`panel decide`: start the decision record of `referral_id` (for its own meeting unless `meeting` is named)."""
+    config = config_or_fail(root)
+    try:
+        referral = read_referral(root, config, referral_id, today)
+        return new_decision(root, config, referral, meeting or referral.meeting, named=meeting is not None)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.domain.agenda import Agenda, agenda_path, read_agenda
-from generator.rendering.formatting import day_month, long_date
-from generator.rendering.pack import gitinfo
+from generator.commands import pack_git as gitinfo
+from generator.commands.agenda_files import agenda_path
+from generator.commands.pack_sources import referral_path
+from generator.domain.agenda import Agenda
+from generator.domain.agenda.store import parse_agenda
+from generator.domain.formatting import long_date
 from generator.rendering.pack.changes import Parsed, describe, field_changes, parse
-from generator.rendering.pack.inputs import PackItem, PackSources, referral_path
+from generator.rendering.pack.model import Change, Circulated, PackItem, PackSources
 
 _VERSION = re.compile(r"v([0-9]+)$")
 
@@ -23,32 +25,6 @@ class NothingChanged(Exception):
 
 class VersionError(Exception):
     """The version asked for cannot be built."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change since the circulated pack, in words, with what exactly changed."""
-
-    text: str
-    details: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        return self.text + "".join(f"\n    {d}" for d in self.details)
-
-
-@dataclass(frozen=True)
-class Circulated:
-    """A circulated version of the pack: its number, its tag and when it was circulated."""
-
-    version: int
-    tag: str
-    at: dt.datetime
-
-    @property
-    def words(self) -> str:
-        """'the pack circulated on 2 December (version 1)'."""
-        what = "pack" if self.version == 1 else "supplementary pack"
-        return f"the {what} circulated on {day_month(self.at.date())} (version {self.version})"
 
 
 @dataclass(frozen=True)
@@ -94,13 +70,10 @@ def plan(sources: PackSources, rebuild: int | None = None) -> Plan:
 
 def _old_agenda(sources: PackSources, base: str) -> Agenda | None:
     relative = agenda_path(sources.root, sources.agenda.meeting).relative_to(sources.root).as_posix()
-    text = gitinfo.show(sources.root, base, relative)
-    if text is None:
+    raw = gitinfo.show_bytes(sources.root, base, relative)
+    if raw is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="panel-agenda-") as scratch:
-        path = Path(scratch) / "agenda.md"
-        path.write_text(text, encoding="utf-8")
-        agenda, _ = read_agenda(path, f"{base}:{relative}")
+    agenda, _ = parse_agenda(raw, f"{base}:{relative}")
     return agenda
 
 

@@ -11,18 +11,14 @@ branch is approved by that referral's managers, never by the meeting's chair).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 
 from generator.domain.calendar import LONDON
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.history import History
-from generator.domain.history.provenance import provable_approvals
-from generator.io import sources
+from generator.domain.signoff.approval import provable_approvals
 
 
 @dataclass(frozen=True)
@@ -120,49 +116,3 @@ def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> boo
         return True
     found = standing.get(decision.path)
     return found is not None and found.final
-
-
-def _chair_in(root: Path, path: str) -> str | None:
-    file = root / path
-    try:
-        found = file.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(found.st_mode):
-        return None  # only regular files: never a symlink, FIFO or device
-    return _read_chair(str(file), path, found.st_mtime_ns, found.st_size)
-
-
-@functools.lru_cache(maxsize=4096)
-def _read_chair(file: str, path: str, mtime: int, size: int) -> str | None:
-    """The front matter's `chair` (cached per file version: a meeting record serves all its decisions)."""
-    try:
-        with open(file, "rb") as handle:
-            head = handle.read(sources.MAX_FILE_BYTES + 1)
-    except OSError:
-        return None
-    if b"chair:" not in head:
-        return None  # most decisions name no chair of their own: skip parsing them
-    found, _ = sources.read_markdown(Path(file), path)
-    chair = found.data.get("chair") if found is not None else None
-    return chair if isinstance(chair, str) and chair else None
-
-
-def recorded_chair(root: Path, decision_path: str) -> str | None:
-    """Who chaired the decision at `decision_path`, from its file, else from its meeting's record."""
-    meeting_path = (PurePosixPath(decision_path).parent.parent / "meeting.md").as_posix()
-    return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
-
-
-def referral_decisions(
-    root: Path, referral_id: str, history: History, config: PanelConfig
-) -> list[tuple[str, Finality]]:
-    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
-    found = []
-    for path in history.decision_files(referral_id):
-        try:
-            meeting = dt.date.fromisoformat(PurePosixPath(path).parts[1])
-        except ValueError:
-            continue
-        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting)))
-    return found

@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import git
-
+from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.history import read_history
 from generator.commands.repository import read_repository
+from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
-from generator.domain.history import HistoryUnavailable, format_trailer, read_history
+from generator.domain.history import HistoryUnavailable, format_trailer
 from generator.domain.referrals import Referral
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralStatus, State, referral_status
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralStatus, State
+from generator.io import git
 from generator.io.diagnostics import Severity
 
 
@@ -37,12 +39,23 @@ class Recorded:
     status: ReferralStatus
 
 
-def _identity(repo: git.Repo) -> str:
-    reader = repo.config_reader()
+def _git(root: Path, *args: str) -> git.Completed:
     try:
-        email = str(reader.get_value("user", "email", ""))
-    finally:
-        reader.release()
+        return git.run(root, *args)
+    except git.GitMissing:
+        raise ApprovalRefused("git is not installed", "install git (e.g. apt-get install git)") from None
+
+
+def _written(root: Path, *args: str) -> str:
+    """The output of a git command that writes the approval; refuses with git's message when it fails."""
+    done = _git(root, *args)
+    if done.returncode != 0:
+        raise ApprovalRefused(f"git could not write the approval: {done.stderr.strip()}", "see git's message")
+    return done.stdout.strip()
+
+
+def _identity(root: Path) -> str:
+    email = _git(root, "config", "--get", "user.email").stdout.strip()
     if not email:
         raise ApprovalRefused(
             "git does not know who you are (no user.email)",
@@ -79,48 +92,41 @@ def record_approval(root: Path, referral_id: str, role: str, today: dt.date, *, 
             f"'{role}' is not in the sign-off chain of {referral.type} referrals",
             f"the chain is: {', '.join(chain)}",
         )
+    if _git(root, "rev-parse", "--git-dir").returncode != 0:
+        raise ApprovalRefused(f"{root.resolve()} is not a git repository", "run it in a clone of the panel")
+    email = _identity(root)
+    person = config.person_by_email(email)
+    if person is None:
+        raise ApprovalRefused(
+            f"your git email {email} is not one of the people in panel.yml",
+            "set user.email to your work email, or ask the administrator to add you to panel.yml",
+        )
+    if role not in person.roles:
+        raise ApprovalRefused(
+            f"{person.name} ({email}) does not hold the role '{role}'; holds: {', '.join(person.roles)}",
+            "approve as a role you hold, or ask someone who holds it",
+        )
+    branch = config.sign_off.branch
+    on = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD")
+    if on.returncode != 0 or on.stdout.strip() != branch:
+        raise ApprovalRefused(
+            f"approvals are recorded on {branch}, but you are not on it",
+            f"git switch {branch} && git pull, then approve again",
+        )
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ApprovalRefused(f"{root.resolve()} is not a git repository", "run it in a clone of the panel") from None
-    with repo:
-        email = _identity(repo)
-        person = config.person_by_email(email)
-        if person is None:
-            raise ApprovalRefused(
-                f"your git email {email} is not one of the people in panel.yml",
-                "set user.email to your work email, or ask the administrator to add you to panel.yml",
-            )
-        if role not in person.roles:
-            raise ApprovalRefused(
-                f"{person.name} ({email}) does not hold the role '{role}'; holds: {', '.join(person.roles)}",
-                "approve as a role you hold, or ask someone who holds it",
-            )
-        branch = config.sign_off.branch
-        if repo.head.is_detached or repo.active_branch.name != branch:
-            raise ApprovalRefused(
-                f"approvals are recorded on {branch}, but you are not on it",
-                f"git switch {branch} && git pull, then approve again",
-            )
-        try:
-            history = read_history(root, config)
-            status = referral_status(referral, history, config, root)
-        except HistoryUnavailable as exc:
-            raise ApprovalRefused(exc.message, exc.hint) from None
-        _refuse_if_done(status, referral, history.authors(referral.path), email, role, config)
-        message = f"Approve {referral_id} as {role}\n\nReferral: {referral_id}\n{format_trailer(person.name, email)}\n"
-        old = repo.head.commit.hexsha
-        args = ["HEAD^{tree}", "-p", "HEAD", "-m", message]
-        if sign:
-            args.insert(0, "-S")
-        try:
-            new = repo.git.commit_tree(*args)
-            repo.git.update_ref(f"refs/heads/{branch}", new, old, "-m", f"panel approve {referral_id}")
-        except git.GitCommandError as exc:
-            raise ApprovalRefused(
-                f"git could not write the approval: {exc.stderr.strip()}", "see git's message"
-            ) from None
-        after = referral_status(referral, read_history(root, config), config, root)
+        history = read_history(root, config)
+        status = referral_status(referral, history, config, root)
+    except HistoryUnavailable as exc:
+        raise ApprovalRefused(exc.message, exc.hint) from None
+    _refuse_if_done(status, referral, history.authors(referral.path), email, role, config)
+    message = f"Approve {referral_id} as {role}\n\nReferral: {referral_id}\n{format_trailer(person.name, email)}\n"
+    old = _written(root, "rev-parse", "--verify", "HEAD^{commit}")
+    args = ["HEAD^{tree}", "-p", "HEAD", "-m", message]
+    if sign:
+        args.insert(0, "-S")
+    new = _written(root, "commit-tree", *args)
+    _written(root, "update-ref", f"refs/heads/{branch}", new, old, "-m", f"panel approve {referral_id}")
+    after = referral_status(referral, read_history(root, config), config, root)
     return Recorded(new, person.name, email, role, branch, after)
 
 
@@ -146,3 +152,13 @@ def _refuse_if_done(
             f"the sign-off chain is ordered and {referral.id} is awaiting {status.missing_roles[0]} first",
             f"ask a {status.missing_roles[0]} to approve it before you do",
         )
+
+
+def approve(root: Path, referral_id: str, role: str, today: dt.date, sign: bool | None) -> Recorded:
+    """`panel approve`: record the approval (signed when asked, else when panel.yml requires signatures)."""
+    config = config_or_fail(root)
+    wants_signature = config.sign_off.require_signatures if sign is None else sign
+    try:
+        return record_approval(root, referral_id, role, today, sign=wants_signature)
+    except ApprovalRefused as exc:
+        raise PanelError.hinted(exc.message, exc.hint, EXIT_PROBLEMS) from exc

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.rendering.formatting import long_date
-from generator.rendering.pack import gitinfo, layout, versions
+from generator.commands import pack_git as gitinfo
+from generator.commands import pack_versions as versions
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.pack_git import GitError
+from generator.commands.pack_sources import read_sources
+from generator.commands.pack_templates import PackTemplates, pack_templates
+from generator.commands.pack_versions import NothingChanged, VersionError
+from generator.commands.pack_writer import output_dir, publish
+from generator.domain.formatting import long_date
+from generator.io.buildlock import build_lock
+from generator.io.diagnostics import ProblemsFound
+from generator.rendering.pack import layout
 from generator.rendering.pack.docx import build_docx
-from generator.rendering.pack.inputs import PackItem, PackSources, read_sources
-from generator.rendering.pack.pandoc import PackBuildError, PackTemplates, pack_templates, pandoc
+from generator.rendering.pack.model import Change, Circulated, PackItem, PackSources, Provenance
+from generator.rendering.pack.pandoc import PackBuildError, pandoc
 from generator.rendering.pack.typst import TypstCompiler
-from generator.rendering.pack.writer import output_dir, publish
+from generator.rendering.progress import QUIET, Progress
 
 FORMATS = ("pdf", "docx")
 
@@ -27,9 +37,9 @@ class PackResult:
     files: list[Path]
     version: int = 0
     tag: str | None = None
-    supplements: versions.Circulated | None = None
-    changes: tuple[versions.Change, ...] = ()
-    provenance: gitinfo.Provenance | None = None
+    supplements: Circulated | None = None
+    changes: tuple[Change, ...] = ()
+    provenance: Provenance | None = None
     documents: dict[str, bytes] = field(default_factory=dict, repr=False)
     notices: tuple[str, ...] = ()
 
@@ -62,7 +72,7 @@ def _render(
     return out
 
 
-def _check_circulation(root: Path, provenance: gitinfo.Provenance) -> None:
+def _check_circulation(root: Path, provenance: Provenance) -> None:
     if provenance.dirty:
         raise PackBuildError(
             "cannot circulate a pack with uncommitted changes to: "
@@ -83,10 +93,12 @@ def build_pack(
     circulate: bool = False,
     rebuild: int | None = None,
     formats: Sequence[str] = FORMATS,
+    progress: Progress = QUIET,
 ) -> PackResult:
     """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating."""
     if circulate and rebuild is not None:
         raise PackBuildError("--circulate records a new version; it cannot be combined with --rebuild")
+    progress.stage("reading the agenda and its referrals")
     sources = read_sources(root, meeting, today)
     plan = versions.plan(sources, rebuild)
     provenance = gitinfo.provenance(root, sources.paths)
@@ -97,6 +109,7 @@ def build_pack(
     title = layout.title(sources, edition)
     stem = f"supplement-v{plan.version}" if plan.base else f"pack-v{plan.version}"
     compiler = TypstCompiler()
+    progress.stage(f"converting the {stem} ({', '.join(f.upper() for f in formats)}) with pandoc and Typst")
     try:
         with pack_templates(root) as pack:
             what = f"the {meeting} {stem}"
@@ -104,6 +117,7 @@ def build_pack(
     finally:
         compiler.close()
     files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+    progress.stage("writing the pack")
     written = publish(output_dir(root, meeting.isoformat()), files)
     tag = None
     if circulate:
@@ -114,9 +128,16 @@ def build_pack(
 
 
 def build_items(
-    root: Path, meeting: dt.date, today: dt.date, referral_ids: Sequence[str], formats: Sequence[str] = FORMATS
+    root: Path,
+    meeting: dt.date,
+    today: dt.date,
+    referral_ids: Sequence[str],
+    formats: Sequence[str] = FORMATS,
+    *,
+    progress: Progress = QUIET,
 ) -> PackResult:
     """One document per referral (for the worker and managers), into build/packs/<date>/items/."""
+    progress.stage("reading the agenda and its referrals")
     sources = read_sources(root, meeting, today)
     entries: list[PackItem] = []
     for referral_id in referral_ids:
@@ -149,12 +170,58 @@ def build_items(
                     else None
                 )
                 jobs.append((ref, what, typ, doc))
+            progress.stage("converting the items with pandoc and Typst", total=len(jobs))
             for ref, what, typ, doc in jobs:
                 if typ is not None:
                     files[f"items/{ref}.pdf"] = compiler.pdf(typ.result(), provenance.epoch, what)
                 if doc is not None:
                     files[f"items/{ref}.docx"] = doc.result()
+                progress.advance()
     finally:
         compiler.close()
+    progress.stage("writing the items")
     written = publish(output_dir(root, meeting.isoformat()), files)
     return PackResult(written, provenance=provenance, documents=files, notices=pack.notices)
+
+
+def run_pack(
+    root: Path,
+    meeting: dt.date,
+    today: dt.date,
+    *,
+    items: Sequence[str] = (),
+    circulate: bool = False,
+    rebuild: int | None = None,
+    formats: Sequence[str] = FORMATS,
+    waiting: Callable[[str], None],
+    progress: Progress = QUIET,
+) -> PackResult | str:
+    """`panel pack`: the pack (or the items alone) built under the build lock; a message when nothing changed.
+
+    Raises PanelError for bad sources (exit 1) or a bad invocation (exit 2).
+    """
+    config_or_fail(root)
+    if items and (circulate or rebuild):
+        raise PanelError(
+            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
+            exit_code=EXIT_USAGE,
+        )
+    try:
+        with build_lock(root, waiting):
+            if items:
+                return build_items(root, meeting, today, items, formats, progress=progress)
+            return build_pack(
+                root, meeting, today, circulate=circulate, rebuild=rebuild, formats=formats, progress=progress
+            )
+    except ProblemsFound as exc:
+        raise PanelError(
+            "the pack was not built; fix the problems above",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc
+    except NothingChanged as exc:
+        return str(exc)
+    except (PackBuildError, GitError, VersionError) as exc:
+        raise PanelError(
+            f"error: {exc}", "the pack was not built (nothing was written)", exit_code=EXIT_PROBLEMS
+        ) from exc

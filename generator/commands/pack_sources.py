@@ -3,83 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.repository import SUBMISSIONS
-from generator.domain.agenda import Agenda, AgendaItem, agenda_path, load_agenda
+from generator.commands.agenda_files import agenda_path, load_agenda
+from generator.commands.pack_readiness import acceptance_problems, readiness_problems
+from generator.commands.records import read_reviewed
+from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig, load_config
-from generator.domain.config.model import Person
-from generator.domain.decisions import Decision
-from generator.domain.decisions.earlier import read_reviewed
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from generator.rendering.pack.readiness import acceptance_problems, readiness_problems
-
-MEETINGS = "meetings"
-MEMBER_ROLES = frozenset({"chair", "vice-chair", "member"})
-"""Who sits on the panel, and so receives its packs."""
-
-
-@dataclass(frozen=True)
-class EarlierDecision:
-    """The decision a review revisits, read from the record the agenda item names."""
-
-    path: str
-    decision: Decision
-
-    @property
-    def referral(self) -> str:
-        """The referral the decision was on."""
-        return self.decision.referral
-
-    @property
-    def meeting(self) -> dt.date:
-        """The meeting that made it."""
-        return self.decision.meeting
-
-
-@dataclass(frozen=True)
-class PackItem:
-    """One agenda item with the referral it hears (if any)."""
-
-    item: AgendaItem
-    referral: Referral | None = None
-    earlier: EarlierDecision | None = None
-
-
-@dataclass
-class PackSources:
-    """The configuration, the agenda and the referrals of one meeting."""
-
-    root: Path
-    config: PanelConfig
-    agenda: Agenda
-    items: list[PackItem]
-    paths: list[str] = field(default_factory=list)
-    """Every file the pack is made from, relative to root (for provenance and change detection)."""
-
-    @property
-    def chair(self) -> Person | None:
-        """Who chairs this meeting: as its record names them (`panel meeting`), else the panel's only chair.
-
-        None when neither says (e.g. a rota of chairs and no meeting record yet): the cover says "to be confirmed".
-        """
-        named = meeting_chair(self.root, self.agenda.meeting)
-        if named is not None:
-            return self.config.person_by_name(named) or Person(named, "", (), (), "")
-        chairs = self.config.people_with_role("chair")
-        return chairs[0] if len(chairs) == 1 else None
-
-    @property
-    def members(self) -> tuple[Person, ...]:
-        """Everyone who sits on the panel: chair, vice chair and members."""
-        return tuple(p for p in self.config.people if MEMBER_ROLES & set(p.roles))
-
-    def item_for(self, referral_id: str) -> PackItem | None:
-        """The agenda item that hears this referral."""
-        return next((i for i in self.items if i.referral and i.referral.id == referral_id), None)
+from generator.io.tree import MEETINGS, SUBMISSIONS
+from generator.rendering.pack.model import EarlierDecision, PackItem, PackSources
 
 
 def referral_path(root: Path, referral_id: str) -> Path:
@@ -121,7 +56,7 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
-    return PackSources(root, config, agenda, items, paths)
+    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting))
 
 
 def _earlier(

@@ -9,12 +9,14 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator.commands.build import BUILD_DIR, generate
+from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
 from generator.io.faults import Fault, describe
-from generator.rendering.site.build import BUILD_DIR, generate
+from generator.io.tree import MEETINGS, SUBMISSIONS
 
-WATCHED = ("panel.yml", "submissions", "meetings", "templates", "build/packs")
+WATCHED = ("panel.yml", SUBMISSIONS, MEETINGS, "templates", "build/packs")
 
 
 def _files(path: Path) -> Iterator[Path]:
@@ -85,3 +87,24 @@ def serve(root: Path, now: Callable[[], dt.datetime], host: str, port: int, repo
         mkdocs_serve(str(root / BUILD_DIR / "mkdocs.yml"), dev_addr=f"{host}:{port}", livereload=True)
     finally:
         stop.set()
+
+
+def serve_panel(
+    root: Path,
+    now: Callable[[], dt.datetime],
+    host: str,
+    port: int,
+    announce: Callable[[str], None],
+    report: Callable[[str], None],
+) -> None:
+    """`panel serve`: check panel.yml, `announce` the address, then serve until stopped (PanelError on problems)."""
+    config_or_fail(root)
+    announce(f"serving the panel's site at http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        serve(root, now, host, port, report)
+    except ProblemsFound as exc:
+        raise PanelError(
+            "the site was not built: fix the problems above (panel check)",
+            diagnostics=exc.diagnostics.sorted(),
+            exit_code=EXIT_PROBLEMS,
+        ) from exc

@@ -1,0 +1,141 @@
+"""Finding and reading the records under meetings/<date>/: meeting records, decisions, and who chaired them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.earlier import parse_decision_path
+from generator.domain.decisions.model import Decision
+from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
+from generator.domain.history import History
+from generator.domain.signoff.finality import Finality, finality
+from generator.io import files, sources, tree
+from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.tree import DECISIONS
+
+_DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def meeting_folders(root: Path) -> list[Path]:
+    """Every meetings/<something>/ folder (a real folder, not a link to one), in name order."""
+    return tree.meeting_folders(root)
+
+
+def decision_files(folder: Path) -> list[Path]:
+    """Every decision file (a regular file) of one meeting folder."""
+    return tree.markdown_files(folder / DECISIONS)
+
+
+def read_records(root: Path, config: PanelConfig) -> Records:
+    """Read every record under meetings/."""
+    reader = RecordReader(config)
+    records = Records()
+    for folder in meeting_folders(root):
+        display = folder.relative_to(root).as_posix()
+        if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
+            records.diagnostics.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "meeting-folder",
+                    f"folder {folder.name!r} is not a meeting date",
+                    Severity.ERROR,
+                    "name each meeting's folder by its date, YYYY-MM-DD",
+                )
+            )
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        if _is_regular(folder / MEETING_FILE):
+            meeting, problems = reader.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
+            records.diagnostics.extend(problems)
+            if meeting:
+                records.meetings.append(meeting)
+        for path in decision_files(folder):
+            decision, problems = reader.read_decision(path, path.relative_to(root).as_posix(), day)
+            records.diagnostics.extend(problems)
+            if decision:
+                records.decisions.append(decision)
+    return records
+
+
+def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision | None, list[Diagnostic]]:
+    """The decision record at `path` (relative to root), read and checked like `panel check` does.
+
+    Returns None with no problems when the file does not exist (the caller says where it was named).
+    """
+    named = parse_decision_path(path)
+    if named is None:
+        return None, []
+    file = root / path
+    if not file.is_file():
+        return None, []
+    return RecordReader(config).read_decision(file, path, named[0])
+
+
+def _chair_in(root: Path, path: str) -> str | None:
+    file = root / path
+    try:
+        found = file.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None  # only regular files: never a symlink, FIFO or device
+    return _read_chair(str(file), path, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_chair(file: str, path: str, mtime: int, size: int) -> str | None:
+    """The front matter's `chair` (cached per file version: a meeting record serves all its decisions)."""
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(sources.MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if b"chair:" not in head:
+        return None  # most decisions name no chair of their own: skip parsing them
+    found, _ = sources.read_markdown(Path(file), path)
+    chair = found.data.get("chair") if found is not None else None
+    return chair if isinstance(chair, str) and chair else None
+
+
+def recorded_chair(root: Path, decision_path: str) -> str | None:
+    """Who chaired the decision at `decision_path`, from its file, else from its meeting's record."""
+    meeting_path = (PurePosixPath(decision_path).parent.parent / "meeting.md").as_posix()
+    return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
+
+
+def referral_decisions(
+    root: Path, referral_id: str, history: History, config: PanelConfig
+) -> list[tuple[str, Finality]]:
+    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
+    found = []
+    for path in history.decision_files(referral_id):
+        try:
+            meeting = dt.date.fromisoformat(PurePosixPath(path).parts[1])
+        except ValueError:
+            continue
+        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting)))
+    return found
+
+
+def _is_regular(path: Path) -> bool:
+    mode = files.entry_mode(path)
+    return mode is not None and stat.S_ISREG(mode)
+
+
+def _bad_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return False
+
+
+def _folder_message(found: dt.date, day: dt.date) -> str:
+    return f"meeting {found} does not match its folder meetings/{day}/"

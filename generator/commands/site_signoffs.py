@@ -1,0 +1,52 @@
+"""Sign-off answers for the site from the repository's git history (the pages' `SignoffSource`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.commands.history import read_history
+from generator.commands.status import referral_status
+from generator.domain.config.model import PanelConfig
+from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.history import History, HistoryUnavailable
+from generator.domain.referrals import Referral
+from generator.domain.signoff import State
+from generator.domain.signoff.finality import Finality, decision_finality
+from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
+from generator.rendering.site.signoffs import when as _when
+
+
+class GitSignoffs:
+    """Answers from the first-parent history of the panel's main branch."""
+
+    available = True
+
+    def __init__(self, root: Path, config: PanelConfig, history: History) -> None:
+        self.root = root
+        self.config = config
+        self.history = history
+
+    def trail(self, referral: Referral) -> Trail | None:
+        """From `referral_status`, as `panel status` shows it: what signed each role, then what does not count."""
+        status = referral_status(referral, self.history, self.config, self.root)
+        entries = tuple(
+            TrailEntry(self.config.role_name(role), a.name, _when(a.at), a.commit) for role, a in status.signed
+        )
+        not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
+        missing = tuple(self.config.role_name(r) for r in status.missing_roles)
+        awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
+        state = status.label if status.state is not State.AWAITING else State.AWAITING.value
+        return Trail(state, entries, missing, awaiting, not_counted)
+
+    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+        """Final when whoever chaired it approved it on main; amendments are the changes since."""
+        return decision_finality(decisions, meetings, self.history, self.config)
+
+
+def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:
+    """Sign-off answers from the repository's git history, or NoHistory where it cannot be read in full."""
+    try:
+        return GitSignoffs(root, config, read_history(root, config))
+    except HistoryUnavailable:
+        return NoHistory()
