@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.agenda_files import agenda_path
+from generator.commands.cms import to_decide
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
@@ -22,12 +23,14 @@ from generator.commands.site_packs import all_packs
 from generator.commands.site_signoffs import default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
+from generator.domain.config.model import PanelConfig
 from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
+from generator.rendering.site.admin import ADMIN, write_admin
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
 from generator.rendering.site.packfiles import PackFileChanged
 from generator.rendering.site.pages import Site, render_pages
@@ -133,6 +136,7 @@ class Generated:
     config: str
     read_seconds: float
     render_seconds: float
+    panel: PanelConfig
 
 
 def generate(
@@ -182,6 +186,7 @@ def generate(
         hashlib.sha256(f"{OVERRIDE_MAIN}\0{configuration}".encode()).hexdigest(),
         read_done - started,
         time.perf_counter() - read_done,
+        repo.config,
     )
 
 
@@ -234,6 +239,8 @@ def build_site(
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        # /admin/ follows panel.yml's `cms`: removed without it.
+        write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))
         progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:
