@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from tests.demo_build import built_demo
-from tests.test_site_browser import _serve, console_problems, serious_violations
-from tests.test_site_browser import browser as browser  # the module's own Chromium session
+from tests.site.test_site_browser import _serve, console_problems, serious_violations
+from tests.site.test_site_browser import browser as browser  # the module's own Chromium session
 
 pytestmark = [
     pytest.mark.slow,

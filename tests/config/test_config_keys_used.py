@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 from typing import Any
 
 from generator.domain.config.schema import PANEL_SCHEMA
+from panelfixtures import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "generator"
 CONFIG = GENERATOR / "domain" / "config"
 WORKFLOWS = REPO / ".github" / "workflows"

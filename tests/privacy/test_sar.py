@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from panelfixtures import REPO
 from tests.pack.pdftext import flat, pages
 
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parents[1]
 NOW = "2026-12-07T12:00"
 
 

@@ -15,8 +15,8 @@ import pytest
 from generator.io import diagnostics
 from generator.io.diagnostic_codes import CATALOGUE, Severity, markdown_table
 from generator.io.diagnostics import Diagnostic, Diagnostics, UncataloguedCode
+from panelfixtures import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 GENERATOR = REPO / "generator"
 CATALOGUE_MODULE = GENERATOR / "io" / "diagnostic_codes.py"
 README = REPO / "README.md"

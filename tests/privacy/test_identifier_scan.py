@@ -10,12 +10,12 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain.identifiers import IdentifierRules, nhs_number_valid
+from panelfixtures import REPO
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import referral_text
 from tests.conftest import FIXTURES
 from tests.records_helpers import make_panel
 
-REPO = Path(__file__).resolve().parents[1]
 CORPUS = FIXTURES / "identifiers"
 CHILDREN = ("Maisie Thornbury", "Alfie Thornbury", "Jayden Okafor")
 PANEL_EMAILS = ("priya.shah@council.example", "sam.okoro@council.example", "dana.whitfield@council.example")

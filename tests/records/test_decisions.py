@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.repository import read_repository
+from panelfixtures import REPO
 from tests.records_helpers import DECISION, make_panel, write
 
 TODAY = dt.date(2026, 11, 22)
@@ -32,7 +33,7 @@ def test_example_records_check_clean(tmp_path: Path) -> None:
 
 
 def test_the_repository_own_examples_check_clean() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     repo = read_repository(root, TODAY, jobs=1)
     assert [d.format() for d in repo.diagnostics] == []
     assert repo.decisions and repo.meetings

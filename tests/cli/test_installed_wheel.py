@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 
 from generator.domain.config import load_config
-from panelfixtures import STARTERS
+from panelfixtures import REPO, STARTERS
 from panelfixtures.gitrun import git
 from panelfixtures.people import FORGE
 from panelfixtures.referrals import STARTER_DATE, write_referral
 
 pytestmark = pytest.mark.slow
 
-SOURCE = Path(__file__).resolve().parent.parent
+SOURCE = REPO
 PACKAGED = SOURCE / "generator" / "templates"
 NOW = "2026-11-23T09:00"  # Monday: Bexley's deadline for Thursday 26 November is today at 17:00
 MEETING = "2026-11-26"

@@ -147,7 +147,12 @@ def test_a_referral_field_the_model_lacks_is_refused() -> None:
 def test_left_out_record_fields_take_their_empty_values() -> None:
     """A decision that gives only what every decision must: the rest is None, '', () or False, never a guess."""
     config = parse_config(BASE)
-    data = {"referral": "R-0001", "meeting": "2026-12-03", "outcome": config.outcomes[0].id, "agreed": ["Noted."]}
+    data: dict[str, object] = {
+        "referral": "R-0001",
+        "meeting": "2026-12-03",
+        "outcome": config.outcomes[0].id,
+        "agreed": ["Noted."],
+    }
     decision = Shape(Decision, decision_schema(config)).build(data, path="d.md", notes="")
     assert (decision.approved, decision.chair, decision.actions, decision.chair_satisfied, decision.funding) == (
         None,

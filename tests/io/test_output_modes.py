@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from panelfixtures import REPO
 from panelfixtures.repos import make_repo
 
-REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.io import yamlsafe
+from panelfixtures import REPO
 from panelfixtures.gitrun import git
 
-REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-12-07T10:00"
 UNDECIDED = "meetings/2026-12-03/decisions/R-0012.md"
 """Removed from the example so that `panel decide` has a referral to start a decision for."""
@@ -176,7 +176,7 @@ def _parent(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
-def _replacement(draw: st.DrawFn, old: Any, edges: bool) -> Any:
+def _replacement(draw: Callable[..., Any], old: Any, edges: bool) -> Any:
     """A value of the same kind as `old` (with `edges`, one at the edge of its range); else now and then raw YAML."""
     if not edges and draw(st.integers(0, 4)) == 0:
         return _Raw(draw(st.sampled_from(RAW)))
@@ -212,10 +212,10 @@ def _dump(data: Any) -> str:
     return text
 
 
-def _apply(root: Path, kind: str, steps: list[str], draw: st.DrawFn, edges: bool) -> str:
+def _apply(root: Path, kind: str, steps: list[str], draw: Callable[..., Any], edges: bool) -> str:
     """Change one file of `kind` in `root`; returns its path."""
     candidates = [path for k, path in _files(root) if k == kind]
-    path = draw(st.sampled_from(candidates))
+    path: str = draw(st.sampled_from(candidates))
     text = (root / path).read_text(encoding="utf-8")
     if path.endswith(".md"):
         _, front, body = text.split("---\n", 2)

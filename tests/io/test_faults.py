@@ -17,7 +17,7 @@ import pytest
 from generator.io.buildlock import build_lock
 from panelfixtures.repos import make_repo
 from tests.records_helpers import make_panel
-from tests.test_build_recovery import files_of
+from tests.site.test_build_recovery import files_of
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "PANEL_NOW": "2026-12-04T10:00"}
@@ -25,13 +25,14 @@ PACK_ENV = {**os.environ, "PANEL_NOW": "2026-11-30T10:00"}
 
 
 def panel(*args: str, env: dict[str, str] = ENV, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    done: subprocess.CompletedProcess[str] = subprocess.run(
         [sys.executable, "-m", "generator", *args],
         env=env,
         capture_output=True,
         text=True,
         **kwargs,  # type: ignore[call-overload]
     )
+    return done
 
 
 def assert_one_line_fault(done: subprocess.CompletedProcess[str], *words: str) -> None:

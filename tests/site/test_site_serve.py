@@ -29,7 +29,7 @@ def fetch_until(url: str, wanted: str, seconds: float = 30) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                text = response.read().decode("utf-8")
+                text = str(response.read().decode("utf-8"))
             if wanted in text:
                 return text
         except OSError:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.domain import calendar
-from generator.domain.config import parse_config
+from generator.domain.config import PanelConfig, parse_config
 from panelfixtures import PANEL_YML
 
 BASE = PANEL_YML.read_text(encoding="utf-8")
 
 
-def config_with(cadence: str, deadline: str = 'deadline: {working_days_before: 3, time: "17:00"}') -> object:
+def config_with(cadence: str, deadline: str = 'deadline: {working_days_before: 3, time: "17:00"}') -> PanelConfig:
     """The fixture panel with another cadence and deadline; without papers-out, cancelled and extra dates,
     which the fixture gives for a Thursday panel with a 3-working-day deadline."""
     text = BASE.replace("cadence: {every: week, weekday: thursday}", cadence)
@@ -22,10 +22,10 @@ def config_with(cadence: str, deadline: str = 'deadline: {working_days_before: 3
     return parse_config(text)
 
 
-def dates(config: object, first: str, last: str) -> list[str]:
+def dates(config: PanelConfig, first: str, last: str) -> list[str]:
     return [
         m.date.isoformat()
-        for m in calendar.meetings_between(config, dt.date.fromisoformat(first), dt.date.fromisoformat(last))  # type: ignore[arg-type]
+        for m in calendar.meetings_between(config, dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     ]
 
 

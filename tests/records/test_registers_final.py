@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.commands.agenda_files import write_agenda
 from generator.domain.agenda import Agenda, AgendaItem
+from generator.domain.config.model import ItemKind
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import WORKER
 from panelfixtures.referrals import referral_text
@@ -203,8 +204,8 @@ def test_drafts_and_recommendations_are_pending(tmp_path: Path) -> None:
 def _review_agenda(root: Path, day: dt.date, referral: str = "R-0001") -> None:
     t = dt.time
     items = [
-        AgendaItem(1, "declarations", "Declarations of interest", t(14, 0), 5),
-        AgendaItem(2, "review", f"Review: {referral}", t(14, 5), 20, referral=referral, type="s17-support"),
+        AgendaItem(1, ItemKind.DECLARATIONS, "Declarations of interest", t(14, 0), 5),
+        AgendaItem(2, ItemKind.REVIEW, f"Review: {referral}", t(14, 5), 20, referral=referral, type="s17-support"),
     ]
     write_agenda(root, Agenda(day, t(14), t(17), items), "Resource and Care Panel")
     git(root, "add", "-A")

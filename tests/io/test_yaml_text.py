@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.io import sources, yamlsafe
+from panelfixtures import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 HOSTILE = [
     "id: R-0001\ntype: s17\n",

@@ -21,7 +21,7 @@ from generator.commands.agenda_files import load_agenda
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM, WORKER
 from panelfixtures.referrals import referral_text
-from tests.approvals.test_agenda_build import R0010, decision
+from tests.agenda.test_agenda_build import R0010, decision
 
 pytestmark = pytest.mark.slow
 MEETING = dt.date(2026, 12, 3)

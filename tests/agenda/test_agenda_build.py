@@ -15,6 +15,7 @@ from generator.commands.status import statuses
 from generator.domain.agenda import read_agenda
 from generator.domain.agenda.build import build_agenda
 from generator.domain.calendar import meeting_on, now_london
+from generator.domain.config.model import ItemKind
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import SM, TM
 from panelfixtures.referrals import referral_text
@@ -94,7 +95,7 @@ def test_order_and_slots_follow_panel_yml(panel_git: PanelGit) -> None:
     business(panel_git)
     repo = read_repository(panel_git.root, dt.date(2026, 11, 30), jobs=1)
     assert repo.config is not None
-    rules = dataclasses.replace(repo.config.agenda, order=("new", "retrospective"), break_minutes=0)
+    rules = dataclasses.replace(repo.config.agenda, order=(ItemKind.NEW, ItemKind.RETROSPECTIVE), break_minutes=0)
     config = dataclasses.replace(repo.config, agenda=rules)
     meeting = meeting_on(config, MEETING)
     assert meeting is not None

@@ -16,10 +16,11 @@ import pytest
 
 from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
+from panelfixtures import REPO
 from tests.hostile_site import make_hostile_panel
 from tests.records_helpers import make_panel
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 pytestmark = [
     pytest.mark.slow,

@@ -20,14 +20,14 @@ from generator.domain.config.loader import settings_at
 from generator.domain.config.model import PanelConfig
 from generator.io import yamlsafe
 from generator.io.diagnostics import ProblemsFound
-from panelfixtures import PANEL_YML, STARTERS
+from panelfixtures import PANEL_YML, REPO, STARTERS
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import STARTER_DATE, write_referral
 from panelfixtures.repos import starter_repo
 from tests.pack.pdftext import pages
 
 PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 def starter(name: str) -> PanelConfig:
