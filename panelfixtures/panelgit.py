@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from git import Repo
@@ -27,7 +27,7 @@ class PanelGit:
         """Run git here as `who` (committed by `committer`) at `when`; return its output."""
         return git(self.root, *args, who=who, committer=committer, date=at(when))
 
-    def write(self, files: dict[str, str | None]) -> None:
+    def write(self, files: Mapping[str, str | None]) -> None:
         """Write (or with None delete) files and stage them."""
         for name, content in files.items():
             path = self.root / name
@@ -40,7 +40,7 @@ class PanelGit:
 
     def commit(
         self,
-        files: dict[str, str | None],
+        files: Mapping[str, str | None],
         message: str,
         when: str,
         author: Who = WORKER,
@@ -93,7 +93,7 @@ class PanelGit:
         self.checkout("main")
         return name
 
-    def record_decisions(self, files: dict[str, str | None], when: str, approvers: list[Who] | None = None) -> str:
+    def record_decisions(self, files: Mapping[str, str | None], when: str, approvers: list[Who] | None = None) -> str:
         """Meeting records and decisions committed on a branch and merged with the chair's approval (final)."""
         name = f"records/{when[:10]}-{when[11:13]}"
         self.branch(name)

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.commands.agenda_files import write_agenda
 from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config import PanelConfig, load_config
+from generator.domain.config.model import ItemKind
 from panelfixtures import EXAMPLE_PANEL_YML, STARTERS
 from panelfixtures.gitrun import approved_by, git, merge_approved
 from panelfixtures.people import APPROVERS, CHAIR, COORDINATOR, WORKER
@@ -38,12 +39,19 @@ def submit(root: Path, files: dict[str, str], message: str, date: str = COMMIT_D
 def agenda_for(numbers: list[int]) -> Agenda:
     """Declarations first, then one item per synthetic referral number, 15 minutes each."""
     start = dt.datetime.combine(MEETING, dt.time(14, 0))
-    items = [AgendaItem(1, "declarations", "Declarations of interest", start.time(), 5)]
+    items = [AgendaItem(1, ItemKind.DECLARATIONS, "Declarations of interest", start.time(), 5)]
     slot = start + dt.timedelta(minutes=5)
     for index, n in enumerate(numbers, start=2):
         items.append(
             AgendaItem(
-                index, "new", title(n), slot.time(), 15, referral=f"R-{n:04d}", type="s17-support", case_ids=case_ids(n)
+                index,
+                ItemKind.NEW,
+                title(n),
+                slot.time(),
+                15,
+                referral=f"R-{n:04d}",
+                type="s17-support",
+                case_ids=case_ids(n),
             )
         )
         slot += dt.timedelta(minutes=15)

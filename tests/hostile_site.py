@@ -17,6 +17,7 @@ import yaml
 
 from generator.commands.agenda_files import write_agenda
 from generator.domain.agenda import Agenda, AgendaItem
+from generator.domain.config.model import ItemKind
 from panelfixtures.gitrun import git
 from tests.records_helpers import DECISION, MEETING, make_panel, write
 
@@ -140,12 +141,12 @@ def make_hostile_panel(root: Path) -> Path:
     front["declarations"] = [{"member": people[1], "item": "R-0002", "nature": f"{MARK} {ALL}"}]
     write(root, "meetings/2026-12-03/meeting.md", _with_front_matter(front, f"- {MARK} {ALL}\n\n{BODY}\n"))
     t = dt.time
-    items = [AgendaItem(1, "declarations", f"{MARK} {ALL}", t(14, 0), 5, note=f"{MARK} {ALL}")]
+    items = [AgendaItem(1, ItemKind.DECLARATIONS, f"{MARK} {ALL}", t(14, 0), 5, note=f"{MARK} {ALL}")]
     items += [
-        AgendaItem(n + 2, "new", f"{MARK} {ALL}", t(14, 5 + 15 * n), 15, referral=rid, note=f"{MARK} {ALL}")
+        AgendaItem(n + 2, ItemKind.NEW, f"{MARK} {ALL}", t(14, 5 + 15 * n), 15, referral=rid, note=f"{MARK} {ALL}")
         for n, rid in enumerate(("R-0001", "R-0002"))
     ]
-    late = [AgendaItem(9, "late", f"{MARK} {ALL}", t(16, 0), 15, referral="R-0002")]
+    late = [AgendaItem(9, ItemKind.LATE, f"{MARK} {ALL}", t(16, 0), 15, referral="R-0002")]
     write_agenda(root, Agenda(dt.date(2026, 12, 3), t(14), t(17), items, late), f"{MARK} {ALL}")
     for name in FILE_NAMES:
         (root / "meetings" / "2026-12-03" / name).write_bytes(_pdf() if name.endswith(".pdf") else _docx())

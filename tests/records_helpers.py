@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import write_agenda
 from generator.domain.agenda import Agenda, AgendaItem
+from generator.domain.config.model import ItemKind
 from panelfixtures import EXAMPLE_PANEL_YML
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import COORDINATOR
@@ -72,9 +73,11 @@ def make_panel(
     for referral_id in referrals:
         write(root, f"submissions/{referral_id}.md", referral_text(referral_id))
     t = dt.time
-    items = [AgendaItem(1, "declarations", "Declarations of interest", t(14, 0), 5)]
+    items = [AgendaItem(1, ItemKind.DECLARATIONS, "Declarations of interest", t(14, 0), 5)]
     items += [
-        AgendaItem(n + 2, "new", f"Support package {rid}", t(14, 5 + 15 * n), 15, referral=rid, type="s17-support")
+        AgendaItem(
+            n + 2, ItemKind.NEW, f"Support package {rid}", t(14, 5 + 15 * n), 15, referral=rid, type="s17-support"
+        )
         for n, rid in enumerate(referrals)
     ]
     write_agenda(root, Agenda(dt.date(2026, 12, 3), t(14), t(17), items), "Resource and Care Panel")

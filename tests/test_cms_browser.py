@@ -22,8 +22,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.records_helpers import git, make_panel
-from tests.test_site_browser import AXE, CHROMEDRIVER, CHROMIUM, TAGS
+from panelfixtures.gitrun import git
+from tests.records_helpers import make_panel
+from tests.site.test_site_browser import AXE, CHROMEDRIVER, CHROMIUM, TAGS
 
 SERVER = Path(__file__).resolve().parent / "vendor" / "decap-server" / "node_modules" / "decap-server" / "dist"
 NOW = "2026-12-04T10:00"

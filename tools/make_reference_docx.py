@@ -71,7 +71,7 @@ def main() -> None:
     numbers.add_run(" of ")
     field(numbers, "NUMPAGES")
     TARGET.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(TARGET)
+    doc.save(str(TARGET))
     print(f"wrote {TARGET}")
 
 

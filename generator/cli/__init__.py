@@ -14,12 +14,15 @@ from generator.cli.calendar import calendar
 from generator.cli.check import check
 from generator.cli.cms import cms
 from generator.cli.decide import decide
+from generator.cli.erase import erase_command
 from generator.cli.export import export
 from generator.cli.init import init
 from generator.cli.meeting import meeting
 from generator.cli.new import new
+from generator.cli.nginx import nginx
 from generator.cli.pack import pack
 from generator.cli.renumber import renumber_command
+from generator.cli.retention import retention
 from generator.cli.sar import sar
 from generator.cli.schema import schema
 from generator.cli.serve import serve
@@ -67,5 +70,8 @@ main.add_command(decide)
 main.add_command(export)
 main.add_command(build)
 main.add_command(serve)
+main.add_command(nginx)
+main.add_command(retention)
+main.add_command(erase_command)
 main.add_command(cms)
 main.add_command(sar)

@@ -33,11 +33,21 @@ def _meeting(value: str) -> dt.date:
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(_FORMATS)), default="both", show_default=True, help="Files to build."
 )
-def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebuild: int | None, fmt: str) -> None:
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help="Also write AES-256 encrypted copies of the PDFs to outside/, opened with $PANEL_PACK_PASSWORD "
+    "or a random password printed once.",
+)
+def pack(
+    root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebuild: int | None, fmt: str, encrypt: bool
+) -> None:
     """Build the paper pack of MEETING (YYYY-MM-DD) as PDF and DOCX under build/packs/<date>/.
 
     The first pack is version 1; once circulated (--circulate), building again makes a numbered
     supplementary pack holding only the items added or changed since, with a list of the changes.
+    With --encrypt, each PDF also gets an encrypted copy in build/packs/<date>/outside/ for anyone outside the
+    panel's site; send the password separately (phone or text), never with the pack.
     Exit status: 0 built (or nothing changed), 1 problems in the sources or the build, 2 bad invocation.
     """
     day = _meeting(meeting)
@@ -52,6 +62,7 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
             formats=_FORMATS[fmt],
             waiting=say,
             progress=progress,
+            encrypt=encrypt,
         )
     if isinstance(result, str):
         click.echo(result)
@@ -69,3 +80,11 @@ def pack(root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebu
         click.echo(f"note: built with uncommitted changes to {', '.join(result.provenance.dirty)}", err=True)
     if result.tag:
         click.echo(f"circulated: tagged {result.tag} (push the tag to share the record)")
+    if result.password and result.password_generated:
+        click.echo(
+            f"password for the encrypted copies in outside/: {result.password}\n"
+            "  it is printed only this once and stored nowhere: send it separately from the pack "
+            "(by phone or text message), or set PANEL_PACK_PASSWORD to choose it"
+        )
+    elif result.password:
+        click.echo("encrypted copies in outside/ open with the password in PANEL_PACK_PASSWORD; send it separately")

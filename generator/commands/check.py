@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.ci_artifacts import ci_artifact_problems
 from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import approval_lines_since
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
 from generator.commands.repository import read_repository, referral_files
+from generator.commands.tracked_outputs import tracked_outputs
 from generator.domain.history import HistoryUnavailable
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.progress import QUIET, Progress
@@ -44,6 +46,9 @@ def run_check(
         if target:
             lines = {r.path: (m.line, m.column) for r in repo.referrals for m in [r.source.mark(("id",))]}
             repo.diagnostics.extend(collision_diagnostics(root, target, lines))
+    repo.diagnostics.extend(tracked_outputs(root))
+    if repo.config is not None:
+        repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
     if repo.config is not None:
         repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
     diagnostics = repo.diagnostics.sorted()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
 from generator.rendering.pack import layout
 from generator.rendering.pack.docx import build_docx
+from generator.rendering.pack.encrypt import PasswordError, encrypted_copies, pack_password
 from generator.rendering.pack.model import Change, Circulated, PackItem, PackSources, Provenance
 from generator.rendering.pack.pandoc import PackBuildError, pandoc
 from generator.rendering.pack.typst import TypstCompiler
@@ -42,6 +44,10 @@ class PackResult:
     provenance: Provenance | None = None
     documents: dict[str, bytes] = field(default_factory=dict, repr=False)
     notices: tuple[str, ...] = ()
+    password: str | None = field(default=None, repr=False)
+    """The password of the encrypted copies (--encrypt); never written anywhere."""
+    password_generated: bool = False
+    """True when the password was made here (to be printed once), not taken from PANEL_PACK_PASSWORD."""
 
 
 def _metadata(sources: PackSources, title: str) -> dict[str, str]:
@@ -94,8 +100,12 @@ def build_pack(
     rebuild: int | None = None,
     formats: Sequence[str] = FORMATS,
     progress: Progress = QUIET,
+    password: str | None = None,
 ) -> PackResult:
-    """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating."""
+    """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating.
+
+    With `password`, each PDF also gets an AES-256 encrypted copy in outside/ (the tag records the plain files).
+    """
     if circulate and rebuild is not None:
         raise PackBuildError("--circulate records a new version; it cannot be combined with --rebuild")
     progress.stage("reading the agenda and its referrals")
@@ -118,7 +128,7 @@ def build_pack(
         compiler.close()
     files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     progress.stage("writing the pack")
-    written = publish(output_dir(root, meeting.isoformat()), files)
+    written = publish(output_dir(root, meeting.isoformat()), _with_copies(files, password))
     tag = None
     if circulate:
         tag = versions.tag_name(meeting, plan.version)
@@ -135,6 +145,7 @@ def build_items(
     formats: Sequence[str] = FORMATS,
     *,
     progress: Progress = QUIET,
+    password: str | None = None,
 ) -> PackResult:
     """One document per referral (for the worker and managers), into build/packs/<date>/items/."""
     progress.stage("reading the agenda and its referrals")
@@ -180,8 +191,13 @@ def build_items(
     finally:
         compiler.close()
     progress.stage("writing the items")
-    written = publish(output_dir(root, meeting.isoformat()), files)
+    written = publish(output_dir(root, meeting.isoformat()), _with_copies(files, password))
     return PackResult(written, provenance=provenance, documents=files, notices=pack.notices)
+
+
+def _with_copies(files: dict[str, bytes], password: str | None) -> dict[str, bytes]:
+    """The files to write: the documents, and with a password their encrypted copies for outside the panel."""
+    return {**files, **encrypted_copies(files, password)} if password else files
 
 
 def run_pack(
@@ -195,12 +211,22 @@ def run_pack(
     formats: Sequence[str] = FORMATS,
     waiting: Callable[[str], None],
     progress: Progress = QUIET,
+    encrypt: bool = False,
 ) -> PackResult | str:
     """`panel pack`: the pack (or the items alone) built under the build lock; a message when nothing changed.
 
+    With `encrypt`, encrypted copies of the PDFs too, with PANEL_PACK_PASSWORD or a new password.
     Raises PanelError for bad sources (exit 1) or a bad invocation (exit 2).
     """
     config_or_fail(root)
+    password, generated = None, False
+    if encrypt:
+        if "pdf" not in formats:
+            raise PanelError("error: --encrypt protects PDFs; use --format pdf or both", exit_code=EXIT_USAGE)
+        try:
+            password, generated = pack_password(os.environ)
+        except PasswordError as exc:
+            raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
     if items and (circulate or rebuild):
         raise PanelError(
             "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
@@ -209,10 +235,18 @@ def run_pack(
     try:
         with build_lock(root, waiting):
             if items:
-                return build_items(root, meeting, today, items, formats, progress=progress)
-            return build_pack(
-                root, meeting, today, circulate=circulate, rebuild=rebuild, formats=formats, progress=progress
-            )
+                built = build_items(root, meeting, today, items, formats, progress=progress, password=password)
+            else:
+                built = build_pack(
+                    root,
+                    meeting,
+                    today,
+                    circulate=circulate,
+                    rebuild=rebuild,
+                    formats=formats,
+                    progress=progress,
+                    password=password,
+                )
     except ProblemsFound as exc:
         raise PanelError(
             "the pack was not built; fix the problems above",
@@ -225,3 +259,5 @@ def run_pack(
         raise PanelError(
             f"error: {exc}", "the pack was not built (nothing was written)", exit_code=EXIT_PROBLEMS
         ) from exc
+    built.password, built.password_generated = password, generated
+    return built

@@ -18,13 +18,17 @@ from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
+from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
 from generator.domain.signoff.finality import decision_finality
-from generator.io import tree
+from generator.domain.site_settings import read_site_settings
+from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import SUBMISSIONS
 from generator.rendering.progress import QUIET, Progress
 from generator.rendering.templating import LUA_REFUSED, PANEL_LUA_FILTER
 
+MAX_LEDGER = 10_000_000
+"""The erasure ledger grows by a few hundred bytes an erasure."""
 PARALLEL_FROM = 400
 """Below this many files a process pool costs more than it saves."""
 
@@ -130,16 +134,38 @@ def read_repository(
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
-    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals))
-    referral_ids = {r.id for r in repo.referrals}
-    case_ids = {c.case_id for r in repo.referrals for c in r.children}
+    erased = _erased_referrals(root, repo.diagnostics)
+    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
+    # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.
+    referral_ids = {r.id for r in repo.referrals} | erased
+    case_ids = {c.case_id for r in repo.referrals for c in r.children} | {ERASED}
     type_ids = {t.id for t in repo.config.referral_types}
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
+    repo.diagnostics.extend(read_site_settings(root).problems)
     return repo
+
+
+def _erased_referrals(root: Path, diagnostics: Diagnostics) -> set[str]:
+    """The referral ids the erasure ledger (erasures.yml) records as erased; its problems are reported."""
+    path = root / LEDGER
+    if files.entry_mode(path) is None:
+        return set()
+    try:
+        text = files.read_regular(path, limit=MAX_LEDGER, root=root).decode("utf-8")
+    except files.FileRefused as exc:
+        diagnostics.add(LEDGER, 1, 1, exc.code, exc.message, hint=exc.hint)
+        return set()
+    except UnicodeDecodeError:
+        diagnostics.add(LEDGER, 1, 1, "encoding", "the file is not UTF-8 text", hint="restore it from git history")
+        return set()
+    data, _, problems = yamlsafe.load(text)
+    for problem in problems:
+        diagnostics.add(LEDGER, problem.line, problem.column, problem.code, problem.message, hint=problem.hint)
+    return erased_referrals(data)
 
 
 def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:

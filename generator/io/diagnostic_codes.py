@@ -27,6 +27,8 @@ class Where(enum.StrEnum):
     BRANCH = "branch"
     PACK = "pack"
     SITE = "site"
+    CI = "CI file"
+    SITE_CONFIG = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,10 @@ _ENTRIES: tuple[Code, ...] = (
         "a child's full name in a commit message, branch or file name",
     ),
     # Packs, templates and the site.
+    Code("output-tracked", _E, _FILE, "a pack, Word file or site file (a build output) is tracked in git"),
+    Code(
+        "ci-artifacts-kept", _E, (Where.CI,), "CI keeps artefacts longer than retention.ci_artifacts_days, or for ever"
+    ),
     Code("agenda-item-fails-check", _E, (Where.PACK,), "an agenda item whose referral now fails panel check"),
     Code("agenda-item-not-signed-off", _E, (Where.PACK,), "an agenda item whose sign-off no longer holds"),
     Code("chair-accepted-by", _E, (Where.PACK,), "chair_accepted.by names someone who may not chair"),
@@ -179,6 +185,14 @@ _ENTRIES: tuple[Code, ...] = (
     Code("template", _E, (Where.TEMPLATE,), "a template failed or tried something the sandbox forbids"),
     Code("template-ignored", _W, (Where.TEMPLATE,), "a panel template that is present but never used (Lua filter)"),
     Code("pack-file", _E, (Where.SITE,), "a pack changed while the site was being built"),
+    Code(
+        "site-setting-refused",
+        _E,
+        (Where.SITE_CONFIG,),
+        "a setting that would weaken the site's protections (web fonts, CDN, scripts, the marking)",
+    ),
+    Code("site-setting-unknown", _E, (Where.SITE_CONFIG,), "a setting the site's mkdocs.yml may not hold"),
+    Code("site-setting-value", _E, (Where.SITE_CONFIG,), "a site setting with a value the theme does not have"),
 )
 
 CATALOGUE: dict[str, Code] = {entry.code: entry for entry in _ENTRIES}

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import yaml
 
 from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.commands.status import referral_status
+from panelfixtures import REPO
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 
 
 def test_github_workflow_fetches_full_history_and_annotates_pull_requests() -> None:

@@ -15,9 +15,9 @@ import yaml
 
 from generator.domain.config import load_config
 from generator.forge.github import approving_logins, main, may_merge, trailer_lines
-from panelfixtures import PANEL_YML
+from panelfixtures import PANEL_YML, REPO
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 HEAD = "b" * 40
 OLD = "a" * 40
 

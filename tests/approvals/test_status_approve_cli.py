@@ -60,7 +60,11 @@ def test_approve_records_a_commit_on_main(panel_git: PanelGit) -> None:
     assert code == 0, err
     assert "R-0001 is now ready" in out
     head = panel_git.repo.head.commit
-    assert head.message.strip().endswith("Referral: R-0001\nApproved-by: Lena Novak <lena.novak@council.example>")
+    assert (
+        panel_git.git("log", "-1", "--format=%B")
+        .strip()
+        .endswith("Referral: R-0001\nApproved-by: Lena Novak <lena.novak@council.example>")
+    )
     assert head.author.email == SM[1] and len(head.parents) == 1
     assert not panel_git.repo.is_dirty()
     # Approving again is refused.

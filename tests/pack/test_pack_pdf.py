@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, StreamObject
 
 from generator.commands.pack import PackResult, build_pack
 from panelfixtures.referrals import MEETING, case_ids, title
@@ -111,9 +112,13 @@ def test_pdf_is_tagged_pdf_ua(built_pack: tuple[Path, PackResult]) -> None:
     _, result = built_pack
     reader = PdfReader(io.BytesIO(pdf_of(result)))
     catalog = reader.trailer["/Root"]
+    assert isinstance(catalog, DictionaryObject)
+    metadata = catalog["/Metadata"]
+    assert isinstance(metadata, StreamObject)
     assert "/StructTreeRoot" in catalog
-    assert catalog["/MarkInfo"]["/Marked"]
-    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
+    mark_info = catalog["/MarkInfo"]
+    assert isinstance(mark_info, DictionaryObject) and mark_info["/Marked"]
+    assert b"pdfuaid" in metadata.get_data()
     assert reader.metadata is not None and "Resource and Care Panel" in (reader.metadata.title or "")
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.test_cli_errors import on_a_terminal
+from tests.cli.test_cli_errors import on_a_terminal
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from generator.domain.shapes import converted
+from generator.domain.shapes import at, converted
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
@@ -283,6 +283,25 @@ class AgendaRules:
 
 
 @dataclass(frozen=True)
+class RetentionPeriod:
+    """How long one kind of record is kept: `years` from the child's birth, the decision, or the meeting."""
+
+    years: int
+    from_: str = field(metadata=at("from"))
+    """'date_of_birth', 'decision' or 'meeting' (panel.yml's `from`)."""
+
+
+@dataclass(frozen=True)
+class RetentionSchedule:
+    """The council's retention schedule for the panel's records (panel.yml `retention`)."""
+
+    referrals: RetentionPeriod | None
+    decisions: RetentionPeriod | None
+    ci_artifacts_days: int
+    """The most days CI keeps artefacts (the schema's default when not set)."""
+
+
+@dataclass(frozen=True)
 class PanelInfo:
     """Who the panel is."""
 
@@ -322,6 +341,7 @@ class PanelConfig:
     thresholds: tuple[Threshold, ...]
     unmet_need_categories: tuple[Named, ...]
     agenda: AgendaRules
+    retention: RetentionSchedule
     assumed: tuple[str, ...]
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)

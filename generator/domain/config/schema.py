@@ -223,6 +223,24 @@ _THRESHOLD: dict[str, Any] = {
     },
 }
 
+
+_RETENTION_PERIOD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["years", "from"],
+    "properties": {
+        "years": {"type": "integer", "minimum": 1, "maximum": 120, "description": "How many years it is kept."},
+        "from": {
+            "enum": ["date_of_birth", "decision", "meeting"],
+            "description": (
+                "When the years start: date_of_birth — the child's (or the expected delivery date); decision — "
+                "the meeting of the latest decision on the referral (a referral not yet decided is never due); "
+                "meeting — the meeting the referral was for, or the decision's own meeting."
+            ),
+        },
+    },
+}
+
 _OUTCOME: dict[str, Any] = _named(
     "A decision the panel can record.",
     requires={
@@ -552,6 +570,31 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "in this file. Until the panel confirms a value (and removes it from this list), the pack, "
                 "the site and the calendar feed print an assumed venue or meeting time as 'to be confirmed'."
             ),
+        },
+        "retention": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": (
+                "The council's retention schedule for this panel's records: `panel retention` lists the children "
+                "whose records are all past it, and `panel erase` removes them (README: Data protection)."
+            ),
+            "properties": {
+                "referrals": {**_RETENTION_PERIOD, "description": "How long a referral (submissions/<id>.md) is kept."},
+                "decisions": {
+                    **_RETENTION_PERIOD,
+                    "description": "How long a decision (meetings/<date>/decisions/<id>.md) is kept.",
+                },
+                "ci_artifacts_days": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 90,
+                    "default": 7,
+                    "description": (
+                        "The most days a CI run may keep its artefacts (site, packs, status): panel check fails on a "
+                        "CI file in the repository that keeps them longer or for ever; CI templates use this value."
+                    ),
+                },
+            },
         },
         "agenda": {
             "type": "object",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from generator.domain import calendar
 from generator.domain.config.model import PanelConfig
@@ -23,13 +23,14 @@ def cross_check(
     meetings: Sequence[MeetingRecord],
     decisions: Sequence[Decision],
     referrals: Sequence[Referral],
+    erased: Collection[str] = (),
 ) -> list[Diagnostic]:
-    """Every problem that needs more than one file to see."""
+    """Every problem that needs more than one file to see; `erased` referrals (panel erase) are not missed."""
     by_id = {r.id: r for r in referrals}
     by_date = {m.date: m for m in meetings}
     found: list[Diagnostic] = []
     for meeting in meetings:
-        found.extend(_meeting_rules(config, meeting, decisions))
+        found.extend(_meeting_rules(config, meeting, decisions, erased))
     for decision in decisions:
         referral = by_id.get(decision.referral)
         if referral is None:
@@ -52,7 +53,9 @@ def cross_check(
     return found
 
 
-def _meeting_rules(config: PanelConfig, meeting: MeetingRecord, decisions: Sequence[Decision]) -> Iterator[Diagnostic]:
+def _meeting_rules(
+    config: PanelConfig, meeting: MeetingRecord, decisions: Sequence[Decision], erased: Collection[str]
+) -> Iterator[Diagnostic]:
     quorum = config.panel.quorum
     if quorum and len(meeting.present) < quorum:
         yield _at(
@@ -75,7 +78,7 @@ def _meeting_rules(config: PanelConfig, meeting: MeetingRecord, decisions: Seque
                 f"{declaration.member} declared an interest but is not listed as present",
                 "add them to present:, or remove the declaration",
             )
-        if heard and declaration.item not in heard:
+        if heard and declaration.item not in heard and declaration.item not in erased:
             yield _at(
                 meeting.path,
                 meeting.source,

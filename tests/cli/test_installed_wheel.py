@@ -1,0 +1,181 @@
+"""A normal install works: build the wheel, install it into a new virtual environment, run every command.
+
+The wheel is built offline from a copy of the sources (nothing is written to the working tree) and
+installed without dependencies into a fresh venv that borrows the development venv's third-party
+packages through a .pth file, so the test needs no network. The installed `panel` then works on
+a panel repository it starts itself (`panel init`) from each starter, run from outside this checkout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.domain.config import load_config
+from panelfixtures import REPO
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import write_referral
+
+pytestmark = pytest.mark.slow
+
+SOURCE = REPO
+PACKAGED = SOURCE / "generator"
+NOW = "2026-11-23T09:00"  # Monday: Bexley's deadline for Thursday 26 November is today at 17:00
+STARTERS = ["bexley", "city-rap", "dudley", "rochdale", "south-gloucestershire"]
+COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command, capturing its output as text."""
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built with the development venv's setuptools from a copy of the sources."""
+    work = tmp_path_factory.mktemp("wheel")
+    src = work / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(SOURCE / name, src / name)
+    shutil.copytree(SOURCE / "generator", src / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    built = run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            "dist",
+            "./src",
+        ],
+        work,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    (found,) = (work / "dist").glob("panel_papers-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def panel_command(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`panel` from the wheel installed (not editable) into a new venv."""
+    venv = tmp_path_factory.mktemp("venv") / "env"
+    made = run([sys.executable, "-m", "venv", "--without-pip", str(venv)], venv.parent)
+    assert made.returncode == 0, made.stderr
+    python = venv / "bin" / "python"
+    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], venv.parent)
+    # Third-party packages from the development venv; its editable Panel Papers is not on this path.
+    Path(purelib.stdout.strip(), "dev-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    installed = run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
+        venv.parent,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    return venv / "bin" / "panel"
+
+
+@pytest.mark.parametrize("folder", ["templates", "starters"])
+def test_wheel_ships_every_packaged_template_and_starter(wheel: Path, folder: str) -> None:
+    """Every file under generator/templates/ and generator/starters/ (what panel init writes) is in the wheel."""
+    expected = {
+        f"generator/{folder}/{p.relative_to(PACKAGED / folder).as_posix()}"
+        for p in (PACKAGED / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert expected, f"nothing packaged under generator/{folder}"
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {name for name in archive.namelist() if name.startswith(f"generator/{folder}/")}
+    assert shipped == expected
+
+
+@pytest.mark.parametrize("starter", STARTERS)
+def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
+    panel_command: Path, tmp_path: Path, starter: str
+) -> None:
+    """panel init from the installed package, then new, check, approve, agenda, pack and build there."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env = {key: value for key, value in env.items() if not key.startswith("GIT_")}
+    env.update(
+        PANEL_NOW=NOW,
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+        GIT_AUTHOR_DATE=f"{NOW[:10]}T08:30:00+00:00",
+        GIT_COMMITTER_DATE=f"{NOW[:10]}T08:30:00+00:00",
+        PATH=f"{panel_command.parent}{os.pathsep}{env.get('PATH', '')}",
+    )
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {COORDINATOR[0]}\n\temail = {COORDINATOR[1]}\n")
+    root = tmp_path / "panel"
+
+    def panel(*args: str, where: Path = root) -> subprocess.CompletedProcess[str]:
+        return run([str(panel_command), *args], where, env)
+
+    started = panel("init", "panel", "--from", starter, where=tmp_path)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert started.stdout.startswith("started the ")
+    where = run(["python", "-c", "import generator; print(generator.__file__)"], root, env)
+    assert where.stdout.startswith(str(panel_command.parent.parent)), where.stdout + where.stderr
+
+    config = load_config(root)
+    worker = config.people_with_role("social-worker")[0]
+    prefix = config.panel.referral_id_prefix
+    new = panel("new", "referral", "--type", "s17-support")
+    assert new.returncode == 0, new.stderr
+    assert new.stdout.startswith(f"wrote submissions/{prefix}-0001.md (")
+    skeleton = (root / "submissions" / f"{prefix}-0001.md").read_text(encoding="utf-8")
+    meeting = re.search(r"^meeting: (\d{4}-\d{2}-\d{2})", skeleton, re.M)
+    assert meeting, skeleton
+    unfinished = panel("check")
+    assert unfinished.returncode == 1 and f"submissions/{prefix}-0001.md:" in unfinished.stdout, unfinished.stderr
+
+    write_referral(
+        root, config, number=1, type_id="s17-support", meeting=dt.date.fromisoformat(meeting[1]), weekly=150, weeks=12
+    )
+    assert panel("check").returncode == 0
+    for role in config.chain_for("s17-support"):
+        approver = next(p for p in config.people_with_role(role) if p.email != worker.email)
+        git(root, "config", "user.name", approver.name)
+        git(root, "config", "user.email", approver.email)
+        approved = panel("approve", f"{prefix}-0001", "--as", role)
+        assert approved.returncode == 0, approved.stdout + approved.stderr
+    git(root, "config", "user.name", COORDINATOR[0])
+    git(root, "config", "user.email", COORDINATOR[1])
+    status = panel("status", "--format", "json")
+    assert status.returncode == 0 and '"ready"' in status.stdout, status.stdout + status.stderr
+
+    checked = panel("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    agenda = panel("agenda", meeting[1])
+    assert agenda.returncode == 0, agenda.stdout + agenda.stderr
+    assert f"{prefix}-0001" in (root / "meetings" / meeting[1] / "agenda.md").read_text(encoding="utf-8")
+    git(root, "add", "meetings")
+    git(root, "commit", "-q", "-m", f"Agenda for {meeting[1]}")
+    # Both formats once; PDF only for the other starters, to keep the suite's time down.
+    both = starter == "bexley"
+    pack = panel("pack", meeting[1], "--format", "both" if both else "pdf")
+    assert pack.returncode == 0, pack.stdout + pack.stderr
+    packs = sorted(
+        p.suffix for p in (root / "build" / "packs" / meeting[1]).rglob("*") if p.suffix in (".pdf", ".docx")
+    )
+    assert ".pdf" in packs and (".docx" in packs) == both, packs
+    built = panel("build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (root / "site" / "index.html").is_file()
+    page = (root / "site" / "referrals" / f"{prefix}-0001.html").read_text(encoding="utf-8")
+    assert f"{prefix}-0001" in page
+    # Everything built is ignored: the repository is as clean as the commands left it.
+    assert run(["git", "status", "--porcelain"], root, env).stdout == ""

@@ -1,0 +1,232 @@
+"""The starter configurations say what their terms of reference say, and mark what they do not.
+
+Sources: /work/shared/terms-of-reference/ (quoted by clause in each starter's comments). Every
+value a starter invents carries a `# assumed:` comment and is listed under `assumed:`, and what
+is assumed is never printed as fact: the pack, the site and the calendar feed say "to be confirmed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.domain.calendar import LONDON, meeting_on
+from generator.domain.config import parse_config
+from generator.domain.config.loader import settings_at
+from generator.domain.config.model import PanelConfig
+from generator.io import yamlsafe
+from generator.io.diagnostics import ProblemsFound
+from panelfixtures import PANEL_YML, REPO, STARTERS
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import STARTER_DATE, write_referral
+from panelfixtures.repos import starter_repo
+from tests.pack.pdftext import pages
+
+PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
+ROOT = REPO
+
+
+def starter(name: str) -> PanelConfig:
+    """A starter configuration, loaded as panel.yml would be."""
+    return parse_config((STARTERS / f"{name}.yml").read_text(encoding="utf-8"), f"{name}.yml")
+
+
+def setting_lines(text: str) -> dict[str, set[int]]:
+    """Each `assumed:` entry and the lines of the settings it names (the key's line, or the entry's)."""
+    data, source, _ = yamlsafe.load(text)
+    found: dict[str, set[int]] = {}
+    for dotted in data.get("assumed", []):
+        paths = settings_at(data, dotted)
+        found[dotted] = {(source.keys.get(p) or source.values[p]).line for p in paths}
+    return found
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_every_assumed_comment_is_listed_and_every_listed_value_is_marked(name: str) -> None:
+    """`# assumed:` in the file and the `assumed:` list agree line for line, both ways."""
+    text = (STARTERS / f"{name}.yml").read_text(encoding="utf-8")
+    marked = {
+        n for n, line in enumerate(text.splitlines(), 1) if "# assumed:" in line and not line.lstrip().startswith("#")
+    }
+    listed = setting_lines(text)
+    assert marked, f"{name}: nothing is marked assumed"
+    for dotted, lines in listed.items():
+        assert lines, f"{name}: assumed '{dotted}' names no setting"
+        assert lines <= marked, f"{name}: '{dotted}' is listed but lines {sorted(lines - marked)} have no # assumed:"
+    covered = set().union(*listed.values())
+    assert marked <= covered, f"{name}: lines {sorted(marked - covered)} say # assumed: but are not listed"
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_no_starter_invents_a_quorum_or_borrows_bexleys_rules(name: str) -> None:
+    """Quorum: none of the terms sets one. Before-18 and £1,000 for every request: Bexley's alone."""
+    config = starter(name)
+    assert config.panel.quorum is None
+    birthday = {k.id for k in config.referral_types if k.requested_before_birthday}
+    over_1000 = [t for t in config.thresholds if t.amount == 1000]
+    if name == "bexley":
+        assert birthday == {"care-leaver-accommodation"}
+        assert [(t.types, t.action, t.basis) for t in over_1000] == [(None, "panel-required", "total")]
+    else:
+        assert birthday == set(), f"{name} copies Bexley's care-leaver rule"
+        # Dudley's own £1,000 is for specialist (PLO) assessments only (3 vi).
+        expected = [(("specialist-assessment",), "panel-required")] if name == "dudley" else []
+        assert [(t.types, t.action) for t in over_1000] == expected
+
+
+def test_bexley_venue_legal_statuses_and_threshold_for_every_type(tmp_path: Path) -> None:
+    """1.5 Bexley Civic Centre; 1.1 b EPO and police protection; 1.4 i over £1,000, any request."""
+    config = starter("bexley")
+    assert config.panel.venue == "Bexley Civic Centre" and not config.is_assumed("panel.venue")
+    names = {s.id: s.name for s in config.legal_statuses}
+    assert names["epo"] == "Emergency Protection Order" and names["police-protection"] == "Police protection"
+    assert all(t.applies_to(k.id) for t in config.thresholds for k in config.referral_types)
+    assert config.is_assumed("calendar.end") and not config.is_assumed("calendar.start")
+    assert not any(t.action == "escalate" for t in config.thresholds)
+    # This repository's panel.yml is the Bexley starter.
+    assert (ROOT / "panel.yml").read_text(encoding="utf-8") == (STARTERS / "bexley.yml").read_text(encoding="utf-8")
+    # Checked through panel check: a placement of £900 is below the threshold like an s17 package.
+    repo = starter_repo(tmp_path, "bexley")
+    meeting = dt.date(2026, 12, 10)
+    write_referral(tmp_path, repo, number=1, type_id="placement", meeting=meeting, weekly=300, weeks=3)
+    write_referral(tmp_path, repo, number=2, type_id="placement", meeting=meeting, weekly=300, weeks=4)
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-01T09:00"})
+    assert "R-0001.md" in result.stdout and "warning[below-threshold]" in result.stdout
+    assert "R-0002.md" not in result.stdout
+
+
+def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> None:
+    """Key functions 1–2: the panel decides; 3: it recommends placements to the City Manager."""
+    config = starter("city-rap")
+    assert config.panel.decides is True and not config.panel.decision_maker
+    assert config.referral_type("section-20") and config.referral_type("care-proceedings")
+    for outcome in ("approve", "decline", "defer"):
+        assert config.outcome(outcome) is not None
+    recommend = config.outcome("recommend-to-city-manager")
+    assert recommend and "referred_to" in recommend.requires and "City Manager" in recommend.name
+    assert not any(o.id.startswith("recommend-") and o.id != recommend.id for o in config.outcomes)
+    # The Group Manager authorises by Monday 12 noon; the worker's Friday 15:00 is kept as a comment.
+    wednesday = dt.date(2026, 12, 9)
+    assert config.calendar.deadline.describe() == "Monday before, by 12:00"
+    held = meeting_on(config, wednesday)
+    assert held and held.deadline == dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)
+    text = (STARTERS / "city-rap.yml").read_text(encoding="utf-8")
+    assert "Friday 15:00" in text and "cannot be expressed yet" in text
+    assert config.chain_for("section-20") == ("group-manager",)
+    assert {"epo", "ppp", "secure"} <= {s.id for s in config.legal_statuses}
+
+
+def test_south_gloucestershire_uasc_and_parenting_assessments() -> None:
+    """'UASC presentations' and 'parent and child placements / parenting assessments' are types."""
+    config = starter("south-gloucestershire")
+    uasc = config.referral_type("uasc")
+    parenting = config.referral_type("parenting-assessment")
+    assert uasc and "asylum" in uasc.name.lower()
+    assert parenting and "parenting assessment" in parenting.name.lower()
+    assert "uasc" in {s.id for s in config.legal_statuses}
+    assert config.is_assumed("calendar.cadence.anchor") and not config.is_assumed("calendar.start")
+    change = config.referral_type("placement-change")
+    assert change and change.joint_funding_to and "MARP" in change.joint_funding_to
+
+
+def test_rochdale_and_dudley_times_as_their_terms_give_them() -> None:
+    """Rochdale: 1–4pm and 11:00 on the day, given. Dudley: no time at all, so all assumed."""
+    rochdale = starter("rochdale")
+    assert not rochdale.is_assumed("calendar.start") and not rochdale.is_assumed("calendar.end")
+    assert rochdale.is_assumed("panel.venue")
+    dudley = starter("dudley")
+    for setting in ("panel.venue", "calendar.cadence", "calendar.start", "calendar.end", "calendar.deadline"):
+        assert dudley.is_assumed(setting), setting
+    assert dudley.referral_type("carer-allowance") is not None
+
+
+def test_assumed_must_name_a_setting_in_the_file() -> None:
+    """A typo in `assumed:` is a located error with a hint, like any other setting."""
+    base = PANEL_YML.read_text(encoding="utf-8")
+    text = base + "\nassumed: [panel.venue, calendar.ends, referral_types.*.slot_minutes, referral_types.nope]\n"
+    with pytest.raises(ProblemsFound) as caught:
+        parse_config(text)
+    found = sorted(caught.value.diagnostics, key=lambda d: d.column)
+    assert [d.code for d in found] == ["config-unknown-setting", "config-unknown-setting"]
+    assert "'calendar.ends' names no setting" in found[0].message
+    assert "'referral_types.nope' names no setting" in found[1].message
+    assert {d.line for d in found} == {len(text.splitlines())}
+    config = parse_config(base + "\nassumed: [panel.venue, referral_types.*.slot_minutes, calendar.deadline.time]\n")
+    assert config.is_assumed("panel.venue") and config.is_assumed("referral_types.placement.slot_minutes")
+    assert config.is_assumed("calendar.deadline.time") and not config.is_assumed("calendar.deadline")
+    assert not config.is_assumed("panel") and not config.is_assumed("calendar.start")
+
+
+def approved_pack(root: Path, name: str, meeting: dt.date, now: str) -> tuple[str, str]:
+    """A starter repository with one approved referral: the pack's first page and the site's meeting page."""
+    config = starter_repo(root, name)
+    git(root, "checkout", "-q", "-b", "referral/1", date=STARTER_DATE)
+    type_id = "s17-support"
+    write_referral(root, config, number=1, type_id=type_id, meeting=meeting, weekly=200, weeks=10)
+    git(root, "checkout", "-q", "main", date=STARTER_DATE)
+    approvers = "\n".join(
+        f"Approved-by: {config.people_with_role(role)[0].name} <{config.people_with_role(role)[0].email}>"
+        for role in config.chain_for(type_id)
+    )
+    git(root, "merge", "--no-ff", "-q", "-m", f"Merge referral\n\n{approvers}", "referral/1", date=STARTER_DATE)
+    env = {"PANEL_NOW": now}
+    runner = CliRunner()
+    for args in (["agenda", meeting.isoformat()], ["pack", meeting.isoformat(), "--format", "pdf"], ["build"]):
+        result = runner.invoke(main, [*args, "--root", str(root)], env=env)
+        assert result.exit_code == 0, result.output
+        if args[0] == "agenda":
+            git(root, "add", "meetings", date=STARTER_DATE)
+            git(root, "commit", "-q", "-m", "Agenda", date=STARTER_DATE)
+    pdf = next((root / "build" / "packs" / meeting.isoformat()).glob("*.pdf"))
+    site = (root / "site" / "meetings" / f"{meeting.isoformat()}.html").read_text(encoding="utf-8")
+    # pypdf may split a word ("T uesday"): compare without spaces.
+    return squash(" ".join(pages(pdf.read_bytes())[:3])), squash(site)
+
+
+def squash(text: str) -> str:
+    """The text without whitespace."""
+    return "".join(text.split())
+
+
+@pytest.mark.slow
+def test_pack_and_site_print_assumed_venue_and_times_as_to_be_confirmed(tmp_path: Path) -> None:
+    """Dudley gives no venue or times: the pack's cover and agenda and the site say 'to be confirmed'."""
+    pack, site = approved_pack(tmp_path, "dudley", dt.date(2026, 12, 8), "2026-12-01T09:00")
+    assert squash("Venue to be confirmed") in pack and squash("Time to be confirmed") in pack
+    assert squash("Tuesday 8 December 2026, time to be confirmed.") in pack
+    assert "CouncilHouse" not in pack and "10:00" not in pack and "13:00" not in pack
+    assert squash("time to be confirmed, venue to be confirmed.") in site
+    assert "CouncilHouse" not in site and "10:0" not in site  # no start, no slot times
+
+
+@pytest.mark.slow
+def test_pack_prints_bexleys_venue_and_only_the_start_time_it_gives(tmp_path: Path) -> None:
+    """Bexley: Civic Centre and 14:00 are in the terms; the 17:00 end is not."""
+    pack, site = approved_pack(tmp_path, "bexley", dt.date(2026, 12, 10), "2026-12-01T09:00")
+    assert squash("Venue Bexley Civic Centre") in pack
+    assert squash("from 14:00 (end time to be confirmed)") in pack and "17:00" not in pack
+    assert squash("from 14:00 (end time to be confirmed), Bexley Civic Centre.") in site
+
+
+@pytest.mark.parametrize(("name", "location"), [("dudley", None), ("bexley", "Bexley Civic Centre")])
+def test_calendar_feed_gives_no_assumed_venue(tmp_path: Path, name: str, location: str | None) -> None:
+    """`panel calendar --ics`: an assumed venue is no LOCATION, and the description says what is assumed."""
+    starter_repo(tmp_path, name)
+    result = CliRunner().invoke(
+        main, ["calendar", "--ics", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-01T09:00"}
+    )
+    assert result.exit_code == 0, result.output
+    feed = result.stdout.replace("\r\n ", "")
+    locations = {line for line in feed.splitlines() if line.startswith("LOCATION:")}
+    if location is None:
+        assert locations == set()
+        assert "Venue to be confirmed." in feed.replace("\\n", "\n")
+        assert "Meeting times: time to be confirmed." in feed.replace("\\n", "\n")
+    else:
+        assert locations == {f"LOCATION:{location}"}
+        assert "Venue to be confirmed" not in feed
+        assert "Meeting times: from 14:00 (end time to be confirmed)." in feed.replace("\\n", "\n")
