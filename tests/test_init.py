@@ -185,6 +185,7 @@ ARGUMENTS = {
     ("decide",): ["R-0001"],
     ("export",): ["decisions"],
     ("sar",): ["--child", "LCS-100001"],
+    ("erase",): ["--child", "LCS-100001", "--authority", "Retention schedule 4.2"],
 }
 
 

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import run_git
 from generator.commands.repository import MAX_LEDGER, Repository, read_repository
 from generator.domain.agenda import read_agenda
@@ -292,6 +292,7 @@ def erase(
     dry_run: bool = False,
 ) -> ErasureResult | ErasurePlan:
     """Erase the children's records everywhere in this clone and record it in the ledger (a dry run: the plan)."""
+    require_panel(root)
     authority = authority.strip()
     if not authority or len(authority) > MAX_AUTHORITY or "\n" in authority:
         raise _refuse(

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, require_panel
 from generator.commands.repository import read_repository
 from generator.domain.retention import ChildRecords, children_records
 from generator.io.diagnostics import Severity
@@ -27,6 +27,7 @@ class RetentionReport:
 
 def retention_report(root: Path, today: dt.date) -> RetentionReport:
     """Read the repository and apply panel.yml's `retention` to each child's referrals and decisions."""
+    require_panel(root)
     repo = read_repository(root, today)
     if repo.config is None:
         raise PanelError(

@@ -82,7 +82,7 @@ def test_choices_shown_are_the_choices_accepted() -> None:
     table = _table()
     for path, command in _commands().items():
         options = _options(command)
-        for option, listed in re.findall(r"(--[a-z-]+) ([a-z]+(?:\|[a-z]+)+)", table[path]):
+        for option, listed in re.findall(r"(--[a-z-]+) ([a-z-]+(?:\|[a-z-]+)+)", table[path]):
             kind = options[option].type
             assert isinstance(kind, click.Choice), option
             assert set(listed.split("|")) == set(kind.choices), f"panel {' '.join(path)} {option}"

@@ -67,6 +67,7 @@ def admin_page(config: PanelConfig, csp: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{escape(csp, quote=False).replace('"', "&quot;")}">
 <meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
 <meta name="panel-referral-prefix" content="{escape(config.panel.referral_id_prefix)}">
 <title>Edit in the browser: {escape(config.panel.name)} ({escape(config.panel.marking)})</title>
 <link rel="icon" href="data:,">
