@@ -64,7 +64,7 @@ def test_init_makes_a_checked_committed_repository(tmp_path: Path, someone: None
     made = run("init", str(target), "--from", starter)
     assert made.exit_code == 0, made.output
     assert made.stdout.startswith("started the ")
-    assert f"in {target.as_posix()} from the {starter} starter: 14 files, first commit " in made.stdout
+    assert f"in {target.as_posix()} from the {starter} starter: 15 files, first commit " in made.stdout
     assert (target / "panel.yml").read_text(encoding="utf-8") == (
         package_starters() / "panels" / f"{starter}.yml"
     ).read_text(encoding="utf-8")
@@ -86,7 +86,11 @@ def test_init_makes_a_checked_committed_repository(tmp_path: Path, someone: None
         "schemas/referral.schema.json",
         "submissions/README.md",
         "meetings/README.md",
+        "mkdocs.yml",
     } <= tracked
+    # The council's site settings start at the defaults, named for this panel.
+    assert (target / "mkdocs.yml").read_text(encoding="utf-8").startswith("# The panel's internal site")
+    assert "\nsite_name: " in (target / "mkdocs.yml").read_text(encoding="utf-8")
     assert [p.name for p in (target / "submissions").iterdir()] == ["README.md"]
     # It passes the check as it stands, and the schemas are what `panel schema` writes.
     checked = run("check", "--root", str(target))

@@ -11,6 +11,7 @@ from generator import __version__
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
 from generator.commands.schema import write_schemas
 from generator.domain.config import CONFIG_NAME, PanelConfig, parse_config
+from generator.domain.site_settings import default_mkdocs_yml
 from generator.io import files, git
 from generator.io.packaged import package_starters, starter_names
 from generator.rendering.panel_readme import panel_readme
@@ -132,7 +133,12 @@ def init_panel(target: Path, starter: str, *, force: bool) -> Initialised:
         )
     _require_identity(_nearest_folder(target))
     config = parse_config(text, CONFIG_NAME)
-    contents = {CONFIG_NAME: text, **repository_files(), "README.md": panel_readme(config, starter)}
+    contents = {
+        CONFIG_NAME: text,
+        **repository_files(),
+        "mkdocs.yml": default_mkdocs_yml(config.panel.name),
+        "README.md": panel_readme(config, starter),
+    }
     if existing:
         return _write_and_commit(target, target, contents, config, starter)
     if target.is_dir():
