@@ -135,7 +135,3 @@ def _bad_date(text: str) -> bool:
     except ValueError:
         return True
     return False
-
-
-def _folder_message(found: dt.date, day: dt.date) -> str:
-    return f"meeting {found} does not match its folder meetings/{day}/"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
 from generator.domain.shapes import Shape
-from generator.io import files, schema_errors, sources
+from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
 from generator.io.sources import HTML_COMMENT
@@ -123,19 +122,6 @@ class RecordReader:
             else:
                 plain.append(error)
         yield from schema_errors.to_diagnostics(plain, source, display)
-
-
-def _is_regular(path: Path) -> bool:
-    mode = files.entry_mode(path)
-    return mode is not None and stat.S_ISREG(mode)
-
-
-def _bad_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return True
-    return False
 
 
 def _folder_message(found: dt.date, day: dt.date) -> str:
