@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from panelfixtures import STARTERS
 from panelfixtures.gitrun import git
 from panelfixtures.people import FORGE

@@ -8,7 +8,8 @@ from typing import IO, Any
 
 import click
 
-from generator.domain.config import PanelConfig, load_config
+from generator.commands.config import load_config
+from generator.domain.config import PanelConfig
 from generator.io.diagnostics import Diagnostic, ProblemsFound
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
