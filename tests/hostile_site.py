@@ -256,4 +256,5 @@ def scan(page: Path, site: Path) -> Found:
 
 def scan_site(site: Path) -> dict[str, Found]:
     """Every HTML page of a built site, by path."""
-    return {p.relative_to(site).as_posix(): scan(p, site) for p in sorted(site.rglob("*.html"))}
+    pages = sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")  # Decap's own page
+    return {p.relative_to(site).as_posix(): scan(p, site) for p in pages}

@@ -237,7 +237,10 @@ def test_a_review_continues_the_commitment_it_reviews(tmp_path: Path) -> None:
 
     run(root, "build")
     page = (root / "site/registers/expenditure.html").read_text(encoding="utf-8")
-    assert "2026-12-16" in page and "continues R-0001 of 2026-12-03" in page
+    assert "2026-12-16" in page
+    # The note is on the register's page with every column (the register's own page shows fewer).
+    every_column = (root / "site/registers/all/expenditure.html").read_text(encoding="utf-8")
+    assert "2026-12-16" in every_column and "continues R-0001 of 2026-12-03" in every_column
 
 
 def test_keeping_the_whole_earlier_approval_replaces_it_and_a_decline_ends_it(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The built site in real headless Chromium: axe-core finds no serious violations, and search finds a child."""
+"""The built site in real headless Chromium: the theme runs under the CSP, search finds a child, hostile values stay inert."""
 
 from __future__ import annotations
 
@@ -120,11 +120,12 @@ def browser() -> Iterator[Any]:
 
 
 def serious_violations(browser: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page: WCAG 2.2 AA rules and best practice."""
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-        TAGS,
+        [*TAGS, "best-practice"],
     )
     assert "error" not in result, result
     return [
@@ -134,15 +135,13 @@ def serious_violations(browser: Any) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "page", ["index.html", "meetings/2026-12-03.html", "referrals/R-0001.html", "registers/expenditure.html"]
-)
-def test_no_serious_accessibility_violations(browser: Any, site_url: str, page: str) -> None:
+def test_the_theme_and_the_marking_run_under_the_csp(browser: Any, site_url: str) -> None:
+    """axe-core runs over every page of the demo site in tests/test_demo_site_browser.py."""
     console_problems(browser)
-    browser.get(f"{site_url}/{page}")
-    assert "OFFICIAL-SENSITIVE" in browser.find_element("css selector", ".panel-marking").text
-    assert console_problems(browser) == []  # the theme's inline scripts run under the CSP (their hashes)
-    assert serious_violations(browser) == []
+    for page in ("index.html", "meetings/2026-12-03.html", "referrals/R-0001.html", "registers/expenditure.html"):
+        browser.get(f"{site_url}/{page}")
+        assert "OFFICIAL-SENSITIVE" in browser.find_element("css selector", ".panel-marking").text
+        assert console_problems(browser) == [], page  # the theme's inline scripts run under the CSP (their hashes)
 
 
 def test_search_for_a_case_id_leads_to_the_decision(browser: Any, site_url: str) -> None:
@@ -182,7 +181,8 @@ def test_no_page_of_a_hostile_repository_opens_a_dialog(browser: Any, hostile_si
     from selenium.webdriver.support.ui import WebDriverWait
 
     site, url = hostile_site
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    # admin/ is the browser editor (Decap's page, tested in tests/test_cms_browser.py), not a page of the site.
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.match("admin/*.html"))
     assert len(pages) >= 20
     console_problems(browser)
     for page in pages:

@@ -1,6 +1,6 @@
 """Build the demo: the example panel as a git repository with a real approval history, then its outputs.
 
-`make demo` runs this. It copies panel.yml, submissions/ and meetings/ into build/demo/ and
+`make demo` runs this. It copies panel.yml, mkdocs.yml, submissions/ and meetings/ into build/demo/ and
 replays how they would have arrived: each referral committed by its worker on a branch and
 merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
 Then it runs the real `panel` commands there: check, status, agenda, pack (circulated as version
@@ -69,8 +69,9 @@ def replay_history(repo: Path) -> None:
     """A repository whose main branch records each referral's submission and approvals."""
     git(repo, "init", "-q", "-b", "main")
     shutil.copy(ROOT / "panel.yml", repo / "panel.yml")
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")  # the site's name, colours and language
     (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")
-    git(repo, "add", "panel.yml", ".gitignore")
+    git(repo, "add", "panel.yml", "mkdocs.yml", ".gitignore")
     git(repo, "commit", "-q", "-m", "Terms of reference", date="2026-10-01T09:00:00+01:00")
     config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
     team_manager, service_manager = person(config, "team-manager"), person(config, "service-manager")
@@ -219,8 +220,8 @@ def identifiers_and_sar(repo: Path) -> None:
     panel(repo, "sar", "--child", SAR_CHILD)
 
 
-def main() -> None:
-    target = ROOT / "build" / "demo"
+def main(target: Path = ROOT / "build" / "demo") -> None:
+    """Build the demo into `target` (default build/demo; the tests build it into a folder of their own)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".demo-") as temporary:
         repo = Path(temporary) / "demo"
@@ -229,7 +230,8 @@ def main() -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.move(str(repo), target)
-    print(f"demo repository: {target.relative_to(ROOT)} (history: git -C {target.relative_to(ROOT)} log --graph)")
+    shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+    print(f"demo repository: {shown} (history: git -C {shown} log --graph)")
     panel(target, "check")
     panel(target, "status")
     panel(target, "agenda", MEETING)
@@ -242,7 +244,7 @@ def main() -> None:
     panel(target, "pack", MEETING)
     panel(target, "build")
     identifiers_and_sar(target)
-    where = target.relative_to(ROOT)
+    where = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(
         f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/,"
         f" site in {where}/site/ (preview: cd {where} && panel serve),"
@@ -251,4 +253,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(*(Path(arg).resolve() for arg in sys.argv[1:2]))

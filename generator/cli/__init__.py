@@ -12,6 +12,7 @@ from generator.cli.approve import approve
 from generator.cli.build import build
 from generator.cli.calendar import calendar
 from generator.cli.check import check
+from generator.cli.cms import cms
 from generator.cli.decide import decide
 from generator.cli.export import export
 from generator.cli.meeting import meeting
@@ -64,4 +65,5 @@ main.add_command(decide)
 main.add_command(export)
 main.add_command(build)
 main.add_command(serve)
+main.add_command(cms)
 main.add_command(sar)

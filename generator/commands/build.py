@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.agenda_files import agenda_path
+from generator.commands.cms import to_decide
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
@@ -22,13 +23,16 @@ from generator.commands.site_packs import all_packs
 from generator.commands.site_signoffs import default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
+from generator.domain.config.model import PanelConfig
+from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
-from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml
+from generator.rendering.site.admin import ADMIN, write_admin
+from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml, search_partial
 from generator.rendering.site.packfiles import PackFileChanged
 from generator.rendering.site.pages import Site, render_pages
 from generator.rendering.site.signoffs import SignoffSource
@@ -133,6 +137,7 @@ class Generated:
     config: str
     read_seconds: float
     render_seconds: float
+    panel: PanelConfig
 
 
 def generate(
@@ -143,6 +148,8 @@ def generate(
     root = root.resolve()
     repo = read_repository(root, now.date(), progress=progress)
     errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    council = read_site_settings(root)
+    errors += [d for d in council.problems if d not in errors]
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
     progress.stage("reading sign-offs, decisions and meetings")
@@ -161,6 +168,7 @@ def generate(
     progress.stage("writing pages")
     try:
         pages = render_pages(site)
+        pages.update({asset.target: asset.data for asset in council.assets()})
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
     except files.FileRefused as exc:
         hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
@@ -170,8 +178,10 @@ def generate(
         raise ProblemsFound(
             Diagnostics([Diagnostic(PACKS.as_posix(), 0, 0, "pack-file", str(exc), hint=hint)])
         ) from exc
-    configuration = mkdocs_yaml(repo.config, site.meeting_dates)
+    configuration = mkdocs_yaml(repo.config, site.meeting_dates, council)
     _write_if_changed(workdir / "overrides" / "main.html", OVERRIDE_MAIN)
+    (workdir / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
+    _write_if_changed(workdir / "overrides" / "partials" / "search.html", search_partial())
     _write_if_changed(workdir / "mkdocs.yml", configuration)
     return Generated(
         workdir,
@@ -179,9 +189,10 @@ def generate(
         changes.written,
         changes.removed,
         changes.digests,
-        hashlib.sha256(f"{OVERRIDE_MAIN}\0{configuration}".encode()).hexdigest(),
+        hashlib.sha256(f"{OVERRIDE_MAIN}\0{search_partial()}\0{configuration}".encode()).hexdigest(),
         read_done - started,
         time.perf_counter() - read_done,
+        repo.config,
     )
 
 
@@ -234,6 +245,8 @@ def build_site(
             for path in removed:
                 (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        # /admin/ follows panel.yml's `cms`: removed without it.
+        write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))
         progress.stage("publishing the site")
         _keep_offline(staged)
         if dirty:

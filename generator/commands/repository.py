@@ -20,6 +20,7 @@ from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.signoff.finality import decision_finality
+from generator.domain.site_settings import read_site_settings
 from generator.io import tree
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import SUBMISSIONS
@@ -140,6 +141,7 @@ def read_repository(
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
+    repo.diagnostics.extend(read_site_settings(root).problems)
     return repo
 
 

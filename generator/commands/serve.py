@@ -16,7 +16,7 @@ from generator.io.diagnostics import ProblemsFound
 from generator.io.faults import Fault, describe
 from generator.io.tree import MEETINGS, SUBMISSIONS
 
-WATCHED = ("panel.yml", SUBMISSIONS, MEETINGS, "templates", "build/packs")
+WATCHED = ("panel.yml", "mkdocs.yml", SUBMISSIONS, MEETINGS, "templates", "build/packs")
 
 
 def _files(path: Path) -> Iterator[Path]:

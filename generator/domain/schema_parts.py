@@ -33,6 +33,13 @@ def _is_moment(value: object) -> bool:
     return True
 
 
+def referral_id_pattern(prefix: str) -> str:
+    """A referral id: the prefix and a number (R-0142, from `panel new`), or, started in the browser, the prefix
+    in lower case, the day and six random letters or digits (r-20261124-k3f9x2: the browser editor writes file
+    names in lower case, and the random part means two drafts never share an id)."""
+    return rf"^({prefix}-[0-9]{{4,6}}|{prefix.lower()}-20[0-9]{{6}}-[a-z0-9]{{6}})$"
+
+
 def text(description: str) -> dict[str, Any]:
     """Non-empty text."""
     return {"type": "string", "minLength": 1, "description": description}

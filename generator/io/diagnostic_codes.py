@@ -27,6 +27,7 @@ class Where(enum.StrEnum):
     BRANCH = "branch"
     PACK = "pack"
     SITE = "site"
+    SITE_CONFIG = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,14 @@ _ENTRIES: tuple[Code, ...] = (
     Code("template", _E, (Where.TEMPLATE,), "a template failed or tried something the sandbox forbids"),
     Code("template-ignored", _W, (Where.TEMPLATE,), "a panel template that is present but never used (Lua filter)"),
     Code("pack-file", _E, (Where.SITE,), "a pack changed while the site was being built"),
+    Code(
+        "site-setting-refused",
+        _E,
+        (Where.SITE_CONFIG,),
+        "a setting that would weaken the site's protections (web fonts, CDN, scripts, the marking)",
+    ),
+    Code("site-setting-unknown", _E, (Where.SITE_CONFIG,), "a setting the site's mkdocs.yml may not hold"),
+    Code("site-setting-value", _E, (Where.SITE_CONFIG,), "a site setting with a value the theme does not have"),
 )
 
 CATALOGUE: dict[str, Code] = {entry.code: entry for entry in _ENTRIES}

@@ -243,5 +243,5 @@ def test_home_page_lists_referrals_never_heard(panel_git: PanelGit) -> None:
     built = panel(panel_git.root, "build", now="2026-12-07T10:00")
     assert built.exit_code == 0, built.output
     home = (panel_git.root / "build/site-src/docs/index.md").read_text(encoding="utf-8")
-    assert "no decision recorded (never heard): 1" in home
+    assert "no decision recorded (never heard)** (1):" in home
     assert "[R-0001](referrals/R-0001.md), for Thursday 3 December 2026: signed off; carried to the next agenda" in home

@@ -247,6 +247,31 @@ class SignOffPolicy:
 
 
 @dataclass(frozen=True)
+class CmsSettings:
+    """The forge the browser CMS commits to (panel.yml `cms`)."""
+
+    backend: str
+    repo: str
+    base_url: str
+    api_root: str
+    app_id: str
+
+    @property
+    def api(self) -> str:
+        """The forge's API: `api_root`, else the forge's public one."""
+        return self.api_root or CMS_DEFAULT_API[self.backend]
+
+    @property
+    def sign_in(self) -> str:
+        """Where people sign in (GitLab) or the OAuth relay (GitHub): `base_url`, else gitlab.com for GitLab."""
+        return self.base_url or CMS_DEFAULT_BASE[self.backend]
+
+
+CMS_DEFAULT_BASE = {"gitlab": "https://gitlab.com", "github": ""}
+CMS_DEFAULT_API = {"gitlab": "https://gitlab.com/api/v4", "github": "https://api.github.com"}
+
+
+@dataclass(frozen=True)
 class AgendaRules:
     """How an agenda is put together."""
 
@@ -301,6 +326,8 @@ class PanelConfig:
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
+    cms: CmsSettings | None = None
+    """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""

@@ -422,6 +422,52 @@ PANEL_SCHEMA: dict[str, Any] = {
             "items": _named("A legal status a child may have."),
             "description": "Legal statuses a child may have (CIN, CP, S20, ICO …).",
         },
+        "cms": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["backend", "repo"],
+            "description": (
+                "Editing in the browser (Decap CMS at the site's /admin/): the forge the CMS commits to through "
+                "its API, opening a branch and a merge request per draft. Without it the site has no /admin/."
+            ),
+            "properties": {
+                "backend": {
+                    "enum": ["gitlab", "github"],
+                    "description": "The forge: gitlab (self-managed or gitlab.com) or github.",
+                },
+                "repo": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+$",
+                    "description": "The panel repository's path on the forge, e.g. childrens-services/resource-panel.",
+                },
+                "base_url": {
+                    "type": "string",
+                    "pattern": r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$",
+                    "description": (
+                        "GitLab: the forge's address, where people sign in (default https://gitlab.com). "
+                        "GitHub: the address of the council's OAuth relay (Decap's GitHub login needs one)."
+                    ),
+                },
+                "api_root": {
+                    "type": "string",
+                    "pattern": r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*$",
+                    "description": (
+                        "The forge's API (default https://gitlab.com/api/v4 or https://api.github.com): the only "
+                        "host besides the site itself that the admin page may connect to."
+                    ),
+                },
+                "app_id": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9._-]{1,128}$",
+                    "description": (
+                        "GitLab: the Application ID of the OAuth application (PKCE: no secret). Required for gitlab."
+                    ),
+                },
+            },
+            "if": {"properties": {"backend": {"const": "gitlab"}}},
+            "then": {"required": ["app_id"]},
+            "else": {"not": {"required": ["app_id"]}},
+        },
         "sign_off": {
             "type": "object",
             "additionalProperties": False,

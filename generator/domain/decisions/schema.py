@@ -10,6 +10,7 @@ from generator.domain.schema_parts import (
     front_matter,
     funding_shares,
     money,
+    referral_id_pattern,
     required_when,
     strict_object,
     text,
@@ -30,7 +31,7 @@ def _referral_id(config: PanelConfig) -> dict[str, Any]:
     prefix = config.panel.referral_id_prefix
     return {
         "type": "string",
-        "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+        "pattern": referral_id_pattern(prefix),
         "description": f"A referral id, e.g. {prefix}-0142.",
     }
 

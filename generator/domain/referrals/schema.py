@@ -13,6 +13,7 @@ from generator.domain.schema_parts import (
     front_matter,
     funding_shares,
     money,
+    referral_id_pattern,
     required_when,
     strict_object,
     text,
@@ -32,10 +33,10 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "id": {
             "type": "string",
-            "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+            "pattern": referral_id_pattern(prefix),
             "description": (
-                f"The referral's stable id, e.g. {prefix}-0142: it names the file and web pages, "
-                "so only the prefix, a hyphen and digits."
+                f"The referral's stable id, e.g. {prefix}-0142 (or {prefix.lower()}-20261124-k3f9x2 when started "
+                "in the browser): it names the file and web pages."
             ),
         },
         "type": {
@@ -160,7 +161,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
         },
         "review_of": {
             "type": "string",
-            "pattern": rf"^{prefix}-[0-9]{{4,6}}$",
+            "pattern": referral_id_pattern(prefix),
             "description": "For a review: the referral whose decision is being reviewed.",
         },
         "withdrawn": strict_object(

@@ -62,7 +62,7 @@ def cover(sources: PackSources, edition: Edition) -> str:
         f"**{md.text(panel.council)}**",
         f"**{md.text(panel.name)}**" + (f" ({md.text(panel.short_name)})" if panel.short_name else ""),
         f"**{md.text('Supplementary papers' if edition.supplements else 'Meeting papers')}**",
-        md.table(["", ""], rows, widths=(35, 65)),
+        md.table(["", ""], rows),
         md.text(f"{panel.marking}: do not forward, print only what you need and destroy after the meeting."),
     )
     return md.div("cover", body)
@@ -92,7 +92,7 @@ def agenda_section(sources: PackSources) -> str:
     parts = [
         md.heading(1, "Agenda", "agenda"),
         md.text(f"{long_date(agenda.meeting)}, {sources.config.hours(agenda.start, agenda.end)}."),
-        md.table(["Item", "Time", "Slot", "Business", "Referral", "Case ids"], rows, "rrl", (7, 8, 10, 41, 11, 23)),
+        md.table(["Item", "Time", "Slot", "Business", "Referral", "Case ids"], rows, "rrl"),
     ]
     if agenda.late:
         late = [(i.referral or "", i.title, ", ".join(i.case_ids)) for i in agenda.late]
@@ -134,16 +134,14 @@ def actions_section(item: AgendaItem, sources: PackSources) -> str:
                 short_date(action.meeting),
             )
         )
-    parts = [md.heading(1, item_heading(item), f"item-{item.number}")]
+    parts = [md.heading(1, item_heading(item), f"item-{item.number}"), item_mark(item)]
     if rows:
         parts += [
             md.text(
                 f"Actions set at earlier meetings and not recorded as done when the agenda was written. "
                 f"Overdue means due before this meeting ({long_date(meeting)})."
             ),
-            md.table(
-                ["Referral", "Action", "Owner", "Due", "Overdue", "Set on"], rows, "llllll", (10, 33, 15, 14, 13, 15)
-            ),
+            md.table(["Referral", "Action", "Owner", "Due", "Overdue", "Set on"], rows),
         ]
     elif item.note:
         parts.append(md.text(item.note))
@@ -153,25 +151,19 @@ def actions_section(item: AgendaItem, sources: PackSources) -> str:
 def _children(referral: Referral, sources: PackSources) -> str:
     day = sources.agenda.meeting
     legal = {s.id: s.name for s in sources.config.legal_statuses}
+    # Gender is optional on the form: the column is printed when any child on the referral has one.
+    gender = any(child.gender.strip() for child in referral.children)
     rows = []
     for child in referral.children:
         age = child.age_on(day)
         born = short_date(child.date_of_birth) or f"due {short_date(child.expected_delivery)}"
         status = legal.get(child.legal_status, child.legal_status)
-        rows.append(
-            (
-                child.name,
-                child.case_id,
-                born,
-                "" if age is None else age,
-                child.gender,
-                child.ethnicity,
-                child.disability,
-                status,
-            )
-        )
-    headers = ["Child", "Case id", "Born", "Age", "Gender", "Ethnicity", "Disability", "Legal status"]
-    return md.join(md.heading(2, "Children", ""), md.table(headers, rows, "lllr", (15, 14, 11, 6, 9, 13, 18, 14)))
+        row: list[object] = [child.name, child.case_id, born, "" if age is None else age]
+        row += [child.gender] if gender else []
+        rows.append((*row, child.ethnicity, child.disability, status))
+    headers = ["Child", "Case id", "Born", "Age", *(["Gender"] if gender else []), "Ethnicity", "Disability"]
+    headers.append("Legal status")
+    return md.join(md.heading(2, "Children", ""), md.table(headers, rows, "lllr"))
 
 
 def _family(referral: Referral, day: dt.date) -> str:
@@ -186,11 +178,11 @@ def _family(referral: Referral, day: dt.date) -> str:
             )
             for f in referral.family
         ]
-        parts += ["**Family**", md.table(["Name", "Relationship", "Born", "Age"], rows, "lllr", (35, 30, 25, 10))]
+        parts += ["**Family**", md.table(["Name", "Relationship", "Born", "Age"], rows, "lllr")]
     if referral.network:
         parts += [
             "**Support network**",
-            md.table(["Name", "Role"], [(n.name, n.role) for n in referral.network], widths=(50, 50)),
+            md.table(["Name", "Role"], [(n.name, n.role) for n in referral.network]),
         ]
     meeting = referral.data.get("family_network_meeting") or {}
     plan = referral.data.get("safety_plan") or {}
@@ -201,7 +193,7 @@ def _family(referral: Referral, day: dt.date) -> str:
         ),
         ("Safety plan in place", _yes_no(plan.get("in_place"), plan.get("explanation"))),
     ]
-    parts.append(md.table(["", ""], facts, widths=(35, 65)))
+    parts.append(md.table(["", ""], facts))
     return md.join(md.heading(2, "Family and network", ""), *parts)
 
 
@@ -229,7 +221,7 @@ def _costs(referral: Referral, sources: PackSources) -> str:
         rows.append(("Provider", costs.provider))
     for source, share in costs.funding:
         rows.append((f"Funded by {source}", f"{share:g}%"))
-    return md.join(md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr", (40, 60)))
+    return md.join(md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr"))
 
 
 def _sections(referral: Referral, sources: PackSources) -> str:
@@ -249,7 +241,7 @@ def _sections(referral: Referral, sources: PackSources) -> str:
         parts += [
             md.heading(2, "Scaling", ""),
             md.text("0 = must act to remove; 10 = safe enough to close."),
-            md.table(["Person", "Role", "Score", "Reason"], rows, "llr", (20, 18, 8, 54)),
+            md.table(["Person", "Role", "Score", "Reason"], rows, "llr"),
         ]
     return md.join(*parts)
 
@@ -302,13 +294,18 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
     return md.join(
         md.heading(2, "Review of an earlier decision", ""),
         md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
-        md.table(["", ""], rows, widths=(25, 75)),
+        md.table(["", ""], rows),
     )
 
 
 def item_heading(item: AgendaItem) -> str:
     """Item 3: title (R-0001) — the words the contents list shows."""
     return f"Item {item.number}: {item.title}" + (f" ({item.referral})" if item.referral else "")
+
+
+def item_mark(item: AgendaItem) -> str:
+    """Where an item starts: each page it continues onto names it in the header, so a loose page can be put back."""
+    return md.div("itemstart", "", number=str(item.number), referral=item.referral or "")
 
 
 def _slot(sources: PackSources, item: AgendaItem) -> str:
@@ -344,7 +341,8 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         facts.append(("Accepted by the chair", f"{who}: {item.chair_accepted.reason}"))
     return md.join(
         md.heading(level, item_heading(item), f"item-{item.number}"),
-        md.table(["", ""], facts, widths=(25, 75)),
+        item_mark(item),
+        md.table(["", ""], facts),
         _earlier(entry.earlier, sources) if entry.earlier else "",
         _children(referral, sources),
         _family(referral, sources.agenda.meeting),

@@ -18,12 +18,63 @@ def text(value: object) -> str:
     return _PUNCTUATION.sub(r"\\\1", flat)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], align: str = "", widths: Sequence[int] = ()) -> str:
-    """A pipe table of literal cells (None: left blank to write in); `align` holds l, r or c per column;
-    `widths` (percentages) make it full width with those proportions."""
+TEXT_WIDTH_PT = 481.9
+"""pack.typ: A4 (595.3 pt) less 2 cm margins each side."""
+CELL_INSET_PT = 8.0
+"""pack.typ: 4 pt inset each side of a cell."""
+CHAR_PT = 5.9
+"""DejaVu Sans at 9 pt (tables): the width of a wide-ish character (digits are 5.7 pt, "m" 8.7, "i" 2.5)."""
+BOLD = 1.12
+"""Header cells are bold: that much wider."""
+SHORT_VALUE = 12
+"""A value this short (a date, a name, "Accommodated") is kept on one line when the row has room."""
+LONGEST_WORD = 20
+"""Longer runs are broken between any two characters by pack.typ anyway."""
+
+
+def content_widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:
+    """Column widths (per mille of the text width) from the content: every column at least as wide as its
+    longest word (so no word is broken or leaves its cell), short values such as dates kept on one line where
+    there is room, and the room left shared by how much more each column needs."""
+    count = len(headers)
+    words, phrases, longest = [0.0] * count, [0.0] * count, [0.0] * count
+    for index, header in enumerate(headers):
+        parts = str(header).split()
+        words[index] = phrases[index] = max((len(w) for w in parts), default=0) * BOLD
+        longest[index] = len(" ".join(parts)) * BOLD
+    for row in rows:
+        for index, value in enumerate(row[:count]):
+            parts = ("\u2014" if value is not None and not str(value).strip() else str(value or "")).split()
+            line = len(" ".join(parts))
+            word = min(LONGEST_WORD, max((len(w) for w in parts), default=0))
+            words[index] = max(words[index], word)
+            phrases[index] = max(phrases[index], line if line <= SHORT_VALUE else word)
+            longest[index] = max(longest[index], line)
+    room = (TEXT_WIDTH_PT - count * CELL_INSET_PT) / CHAR_PT
+    widths = [max(1.0, w) for w in words]
+    # Keep short values on one line, the columns that need least extra first, while the row has room.
+    for index in sorted(range(count), key=lambda i: phrases[i] - words[i]):
+        if sum(widths) + phrases[index] - widths[index] <= room:
+            widths[index] = max(widths[index], phrases[index])
+    spare = room - sum(widths)
+    wanted = [max(0.0, line - width) for line, width in zip(longest, widths, strict=True)]
+    if spare > 0 and sum(wanted) > 0:
+        share = min(1.0, spare / sum(wanted))
+        widths = [width + want * share for width, want in zip(widths, wanted, strict=True)]
+    padded = [w + CELL_INSET_PT / CHAR_PT for w in widths]
+    return [max(1, round(1000 * w / sum(padded))) for w in padded]
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], align: str = "", widths: Sequence[int] | None = None
+) -> str:
+    """A full-width pipe table of literal cells (None: left blank to write in); `align` holds l, r or c per
+    column. Column widths come from the content; `widths` (relative) only for columns left blank to write in."""
+    relative = list(widths) if widths is not None else content_widths(headers, rows)
+    scale = 1000 / sum(relative)
     rule = []
     for i in range(len(headers)):
-        dashes = "-" * (max(3, widths[i]) if i < len(widths) else 3)
+        dashes = "-" * max(3, round(relative[i] * scale / 5))
         kind = align[i] if i < len(align) else "l"
         rule.append(dashes[:-1] + ":" if kind == "r" else ":" + dashes[1:-1] + ":" if kind == "c" else dashes)
     lines = ["| " + " | ".join(text(h) for h in headers) + " |", "|" + "|".join(rule) + "|"]

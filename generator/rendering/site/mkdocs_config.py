@@ -17,8 +17,9 @@ import yaml
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.registers import BUILDERS
+from generator.domain.site_settings import BASE_EXTENSIONS, SiteSettings
 from generator.rendering.site.pages import GUIDES
-from generator.rendering.site.style import STYLESHEET
+from generator.rendering.site.style import SCRIPT, STYLESHEET
 
 OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in the announcement bar and the footer. -#}
 {% extends "base.html" %}
@@ -34,6 +35,19 @@ OVERRIDE_MAIN = """{#- Panel Papers: the protective marking on every page, in th
 """
 
 FEATURES = ["navigation.sections", "search.highlight"]
+SEARCH_DIALOG = 'role="dialog"'
+
+
+@functools.cache
+def search_partial() -> str:
+    """The theme's search partial with an accessible name on its dialog (axe: aria-dialog-name)."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is a dependency"
+    text = (Path(spec.origin).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    assert text.count(SEARCH_DIALOG) == 1, "MkDocs Material's search partial changed: update search_partial()"
+    return text.replace(SEARCH_DIALOG, SEARCH_DIALOG + " aria-label=\"{{ lang.t('search') }}\"")
+
+
 HOOKS = Path(__file__).with_name("hooks.py")
 MAX_DEPTH = 4
 """Pages are at most this many folders deep (meetings/<date>.md is one)."""
@@ -111,25 +125,35 @@ def navigation(meeting_dates: Sequence[dt.date]) -> list[Any]:
     ]
 
 
-def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date]) -> str:
-    """mkdocs.yml for the generated docs: no external requests, no directory URLs, marking in every page."""
+def mkdocs_yaml(config: PanelConfig, meeting_dates: Sequence[dt.date], council: SiteSettings | None = None) -> str:
+    """mkdocs.yml for the generated docs: the council's own settings (root mkdocs.yml), then everything that
+    protects the data on top, so nothing there can weaken it: no external requests, marking in every page."""
+    council = council or SiteSettings()
     marking = config.panel.marking
+    theme: dict[str, Any] = {
+        "name": "material",
+        "custom_dir": "overrides",
+        "font": False,  # no Google Fonts: the site makes no external request
+        "language": council.language,
+        "features": FEATURES,
+    }
+    if council.palette is not None:
+        theme["palette"] = council.palette
+    if council.logo is not None:
+        theme["logo"] = council.logo.target
+    if council.favicon is not None:
+        theme["favicon"] = council.favicon.target
     settings: dict[str, Any] = {
-        "site_name": config.panel.name,
+        "site_name": council.site_name or config.panel.name,
         "docs_dir": "docs",
         "use_directory_urls": False,
-        "theme": {
-            "name": "material",
-            "custom_dir": "overrides",
-            "font": False,  # no Google Fonts: the site makes no external request
-            "language": "en",
-            "features": FEATURES,
-        },
+        "theme": theme,
         "plugins": ["search"],
         "hooks": [str(HOOKS)],
-        "extra_css": [STYLESHEET],
-        "markdown_extensions": ["tables", "toc", "admonition"],
-        "not_in_nav": "/referrals/\n/children/\n",
+        "extra_javascript": [SCRIPT],
+        "extra_css": [STYLESHEET] + [sheet.target for sheet in council.stylesheets],
+        "markdown_extensions": [*BASE_EXTENSIONS, *council.extensions],
+        "not_in_nav": "/referrals/\n/children/\n/registers/all/\n",
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
         "copyright": f"{marking}. Internal use only.",
         "extra": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ from generator.domain.registers import BUILDERS, PanelData, Register
 from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
+from generator.domain.registers.export import write_csv
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
 from generator.domain.registers.unheard import not_heard
@@ -29,8 +31,8 @@ from generator.rendering.ics import render_ics
 from generator.rendering.site import charts, escape
 from generator.rendering.site.packfiles import MeetingPacks, PackFile, SourceFile
 from generator.rendering.site.signoffs import SignoffSource
-from generator.rendering.site.style import PANEL_CSS, STYLESHEET
-from generator.rendering.site.tables import Linker, markdown_table, table_markdown
+from generator.rendering.site.style import PANEL_CSS, PANEL_JS, SCRIPT, STYLESHEET
+from generator.rendering.site.tables import SITE_COLUMNS, Linker, column_name, markdown_table, table_markdown
 from generator.rendering.templating import render, sandboxed
 
 GUIDES = {
@@ -78,6 +80,7 @@ def environment(root: Path) -> jinja2.Environment:
         title=escape.title,
         money=money,
         long_date=long_date,
+        column_name=column_name,
     )
     return env
 
@@ -208,7 +211,18 @@ def render_pages(site: Site) -> dict[str, Content]:
     for case_id, history in site.children.items():
         page(f"children/{case_id}.md", "child.md.j2", history=history, data=site.data)
     for key, register in site.registers.items():
-        page(f"registers/{key}.md", "register.md.j2", register=register, table_markdown=table_markdown)
+        shown = [c for c in register.table.columns if c in SITE_COLUMNS.get(key, register.table.columns)]
+        hidden = [c for c in register.table.columns if c not in shown]
+        page(
+            f"registers/{key}.md",
+            "register.md.j2",
+            register=register,
+            table_markdown=table_markdown,
+            shown=shown,
+            hidden=hidden,
+        )
+        page(f"registers/all/{key}.md", "register-columns.md.j2", register=register, table_markdown=table_markdown)
+        pages[f"registers/{key}.csv"] = register_csv(register)
     pages.update(_statistics(site, env, common))
     upcoming = calendar.upcoming(config, site.now, count=26)
     page("calendar.md", "calendar.md.j2", meetings=upcoming)
@@ -219,7 +233,15 @@ def render_pages(site: Site) -> dict[str, Content]:
         page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
     page("accessibility.md", "accessibility.md.j2")
     pages[STYLESHEET] = PANEL_CSS
+    pages[SCRIPT] = PANEL_JS
     return pages
+
+
+def register_csv(register: Register) -> str:
+    """The register as `panel export` writes it: every column, cells a spreadsheet would run as formulas quoted."""
+    out = io.StringIO()
+    write_csv(register, out)
+    return out.getvalue()
 
 
 def _home(site: Site) -> dict[str, object]:
@@ -245,10 +267,24 @@ def _home(site: Site) -> dict[str, object]:
         "signoffs_available": site.signoffs.available,
         "late": late,
         "recent": site.meeting_dates[:6],
-        "overdue_reviews": len(overdue(site.data)),
-        "overdue_actions": sum(1 for t in open_actions(site.data, dt.date.max) if t.status == ActionStatus.OVERDUE),
+        "overdue_reviews": sorted(overdue(site.data), key=lambda r: (r.due, r.decision.referral)),
+        "overdue_actions": [
+            (t, _person(site, t.action.owner))
+            for t in open_actions(site.data, dt.date.max)
+            if t.status == ActionStatus.OVERDUE
+        ],
         "not_heard": _not_heard(site),
+        "data": site.data,
+        "awaiting_ratification": [
+            (d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))
+        ],
     }
+
+
+def _person(site: Site, email: str) -> str:
+    """A person's name from panel.yml, else the address as written."""
+    person = site.data.config.person_by_email(email)
+    return person.name if person else email
 
 
 def _not_heard(site: Site) -> list[tuple[Referral, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
@@ -10,6 +11,18 @@ from generator.domain.registers.base import Cell, Table
 from generator.rendering.site import escape
 
 Linker = Callable[[str], str | None]
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+SITE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "decisions": ("meeting", "referral", "title", "outcome", "approved_total", "next_review"),
+    "actions": ("status", "due", "action", "owner", "referral"),
+    "reviews": ("status", "due", "referral", "reason", "came_back"),
+    "expenditure": ("referral", "budget_line", "status", "start", "end", "weekly", "in_year"),
+    "unmet-needs": ("meeting", "referral", "category", "note"),
+    "children": ("case_id", "child", "referral", "meeting", "outcome", "decided"),
+    "timeliness": ("referral", "submitted", "deadline", "late", "meeting", "decided", "days_to_decision"),
+}
+"""The columns each register's page shows, so it reads at 1280 px and on a phone; every column is on the
+register's "every column" page and in its CSV."""
 
 
 def _number(value: float | int) -> str:
@@ -18,12 +31,24 @@ def _number(value: float | int) -> str:
     return f"{value:,}"
 
 
+def column_name(column: str) -> str:
+    """'approved_total' → 'Approved total'."""
+    return column.replace("_", " ").capitalize()
+
+
+def _unbroken(markdown: str) -> str:
+    """Kept on one line: a date, an id."""
+    return f'<span class="panel-nowrap">{markdown}</span>'
+
+
 def format_cell(value: Cell) -> str:
-    """A plain value as escaped cell text."""
+    """A plain value as escaped cell text; a date stays on one line."""
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _number(value)
+    if isinstance(value, str) and _DATE.match(value):
+        return _unbroken(value)
     return escape.cell(value)
 
 
@@ -32,7 +57,7 @@ def markdown_table(
 ) -> Markup:
     """A pipe table; a column named in `links` turns each space-separated id into a link."""
     links = links or {}
-    head = [escape.cell(c.replace("_", " ").capitalize()) for c in columns]
+    head = [escape.cell(column_name(c)) for c in columns]
     out = [
         "| " + " | ".join(head) + " |",
         "|" + "|".join("---:" if _numeric(rows, i) else "---" for i in range(len(columns))) + "|",
@@ -45,7 +70,7 @@ def markdown_table(
                 parts = []
                 for token in value.split():
                     target = linker(token)
-                    parts.append(f"[{escape.cell(token)}]({target})" if target else escape.cell(token))
+                    parts.append(_unbroken(f"[{escape.cell(token)}]({target})" if target else escape.cell(token)))
                 cells.append(" ".join(parts))
             else:
                 cells.append(format_cell(value))
@@ -60,6 +85,11 @@ def _numeric(rows: Sequence[Sequence[Cell]], index: int) -> bool:
     return bool(values) and all(isinstance(v, int | float) for v in values)
 
 
-def table_markdown(table: Table, links: dict[str, Linker] | None = None) -> Markup:
-    """A register table as markdown."""
-    return markdown_table(table.columns, table.rows, links)
+def table_markdown(
+    table: Table, links: dict[str, Linker] | None = None, columns: Sequence[str] | None = None
+) -> Markup:
+    """A register table as markdown: every column, or only `columns` (in the table's order)."""
+    if columns is None:
+        return markdown_table(table.columns, table.rows, links)
+    keep = [i for i, c in enumerate(table.columns) if c in columns]
+    return markdown_table([table.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in table.rows], links)

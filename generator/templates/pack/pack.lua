@@ -130,6 +130,13 @@ function Div(div)
     return blocks
   elseif c:includes("grid") then
     return grid(div)
+  elseif c:includes("itemstart") then
+    -- Read by pack.typ's page header: pages an item continues onto name it.
+    local function quoted(value)
+      return '"' .. (value or ""):gsub('[^%w%-]', '') .. '"'
+    end
+    return raw("#metadata((number: " .. quoted(div.attributes["number"]) .. ", referral: "
+      .. quoted(div.attributes["referral"]) .. ")) <panel-item>")
   end
   return nil
 end

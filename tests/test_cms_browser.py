@@ -1,0 +1,347 @@
+"""The browser editor for real: Decap CMS (as vendored) in Debian's Chromium against decap-server (pinned, in
+tests/vendor/decap-server) on a real git repository, with the editorial workflow: a draft is a branch."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.records_helpers import git, make_panel
+from tests.test_site_browser import AXE, CHROMEDRIVER, CHROMIUM, TAGS
+
+SERVER = Path(__file__).resolve().parent / "vendor" / "decap-server" / "node_modules" / "decap-server" / "dist"
+NOW = "2026-12-04T10:00"
+NEXT_MEETING = "2026-12-10"
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (Path(CHROMIUM).exists() and (SERVER / "index.js").exists() and shutil.which("node"))
+        and not os.environ.get("CI"),
+        reason="needs chromium, node and decap-server (npm ci in tests/vendor/decap-server; .ci/run does it)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No request log."""
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """A panel repository served by decap-server, and the admin page `panel cms` wrote, served over HTTP."""
+    base = tmp_path_factory.mktemp("cms")
+    root = make_panel(base / "panel", ("R-0001",))
+    git(root, "config", "user.name", "Priya Shah")
+    git(root, "config", "user.email", "priya.shah@council.example")
+    backend_port = _free_port()
+    backend = f"http://127.0.0.1:{backend_port}/api/v1"
+    site = base / "served"
+    result = CliRunner().invoke(
+        main,
+        ["cms", "--root", str(root), "--output", str(site / "admin"), "--local-backend", backend],
+        env={"PANEL_NOW": NOW},
+    )
+    assert result.exit_code == 0, result.output
+    env = {
+        **os.environ,
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(root),
+        "PORT": str(backend_port),
+        "BIND_HOST": "127.0.0.1",
+        "LOG_LEVEL": "warn",
+    }
+    log = (base / "decap-server.log").open("w")
+    server = subprocess.Popen(["node", str(SERVER / "index.js")], env=env, stdout=log, stderr=subprocess.STDOUT)
+    handler = functools.partial(_Quiet, directory=str(site))
+    http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=http_server.serve_forever, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", backend_port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield {
+            "root": root,
+            "url": f"http://127.0.0.1:{http_server.server_address[1]}/admin/index.html",
+            "backend": backend,
+        }
+    finally:
+        http_server.shutdown()
+        http_server.server_close()
+        server.terminate()
+        server.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or CHROMEDRIVER), options=options)
+    driver.set_script_timeout(60)
+    # "A local backup was recovered for this entry, use it?": no, each test starts its form afresh.
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "window.confirm = () => false;"})
+    yield driver
+    driver.quit()
+
+
+def _requested(browser: Any) -> set[str]:
+    """Every URL the page asked for since the last call (the performance log of the DevTools protocol)."""
+    urls = set()
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.add(message["params"]["request"]["url"])
+    return urls
+
+
+def _wait(browser: Any, condition: Any, seconds: float = 30) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, seconds).until(condition)
+
+
+def _open_new_referral(browser: Any, url: str, collection: str) -> None:
+    _open(browser, url, f"collections/{collection}/new")
+
+
+def _open(browser: Any, url: str, route: str) -> None:
+    """Sign in to the editor (the local backend needs no password) and open one of its pages."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(url)
+    _wait(
+        browser,
+        lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Login']") or "/collections" in d.current_url,
+    )
+    for login in browser.find_elements(By.XPATH, "//button[normalize-space()='Login']"):
+        login.click()  # the first time only: the session is kept in the browser's storage
+    _wait(browser, lambda d: "/collections" in d.current_url or "/workflow" in d.current_url)
+    browser.get("about:blank")  # leave any form: Decap asks before leaving unsaved changes
+    browser.get(f"{url}#/{route}")
+    _wait(browser, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Save']"))
+
+
+SET_VALUE = """
+const [el, value] = arguments;
+const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+el.dispatchEvent(new Event('input', {bubbles: true}));
+el.dispatchEvent(new Event('change', {bubbles: true}));
+"""
+
+
+def _input(browser: Any, field: str, nth: int = 0) -> Any:
+    from selenium.webdriver.common.by import By
+
+    labels = browser.find_elements(By.CSS_SELECTOR, f"label[for^='{field}-field-']")
+    return browser.find_element(By.ID, labels[nth].get_attribute("for"))
+
+
+def _type(browser: Any, field: str, value: str, nth: int = 0) -> None:
+    element = _input(browser, field, nth)
+    if element.get_attribute("type") == "date":
+        browser.execute_script(SET_VALUE, element, value)
+    else:
+        element.send_keys(value)
+
+
+def _choose(browser: Any, field: str, option: str, nth: int = 0) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    element = _input(browser, field, nth)
+    element.send_keys(option)
+    element.send_keys(Keys.ENTER)
+
+
+def _add(browser: Any, what: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.find_element(By.XPATH, f"//button[normalize-space()='Add {what}']").click()
+
+
+def _body(root: Path) -> str:
+    """Text under every section heading a referral needs (from panel.yml, as the form's default has them)."""
+    from generator.domain.config.loader import load_config
+
+    config = load_config(root)
+    return "".join(
+        f"## {s.name}\nWritten in the browser for this section.\n\n" for s in config.sections_for("s17-support")
+    )
+
+
+def _fill_referral(browser: Any, body: str) -> None:
+    """Every field a referral of type s17-support needs, as a practitioner would give them."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _type(browser, "title", "After-school support for two brothers")
+    _type(browser, "name", "Priya Shah")
+    _choose(browser, "team", "Children in Need East")
+    _type(browser, "email", "priya.shah@council.example")
+    _add(browser, "children")
+    _type(browser, "name", "Jayden Cole", 1)
+    _type(browser, "case_id", "LCS-300001")
+    _type(browser, "date_of_birth", "2016-05-04")
+    _type(browser, "ethnicity", "White British")
+    _type(browser, "disability", "none known")
+    _choose(browser, "legal_status", "Child in Need")
+    _input(browser, "held").click()
+    _type(browser, "date", "2026-11-20")
+    _input(browser, "in_place").click()
+    _type(browser, "weekly", "180")
+    _type(browser, "weeks", "26")
+    _type(browser, "total", "4680")
+    _type(browser, "start", "2026-12-14")
+    box = browser.find_element(By.CSS_SELECTOR, "[data-slate-editor]")
+    assert "Main issues" in box.text and "<!-- Only the key events" in box.text  # headings and guidance
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    for line in body.splitlines():
+        box.send_keys(line)
+        box.send_keys(Keys.ENTER)
+
+
+def _save(browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.find_element(By.XPATH, "//button[normalize-space()='Save']").click()
+
+
+def _drafts(root: Path) -> list[str]:
+    return [b.strip(" *") for b in git(root, "branch", "--list", "cms/*").splitlines()]
+
+
+def _panel(root: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, [*args, "--root", str(root)], env={"PANEL_NOW": NOW})
+
+
+def test_a_referral_started_in_the_browser_is_a_draft_branch_that_passes_the_check(
+    browser: Any, editor: dict[str, Any], tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    root = editor["root"]
+    _open_new_referral(browser, editor["url"], "referral-s17-support")
+    meeting = _input(browser, "meeting")
+    assert meeting.get_attribute("value") == NEXT_MEETING  # the next meeting whose deadline can be met
+    _fill_referral(browser, _body(root))
+    before = set(_drafts(root))
+    _save(browser)
+    # decap-server commits on the draft's branch, then goes back to main.
+    # decap-server commits on the draft's branch, then checks main out again: wait for both.
+    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
+    (branch,) = set(_drafts(root)) - before
+    collection, referral_id = branch.removeprefix("cms/").split("/")
+    assert collection == "referral-s17-support"
+    assert re.fullmatch(r"r-20[0-9]{6}-[a-z0-9]{6}", referral_id)
+    assert referral_id not in git(root, "ls-tree", "-r", "--name-only", "main")  # main is untouched
+    draft = tmp_path / "draft"
+    git(root, "worktree", "add", "-q", "--detach", str(draft), branch)
+    text = (draft / "submissions" / f"{referral_id}.md").read_text(encoding="utf-8")
+    assert f"id: {referral_id}\n" in text and "meeting: 2026-12-10" in text and "## Main issues" in text
+    checked = _panel(draft, "check", "--against", "main")
+    assert checked.exit_code == 0, checked.output
+    status = _panel(draft, "status", "--format", "json")
+    assert status.exit_code == 0, status.output
+    mine = [r for r in json.loads(status.output) if r["referral"] == referral_id]
+    assert mine and mine[0]["state"] == "draft", status.output
+    assert browser.find_elements(By.XPATH, "//*[contains(., 'Entry saved') or contains(., 'saved')]")
+
+
+def test_a_required_field_left_empty_is_refused_by_the_form(browser: Any, editor: dict[str, Any]) -> None:
+    from selenium.webdriver.common.by import By
+
+    root = editor["root"]
+    before = _drafts(root)
+    _open_new_referral(browser, editor["url"], "referral-placement")
+    _type(browser, "title", "Nothing else given")
+    _save(browser)
+    _wait(browser, lambda d: d.find_elements(By.XPATH, "//*[contains(text(), 'missed a required field')]"))
+    assert browser.find_elements(By.XPATH, "//*[contains(text(), 'is required')]")
+    time.sleep(1)
+    assert _drafts(root) == before
+
+
+def test_two_referrals_started_at_once_get_different_ids(browser: Any, editor: dict[str, Any]) -> None:
+    browser.get(editor["url"])
+    _wait(browser, lambda d: d.execute_script("return typeof window.panelNewReferralId") == "function")
+    ids = browser.execute_script(
+        "const t = new Date(); return Array.from({length: 2000}, () => panelNewReferralId(t));"
+    )
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"r-20[0-9]{6}-[a-z0-9]{6}", i) for i in ids)
+
+
+def test_the_editor_asks_nothing_of_any_host_but_the_site_and_the_backend(browser: Any, editor: dict[str, Any]) -> None:
+    _requested(browser)
+    _open_new_referral(browser, editor["url"], "referral-placement")
+    time.sleep(2)
+    allowed = {_origin(editor["url"]), _origin(editor["backend"])}
+    urls = _requested(browser)
+    assert any(u.startswith(_origin(editor["backend"])) for u in urls)
+    assert [u for u in urls if _origin(u) not in allowed and not u.startswith(("data:", "blob:"))] == []
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def test_the_editor_form_has_no_serious_accessibility_violations(browser: Any, editor: dict[str, Any]) -> None:
+    _open_new_referral(browser, editor["url"], "referral-placement")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
+        TAGS,
+    )
+    assert "error" not in result, result
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)

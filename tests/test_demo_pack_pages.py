@@ -1,0 +1,117 @@
+"""Every page of the demo's packs, rendered to PNG: no ink and no text outside the page's text area, and no text
+across a table's rules (a word wider than its cell, or two cells' text run together)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from tests.demo_build import built_demo, pack_files
+from tests.pack.pictures import _png
+from tests.pack.test_pack_long_words import MARGIN_X, stray_characters
+
+pytestmark = pytest.mark.slow
+CLEARANCE = 1.5
+"""Points: text closer than this to a table's vertical rule has left its cell's padding (the inset is 4 pt)."""
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    found = pack_files(built_demo(tmp_path_factory))
+    assert [p.name for p in found] == ["pack-v1.pdf", "supplement-v2.pdf"]
+    return found
+
+
+def ink_outside(pdf: Path, folder: Path) -> list[str]:
+    """Render every page to PNG (1 px a point) and name each page with ink in the side margins or off the page."""
+    found = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for number, page in enumerate(document, start=1):
+            bitmap = page.render(scale=1, rev_byteorder=True, may_draw_forms=False)
+            width, height, step = bitmap.width, bitmap.height, bitmap.n_channels
+            data = bytes(bitmap.buffer)
+            stride = bitmap.stride
+            rgb = b"".join(
+                data[y * stride + x * step : y * stride + x * step + 3] for y in range(height) for x in range(width)
+            )
+            (folder / f"{pdf.stem}-{number:02d}.png").write_bytes(_png(width, height, width * 3, rgb, 3))
+            left, right = int(MARGIN_X) - 2, width - int(MARGIN_X) + 2
+            for y in range(height):
+                row = rgb[y * width * 3 : (y + 1) * width * 3]
+                dark = [x for x in (*range(0, left), *range(right, width)) if min(row[x * 3 : x * 3 + 3]) < 200]
+                if dark:
+                    found.append(f"{pdf.name} page {number}: ink in the margin at x {dark[0]}, y {y}")
+                    break
+            page.close()
+    finally:
+        document.close()
+    return found
+
+
+def text_across_rules(pdf: Path) -> list[str]:
+    """Characters drawn on or within CLEARANCE of a table's vertical rule."""
+    found: list[str] = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for number, page in enumerate(document, start=1):
+            rules = []
+            for item in page.get_objects(max_depth=5):
+                if item.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                    left, bottom, right, top = item.get_bounds()
+                    if right - left < 2 and top - bottom > 5:
+                        rules.append(((left + right) / 2, bottom, top))
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                char = text.get_text_range(index, 1)
+                left, bottom, right, top = text.get_charbox(index)
+                if not char.strip() or right <= left:
+                    continue
+                middle = (bottom + top) / 2
+                for x, low, high in rules:
+                    if low < middle < high and left - CLEARANCE < x < right + CLEARANCE:
+                        line = text.get_text_bounded(0, bottom, page.get_width(), top).strip()[:80]
+                        found.append(
+                            f"{pdf.name} page {number}: {char!r} at x {left:.1f}-{right:.1f} meets a rule at {x:.1f} in {line!r}"
+                        )
+                        break
+            text.close()
+            page.close()
+    finally:
+        document.close()
+    return found
+
+
+def test_every_page_keeps_its_text_in_the_text_area(packs: list[Path], tmp_path: Path) -> None:
+    for pdf in packs:
+        assert ink_outside(pdf, tmp_path) == []
+        assert stray_characters(pdf) == []
+    assert len(list(tmp_path.glob("*.png"))) >= 20  # every page was rendered
+
+
+def test_no_text_leaves_its_table_cell(packs: list[Path]) -> None:
+    for pdf in packs:
+        assert text_across_rules(pdf) == []
+
+
+def test_continuation_pages_name_their_item(packs: list[Path]) -> None:
+    document = pdfium.PdfDocument(str(packs[0]))
+    try:
+        pages = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    lines = [[*t.splitlines()[:2], "", ""] for t in pages]
+    continued = [(n, t) for n, t in enumerate(pages, start=1) if ", continued" in lines[n - 1][1]]
+    assert continued, "no page carries an item's continuation header"
+    for number, text in continued:
+        header = text.splitlines()[1]
+        item = header.split()[1]
+        # The item started on an earlier page, which this page follows.
+        start = max(n for n, t in enumerate(pages, start=1) if f"Item {item}:" in t and n < number)
+        assert all(lines[n - 1][1].startswith(f"Item {item} ") for n in range(start + 1, number + 1)), header
+        if "(R-" in header:
+            referral = header[header.index("(") + 1 : header.index(")")]
+            assert f"({referral})" in pages[start - 1]

@@ -1,0 +1,84 @@
+"""What the demo site's pages say, for the people who read them: registers with their CSV, the home page's
+cases needing attention, referral pages that lead with what a panel member needs first, a named search dialog."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.rendering.site.tables import SITE_COLUMNS
+from tests.demo_build import DEMO_NOW, built_demo
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_demo(tmp_path_factory)
+
+
+def _text(html: str) -> str:
+    """The words of the page's article (not its navigation), tags as spaces."""
+    article = html[html.index("<article") : html.index("</article>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+
+
+def test_each_register_links_its_csv_which_is_panel_export(demo: Path) -> None:
+    panel = Path(sys.executable).parent / "panel"
+    for register, shown in SITE_COLUMNS.items():
+        page = (demo / "site" / "registers" / f"{register}.html").read_text(encoding="utf-8")
+        assert f'href="{register}.csv"' in page and "panel export" not in page
+        exported = subprocess.run(
+            [str(panel), "export", register],
+            cwd=demo,
+            env={**os.environ, "PANEL_NOW": DEMO_NOW},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        published = (demo / "site" / "registers" / f"{register}.csv").read_text(encoding="utf-8")
+        assert published == exported
+        header = next(csv.reader(io.StringIO(published)))
+        hidden = [c for c in header if c not in shown]
+        if hidden:  # the columns not shown are named, and on the page with every column
+            assert 'href="all/' + register + '.html"' in page
+            every = (demo / "site" / "registers" / "all" / f"{register}.html").read_text(encoding="utf-8")
+            assert all(f">{c.replace('_', ' ').capitalize()}<" in every for c in header)
+
+
+def test_home_names_each_case_needing_attention(demo: Path) -> None:
+    home = (demo / "site" / "index.html").read_text(encoding="utf-8")
+    text = _text(home)
+    assert (
+        "Overdue actions (1): Arrange the evening visits: Owen Marsh, due Thursday 3 December 2026 ( R-0007 )" in text
+    )
+    assert 'href="referrals/R-0007.html"' in home
+    # Search is promised only where it works.
+    assert "search box at the top of every page, when the site is opened through a web server" in text
+    assert "panel serve" in text
+
+
+def test_a_referral_page_leads_with_request_cost_status_and_decision(demo: Path) -> None:
+    text = _text((demo / "site" / "referrals" / "R-0001.html").read_text(encoding="utf-8"))
+    lead = text[text.index("At a glance") : text.index("Details")]
+    assert "Request After-school support package for two siblings" in lead
+    assert "Cost £180 a week for 26 weeks from Monday 7 December 2026: £4,680 in total" in lead
+    assert "Status decided" in lead
+    assert "Decision Resource approved , Thursday 3 December 2026 : £180 a week, £4,680 in total" in lead
+    assert text.index("At a glance") < text.index("Sign-off trail") < text.index("The referral")
+
+
+def test_the_search_dialog_has_a_name_on_every_page(demo: Path) -> None:
+    for page in (demo / "site").rglob("*.html"):
+        if page.relative_to(demo / "site").parts[0] == "admin":
+            continue  # the vendored browser CMS, not a page of the site
+        assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in page.read_text(
+            encoding="utf-8"
+        ), page
