@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.io import yamlsafe  # noqa: E402
+from panelfixtures.gitrun import approved_by, merge_approved  # noqa: E402
 from panelfixtures.gitrun import git as run_git  # noqa: E402
 
 PANEL = Path(sys.executable).parent / "panel"
@@ -38,6 +39,33 @@ AWAITING_SERVICE_MANAGER = {"R-0008"}
 SAR_CHILD = "LCS-204118"
 # Every commit is the forge's (its committer), authored by `who` (default the forge) at `date`.
 git = functools.partial(run_git, who=FORGE, committer=FORGE, date="2026-11-01T09:00:00+00:00")
+
+
+def merged(
+    repo: Path,
+    branch: str,
+    files: dict[str, str],
+    message: str,
+    *,
+    author: tuple[str, str],
+    date: str,
+    approvers: list[tuple[str, str]],
+    merged_at: str,
+) -> None:
+    """`files` committed by `author` on `branch`, merged into main by the forge with the `approvers`' trailers."""
+    merge_approved(
+        repo,
+        branch,
+        files,
+        message,
+        date=date,
+        author=author,
+        committer=FORGE,
+        merger=FORGE,
+        trailers=approved_by(*approvers),
+        subject=f"Merge branch '{branch}' into 'main'",
+        merged_at=merged_at,
+    )
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -83,30 +111,16 @@ def replay_history(repo: Path) -> None:
         referral_id = str(data["id"])
         branch = f"referral/{referral_id}"
         day = f"2026-11-{10 + number % 9:02d}"
-        git(repo, "checkout", "-q", "-b", branch, "main")
-        shutil.copy(source, repo / "submissions" / source.name)
-        git(repo, "add", f"submissions/{source.name}")
-        git(
-            repo,
-            "commit",
-            "-q",
-            "-m",
-            f"{referral_id}: {data.get('title', 'referral')}",
-            who=(worker["name"], worker["email"]),
-            date=f"{day}T10:00:00+00:00",
-        )
-        git(repo, "checkout", "-q", "main")
         approvers = [team_manager] if referral_id in AWAITING_SERVICE_MANAGER else [team_manager, service_manager]
-        trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
-        git(
+        merged(
             repo,
-            "merge",
-            "-q",
-            "--no-ff",
             branch,
-            "-m",
-            f"Merge branch '{branch}' into 'main'\n\n{trailers}",
-            date=f"{day}T16:00:00+00:00",
+            {f"submissions/{source.name}": source.read_text(encoding="utf-8")},
+            f"{referral_id}: {data.get('title', 'referral')}",
+            author=(worker["name"], worker["email"]),
+            date=f"{day}T10:00:00+00:00",
+            approvers=approvers,
+            merged_at=f"{day}T16:00:00+00:00",
         )
     coordinator = person(config, "co-ordinator")
     for folder in sorted((ROOT / "meetings").glob("20*-*-*")):
@@ -114,28 +128,20 @@ def replay_history(repo: Path) -> None:
         # names them: the vice chair chaired on 26 November) makes its decisions final.
         chair = chair_of(config, folder)
         branch = f"records/{folder.name}"
-        git(repo, "checkout", "-q", "-b", branch, "main")
-        shutil.copytree(folder, repo / "meetings" / folder.name)
-        git(repo, "add", "meetings")
-        git(
+        record = {
+            f"meetings/{folder.name}/{path.relative_to(folder).as_posix()}": path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        }
+        merged(
             repo,
-            "commit",
-            "-q",
-            "-m",
-            f"Meeting record and decisions, {folder.name}",
-            who=coordinator,
-            date=f"{folder.name}T17:30:00+00:00",
-        )
-        git(repo, "checkout", "-q", "main")
-        git(
-            repo,
-            "merge",
-            "-q",
-            "--no-ff",
             branch,
-            "-m",
-            f"Merge branch '{branch}' into 'main'\n\nApproved-by: {chair[0]} <{chair[1]}>",
-            date=f"{folder.name}T18:00:00+00:00",
+            record,
+            f"Meeting record and decisions, {folder.name}",
+            author=coordinator,
+            date=f"{folder.name}T17:30:00+00:00",
+            approvers=[chair],
+            merged_at=f"{folder.name}T18:00:00+00:00",
         )
 
 
@@ -153,31 +159,15 @@ def correct_after_circulation(repo: Path) -> None:
     data = front_matter(path)
     worker = data["worker"]
     assert isinstance(worker, dict)
-    branch = "referral/R-0006-rate"
-    git(repo, "checkout", "-q", "-b", branch, "main")
-    path.write_text(text, encoding="utf-8")
-    git(repo, "add", "submissions/R-0006.md")
-    git(
+    merged(
         repo,
-        "commit",
-        "-q",
-        "-m",
+        "referral/R-0006-rate",
+        {"submissions/R-0006.md": text},
         "R-0006: provider's 2027 rate",
-        who=(worker["name"], worker["email"]),
+        author=(worker["name"], worker["email"]),
         date="2026-12-07T14:00:00+00:00",
-    )
-    git(repo, "checkout", "-q", "main")
-    approvers = [person(config, "team-manager"), person(config, "service-manager")]
-    trailers = "\n".join(f"Approved-by: {name} <{email}>" for name, email in approvers)
-    git(
-        repo,
-        "merge",
-        "-q",
-        "--no-ff",
-        branch,
-        "-m",
-        f"Merge branch '{branch}' into 'main'\n\n{trailers}",
-        date="2026-12-07T15:00:00+00:00",
+        approvers=[person(config, "team-manager"), person(config, "service-manager")],
+        merged_at="2026-12-07T15:00:00+00:00",
     )
 
 

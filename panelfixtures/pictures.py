@@ -1,4 +1,4 @@
-"""Test helper: render PDF pages to PNG (pypdfium2, no Pillow) so a person can look at them."""
+"""Render PDF pages to PNG (pypdfium2, no Pillow) so a person can look at them."""
 
 from __future__ import annotations
 
