@@ -81,14 +81,20 @@ def _top(root: Path, name: str) -> Iterator[Diagnostic]:
 
 def _submissions(root: Path) -> Iterator[Diagnostic]:
     yield from _top(root, SUBMISSIONS)
-    for name, mode in entries(root / SUBMISSIONS):
-        path = f"{SUBMISSIONS}/{name}"
+    yield from _records(root, SUBMISSIONS, "referral", _MOVE)
+
+
+def _records(root: Path, folder: str, record: str, hint: str) -> Iterator[Diagnostic]:
+    """A folder of `record` files (<id>.md: submissions/, decisions/): any other entry is reported."""
+    for name, mode in entries(root / folder):
+        path = f"{folder}/{name}"
         if stat.S_ISDIR(mode) and not name.endswith(".md"):
-            yield _error(path, "unexpected-folder", "is a folder; submissions/ holds only referral files", _MOVE)
+            message = f"is a folder; {Path(folder).name}/ holds only {record} files"
+            yield _error(path, "unexpected-folder", message, hint)
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)
         elif not name.endswith(".md") and name.lower() not in _ANYWHERE:
-            yield _error(path, "unexpected-file", "is not a referral (a .md file) and nothing reads it", _MOVE)
+            yield _error(path, "unexpected-file", f"is not a {record} (a .md file) and nothing reads it", hint)
 
 
 _MOVE = "remove it or move it out of the panel's folders; keep supporting documents in the case record"
@@ -115,7 +121,7 @@ def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
         if name == DECISIONS and stat.S_ISDIR(mode):
-            yield from _decisions(root, path)
+            yield from _records(root, path, "decision", _DECISION)
         elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)
         elif not stat.S_ISREG(mode):
@@ -136,17 +142,6 @@ def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
                 f"is not a meeting record, agenda or allowed attachment ({allowed}); type {suffix} is not published",
                 "convert papers to PDF (or DOCX/ODT) before adding them; remove anything else",
             )
-
-
-def _decisions(root: Path, folder: str) -> Iterator[Diagnostic]:
-    for name, mode in entries(root / folder):
-        path = f"{folder}/{name}"
-        if stat.S_ISDIR(mode) and not name.endswith(".md"):
-            yield _error(path, "unexpected-folder", "is a folder; decisions/ holds only decision files", _DECISION)
-        elif not stat.S_ISREG(mode):
-            yield _not_regular(path, mode)
-        elif not name.endswith(".md") and name.lower() not in _ANYWHERE:
-            yield _error(path, "unexpected-file", "is not a decision (a .md file) and nothing reads it", _DECISION)
 
 
 _DECISION = "decisions/ holds one <referral-id>.md per decision (panel decide writes them); remove anything else"

@@ -25,18 +25,11 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.build import load_meeting_files
-from tests.records_helpers import make_panel
+from tests.records_helpers import MEETING_DAY, PANEL_FILES, make_panel
 
 SECRET = "SECRET-7f3a-never-published"
-DAY = "2026-12-03"
-PLACES = {
-    "panel.yml": "panel.yml",
-    "referral": "submissions/R-0001.md",
-    "meeting record": f"meetings/{DAY}/meeting.md",
-    "decision": f"meetings/{DAY}/decisions/R-0001.md",
-    "agenda": f"meetings/{DAY}/agenda.md",
-    "attachment": f"meetings/{DAY}/papers.pdf",
-}
+DAY = MEETING_DAY
+PLACES = {**PANEL_FILES, "attachment": f"meetings/{DAY}/papers.pdf"}
 FOLDERS = {
     "submissions": "submissions",
     "meeting folder": f"meetings/{DAY}",
@@ -212,6 +205,23 @@ def test_the_repository_folder_itself_may_be_reached_through_a_link(panel: Path,
     link.symlink_to(panel)
     code, out = run(link, "check")
     assert code == 0, out
+
+
+def test_stray_entries_among_referrals_and_decisions_are_named(panel: Path) -> None:
+    """submissions/ and decisions/ hold only <id>.md records: a folder or another file is an error saying so."""
+    decisions = f"meetings/{DAY}/decisions"
+    for folder in ("submissions", decisions):
+        (panel / folder / "drafts").mkdir()
+        (panel / folder / "notes.txt").write_text("notes")
+    code, out = run(panel, "check")
+    assert code == 1
+    for line in (
+        "submissions/drafts:1:1: error[unexpected-folder]: is a folder; submissions/ holds only referral files",
+        "submissions/notes.txt:1:1: error[unexpected-file]: is not a referral (a .md file) and nothing reads it",
+        f"{decisions}/drafts:1:1: error[unexpected-folder]: is a folder; decisions/ holds only decision files",
+        f"{decisions}/notes.txt:1:1: error[unexpected-file]: is not a decision (a .md file) and nothing reads it",
+    ):
+        assert line in out, out
 
 
 @pytest.mark.parametrize(
