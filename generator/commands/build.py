@@ -325,8 +325,13 @@ def run_build(
         with build_lock(root, waiting):
             return build_site(root, now, output=output, full=full, progress=progress)
     except ProblemsFound as exc:
-        raise PanelError(
-            "the site was not built: fix the problems above (panel check)",
-            diagnostics=exc.diagnostics.sorted(),
-            exit_code=EXIT_PROBLEMS,
-        ) from exc
+        raise site_not_built(exc) from exc
+
+
+def site_not_built(problems: ProblemsFound) -> PanelError:
+    """`panel build` and `panel serve` stopped by problems in the sources: each printed, then exit 1."""
+    return PanelError(
+        "the site was not built: fix the problems above (panel check)",
+        diagnostics=problems.diagnostics.sorted(),
+        exit_code=EXIT_PROBLEMS,
+    )

@@ -9,8 +9,8 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.commands.build import BUILD_DIR, generate
-from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.build import BUILD_DIR, generate, site_not_built
+from generator.commands.errors import config_or_fail
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
 from generator.io.faults import Fault, describe
@@ -103,8 +103,4 @@ def serve_panel(
     try:
         serve(root, now, host, port, report)
     except ProblemsFound as exc:
-        raise PanelError(
-            "the site was not built: fix the problems above (panel check)",
-            diagnostics=exc.diagnostics.sorted(),
-            exit_code=EXIT_PROBLEMS,
-        ) from exc
+        raise site_not_built(exc) from exc
