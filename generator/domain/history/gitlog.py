@@ -1,12 +1,7 @@
-"""Parsing the history of `main` (`commands/history.py` runs git): commits, and what each changed.
+"""Parsing the history of `main`: commits, and what each changed.
 
-Every commit reachable from `main` is read (the first-parent line, and the branch commits each
-merge brought in), so that the first-parent line, the branch commits each merge brought in, and
-who wrote each file on any branch are all known. What a commit changed depends only on its tree
-and its first parent's tree, so each such pair is diffed once: the first-parent line's diffs come
-from one `git log --first-parent` (run while the commits are parsed), and a branch commit costs
-a diff only when its pair is new (`git diff-tree --stdin`, once for all of them); the usual merge
-of an up-to-date branch has the same pair as its branch commit.
+`commands/history.py` runs git and says which commits are read and how each change is diffed once;
+this module turns git's output into records and does not run git.
 """
 
 from __future__ import annotations
