@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.rendering.site.mkdocs_config import content_security_policy
@@ -117,13 +117,8 @@ def assert_site_headers(headers: dict[str, str]) -> None:
     assert "ETag" not in headers
 
 
-@pytest.fixture(scope="module")
-def basic_server(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    prefix = tmp_path_factory.mktemp("nginx-basic")
-    salt = os.urandom(8)
-    digest = base64.b64encode(hashlib.sha1(PASSWORD.encode() + salt).digest() + salt).decode()
-    (prefix / "htpasswd").write_text(f"{READER}:{{SSHA}}{digest}\n", encoding="utf-8")
-    port = free_port()
+def panel_nginx(demo_site: Path, port: int, *options: str) -> Result:
+    """`panel nginx` for the demo's site, listening on `port`, with `options`; it must succeed."""
     result = CliRunner().invoke(
         main,
         [
@@ -134,15 +129,30 @@ def basic_server(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             str(demo_site / "site"),
             "--listen",
             f"127.0.0.1:{port}",
-            "--auth",
-            "basic",
-            "--htpasswd",
-            str(prefix / "htpasswd"),
-            "--output",
-            str(prefix / "written.conf"),
+            *options,
         ],
     )
     assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def basic_server(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    prefix = tmp_path_factory.mktemp("nginx-basic")
+    salt = os.urandom(8)
+    digest = base64.b64encode(hashlib.sha1(PASSWORD.encode() + salt).digest() + salt).decode()
+    (prefix / "htpasswd").write_text(f"{READER}:{{SSHA}}{digest}\n", encoding="utf-8")
+    port = free_port()
+    panel_nginx(
+        demo_site,
+        port,
+        "--auth",
+        "basic",
+        "--htpasswd",
+        str(prefix / "htpasswd"),
+        "--output",
+        str(prefix / "written.conf"),
+    )
     yield from (f"http://127.0.0.1:{port}" for _ in start_nginx(prefix, (prefix / "written.conf").read_text()))
 
 
@@ -209,21 +219,7 @@ def test_oidc_mode_asks_the_proxy_and_sends_strangers_to_sign_in(demo_site: Path
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInProxy)
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     port = free_port()
-    result = CliRunner().invoke(
-        main,
-        [
-            "nginx",
-            "--root",
-            str(demo_site),
-            "--site",
-            str(demo_site / "site"),
-            "--listen",
-            f"127.0.0.1:{port}",
-            "--proxy",
-            f"http://127.0.0.1:{proxy.server_address[1]}",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    result = panel_nginx(demo_site, port, "--proxy", f"http://127.0.0.1:{proxy.server_address[1]}")
     try:
         for _ in start_nginx(tmp_path, result.stdout):
             status, headers, body = get(f"http://127.0.0.1:{port}/referrals/R-0003.html")
