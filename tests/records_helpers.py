@@ -59,6 +59,18 @@ def write(root: Path, path: str, text: str) -> Path:
 CHAIR_TRAILER = "Approved-by: Dana Whitfield <dana.whitfield@council.example>"
 
 
+MEETING_DAY = "2026-12-03"
+"""The meeting `make_panel` writes."""
+PANEL_FILES = {
+    "panel.yml": "panel.yml",
+    "referral": "submissions/R-0001.md",
+    "meeting record": f"meetings/{MEETING_DAY}/meeting.md",
+    "decision": f"meetings/{MEETING_DAY}/decisions/R-0001.md",
+    "agenda": f"meetings/{MEETING_DAY}/agenda.md",
+}
+"""Each kind of file `make_panel(root, ("R-0001",))` writes, by where it is."""
+
+
 def make_panel(
     root: Path, referrals: tuple[str, ...] = ("R-0001",), *, decided: bool = True, final: bool = True
 ) -> Path:
@@ -80,19 +92,19 @@ def make_panel(
         )
         for n, rid in enumerate(referrals)
     ]
-    write_agenda(root, Agenda(dt.date(2026, 12, 3), t(14), t(17), items), "Resource and Care Panel")
+    write_agenda(root, Agenda(dt.date.fromisoformat(MEETING_DAY), t(14), t(17), items), "Resource and Care Panel")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Panel records")
     if decided:
-        write(root, "meetings/2026-12-03/meeting.md", MEETING)
+        write(root, f"meetings/{MEETING_DAY}/meeting.md", MEETING)
         for referral_id in referrals:
-            write(root, f"meetings/2026-12-03/decisions/{referral_id}.md", DECISION.format(referral=referral_id))
+            write(root, f"meetings/{MEETING_DAY}/decisions/{referral_id}.md", DECISION.format(referral=referral_id))
         if final:
-            record_decisions(root, "2026-12-03")
+            record_decisions(root, MEETING_DAY)
         else:
             git(root, "add", "-A")
-            git(root, "commit", "-q", "-m", "Decisions of 2026-12-03 (not approved)")
+            git(root, "commit", "-q", "-m", f"Decisions of {MEETING_DAY} (not approved)")
     return root
 
 

@@ -22,16 +22,10 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.io.textbounds import MAX_ESCAPED, MAX_NESTING
 from generator.io.yamlsafe import MAX_DEPTH, MAX_NODES, MAX_VALUE_CHARS
-from tests.records_helpers import make_panel
+from tests.records_helpers import MEETING_DAY, PANEL_FILES, make_panel
 
-DAY = "2026-12-03"
-KINDS = {
-    "panel.yml": "panel.yml",
-    "referral": "submissions/R-0001.md",
-    "meeting record": f"meetings/{DAY}/meeting.md",
-    "decision": f"meetings/{DAY}/decisions/R-0001.md",
-    "agenda": f"meetings/{DAY}/agenda.md",
-}
+DAY = MEETING_DAY
+KINDS = PANEL_FILES
 MARKDOWN = {k: v for k, v in KINDS.items() if v.endswith(".md")}
 
 
