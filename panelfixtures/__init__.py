@@ -7,7 +7,9 @@ Not part of the installed package (it is not under generator/). Modules:
 - `people`: the fictional people of the fixture panel.yml, as git identities;
 - `referrals`: `referral_text()` (the fixture referral, altered), `synthetic_referral()` (long,
   varied referrals for packs and benchmarks) and `write_referral()` (a valid referral for any panel.yml);
-- `meeting`: a repository with referrals signed off and merged and the 3 December 2026 agenda.
+- `repos`: a repository with referrals signed off and merged and the 3 December 2026 agenda, or a starter's panel.yml;
+- `browser`: headless Chromium (Debian's chromium and chromium-driver, through selenium) for browser tests;
+- `pictures`: PDF pages rendered to PNG, for tests and `tools/pack_picture.py`.
 
 `panel.yml` and `referral.md` here are the test fixtures: a copy of the example kept apart on purpose,
 so editing the example panel (the repository's own panel.yml and submissions/) never moves a golden test.

@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.commands.pack import build_pack  # noqa: E402
+from panelfixtures.pictures import render_pages  # noqa: E402
 from panelfixtures.referrals import MEETING  # noqa: E402
 from panelfixtures.repos import TODAY, make_repo  # noqa: E402
-from tests.pack.pictures import render_pages  # noqa: E402
 
 PAGES = {5: "pack-referral.png", 8: "pack-decision-sheet.png"}
 

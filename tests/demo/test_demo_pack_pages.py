@@ -9,8 +9,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from tests.demo_build import built_demo, pack_files
-from tests.pack.pictures import _png
+from panelfixtures.pictures import _png
+from tests.demo.demo_build import built_demo, pack_files
 from tests.pack.test_pack_long_words import MARGIN_X, stray_characters
 
 pytestmark = pytest.mark.slow

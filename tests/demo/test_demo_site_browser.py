@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.demo_build import built_demo
+from tests.demo.demo_build import built_demo
 from tests.site.test_site_browser import _serve, console_problems, serious_violations
 from tests.site.test_site_browser import browser as browser  # the module's own Chromium session
 
@@ -72,7 +72,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 def test_axe_finds_nothing_serious_on_any_page(browser: Any, demo_site: tuple[Path, str]) -> None:
     site, url = demo_site
-    # admin/ is the vendored browser CMS (tests/test_cms_browser.py), not a page of the site.
+    # admin/ is the vendored browser CMS (tests/cms/test_cms_browser.py), not a page of the site.
     pages = sorted(
         p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin"
     )

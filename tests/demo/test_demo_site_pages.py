@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.rendering.site.tables import SITE_COLUMNS
-from tests.demo_build import DEMO_NOW, built_demo
+from tests.demo.demo_build import DEMO_NOW, built_demo
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ from generator.commands.init import repository_files
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.io.packaged import package_starters, starter_names
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STARTERS = ["bexley", "city-rap", "dudley", "rochdale", "south-gloucestershire"]
 WHO = {
     "GIT_AUTHOR_NAME": "Sam Okoro",

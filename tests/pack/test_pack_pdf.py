@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
 from generator.commands.pack import PackResult, build_pack
+from panelfixtures.pictures import render_pages
 from panelfixtures.referrals import MEETING, case_ids, title
 from panelfixtures.repos import TODAY
 from tests.pack.pdftext import contents, flat, pages
-from tests.pack.pictures import render_pages
 
 pytestmark = pytest.mark.slow
 

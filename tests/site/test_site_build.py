@@ -16,7 +16,7 @@ from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
 from panelfixtures.referrals import referral_text
 from tests.records_helpers import DECISION, make_panel, write
-from tests.site_scan import external_requests
+from tests.site.site_scan import external_requests
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)
 pytestmark = pytest.mark.slow

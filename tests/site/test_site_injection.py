@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.hostile_site import FILE_NAMES, MARK, Found, make_hostile_panel, scan_site
 from tests.records_helpers import make_panel
+from tests.site.hostile_site import FILE_NAMES, MARK, Found, make_hostile_panel, scan_site
 
 pytestmark = pytest.mark.slow
 ENV = {"PANEL_NOW": "2026-12-04T10:00"}

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.domain.site_settings import default_mkdocs_yml, read_site_settings
 from tests.records_helpers import make_panel, write
-from tests.site_scan import external_requests
+from tests.site.site_scan import external_requests
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ENV = {"PANEL_NOW": "2026-12-04T10:00"}
 pytestmark = pytest.mark.slow
 
