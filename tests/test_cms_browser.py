@@ -401,3 +401,40 @@ def test_a_decision_recorded_in_the_browser_passes_the_check_and_reaches_the_reg
     assert register.exit_code == 0, register.output
     (row,) = [line for line in register.output.splitlines() if ",R-0002," in line]
     assert row.startswith("2026-12-03,R-0002,") and ",Declined," in row and row.endswith(",Dana Whitfield")
+
+
+def test_every_starter_s_editor_loads_in_the_browser_after_panel_init(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`panel init --from STARTER` then `panel build`: Decap accepts the generated configuration (it shows its
+    sign-in page, not "Error loading the CMS configuration") for every starter, as the council first sees it."""
+    from selenium.webdriver.common.by import By
+
+    from generator.io.packaged import starter_names
+
+    for name, value in {"GIT_AUTHOR_NAME": "Sam Okoro", "GIT_AUTHOR_EMAIL": "sam.okoro@council.example"}.items():
+        monkeypatch.setenv(name, value)
+        monkeypatch.setenv(name.replace("AUTHOR", "COMMITTER"), value)
+    runner = CliRunner()
+    for starter in starter_names():
+        root = tmp_path / starter
+        made = runner.invoke(main, ["init", str(root), "--from", starter])
+        assert made.exit_code == 0, made.output
+        written = runner.invoke(main, ["cms", "--root", str(root), "--output", str(root / "served" / "admin")])
+        assert written.exit_code == 0, written.output
+        handler = functools.partial(_Quiet, directory=str(root / "served"))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            browser.get(f"http://127.0.0.1:{server.server_address[1]}/admin/index.html")
+            found = _wait(
+                browser,
+                lambda d: (
+                    d.find_elements(By.XPATH, "//button[contains(., 'Login with GitLab')]")
+                    or d.find_elements(By.XPATH, "//*[contains(., 'Error loading the CMS configuration')]")
+                ),
+            )
+            assert "Login with GitLab" in found[0].text, f"{starter}: {browser.find_element(By.TAG_NAME, 'body').text}"
+        finally:
+            server.shutdown()
+            server.server_close()
