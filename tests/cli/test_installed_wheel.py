@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.domain.config import PanelConfig, load_config
+from generator.commands.config import load_config
+from generator.domain.config import PanelConfig
 from panelfixtures import REPO
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import write_referral
