@@ -36,8 +36,9 @@ class GitSignoffs:
         not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
         awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
-        state = status.label if status.state is not State.AWAITING else State.AWAITING.value
-        return Trail(state, entries, missing, awaiting, not_counted)
+        state = status.label if status.state not in (State.AWAITING, State.LATE) else status.state.value
+        late = tuple(stage.describe(self.config) for stage in status.late_stages)
+        return Trail(state, entries, missing, awaiting, not_counted, late)
 
     def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
         """Final when whoever chaired it approved it on main; amendments are the changes since."""

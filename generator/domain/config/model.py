@@ -66,6 +66,15 @@ class TimeRule:
         return f"on the day, by {at}"
 
 
+@dataclass(frozen=True)
+class Stage(TimeRule):
+    """One stage of a staged deadline: the sign-off of `roles` is due by this stage's time."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+
+
 class Every(enum.StrEnum):
     """How often the panel meets: `calendar.cadence.every`."""
 
@@ -144,6 +153,7 @@ class CalendarConfig:
     start: dt.time
     end: dt.time
     deadline: TimeRule
+    stages: tuple[Stage, ...]
     papers_out: TimeRule | None
     first: dt.date | None
     last: dt.date | None

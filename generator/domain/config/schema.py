@@ -91,6 +91,27 @@ _TIME_RULE: dict[str, Any] = {
     ],
 }
 
+_STAGE: dict[str, Any] = {
+    **_TIME_RULE,
+    "description": (
+        "One stage of a staged deadline: the approvals of `roles` are due by this time (a time rule: exactly one "
+        "of working_days_before, calendar_days_before, weekday_before or on_the_day, and 'time')."
+    ),
+    "required": ["id", "name", "roles", "time"],
+    "properties": {
+        **_TIME_RULE["properties"],
+        "id": _slug("Identifier of the stage, e.g. authorisation."),
+        "name": _text("What is due, as people read it, e.g. Group Manager's authorisation."),
+        "roles": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Roles (from 'roles') whose sign-off is judged against this stage's deadline.",
+        },
+    },
+}
+
 _REVIEW: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -408,7 +429,24 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "default": True,
                     "description": "No meeting on a bank holiday.",
                 },
-                "deadline": {**_TIME_RULE, "description": "When referrals must be submitted and signed off."},
+                "deadline": {
+                    **_TIME_RULE,
+                    "description": (
+                        "When referrals must be submitted and signed off: the deadline of every sign-off role "
+                        "that no stage names."
+                    ),
+                },
+                "stages": {
+                    "type": "array",
+                    "items": _STAGE,
+                    "maxItems": 10,
+                    "description": (
+                        "Staged deadlines: each names roles whose sign-off is due by its own time (the worker's "
+                        "referral authorised by Friday 15:00, the Group Manager's by Monday 12:00, legal advice by "
+                        "Tuesday). Each approval is judged against its role's stage; roles no stage names against "
+                        "'deadline'."
+                    ),
+                },
                 "papers_out": {**_TIME_RULE, "description": "When the pack goes to members."},
             },
         },

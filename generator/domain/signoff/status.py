@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from generator.domain.calendar import LONDON, deadline_for
+from generator.domain.calendar import LONDON, SIGN_OFF_NAME, StageDue, deadline_for, stage_for, stages_for
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import Approval, History, Ignored
 from generator.domain.history.model import require_full
@@ -50,6 +50,22 @@ class ReferralLike(Protocol):
     def withdrawn(self) -> dt.date | None: ...
 
 
+@dataclass(frozen=True)
+class LateStage:
+    """A stage of the meeting's deadlines that a sign-off missed: which, whose, when due and when signed."""
+
+    stage: StageDue
+    role: str
+    signed_at: dt.datetime
+
+    def describe(self, config: PanelConfig) -> str:
+        """E.g. "Group Manager's authorisation (group-manager) due Mon 07 Dec 12:00, signed Mon 07 Dec 14:10"."""
+        return (
+            f"{self.stage.name} ({config.role_name(self.role)}) due {self.stage.due.astimezone(LONDON):%a %d %b %H:%M}, "
+            f"signed {self.signed_at.astimezone(LONDON):%a %d %b %H:%M}"
+        )
+
+
 @dataclass
 class ReferralStatus:
     """Where a referral stands, who approved it and when, and what is still needed."""
@@ -73,12 +89,17 @@ class ReferralStatus:
     """Decision files on main that are not final (path, why): they do not make the referral decided."""
     not_heard: bool = False
     """Signed off for a meeting that has passed with no decision recorded: carried to the next agenda."""
+    late_stages: list[LateStage] = field(default_factory=list)
+    """The stages whose sign-off came after that stage's deadline (each role judged against its own)."""
 
     @property
     def label(self) -> str:
-        """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
+        """The state in words, e.g. 'awaiting team-manager', 'late: Legal advice' or 'ready, not heard'."""
         awaiting = self.state is State.AWAITING and self.awaiting_role
         base = f"awaiting {self.awaiting_role}" if awaiting else self.state.value
+        staged = [late.stage.name for late in self.late_stages if late.stage.name != SIGN_OFF_NAME]
+        if self.state is State.LATE and staged:
+            base += ": " + ", ".join(dict.fromkeys(staged))
         return f"{base}, not heard" if self.not_heard else base
 
 
@@ -118,6 +139,18 @@ def status_of(
         status.state, status.awaiting_role = State.AWAITING, status.missing_roles[0]
         return status
     status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
-    late = status.signed_off_at is not None and status.signed_off_at > deadline
-    status.state = State.LATE if late else State.READY
+    status.late_stages = late_stages(status.signed, stages_for(config, referral.meeting), deadline)
+    status.state = State.LATE if status.late_stages else State.READY
     return status
+
+
+def late_stages(
+    signed: Sequence[tuple[str, Approval]], stages: tuple[StageDue, ...], deadline: dt.datetime
+) -> list[LateStage]:
+    """Each sign-off judged against its role's own stage (else the sign-off deadline): those that came after it."""
+    found = []
+    for role, approval in signed:
+        stage = stage_for(stages, role, deadline)
+        if approval.at > stage.due:
+            found.append(LateStage(stage, role, approval.at))
+    return found
