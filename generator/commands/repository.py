@@ -16,7 +16,7 @@ from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
-from generator.domain.registers.reviews import overdue_warnings
+from generator.domain.registers.reviews import missing_reviews, overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
 from generator.domain.signoff.finality import decision_finality
@@ -143,6 +143,7 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)

@@ -32,7 +32,10 @@ class Returning:
     @property
     def note(self) -> str:
         """What the chair should know about it."""
-        return f"overdue since {self.review.due.isoformat()}" if self.overdue else ""
+        if not self.overdue:
+            return ""
+        risk = f": {self.review.at_risk}" if self.review.at_risk else ""
+        return f"overdue since {self.review.due.isoformat()}{risk}"
 
 
 def as_at(data: PanelData, meeting: dt.date) -> PanelData:

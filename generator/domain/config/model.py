@@ -191,6 +191,10 @@ class ReviewRule:
     first_after_months: int | None
     then_every_months: int | None
     until_chair_satisfied: bool
+    stated: bool
+    """Every approving decision must state its review (review_date and/or review_every_weeks)."""
+    at_risk: str
+    """What is at risk when the review is overdue ('' when the panel says nothing)."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,8 @@ class Outcome:
     name: str
     requires: tuple[Requirement, ...]
     description: str
+    review: ReviewRule | None
+    """When a case decided with this outcome comes back, over the type's rule."""
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,22 @@ _REVIEW: dict[str, Any] = {
             "type": "boolean",
             "description": "Keep coming back at that interval until the chair records that the review may stop.",
         },
+        "stated": {
+            "type": "boolean",
+            "description": (
+                "Every decision that approves a resource must state its review: a review_date and/or "
+                "review_every_weeks (panel check: an error, review-missing, where it states neither)."
+            ),
+        },
+        "at_risk": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": (
+                "What is at risk when the review is overdue, e.g. 'funding for the resource may be ended': "
+                "said in panel check's warning, on the agenda and on the site's home page."
+            ),
+        },
     },
 }
 
@@ -271,6 +287,13 @@ _OUTCOME: dict[str, Any] = _named(
         "description": "What a decision with this outcome must state.",
     },
     description={"type": "string", "description": "When to use this outcome."},
+    review={
+        **_REVIEW,
+        "description": (
+            "When a case decided with this outcome comes back: overrides the referral type's review rule "
+            "(e.g. an interim approval reviewed every 4 weeks)."
+        ),
+    },
 )
 
 _PERSON: dict[str, Any] = {

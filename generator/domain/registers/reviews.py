@@ -43,6 +43,8 @@ class Review:
     reason: ReviewReason
     status: ReviewStatus
     came_back: str
+    at_risk: str = ""
+    """What is at risk if it does not come back in time (the review rule's `at_risk`)."""
 
 
 def _came_back(data: PanelData, decision: Decision) -> str:
@@ -87,6 +89,14 @@ def review_rule(data: PanelData, referral_id: str) -> ReviewRule | None:
     return None
 
 
+def rule_for(data: PanelData, decision: Decision) -> ReviewRule | None:
+    """The review rule of the decision's outcome, else of its referral's type (or the type of the case it reviews)."""
+    outcome = data.config.outcome(decision.outcome)
+    if outcome is not None and outcome.review is not None:
+        return outcome.review
+    return review_rule(data, decision.referral)
+
+
 def first_approvals(data: PanelData) -> dict[str, dt.date]:
     """The meeting of each case's first approving decision, by the case's first referral."""
     first: dict[str, dt.date] = {}
@@ -115,7 +125,7 @@ def next_review(data: PanelData, decision: Decision, first: dict[str, dt.date] |
     if stated is not None or decision.deferral_date is not None:
         return stated
     approved = decision.approved
-    rule = review_rule(data, decision.referral)
+    rule = rule_for(data, decision)
     if approved is None or rule is None or decision.chair_satisfied:
         return None
     if rule.every_weeks:
@@ -148,7 +158,8 @@ def reviews(data: PanelData) -> list[Review]:
         )
         came_back = _came_back(data, decision)
         status = ReviewStatus.DONE if came_back else ReviewStatus.OVERDUE if due < data.today else ReviewStatus.DUE
-        found.append(Review(decision, due, reason, status, came_back))
+        rule = rule_for(data, decision) if reason is ReviewReason.REVIEW else None
+        found.append(Review(decision, due, reason, status, came_back, rule.at_risk if rule else ""))
     order = list(ReviewStatus)
     return sorted(found, key=lambda r: (order.index(r.status), r.due, r.decision.referral))
 
@@ -167,15 +178,50 @@ def overdue_warnings(data: PanelData) -> list[Diagnostic]:
             review.reason, "review_date"
         )
         mark = decision.source.mark((field,))
+        risk = f": {review.at_risk}" if review.at_risk else ""
         found.append(
             Diagnostic(
                 decision.path,
                 mark.line,
                 mark.column,
                 "review-overdue",
-                f"{decision.referral} was due back at panel by {review.due} ({review.reason}) and has not returned",
+                f"{decision.referral} was due back at panel by {review.due} ({review.reason}) and has not returned"
+                + risk,
                 Severity.WARNING,
                 "book it onto the next agenda: a review referral with review_of: " + decision.referral,
+            )
+        )
+    return found
+
+
+def missing_reviews(data: PanelData) -> list[Diagnostic]:
+    """One `panel check` error per approving decision that states no review where its rule says it must."""
+    found = []
+    for decision in data.decisions:
+        rule = rule_for(data, decision)
+        if rule is None or not rule.stated or decision.approved is None or decision.chair_satisfied:
+            continue
+        if decision.review_date or decision.review_every_weeks or decision.return_date:
+            continue
+        mark = decision.source.mark(("approved",))
+        outcome = data.config.outcome(decision.outcome)
+        kind = data.referral_by_id.get(decision.referral)
+        whose = (
+            f"the outcome '{outcome.name}'"
+            if outcome is not None and outcome.review is not None
+            else f"{data.type_name(kind.type) if kind else 'its'} referrals"
+        )
+        found.append(
+            Diagnostic(
+                decision.path,
+                mark.line,
+                mark.column,
+                "review-missing",
+                f"{decision.referral}: an approval without a review; the review rule for {whose} says every "
+                "approval states when the case comes back",
+                Severity.ERROR,
+                "add review_date: YYYY-MM-DD and/or review_every_weeks: N"
+                + (f" (if it is not reviewed, {rule.at_risk})" if rule.at_risk else ""),
             )
         )
     return found
