@@ -49,7 +49,7 @@ def test_an_approval_without_the_review_its_type_requires_is_an_error(tmp_path: 
     assert "meetings/2026-12-03/decisions/R-0001.md:8:" in out and "error[review-missing]" in out
     assert "R-0001: an approval without a review; the review rule for Section 17 support package referrals" in out
     assert "add review_date: YYYY-MM-DD and/or review_every_weeks: N" in out
-    assert "(if it is not reviewed, funding for the resource may be ended)" in out
+    assert "(if it is not reviewed, funding for the resource may be ended unless the panel chair" in out
 
 
 def test_a_stated_date_or_frequency_satisfies_the_rule(tmp_path: Path) -> None:
@@ -70,33 +70,30 @@ def test_an_overdue_review_says_what_is_at_risk_in_check_and_on_the_agenda(tmp_p
     assert code == 0, out
     agenda = load_agenda(root, dt.date(2027, 3, 25))
     review = next(i for i in agenda.items if i.kind == "review")
-    assert review.note == "overdue since 2027-02-25: funding for the resource may be ended"
+    # The outcome's at_risk (Bexley 1.20) wins over the type's.
+    assert review.note == (
+        "overdue since 2027-02-25: funding for the resource may be ended unless the panel chair agrees otherwise (1.20)"
+    )
 
 
 def test_an_outcome_review_rule_overrides_the_type(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
     write(root, "submissions/R-0001.md", referral_text("R-0001", type="s17-support"))
-    approve = "  - {id: approve, name: Resource approved, requires: [rationale]}\n"
-    configure(root, approve, approve.replace("}\n", ", review: {every_weeks: 4}}\n"))
+    configure(root, "    review: {at_risk: ", "    review: {every_weeks: 4, at_risk: ")
     write(root, "meetings/2026-12-03/decisions/R-0001.md", UNDATED.format(referral="R-0001"))
     record_decisions(root, "2026-12-03")
     code, out = run(root, "export", "reviews")
     assert code == 0, out
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["referral"], r["due"]) for r in rows] == [("R-0001", "2026-12-31")]  # 4 weeks, not the type's 12
-    configure(root, "review: {every_weeks: 4}", "review: {every_weeks: 4, stated: true}")
+    configure(root, "review: {every_weeks: 4,", "review: {every_weeks: 4, stated: true,")
     code, out = run(root, "check")
     assert code == 1 and "the review rule for the outcome 'Resource approved' says every approval states" in out
 
 
 def test_chair_satisfied_is_allowed_under_an_outcome_reviewed_until_the_chair_is_satisfied(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
-    configure(
-        root,
-        "  - {id: approve, name: Resource approved, requires: [rationale]}\n",
-        "  - {id: approve, name: Resource approved, requires: [rationale], "
-        "review: {every_weeks: 1, until_chair_satisfied: true}}\n",
-    )
+    configure(root, "    review: {at_risk: ", "    review: {every_weeks: 1, until_chair_satisfied: true, at_risk: ")
     write(
         root,
         "meetings/2026-12-03/decisions/R-0001.md",
@@ -105,3 +102,15 @@ def test_chair_satisfied_is_allowed_under_an_outcome_reviewed_until_the_chair_is
     record_decisions(root, "2026-12-03")
     code, out = run(root, "check")
     assert "chair-satisfied-unused" not in out, out
+
+
+def test_an_outcome_rule_without_an_interval_keeps_the_types_interval(tmp_path: Path) -> None:
+    """Bexley 1.20: any approval left unreviewed puts funding at risk; the type still sets when (12 weeks)."""
+    root = make_panel(tmp_path / "panel")
+    write(root, "submissions/R-0001.md", referral_text("R-0001", type="s17-support"))
+    write(root, "meetings/2026-12-03/decisions/R-0001.md", UNDATED.format(referral="R-0001"))
+    record_decisions(root, "2026-12-03")
+    code, out = run(root, "check", now="2027-03-20T10:00")
+    assert "2027-02-25 (review) and has not returned: funding for the resource may be ended unless the panel" in (
+        out.replace("\n  ", " ")
+    ), out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass
@@ -90,11 +91,22 @@ def review_rule(data: PanelData, referral_id: str) -> ReviewRule | None:
 
 
 def rule_for(data: PanelData, decision: Decision) -> ReviewRule | None:
-    """The review rule of the decision's outcome, else of its referral's type (or the type of the case it reviews)."""
+    """The decision's review rule: its outcome's over its referral's type's (or the type of the case it reviews).
+
+    An outcome's rule that sets an interval replaces the type's interval; `stated` holds if either says so, and
+    the outcome's `at_risk` wins over the type's.
+    """
     outcome = data.config.outcome(decision.outcome)
-    if outcome is not None and outcome.review is not None:
-        return outcome.review
-    return review_rule(data, decision.referral)
+    own = outcome.review if outcome is not None else None
+    kind = review_rule(data, decision.referral)
+    if own is None or kind is None:
+        return own or kind
+    base = own if _has_interval(own) else kind
+    return dataclasses.replace(base, stated=own.stated or kind.stated, at_risk=own.at_risk or kind.at_risk)
+
+
+def _has_interval(rule: ReviewRule) -> bool:
+    return bool(rule.every_weeks or rule.first_after_months or rule.then_every_months)
 
 
 def first_approvals(data: PanelData) -> dict[str, dt.date]:
@@ -208,7 +220,7 @@ def missing_reviews(data: PanelData) -> list[Diagnostic]:
         kind = data.referral_by_id.get(decision.referral)
         whose = (
             f"the outcome '{outcome.name}'"
-            if outcome is not None and outcome.review is not None
+            if outcome is not None and outcome.review is not None and outcome.review.stated
             else f"{data.type_name(kind.type) if kind else 'its'} referrals"
         )
         found.append(
