@@ -156,7 +156,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("over-request", _E, (Where.DECISION,), "approved more than was requested, with no reason given"),
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
-    Code("review-missing", _E, (Where.DECISION,), "an approval that states no review where its review rule says it must"),
+    Code("review-missing", _E, (Where.DECISION,), "an approval stating no review where its rule says it must"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
     # Approvals.
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),

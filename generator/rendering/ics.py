@@ -147,9 +147,7 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 stage.due,
                 stage.due,
                 f"{name} {stage.name} for {meeting.date.strftime('%d %B')}",
-                DESCRIPTION=escape(
-                    f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due.\n{url}"
-                ),
+                DESCRIPTION=escape(f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due.\n{url}"),
                 URL=url,
                 TRANSP="TRANSPARENT",
             )

@@ -66,8 +66,13 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         "deadline": status.deadline.isoformat() if status.deadline else None,
         "signed_off_at": status.signed_off_at.isoformat() if status.signed_off_at else None,
         "late_stages": [
-            {"stage": late.stage.id, "name": late.stage.name, "role": late.role, "due": late.stage.due.isoformat(),
-             "signed_at": late.signed_at.isoformat()}
+            {
+                "stage": late.stage.id,
+                "name": late.stage.name,
+                "role": late.role,
+                "due": late.stage.due.isoformat(),
+                "signed_at": late.signed_at.isoformat(),
+            }
             for late in status.late_stages
         ],
         "approvals": [

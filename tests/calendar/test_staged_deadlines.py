@@ -102,8 +102,9 @@ def test_each_role_is_judged_against_its_own_stage(panel_git: PanelGit) -> None:
         "signed after the deadline: Referral authorised by the team manager (Team Manager) due Fri 27 Nov 15:00, "
         "signed Sat 28 Nov 10:00"
     )
-    assert "Sign-off (Service Manager) (Service Manager) due Mon 30 Nov 17:00, signed Tue 01 Dec 09:00" in (
-        notes["R-0002"]
+    assert (
+        "Sign-off (Service Manager) (Service Manager) due Mon 30 Nov 17:00, signed Tue 01 Dec 09:00"
+        in (notes["R-0002"])
     )
     assert [item.referral for item in agenda.items if item.referral] == ["R-0003"]
 

@@ -16,9 +16,7 @@ from tests.records_helpers import DECISION, make_panel, record_decisions, write
 
 UNDATED = DECISION.replace("review_every_weeks: 12\n", "")
 S17_RULE = "    review: {every_weeks: 12}  # assumed: 1.20 leaves review dates to each decision\n"
-S17_STATED = (
-    "    review: {every_weeks: 12, stated: true, at_risk: funding for the resource may be ended}\n"
-)
+S17_STATED = "    review: {every_weeks: 12, stated: true, at_risk: funding for the resource may be ended}\n"
 
 
 def run(root: Path, *args: str, now: str = "2026-12-04T10:00") -> tuple[int, str]:
@@ -63,8 +61,9 @@ def test_an_overdue_review_says_what_is_at_risk_in_check_and_on_the_agenda(tmp_p
     root = panel(tmp_path, DECISION)  # reviewed every 12 weeks: due 25 February 2027
     code, out = run(root, "check", now="2027-03-20T10:00")
     assert "warning[review-overdue]" in out
-    assert "R-0001 was due back at panel by 2027-02-25 (review) and has not returned: funding for the resource may " in (
-        out.replace("\n  ", " ")
+    assert (
+        "R-0001 was due back at panel by 2027-02-25 (review) and has not returned: funding for the resource may "
+        in (out.replace("\n  ", " "))
     )
     code, out = run(root, "agenda", "2027-03-25", now="2027-03-20T10:00")
     assert code == 0, out
@@ -100,7 +99,7 @@ def test_chair_satisfied_is_allowed_under_an_outcome_reviewed_until_the_chair_is
         DECISION.format(referral="R-0001").replace("rationale:", "chair_satisfied: true\nrationale:"),
     )
     record_decisions(root, "2026-12-03")
-    code, out = run(root, "check")
+    _, out = run(root, "check")
     assert "chair-satisfied-unused" not in out, out
 
 
@@ -110,7 +109,7 @@ def test_an_outcome_rule_without_an_interval_keeps_the_types_interval(tmp_path: 
     write(root, "submissions/R-0001.md", referral_text("R-0001", type="s17-support"))
     write(root, "meetings/2026-12-03/decisions/R-0001.md", UNDATED.format(referral="R-0001"))
     record_decisions(root, "2026-12-03")
-    code, out = run(root, "check", now="2027-03-20T10:00")
+    _, out = run(root, "check", now="2027-03-20T10:00")
     assert "2027-02-25 (review) and has not returned: funding for the resource may be ended unless the panel" in (
         out.replace("\n  ", " ")
     ), out

@@ -288,9 +288,8 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     rules: list[tuple[yamlsafe.Path, str, dict[str, Any]]] = [
         (("calendar", name), name, calendar.get(name, {})) for name in ("deadline", "papers_out")
     ]
-    rules += [
-        (("calendar", "stages", i), f"stage '{stage['id']}'", stage) for i, stage in enumerate(calendar.get("stages", []))
-    ]
+    for i, stage in enumerate(calendar.get("stages", [])):
+        rules.append((("calendar", "stages", i), f"stage '{stage['id']}'", stage))
     for path, name, rule in rules:
         if rule.get("on_the_day") and rule["time"] >= calendar["start"]:
             report(

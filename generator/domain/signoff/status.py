@@ -60,8 +60,9 @@ class LateStage:
 
     def describe(self, config: PanelConfig) -> str:
         """E.g. "Group Manager's authorisation (group-manager) due Mon 07 Dec 12:00, signed Mon 07 Dec 14:10"."""
+        due = self.stage.due.astimezone(LONDON)
         return (
-            f"{self.stage.name} ({config.role_name(self.role)}) due {self.stage.due.astimezone(LONDON):%a %d %b %H:%M}, "
+            f"{self.stage.name} ({config.role_name(self.role)}) due {due:%a %d %b %H:%M}, "
             f"signed {self.signed_at.astimezone(LONDON):%a %d %b %H:%M}"
         )
 
