@@ -164,6 +164,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "referral_types",
         "outcomes",
         "unmet_need_categories",
+        "case_outcomes",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:

@@ -121,6 +121,26 @@ class Requirement(enum.StrEnum):
     CONDITIONS = "conditions"
 
 
+class Aim(enum.StrEnum):
+    """Whether the panel aims for fewer or more of a case outcome: `case_outcomes[].aim`."""
+
+    FEWER = "fewer"
+    MORE = "more"
+
+
+PROTECTED_CHARACTERISTICS = ("age", "gender", "ethnicity", "disability")
+"""The characteristics of the children referred a panel may monitor: `protected_characteristics`."""
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """An outcome measure recorded at review: what happened for the child."""
+
+    id: str
+    name: str
+    aim: Aim | None
+
+
 class Basis(enum.StrEnum):
     """What a spending threshold limits: `thresholds[].basis`."""
 
@@ -360,6 +380,10 @@ class PanelConfig:
     retention: RetentionSchedule
     assumed: tuple[str, ...]
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+    case_outcomes: tuple[CaseOutcome, ...]
+    """Outcome measures recorded at review."""
+    protected_characteristics: tuple[str, ...]
+    """Characteristics of the children referred that the panel monitors, in aggregate only."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
@@ -395,6 +419,10 @@ class PanelConfig:
     def outcome(self, outcome_id: str) -> Outcome | None:
         """The outcome with this id, if the panel records it."""
         return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def case_outcome(self, outcome_id: str) -> CaseOutcome | None:
+        """The case outcome (measure) with this id."""
+        return next((o for o in self.case_outcomes if o.id == outcome_id), None)
 
     def chain_for(self, type_id: str) -> tuple[str, ...]:
         """The roles that must sign off a referral of this type, in order."""

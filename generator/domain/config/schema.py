@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.config.model import (
+    PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
     WEEKDAY_NAMES,
+    Aim,
     Basis,
     Every,
     Region,
@@ -616,6 +618,35 @@ PANEL_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": _named("A kind of unmet need, for the sufficiency strategy."),
             "description": "Categories of unmet need recorded for the sufficiency strategy.",
+        },
+        "case_outcomes": {
+            "type": "array",
+            "maxItems": 30,
+            "items": _named(
+                "What happened for the child, recorded at review (a decision's case_outcomes).",
+                aim={
+                    "enum": [aim.value for aim in Aim],
+                    "description": (
+                        "What the panel's terms aim for: fewer (children entering care, disruptions, repeat "
+                        "referrals) or more (remaining at home, reunifications); shown beside its statistics."
+                    ),
+                },
+            ),
+            "description": (
+                "Outcome measures a decision records at review (remained at home, entered care, placement "
+                "stable or disrupted, returned home, re-referred within 12 months …): the case-outcomes register "
+                "and the statistics page count them by referral type and financial year."
+            ),
+        },
+        "protected_characteristics": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": list(PROTECTED_CHARACTERISTICS)},
+            "description": (
+                "Characteristics of the children referred that the panel monitors (age, gender, ethnicity, "
+                "disability, from each child's fields): the statistics page counts children by each, in aggregate "
+                "only, every count under 5 shown as '<5'."
+            ),
         },
         "assumed": {
             "type": "array",

@@ -107,6 +107,8 @@ class Decision:
     referred_to: str
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
+    case_outcomes: tuple[str, ...]
+    """At review, what happened for the child: ids of panel.yml `case_outcomes`."""
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
