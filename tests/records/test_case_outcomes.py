@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from generator.domain.monitoring import monitored, suppress
 from generator.domain.referrals import ReferralReader
 from panelfixtures.referrals import referral_text
