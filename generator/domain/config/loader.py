@@ -78,6 +78,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "outcomes",
         "unmet_need_categories",
         "case_outcomes",
+        "standing_reviews",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
@@ -142,6 +143,9 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             must_exist(("referral_types", index, "sign_off", r), role, "roles")
         for s, section in enumerate(kind.get("required_sections", [])):
             must_exist(("referral_types", index, "required_sections", s), section, "sections")
+    for index, standing in enumerate(data.get("standing_reviews", [])):
+        for t, type_id in enumerate(standing.get("types", [])):
+            must_exist(("standing_reviews", index, "types", t), type_id, "referral_types")
     for index, threshold in enumerate(data.get("thresholds", [])):
         for t, type_id in enumerate(threshold.get("types", [])):
             must_exist(("thresholds", index, "types", t), type_id, "referral_types")

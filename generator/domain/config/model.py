@@ -133,6 +133,21 @@ PROTECTED_CHARACTERISTICS = ("age", "gender", "ethnicity", "disability")
 
 
 @dataclass(frozen=True)
+class StandingReview:
+    """A category of approved cases reviewed every N months with no new referral: `standing_reviews`."""
+
+    id: str
+    name: str
+    types: tuple[str, ...] | None
+    weekly_over: float | None
+    every_months: int
+
+    def covers(self, type_id: str, weekly: float) -> bool:
+        """True for an approval of this type (or any, when no types are given) over the weekly amount."""
+        return (self.types is None or type_id in self.types) and (self.weekly_over is None or weekly > self.weekly_over)
+
+
+@dataclass(frozen=True)
 class CaseOutcome:
     """An outcome measure recorded at review: what happened for the child."""
 
@@ -380,6 +395,8 @@ class PanelConfig:
     retention: RetentionSchedule
     assumed: tuple[str, ...]
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+    standing_reviews: tuple[StandingReview, ...]
+    """Categories of approved cases reviewed on a cycle without a new referral."""
     case_outcomes: tuple[CaseOutcome, ...]
     """Outcome measures recorded at review."""
     protected_characteristics: tuple[str, ...]

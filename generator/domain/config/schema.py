@@ -619,6 +619,32 @@ PANEL_SCHEMA: dict[str, Any] = {
             "items": _named("A kind of unmet need, for the sufficiency strategy."),
             "description": "Categories of unmet need recorded for the sufficiency strategy.",
         },
+        "standing_reviews": {
+            "type": "array",
+            "maxItems": 20,
+            "items": _named(
+                "A category of approved cases the panel reviews on a cycle, with no new referral written.",
+                types={
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "uniqueItems": True,
+                    "description": "Referral types it covers (the type of the case's first referral); all when left out.",
+                },
+                weekly_over=money("Only approvals costing more than this a week (e.g. high-cost placements)."),
+                every_months={
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 24,
+                    "description": "The case comes back this many months after each decision while the approval runs.",
+                },
+            )
+            | {"required": ["id", "name", "every_months"]},
+            "description": (
+                "Standing reviews: every approved case of a category (e.g. every placement over £2,000 a week) comes "
+                "back every N months without a referral being written again; the agenda item carries the last "
+                "decision, the spend to date and the next commitment."
+            ),
+        },
         "case_outcomes": {
             "type": "array",
             "maxItems": 30,
