@@ -55,6 +55,7 @@ def test_a_standing_review_brings_the_case_back_with_spend_and_next_commitment(t
 def test_cheaper_approvals_and_other_types_are_not_in_the_category(tmp_path: Path) -> None:
     root = panel(tmp_path, STANDING.replace("weekly_over: 150", "weekly_over: 200"))
     code, out = run(root, "export", "reviews")
+    assert code == 0, out
     assert [(r["due"], r["reason"]) for r in csv.DictReader(io.StringIO(out))] == [("2027-02-25", "review")]
 
 

@@ -628,7 +628,7 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": {"type": "string", "pattern": SLUG},
                     "uniqueItems": True,
-                    "description": "Referral types it covers (the type of the case's first referral); all when left out.",
+                    "description": "Referral types it covers (the case's first referral's type); all when left out.",
                 },
                 weekly_over=money("Only approvals costing more than this a week (e.g. high-cost placements)."),
                 every_months={
