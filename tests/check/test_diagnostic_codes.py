@@ -29,6 +29,8 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "sign-off",
+    "case-outcomes",
+    "reviews-due",
     "retention-days",
     "commit-tree",
     "data-protection",
