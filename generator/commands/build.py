@@ -147,7 +147,7 @@ def generate(
     started = time.perf_counter()
     root = root.resolve()
     repo = read_repository(root, now.date(), progress=progress)
-    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    errors = [d for d in repo.diagnostics if d.blocks_outputs]
     council = read_site_settings(root)
     errors += [d for d in council.problems if d not in errors]
     if repo.config is None or errors:

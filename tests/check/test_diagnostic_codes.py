@@ -186,7 +186,7 @@ def test_the_scan_finds_codes_in_every_form_they_take() -> None:
         "file-symlink",
         "approval-in-branch",
         "money-pence",
-        "quorum",
+        "inquorate",
         "encoding",
         "template",
     ):

@@ -24,6 +24,11 @@ def weekday_number(name: str) -> int:
     return WEEKDAY_NAMES.index(name)
 
 
+def role_alternatives(entries: list[str | list[str]]) -> tuple[tuple[str, ...], ...]:
+    """`quorum_roles` as alternatives: 'finance-officer' is (finance-officer,); [chair, vice-chair] stays a choice."""
+    return tuple((entry,) if isinstance(entry, str) else tuple(entry) for entry in entries)
+
+
 @lru_cache(maxsize=4096)
 def email_key(email: str, plus_addressing: bool = True) -> str:
     """`email` case-folded with white space removed; with `plus_addressing`, `name+tag@x` becomes `name@x`."""
@@ -315,6 +320,8 @@ class PanelInfo:
     decides: bool
     decision_maker: str
     quorum: int | None
+    quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
+    """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
     budget: dict[str, float]
     referral_id_prefix: str
     chair_roles: tuple[str, ...]
