@@ -27,7 +27,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
-from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
