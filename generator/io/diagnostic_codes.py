@@ -29,6 +29,7 @@ class Where(enum.StrEnum):
     SITE = "site"
     CI = "CI file"
     SITE_CONFIG = "mkdocs.yml"
+    REGISTER = "interests.yml"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,15 @@ _ENTRIES: tuple[Code, ...] = (
         outputs_show=True,
     ),
     Code("confirms-unknown", _E, (Where.DECISION,), "a decision confirms no provisional decision on its referral"),
+    Code(
+        "interest-party", _E, (Where.REGISTER,), "an interest that names both or neither an organisation and a person"
+    ),
+    Code(
+        "interest-undeclared",
+        _E,
+        (Where.MEETING,),
+        "the register of interests names a party an item names, and the member present did not declare it",
+    ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code("conflict-of-interest", _E, (Where.DECISION,), "someone who declared an interest decides or owns an action"),

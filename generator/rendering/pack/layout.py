@@ -107,14 +107,26 @@ def declarations(sources: PackSources) -> str:
     """The declarations-of-interest sheet listing members."""
     config = sources.config
     rows = [(p.name, ", ".join(config.role_name(r) for r in p.roles), BLANK, BLANK) for p in sources.members]
-    return md.join(
+    parts = [
         md.heading(1, "Declarations of interest", "declarations"),
         md.text(
             "Members declare any involvement with a case on this agenda before it is heard and take no part "
             "in that item. Record each declaration here."
         ),
-        md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)),
-    )
+    ]
+    if sources.expected:
+        numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
+        due = [(e.member, f"{numbers.get(e.referral, '')} ({e.referral})", e.words, BLANK) for e in sources.expected]
+        parts += [
+            md.heading(2, "Expected from the register of interests", ""),
+            md.text(
+                "The register of interests records these interests in an organisation or person an item names. "
+                "Each member present declares it in the meeting record (panel check requires the declaration)."
+            ),
+            md.table(["Member", "Item", "Registered interest", "Declared (tick)"], due, widths=(22, 14, 50, 14)),
+        ]
+    parts.append(md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)))
+    return md.join(*parts)
 
 
 def actions_section(item: AgendaItem, sources: PackSources) -> str:
