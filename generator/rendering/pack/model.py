@@ -78,7 +78,7 @@ class PackSources:
         return tuple(p for p in self.config.people if MEMBER_ROLES & set(p.roles))
 
     def withheld_from(self, member: str) -> tuple[str, ...]:
-        """The referrals whose papers `member`'s named copy leaves out: those the register says they have an interest in."""
+        """The referrals `member`'s named copy leaves out: those the register says they have an interest in."""
         return tuple(dict.fromkeys(e.referral for e in self.expected if e.member == member))
 
     def item_for(self, referral_id: str) -> PackItem | None:
