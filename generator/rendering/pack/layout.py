@@ -19,6 +19,22 @@ BLANK = None
 
 
 @dataclass(frozen=True)
+class NamedCopy:
+    """One member's copy of the pack: numbered, and without the items they have an interest in."""
+
+    name: str
+    number: int
+    of: int
+    withheld: tuple[str, ...] = ()
+    """Referral ids whose papers this copy leaves out."""
+
+    @property
+    def mark(self) -> str:
+        """'Copy for Dana Whitfield — 1 of 6', on every page."""
+        return f"Copy for {self.name} \u2014 {self.number} of {self.of}"
+
+
+@dataclass(frozen=True)
 class Edition:
     """Which pack this is: version 1, or a numbered supplement listing what changed since the last one."""
 
@@ -73,8 +89,8 @@ def _cover_time(sources: PackSources) -> str:
     return TO_BE_CONFIRMED if config.is_assumed("calendar.start") else config.hours(agenda.start, agenda.end)
 
 
-def agenda_section(sources: PackSources) -> str:
-    """The agenda with time slots, and late referrals apart."""
+def agenda_section(sources: PackSources, withheld: tuple[str, ...] = ()) -> str:
+    """The agenda with time slots, and late referrals apart; items a named copy leaves out say so."""
     agenda = sources.agenda
     # Slot times count from the start: while the start is assumed they are not printed.
     timed = not sources.config.is_assumed("calendar.start")
@@ -83,7 +99,7 @@ def agenda_section(sources: PackSources) -> str:
             item.number,
             f"{item.start:%H:%M}" if timed else "—",
             f"{item.minutes} min",
-            item.title,
+            item.title + (" (not in this copy: your registered interest)" if item.referral in withheld else ""),
             item.referral or "",
             ", ".join(item.case_ids),
         )
@@ -395,9 +411,25 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
 PAGEBREAK = md.div("pagebreak", "")
 
 
-def pack_document(sources: PackSources, edition: Edition, items: list[PackItem]) -> str:
-    """The whole pack (or supplement) as pandoc markdown."""
+def _copy_note(sources: PackSources, copy: NamedCopy) -> str:
+    """What a named copy leaves out, and why, on its cover."""
+    numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
+    if not copy.withheld:
+        return md.text(f"{copy.mark}. This copy holds every item.")
+    left = ", ".join(f"item {numbers.get(r, '?')} ({r})" for r in copy.withheld)
+    return md.text(
+        f"{copy.mark}. This copy leaves out {left}: the register of interests records your interest in "
+        "what the item names. Declare it at the start of the meeting and take no part in the item."
+    )
+
+
+def pack_document(sources: PackSources, edition: Edition, items: list[PackItem], copy: NamedCopy | None = None) -> str:
+    """The whole pack (or supplement) as pandoc markdown; a named copy leaves out the items it withholds."""
+    if copy is not None:
+        items = [i for i in items if i.item.referral not in copy.withheld]
     parts = [cover(sources, edition), PAGEBREAK, md.div("toc", ""), PAGEBREAK]
+    if copy is not None:
+        parts[1:1] = [_copy_note(sources, copy)]
     if edition.supplements:
         parts += [
             md.heading(1, f"Changes since {edition.supplements.words}", "changes"),
@@ -407,7 +439,7 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
             ),
             PAGEBREAK,
         ]
-    parts += [agenda_section(sources), PAGEBREAK]
+    parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
         for entry in sources.items:
