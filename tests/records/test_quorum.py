@@ -13,7 +13,8 @@ from panelfixtures.gitrun import git
 from tests.records_helpers import DECISION, make_panel, record_decisions, write
 
 NOW = {"PANEL_NOW": "2026-12-20T10:00"}
-QUORUM = "  referral_id_prefix: R\n  quorum: 3\n  quorum_roles: [[chair, vice-chair], finance-officer]\n"
+BEXLEY = "  quorum_roles: [[chair, vice-chair, head-of-service]]\n"
+QUORUM = "  quorum: 3\n  quorum_roles: [[chair, vice-chair], finance-officer]\n"
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
@@ -25,7 +26,8 @@ def quorate_panel(tmp_path: Path, present: str, declarations: str = "[]") -> Pat
     """The example panel with a quorum of 3 including the chair or vice chair and the finance officer."""
     root = make_panel(tmp_path / "panel", decided=False)
     config = (root / "panel.yml").read_text(encoding="utf-8")
-    (root / "panel.yml").write_text(config.replace("  referral_id_prefix: R\n", QUORUM), encoding="utf-8")
+    assert BEXLEY in config
+    (root / "panel.yml").write_text(config.replace(BEXLEY, QUORUM), encoding="utf-8")
     git(root, "commit", "-qam", "A quorum")
     meeting = (
         f"---\nmeeting: 2026-12-03\nchair: Dana Whitfield\npresent: {present}\ndeclarations: {declarations}\n---\n"
