@@ -428,6 +428,14 @@ class PanelConfig:
         """The person with this name, as meeting records and decisions name them."""
         return next((p for p in self.people if p.name == name), None)
 
+    def quorum_text(self) -> str:
+        """What the panel needs for each item, in words ('' without a quorum rule), e.g. 'at least 3 members and
+        the Chair or Vice Chair present without an interest in it'."""
+        needs = [f"at least {self.panel.quorum} members" if self.panel.quorum else ""]
+        needs += [" or ".join(self.role_name(r) for r in choice) for choice in self.panel.quorum_roles]
+        wanted = [n for n in needs if n]
+        return f"{' and '.join(wanted)} present without an interest in it" if wanted else ""
+
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""
         return next((r.name for r in self.roles if r.id == role_id), role_id)
