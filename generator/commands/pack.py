@@ -131,12 +131,6 @@ def _copies(
     built: list[BuiltCopy] = []
     try:
         with pack_templates(sources.root) as pack, ThreadPoolExecutor(2) as pool:
-            typ = (pack.folder / "pack.typ").read_text(encoding="utf-8")
-            if "copy-for" not in typ:
-                raise PackBuildError(
-                    "templates/pack/pack.typ does not print copy-for, so a named copy would not say whose it is; "
-                    "copy the footer's copy-for lines from Panel Papers' own pack.typ (panel init shows it)"
-                )
             jobs = []
             for copy in named:
                 markdown = layout.pack_document(sources, edition, items, copy)
@@ -152,6 +146,17 @@ def _copies(
     finally:
         compiler.close()
     return built
+
+
+def _check_copy_template(root: Path) -> None:
+    """A named copy must say whose it is on every page: the pack template must print `copy-for`."""
+    with pack_templates(root) as pack:
+        if "copy-for" not in (pack.folder / "pack.typ").read_text(encoding="utf-8"):
+            raise PackBuildError(
+                "templates/pack/pack.typ does not print copy-for, so a named copy would not say whose it is; "
+                "add the copy-for lines of Panel Papers' own pack.typ (generator/templates/pack/pack.typ) to its "
+                "footer, or build without --copies"
+            )
 
 
 def _epoch(edition: layout.Edition) -> int:
@@ -195,6 +200,8 @@ def build_pack(
     provenance = gitinfo.provenance(root, sources.paths)
     if circulate:
         _check_circulation(root, provenance)
+    if copies:
+        _check_copy_template(root)
     edition = layout.Edition(plan.version, provenance, plan.changes, plan.base)
     markdown = layout.pack_document(sources, edition, plan.items)
     title = layout.title(sources, edition)
@@ -318,9 +325,14 @@ def run_pack(
             password, generated = pack_password(os.environ)
         except PasswordError as exc:
             raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
-    if items and (circulate or rebuild or copies):
+    if items and (circulate or rebuild):
         raise PanelError(
-            "error: --item builds single referrals; it cannot be combined with --circulate, --rebuild or --copies",
+            "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
+            exit_code=EXIT_USAGE,
+        )
+    if items and copies:
+        raise PanelError(
+            "error: --item builds single referrals for their workers; named copies (--copies) are whole packs",
             exit_code=EXIT_USAGE,
         )
     if copies and "pdf" not in formats:

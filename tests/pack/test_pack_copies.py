@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from generator.cli import main
+from panelfixtures import REPO
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import LAST
 from panelfixtures.repos import COMMIT_DATE, make_repo
@@ -102,3 +103,18 @@ def test_copies_are_refused_where_they_cannot_be_made(circulated: tuple[Path, st
     assert docx.exit_code == 2 and "named copies are PDFs" in docx.output
     item = runner.invoke(main, ["pack", "2026-12-03", "--root", str(root), "--copies", "--item", "R-0001"])
     assert item.exit_code == 2 and "--copies" in item.output
+
+
+def test_a_panel_template_that_cannot_mark_copies_is_refused(circulated: tuple[Path, str]) -> None:
+    root, _ = circulated
+    own = root / "templates/pack/pack.typ"
+    own.parent.mkdir(parents=True)
+    text = (REPO / "generator/templates/pack/pack.typ").read_text(encoding="utf-8")
+    own.write_text("\n".join(line for line in text.splitlines() if "copy-for" not in line), encoding="utf-8")
+    try:
+        result = CliRunner().invoke(main, ["pack", "2026-12-03", "--root", str(root), "--copies", "--rebuild", "1"])
+    finally:
+        own.unlink()
+        own.parent.rmdir()
+        own.parent.parent.rmdir()
+    assert result.exit_code == 1 and "templates/pack/pack.typ does not print copy-for" in result.output

@@ -44,6 +44,8 @@ class Finality:
     """Why a draft is not final, e.g. 'awaiting the approval of Owen Marsh, who chaired the meeting'."""
     provisional: bool = False
     """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
+    confirmed_at: dt.date | None = None
+    """For a provisional decision: the meeting whose decision confirmed it (None while unconfirmed)."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -144,6 +146,7 @@ def barred(
         False,
         reason=f"provisional: decided without a quorum ({count.shortfall(config)}){then}{wanted}",
         provisional=True,
+        confirmed_at=later.meeting if later else None,
     )
 
 
