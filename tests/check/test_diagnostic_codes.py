@@ -29,6 +29,7 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "copy-for",
+    "replace-with",
     "retention-days",
     "commit-tree",
     "data-protection",
