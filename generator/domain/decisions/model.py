@@ -109,6 +109,8 @@ class Decision:
     unmet_need: UnmetNeed | None
     case_outcomes: tuple[str, ...]
     """At review, what happened for the child: ids of panel.yml `case_outcomes`."""
+    confirms: dt.date | None
+    """The meeting whose provisional (inquorate) decision on this referral this one confirms."""
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
