@@ -14,6 +14,7 @@ from generator.commands.records import read_records
 from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
+from generator.domain.notices import SentNotice
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
@@ -44,6 +45,8 @@ class Repository:
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     today: dt.date | None = None
+    sent: list[SentNotice] = field(default_factory=list)
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
@@ -57,7 +60,9 @@ class Repository:
         """
         assert self.config is not None and self.today is not None
         standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
-        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
+        return PanelData(
+            self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing, sent=self.sent
+        )
 
 
 def referral_files(root: Path) -> list[Path]:
@@ -132,7 +137,7 @@ def read_repository(
     repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
-    repo.meetings, repo.decisions = records.meetings, records.decisions
+    repo.meetings, repo.decisions, repo.sent = records.meetings, records.decisions, records.sent
     repo.diagnostics.extend(records.diagnostics)
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))

@@ -29,6 +29,7 @@ class Where(enum.StrEnum):
     SITE = "site"
     CI = "CI file"
     SITE_CONFIG = "mkdocs.yml"
+    NOTICES = "notices.yml"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ _ENTRIES: tuple[Code, ...] = (
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
+    Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
+    Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),
     # Identifiers outside the fields meant for them (warnings; errors with panel.identifier_scan: error).

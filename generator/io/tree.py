@@ -19,7 +19,7 @@ from generator.io.diagnostics import Diagnostic, Severity
 SUBMISSIONS = "submissions"
 MEETINGS = "meetings"
 DECISIONS = "decisions"
-RECORD_FILES = ("meeting.md", "agenda.md")
+RECORD_FILES = ("meeting.md", "agenda.md", "notices.yml")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANYWHERE = {"readme.md", ".gitkeep"}
 """Names allowed in every folder scanned: notes for people, and git's placeholder for an empty folder."""

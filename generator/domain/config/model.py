@@ -302,6 +302,48 @@ class RetentionSchedule:
 
 
 @dataclass(frozen=True)
+class Within:
+    """How long after a decision is final something is due: clock hours or working days."""
+
+    hours: int | None
+    working_days: int | None
+
+    def describe(self) -> str:
+        """Plain words, e.g. 'within 24 hours' or 'within 2 working days'."""
+        if self.hours:
+            return f"within {self.hours} hour{'s' if self.hours != 1 else ''}"
+        return f"within {self.working_days} working day{'s' if self.working_days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server decision notices go through (panel.yml `notices.smtp`)."""
+
+    host: str
+    port: int
+    starttls: bool
+    username_env: str
+    password_env: str
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """Decision notices: when they are due, who sends them, where they may go (panel.yml `notices`)."""
+
+    within: Within
+    sender: str = field(metadata=at("from"))
+    allowed_domains: tuple[str, ...]
+    smtp: SmtpSettings | None
+
+
+@dataclass(frozen=True)
+class CaseRecordSettings:
+    """How soon a decision must be entered on the child's case record (panel.yml `case_record`)."""
+
+    within: Within
+
+
+@dataclass(frozen=True)
 class PanelInfo:
     """Who the panel is."""
 
@@ -348,6 +390,10 @@ class PanelConfig:
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
     """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
+    notices: NoticeSettings | None = None
+    """Decision notices (`panel notify`); None when the panel sends none."""
+    case_record: CaseRecordSettings | None = None
+    """The time allowed to enter a decision on the case record; None when not tracked."""
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""

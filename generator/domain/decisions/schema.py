@@ -150,6 +150,14 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             ["category"],
         ),
         "rationale": text("Why the panel decided as it did."),
+        "case_record": strict_object(
+            "Who entered the decision on the child's case record, and when (see case_record in panel.yml).",
+            {
+                "by": _person(config, "Who entered it: a person in panel.yml people, by name."),
+                "entered": date("When it was entered"),
+            },
+            ["by", "entered"],
+        ),
     }
     return front_matter(
         "decision",

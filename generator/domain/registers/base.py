@@ -10,6 +10,7 @@ from functools import cached_property
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.notices import NoticeState, SentNotice, notice_states
 from generator.domain.referrals import Referral
 from generator.domain.signoff.finality import Finality, is_final
 
@@ -47,6 +48,14 @@ class PanelData:
     today: dt.date
     standing: Mapping[str, Finality] | None = None
     """Each decision's finality by path (from git history); None when not judged (`panel check` only)."""
+    sent: Sequence[SentNotice] = ()
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
+
+    @cached_property
+    def notices(self) -> dict[str, NoticeState]:
+        """Each final decision's notice and case-record timescales, by decision path."""
+        states = notice_states(self.config, self.decisions, self.standing, self.sent)
+        return {s.decision.path: s for s in states}
 
     @cached_property
     def final(self) -> list[Decision]:
