@@ -35,6 +35,7 @@ def panel(
     at the meeting of 3 December 2026 and approved by the chair that evening."""
     root.mkdir(parents=True, exist_ok=True)
     write(root, "panel.yml", EXAMPLE_PANEL_YML.read_text(encoding="utf-8") + extra)
+    write(root, ".gitignore", "build/\nsite/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Terms of reference")

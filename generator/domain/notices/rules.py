@@ -96,7 +96,7 @@ def notice_states(
     last_sent: dict[str, dt.datetime] = {}
     for entry in sent:
         if entry.decision not in last_sent or entry.at > last_sent[entry.decision]:
-            last_sent[entry.decision] = entry.at
+            last_sent[entry.decision] = entry.at.astimezone(LONDON)
     found = []
     for decision in sorted(decisions, key=lambda d: (d.meeting, d.referral)):
         final = standing.get(decision.path) if standing is not None else None

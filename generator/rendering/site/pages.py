@@ -279,6 +279,8 @@ def _home(site: Site) -> dict[str, object]:
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
+        "notices_overdue": [n for n in site.data.notices.values() if n.notice_overdue(site.now)],
+        "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
         "awaiting_ratification": [
             (d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))
         ],
