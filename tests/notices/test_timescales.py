@@ -86,7 +86,7 @@ def test_timescales_feed_the_register_the_decision_page_and_needs_attention(tmp_
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Decisions not yet on the case record" in home and "Decision notices not sent in time" not in home
     page = (site / "referrals" / "R-0001.html").read_text(encoding="utf-8")
-    assert "entered by Priya Shah on Friday 4 December 2026" in page and "sent 07 December 2026 09:00" in page
+    assert "entered by Priya Shah on Friday 4 December 2026" in page and "sent Monday 7 December 2026 at 09:00" in page
     page2 = (site / "referrals" / "R-0002.html").read_text(encoding="utf-8")
     assert "late" in page2 and "not yet entered" in page2
 
