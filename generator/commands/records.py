@@ -62,10 +62,19 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             records.diagnostics.extend(problems)
             if decision:
                 records.decisions.append(decision)
-        sent, problems = read_notice_log(root, folder)
-        records.sent.extend(sent)
-        records.diagnostics.extend(problems)
     return records
+
+
+def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """Every meeting's notices.yml: the decision notices recorded as sent, and the problems found reading them."""
+    sent: list[SentNotice] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if _DATE_FOLDER.match(folder.name):
+            found, wrong = read_notice_log(root, folder)
+            sent.extend(found)
+            problems.extend(wrong)
+    return sent, problems
 
 
 def read_notice_log(root: Path, folder: Path) -> tuple[list[SentNotice], list[Diagnostic]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
-from generator.commands.records import read_records
+from generator.commands.records import read_notice_logs, read_records
 from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
@@ -137,8 +137,10 @@ def read_repository(
     repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
-    repo.meetings, repo.decisions, repo.sent = records.meetings, records.decisions, records.sent
+    repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
+    repo.sent, problems = read_notice_logs(root)
+    repo.diagnostics.extend(problems)
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
     # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.

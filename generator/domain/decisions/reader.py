@@ -14,7 +14,6 @@ from jsonschema import ValidationError
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
-from generator.domain.notices.log import SentNotice
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic, Severity
@@ -33,8 +32,6 @@ class Records:
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    sent: list[SentNotice] = field(default_factory=list)
-    """Decision notices sent, from every meeting's notices.yml."""
 
 
 class RecordReader:
