@@ -7,9 +7,11 @@ from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
-from generator.commands.records import read_reviewed
+from generator.commands.records import meeting_folders, read_reviewed
 from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig, load_config
+from generator.domain.decisions import MeetingRecord
+from generator.domain.decisions.reader import MEETING_FILE, RecordReader
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -52,11 +54,44 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
     problems.extend(acceptance_problems(config, agenda, display))
     if not problems:
         problems.extend(readiness_problems(root, config, agenda, display, items, failing))
+    previous = _previous_meeting(root, config, meeting, problems) if config.agenda.previous_minutes else None
     if problems:
         raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
-    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting))
+    if previous is not None:
+        paths.append(previous.path)
+    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting), previous)
+
+
+def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> MeetingRecord | None:
+    """The record of the latest meeting before `meeting` (agenda.previous_minutes); its problems refuse the pack."""
+    earlier = []
+    for folder in meeting_folders(root):
+        try:
+            day = dt.date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if day < meeting and (folder / MEETING_FILE).is_file():
+            earlier.append((day, folder))
+    if not earlier:
+        return None
+    day, folder = max(earlier)
+    display = f"{MEETINGS}/{folder.name}/{MEETING_FILE}"
+    record, found = RecordReader(config).read_meeting(folder / MEETING_FILE, display, day)
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    if record is None or errors:
+        problems.extend(errors)
+        problems.add(
+            display,
+            1,
+            1,
+            "previous-minutes",
+            f"the previous meeting's record {display} cannot be printed in the pack (see above)",
+            hint="fix it (panel check shows every problem): agenda.previous_minutes prints its minutes in this pack",
+        )
+        return None
+    return record
 
 
 def _earlier(

@@ -150,6 +150,8 @@ class CalendarConfig:
     cancelled: frozenset[dt.date]
     extra: frozenset[dt.date]
     skip_bank_holidays: bool
+    cancellation_needs_chair: bool
+    """Each cancelled date needs the chair's approval on the merge that added it."""
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,10 @@ class AgendaRules:
     break_minutes: int
     declarations_minutes: int
     actions_minutes: int
+    previous_minutes: bool
+    """The pack prints the previous meeting's minutes."""
+    chair_confirms: bool
+    """`panel pack --circulate` needs the chair's approval on the agenda's merge."""
 
 
 @dataclass(frozen=True)

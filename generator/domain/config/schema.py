@@ -504,6 +504,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "items": date("A date"),
                     "description": "Regular dates on which the panel does not meet.",
                 },
+                "cancellation_needs_chair": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "A meeting is cancelled only with the chair's recorded agreement: each date added to "
+                        "'cancelled' must reach main in a merge approved (Approved-by) by someone holding a role in "
+                        "panel.chair_roles; panel check reports any other as an error (cancellation-unagreed). Dates "
+                        "in the first panel.yml the repository had are the adopted terms and need no agreement."
+                    ),
+                },
                 "extra": {
                     "type": "array",
                     "items": date("A date"),
@@ -740,6 +750,23 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "maximum": 120,
                     "default": 10,
                     "description": "Length of the item reviewing actions still open from earlier meetings.",
+                },
+                "previous_minutes": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "Print the previous meeting's minutes (its meetings/<date>/meeting.md: attendance, "
+                        "declarations and the bullet-point minutes) in this meeting's pack, after the declarations."
+                    ),
+                },
+                "chair_confirms": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "The chair confirms the agenda before it goes out: `panel pack --circulate` refuses until the "
+                        "agenda (meetings/<date>/agenda.md) reached main in a merge approved (Approved-by) by someone "
+                        "holding a role in panel.chair_roles, and has not changed since."
+                    ),
                 },
             },
         },
