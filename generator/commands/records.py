@@ -14,6 +14,7 @@ from generator.domain.decisions.model import Decision
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
+from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
 from generator.domain.signoff.finality import Finality, finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
@@ -63,6 +64,23 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             if decision:
                 records.decisions.append(decision)
     return records
+
+
+def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsideration], list[Diagnostic]]:
+    """Every request to reconsider a decision (meetings/<date>/reconsiderations/*.md), and their problems."""
+    reader = ReconsiderationReader(config)
+    found: list[Reconsideration] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if not _DATE_FOLDER.match(folder.name):
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        for path in tree.markdown_files(folder / tree.RECONSIDERATIONS):
+            request, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
+            problems.extend(wrong)
+            if request is not None:
+                found.append(request)
+    return found, problems
 
 
 def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:

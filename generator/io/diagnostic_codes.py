@@ -159,6 +159,12 @@ _ENTRIES: tuple[Code, ...] = (
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
     Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),
+    Code(
+        "reconsideration-decision",
+        _E,
+        (Where.DECISION,),
+        "a reconsideration request not beside the decision it questions",
+    ),
     Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
     Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.

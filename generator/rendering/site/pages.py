@@ -279,6 +279,7 @@ def _home(site: Site) -> dict[str, object]:
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
+        "reconsiderations": site.data.open_reconsiderations,
         "notices_overdue": [n for n in site.data.notices.values() if n.notice_overdue(site.now)],
         "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
         "awaiting_ratification": [
