@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
+from generator.commands.config import load_config
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
 from generator.commands.records import meeting_folders, read_reviewed
 from generator.domain.agenda import Agenda
-from generator.domain.config import PanelConfig, load_config
+from generator.domain.config import PanelConfig
 from generator.domain.decisions import MeetingRecord
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader
 from generator.domain.referrals import Referral, ReferralReader

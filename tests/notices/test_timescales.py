@@ -35,7 +35,7 @@ def timeliness(root: Path, now: str) -> dict[str, dict[str, str]]:
 
 
 def test_working_days_skip_weekends_and_bank_holidays(tmp_path: Path) -> None:
-    from generator.domain.config import load_config
+    from generator.commands.config import load_config
     from panelfixtures import EXAMPLE_PANEL_YML
 
     write(tmp_path, "panel.yml", EXAMPLE_PANEL_YML.read_text(encoding="utf-8"))
