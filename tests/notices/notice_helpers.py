@@ -28,13 +28,27 @@ notices:
 """
 
 
+def example_without_notices() -> str:
+    """The example panel.yml without its own notices: and case_record: settings (each test gives its own)."""
+    text = EXAMPLE_PANEL_YML.read_text(encoding="utf-8")
+    start, end = text.index("\nnotices:\n"), text.index("\nassumed:\n")
+    text = text[:start] + text[end:]
+    lines = [line for line in text.split("\n") if line not in ASSUMED_NOTICES]
+    return "\n".join(lines)
+
+
+ASSUMED_NOTICES = {
+    f"  - {s}" for s in ("notices.within", "notices.from", "notices.allowed_domains", "case_record.within")
+}
+
+
 def panel(
     root: Path, referrals: tuple[str, ...] = ("R-0001", "R-0002"), extra: str = NOTICES, *, final: bool = True
 ) -> Path:
     """The example panel with `extra` settings; each referral merged with its managers' approvals, then decided
     at the meeting of 3 December 2026 and approved by the chair that evening."""
     root.mkdir(parents=True, exist_ok=True)
-    write(root, "panel.yml", EXAMPLE_PANEL_YML.read_text(encoding="utf-8") + extra)
+    write(root, "panel.yml", example_without_notices() + extra)
     write(root, ".gitignore", "build/\nsite/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
