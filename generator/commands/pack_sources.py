@@ -7,12 +7,14 @@ from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.config import load_config
+from generator.commands.interests import read_register
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
 from generator.commands.records import meeting_folders, read_reviewed
 from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig
 from generator.domain.decisions import MeetingRecord
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader
+from generator.domain.interests import REGISTER, expected
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -52,6 +54,8 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
             failing[item.referral] = errors
         paths.append(f"{SUBMISSIONS}/{item.referral}.md")
         items.append(PackItem(item, referral, earlier))
+    register = read_register(root, config)
+    problems.extend(register.problems)  # a copy must never reach a member with an interest the pack cannot see
     problems.extend(acceptance_problems(config, agenda, display))
     if not problems:
         problems.extend(readiness_problems(root, config, agenda, display, items, failing))
@@ -62,7 +66,11 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
     if previous is not None:
         paths.append(previous.path)
-    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting), previous)
+    if register.interests:
+        paths.append(REGISTER)
+    heard = [i.referral for i in items if i.referral is not None]
+    due = tuple(expected(register.interests, heard, meeting))
+    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting), previous=previous, expected=due)
 
 
 def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> MeetingRecord | None:

@@ -116,6 +116,8 @@ class Decision:
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
     case_record: CaseRecordEntry | None
+    confirms: dt.date | None
+    """The meeting whose provisional (inquorate) decision on this referral this one confirms."""
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
