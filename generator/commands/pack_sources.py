@@ -70,7 +70,9 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         paths.append(REGISTER)
     heard = [i.referral for i in items if i.referral is not None]
     due = tuple(expected(register.interests, heard, meeting))
-    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting), previous=previous, expected=due)
+    return PackSources(
+        root, config, agenda, items, paths, meeting_chair(root, meeting), previous=previous, expected=due
+    )
 
 
 def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> MeetingRecord | None:
