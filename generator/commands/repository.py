@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,10 +68,25 @@ def referral_files(root: Path) -> list[Path]:
 
 
 _worker_reader: ReferralReader | None = None
+ALLOCATIONS_PER_COLLECTION = 100_000
+"""Reading makes millions of small objects and no reference cycles: Python's default (a collection every 700
+allocations, each walking everything kept so far) costs a quarter of the time."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while many objects are made and kept."""
+    before = gc.get_threshold()
+    gc.set_threshold(ALLOCATIONS_PER_COLLECTION, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _init_worker(config: PanelConfig, today: dt.date) -> None:
     global _worker_reader
+    gc.set_threshold(ALLOCATIONS_PER_COLLECTION, *gc.get_threshold()[1:])
     _worker_reader = ReferralReader(config, today)
 
 
@@ -125,10 +142,11 @@ def read_repository(
     files = referral_files(root)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     progress.stage("reading referrals", len(files))
-    for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance):
-        repo.diagnostics.extend(problems)
-        if referral is not None:
-            repo.referrals.append(referral)
+    with fewer_collections():
+        for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance):
+            repo.diagnostics.extend(problems)
+            if referral is not None:
+                repo.referrals.append(referral)
     repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
