@@ -11,7 +11,7 @@ from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import approval_lines_since
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
-from generator.commands.repository import read_repository, referral_files
+from generator.commands.repository import fewer_collections, read_repository, referral_files
 from generator.commands.tracked_outputs import tracked_outputs
 from generator.domain.history import HistoryUnavailable
 from generator.io.diagnostics import Diagnostic
@@ -35,11 +35,19 @@ def run_check(
     against: str | None = None,
     base: str | None = None,
     progress: Progress = QUIET,
+    cache: bool = True,
 ) -> Checked:
     """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines."""
     require_panel(root)
+    with fewer_collections():
+        return _check(root, today, jobs, against, base, progress, cache)
+
+
+def _check(
+    root: Path, today: dt.date, jobs: int | None, against: str | None, base: str | None, progress: Progress, cache: bool
+) -> Checked:
     total = len(referral_files(root))
-    repo = read_repository(root, today, jobs=jobs, progress=progress)
+    repo = read_repository(root, today, jobs=jobs, progress=progress, cache=cache)
     target = None
     if repo.config is not None and against != "none":
         target = against or default_target(root, repo.config)
@@ -50,7 +58,9 @@ def run_check(
     if repo.config is not None:
         repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
     if repo.config is not None:
-        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
+        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target, repo.cache))
+    if repo.cache is not None:
+        repo.cache.save()
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
         try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
+from generator.commands.check_cache import CheckCache, open_cache
 from generator.commands.records import read_records
 from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
@@ -46,6 +47,8 @@ class Repository:
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     today: dt.date | None = None
+    cache: CheckCache | None = None
+    """The check cache the referrals were read through, for later steps of the same check to use and save."""
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
@@ -106,12 +109,43 @@ def _read_all(
     root: Path,
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
+    cache: CheckCache | None = None,
+) -> list[tuple[Referral | None, list[Diagnostic]]]:
+    """What reading each file found, in the files' order: from the cache where it holds the file, else read."""
     items = [(p, p.relative_to(root).as_posix()) for p in files]
+    found: list[tuple[Referral | None, list[Diagnostic]] | None] = [None] * len(items)
+    digests: dict[int, bytes] = {}
+    if cache is not None:
+        cache.keep_only("read", {display for _, display in items})
+        for index, (path, display) in enumerate(items):
+            entry, digest = cache.lookup(path, display, root)
+            found[index] = entry
+            if entry is None and digest is not None:
+                digests[index] = digest
+        if progress:
+            progress(sum(1 for entry in found if entry is not None))
+    missing = [index for index, entry in enumerate(found) if entry is None]
+    for index, result in zip(
+        missing, _read_files(config, today, [items[i] for i in missing], jobs, progress), strict=True
+    ):
+        found[index] = result
+        if cache is not None and index in digests:
+            cache.store(items[index][0], items[index][1], digests[index], result)
+    return [entry for entry in found if entry is not None]
+
+
+def _read_files(
+    config: PanelConfig,
+    today: dt.date,
+    items: list[tuple[Path, str]],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         reader = ReferralReader(config, today)
         for path, display in items:
-            yield reader.read(path, display)
+            referral, problems = reader.read(path, display)
+            yield (referral.without_source_map() if referral else None), problems
             if progress:
                 progress(1)
         return
@@ -130,8 +164,13 @@ def read_repository(
     *,
     jobs: int | None = None,
     progress: Progress = QUIET,
+    cache: bool = False,
 ) -> Repository:
-    """Read panel.yml, every referral, meeting record and decision; nothing is written."""
+    """Read panel.yml, every referral, meeting record and decision.
+
+    With `cache`, what reading each referral found is kept in build/check-cache and reused (see check_cache);
+    nothing else is written.
+    """
     repo = Repository(root, None, today=today)
     try:
         repo.config = load_config(root)
@@ -142,11 +181,14 @@ def read_repository(
     files = referral_files(root)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     progress.stage("reading referrals", len(files))
+    repo.cache = open_cache(root, today) if cache else None
     with fewer_collections():
-        for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance):
+        for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance, repo.cache):
             repo.diagnostics.extend(problems)
             if referral is not None:
                 repo.referrals.append(referral)
+    if repo.cache is not None:
+        repo.cache.save()
     repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
