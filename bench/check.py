@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import fastjsonschema
 import yaml
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from generator.domain.referrals.schema import referral_schema
 from panelfixtures import PANEL_YML
 from panelfixtures.referrals import referral_text
@@ -52,7 +52,11 @@ class _Loader(yaml.CSafeLoader):
     """libyaml with dates kept as text, as the front matter's JSON Schema expects them."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _text(loader: yaml.CSafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _text)
 
 
 def floor_seconds(folder: Path) -> float:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.check_cache import CheckCache, open_cache
+from generator.commands.config import load_config
 from generator.commands.records import read_records
-from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
+from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from generator.domain.referrals.schema import referral_schema
 from generator.domain.schema_parts import FORMAT_CHECKER
 from generator.io import sources
