@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
 from generator.commands.repository import fewer_collections, read_repository, referral_files
 from generator.commands.tracked_outputs import tracked_outputs
+from generator.domain.config import CONFIG_NAME
 from generator.domain.history import HistoryUnavailable
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.progress import QUIET, Progress
@@ -36,11 +38,40 @@ def run_check(
     base: str | None = None,
     progress: Progress = QUIET,
     cache: bool = True,
+    only: list[Path] | None = None,
 ) -> Checked:
-    """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines."""
+    """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines.
+
+    With `only` (files, as given on the command line), the problems in just those files are reported, the rules
+    across files (ids, meetings, decisions) still judged against the whole repository; panel.yml among them
+    means every file.
+    """
     require_panel(root)
+    chosen = chosen_files(root, only) if only else None
     with fewer_collections():
-        return _check(root, today, jobs, against, base, progress, cache)
+        checked = _check(root, today, jobs, against, base, progress, cache)
+    if chosen is None or CONFIG_NAME in chosen:
+        return checked
+    kept = [d for d in checked.diagnostics if d.path in chosen]
+    return Checked(kept, len(chosen), checked.configured)
+
+
+def chosen_files(root: Path, given: list[Path]) -> set[str]:
+    """The given files as paths from the repository's root; a file outside it, or not there, stops the check."""
+    top = root.resolve()
+    found = set()
+    for path in given:
+        absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        if not absolute.is_relative_to(top):
+            raise PanelError.hinted(
+                f"{path} is not in the panel repository {root}", "name files inside the repository", EXIT_USAGE
+            )
+        if not os.path.lexists(absolute):
+            raise PanelError.hinted(
+                f"{path}: no such file", "name files that exist (a deleted file needs no check)", EXIT_USAGE
+            )
+        found.add(absolute.relative_to(top).as_posix())
+    return found
 
 
 def _check(
