@@ -34,7 +34,7 @@ CLOSED = (State.DECIDED, State.WITHDRAWN)
 
 
 class ReferralLike(Protocol):
-    """What a status needs of a referral: `Referral` (from panel check) and `ReferralSummary` both fit."""
+    """What a status needs of a referral (a `Referral` as `panel check` reads it)."""
 
     @property
     def id(self) -> str: ...
