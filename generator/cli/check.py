@@ -47,7 +47,7 @@ from generator.rendering.report import FORMATS, render
     is_flag=True,
     help="Read every referral again, ignoring and not updating build/check-cache (the cache is safe to delete).",
 )
-@click.argument("paths", metavar="[FILE]...", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="[FILE...]", nargs=-1, type=click.Path(path_type=Path))
 def check(
     root: Path,
     fmt: str,

@@ -28,6 +28,8 @@ CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
     "approved-by",
+    "check-cache",
+    "panel-papers",
     "retention-days",
     "commit-tree",
     "data-protection",
