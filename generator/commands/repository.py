@@ -15,6 +15,7 @@ from generator.commands.agenda_checks import check_agendas
 from generator.commands.check_cache import CheckCache, open_cache
 from generator.commands.config import load_config
 from generator.commands.records import read_records
+from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
@@ -191,6 +192,7 @@ def read_repository(
     if repo.cache is not None:
         repo.cache.save()
     repo.diagnostics.extend(_not_enforced(repo.config))
+    repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions = records.meetings, records.decisions
@@ -244,6 +246,27 @@ def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
             "record the decision maker's decision in the decision file's rationale until recommend-only "
             "panels are supported",
         )
+
+
+def _cms_placeholders(config: PanelConfig) -> Iterator[Diagnostic]:
+    """The browser editor's forge settings a starter left as placeholders: /admin/ is built, but no one can sign in."""
+    found = placeholders(config.cms) if config.cms is not None else []
+    if not found:
+        return
+    mark = config.source.mark(("cms", found[0][0]))
+    listed = "; ".join(f"{key}: {value}" for key, value in found)
+    yield Diagnostic(
+        CONFIG_NAME,
+        mark.line,
+        mark.column,
+        "cms-placeholder",
+        f"cms still holds the starter's placeholders ({listed}): the browser editor at the site's /admin/ is "
+        "built, but no one can sign in to it until cms names the council's own forge",
+        Severity.WARNING,
+        "the council's IT team registers the OAuth application (README, 'Editing in the browser') and gives "
+        "the forge's address, the project's path and the application's id: put them in cms and remove cms "
+        "from assumed:; or remove the cms section to build the site without the editor",
+    )
 
 
 def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:

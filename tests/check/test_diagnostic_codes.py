@@ -30,6 +30,7 @@ NOT_CODES = {
     "approved-by",
     "check-cache",
     "panel-papers",
+    "replace-with",
     "retention-days",
     "commit-tree",
     "data-protection",
