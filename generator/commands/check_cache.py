@@ -29,7 +29,10 @@ from generator.domain.referrals import Referral
 from generator.io import files
 from generator.io.diagnostics import Diagnostic
 
-CACHE_PATH = Path("build") / "check-cache"
+CACHE_FOLDER = Path("build") / "check-cache"
+CACHE_PATH = CACHE_FOLDER / "cache"
+IGNORE_ALL = "# Written by panel check: a cache, never committed (git ignores this folder).\n*\n"
+"""The folder ignores itself, as pytest's cache does, even in a repository whose .gitignore misses build/."""
 MAX_CACHE_BYTES = 1_000_000_000
 """A 10,000-referral repository makes a cache of a few tens of megabytes."""
 MAX_CONFIG_BYTES = 5_000_000
@@ -158,6 +161,9 @@ class CheckCache:
         signature = hmac.new(self.secret, FORMAT + payload, hashlib.sha256).digest()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if files.entry_mode(ignore) is None:
+                files.write_atomic(ignore, IGNORE_ALL)
             files.write_atomic(self.path, FORMAT + b"\n" + signature + payload)
         except OSError:
             pass

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.check_cache import CACHE_PATH, FORMAT
+from panelfixtures.panelgit import PanelGit
+from panelfixtures.referrals import referral_text
 from tests.conftest import WriteReferral
 
 
@@ -103,3 +105,13 @@ def test_a_cache_that_is_a_link_or_a_folder_is_not_read(panel_root: Path, write_
     cache.unlink()
     cache.mkdir()
     assert check(panel_root) == expected
+
+
+def test_git_never_takes_the_cache(panel_git: PanelGit) -> None:
+    """Even where .gitignore misses build/, `git add -A` after a check commits no cache."""
+    panel_git.write({"submissions/R-0001.md": referral_text()})
+    assert check(panel_git.root)[0] == 0
+    assert (panel_git.root / CACHE_PATH).is_file()
+    panel_git.git("add", "-A")
+    staged = panel_git.git("diff", "--cached", "--name-only")
+    assert "build/" not in staged
