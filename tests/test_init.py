@@ -190,6 +190,7 @@ ARGUMENTS = {
     ("pack",): ["2026-12-03"],
     ("meeting",): ["2026-12-03"],
     ("decide",): ["R-0001"],
+    ("notify",): ["2026-12-03"],
     ("export",): ["decisions"],
     ("sar",): ["--child", "LCS-100001"],
     ("erase",): ["--child", "LCS-100001", "--authority", "Retention schedule 4.2"],

@@ -185,3 +185,15 @@ def count_signoffs(
             reason = "signs a role already signed by someone else"
         ignored.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
     return SignOffs(result.signed, result.missing, ignored)
+
+
+def chair_confirmation(path: str, history: History, config: PanelConfig) -> Approval | None:
+    """The first approval of the file at `path` (an agenda) that counts and was given by someone who may chair.
+
+    As for any approval, it must be provable and not stale: a change to the file after it needs a new one.
+    """
+    for approval in provable_approvals(path, history, config, frozenset()).counted:
+        person = config.person_by_email(approval.email)
+        if person is not None and config.may_chair(person):
+            return approval
+    return None

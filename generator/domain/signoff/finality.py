@@ -42,6 +42,8 @@ class Finality:
     amendments: tuple[Amendment, ...] = ()
     reason: str = ""
     """Why a draft is not final, e.g. 'awaiting the approval of Owen Marsh, who chaired the meeting'."""
+    moment: dt.datetime | None = None
+    """When it became final: the time of the approving merge (timescales such as notices count from it)."""
     provisional: bool = False
     """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
     confirmed_at: dt.date | None = None
@@ -91,7 +93,7 @@ def finality(
     position = next((i for i, c in enumerate(changes) if c.commit == commit), None)
     later = changes[position + 1 :] if position is not None else [c for c in changes if c.at > at]
     amendments = tuple(Amendment(c.commit, c.at.strftime("%d %b %Y %H:%M"), c.author_email, c.subject) for c in later)
-    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments)
+    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments, moment=at)
 
 
 def _why_draft(config: PanelConfig, chair: str | None) -> str:
