@@ -13,6 +13,7 @@ from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
+from generator.domain.schema_parts import loose_funding
 from generator.domain.signoff.finality import Finality, finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
@@ -110,17 +111,43 @@ def recorded_chair(root: Path, decision_path: str) -> str | None:
     return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
 
 
+def recorded_funding(root: Path, decision_path: str) -> tuple[bool, tuple[tuple[str, float], ...], bool]:
+    """Whether the decision file approves a cost, its own split (approved.funding), and partner_share_pending."""
+    file = root / decision_path
+    mode = files.entry_mode(file)
+    if mode is None or not stat.S_ISREG(mode):
+        return False, (), False
+    found, _ = sources.read_markdown(file, decision_path)
+    data = found.data if found is not None else {}
+    pending = data.get("partner_share_pending") is True
+    approved = data.get("approved")
+    if not isinstance(approved, dict):
+        return False, (), pending
+    split = loose_funding(approved)
+    return True, split, pending
+
+
 def referral_decisions(
-    root: Path, referral_id: str, history: History, config: PanelConfig
+    root: Path,
+    referral_id: str,
+    history: History,
+    config: PanelConfig,
+    referral_funding: tuple[tuple[str, float], ...] = (),
 ) -> list[tuple[str, Finality]]:
-    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
+    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`).
+
+    A decision that approves a cost split with a partner funder needs its agreement (see signoff.finality);
+    `referral_funding` is the referral's requested split, which a decision without its own follows.
+    """
     found = []
     for path in history.decision_files(referral_id):
         try:
             meeting = dt.date.fromisoformat(PurePosixPath(path).parts[1])
         except ValueError:
             continue
-        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting)))
+        approves, split, pending = recorded_funding(root, path)
+        partners = config.partners(split or referral_funding) if approves else ()
+        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting, partners, pending)))
     return found
 
 

@@ -19,7 +19,7 @@ from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality
+from generator.domain.signoff.finality import decision_finality, funding_by_referral
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -56,7 +56,11 @@ class Repository:
         judged, which only `panel check`'s own warnings use.
         """
         assert self.config is not None and self.today is not None
-        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
+        standing = (
+            decision_finality(self.decisions, self.meetings, history, self.config, funding_by_referral(self.referrals))
+            if history
+            else None
+        )
         return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
 
 

@@ -6,19 +6,26 @@ named in the meeting's record, provided they hold a role that may chair (`panel.
 Without a meeting record, anyone holding such a role may make it final. An approval given
 before the day of the meeting cannot make it final (a decision file slipped into a referral's
 branch is approved by that referral's managers, never by the meeting's chair).
+
+A decision that gives a partner funder (panel.yml `funders` with an `agrees` role) a share of the
+cost is final only when that partner's agreement is recorded too (an approval of the decision by a
+holder of the role: `approval.partner_agreements`), or when it says `partner_share_pending`: then it
+stands for the council's share only, and the partner's share stays pending until agreed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.domain.calendar import LONDON
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import FunderConfig, PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.formatting import short_date
 from generator.domain.history import History
-from generator.domain.signoff.approval import provable_approvals
+from generator.domain.referrals.model import Referral
+from generator.domain.signoff.approval import partner_agreements, provable_approvals
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,10 @@ class Finality:
     amendments: tuple[Amendment, ...] = ()
     reason: str = ""
     """Why a draft is not final, e.g. 'awaiting the approval of Owen Marsh, who chaired the meeting'."""
+    agreements: tuple[tuple[str, str, str], ...] = ()
+    """(funder, who agreed, when) for each partner funder whose agreement to its share is recorded."""
+    partner_pending: tuple[str, ...] = ()
+    """Partner funders (ids) whose share is pending: a final decision marked partner_share_pending."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -56,11 +67,14 @@ def finality(
     config: PanelConfig,
     chair: str | None = None,
     meeting: dt.date | None = None,
+    partners: tuple[FunderConfig, ...] = (),
+    partner_share_pending: bool = False,
 ) -> Finality:
     """The finality of the decision file at `path` (relative to the panel root) on main.
 
     `chair` is the name of who chaired it (None: anyone who may chair); `meeting` its date, before
-    which no approval counts.
+    which no approval counts; `partners` the partner funders whose agreement to their shares it needs,
+    unless `partner_share_pending` (council share only).
     """
     if not history.changes(path):
         return Finality(False, reason="not on main yet")
@@ -86,7 +100,32 @@ def finality(
     position = next((i for i, c in enumerate(changes) if c.commit == commit), None)
     later = changes[position + 1 :] if position is not None else [c for c in changes if c.at > at]
     amendments = tuple(Amendment(c.commit, c.at.strftime("%d %b %Y %H:%M"), c.author_email, c.subject) for c in later)
-    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments)
+    agreed = partner_agreements(path, history, config, partners, meeting)
+    missing = tuple(p for p in partners if agreed.get(p.id) is None)
+    if missing and not partner_share_pending:
+        return Finality(False, reason=_why_partners(config, missing))
+    agreements = tuple(
+        (p.name, a.name, short_date(a.at.astimezone(LONDON).date())) for p in partners if (a := agreed.get(p.id))
+    )
+    pending = tuple(p.id for p in missing)
+    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments, "", agreements, pending)
+
+
+def _why_partners(config: PanelConfig, missing: tuple[FunderConfig, ...]) -> str:
+    awaited = "; ".join(f"{p.name} (a holder of the role {config.role_name(p.agrees)})" for p in missing)
+    return (
+        f"the chair has approved it, but the agreement of {awaited} to its share is not recorded: they approve the "
+        "decision (Approved-by), or the decision says partner_share_pending: true (council share only)"
+    )
+
+
+def shares(
+    decision: Decision, referral_funding: Mapping[str, tuple[tuple[str, float], ...]]
+) -> tuple[tuple[str, float], ...]:
+    """How the decision's approved cost is split: its own `funding`, else the referral's (empty: no split)."""
+    if decision.approved is None:
+        return ()
+    return decision.funding or referral_funding.get(decision.referral, ())
 
 
 def _why_draft(config: PanelConfig, chair: str | None) -> str:
@@ -104,10 +143,28 @@ def decision_finality(
     meetings: Iterable[MeetingRecord],
     history: History,
     config: PanelConfig,
+    referral_funding: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
 ) -> dict[str, Finality]:
-    """Each decision's finality by its path."""
+    """Each decision's finality by its path; `referral_funding` is each referral's requested split, by id."""
     by_date = {m.date: m for m in meetings}
-    return {d.path: finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting) for d in decisions}
+    funding = referral_funding or {}
+    return {
+        d.path: finality(
+            d.path,
+            history,
+            config,
+            decider(d, by_date.get(d.meeting)),
+            d.meeting,
+            config.partners(shares(d, funding)),
+            d.partner_share_pending,
+        )
+        for d in decisions
+    }
+
+
+def funding_by_referral(referrals: Sequence[Referral]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each referral's requested split by id (for `decision_finality`)."""
+    return {r.id: r.costs.funding for r in referrals if r.costs is not None and r.costs.funding}
 
 
 def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> bool:
