@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
+from generator.commands.finance_log import read_snapshots
 from generator.commands.records import read_records
 from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
@@ -150,6 +151,7 @@ def read_repository(
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
+    repo.diagnostics.extend(read_snapshots(root, repo.config).problems)
     return repo
 
 

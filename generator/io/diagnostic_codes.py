@@ -109,6 +109,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("cost-lines", _E, (Where.REFERRAL,), "the cost lines do not add up to the weekly or one-off amount"),
     Code("cost-not-asked", _E, (Where.REFERRAL,), "costs given for a referral type that asks for no money (no_cost)"),
     Code("allowance-over-rate", _E, (Where.REFERRAL,), "an allowance above its configured rate without an explanation"),
+    Code("finance-snapshot", _E, _FILE, "an expenditure snapshot under finance/ that is unreadable or was changed"),
     Code("allowance-rate-missing", _E, (Where.REFERRAL,), "an allowance line that names no rate from allowance_rates"),
     Code("cost-weeks", _E, (Where.REFERRAL,), "more than 52 weeks requested"),
     Code("max-weeks", _E, (Where.REFERRAL,), "more weeks than the referral type's max_weeks"),

@@ -8,7 +8,8 @@ names a person in panel.yml (`provable_approvals`). For a referral, `count_signo
 counts to its sign-off chain: never its own writers (self-approval), only people holding a role in the
 chain, one person per role, in order where `sign_off.ordered` says so (`match_chain`). Decision
 finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval, and
-`partner_agreements` whether each partner funder's agreement to its share is recorded. `panel check`,
+`partner_agreements` whether each partner funder's agreement to its share is recorded;
+`finance_signoff` says who signed an expenditure snapshot off. `panel check`,
 `panel status`, the site, `panel agenda`, `panel pack` and `panel approve` all get their answers here;
 `History` (domain/history/model.py) holds the facts only.
 """
@@ -218,3 +219,11 @@ def partner_agreements(
             None,
         )
     return found
+
+
+def finance_signoff(path: str, history: History, config: PanelConfig, role: str) -> Approval | None:
+    """The first counting approval of the expenditure snapshot at `path` by a holder of `role` who did not write it."""
+    key = config.email_key
+    writers = frozenset(key(a) for a in history.authors(path))
+    judged = provable_approvals(path, history, config, writers)
+    return next((a for a in judged.counted if role in a.roles and key(a.email) not in writers), None)
