@@ -18,7 +18,7 @@ def finance_snapshot(period: str, root: Path) -> None:
 
     Writes finance/expenditure-PERIOD.csv (the log as it stands) and finance/expenditure-PERIOD.yml (the
     period and the CSV's SHA-256 digest). Commit both on a branch; the finance lead signs the log off by
-    approving the merge (Approved-by), as a holder of panel.yml's finance_sign_off.role.
+    approving the merge (Approved-by), as a holder of panel.yml's finance_sign_off.signer_role.
     """
     done = take_snapshot(root, period, today())
     click.echo(

@@ -35,7 +35,7 @@ def take_snapshot(root: Path, period: str, today: dt.date) -> Recorded:
     if rule is None:
         raise PanelError.hinted(
             "panel.yml has no finance_sign_off: nobody signs the expenditure log off",
-            "add 'finance_sign_off: {role: finance-officer}' (a role in roles) to panel.yml",
+            "add 'finance_sign_off: {signer_role: finance-officer}' (a role in roles) to panel.yml",
             EXIT_USAGE,
         )
     try:

@@ -39,7 +39,7 @@ def _read(path: Path, root: Path, limit: int) -> tuple[str | None, Diagnostic | 
 def read_snapshots(root: Path, config: PanelConfig) -> FinanceLog:
     """Every finance/expenditure-<period>.yml with its CSV, checked: the digest must match the CSV."""
     rule = config.finance_sign_off
-    log = FinanceLog(rule.role if rule else "")
+    log = FinanceLog(rule.signer_role if rule else "")
     folder = root / FOLDER
     if rule is None or files.entry_mode(folder) is None:
         return log
@@ -81,7 +81,7 @@ _HINT = "restore the snapshot from git history, or remove both files and record 
 
 
 def signed_log(root: Path, config: PanelConfig, history: History, current_csv: str) -> FinanceLog:
-    """The snapshots with who signed each off (a holder of finance_sign_off.role), and the changes since the last."""
+    """The snapshots with who signed each off (finance_sign_off.signer_role), and the changes since the last."""
     log = read_snapshots(root, config)
     signed = []
     for snapshot in log.snapshots:

@@ -302,7 +302,7 @@ def _money_references(
                 "mark the panel's own agency (whose share counts against panel.budget) council: true, and only it",
             )
     if "finance_sign_off" in data:
-        must_exist(("finance_sign_off", "role"), data["finance_sign_off"]["role"], "roles")
+        must_exist(("finance_sign_off", "signer_role"), data["finance_sign_off"]["signer_role"], "roles")
     for t, type_id in enumerate(data.get("high_cost", {}).get("types", [])):
         must_exist(("high_cost", "types", t), type_id, "referral_types")
 

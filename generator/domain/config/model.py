@@ -272,7 +272,7 @@ class HighCost:
 class FinanceSignOff:
     """Who signs the expenditure log off, and for what periods."""
 
-    role: str
+    signer_role: str
     every: str
 
 

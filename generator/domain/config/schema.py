@@ -615,13 +615,13 @@ PANEL_SCHEMA: dict[str, Any] = {
         "finance_sign_off": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["role"],
+            "required": ["signer_role"],
             "description": (
                 "The finance lead's periodic sign-off of the expenditure log: `panel finance-snapshot` records the log "
-                "for a period; it is signed when a holder of `role` approves the snapshot's file (Approved-by trailer)."
+                "for a period; it is signed when a holder of `signer_role` approves the snapshot's record."
             ),
             "properties": {
-                "role": _slug("The role (from 'roles') that signs the expenditure log off."),
+                "signer_role": _slug("The role (from 'roles') that signs the expenditure log off."),
                 "every": {
                     "enum": ["month", "quarter"],
                     "default": "month",

@@ -3,7 +3,7 @@
 `panel finance-snapshot PERIOD` records the expenditure log as it stands (finance/expenditure-<period>.csv)
 beside a record of it (finance/expenditure-<period>.yml: the period, its first and last day, and the
 SHA-256 digest of the CSV). The snapshot is signed off when the record reaches main with a counting
-Approved-by trailer of a holder of panel.yml's `finance_sign_off.role` (signoff.approval decides what
+Approved-by trailer of a holder of panel.yml's `finance_sign_off.signer_role` (signoff.approval decides what
 counts). The register page shows the last signed snapshot and the rows changed since.
 """
 
