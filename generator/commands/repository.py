@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
+from generator.commands.config import load_config
 from generator.commands.finance_log import read_snapshots
 from generator.commands.records import read_records
-from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
+from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader
