@@ -210,6 +210,7 @@ class ReferralType:
     assessment_within_days: int | None
     joint_funding_to: str | None
     no_cost: bool
+    genogram_required: bool
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,11 @@ _TYPE: dict[str, Any] = _named(
         "maximum": 730,
         "description": "The social work assessment must be at most this old at the meeting, unless an emergency.",
     },
+    genogram_required={
+        "type": "boolean",
+        "default": False,
+        "description": "A genogram must be on file (assessment.genogram_on_file: true), unless an emergency.",
+    },
     no_cost={
         "type": "boolean",
         "default": False,

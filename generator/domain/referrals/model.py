@@ -129,7 +129,6 @@ class Referral:
             "family_network_meeting.date",
             "family_network_meeting.explanation",
             "safety_plan.explanation",
-            "assessment.genogram_on_file",
             "withdrawn.reason",
         }
     )
@@ -153,6 +152,7 @@ class Referral:
     retrospective_reason: str = field(metadata=at("retrospective.reason"))
     emergency: bool
     assessment_completed: dt.date | None = field(metadata=at("assessment.completed"))
+    genogram_on_file: bool = field(metadata=at("assessment.genogram_on_file"))
     scaling: tuple[Scaling, ...]
     title: str
     submitted: dt.date | None

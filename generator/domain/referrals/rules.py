@@ -374,6 +374,14 @@ def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnost
                 f"assessment completed {completed}, {(referral.meeting - completed).days} days before the "
                 f"meeting; it must be within {kind.assessment_within_days} days unless an emergency",
             )
+    if kind.genogram_required and not referral.emergency and not referral.genogram_on_file:
+        yield _at(
+            referral,
+            ("assessment",) if referral.assessment_completed else (),
+            "genogram-missing",
+            f"a {kind.name} referral needs the genogram on file (assessment: genogram_on_file: true)",
+            "put the genogram on the child's record and say so, or set 'emergency: true' for an emergency new referral",
+        )
     if (
         kind.joint_funding_to
         and referral.costs
