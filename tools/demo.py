@@ -5,8 +5,10 @@ replays how they would have arrived: each referral committed by its worker on a 
 merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
 Then it runs the real `panel` commands there: check, status, agenda, pack (circulated as version
 1), a refused agenda for the held 3 December meeting, a supplementary pack after a referral is
-corrected and re-approved, and build; then the identifier scan on a branch whose name and commit name a
-child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
+corrected and re-approved, the finance officer's sign-off of November's expenditure log, and build (R-0003,
+a placement jointly funded with health, is approved by the chair and awaits health's agreement); then the
+identifier scan on a branch whose name and commit name a child, and a subject access request (`panel sar`) for
+one child of a sibling group. Everything is fictional.
 """
 
 from __future__ import annotations
@@ -200,6 +202,28 @@ def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | Non
         raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
 
 
+def finance_signoff(repo: Path) -> None:
+    """The co-ordinator records November's expenditure log; the finance officer signs it off by approving the merge."""
+    branch = "finance/2026-11"
+    git(repo, "checkout", "-q", "-b", branch, "main")
+    panel(repo, "finance-snapshot", "2026-11")
+    git(repo, "add", "finance")
+    git(repo, "commit", "-q", "-m", "Expenditure log, November 2026", who=COORDINATOR, date="2026-12-07T09:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
+    name, email = person(config, "finance-officer")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        branch,
+        "-m",
+        f"Merge branch '{branch}' into 'main'\n\nApproved-by: {name} <{email}>",
+        date="2026-12-07T09:30:00+00:00",
+    )
+
+
 def identifiers_and_sar(repo: Path) -> None:
     """Data protection: the identifier scan on a careless branch, then a subject access request for one child."""
     git(repo, "checkout", "-q", "-b", "referral/alfie-thornbury-respite", "main")
@@ -233,6 +257,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(f"demo repository: {shown} (history: git -C {shown} log --graph)")
     panel(target, "check")
+    finance_signoff(target)
     panel(target, "status")
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")

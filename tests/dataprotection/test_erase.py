@@ -107,7 +107,7 @@ def demo_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     minutes = root / "meetings/2026-12-03/meeting.md"
     minutes.write_text(
         minutes.read_text(encoding="utf-8").replace(
-            "- Item 4 (R-0003): deferred", f"- Item 4 (R-0003): {NAME}'s placement deferred"
+            "- Item 4 (R-0003): approved", f"- Item 4 (R-0003): {NAME}'s placement approved"
         ),
         encoding="utf-8",
     )
