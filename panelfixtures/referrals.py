@@ -213,7 +213,7 @@ def write_referral(
     kind = config.referral_type(type_id)
     assert kind is not None, f"test setup: {type_id} is not a referral type of {config.panel.name}"
     # What a complete form gives (Bexley's Appendix A makes each of these mandatory).
-    data["submitted"] = (meeting - dt.timedelta(days=10)).isoformat()
+    data["submitted"] = min(meeting - dt.timedelta(days=10), dt.date.fromisoformat(STARTER_DATE[:10])).isoformat()
     data["family"] = [{"name": "Alex Testcase", "relationship": "mother"}]
     data["network"] = [{"name": "Sam Testcase", "role": "aunt"}]
     data["scaling"] = [{"person": worker.name, "role": "social worker", "score": 5, "reason": "Invented reason."}]

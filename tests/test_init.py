@@ -188,6 +188,7 @@ ARGUMENTS = {
     ("meeting",): ["2026-12-03"],
     ("decide",): ["R-0001"],
     ("export",): ["decisions"],
+    ("snapshot",): ["2026-11"],
     ("sar",): ["--child", "LCS-100001"],
     ("erase",): ["--child", "LCS-100001", "--authority", "Retention schedule 4.2"],
 }

@@ -206,7 +206,7 @@ def finance_signoff(repo: Path) -> None:
     """The co-ordinator records November's expenditure log; the finance officer signs it off by approving the merge."""
     branch = "finance/2026-11"
     git(repo, "checkout", "-q", "-b", branch, "main")
-    panel(repo, "finance-snapshot", "2026-11")
+    panel(repo, "snapshot", "2026-11")
     git(repo, "add", "finance")
     git(repo, "commit", "-q", "-m", "Expenditure log, November 2026", who=COORDINATOR, date="2026-12-07T09:00:00+00:00")
     git(repo, "checkout", "-q", "main")

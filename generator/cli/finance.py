@@ -1,4 +1,4 @@
-"""`panel finance-snapshot`."""
+"""`panel snapshot`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from generator.cli.common import root_option, today
 from generator.commands.finance import take_snapshot
 
 
-@click.command("finance-snapshot")
+@click.command("snapshot")
 @click.argument("period")
 @root_option
 def finance_snapshot(period: str, root: Path) -> None:

@@ -1,4 +1,4 @@
-"""`panel finance-snapshot`: record the expenditure log for the finance lead to sign off."""
+"""`panel snapshot`: record the expenditure log for the finance lead to sign off."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from generator.io import files
 
 @dataclass(frozen=True)
 class Recorded:
-    """A snapshot written by `panel finance-snapshot`."""
+    """A snapshot written by `panel snapshot`."""
 
     csv: Path
     record: Path

@@ -192,7 +192,7 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     assert re.search(rb"(?i)tiana\s+forbes", held) is None
     assert not (root / "submissions/R-0003.md").exists()
     assert not (root / "meetings/2026-12-03/decisions/R-0003.md").exists()
-    assert "[erased]'s placement deferred" in (root / "meetings/2026-12-03/meeting.md").read_text(encoding="utf-8")
+    assert "[erased]'s placement approved" in (root / "meetings/2026-12-03/meeting.md").read_text(encoding="utf-8")
     assert git(root, "status", "--porcelain") == ""
 
     # The ledger: what, when, under what authority, by whom; committed; naming no child.

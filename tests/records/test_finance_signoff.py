@@ -32,16 +32,16 @@ def _signed(root: Path, trailer: str) -> None:
 
 def test_a_snapshot_is_recorded_signed_off_and_compared(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel", ("R-0001",))
-    assert "2026-27-Q3" in run(root, "finance-snapshot", "2026-27-Q3", now=NOW, code=2)  # panel.yml: monthly
-    assert "has not ended" in run(root, "finance-snapshot", "2027-01", now=NOW, code=2)
-    out = run(root, "finance-snapshot", "2026-12", now=NOW)
+    assert "2026-27-Q3" in run(root, "snapshot", "2026-27-Q3", now=NOW, code=2)  # panel.yml: monthly
+    assert "has not ended" in run(root, "snapshot", "2027-01", now=NOW, code=2)
+    out = run(root, "snapshot", "2026-12", now=NOW)
     assert "finance/expenditure-2026-12.csv" in out
     csv_text = (root / SNAPSHOT).read_text(encoding="utf-8")
     assert csv_text == run(root, "export", "expenditure", now=NOW)
     record = (root / RECORD).read_text(encoding="utf-8")
     assert f'digest: "sha256:{hashlib.sha256(csv_text.encode()).hexdigest()}"' in record
     assert "from: 2026-12-01\nto: 2026-12-31\n" in record
-    assert "already recorded" in run(root, "finance-snapshot", "2026-12", now=NOW, code=2)
+    assert "already recorded" in run(root, "snapshot", "2026-12", now=NOW, code=2)
 
     # Approved by the head of service, who is not the finance officer: recorded, not signed off.
     _signed(root, HEAD)
@@ -80,7 +80,7 @@ def test_a_snapshot_is_recorded_signed_off_and_compared(tmp_path: Path) -> None:
 
 def test_a_snapshot_changed_after_it_was_recorded_is_an_error(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel", ("R-0001",))
-    run(root, "finance-snapshot", "2026-12", now=NOW)
+    run(root, "snapshot", "2026-12", now=NOW)
     text = (root / SNAPSHOT).read_text(encoding="utf-8")
     (root / SNAPSHOT).write_text(text.replace("2026-12-03", "2026-12-10", 1), encoding="utf-8")
     out = run(root, "check", now=NOW, code=1)

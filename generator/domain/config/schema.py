@@ -622,7 +622,7 @@ PANEL_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "required": ["signer_role"],
             "description": (
-                "The finance lead's periodic sign-off of the expenditure log: `panel finance-snapshot` records the log "
+                "The finance lead's periodic sign-off of the expenditure log: `panel snapshot` records the log "
                 "for a period; it is signed when a holder of `signer_role` approves the snapshot's record."
             ),
             "properties": {

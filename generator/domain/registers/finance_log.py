@@ -1,6 +1,6 @@
 """The finance lead's sign-off of the expenditure log: recorded snapshots and what changed since.
 
-`panel finance-snapshot PERIOD` records the expenditure log as it stands (finance/expenditure-<period>.csv)
+`panel snapshot PERIOD` records the expenditure log as it stands (finance/expenditure-<period>.csv)
 beside a record of it (finance/expenditure-<period>.yml: the period, its first and last day, and the
 SHA-256 digest of the CSV). The snapshot is signed off when the record reaches main with a counting
 Approved-by trailer of a holder of panel.yml's `finance_sign_off.signer_role` (signoff.approval decides what
