@@ -40,6 +40,10 @@ def test_a_partner_share_waits_for_the_partners_agreement(tmp_path: Path) -> Non
     rows = [r for r in export(root, "expenditure") if r["referral"] == "R-0001"]
     assert rows and {r["status"] for r in rows} == {"pending"}
     assert "agreement of Health (Integrated Care Board)" in rows[0]["note"]
+    run(root, "build")
+    page = (root / "build/site-src/docs/referrals/R-0001.md").read_text(encoding="utf-8")
+    assert "(draft: the chair has approved it; awaiting Health (Integrated Care Board)'s agreement to its share)" in page
+    assert "| Funding | Children's social care 60%, Health (Integrated Care Board) 40% |" in page
 
     # Health's commissioner approves the decision (a change merged with her approval): now it is final,
     # and health's share counts beside the council's.

@@ -52,6 +52,8 @@ class Finality:
     """(funder, who agreed, when) for each partner funder whose agreement to its share is recorded."""
     partner_pending: tuple[str, ...] = ()
     """Partner funders (ids) whose share is pending: a final decision marked partner_share_pending."""
+    awaiting_partners: tuple[str, ...] = ()
+    """Partner funders (ids) whose agreement a draft awaits, the chair having approved it."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -103,7 +105,7 @@ def finality(
     agreed = partner_agreements(path, history, config, partners, meeting)
     missing = tuple(p for p in partners if agreed.get(p.id) is None)
     if missing and not partner_share_pending:
-        return Finality(False, reason=_why_partners(config, missing))
+        return Finality(False, reason=_why_partners(config, missing), awaiting_partners=tuple(p.id for p in missing))
     agreements = tuple(
         (p.name, a.name, short_date(a.at.astimezone(LONDON).date())) for p in partners if (a := agreed.get(p.id))
     )
