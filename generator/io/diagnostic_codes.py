@@ -135,6 +135,9 @@ _ENTRIES: tuple[Code, ...] = (
     Code("explanation-missing", _E, (Where.REFERRAL,), "a 'no' answer with no explanation"),
     Code("assessment-missing", _E, (Where.REFERRAL,), "a referral type that needs an assessment has none"),
     Code("assessment-stale", _E, (Where.REFERRAL,), "the assessment is older than the type allows"),
+    Code(
+        "partner-share-unused", _W, (Where.DECISION,), "partner_share_pending on a decision giving no partner a share"
+    ),
     Code("genogram-missing", _E, (Where.REFERRAL,), "the type needs the genogram on file, and this is no emergency"),
     Code("joint-funding", _W, (Where.REFERRAL,), "jointly funded: it goes to another body as well as panel"),
     Code("section-missing", _E, (Where.REFERRAL,), "a required section heading is missing"),

@@ -42,7 +42,9 @@ def test_a_partner_share_waits_for_the_partners_agreement(tmp_path: Path) -> Non
     assert "agreement of Health (Integrated Care Board)" in rows[0]["note"]
     run(root, "build")
     page = (root / "build/site-src/docs/referrals/R-0001.md").read_text(encoding="utf-8")
-    assert "(draft: the chair has approved it; awaiting Health (Integrated Care Board)'s agreement to its share)" in page
+    assert (
+        "(draft: the chair has approved it; awaiting Health (Integrated Care Board)'s agreement to its share)" in page
+    )
     assert "| Funding | Children's social care 60%, Health (Integrated Care Board) 40% |" in page
 
     # Health's commissioner approves the decision (a change merged with her approval): now it is final,
@@ -80,3 +82,17 @@ def test_an_approval_before_the_meeting_is_not_the_partners_agreement(tmp_path: 
     write(early, DECISION_PATH, text.replace("rationale:", "conditions:\n  - Reviewed.\nrationale:"))
     record_decisions(early, "2026-12-03", CHAIR_TRAILER, when="2026-12-04T10:00:00+00:00")
     assert _status(early)["state"] != "decided"  # health's approval came before the panel met
+
+
+def test_partner_share_pending_without_a_partner_share_is_a_warning(tmp_path: Path) -> None:
+    root = make_panel(tmp_path / "panel", decided=False)
+    decision = DECISION.format(referral="R-0001").replace(
+        "outcome: approve\n", "outcome: approve\npartner_share_pending: true\n"
+    )
+    write(root, "meetings/2026-12-03/meeting.md", MEETING)
+    write(root, DECISION_PATH, decision)
+    out = run(root, "check", code=0)
+    assert (
+        f"{DECISION_PATH}:5:24: warning[partner-share-unused]: partner_share_pending: this decision approves no share"
+        in out
+    )
