@@ -12,10 +12,13 @@ from pathlib import Path
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.config import load_config
 from generator.commands.finance_log import read_snapshots
+from generator.commands.interests import read_register
 from generator.commands.records import read_records
+from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
+from generator.domain.interests import unaddressed
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
@@ -136,12 +139,16 @@ def read_repository(
         if referral is not None:
             repo.referrals.append(referral)
     repo.diagnostics.extend(_not_enforced(repo.config))
+    repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
+    register = read_register(root, repo.config)
+    repo.diagnostics.extend(register.problems)
+    repo.diagnostics.extend(unaddressed(register.interests, repo.meetings, repo.decisions, repo.referrals))
     # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.
     referral_ids = {r.id for r in repo.referrals} | erased
     case_ids = {c.case_id for r in repo.referrals for c in r.children} | {ERASED}
@@ -190,6 +197,27 @@ def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
             "record the decision maker's decision in the decision file's rationale until recommend-only "
             "panels are supported",
         )
+
+
+def _cms_placeholders(config: PanelConfig) -> Iterator[Diagnostic]:
+    """The browser editor's forge settings a starter left as placeholders: /admin/ is built, but no one can sign in."""
+    found = placeholders(config.cms) if config.cms is not None else []
+    if not found:
+        return
+    mark = config.source.mark(("cms", found[0][0]))
+    listed = "; ".join(f"{key}: {value}" for key, value in found)
+    yield Diagnostic(
+        CONFIG_NAME,
+        mark.line,
+        mark.column,
+        "cms-placeholder",
+        f"cms still holds the starter's placeholders ({listed}): the browser editor at the site's /admin/ is "
+        "built, but no one can sign in to it until cms names the council's own forge",
+        Severity.WARNING,
+        "the council's IT team registers the OAuth application (README, 'Editing in the browser') and gives "
+        "the forge's address, the project's path and the application's id: put them in cms and remove cms "
+        "from assumed:; or remove the cms section to build the site without the editor",
+    )
 
 
 def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:

@@ -158,6 +158,10 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             ["category"],
         ),
         "rationale": text("Why the panel decided as it did."),
+        "confirms": date(
+            "The earlier meeting whose provisional decision on this referral (made without a quorum) this "
+            "quorate meeting confirms; this decision then counts in its place"
+        ),
     }
     return front_matter(
         "decision",

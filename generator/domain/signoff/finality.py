@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from generator.domain.calendar import LONDON
 from generator.domain.config.model import FunderConfig, PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.formatting import short_date
 from generator.domain.history import History
 from generator.domain.referrals.model import Referral
@@ -54,6 +55,10 @@ class Finality:
     """Partner funders (ids) whose share is pending: a final decision marked partner_share_pending."""
     awaiting_partners: tuple[str, ...] = ()
     """Partner funders (ids) whose agreement a draft awaits, the chair having approved it."""
+    provisional: bool = False
+    """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
+    confirmed_at: dt.date | None = None
+    """For a provisional decision: the meeting whose decision confirmed it (None while unconfirmed)."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -150,23 +155,55 @@ def decision_finality(
     """Each decision's finality by its path; `referral_funding` is each referral's requested split, by id."""
     by_date = {m.date: m for m in meetings}
     funding = referral_funding or {}
-    return {
-        d.path: finality(
-            d.path,
+    listed = list(decisions)
+    found: dict[str, Finality] = {}
+    for decision in listed:
+        meeting = by_date.get(decision.meeting)
+        chair = decider(decision, meeting)
+        stopped = barred(config, decision, meeting, chair, listed)
+        found[decision.path] = stopped or finality(
+            decision.path,
             history,
             config,
-            decider(d, by_date.get(d.meeting)),
-            d.meeting,
-            config.partners(shares(d, funding)),
-            d.partner_share_pending,
+            chair,
+            decision.meeting,
+            config.partners(shares(decision, funding)),
+            decision.partner_share_pending,
         )
-        for d in decisions
-    }
+    return found
 
 
 def funding_by_referral(referrals: Sequence[Referral]) -> dict[str, tuple[tuple[str, float], ...]]:
     """Each referral's requested split by id (for `decision_finality`)."""
     return {r.id: r.costs.funding for r in referrals if r.costs is not None and r.costs.funding}
+
+
+def barred(
+    config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, chair: str | None, decisions: list[Decision]
+) -> Finality | None:
+    """Why no approval can make this decision final: decided without a quorum, or chaired by a conflicted member."""
+    if meeting is None:
+        return None
+    if chair is not None and chair in meeting.conflicted(decision.referral):
+        return Finality(
+            False,
+            reason=f"{chair} declared an interest in {decision.referral} and can neither chair nor sign it off; "
+            "name who chaired the item in the decision's chair:",
+        )
+    if not has_quorum_rule(config):
+        return None
+    count = item_quorum(config, meeting, decision.referral)
+    if count.quorate:
+        return None
+    later = confirmation_of(decision, decisions)
+    then = f"; confirmed at the meeting of {later.meeting}, whose decision counts instead" if later else ""
+    wanted = "" if later else "; awaiting confirmation at a quorate meeting"
+    return Finality(
+        False,
+        reason=f"provisional: decided without a quorum ({count.shortfall(config)}){then}{wanted}",
+        provisional=True,
+        confirmed_at=later.meeting if later else None,
+    )
 
 
 def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> bool:
