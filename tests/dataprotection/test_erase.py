@@ -199,7 +199,7 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     ledger = (root / LEDGER).read_text(encoding="utf-8")
     assert f"authority: {authority}" in ledger.replace("'", "") or authority in ledger
     assert "by: Sam Okoro <sam.okoro@council.example>" in ledger and "erased: '2026-12-07T10:00:00+00:00'" in ledger
-    assert "referrals:\n  - R-0003" in ledger and "outcome: defer" in ledger
+    assert "referrals:\n  - R-0003" in ledger and "outcome: approve" in ledger
     assert NAME not in ledger and CHILD not in ledger
     assert git(root, "log", "-1", "--format=%s") == f"Record an erasure in {LEDGER} (panel erase)\n"
     lines = re.search(r"approval lines in history: (\d+) before, (\d+) after", out)
