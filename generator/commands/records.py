@@ -13,6 +13,8 @@ from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
+from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
+from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
 from generator.domain.schema_parts import loose_funding
 from generator.domain.signoff.finality import Finality, barred, finality
 from generator.io import files, sources, tree
@@ -63,6 +65,57 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             if decision:
                 records.decisions.append(decision)
     return records
+
+
+def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsideration], list[Diagnostic]]:
+    """Every request to reconsider a decision (meetings/<date>/reconsiderations/*.md), and their problems."""
+    reader = ReconsiderationReader(config)
+    found: list[Reconsideration] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if not _DATE_FOLDER.match(folder.name):
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        for path in tree.markdown_files(folder / tree.RECONSIDERATIONS):
+            request, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
+            problems.extend(wrong)
+            if request is not None:
+                found.append(request)
+    return found, problems
+
+
+def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """Every meeting's notices.yml: the decision notices recorded as sent, and the problems found reading them."""
+    sent: list[SentNotice] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if _DATE_FOLDER.match(folder.name):
+            found, wrong = read_notice_log(root, folder)
+            sent.extend(found)
+            problems.extend(wrong)
+    return sent, problems
+
+
+def read_notice_log(root: Path, folder: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """The decision notices recorded as sent in a meeting folder's notices.yml (none when there is no such file)."""
+    path = folder / LOG_FILE
+    display = path.relative_to(root).as_posix()
+    if files.entry_mode(path) is None:
+        return [], []
+    try:
+        text = files.read_regular(path, limit=MAX_LOG_BYTES, root=root).decode("utf-8")
+    except files.FileRefused as exc:
+        return [], [Diagnostic(display, 1, 1, exc.code, exc.message, Severity.ERROR, exc.hint)]
+    except UnicodeDecodeError:
+        return [], [Diagnostic(display, 1, 1, "encoding", "the file is not UTF-8 text", hint="restore it from git")]
+    sent, problems = NoticeLogReader().read_text(text, display)
+    prefix = f"{folder.relative_to(root).as_posix()}/"
+    stray = [s for s in sent if not s.decision.startswith(prefix)]
+    if stray:
+        message = f"records a notice about {stray[0].decision}, which is not a decision of this meeting"
+        hint = "restore the file from git: panel notify writes it, naming only this meeting's decisions"
+        return [], [*problems, Diagnostic(display, 1, 1, "notice-log", message, Severity.ERROR, hint)]
+    return sent, problems
 
 
 def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision | None, list[Diagnostic]]:

@@ -13,12 +13,15 @@ from generator.commands.agenda_checks import check_agendas
 from generator.commands.config import load_config
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
-from generator.commands.records import read_records
+from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
+from generator.domain.notices import SentNotice
+from generator.domain.reconsideration import Reconsideration
+from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
@@ -49,6 +52,10 @@ class Repository:
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     today: dt.date | None = None
+    sent: list[SentNotice] = field(default_factory=list)
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
+    reconsiderations: list[Reconsideration] = field(default_factory=list)
+    """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
@@ -66,7 +73,16 @@ class Repository:
             if history
             else None
         )
-        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
+        return PanelData(
+            self.config,
+            self.referrals,
+            self.meetings,
+            self.decisions,
+            self.today,
+            standing=standing,
+            sent=self.sent,
+            reconsiderations=self.reconsiderations,
+        )
 
 
 def referral_files(root: Path) -> list[Path]:
@@ -144,6 +160,11 @@ def read_repository(
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions = records.meetings, records.decisions
     repo.diagnostics.extend(records.diagnostics)
+    repo.sent, problems = read_notice_logs(root)
+    repo.diagnostics.extend(problems)
+    repo.reconsiderations, problems = read_reconsiderations(root, repo.config)
+    repo.diagnostics.extend(problems)
+    repo.diagnostics.extend(reconsideration_problems(repo.reconsiderations, {d.path: d for d in repo.decisions}))
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
     register = read_register(root, repo.config)

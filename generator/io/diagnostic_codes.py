@@ -29,6 +29,7 @@ class Where(enum.StrEnum):
     SITE = "site"
     CI = "CI file"
     SITE_CONFIG = "mkdocs.yml"
+    NOTICES = "notices.yml"
     REGISTER = "interests.yml"
 
 
@@ -188,6 +189,15 @@ _ENTRIES: tuple[Code, ...] = (
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
+    Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),
+    Code(
+        "reconsideration-decision",
+        _E,
+        (Where.DECISION,),
+        "a reconsideration request not beside the decision it questions",
+    ),
+    Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
+    Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),
     # Identifiers outside the fields meant for them (warnings; errors with panel.identifier_scan: error).
@@ -210,6 +220,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("agenda-item-fails-check", _E, (Where.PACK,), "an agenda item whose referral now fails panel check"),
     Code("agenda-item-not-signed-off", _E, (Where.PACK,), "an agenda item whose sign-off no longer holds"),
     Code("chair-accepted-by", _E, (Where.PACK,), "chair_accepted.by names someone who may not chair"),
+    Code("previous-minutes", _E, (Where.PACK,), "the previous meeting's record, printed in the pack, cannot be read"),
     Code("referral-missing", _E, (Where.PACK,), "the agenda lists a referral whose file is gone"),
     Code("referral-unreadable", _E, (Where.PACK,), "a referral on the agenda cannot be laid out"),
     Code("review-decision-missing", _E, (Where.PACK,), "an item reviews a decision that is missing or unreadable"),

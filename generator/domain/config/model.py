@@ -155,6 +155,8 @@ class CalendarConfig:
     cancelled: frozenset[dt.date]
     extra: frozenset[dt.date]
     skip_bank_holidays: bool
+    cancellation_needs_chair: bool
+    """Each cancelled date needs the chair's approval on the merge that added it."""
 
 
 @dataclass(frozen=True)
@@ -326,6 +328,10 @@ class AgendaRules:
     break_minutes: int
     declarations_minutes: int
     actions_minutes: int
+    previous_minutes: bool
+    """The pack prints the previous meeting's minutes."""
+    chair_confirms: bool
+    """`panel pack --circulate` needs the chair's approval on the agenda's merge."""
 
 
 @dataclass(frozen=True)
@@ -345,6 +351,48 @@ class RetentionSchedule:
     decisions: RetentionPeriod | None
     ci_artifacts_days: int
     """The most days CI keeps artefacts (the schema's default when not set)."""
+
+
+@dataclass(frozen=True)
+class Within:
+    """How long after a decision is final something is due: clock hours or working days."""
+
+    hours: int | None
+    working_days: int | None
+
+    def describe(self) -> str:
+        """Plain words, e.g. 'within 24 hours' or 'within 2 working days'."""
+        if self.hours:
+            return f"within {self.hours} hour{'s' if self.hours != 1 else ''}"
+        return f"within {self.working_days} working day{'s' if self.working_days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server decision notices go through (panel.yml `notices.smtp`)."""
+
+    host: str
+    port: int
+    starttls: bool
+    username_env: str
+    password_env: str
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """Decision notices: when they are due, who sends them, where they may go (panel.yml `notices`)."""
+
+    within: Within
+    sender: str = field(metadata=at("from"))
+    allowed_domains: tuple[str, ...]
+    smtp: SmtpSettings | None
+
+
+@dataclass(frozen=True)
+class CaseRecordSettings:
+    """How soon a decision must be entered on the child's case record (panel.yml `case_record`)."""
+
+    within: Within
 
 
 @dataclass(frozen=True)
@@ -400,6 +448,10 @@ class PanelConfig:
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
     """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
+    notices: NoticeSettings | None = None
+    """Decision notices (`panel notify`); None when the panel sends none."""
+    case_record: CaseRecordSettings | None = None
+    """The time allowed to enter a decision on the case record; None when not tracked."""
 
     @property
     def council_funder(self) -> str:

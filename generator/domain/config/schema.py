@@ -263,6 +263,111 @@ _ALLOWANCE_RATE: dict[str, Any] = _named(
     "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
     weekly=money("The most per week a referral's allowance cost line may ask without an explanation."),
 )
+_WITHIN: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "How long after a decision becomes final (the chair's approval on main) something is due: exactly one of "
+        "hours (clock hours) or working_days (the same time that many working days later, weekends and the "
+        "region's bank holidays skipped)."
+    ),
+    "properties": {
+        "hours": {"type": "integer", "minimum": 1, "maximum": 720, "description": "Clock hours, e.g. 24."},
+        "working_days": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 30,
+            "description": "Working days, e.g. 2.",
+        },
+    },
+    "oneOf": [{"required": ["hours"]}, {"required": ["working_days"]}],
+}
+
+ENV_NAME = r"^[A-Z_][A-Z0-9_]{0,63}$"
+
+_NOTICES: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["within", "from", "allowed_domains"],
+    "description": (
+        "Decision notices: after a decision is final, `panel notify MEETING` sends each referral's notice (PDF and "
+        "email) to the worker and the managers who signed the referral off, and records what it sent in "
+        "meetings/<date>/notices.yml."
+    ),
+    "properties": {
+        "within": {**_WITHIN, "description": "How soon after the decision is final the notice must be sent."},
+        "from": {
+            "type": "string",
+            "pattern": r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$",
+            "description": "The address notices are sent from, e.g. the panel co-ordinator's shared mailbox.",
+        },
+        "allowed_domains": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"},
+            "description": (
+                "The only mail domains a notice may go to (lower case, e.g. council.gov.uk): a recipient elsewhere "
+                "is refused and nothing is sent to them."
+            ),
+        },
+        "smtp": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["host"],
+            "description": (
+                "The mail server notices are sent through. Without it, `panel notify` writes each message as an "
+                ".eml file under build/notices/<date>/ (not in git) to send by hand."
+            ),
+            "properties": {
+                "host": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9.-]{1,253}$",
+                    "description": "The server's host name or address.",
+                },
+                "port": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 65535,
+                    "default": 587,
+                    "description": "The server's port (default 587, submission).",
+                },
+                "starttls": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "Encrypt the connection with STARTTLS before anything is sent (refuse a server "
+                    "that does not offer it).",
+                },
+                "username_env": {
+                    "type": "string",
+                    "pattern": ENV_NAME,
+                    "description": "The environment variable holding the user name to sign in with (never the "
+                    "user name itself: credentials are not kept in the repository).",
+                },
+                "password_env": {
+                    "type": "string",
+                    "pattern": ENV_NAME,
+                    "description": "The environment variable holding the password (with username_env).",
+                },
+            },
+            "dependentRequired": {"username_env": ["password_env"], "password_env": ["username_env"]},
+        },
+    },
+}
+
+_CASE_RECORD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["within"],
+    "description": (
+        "Entering each decision on the child's case record: a decision records it with `case_record: {by, entered}`; "
+        "one not entered in time is late in the timeliness register and on the home page."
+    ),
+    "properties": {
+        "within": {**_WITHIN, "description": "How soon after the decision is final it must be on the case record."},
+    },
+}
+
 
 _RETENTION_PERIOD: dict[str, Any] = {
     "type": "object",
@@ -459,6 +564,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": date("A date"),
                     "description": "Regular dates on which the panel does not meet.",
+                },
+                "cancellation_needs_chair": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "A meeting is cancelled only with the chair's recorded agreement: each date added to "
+                        "'cancelled' must reach main in a merge approved (Approved-by) by someone holding a role in "
+                        "panel.chair_roles; panel check reports any other as an error (cancellation-unagreed). Dates "
+                        "in the first panel.yml the repository had are the adopted terms and need no agreement."
+                    ),
                 },
                 "extra": {
                     "type": "array",
@@ -707,6 +822,8 @@ PANEL_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "notices": _NOTICES,
+        "case_record": _CASE_RECORD,
         "agenda": {
             "type": "object",
             "additionalProperties": False,
@@ -743,6 +860,23 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "maximum": 120,
                     "default": 10,
                     "description": "Length of the item reviewing actions still open from earlier meetings.",
+                },
+                "previous_minutes": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "Print the previous meeting's minutes (its meetings/<date>/meeting.md: attendance, "
+                        "declarations and the bullet-point minutes) in this meeting's pack, after the declarations."
+                    ),
+                },
+                "chair_confirms": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "The chair confirms the agenda before it goes out: `panel pack --circulate` refuses until the "
+                        "agenda (meetings/<date>/agenda.md) reached main in a merge approved (Approved-by) by someone "
+                        "holding a role in panel.chair_roles, and has not changed since."
+                    ),
                 },
             },
         },

@@ -227,6 +227,16 @@ def _quorum(
 
 
 def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
+    entry = decision.case_record
+    if entry is not None and entry.entered < decision.meeting:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("case_record", "entered"),
+            "case-record-early",
+            f"case_record.entered {entry.entered} is before the meeting that decided ({decision.meeting})",
+            "give the day the decision was entered on the child's case record",
+        )
     approved = decision.approved
     if approved and approved.end < approved.start:
         yield _at(

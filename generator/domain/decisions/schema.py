@@ -158,6 +158,14 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             ["category"],
         ),
         "rationale": text("Why the panel decided as it did."),
+        "case_record": strict_object(
+            "Who entered the decision on the child's case record, and when (see case_record in panel.yml).",
+            {
+                "by": _person(config, "Who entered it: a person in panel.yml people, by name."),
+                "entered": date("When it was entered"),
+            },
+            ["by", "entered"],
+        ),
         "confirms": date(
             "The earlier meeting whose provisional decision on this referral (made without a quorum) this "
             "quorate meeting confirms; this decision then counts in its place"

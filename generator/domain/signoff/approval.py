@@ -227,3 +227,15 @@ def finance_signoff(path: str, history: History, config: PanelConfig, role: str)
     writers = frozenset(key(a) for a in history.authors(path))
     judged = provable_approvals(path, history, config, writers)
     return next((a for a in judged.counted if role in a.roles and key(a.email) not in writers), None)
+
+
+def chair_confirmation(path: str, history: History, config: PanelConfig) -> Approval | None:
+    """The first approval of the file at `path` (an agenda) that counts and was given by someone who may chair.
+
+    As for any approval, it must be provable and not stale: a change to the file after it needs a new one.
+    """
+    for approval in provable_approvals(path, history, config, frozenset()).counted:
+        person = config.person_by_email(approval.email)
+        if person is not None and config.may_chair(person):
+            return approval
+    return None

@@ -55,6 +55,8 @@ class Finality:
     """Partner funders (ids) whose share is pending: a final decision marked partner_share_pending."""
     awaiting_partners: tuple[str, ...] = ()
     """Partner funders (ids) whose agreement a draft awaits, the chair having approved it."""
+    moment: dt.datetime | None = None
+    """When it became final: the time of the approving merge (timescales such as notices count from it)."""
     provisional: bool = False
     """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
     confirmed_at: dt.date | None = None
@@ -115,7 +117,15 @@ def finality(
         (p.name, a.name, short_date(a.at.astimezone(LONDON).date())) for p in partners if (a := agreed.get(p.id))
     )
     pending = tuple(p.id for p in missing)
-    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments, "", agreements, pending)
+    return Finality(
+        True,
+        name,
+        at.strftime("%d %b %Y %H:%M"),
+        amendments,
+        agreements=agreements,
+        partner_pending=pending,
+        moment=at,
+    )
 
 
 def _why_partners(config: PanelConfig, missing: tuple[FunderConfig, ...]) -> str:

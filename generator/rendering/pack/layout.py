@@ -145,6 +145,29 @@ def declarations(sources: PackSources) -> str:
     return md.join(*parts)
 
 
+def previous_minutes(sources: PackSources) -> str:
+    """The previous meeting's attendance, declarations and minutes (agenda.previous_minutes)."""
+    record = sources.previous
+    if record is None:
+        return md.join(
+            md.heading(1, "Minutes of the previous meeting", "previous-minutes"),
+            md.text("No earlier meeting has a record (meetings/<date>/meeting.md) yet."),
+        )
+    declared = "; ".join(f"{d.member}, {d.item}: {d.nature}" for d in record.declarations) or "None"
+    rows = [
+        ("Meeting", long_date(record.date)),
+        ("Chair", record.chair),
+        ("Present", ", ".join(record.present)),
+        ("Apologies", ", ".join(record.apologies) or "None"),
+        ("Declarations of interest", declared),
+    ]
+    return md.join(
+        md.heading(1, f"Minutes of the previous meeting, {long_date(record.date)}", "previous-minutes"),
+        md.table(["", ""], rows),
+        md.user_text(record.minutes) if record.minutes else md.text("No minutes were recorded."),
+    )
+
+
 def actions_section(item: AgendaItem, sources: PackSources) -> str:
     """The open actions an agenda item carries from earlier meetings, as a table."""
     meeting = sources.agenda.meeting
@@ -467,6 +490,8 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem],
     parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
+        if sources.config.agenda.previous_minutes:
+            parts += [PAGEBREAK, previous_minutes(sources)]
         for entry in sources.items:
             if entry.item.kind == ItemKind.ACTIONS:
                 parts += [PAGEBREAK, actions_section(entry.item, sources)]

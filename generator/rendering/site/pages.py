@@ -285,6 +285,9 @@ def _home(site: Site) -> dict[str, object]:
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
+        "reconsiderations": site.data.open_reconsiderations,
+        "notices_overdue": [n for n in site.data.notices.values() if n.notice_overdue(site.now)],
+        "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
         "awaiting_ratification": [(d, f) for d, f in pending if f is None or not f.provisional],
         "provisional": [(d, f) for d, f in pending if f is not None and f.provisional and f.confirmed_at is None],
     }
