@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.check_cache import CheckCache, open_cache
 from generator.commands.config import load_config
+from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
 from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
@@ -29,7 +30,7 @@ from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality
+from generator.domain.signoff.finality import decision_finality, funding_by_referral
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -72,7 +73,11 @@ class Repository:
         judged, which only `panel check`'s own warnings use.
         """
         assert self.config is not None and self.today is not None
-        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
+        standing = (
+            decision_finality(self.decisions, self.meetings, history, self.config, funding_by_referral(self.referrals))
+            if history
+            else None
+        )
         return PanelData(
             self.config,
             self.referrals,
@@ -235,6 +240,7 @@ def read_repository(
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
+    repo.diagnostics.extend(read_snapshots(root, repo.config).problems)
     return repo
 
 

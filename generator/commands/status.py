@@ -24,7 +24,12 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
 
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
-    return status_of(referral, history, config, referral_decisions(root, referral.id, history, config))
+    return status_of(
+        referral,
+        history,
+        config,
+        referral_decisions(root, referral.id, history, config, referral.funding),
+    )
 
 
 def statuses(
