@@ -192,6 +192,7 @@ ARGUMENTS = {
     ("decide",): ["R-0001"],
     ("notify",): ["2026-12-03"],
     ("export",): ["decisions"],
+    ("snapshot",): ["2026-11"],
     ("sar",): ["--child", "LCS-100001"],
     ("erase",): ["--child", "LCS-100001", "--authority", "Retention schedule 4.2"],
 }

@@ -4,13 +4,14 @@
 build/demo/ and replays how they would have arrived: each referral committed by its worker on a branch
 and merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates. (The
 26 November meeting decided R-0009 without a quorum, as its vice chair, chairing, had a registered
-interest in the provider; the quorate 3 December meeting confirmed it.) Then it runs the real `panel`
-commands there: check, status, agenda, pack (circulated as version 1, with a named copy for each member
-that leaves out the items the register of interests says they have an interest in), a refused agenda
-for the held 3 December meeting, a supplementary pack after a referral is corrected and re-approved, the
-3 December decision notices sent to an SMTP server on this machine (`panel notify`), and build; then
-the identifier scan on a branch whose name and commit name a child, and a subject access request
-(`panel sar`) for one child of a sibling group. Everything is fictional.
+interest in the provider; the quorate 3 December meeting confirmed it. R-0003, a placement jointly funded
+with health, was approved by the chair on 3 December and awaits health's agreement.) Then it runs the real
+`panel` commands there: check, the finance officer's sign-off of November's expenditure log, status, agenda,
+pack (circulated as version 1, with a named copy for each member that leaves out the items the register of
+interests says they have an interest in), a refused agenda for the held 3 December meeting, a supplementary
+pack after a referral is corrected and re-approved, the 3 December decision notices sent to an SMTP server on
+this machine (`panel notify`), and build; then the identifier scan on a branch whose name and commit name a
+child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
 
 Reviews: R-0013's placement (approved on 3 September) reaches its first review, three months after it started,
 on the 10 December agenda (a phased review: 3 months, then every 6), and R-0002 comes back weekly until the
@@ -225,6 +226,28 @@ def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | Non
         raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
 
 
+def finance_signoff(repo: Path) -> None:
+    """The co-ordinator records November's expenditure log; the finance officer signs it off by approving the merge."""
+    branch = "finance/2026-11"
+    git(repo, "checkout", "-q", "-b", branch, "main")
+    panel(repo, "snapshot", "2026-11")
+    git(repo, "add", "finance")
+    git(repo, "commit", "-q", "-m", "Expenditure log, November 2026", who=COORDINATOR, date="2026-12-07T09:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
+    name, email = person(config, "finance-officer")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        branch,
+        "-m",
+        f"Merge branch '{branch}' into 'main'\n\nApproved-by: {name} <{email}>",
+        date="2026-12-07T09:30:00+00:00",
+    )
+
+
 class _Mailbox:
     """The demo's mail server: counts what it is given."""
 
@@ -306,6 +329,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(f"demo repository: {shown} (history: git -C {shown} log --graph)")
     panel(target, "check")
+    finance_signoff(target)
     panel(target, "status")
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")

@@ -16,6 +16,7 @@ from generator.cli.cms import cms
 from generator.cli.decide import decide
 from generator.cli.erase import erase_command
 from generator.cli.export import export
+from generator.cli.finance import finance_snapshot
 from generator.cli.init import init
 from generator.cli.meeting import meeting
 from generator.cli.new import new
@@ -70,6 +71,7 @@ main.add_command(meeting)
 main.add_command(decide)
 main.add_command(notify)
 main.add_command(export)
+main.add_command(finance_snapshot)
 main.add_command(build)
 main.add_command(serve)
 main.add_command(nginx)

@@ -15,6 +15,7 @@ from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Record
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
+from generator.domain.schema_parts import loose_funding
 from generator.domain.signoff.finality import Finality, barred, finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
@@ -163,10 +164,34 @@ def recorded_chair(root: Path, decision_path: str) -> str | None:
     return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
 
 
+def recorded_funding(root: Path, decision_path: str) -> tuple[bool, tuple[tuple[str, float], ...], bool]:
+    """Whether the decision file approves a cost, its own split (approved.funding), and partner_share_pending."""
+    file = root / decision_path
+    mode = files.entry_mode(file)
+    if mode is None or not stat.S_ISREG(mode):
+        return False, (), False
+    found, _ = sources.read_markdown(file, decision_path)
+    data = found.data if found is not None else {}
+    pending = data.get("partner_share_pending") is True
+    approved = data.get("approved")
+    if not isinstance(approved, dict):
+        return False, (), pending
+    split = loose_funding(approved)
+    return True, split, pending
+
+
 def referral_decisions(
-    root: Path, referral_id: str, history: History, config: PanelConfig
+    root: Path,
+    referral_id: str,
+    history: History,
+    config: PanelConfig,
+    referral_funding: tuple[tuple[str, float], ...] = (),
 ) -> list[tuple[str, Finality]]:
-    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
+    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`).
+
+    A decision that approves a cost split with a partner funder needs its agreement (see signoff.finality);
+    `referral_funding` is the referral's requested split, which a decision without its own follows.
+    """
     dated = []
     for path in history.decision_files(referral_id):
         try:
@@ -182,7 +207,9 @@ def referral_decisions(
         decision = decisions[path]
         meeting = _meeting_at(root, reader, day) if decision is not None else None
         stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
-        found.append((path, stopped or finality(path, history, config, chair, day)))
+        approves, split, pending = recorded_funding(root, path)
+        partners = config.partners(split or referral_funding) if approves else ()
+        found.append((path, stopped or finality(path, history, config, chair, day, partners, pending)))
     return found
 
 

@@ -12,7 +12,7 @@ from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
-from generator.domain.signoff.finality import Finality, decision_finality
+from generator.domain.signoff.finality import Finality, decision_finality, funding_by_referral
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -40,9 +40,11 @@ class GitSignoffs:
         late = tuple(stage.describe(self.config) for stage in status.late_stages)
         return Trail(state, entries, missing, awaiting, not_counted, late)
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
-        """Final when whoever chaired it approved it on main; amendments are the changes since."""
-        return decision_finality(decisions, meetings, self.history, self.config)
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
+        """Final when whoever chaired it (and each partner funder) approved it on main; amendments: changes since."""
+        return decision_finality(decisions, meetings, self.history, self.config, funding_by_referral(referrals))
 
 
 def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:

@@ -112,6 +112,11 @@ _ENTRIES: tuple[Code, ...] = (
     Code("id-duplicate", _E, (Where.REFERRAL,), "two referrals with the same id"),
     Code("id-taken", _E, (Where.REFERRAL,), "the target branch also added this id since the branch started"),
     Code("cost-total", _E, (Where.REFERRAL,), "total is not weekly × weeks (+ one-off)"),
+    Code("cost-lines", _E, (Where.REFERRAL,), "the cost lines do not add up to the weekly or one-off amount"),
+    Code("cost-not-asked", _E, (Where.REFERRAL,), "costs given for a referral type that asks for no money (no_cost)"),
+    Code("allowance-over-rate", _E, (Where.REFERRAL,), "an allowance above its configured rate without an explanation"),
+    Code("finance-snapshot", _E, _FILE, "an expenditure snapshot under finance/ that is unreadable or was changed"),
+    Code("allowance-rate-missing", _E, (Where.REFERRAL,), "an allowance line that names no rate from allowance_rates"),
     Code("cost-weeks", _E, (Where.REFERRAL,), "more than 52 weeks requested"),
     Code("max-weeks", _E, (Where.REFERRAL,), "more weeks than the referral type's max_weeks"),
     Code("funding-split", _E, (Where.REFERRAL, Where.DECISION), "funding shares do not add up to 100%"),
@@ -136,6 +141,10 @@ _ENTRIES: tuple[Code, ...] = (
     Code("explanation-missing", _E, (Where.REFERRAL,), "a 'no' answer with no explanation"),
     Code("assessment-missing", _E, (Where.REFERRAL,), "a referral type that needs an assessment has none"),
     Code("assessment-stale", _E, (Where.REFERRAL,), "the assessment is older than the type allows"),
+    Code(
+        "partner-share-unused", _W, (Where.DECISION,), "partner_share_pending on a decision giving no partner a share"
+    ),
+    Code("genogram-missing", _E, (Where.REFERRAL,), "the type needs the genogram on file, and this is no emergency"),
     Code("joint-funding", _W, (Where.REFERRAL,), "jointly funded: it goes to another body as well as panel"),
     Code("section-missing", _E, (Where.REFERRAL,), "a required section heading is missing"),
     Code("section-empty", _E, (Where.REFERRAL,), "a required section has no text"),

@@ -31,6 +31,8 @@ NOT_CODES = {
     "sign-off",
     "case-outcomes",
     "reviews-due",
+    "check-cache",
+    "panel-papers",
     "copy-for",
     "replace-with",
     "retention-days",

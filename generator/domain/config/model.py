@@ -265,6 +265,8 @@ class ReferralType:
     requested_before_birthday: int | None
     assessment_within_days: int | None
     joint_funding_to: str | None
+    no_cost: bool
+    genogram_required: bool
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,45 @@ class Outcome:
     description: str
     review: ReviewRule | None
     """When a case decided with this outcome comes back, over the type's rule."""
+
+
+@dataclass(frozen=True)
+class FunderConfig:
+    """An agency that pays shares of costs, and the role whose holder agrees its share."""
+
+    id: str
+    name: str
+    council: bool
+    agrees: str
+
+
+@dataclass(frozen=True)
+class AllowanceRate:
+    """A capped allowance: the most per week an allowance cost line may ask without an explanation."""
+
+    id: str
+    name: str
+    weekly: float
+
+
+@dataclass(frozen=True)
+class HighCost:
+    """Which commitments the expenditure log lists as high-cost placements."""
+
+    weekly: float
+    types: tuple[str, ...] | None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when referrals of this type can be high-cost."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class FinanceSignOff:
+    """Who signs the expenditure log off, and for what periods."""
+
+    signer_role: str
+    every: str
 
 
 @dataclass(frozen=True)
@@ -456,6 +497,10 @@ class PanelConfig:
     """Outcome measures recorded at review."""
     protected_characteristics: tuple[str, ...]
     """Characteristics of the children referred that the panel monitors, in aggregate only."""
+    funders: tuple[FunderConfig, ...]
+    allowance_rates: tuple[AllowanceRate, ...]
+    high_cost: HighCost | None
+    finance_sign_off: FinanceSignOff | None
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
@@ -464,6 +509,29 @@ class PanelConfig:
     """Decision notices (`panel notify`); None when the panel sends none."""
     case_record: CaseRecordSettings | None = None
     """The time allowed to enter a decision on the case record; None when not tracked."""
+
+    @property
+    def council_funder(self) -> str:
+        """The id of the panel's own agency: its share counts against panel.budget."""
+        return next((f.id for f in self.funders if f.council), self.funders[0].id)
+
+    def funder(self, funder_id: str) -> FunderConfig | None:
+        """The funder with this id."""
+        return next((f for f in self.funders if f.id == funder_id), None)
+
+    def funder_name(self, funder_id: str) -> str:
+        """The readable name of a funder."""
+        found = self.funder(funder_id)
+        return found.name if found else funder_id
+
+    def partners(self, shares: tuple[tuple[str, float], ...]) -> tuple[FunderConfig, ...]:
+        """The funders in `shares` (with a share above 0) whose agreement is recorded (they name an `agrees` role)."""
+        ids = [funder for funder, share in shares if share > 0]
+        return tuple(f for f in self.funders if f.id in ids and f.agrees and not f.council)
+
+    def allowance_rate(self, rate_id: str) -> AllowanceRate | None:
+        """The allowance rate with this id."""
+        return next((r for r in self.allowance_rates if r.id == rate_id), None)
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""

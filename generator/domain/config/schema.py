@@ -228,6 +228,19 @@ _TYPE: dict[str, Any] = _named(
         "maximum": 730,
         "description": "The social work assessment must be at most this old at the meeting, unless an emergency.",
     },
+    genogram_required={
+        "type": "boolean",
+        "default": False,
+        "description": "A genogram must be on file (assessment.genogram_on_file: true), unless an emergency.",
+    },
+    no_cost={
+        "type": "boolean",
+        "default": False,
+        "description": (
+            "Referrals of this type ask for no money (discussion only, oversight): costs must be left out, and the "
+            "pack and the site say that no cost is requested."
+        ),
+    },
     joint_funding_to={
         "type": "string",
         "description": "Where a referral funded jointly with health or education goes (e.g. Tripartite group).",
@@ -263,6 +276,32 @@ _THRESHOLD: dict[str, Any] = {
 }
 
 
+DEFAULT_FUNDERS: list[dict[str, Any]] = [
+    {"id": "social-care", "name": "Children's social care", "council": True},
+    {"id": "health", "name": "Health"},
+    {"id": "education", "name": "Education"},
+    {"id": "other", "name": "Other"},
+]
+"""The agencies that pay a share where panel.yml names none: no partner's agreement is recorded."""
+
+_FUNDER: dict[str, Any] = _named(
+    "An agency that pays a share of a cost: `funding[].source` in referrals and decisions names it by id.",
+    council={
+        "type": "boolean",
+        "default": False,
+        "description": "The panel's own agency (exactly one): its share counts against panel.budget.",
+    },
+    agrees=_slug(
+        "A role (from 'roles') whose holder agrees this partner's share: a decision giving it a share is final "
+        "only when such a person's Approved-by trailer on the decision counts, or the decision says "
+        "partner_share_pending (council share only). Leave out for a funder whose agreement is not recorded."
+    ),
+)
+
+_ALLOWANCE_RATE: dict[str, Any] = _named(
+    "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
+    weekly=money("The most per week a referral's allowance cost line may ask without an explanation."),
+)
 _WITHIN: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -746,6 +785,55 @@ PANEL_SCHEMA: dict[str, Any] = {
             "description": "The kinds of request this panel hears.",
         },
         "thresholds": {"type": "array", "items": _THRESHOLD, "description": "Spending limits and what they trigger."},
+        "funders": {
+            "type": "array",
+            "items": _FUNDER,
+            "minItems": 1,
+            "default": DEFAULT_FUNDERS,
+            "description": (
+                "The agencies that pay shares of costs (council, health, education …), each with the role that agrees "
+                "its share; default: social-care (the council), health, education and other, none agreeing."
+            ),
+        },
+        "allowance_rates": {
+            "type": "array",
+            "items": _ALLOWANCE_RATE,
+            "description": (
+                "Rates that cap allowance cost lines (costs.lines[] with kind allowance and rate: <id>): a line over "
+                "its rate is an error unless the line gives an explanation."
+            ),
+        },
+        "high_cost": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["weekly"],
+            "description": "Which commitments the expenditure log lists as high-cost placements.",
+            "properties": {
+                "weekly": money("A commitment at or above this weekly cost is high-cost."),
+                "types": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "description": "Referral types it applies to; all types when left out.",
+                },
+            },
+        },
+        "finance_sign_off": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["signer_role"],
+            "description": (
+                "The finance lead's periodic sign-off of the expenditure log: `panel snapshot` records the log "
+                "for a period; it is signed when a holder of `signer_role` approves the snapshot's record."
+            ),
+            "properties": {
+                "signer_role": _slug("The role (from 'roles') that signs the expenditure log off."),
+                "every": {
+                    "enum": ["month", "quarter"],
+                    "default": "month",
+                    "description": "Each snapshot covers a calendar month or a quarter of the financial year.",
+                },
+            },
+        },
         "outcomes": {
             "type": "array",
             "items": _OUTCOME,

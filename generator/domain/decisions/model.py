@@ -104,6 +104,8 @@ class Decision:
     chair: str
     approved: Approved | None
     conditions: tuple[str, ...]
+    partner_share_pending: bool
+    """Council share only: the decision stands while a partner's agreement to its share is still awaited."""
     review_date: dt.date | None
     review_every_weeks: int | None
     chair_satisfied: bool

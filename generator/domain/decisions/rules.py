@@ -48,6 +48,7 @@ def cross_check(
             )
         else:
             found.extend(_against_referral(decision, referral))
+            found.extend(_partner_share(config, decision, referral))
             found.extend(_chair_satisfied(config, decision, referral, by_id))
         found.extend(_conflicts(decision, by_date.get(decision.meeting)))
         found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
@@ -109,6 +110,24 @@ def _against_referral(decision: Decision, referral: Referral) -> Iterator[Diagno
             f"approval over the amount {referral.id} requested: {'; '.join(over)}",
             "say so and why in approved.over_request, or correct the amounts",
         )
+
+
+def _partner_share(config: PanelConfig, decision: Decision, referral: Referral) -> Iterator[Diagnostic]:
+    """partner_share_pending means something only where the approved cost gives a partner funder a share."""
+    shares = decision.funding or referral.funding
+    if not decision.partner_share_pending or (decision.approved is not None and config.partners(shares)):
+        return
+    agreeing = ", ".join(f.id for f in config.funders if f.agrees and not f.council) or "none in panel.yml"
+    yield _at(
+        decision.path,
+        decision.source,
+        ("partner_share_pending",),
+        "partner-share-unused",
+        "partner_share_pending: this decision approves no share for a funder whose agreement is recorded "
+        f"(funders with agrees: {agreeing}), so it has no effect",
+        "remove it, or give the partner's share in approved.funding",
+        Severity.WARNING,
+    )
 
 
 def _chair_satisfied(

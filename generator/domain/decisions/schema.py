@@ -100,12 +100,20 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 "over_request": text("Why the panel approved more than the referral asked for (required then)."),
                 "funding": funding_shares(
                     "How the approved cost is split between agencies, if not as the referral asked; "
-                    "shares add up to 100. Only the social-care share counts against the panel's budget.",
+                    "shares add up to 100. Only the council's share counts against the panel's budget.",
+                    [f.id for f in config.funders],
                     min_items=1,
                 ),
             },
             ["resource", "weekly", "total", "start", "end"],
         ),
+        "partner_share_pending": {
+            "type": "boolean",
+            "description": (
+                "Council share only, partner share pending: the decision stands for the council's share while a "
+                "partner funder (panel.yml funders with `agrees`) has not yet recorded its agreement."
+            ),
+        },
         "conditions": texts("Conditions attached to the decision."),
         "review_date": date("When the case comes back for review"),
         "review_every_weeks": weeks("Review frequency in weeks.", 104),

@@ -34,7 +34,7 @@ CLOSED = (State.DECIDED, State.WITHDRAWN)
 
 
 class ReferralLike(Protocol):
-    """What a status needs of a referral: `Referral` (from panel check) and `ReferralSummary` both fit."""
+    """What a status needs of a referral (a `Referral` as `panel check` reads it)."""
 
     @property
     def id(self) -> str: ...
@@ -48,6 +48,8 @@ class ReferralLike(Protocol):
     def worker_email(self) -> str: ...
     @property
     def withdrawn(self) -> dt.date | None: ...
+    @property
+    def funding(self) -> tuple[tuple[str, float], ...]: ...
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
 from generator.domain.decisions import Decision
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
-from generator.domain.referrals.model import age_on
+from generator.domain.referrals.model import CostLine, age_on
 from generator.rendering.pack import markup as md
 from generator.rendering.pack.model import Change, Circulated, EarlierDecision, PackItem, PackSources, Provenance
 
@@ -256,7 +256,10 @@ def _yes_no(value: object, detail: object) -> str:
 
 def _costs(referral: Referral, sources: PackSources) -> str:
     costs = referral.costs
+    kind = sources.config.referral_type(referral.type)
     if costs is None:
+        if kind is not None and kind.no_cost:
+            return md.join(md.heading(2, "Projected costs", ""), md.text(f"No cost is requested ({kind.name})."))
         return ""
     lines = {b.id: b.name for b in sources.config.budget_lines}
     rows: list[tuple[str, str]] = [
@@ -272,8 +275,30 @@ def _costs(referral: Referral, sources: PackSources) -> str:
     if costs.provider:
         rows.append(("Provider", costs.provider))
     for source, share in costs.funding:
-        rows.append((f"Funded by {source}", f"{share:g}%"))
-    return md.join(md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr"))
+        rows.append((f"Funded by {sources.config.funder_name(source)}", f"{share:g}%"))
+    parts = [md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr")]
+    if costs.lines:
+        parts.append(
+            md.table(
+                ["Cost line", "What", "Weekly", "One-off"], [_cost_line(line, sources) for line in costs.lines], "llrr"
+            )
+        )
+    return md.join(*parts)
+
+
+def _cost_line(line: CostLine, sources: PackSources) -> tuple[str, str, str, str]:
+    what = line.description
+    rate = sources.config.allowance_rate(line.rate) if line.rate else None
+    if rate is not None:
+        what += f" (rate: {rate.name}, {money(rate.weekly)} a week)"
+    if line.explanation:
+        what += f"; above the rate because: {line.explanation}"
+    return (
+        line.kind.capitalize(),
+        what,
+        money(line.weekly) if line.weekly else "",
+        money(line.one_off) if line.one_off else "",
+    )
 
 
 def _sections(referral: Referral, sources: PackSources) -> str:

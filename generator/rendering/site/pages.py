@@ -22,6 +22,7 @@ from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.export import write_csv
+from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
 from generator.domain.registers.unheard import not_heard
@@ -100,6 +101,8 @@ class Site:
     agendas: dict[dt.date, Agenda] = field(default_factory=dict)
     packs: dict[dt.date, list[str]] = field(default_factory=dict)
     pack_files: dict[dt.date, MeetingPacks] = field(default_factory=dict)
+    finance: FinanceLog | None = None
+    """The finance lead's sign-offs of the expenditure log (None: not read)."""
 
     @cached_property
     def registers(self) -> dict[str, Register]:
@@ -224,6 +227,8 @@ def render_pages(site: Site) -> dict[str, Content]:
             table_markdown=table_markdown,
             shown=shown,
             hidden=hidden,
+            finance=site.finance,
+            role_name=config.role_name(site.finance.role) if site.finance else "",
         )
         page(f"registers/all/{key}.md", "register-columns.md.j2", register=register, table_markdown=table_markdown)
         pages[f"registers/{key}.csv"] = register_csv(register)
