@@ -16,7 +16,7 @@ from generator.domain.history import History
 from generator.domain.signoff.finality import Finality, finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
-from generator.io.tree import DECISIONS
+from generator.io.tree import DECISION_MAKER, DECISIONS
 
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -61,6 +61,11 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             records.diagnostics.extend(problems)
             if decision:
                 records.decisions.append(decision)
+        for path in tree.markdown_files(folder / DECISION_MAKER):
+            response, problems = reader.read_response(path, path.relative_to(root).as_posix(), day)
+            records.diagnostics.extend(problems)
+            if response:
+                records.responses.append(response)
     return records
 
 

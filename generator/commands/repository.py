@@ -11,15 +11,16 @@ from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.records import read_records
-from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
+from generator.domain.config import PanelConfig, load_config
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
+from generator.domain.decisions.model import Response
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality
+from generator.domain.signoff.finality import decision_finality, responses_finality
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -43,6 +44,7 @@ class Repository:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
     today: dt.date | None = None
 
     def referral(self, referral_id: str) -> Referral | None:
@@ -57,7 +59,17 @@ class Repository:
         """
         assert self.config is not None and self.today is not None
         standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
-        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
+        answered = responses_finality(self.responses, history, self.config) if history else None
+        return PanelData(
+            self.config,
+            self.referrals,
+            self.meetings,
+            self.decisions,
+            self.today,
+            standing=standing,
+            responses=self.responses,
+            response_standing=answered,
+        )
 
 
 def referral_files(root: Path) -> list[Path]:
@@ -129,10 +141,9 @@ def read_repository(
         repo.diagnostics.extend(problems)
         if referral is not None:
             repo.referrals.append(referral)
-    repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
-    repo.meetings, repo.decisions = records.meetings, records.decisions
+    repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
@@ -166,23 +177,6 @@ def _erased_referrals(root: Path, diagnostics: Diagnostics) -> set[str]:
     for problem in problems:
         diagnostics.add(LEDGER, problem.line, problem.column, problem.code, problem.message, hint=problem.hint)
     return erased_referrals(data)
-
-
-def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
-    """Settings accepted for the future but not yet acted on: said plainly, never silently ignored."""
-    if not config.panel.decides:
-        mark = config.source.mark(("panel", "decides"))
-        yield Diagnostic(
-            CONFIG_NAME,
-            mark.line,
-            mark.column,
-            "config-not-enforced",
-            f"panel.decides: false (decisions by {config.panel.decision_maker}) is not yet enforced: "
-            "decision records are treated as the panel's own decisions, final once the chair approves them",
-            Severity.WARNING,
-            "record the decision maker's decision in the decision file's rationale until recommend-only "
-            "panels are supported",
-        )
 
 
 def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:

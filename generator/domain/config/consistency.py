@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction
 from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.schema_errors import did_you_mean
 from generator.io.yamlsafe import Path, SourceMap
 
 SAMPLE_YEAR = 2027
@@ -232,17 +233,65 @@ def _rules(config: PanelConfig, report: Report) -> None:
                 "escalate_to is used only by an 'escalate' threshold; this one is 'panel-required'",
                 "remove escalate_to, or set action: escalate",
             )
-    if config.panel.decides and config.panel.decision_maker:
+    _deciders(config, report)
+
+
+def _deciders(config: PanelConfig, report: Report) -> None:
+    """Every recommendation goes to a role someone holds, and every decision_maker is used."""
+    roles = {r.id for r in config.roles}
+    held = {role for person in config.people for role in person.roles}
+    named: list[tuple[Path, str]] = []
+    if config.panel.decision_maker:
+        named.append((("panel", "decision_maker"), config.panel.decision_maker))
+    for index, kind in enumerate(config.referral_types):
+        where = ("referral_types", index)
+        if kind.decision_maker:
+            named.append(((*where, "decision_maker"), kind.decision_maker))
+        decides = kind.decides if kind.decides is not None else config.panel.decides
+        if not config.recommends_to(kind.id) and not decides and kind.decides is False:
+            report(
+                (*where, "decides"),
+                "config-missing",
+                f"referral type {kind.id}: the panel only recommends, but no decision_maker is named",
+                "add decision_maker: ROLE to the type or to panel (the role that decides, e.g. head-of-service)",
+            )
+        if kind.decision_maker and decides:
+            report(
+                (*where, "decision_maker"),
+                "config-inconsistent",
+                f"referral type {kind.id}: decision_maker is set, but the panel decides this type",
+                "remove decision_maker, or set decides: false on the type if the panel only recommends",
+            )
+    orphans = [k.id for k in config.referral_types if k.decides is None and not k.decision_maker]
+    if not config.panel.decides and not config.panel.decision_maker and orphans:
+        report(
+            ("panel", "decides"),
+            "config-missing",
+            f"the panel only recommends (decides: false), but no decision_maker is named for {', '.join(orphans)}",
+            "add decision_maker: ROLE to panel (the role that decides, e.g. head-of-service)",
+        )
+    if config.panel.decision_maker and not any(
+        (k.decides is False or (k.decides is None and not config.panel.decides)) and not k.decision_maker
+        for k in config.referral_types
+    ):
         report(
             ("panel", "decision_maker"),
             "config-inconsistent",
-            "panel.decision_maker is set, but panel.decides is true (the panel itself decides)",
-            "remove decision_maker, or set decides: false if the panel only recommends",
+            "panel.decision_maker is set, but no referral type uses it: the panel decides every type, "
+            "or each type that it recommends names its own decision_maker",
+            "remove panel.decision_maker, or set decides: false (on the panel or a type) where the panel recommends",
         )
-    if not config.panel.decides and not config.panel.decision_maker:
-        report(
-            ("panel", "decides"),
-            "config-inconsistent",
-            "a panel that only recommends (decides: false) must name its decision_maker",
-            "add decision_maker, e.g. 'Head of Service'",
-        )
+    for index, threshold in enumerate(config.thresholds):
+        if threshold.action == ThresholdAction.ESCALATE and threshold.escalate_to:
+            named.append((("thresholds", index, "escalate_to"), threshold.escalate_to))
+    for path, role in named:
+        if role not in roles:
+            hint = did_you_mean(role, roles) or f"defined roles: {', '.join(sorted(roles))}"
+            report(path, "config-unknown-id", f"'{role}' is not one of the roles", hint)
+        elif role not in held:
+            report(
+                path,
+                "config-inconsistent",
+                f"role '{role}' decides, but no one in people holds it, so no decision could ever be made",
+                f"add '{role}' to the roles of the person who decides",
+            )

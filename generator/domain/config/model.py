@@ -209,6 +209,10 @@ class ReferralType:
     requested_before_birthday: int | None
     assessment_within_days: int | None
     joint_funding_to: str | None
+    decides: bool | None
+    """None: the panel-wide `panel.decides`."""
+    decision_maker: str
+    """A role id; '': the panel-wide `panel.decision_maker`."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +318,7 @@ class PanelInfo:
     site_url: str
     decides: bool
     decision_maker: str
+    """The role that decides where the panel only recommends ('' when none is named)."""
     quorum: int | None
     budget: dict[str, float]
     referral_id_prefix: str
@@ -392,6 +397,32 @@ class PanelConfig:
             return self.sections
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
+
+    def recommends_to(self, type_id: str) -> str:
+        """The role a panel decision on this type is a recommendation to ('' when the panel itself decides)."""
+        kind = self.referral_type(type_id)
+        decides = kind.decides if kind is not None and kind.decides is not None else self.panel.decides
+        if decides:
+            return ""
+        return (kind.decision_maker if kind is not None else "") or self.panel.decision_maker
+
+    def escalated_to(self, type_id: str, weekly: float, total: float) -> str:
+        """The role an amount over an escalate threshold goes to ('' under every one); the highest limit passed wins."""
+        passed = [
+            t
+            for t in self.thresholds
+            if t.action == ThresholdAction.ESCALATE
+            and t.escalate_to
+            and t.applies_to(type_id)
+            and (weekly if t.basis == Basis.WEEKLY else total) > t.amount
+        ]
+        if not passed:
+            return ""
+        return max(passed, key=lambda t: t.amount).escalate_to or ""
+
+    def decision_maker_for(self, type_id: str, weekly: float = 0.0, total: float = 0.0) -> str:
+        """The role that decides a referral of this type at these amounts, or '' when the panel's decision stands."""
+        return self.escalated_to(type_id, weekly, total) or self.recommends_to(type_id)
 
     def people_with_role(self, role: str) -> tuple[Person, ...]:
         """Everyone who holds `role`."""

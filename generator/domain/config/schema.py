@@ -193,6 +193,21 @@ _TYPE: dict[str, Any] = _named(
         "type": "string",
         "description": "Where a referral funded jointly with health or education goes (e.g. Tripartite group).",
     },
+    decides={
+        "type": "boolean",
+        "description": (
+            "Whether the panel decides referrals of this type (true) or only recommends to decision_maker "
+            "(false); left out: panel.decides."
+        ),
+    },
+    decision_maker={
+        "type": "string",
+        "pattern": SLUG,
+        "description": (
+            "The role (from 'roles') that decides this type where the panel only recommends; "
+            "left out: panel.decision_maker."
+        ),
+    },
 )
 
 _THRESHOLD: dict[str, Any] = {
@@ -219,7 +234,14 @@ _THRESHOLD: dict[str, Any] = {
                 "escalate: requests over the amount need a decision above panel."
             ),
         },
-        "escalate_to": {"type": "string", "description": "Who decides above the amount, for escalate."},
+        "escalate_to": {
+            "type": "string",
+            "pattern": SLUG,
+            "description": (
+                "For escalate: the role (from 'roles') that decides above the amount; the panel's decision is "
+                "then a recommendation until someone holding that role records theirs."
+            ),
+        },
     },
 }
 
@@ -314,9 +336,19 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "decides": {
                     "type": "boolean",
                     "default": True,
-                    "description": "False where the panel only recommends and a named officer decides.",
+                    "description": (
+                        "Panel-wide default: true where the panel decides, false where it only recommends and "
+                        "decision_maker decides (a referral type's own 'decides' overrides it)."
+                    ),
                 },
-                "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
+                "decision_maker": {
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The role (from 'roles') that decides where the panel only recommends, e.g. "
+                        "head-of-service; a referral type's own decision_maker overrides it."
+                    ),
+                },
                 "chair_roles": {
                     "type": "array",
                     "items": {"type": "string", "minLength": 1},

@@ -122,3 +122,28 @@ class Decision:
         if self.review_every_weeks:
             return self.meeting + dt.timedelta(weeks=self.review_every_weeks)
         return None
+
+
+@dataclass
+class Response:
+    """A decision maker's decision on the panel's recommendation: meetings/<date>/decision-maker/<referral-id>.md."""
+
+    referral: str
+    meeting: dt.date
+    role: str
+    decided_by: str
+    decision: str
+    """agree, vary or refuse."""
+    approved: Approved | None
+    conditions: tuple[str, ...]
+    rationale: str
+    path: str = field(metadata=given())
+    notes: str = field(metadata=given())
+    funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
+    """(funder, percentage) of a varied approval; empty: as recommended."""
+    source: SourceMap = field(default_factory=SourceMap, repr=False)
+
+    @property
+    def panel_decision(self) -> str:
+        """The path of the panel's decision this answers."""
+        return f"meetings/{self.meeting}/decisions/{self.referral}.md"

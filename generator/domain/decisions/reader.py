@@ -12,8 +12,8 @@ from typing import Any
 from jsonschema import ValidationError
 
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
-from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema, response_schema
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic, Severity
@@ -31,6 +31,8 @@ class Records:
 
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    """Decision makers' decisions on the panel's recommendations."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -44,6 +46,9 @@ class RecordReader:
         self.decision_validator = strict_validator(decisions)
         self.meeting_shape = Shape(MeetingRecord, meetings)
         self.decision_shape = Shape(Decision, decisions)
+        responses = response_schema(config)
+        self.response_validator = strict_validator(responses)
+        self.response_shape = Shape(Response, responses)
 
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""
@@ -87,6 +92,34 @@ class RecordReader:
                 )
             )
         return decision, problems
+
+    def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
+        """The decision maker's decision in `path`, and every problem in it."""
+        source_file, problems = sources.read_markdown(path, display)
+        if source_file is None:
+            return None, problems
+        data, source = source_file.data, source_file.source
+        data = {k: v for k, v in data.items() if v is not None or k in ("referral", "meeting", "decision")}
+        found = schema_errors.to_diagnostics(self.response_validator.iter_errors(data), source, display)
+        problems.extend(found)
+        if found or problems:
+            return None, problems
+        notes = HTML_COMMENT.sub("", source_file.body).strip()
+        response = self.response_shape.build(data, path=display, source=source, notes=notes)
+        if response.meeting != day:
+            problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(response.meeting, day)))
+        if response.referral != path.stem:
+            problems.append(
+                _at(
+                    display,
+                    source,
+                    ("referral",),
+                    "decision-filename",
+                    f"referral {response.referral} does not match the file name {path.name}",
+                    f"rename the file to {response.referral}.md or correct the referral id",
+                )
+            )
+        return response, problems
 
     def _without_empty_optional(self, data: dict[str, Any]) -> dict[str, Any]:
         """The front matter without fields left empty that neither every decision nor its outcome needs.

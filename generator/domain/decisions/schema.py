@@ -36,6 +36,35 @@ def _referral_id(config: PanelConfig) -> dict[str, Any]:
     }
 
 
+def approved_schema(config: PanelConfig) -> dict[str, Any]:
+    """The resource approved and what it costs: a decision's `approved`, and a decision maker's varied one."""
+    return strict_object(
+        "The resource approved and what it costs.",
+        {
+            "resource": text("What is approved, e.g. three after-school sessions a week."),
+            "weekly": money("Weekly amount."),
+            "total": money("Total amount approved."),
+            "one_off": money("One-off amount within the total."),
+            "start": date("When the resource starts"),
+            "end": date("When the approval ends"),
+            "budget_line": {
+                "type": "string",
+                "enum": [b.id for b in config.budget_lines],
+                "description": "Budget line, as defined in panel.yml.",
+            }
+            if config.budget_lines
+            else text("Budget line."),
+            "over_request": text("Why the panel approved more than the referral asked for (required then)."),
+            "funding": funding_shares(
+                "How the approved cost is split between agencies, if not as the referral asked; "
+                "shares add up to 100. Only the social-care share counts against the panel's budget.",
+                min_items=1,
+            ),
+        },
+        ["resource", "weekly", "total", "start", "end"],
+    )
+
+
 def meeting_schema(config: PanelConfig) -> dict[str, Any]:
     """The schema of meetings/<date>/meeting.md's front matter."""
     member = _person(config, "A member, by name as in panel.yml people.")
@@ -81,31 +110,7 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             "items": {"type": "string", "minLength": 1},
             "description": "What the panel agreed, one numbered point per entry.",
         },
-        "approved": strict_object(
-            "The resource approved and what it costs.",
-            {
-                "resource": text("What is approved, e.g. three after-school sessions a week."),
-                "weekly": money("Weekly amount."),
-                "total": money("Total amount approved."),
-                "one_off": money("One-off amount within the total."),
-                "start": date("When the resource starts"),
-                "end": date("When the approval ends"),
-                "budget_line": {
-                    "type": "string",
-                    "enum": [b.id for b in config.budget_lines],
-                    "description": "Budget line, as defined in panel.yml.",
-                }
-                if config.budget_lines
-                else text("Budget line."),
-                "over_request": text("Why the panel approved more than the referral asked for (required then)."),
-                "funding": funding_shares(
-                    "How the approved cost is split between agencies, if not as the referral asked; "
-                    "shares add up to 100. Only the social-care share counts against the panel's budget.",
-                    min_items=1,
-                ),
-            },
-            ["resource", "weekly", "total", "start", "end"],
-        ),
+        "approved": approved_schema(config),
         "conditions": texts("Conditions attached to the decision."),
         "review_date": date("When the case comes back for review"),
         "review_every_weeks": weeks("Review frequency in weeks.", 104),
@@ -158,4 +163,41 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         properties,
         list(DECISION_REQUIRED),
         required_when("outcome", ((o.id, o.requires) for o in config.outcomes)),
+    )
+
+
+ANSWERS = ("agree", "vary", "refuse")
+"""What a decision maker can record on the panel's recommendation."""
+
+
+def response_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/<date>/decision-maker/<referral-id>.md: the decision maker's decision."""
+    roles = [r.id for r in config.roles]
+    properties: dict[str, Any] = {
+        "referral": _referral_id(config),
+        "meeting": date("The meeting whose recommendation this decides; the same as the folder name"),
+        "role": {
+            "type": "string",
+            "enum": roles,
+            "description": "The role the decision is made as: the one the recommendation went to (panel.yml).",
+        },
+        "decided_by": _person(config, "Who decides, by name as in panel.yml people: they approve this file."),
+        "decision": {
+            "enum": list(ANSWERS),
+            "description": (
+                "agree: the recommendation stands as the decision; vary: it stands as changed in 'approved' "
+                "and 'conditions'; refuse: it is not agreed."
+            ),
+        },
+        "approved": approved_schema(config),
+        "conditions": texts("Conditions the decision maker attaches."),
+        "rationale": text("Why the decision maker agreed, varied or refused."),
+    }
+    return front_matter(
+        "decision-maker",
+        f"Decision maker's decision on a recommendation of {config.panel.name}",
+        "Front matter of a decision maker's decision on the panel's recommendation.",
+        properties,
+        ["referral", "meeting", "role", "decided_by", "decision"],
+        required_when("decision", (("vary", ("approved", "rationale")), ("refuse", ("rationale",)))),
     )
