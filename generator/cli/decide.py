@@ -9,6 +9,7 @@ import click
 
 from generator.cli.common import root_option, today
 from generator.commands.decide import decide as start_decision
+from generator.commands.decide import decide_as_decision_maker
 
 
 @click.command()
@@ -20,8 +21,18 @@ from generator.commands.decide import decide as start_decision
     default=None,
     help="The meeting that heard it, YYYY-MM-DD (default: the meeting the referral asked for).",
 )
-def decide(root: Path, referral_id: str, meeting: dt.datetime | None) -> None:
+@click.option(
+    "--decision-maker",
+    is_flag=True,
+    help="Start the decision maker's decision (agree, vary, refuse) on the panel's recommendation on REFERRAL.",
+)
+def decide(root: Path, referral_id: str, meeting: dt.datetime | None, decision_maker: bool) -> None:
     """Start the decision record for REFERRAL (e.g. R-0142) from its meeting's agenda."""
+    if decision_maker:
+        answer = decide_as_decision_maker(root, referral_id, meeting.date() if meeting else None, today())
+        click.echo(f"wrote {answer.path.relative_to(root).as_posix()} (the {answer.role}'s decision)")
+        click.echo(f"record agree, vary or refuse; the {answer.role} approves its merge; then run: panel check")
+        return
     made = start_decision(root, referral_id, meeting.date() if meeting else None, today())
     click.echo(f"wrote {made.path.relative_to(root).as_posix()} (item {made.item.number}: {made.item.title})")
     click.echo("record the outcome, what was agreed and the rationale, then run: panel check")

@@ -16,7 +16,7 @@ from generator.domain.decisions.reader import RecordReader
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
-from generator.io.tree import DECISIONS, MEETINGS, SUBMISSIONS
+from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -183,5 +183,82 @@ def decide(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date
     try:
         referral = read_referral(root, config, referral_id, today)
         return new_decision(root, config, referral, meeting or referral.meeting, named=meeting is not None)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
+
+
+@dataclass(frozen=True)
+class NewResponse:
+    """What `panel decide --decision-maker` wrote."""
+
+    path: Path
+    role: str
+    """The role's name."""
+
+
+def _panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> Decision:
+    """The panel's decision on `referral` at `meeting`, else its latest one."""
+    reader = RecordReader(config)
+    found = []
+    for path in sorted((root / MEETINGS).glob(f"*/{DECISIONS}/{referral.id}.md")):
+        try:
+            day = dt.date.fromisoformat(path.parent.parent.name)
+        except ValueError:
+            continue
+        if meeting is not None and day != meeting:
+            continue
+        decision, problems = reader.read_decision(path, path.relative_to(root).as_posix(), day)
+        if decision is None:
+            first = next(iter(problems), None)
+            raise ScaffoldError(
+                f"{path.relative_to(root).as_posix()} cannot be read: {first.format() if first else ''}"
+            )
+        found.append(decision)
+    if not found:
+        where = f"at the meeting of {meeting}" if meeting else "yet"
+        raise ScaffoldError(
+            f"the panel has no decision on {referral.id} {where}: record the panel's recommendation first "
+            f"(panel decide {referral.id})"
+        )
+    return max(found, key=lambda d: d.meeting)
+
+
+def new_response(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> NewResponse:
+    """Write meetings/<date>/decision-maker/<id>.md: the decision maker's decision on the panel's recommendation."""
+    decision = _panel_decision(root, config, referral, meeting)
+    approved = decision.approved
+    role = config.decision_maker_for(
+        referral.type, approved.weekly if approved else 0.0, approved.total if approved else 0.0
+    )
+    if not role:
+        raise ScaffoldError(
+            f"the panel decides {referral.type} referrals (panel.yml: decides, decision_maker and escalate "
+            f"thresholds), so its decision of {decision.meeting} on {referral.id} needs no decision maker"
+        )
+    outcome = config.outcome(decision.outcome)
+    text = render_template(
+        root,
+        "decision-maker.md.j2",
+        config=config,
+        decision=decision,
+        role=role,
+        role_name=config.role_name(role),
+        holders=[p.name for p in config.people_with_role(role)],
+        outcome_name=outcome.name if outcome else decision.outcome,
+        num=_num,
+    )
+    target = root / MEETINGS / decision.meeting.isoformat() / DECISION_MAKER / f"{referral.id}.md"
+    try:
+        create_new(target, text)
+    except FileExistsError:
+        raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
+    return NewResponse(target, config.role_name(role))
+
+
+def decide_as_decision_maker(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date) -> NewResponse:
+    """`panel decide --decision-maker`: start the decision maker's decision on the panel's recommendation."""
+    config = config_or_fail(root)
+    try:
+        return new_response(root, config, read_referral(root, config, referral_id, today), meeting)
     except ScaffoldError as exc:
         raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

@@ -13,10 +13,10 @@ from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
-from generator.domain.signoff.finality import Finality, finality
+from generator.domain.signoff.finality import Finality, finality, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
-from generator.io.tree import DECISION_MAKER, DECISIONS
+from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS
 
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -140,3 +140,32 @@ def _bad_date(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def awaiting_decision_maker(root: Path, config: PanelConfig, history: History, kind: str, decision_path: str) -> str:
+    """The role the final panel decision at `decision_path` still awaits ('' when it stands by itself or was decided).
+
+    Read from the working tree like `panel status` reads decisions; the decision maker's decision stands only when
+    `response_finality` says so (approved on main by the person holding the role).
+    """
+    named = parse_decision_path(decision_path)
+    if named is None:
+        return ""
+    day, referral_id = named
+    reader = RecordReader(config)
+    if not _is_regular(root / decision_path):
+        return ""
+    decision, _ = reader.read_decision(root / decision_path, decision_path, day)
+    if decision is None:
+        return ""
+    approved = decision.approved
+    role = config.decision_maker_for(kind, *((approved.weekly, approved.total) if approved else (0.0, 0.0)))
+    if not role:
+        return ""
+    answer = f"{MEETINGS}/{day}/{DECISION_MAKER}/{referral_id}.md"
+    if not _is_regular(root / answer):
+        return role
+    response, _ = reader.read_response(root / answer, answer, day)
+    if response is None or response.role != role or not response_finality(response, history, config).final:
+        return role
+    return ""

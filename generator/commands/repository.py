@@ -146,7 +146,9 @@ def read_repository(
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
     erased = _erased_referrals(root, repo.diagnostics)
-    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
+    repo.diagnostics.extend(
+        cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased, repo.responses)
+    )
     # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.
     referral_ids = {r.id for r in repo.referrals} | erased
     case_ids = {c.case_id for r in repo.referrals for c in r.children} | {ERASED}

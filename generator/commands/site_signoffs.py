@@ -9,10 +9,11 @@ from generator.commands.history import read_history
 from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.model import Response
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
-from generator.domain.signoff.finality import Finality, decision_finality
+from generator.domain.signoff.finality import Finality, decision_finality, responses_finality
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -42,6 +43,10 @@ class GitSignoffs:
     def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
         """Final when whoever chaired it approved it on main; amendments are the changes since."""
         return decision_finality(decisions, meetings, self.history, self.config)
+
+    def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
+        """Standing when the person holding the role approved it on main (signoff.finality.response_finality)."""
+        return responses_finality(responses, self.history, self.config)
 
 
 def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:

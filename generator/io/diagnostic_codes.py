@@ -148,6 +148,18 @@ _ENTRIES: tuple[Code, ...] = (
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code("conflict-of-interest", _E, (Where.DECISION,), "someone who declared an interest decides or owns an action"),
+    Code(
+        "decision-maker-unneeded",
+        _E,
+        (Where.DECISION,),
+        "a decision maker's decision where the panel decides, or with no panel recommendation to decide",
+    ),
+    Code(
+        "decision-maker-role",
+        _E,
+        (Where.DECISION,),
+        "a decision maker's decision made as a role the recommendation did not go to, or by someone without it",
+    ),
     Code("decision-filename", _E, (Where.DECISION,), "the decision's referral is not its file name"),
     Code("decision-referral-unknown", _E, (Where.DECISION,), "a decision on a referral that does not exist"),
     Code("decision-early", _W, (Where.DECISION,), "a decision before the meeting the referral asked for"),

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from generator.domain import calendar
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.reader import _at
 from generator.domain.referrals import Referral
 from generator.io.diagnostics import Diagnostic, Severity
@@ -24,6 +24,7 @@ def cross_check(
     decisions: Sequence[Decision],
     referrals: Sequence[Referral],
     erased: Collection[str] = (),
+    responses: Sequence[Response] = (),
 ) -> list[Diagnostic]:
     """Every problem that needs more than one file to see; `erased` referrals (panel erase) are not missed."""
     by_id = {r.id: r for r in referrals}
@@ -50,7 +51,58 @@ def cross_check(
             found.extend(_chair_satisfied(config, decision, referral, by_id))
         found.extend(_conflicts(decision, by_date.get(decision.meeting)))
         found.extend(_dates(config, decision))
+    by_path = {d.path: d for d in decisions}
+    for response in responses:
+        found.extend(_response(config, response, by_path.get(response.panel_decision), by_id))
     return found
+
+
+def _response(
+    config: PanelConfig, response: Response, decision: Decision | None, by_id: dict[str, Referral]
+) -> Iterator[Diagnostic]:
+    """A decision maker's decision answers a recommendation that went to their role, and they hold it."""
+
+    def error(field: str, code: str, message: str, hint: str) -> Diagnostic:
+        return _at(response.path, response.source, (field,), code, message, hint)
+
+    referral = by_id.get(response.referral)
+    if decision is None or referral is None:
+        yield error(
+            "meeting",
+            "decision-maker-unneeded",
+            f"no panel decision {response.panel_decision} for this decision maker's decision to answer",
+            "record the panel's recommendation first (panel decide), or correct the meeting and referral",
+        )
+        return
+    approved = decision.approved
+    weekly, total = (approved.weekly, approved.total) if approved else (0.0, 0.0)
+    role = config.decision_maker_for(referral.type, weekly, total)
+    if not role:
+        yield error(
+            "role",
+            "decision-maker-unneeded",
+            f"the panel decides {referral.type} referrals at this amount (panel.yml), so its decision on "
+            f"{response.referral} is not a recommendation to anyone",
+            "remove this file; or, if the panel only recommends this type, set decides: false and decision_maker",
+        )
+        return
+    if response.role != role:
+        yield error(
+            "role",
+            "decision-maker-role",
+            f"the recommendation on {response.referral} went to {config.role_name(role)} ({role}), "
+            f"not {config.role_name(response.role)}",
+            f"set role: {role}, and have someone holding it decide",
+        )
+    person = config.person_by_name(response.decided_by)
+    if person is not None and response.role not in person.roles:
+        holders = ", ".join(p.name for p in config.people_with_role(response.role)) or "no one"
+        yield error(
+            "decided_by",
+            "decision-maker-role",
+            f"{response.decided_by} does not hold the role {config.role_name(response.role)}",
+            f"the decision maker is someone holding it: {holders}",
+        )
 
 
 def _meeting_rules(

@@ -25,6 +25,8 @@ class State(enum.StrEnum):
     LATE = "late"
     WITHDRAWN = "withdrawn"
     DECIDED = "decided"
+    RECOMMENDED = "recommended"
+    """The panel's final decision is a recommendation still awaiting its decision maker (`awaiting_role`)."""
 
 
 STATES = tuple(State)
@@ -79,6 +81,8 @@ class ReferralStatus:
         """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
         awaiting = self.state is State.AWAITING and self.awaiting_role
         base = f"awaiting {self.awaiting_role}" if awaiting else self.state.value
+        if self.state is State.RECOMMENDED:
+            base = f"recommended, awaiting {self.awaiting_role}"
         return f"{base}, not heard" if self.not_heard else base
 
 

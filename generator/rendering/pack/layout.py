@@ -364,9 +364,26 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
             f"Reviews the decision on {entry.earlier.referral}"
             + (f" of {long_date(entry.earlier.meeting)}." if entry.earlier.meeting else ".")
         )
+    referral = entry.referral
+    costs = referral.costs if referral is not None else None
+    role = sources.config.decision_maker_for(
+        referral.type if referral is not None else item.type or "",
+        costs.weekly if costs else 0.0,
+        costs.total if costs else 0.0,
+    )
+    heading = f"Decision sheet (Part B): item {item.number}, {item.referral}"
+    recommends = ""
+    if role:
+        name = sources.config.role_name(role)
+        heading = f"Recommendation to the {name} (Part B): item {item.number}, {item.referral}"
+        recommends = md.text(
+            f"Recommendation to the {name}: the panel recommends, and the {name} decides (agree, vary or refuse). "
+            "It is not a decision until they record theirs."
+        )
     return md.join(
-        md.heading(2, f"Decision sheet (Part B): item {item.number}, {item.referral}", f"decision-{item.number}"),
+        md.heading(2, heading, f"decision-{item.number}"),
         md.text(f"Completed by the chair. {item.title}. Case ids: {', '.join(item.case_ids)}."),
+        f"**{recommends}**" if recommends else "",
         reviewed,
         "**What the panel agreed** (numbered)",
         md.div("writing", "", lines="6"),

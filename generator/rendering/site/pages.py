@@ -282,6 +282,11 @@ def _home(site: Site) -> dict[str, object]:
         "awaiting_ratification": [
             (d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))
         ],
+        "awaiting_decision_maker": [
+            (d, config.role_name(site.data.awaiting(d)))
+            for d in sorted(site.data.final, key=lambda d: (d.meeting, d.referral))
+            if site.data.awaiting(d)
+        ],
     }
 
 
