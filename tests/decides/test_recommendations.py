@@ -175,6 +175,9 @@ def test_the_site_says_awaiting_the_decision_maker_until_they_decide(tmp_path: P
     page = (docs / "referrals" / "R-0001.md").read_text(encoding="utf-8")
     assert "recommendation, **awaiting Head of Service**" in page
     assert "**awaiting Head of Service**: the panel's decision is a recommendation to the Head of Service" in page
+    guide = (docs / "guides" / "recording-decisions.md").read_text(encoding="utf-8")
+    assert "- Section 17 support package: a recommendation to the Head of Service" in guide
+    assert "panel decide R-NNNN --decision-maker" in guide
 
     run(root, "decide", "R-0001", "--decision-maker")
     answer(root, (root / ANSWER).read_text(encoding="utf-8"), HEAD)
