@@ -11,12 +11,13 @@ from pathlib import Path, PurePosixPath
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision
+from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
 from generator.domain.signoff.finality import Finality, finality, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
-from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS
+from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
 
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -37,6 +38,13 @@ def read_records(root: Path, config: PanelConfig) -> Records:
     records = Records()
     for folder in meeting_folders(root):
         display = folder.relative_to(root).as_posix()
+        if folder.name == OUTSIDE:
+            for path in tree.markdown_files(folder):
+                decision, problems = reader.read_outside(path, path.relative_to(root).as_posix())
+                records.diagnostics.extend(problems)
+                if decision:
+                    records.decisions.append(decision)
+            continue
         if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
             records.diagnostics.append(
                 Diagnostic(
@@ -78,8 +86,10 @@ def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision 
     if named is None:
         return None, []
     file = root / path
-    if not file.is_file():
+    if not _is_regular(file):
         return None, []
+    if parse_outside_path(path) is not None:
+        return RecordReader(config).read_outside(file, path)
     return RecordReader(config).read_decision(file, path, named[0])
 
 

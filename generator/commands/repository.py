@@ -17,6 +17,7 @@ from generator.domain.decisions.model import Response
 from generator.domain.history import History
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
+from generator.domain.registers.ratification import ratification_warnings
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
@@ -157,6 +158,7 @@ def read_repository(
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
+    repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
     return repo

@@ -19,6 +19,8 @@ from generator.io.diagnostics import Diagnostic, Severity
 SUBMISSIONS = "submissions"
 MEETINGS = "meetings"
 DECISIONS = "decisions"
+OUTSIDE = "outside"
+"""meetings/outside/<date>-<id>.md: decisions made outside a meeting, each ratified at the next one."""
 DECISION_MAKER = "decision-maker"
 """meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
 RECORD_FILES = ("meeting.md", "agenda.md")
@@ -103,6 +105,8 @@ def _meetings(root: Path) -> Iterator[Diagnostic]:
         if stat.S_ISDIR(mode):
             if _DATE.fullmatch(name):
                 yield from _meeting(root, path)
+            elif name == OUTSIDE:
+                yield from _decisions(root, path)
             # a folder not named by a date is reported by the meeting records reader
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Callable
 
@@ -284,6 +285,33 @@ def _deciders(config: PanelConfig, report: Report) -> None:
     for index, threshold in enumerate(config.thresholds):
         if threshold.action == ThresholdAction.ESCALATE and threshold.escalate_to:
             named.append((("thresholds", index, "escalate_to"), threshold.escalate_to))
+    types = {k.id for k in config.referral_types}
+    for index, route in enumerate(config.outside_meetings):
+        where = ("outside_meetings", index)
+        named += [((*where, "roles", r), role) for r, role in enumerate(route.roles)]
+        named += [((*where, "out_of_hours", r), role) for r, role in enumerate(route.out_of_hours)]
+        for t, type_id in enumerate(route.types or ()):
+            if type_id not in types:
+                hint = did_you_mean(type_id, types) or f"defined referral types: {', '.join(sorted(types))}"
+                report((*where, "types", t), "config-unknown-id", f"'{type_id}' is not one of the referral types", hint)
+        hours = route.office_hours
+        if hours.end <= hours.start:
+            report(
+                (*where, "office_hours"),
+                "config-inconsistent",
+                f"outside_meetings {route.id}: office hours end ({hours.end:%H:%M}) before they start "
+                f"({hours.start:%H:%M})",
+                "give the start and end of the working day, e.g. {start: '09:00', end: '17:00'}",
+            )
+    for route_id, count in Counter(r.id for r in config.outside_meetings).items():
+        if count > 1:
+            report(
+                ("outside_meetings",),
+                "config-duplicate-id",
+                f"outside_meetings: the id '{route_id}' is used {count} times",
+                "give each route its own id",
+            )
+    _retrospective_routes(config, report)
     for path, role in named:
         if role not in roles:
             hint = did_you_mean(role, roles) or f"defined roles: {', '.join(sorted(roles))}"
@@ -295,3 +323,32 @@ def _deciders(config: PanelConfig, report: Report) -> None:
                 f"role '{role}' decides, but no one in people holds it, so no decision could ever be made",
                 f"add '{role}' to the roles of the person who decides",
             )
+
+
+def longest_gap(config: PanelConfig) -> int:
+    """The most days between two regular meetings (by the cadence, over a sample year)."""
+    from generator.domain.calendar import on_pattern  # the calendar module reads the loaded configuration
+
+    start = dt.date(SAMPLE_YEAR, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in range(366 + 62)]
+    held = [d for d in days if on_pattern(config.calendar, d)]
+    return max((b - a).days for a, b in itertools.pairwise(held)) if len(held) > 1 else 0
+
+
+def _retrospective_routes(config: PanelConfig, report: Report) -> None:
+    """A retrospective window shorter than the gap between meetings needs a route to decide outside a meeting."""
+    gap = None
+    for index, kind in enumerate(config.referral_types):
+        window = kind.retrospective.max_days
+        if window is None or not kind.retrospective.allowed:
+            continue
+        gap = longest_gap(config) if gap is None else gap
+        if window >= gap or any(r.applies_to(kind.id) for r in config.outside_meetings):
+            continue
+        report(
+            ("referral_types", index, "retrospective", "max_days"),
+            "config-inconsistent",
+            f"referral type {kind.id}: retrospective referrals must be heard within {window} days, but meetings can "
+            f"be {gap} days apart, and no outside_meetings route may decide {kind.id} in between",
+            "add a route under outside_meetings for this type (who may decide between meetings; README: Who decides)",
+        )

@@ -16,6 +16,8 @@ from generator.domain.shapes import at, converted
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+"""An id used in files: lower case, digits, hyphens."""
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -86,6 +88,7 @@ class ItemKind(enum.StrEnum):
     """A kind of agenda business: the referral groups `agenda.order` arranges, and the standing items."""
 
     DECLARATIONS = "declarations"
+    RATIFICATION = "ratification"
     RETROSPECTIVE = "retrospective"
     REVIEW = "review"
     DEFERRED = "deferred"
@@ -95,7 +98,14 @@ class ItemKind(enum.StrEnum):
     OTHER = "other"
 
 
-REFERRAL_GROUPS = (ItemKind.RETROSPECTIVE, ItemKind.REVIEW, ItemKind.DEFERRED, ItemKind.NEW, ItemKind.LATE)
+REFERRAL_GROUPS = (
+    ItemKind.RATIFICATION,
+    ItemKind.RETROSPECTIVE,
+    ItemKind.REVIEW,
+    ItemKind.DEFERRED,
+    ItemKind.NEW,
+    ItemKind.LATE,
+)
 """The agenda groups referrals are heard in, in the default order."""
 
 
@@ -241,6 +251,35 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class OfficeHours:
+    """Office hours on working days; outside them a route's out-of-hours roles decide."""
+
+    start: dt.time
+    end: dt.time
+
+
+@dataclass(frozen=True)
+class OutsideRoute:
+    """A route for urgent decisions between meetings (panel.yml `outside_meetings`)."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    out_of_hours: tuple[str, ...]
+    office_hours: OfficeHours
+    types: tuple[str, ...] | None
+    stands_days: int | None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when referrals of this type may be decided this way."""
+        return self.types is None or type_id in self.types
+
+    def roles_at(self, in_hours: bool) -> tuple[str, ...]:
+        """The roles that may decide at such a time: in office hours, or out of them."""
+        return self.roles if in_hours or not self.out_of_hours else self.out_of_hours
+
+
+@dataclass(frozen=True)
 class SignOffPolicy:
     """Who must approve a referral, and how."""
 
@@ -345,6 +384,7 @@ class PanelConfig:
     legal_statuses: tuple[Named, ...]
     thresholds: tuple[Threshold, ...]
     unmet_need_categories: tuple[Named, ...]
+    outside_meetings: tuple[OutsideRoute, ...]
     agenda: AgendaRules
     retention: RetentionSchedule
     assumed: tuple[str, ...]
@@ -397,6 +437,10 @@ class PanelConfig:
             return self.sections
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
+
+    def outside_route(self, route_id: str) -> OutsideRoute | None:
+        """The route for decisions outside a meeting with this id."""
+        return next((r for r in self.outside_meetings if r.id == route_id), None)
 
     def recommends_to(self, type_id: str) -> str:
         """The role a panel decision on this type is a recommendation to ('' when the panel itself decides)."""

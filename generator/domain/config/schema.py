@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.domain.config.model import (
     REFERRAL_GROUPS,
+    SLUG_PATTERN,
     WEEKDAY_NAMES,
     Basis,
     Every,
@@ -19,7 +20,7 @@ from generator.domain.config.model import (
 )
 from generator.domain.schema_parts import date, money
 
-SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
+SLUG = SLUG_PATTERN
 BUDGET_MAX = 10_000_000_000
 """The largest budget for one financial year, in pounds."""
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -244,6 +245,51 @@ _THRESHOLD: dict[str, Any] = {
         },
     },
 }
+
+
+_OUTSIDE_ROUTE: dict[str, Any] = _named(
+    "A route for urgent decisions between meetings: who may make them, for which types, for how long.",
+    roles={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "minItems": 1,
+        "uniqueItems": True,
+        "description": "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
+        "then head-of-service).",
+    },
+    out_of_hours={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
+        "the same roles as in office hours.",
+    },
+    office_hours={
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Office hours on working days (Europe/London); outside them, out_of_hours applies.",
+        "properties": {
+            "start": {"type": "string", "pattern": TIME, "default": "09:00", "description": "From, HH:MM."},
+            "end": {"type": "string", "pattern": TIME, "default": "17:00", "description": "Until, HH:MM."},
+        },
+    },
+    types={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Referral types that may be decided this way; left out: every type.",
+    },
+    stands_days={
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 90,
+        "description": (
+            "How many days the decision stands unratified; left out: until the next meeting. Either way it must be "
+            "ratified at the next meeting, and past its time unratified it is a warning (an error with --strict) "
+            "and a red item on the home page."
+        ),
+    },
+)
 
 
 _RETENTION_PERIOD: dict[str, Any] = {
@@ -582,6 +628,14 @@ PANEL_SCHEMA: dict[str, Any] = {
             "items": _OUTCOME,
             "minItems": 1,
             "description": "The decisions the panel can record.",
+        },
+        "outside_meetings": {
+            "type": "array",
+            "items": _OUTSIDE_ROUTE,
+            "description": (
+                "Routes for urgent decisions between meetings (meetings/outside/<date>-<referral>.md, panel decide "
+                "--outside-meeting), each ratified at the next meeting."
+            ),
         },
         "unmet_need_categories": {
             "type": "array",

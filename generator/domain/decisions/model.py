@@ -110,8 +110,19 @@ class Decision:
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
+    ratifies: str
+    """The decision made outside a meeting that this one ratifies (its path), if any."""
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     source: SourceMap = field(default_factory=SourceMap, repr=False)
+    route: str = ""
+    """For a decision made outside a meeting: the route (panel.yml outside_meetings) it was made under."""
+    decided_at: dt.datetime | None = None
+    """For a decision made outside a meeting: when (Europe/London); `meeting` is its day."""
+
+    @property
+    def outside(self) -> bool:
+        """True for a decision made outside a meeting (meetings/outside/)."""
+        return bool(self.route)
 
     @property
     def next_review(self) -> dt.date | None:

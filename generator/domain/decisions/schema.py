@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import SLUG_PATTERN, PanelConfig
+from generator.domain.decisions.outside import OUTSIDE_PATH
 from generator.domain.schema_parts import (
     date,
+    date_or_time,
     front_matter,
     funding_shares,
     money,
@@ -155,6 +157,14 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             ["category"],
         ),
         "rationale": text("Why the panel decided as it did."),
+        "ratifies": {
+            "type": "string",
+            "pattern": OUTSIDE_PATH,
+            "description": (
+                "The decision made outside a meeting that this decision ratifies: meetings/outside/<date>-<id>.md "
+                "(panel decide fills it in for an agenda's ratification item)."
+            ),
+        },
     }
     return front_matter(
         "decision",
@@ -200,4 +210,29 @@ def response_schema(config: PanelConfig) -> dict[str, Any]:
         properties,
         ["referral", "meeting", "role", "decided_by", "decision"],
         required_when("decision", (("vary", ("approved", "rationale")), ("refuse", ("rationale",)))),
+    )
+
+
+OUTSIDE_ONLY = ("decided", "decided_by", "route")
+"""Fields a decision outside a meeting has instead of a meeting's `meeting` and `chair`."""
+
+
+def outside_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/outside/<date>-<referral-id>.md: a decision made outside a meeting."""
+    panel = decision_schema(config)
+    properties = {k: v for k, v in panel["properties"].items() if k not in ("meeting", "chair", "ratifies")}
+    properties["decided"] = date_or_time("When it was decided, with the time of day (Europe/London)")
+    properties["decided_by"] = _person(config, "Who decided: a person holding a role the route allows at that time.")
+    properties["route"] = {
+        "type": "string",
+        "pattern": SLUG_PATTERN,
+        "description": "The route of panel.yml outside_meetings it was decided under.",
+    }
+    return front_matter(
+        "outside-decision",
+        f"Decision outside a meeting of {config.panel.name}",
+        "Front matter of a decision made outside a meeting, ratified at the next one.",
+        properties,
+        ["referral", "decided", "decided_by", "route", "outcome", "agreed"],
+        panel.get("allOf"),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.domain.config.model import PanelConfig, Person
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.outside import allowed_roles
 from generator.domain.history import History
 from generator.domain.signoff.approval import RecordApproval, record_approval
 
@@ -101,7 +102,32 @@ def decision_finality(
 ) -> dict[str, Finality]:
     """Each decision's finality by its path."""
     by_date = {m.date: m for m in meetings}
-    return {d.path: finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting) for d in decisions}
+    return {
+        d.path: outside_finality(d, history, config)
+        if d.outside
+        else finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting)
+        for d in decisions
+    }
+
+
+def outside_finality(decision: Decision, history: History, config: PanelConfig) -> Finality:
+    """Whether a decision made outside a meeting stands: approved on main by who made it, holding a role the route
+    allows at the time it was made (in office hours, or out of them), on or after that day."""
+    if not history.changes(decision.path):
+        return Finality(False, reason="not on main yet")
+    roles = allowed_roles(config, decision)
+    names = ", ".join(config.role_name(r) for r in roles) or "none"
+    person = config.person_by_name(decision.chair)
+    if person is None or not set(person.roles) & set(roles):
+        return Finality(False, reason=f"{decision.chair} holds no role the route allows at that time ({names})")
+
+    def may(candidate: Person) -> bool:
+        return candidate.name == decision.chair and bool(set(candidate.roles) & set(roles))
+
+    found = record_approval(decision.path, history, config, may, decision.meeting)
+    if found is None:
+        return Finality(False, reason=f"awaiting the approval of {decision.chair}, who decided it")
+    return _made_final(decision.path, history, found)
 
 
 def is_final(decision: Decision | Response, standing: Mapping[str, Finality] | None) -> bool:

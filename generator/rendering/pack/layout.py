@@ -264,6 +264,12 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
         ("Decided", long_date(decision.meeting)),
         ("Outcome", outcome.name if outcome else decision.outcome),
     ]
+    if decision.outside:
+        route = sources.config.outside_route(decision.route)
+        at = f" at {decision.decided_at:%H:%M}" if decision.decided_at else ""
+        rows[0] = ("Decided", f"{long_date(decision.meeting)}{at}, outside a meeting, by {decision.chair}")
+        if route:
+            rows.append(("Route", route.name))
     if decision.agreed:
         rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
     approved = decision.approved
@@ -291,11 +297,16 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
             rows.append((label, value))
     if decision.rationale:
         rows.append(("Rationale", decision.rationale))
-    return md.join(
-        md.heading(2, "Review of an earlier decision", ""),
-        md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
-        md.table(["", ""], rows),
-    )
+    if decision.outside:
+        heading = "Decision made outside a meeting, for ratification"
+        words = (
+            f"{decision.chair} decided on {decision.referral} on {long_date(decision.meeting)}, outside a meeting; "
+            "this meeting ratifies the decision (or varies or ends it)."
+        )
+    else:
+        heading = "Review of an earlier decision"
+        words = f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."
+    return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows))
 
 
 def item_heading(item: AgendaItem) -> str:
@@ -359,7 +370,12 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
         for o in sources.config.outcomes
     )
     reviewed = ""
-    if entry.earlier:
+    if entry.earlier and entry.earlier.decision.outside:
+        reviewed = md.text(
+            f"Ratifies the decision on {entry.earlier.referral} made outside a meeting on "
+            f"{long_date(entry.earlier.decision.meeting)} by {entry.earlier.decision.chair}."
+        )
+    elif entry.earlier:
         reviewed = md.text(
             f"Reviews the decision on {entry.earlier.referral}"
             + (f" of {long_date(entry.earlier.meeting)}." if entry.earlier.meeting else ".")
