@@ -82,8 +82,8 @@ def main() -> None:
     parser.add_argument("--referrals", type=int, default=5000)
     parser.add_argument("--keep", type=Path, help="Build here and keep it.")
     args = parser.parse_args()
+    from generator.commands.config import load_config
     from generator.commands.history import read_history
-    from generator.domain.config import load_config
     from generator.domain.signoff.approval import count_signoffs
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))

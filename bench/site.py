@@ -20,9 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.commands.build import BuildResult, build_site  # noqa: E402
+from generator.commands.config import load_config  # noqa: E402
 from generator.domain import calendar  # noqa: E402
 from generator.domain.calendar import LONDON  # noqa: E402
-from generator.domain.config import load_config  # noqa: E402
 from panelfixtures import EXAMPLE_PANEL_YML  # noqa: E402
 from panelfixtures.gitrun import approved_by, git  # noqa: E402
 from panelfixtures.people import CHAIR, COORDINATOR  # noqa: E402

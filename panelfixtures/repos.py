@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 from generator.commands.agenda_files import write_agenda
+from generator.commands.config import load_config
 from generator.domain.agenda import Agenda, AgendaItem
-from generator.domain.config import PanelConfig, load_config
+from generator.domain.config import PanelConfig
 from generator.domain.config.model import ItemKind
 from panelfixtures import EXAMPLE_PANEL_YML, STARTERS
 from panelfixtures.gitrun import approved_by, git, merge_approved

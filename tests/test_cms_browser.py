@@ -203,7 +203,7 @@ def _add(browser: Any, what: str) -> None:
 
 def _body(root: Path) -> str:
     """Text under every section heading a referral needs (from panel.yml, as the form's default has them)."""
-    from generator.domain.config.loader import load_config
+    from generator.commands.config import load_config
 
     config = load_config(root)
     return "".join(

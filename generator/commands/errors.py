@@ -8,8 +8,8 @@ from typing import IO, Any
 
 import click
 
-from generator.domain.config import CONFIG_NAME, PanelConfig, load_config
-from generator.domain.config.loader import no_config_message, start_hint
+from generator.commands.config import load_config, no_config_message, start_hint
+from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.io import files
 from generator.io.diagnostics import Diagnostic, ProblemsFound
 

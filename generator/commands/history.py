@@ -15,7 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.domain.config import PanelConfig, load_config
+from generator.commands.config import load_config
+from generator.domain.config import PanelConfig
 from generator.domain.history.errors import HistoryUnavailable, shallow_error
 from generator.domain.history.gitlog import (
     NO_PAIR,

@@ -10,7 +10,8 @@ from pathlib import Path
 from generator import __version__
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
 from generator.commands.schema import write_schemas
-from generator.domain.config import CONFIG_NAME, PanelConfig, parse_config
+from generator.domain.config import CONFIG_NAME, PanelConfig
+from generator.domain.configcheck import parse_config
 from generator.domain.site_settings import default_mkdocs_yml
 from generator.io import files, git
 from generator.io.packaged import package_starters, starter_names

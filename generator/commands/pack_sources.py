@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
+from generator.commands.config import load_config
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
 from generator.commands.records import read_reviewed
 from generator.domain.agenda import Agenda
-from generator.domain.config import PanelConfig, load_config
+from generator.domain.config import PanelConfig
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity

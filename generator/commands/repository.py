@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
+from generator.commands.config import load_config
 from generator.commands.records import read_records
-from generator.domain.config import PanelConfig, load_config
+from generator.domain.config import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.decisions.model import Response
 from generator.domain.history import History

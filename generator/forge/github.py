@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.trailers import format_trailer
 

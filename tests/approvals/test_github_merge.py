@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from generator.forge.github import approving_logins, main, may_merge, trailer_lines
 from panelfixtures import PANEL_YML, REPO
 

@@ -7,10 +7,10 @@ from time import perf_counter
 
 import pytest
 
+from generator.commands.config import load_config
 from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.commands.status import referral_status
-from generator.domain.config import load_config
 from generator.domain.history.trailers import read_trailers
 from generator.domain.signoff import ReferralStatus
 from generator.domain.signoff.finality import finality

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.config import load_config
 from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.commands.status import referral_status
-from generator.domain.config import load_config
 from generator.domain.history import Approval, HistoryUnavailable
 from generator.domain.signoff import ReferralStatus
 from generator.domain.signoff.approval import provable_approvals

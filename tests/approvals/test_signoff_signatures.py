@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.config import load_config
 from generator.commands.history import read_history
-from generator.domain.config import load_config
 from generator.domain.signoff.approval import Judged, provable_approvals
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE, SM, TM, Who

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.domain import calendar
-from generator.domain.config import PanelConfig, parse_config
+from generator.domain.config import PanelConfig
+from generator.domain.configcheck import parse_config
 from panelfixtures import PANEL_YML
 
 BASE = PANEL_YML.read_text(encoding="utf-8")

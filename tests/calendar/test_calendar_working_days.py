@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from generator.domain import calendar
-from generator.domain.config import parse_config
 from generator.domain.config.model import PanelConfig
+from generator.domain.configcheck import parse_config
 from generator.io.diagnostics import ProblemsFound
 from panelfixtures import PANEL_YML
 

@@ -29,6 +29,7 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "approved-by",
     "decision-maker",
+    "outside-decision",
     "retention-days",
     "commit-tree",
     "data-protection",

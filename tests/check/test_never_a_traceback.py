@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.domain.config import parse_config
+from generator.domain.configcheck import parse_config
 from generator.domain.referrals import ReferralReader
 from panelfixtures import PANEL_YML
 from panelfixtures.referrals import referral_text

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.commands.config import load_config
 from generator.domain.agenda.store import AGENDA_SCHEMA
-from generator.domain.config import load_config
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.decisions.schema import decision_schema, meeting_schema
 from generator.domain.referrals.schema import referral_schema

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from panelfixtures import REPO
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import write_referral

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.domain.config import parse_config
 from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.configcheck import parse_config
 from generator.domain.referrals import referral_schema
 from generator.io.diagnostics import ProblemsFound
 from panelfixtures import EXAMPLE_PANEL_YML, PANEL_YML, STARTERS

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.domain.config import parse_config
+from generator.domain.configcheck import parse_config
 from generator.io.diagnostics import ProblemsFound
 from panelfixtures import PANEL_YML, REFERRAL_MD
 

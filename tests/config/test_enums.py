@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from generator.domain.agenda import Agenda, AgendaItem, read_agenda, render_agenda
-from generator.domain.config import parse_config
 from generator.domain.config.model import (
     REFERRAL_GROUPS,
     Basis,
@@ -21,6 +20,7 @@ from generator.domain.config.model import (
     ThresholdAction,
 )
 from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.configcheck import parse_config
 from generator.domain.registers import PanelData
 from generator.domain.registers.action_log import ActionStatus
 from generator.domain.registers.reviews import ReviewReason, ReviewStatus

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.domain.config import parse_config
 from generator.domain.config.model import AgendaRules, PanelConfig, RetrospectiveRule
 from generator.domain.config.schema import PANEL_SCHEMA
+from generator.domain.configcheck import parse_config
 from generator.domain.decisions import Decision, MeetingRecord, decision_schema, meeting_schema
 from generator.domain.referrals import Referral, referral_schema
 from generator.domain.shapes import Shape, ShapeError

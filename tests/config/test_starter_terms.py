@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain.calendar import LONDON, meeting_on
-from generator.domain.config import parse_config
 from generator.domain.config.loader import settings_at
 from generator.domain.config.model import PanelConfig
+from generator.domain.configcheck import parse_config
 from generator.io import yamlsafe
 from generator.io.diagnostics import ProblemsFound
 from panelfixtures import PANEL_YML, REPO, STARTERS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.domain.config import load_config
+from generator.commands.config import load_config
 from generator.rendering.pack.changes import describe, field_changes, parse, section_changes
 from panelfixtures import REPO
 from panelfixtures.referrals import synthetic_referral

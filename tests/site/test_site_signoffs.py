@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.commands.build import build_site
+from generator.commands.config import load_config
 from generator.commands.history import read_history
 from generator.commands.repository import read_repository
 from generator.domain.calendar import LONDON
-from generator.domain.config import load_config
 from generator.domain.signoff.finality import finality
 from panelfixtures.gitrun import git
 from panelfixtures.people import FORGE

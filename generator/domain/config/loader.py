@@ -1,73 +1,29 @@
-"""Reading `panel.yml`: schema validation, cross-references, then typed objects."""
+"""Parsing `panel.yml` text: schema validation, cross-references, then typed objects."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from generator.domain import schema_parts
-from generator.domain.config.consistency import inconsistencies
 from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction, email_key
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
-from generator.io import files, schema_errors, sources, textbounds, yamlsafe
+from generator.io import schema_errors, textbounds, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
-from generator.io.packaged import starter_names
 from generator.io.schema_validation import strict_validator
 
 CONFIG_NAME = "panel.yml"
-
-
-def no_config_message(root: Path) -> str:
-    """What is wrong where there is no panel.yml."""
-    return f"no {CONFIG_NAME} in {root.resolve()}"
-
-
-def start_hint() -> str:
-    """How to start a panel where there is no panel.yml: the one place this advice is written."""
-    return (
-        "run panel commands in the panel's repository (or pass --root DIR); to start a panel for your council, "
-        f"run: panel init [DIR] --from STARTER (one of: {', '.join(starter_names())})"
-    )
-
 
 _VALIDATOR = strict_validator(PANEL_SCHEMA)
 _SHAPE = Shape(PanelConfig, PANEL_SCHEMA)
 
 
-def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
-    """The validated configuration at `root/panel.yml`; raises ProblemsFound listing every problem."""
-    path = root / CONFIG_NAME
-    problems = Diagnostics()
-    if files.entry_mode(path) is None:
-        problems.add(
-            display,
-            1,
-            1,
-            "config-missing",
-            no_config_message(root),
-            hint=start_hint(),
-        )
-        raise ProblemsFound(problems)
-    try:
-        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=root)
-    except files.FileRefused as refused:
-        hint = refused.hint
-        if refused.code == "file-too-large":
-            hint = "keep only the panel's settings in it (the starter configurations are about 10 kB)"
-        problems.add(display, 1, 1, refused.code, f"{CONFIG_NAME}: {refused.message}", hint=hint)
-        raise ProblemsFound(problems) from None
-    text, error = sources.decode(raw)
-    if error is not None:
-        problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
-        raise ProblemsFound(problems)
-    return parse_config(text, display)
+def build_config(text: str, display: str = CONFIG_NAME) -> tuple[PanelConfig, yamlsafe.SourceMap, Diagnostics]:
+    """The typed configuration in `text`, its source map and its warnings; raises ProblemsFound on any error.
 
-
-def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
-    """The validated configuration in `text`; raises ProblemsFound listing every problem."""
+    The checks that need the referral schema or the calendar follow in generator.domain.configcheck.
+    """
     problems = Diagnostics()
     try:
         data, source, yaml_problems = yamlsafe.load(text)
@@ -101,50 +57,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     problems.extend(_assumed_settings(data, source, display))
     if problems.errors:
         raise ProblemsFound(problems)
-    config = _build(data, source)
-    problems.extend(_field_paths(config, source, display))
-    problems.extend(inconsistencies(config, source, display))
-    if problems.errors:
-        raise ProblemsFound(problems)
-    return config
-
-
-def _field_paths(config: PanelConfig, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
-    """Every referral field a type requires must exist in the referral schema, or it could never be given."""
-    from generator.domain.referrals.schema import (
-        referral_schema,  # the referral schema is built from a loaded configuration
-    )
-
-    known = schema_parts.field_paths(referral_schema(config)["properties"])
-    found: list[Diagnostic] = []
-    for index, kind in enumerate(config.referral_types):
-        for f, path in enumerate(kind.required_fields):
-            if path in known:
-                continue
-            parent, _, leaf = path.rpartition(".")
-            same_leaf = [k for k in known if k.rpartition(".")[2] == leaf]
-            siblings = [k.rpartition(".")[2] for k in known if k.rpartition(".")[0] == parent]
-            close = schema_errors.did_you_mean(leaf, siblings)
-            hint = (
-                f'did you mean "{same_leaf[0]}"?'
-                if len(same_leaf) == 1
-                else (close and close.replace('"', f'"{parent}.' if parent else '"', 1))
-                or f"fields{' of ' + parent if parent else ''}: " + ", ".join(siblings)
-            )
-            mark = source.mark(("referral_types", index, "required_fields", f))
-            found.append(
-                Diagnostic(
-                    display,
-                    mark.line,
-                    mark.column,
-                    "config-unknown-field",
-                    f"referral_types[{index}] ({kind.id}): required field '{path}' does not exist in a referral, "
-                    "so no referral could ever give it",
-                    Severity.ERROR,
-                    hint,
-                )
-            )
-    return found
+    return _build(data, source), source, problems
 
 
 def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:

@@ -7,6 +7,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable
 
+from generator.domain.calendar import LONDON, due_date, on_pattern
 from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_errors import did_you_mean
@@ -64,8 +65,6 @@ def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
             f"calendar: {day} is both cancelled and an extra meeting",
             "keep it in one list only",
         )
-    from generator.domain.calendar import on_pattern  # the calendar module reads the loaded configuration
-
     for day in sorted(calendar.cancelled):
         if not on_pattern(calendar, day) and day not in calendar.extra:
             report(
@@ -88,8 +87,6 @@ def _index_of(source: SourceMap, path: Path, day: dt.date) -> int:
 
 
 def _deadlines(config: PanelConfig, report: Report) -> None:
-    from generator.domain.calendar import LONDON, due_date  # the calendar module reads the loaded configuration
-
     calendar = config.calendar
     if calendar.papers_out is None:
         return
