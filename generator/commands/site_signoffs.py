@@ -36,7 +36,8 @@ class GitSignoffs:
         )
         not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
-        awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
+        waiting = status.awaiting_role if status.state is State.AWAITING else None  # a sign-off, not a decision
+        awaiting = self.config.role_name(waiting) if waiting else None
         state = status.label if status.state is not State.AWAITING else State.AWAITING.value
         return Trail(state, entries, missing, awaiting, not_counted)
 

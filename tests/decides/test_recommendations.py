@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from generator.cli import main
 from generator.commands.build import generate
 from generator.domain.calendar import LONDON
 from panelfixtures.gitrun import git, merge_approved
-from panelfixtures.people import COORDINATOR
+from panelfixtures.people import COORDINATOR, FORGE, WORKER
 from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, write
 
 NOW = "2026-12-07T10:00"
@@ -174,6 +175,7 @@ def test_the_site_says_awaiting_the_decision_maker_until_they_decide(tmp_path: P
     assert "Recommendations awaiting their decision maker" in home and "awaiting Head of Service" in home
     page = (docs / "referrals" / "R-0001.md").read_text(encoding="utf-8")
     assert "recommendation, **awaiting Head of Service**" in page
+    assert "State: **recommended, awaiting Head of Service**." in page
     assert "**awaiting Head of Service**: the panel's decision is a recommendation to the Head of Service" in page
     guide = (docs / "guides" / "recording-decisions.md").read_text(encoding="utf-8")
     assert "- Section 17 support package: a recommendation to the Head of Service" in guide
@@ -186,3 +188,32 @@ def test_the_site_says_awaiting_the_decision_maker_until_they_decide(tmp_path: P
     assert "Recommendations awaiting their decision maker" not in home
     page = (docs / "referrals" / "R-0001.md").read_text(encoding="utf-8")
     assert "Grace Adeyemi (Head of Service) **agreed** the recommendation" in page
+
+
+def test_the_pack_sheet_says_recommendation_to_the_role(tmp_path: Path) -> None:
+    root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
+    config = (root / "panel.yml").read_text(encoding="utf-8")
+    s17 = "    name: Section 17 support package\n"
+    config = config.replace(s17, s17 + "    decides: false\n    decision_maker: head-of-service\n")
+    (root / "panel.yml").write_text(config, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "The panel recommends s17 packages to the Head of Service")
+    signed = (root / "submissions/R-0001.md").read_text(encoding="utf-8") + "\n"
+    managers = (
+        "Approved-by: Tom Reyes <tom.reyes@council.example>\nApproved-by: Lena Novak <lena.novak@council.example>"
+    )
+    merge_approved(
+        root,
+        "referral/R-0001",
+        {"submissions/R-0001.md": signed},
+        "R-0001",
+        date="2026-11-25T10:00:00+00:00",
+        author=WORKER,
+        trailers=managers,
+        merger=FORGE,
+    )
+    run(root, "pack", "2026-12-03", "--format", "pdf")
+    pdf = root / "build/packs/2026-12-03/pack-v1.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = " ".join(text.split())
+    assert "Recommendation to the Head of Service (Part B): item 2, R-0001" in words
+    assert "the panel recommends, and the Head of Service decides (agree, vary or refuse)" in words
