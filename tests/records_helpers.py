@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -56,6 +55,12 @@ def write(root: Path, path: str, text: str) -> Path:
     return target
 
 
+def configured_forge(config_text: str) -> str:
+    """The example's panel.yml with its browser editor's placeholders replaced by a (fictional) council forge."""
+    text = config_text.replace("gitlab.bexley.example", "gitlab.council.test")
+    return text.replace("app_id: replace-with-the-application-id", "app_id: 3f9c2a7d41e8b6")
+
+
 CHAIR_TRAILER = "Approved-by: Dana Whitfield <dana.whitfield@council.example>"
 
 
@@ -69,7 +74,7 @@ def make_panel(
     straight to main without it, so they stay drafts.
     """
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(EXAMPLE_PANEL_YML, root / "panel.yml")
+    (root / "panel.yml").write_text(configured_forge(EXAMPLE_PANEL_YML.read_text(encoding="utf-8")), encoding="utf-8")
     for referral_id in referrals:
         write(root, f"submissions/{referral_id}.md", referral_text(referral_id))
     t = dt.time

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from panelfixtures.gitrun import git
-from tests.records_helpers import make_panel
+from tests.records_helpers import CHAIR_TRAILER, DECISION, MEETING, make_panel, record_decisions, write
 from tests.site.test_site_browser import AXE, CHROMEDRIVER, CHROMIUM, TAGS
 
 SERVER = Path(__file__).resolve().parent / "vendor" / "decap-server" / "node_modules" / "decap-server" / "dist"
@@ -54,7 +54,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A panel repository served by decap-server, and the admin page `panel cms` wrote, served over HTTP."""
     base = tmp_path_factory.mktemp("cms")
-    root = make_panel(base / "panel", ("R-0001",))
+    # R-0001 and R-0002 were on the agenda of 3 December; only R-0001's decision is recorded.
+    root = make_panel(base / "panel", ("R-0001", "R-0002"), decided=False)
+    write(root, "meetings/2026-12-03/meeting.md", MEETING)
+    write(root, "meetings/2026-12-03/decisions/R-0001.md", DECISION.format(referral="R-0001"))
+    record_decisions(root, "2026-12-03")
     git(root, "config", "user.name", "Priya Shah")
     git(root, "config", "user.email", "priya.shah@council.example")
     backend_port = _free_port()
@@ -346,3 +350,91 @@ def test_the_editor_form_has_no_serious_accessibility_violations(browser: Any, e
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "\n".join(serious)
+
+
+def _pick(browser: Any, field: str, option: str) -> None:
+    """Choose the option whose label is exactly `option` in a select (typing may match several)."""
+    from selenium.webdriver.common.by import By
+
+    _input(browser, field).send_keys(option)
+    choice = _wait(
+        browser,
+        lambda d: d.find_elements(By.XPATH, f"//*[contains(@class, 'option') and normalize-space()='{option}']"),
+    )
+    choice[0].click()
+
+
+def test_a_decision_recorded_in_the_browser_passes_the_check_and_reaches_the_registers(
+    browser: Any, editor: dict[str, Any], tmp_path: Path
+) -> None:
+    """The chair's route: the meeting page's "Record the decision" opens the form of one agenda item."""
+    root = editor["root"]
+    before = set(_drafts(root))
+    _open(browser, editor["url"], "collections/decisions/entries/2026-12-03-R-0002")
+    _pick(browser, "outcome", "Declined")
+    _pick(browser, "chair", "Dana Whitfield")
+    _add(browser, "agreed")
+    _type(browser, "item", "Support is declined; the family is signposted to early help.")
+    _type(browser, "rationale", "The needs are met by the universal offer.")
+    _save(browser)
+    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
+    (branch,) = set(_drafts(root)) - before
+    assert branch.startswith("cms/decisions/")
+    # The chair's branch, as the forge's merge request holds it.
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(root), str(clone))
+    git(clone, "checkout", "-q", "-b", "decision", f"origin/{branch}")
+    text = (clone / "meetings" / "2026-12-03" / "decisions" / "R-0002.md").read_text(encoding="utf-8")
+    assert "referral: R-0002" in text and "outcome: decline" in text, text
+    checked = _panel(clone, "check")
+    assert checked.exit_code == 0, checked.output
+    assert "R-0002" not in checked.output  # no longer "not heard"
+    assert "R-0002" in _panel(clone, "status").output  # undecided on main until the merge
+    # Merged the next morning with the chair's approval, as the forge's merge would: final, and registered.
+    git(clone, "checkout", "-q", "main")
+    message = f"Merge branch '{branch}'\n\n{CHAIR_TRAILER}"
+    git(clone, "merge", "-q", "--no-ff", "decision", "-m", message, date="2026-12-04T09:00:00+00:00")
+    status = _panel(clone, "status")
+    assert status.exit_code == 0 and "R-0002" not in status.output, status.output
+    register = _panel(clone, "export", "decisions")
+    assert register.exit_code == 0, register.output
+    (row,) = [line for line in register.output.splitlines() if ",R-0002," in line]
+    assert row.startswith("2026-12-03,R-0002,") and ",Declined," in row and row.endswith(",Dana Whitfield")
+
+
+def test_every_starter_s_editor_loads_in_the_browser_after_panel_init(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`panel init --from STARTER` then `panel build`: Decap accepts the generated configuration (it shows its
+    sign-in page, not "Error loading the CMS configuration") for every starter, as the council first sees it."""
+    from selenium.webdriver.common.by import By
+
+    from generator.io.packaged import starter_names
+
+    for name, value in {"GIT_AUTHOR_NAME": "Sam Okoro", "GIT_AUTHOR_EMAIL": "sam.okoro@council.example"}.items():
+        monkeypatch.setenv(name, value)
+        monkeypatch.setenv(name.replace("AUTHOR", "COMMITTER"), value)
+    runner = CliRunner()
+    for starter in starter_names():
+        root = tmp_path / starter
+        made = runner.invoke(main, ["init", str(root), "--from", starter])
+        assert made.exit_code == 0, made.output
+        written = runner.invoke(main, ["cms", "--root", str(root), "--output", str(root / "served" / "admin")])
+        assert written.exit_code == 0, written.output
+        handler = functools.partial(_Quiet, directory=str(root / "served"))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            browser.get(f"http://127.0.0.1:{server.server_address[1]}/admin/index.html")
+            found = _wait(
+                browser,
+                lambda d: (
+                    d.find_elements(By.XPATH, "//button[contains(., 'Login with GitLab')]")
+                    or d.find_elements(By.XPATH, "//*[contains(., 'Error loading the CMS configuration')]")
+                ),
+            )
+            assert "Login with GitLab" in found[0].text, f"{starter}: {browser.find_element(By.TAG_NAME, 'body').text}"
+        finally:
+            server.shutdown()
+            server.server_close()

@@ -71,8 +71,8 @@ def test_the_admin_page_is_pinned_and_connects_only_to_the_forge(tmp_path: Path)
     root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
     _cms(root)
     page = (root / "build" / "admin" / "index.html").read_text(encoding="utf-8")
-    assert "connect-src 'self' https://gitlab.bexley.example;" in page
-    assert "http" not in page.replace("https://gitlab.bexley.example", "").replace('http-equiv="', "")
+    assert "connect-src 'self' https://gitlab.council.test;" in page
+    assert "http" not in page.replace("https://gitlab.council.test", "").replace('http-equiv="', "")
     record = vendor_record()
     assert record["package"] == "decap-cms" and record["integrity"].startswith("sha512-")
     shipped = (root / "build" / "admin" / "decap-cms.js").read_bytes()
@@ -83,7 +83,7 @@ def test_without_a_cms_section_panel_cms_says_how_to_add_one(tmp_path: Path) -> 
     root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
     text = (root / "panel.yml").read_text(encoding="utf-8")
     start = text.index("cms:  # assumed")
-    end = text.index("app_id: replace-with-the-application-id") + len("app_id: replace-with-the-application-id\n")
+    end = text.index("\n", text.index("  app_id: ", start)) + 1
     (root / "panel.yml").write_text(text[:start] + text[end:].replace("  - cms\n", ""), encoding="utf-8")
     result = CliRunner().invoke(main, ["cms", "--root", str(root)])
     assert result.exit_code == 2 and "no 'cms' section" in result.output

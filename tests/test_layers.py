@@ -22,7 +22,7 @@ def _lint(root: Path) -> subprocess.CompletedProcess[str]:
 def test_the_tree_keeps_its_layers() -> None:
     done = _lint(REPO)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 kept, 0 broken" in done.stdout
+    assert "3 kept, 0 broken" in done.stdout
 
 
 @pytest.fixture
@@ -51,3 +51,10 @@ def test_a_cycle_between_packages_of_a_layer_is_refused(copy: Path) -> None:
     done = _lint(copy)
     assert done.returncode != 0
     assert "No cycles are allowed in generator.domain" in done.stdout
+
+
+def test_rendering_importing_the_writer_is_refused(copy: Path) -> None:
+    _append(copy / "generator" / "rendering" / "ics.py", "from generator.io.files import write_atomic  # noqa")
+    done = _lint(copy)
+    assert done.returncode != 0
+    assert "generator.rendering.ics -> generator.io.files" in done.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.agenda_files import agenda_path
-from generator.commands.cms import to_decide
+from generator.commands.cms import to_decide, write_admin
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
@@ -31,7 +31,7 @@ from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Sev
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
-from generator.rendering.site.admin import ADMIN, write_admin
+from generator.rendering.site.admin import ADMIN
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml, search_partial
 from generator.rendering.site.packfiles import PackFileChanged
 from generator.rendering.site.pages import Site, render_pages

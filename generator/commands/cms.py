@@ -9,9 +9,10 @@ from generator.commands.agenda_files import agenda_path
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.domain.agenda import read_agenda
 from generator.domain.cms import DECIDING_WINDOW
+from generator.domain.config import PanelConfig
 from generator.io import files
-from generator.io.files import discard, recover, staging_dir, swap_in
-from generator.rendering.site.admin import write_admin
+from generator.io.files import discard, recover, staging_dir, swap_in, write_folder
+from generator.rendering.site.admin import admin_files
 
 DEFAULT_OUTPUT = Path("build") / "admin"
 
@@ -29,6 +30,23 @@ def to_decide(root: Path, now: dt.datetime) -> list[tuple[dt.date, str, str]]:
         if agenda is not None:
             found += [(day, item.referral, item.title) for item in agenda.items if item.referral]
     return found
+
+
+def write_admin(
+    folder: Path,
+    config: PanelConfig,
+    now: dt.datetime,
+    deciding: list[tuple[dt.date, str, str]] | None = None,
+    *,
+    local_backend: str | None = None,
+) -> bool:
+    """Write /admin/ into `folder` (in a staging folder the caller swaps in); False, and no folder, without `cms`."""
+    contents = admin_files(config, now, deciding, local_backend=local_backend)
+    if not contents:
+        discard(folder)
+        return False
+    write_folder(folder, contents)
+    return True
 
 
 def write_cms(root: Path, now: dt.datetime, output: Path | None = None, *, local_backend: str | None = None) -> Path:

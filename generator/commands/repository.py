@@ -12,7 +12,8 @@ from pathlib import Path
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.config import load_config
 from generator.commands.records import read_records
-from generator.domain.config import PanelConfig
+from generator.domain.cms import placeholders
+from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.decisions.model import Response
 from generator.domain.history import History
@@ -143,6 +144,7 @@ def read_repository(
         repo.diagnostics.extend(problems)
         if referral is not None:
             repo.referrals.append(referral)
+    repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
@@ -182,6 +184,27 @@ def _erased_referrals(root: Path, diagnostics: Diagnostics) -> set[str]:
     for problem in problems:
         diagnostics.add(LEDGER, problem.line, problem.column, problem.code, problem.message, hint=problem.hint)
     return erased_referrals(data)
+
+
+def _cms_placeholders(config: PanelConfig) -> Iterator[Diagnostic]:
+    """The browser editor's forge settings a starter left as placeholders: /admin/ is built, but no one can sign in."""
+    found = placeholders(config.cms) if config.cms is not None else []
+    if not found:
+        return
+    mark = config.source.mark(("cms", found[0][0]))
+    listed = "; ".join(f"{key}: {value}" for key, value in found)
+    yield Diagnostic(
+        CONFIG_NAME,
+        mark.line,
+        mark.column,
+        "cms-placeholder",
+        f"cms still holds the starter's placeholders ({listed}): the browser editor at the site's /admin/ is "
+        "built, but no one can sign in to it until cms names the council's own forge",
+        Severity.WARNING,
+        "the council's IT team registers the OAuth application (README, 'Editing in the browser') and gives "
+        "the forge's address, the project's path and the application's id: put them in cms and remove cms "
+        "from assumed:; or remove the cms section to build the site without the editor",
+    )
 
 
 def _duplicate_ids(referrals: list[Referral]) -> Iterator[Diagnostic]:

@@ -302,6 +302,26 @@ def cms_config(
     return settings_out
 
 
+RESERVED_DOMAINS = ("example", "invalid", "example.com", "example.net", "example.org")
+"""Names kept for examples (RFC 2606), never a council's forge: a starter's placeholder addresses use them."""
+PLACEHOLDER_MARK = "replace-with"
+"""What a starter's placeholder project path or application id holds."""
+
+
+def placeholders(settings: CmsSettings) -> list[tuple[str, str]]:
+    """(key, value) of each `cms` setting still a starter's placeholder: a reserved example address, or a
+    value saying 'replace-with'. The editor cannot sign in to a forge until they are the council's own."""
+    found = []
+    for key in ("repo", "base_url", "api_root", "app_id"):
+        value: str = getattr(settings, key)
+        host = (urlsplit(value).hostname or "") if key in ("base_url", "api_root") else ""
+        if PLACEHOLDER_MARK in value.lower() or any(
+            host == domain or host.endswith(f".{domain}") for domain in RESERVED_DOMAINS
+        ):
+            found.append((key, value))
+    return found
+
+
 def origin(url: str) -> str:
     """'https://host:port' of a URL."""
     parts = urlsplit(url)

@@ -4,7 +4,7 @@ A record's shape is declared once, in its JSON Schema (its fields, descriptions,
 `default`s). The dataclass beside it adds only what a schema cannot say: each field's Python type
 (and its methods). `Shape(cls, schema)` checks, when it is made, that the two name the same fields,
 and then builds `cls` from validated data: a value that is given is converted by the field's type
-(dates, times, tuples, enums, nested records), and one that is left out takes the schema's
+(dates, times, tuples, lists, enums, nested records), and one that is left out takes the schema's
 `default`, else the type's empty value (None, "", (), False, 0.0, a record built from nothing).
 Schema fields a record keeps only in its raw data are listed in its `UNMODELLED` class variable;
 fields that are not data (a path, a source map) are marked `given()` or have a default of their own.
@@ -86,7 +86,7 @@ def _converter(hint: Any, spec: Mapping[str, Any], where: str) -> Convert | None
             return lambda value: build(value) if value else None
         return convert
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (tuple, frozenset) and (origin is frozenset or (len(args) == 2 and args[1] is Ellipsis)):
+    if origin in (tuple, frozenset, list) and (origin is not tuple or (len(args) == 2 and args[1] is Ellipsis)):
         item = _converter(args[0], spec.get("items", {}), f"{where}[]")
         container: Convert = origin
         if item is None:
@@ -100,6 +100,7 @@ def _converter(hint: Any, spec: Mapping[str, Any], where: str) -> Convert | None
         return hint
     conversions: dict[Any, Convert | None] = {
         dt.date: dt.date.fromisoformat,
+        dt.datetime: dt.datetime.fromisoformat,
         dt.time: dt.time.fromisoformat,
         bool: None,  # the schema admits only true and false
         int: int,
@@ -131,8 +132,8 @@ def _absent(
     empty: dict[Any, Any] = {tuple: (), frozenset: frozenset(), str: "", bool: False, float: 0.0}
     if origin in empty or hint in empty:
         return empty[origin or hint], None
-    if origin is dict:
-        return None, dict
+    if origin in (dict, list):
+        return None, origin  # a fresh one for each record
     if dataclasses.is_dataclass(hint) and convert is not None:
         build = convert
         return None, lambda: build({})

@@ -100,6 +100,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("config-unknown-field", _E, (Where.CONFIG,), "a referral type requires a field no referral can have"),
     Code("config-unknown-setting", _E, (Where.CONFIG,), "assumed: names a setting that is not in the file"),
     Code("config-inconsistent", _E, (Where.CONFIG,), "settings that contradict each other"),
+    Code("cms-placeholder", _W, (Where.CONFIG,), "the browser editor's forge is still a starter's placeholder"),
     # Referrals.
     Code("id-filename", _E, (Where.REFERRAL,), "the referral's id is not its file name"),
     Code("id-duplicate", _E, (Where.REFERRAL,), "two referrals with the same id"),

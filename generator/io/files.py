@@ -15,7 +15,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 _STATUS = Path("/proc/self/status")
@@ -65,6 +65,25 @@ def write_atomic(path: Path, data: str | bytes, *, newline: str | None = None) -
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_folder(folder: Path, contents: Mapping[str, bytes]) -> None:
+    """Make `folder` hold exactly `contents` (file name → bytes), each file written with `write_atomic`.
+
+    A file whose bytes are unchanged is left as it is, so a rebuild touches only what changed; any other
+    entry in the folder is removed.
+    """
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        if path.name not in contents:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    for name, data in contents.items():
+        target = folder / name
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            continue
+        write_atomic(target, data)
 
 
 def create_new(path: Path, text: str) -> None:

@@ -20,6 +20,19 @@ def panel_readme(config: PanelConfig, starter: str) -> str:
     types = "\n".join(f"   - `{kind.id}`: {text(kind.name)}" for kind in config.referral_types)
     first = config.referral_types[0].id
     assumed = "\n".join(f"  - `{path}`" for path in config.assumed) or "  - (none)"
+    browser = (
+        "\nWithout a terminal: on the panel's site, **Start a new referral** opens the form (`/admin/`); saving\n"
+        "it opens the merge request for you.\n"
+        if config.cms
+        else ""
+    )
+    editor = (
+        "- The browser editor (`cms:` in `panel.yml`): the forge's address and the OAuth application's id are\n"
+        "  placeholders (`panel check` warns `cms-placeholder`). Your IT team registers the application and\n"
+        '  protects `main` (Panel Papers README, "Editing in the browser"); or remove `cms:` to go without.\n'
+        if config.cms
+        else ""
+    )
     return f"""# {name}, {text(panel.council)}
 
 **{text(panel.marking)}.** This repository holds referrals about children and families. Keep it private;
@@ -40,7 +53,7 @@ has `--help`.
    it names the line of every problem and how to fix it.
 3. Push the branch and open a merge request (GitLab) or pull request (GitHub). The check runs again there
    and shows each problem on the changed line; you never need to read the CI log.
-
+{browser}
 ## Managers: approve
 
 Approve the merge request in GitLab, or review the pull request on GitHub and comment `/merge` when
@@ -77,6 +90,6 @@ This repository was made by `panel init --from {starter}`. Before the first meet
   `templates/ci/gitlab-merge-commit-template.txt`, protect `main`, require approvals and "Pipelines must
   succeed". GitHub: protect `main` so that only the `/merge` workflow (`.github/workflows/panel-merge.yml`)
   merges.
-
+{editor}
 Built files (`build/`, `site/`) hold children's personal data and are never committed (`.gitignore`).
 """

@@ -30,6 +30,7 @@ NOT_CODES = {
     "approved-by",
     "decision-maker",
     "outside-decision",
+    "replace-with",
     "retention-days",
     "commit-tree",
     "data-protection",

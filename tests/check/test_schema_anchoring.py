@@ -58,6 +58,7 @@ def sample(pattern: str) -> str:
         "2026-11-26T14:00",
         "2026-11-26",
         "meetings/2026-11-26/decisions/R-0001.md",
+        "meetings/outside/2026-11-21-R-0001.md",
         "https://gitlab.example",
     ]
     found = next((c for c in candidates if strict_validator({"pattern": pattern}).is_valid(c)), None)

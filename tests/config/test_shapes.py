@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.domain.config.model import AgendaRules, PanelConfig, RetrospectiveRule
+from generator.domain.agenda import Agenda, AgendaItem
+from generator.domain.agenda.model import CarriedAction, ChairAcceptance
+from generator.domain.agenda.store import AGENDA_SCHEMA, parse_agenda
+from generator.domain.config.model import AgendaRules, ItemKind, PanelConfig, RetrospectiveRule
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.configcheck import parse_config
 from generator.domain.decisions import Decision, MeetingRecord, decision_schema, meeting_schema
@@ -172,3 +175,52 @@ def test_left_out_record_fields_take_their_empty_values() -> None:
         0.0,
         dt.date(2026, 12, 16),
     )
+
+
+def test_the_agenda_is_built_from_its_schema() -> None:
+    """agenda.md's record comes from AGENDA_SCHEMA: lists, times, the generated moment, nested records, empties."""
+    assert Shape(Agenda, AGENDA_SCHEMA)
+    extra = copy.deepcopy(AGENDA_SCHEMA)
+    extra["properties"]["items"]["items"]["properties"]["room"] = {"type": "string"}
+    with pytest.raises(ShapeError, match="AgendaItem: schema field room is not in the model"):
+        Shape(Agenda, extra)
+    text = """---
+meeting: '2026-12-10'
+start: '09:30'
+end: '12:00'
+generated: '2026-12-07T10:00+00:00'
+items:
+- {number: 1, kind: declarations, title: Declarations, start: '09:30', minutes: 5}
+- number: 2
+  kind: actions
+  title: Open actions
+  start: '09:35'
+  minutes: 10
+  actions:
+  - {referral: R-0001, meeting: '2026-11-26', action: Call, owner: Sam, due: '2026-12-01'}
+late:
+- number: 3
+  kind: late
+  title: Late one
+  start: '09:45'
+  minutes: 20
+  referral: R-0009
+  case_ids: [LCS-1]
+  chair_accepted: {by: chair@council.example, reason: Urgent}
+---
+"""
+    agenda, problems = parse_agenda(text.encode(), "agenda.md")
+    assert problems == [] and agenda is not None
+    assert agenda.generated == dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+    assert agenda.items[0] == AgendaItem(1, ItemKind("declarations"), "Declarations", dt.time(9, 30), 5)
+    assert agenda.items[1].actions == (
+        CarriedAction("R-0001", dt.date(2026, 11, 26), "Call", "Sam", dt.date(2026, 12, 1)),
+    )
+    late = agenda.late[0]
+    assert (late.referral, late.case_ids, late.note, late.review_of) == ("R-0009", ("LCS-1",), "", None)
+    assert late.chair_accepted == ChairAcceptance("chair@council.example", "Urgent")
+    assert isinstance(agenda.items, list) and agenda.source.mark(("late", 0, "referral")).line == 21
+    alone, _ = parse_agenda(
+        text.split("late:")[0].replace("generated: '2026-12-07T10:00+00:00'\n", "").encode() + b"---\n", "a.md"
+    )
+    assert alone is not None and (alone.late, alone.generated) == ([], None)

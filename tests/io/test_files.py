@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.io.files import create_new, write_atomic
+from generator.io.files import create_new, write_atomic, write_folder
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -33,3 +33,17 @@ def test_create_new_never_overwrites(tmp_path: Path) -> None:
         create_new(target, "second\n")
     assert target.read_text() == "first\n"
     assert [p.name for p in tmp_path.iterdir()] == ["R-0001.md"]
+
+
+def test_write_folder_keeps_unchanged_files_and_removes_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "admin"
+    write_folder(folder, {"index.html": b"<p>one</p>", "config.yml": b"a: 1\n"})
+    kept = (folder / "index.html").stat().st_ino
+    (folder / "stray").mkdir()
+    (folder / "old.js").write_text("x")
+    (folder / "link").symlink_to(tmp_path)
+    write_folder(folder, {"index.html": b"<p>one</p>", "config.yml": b"a: 2\n"})
+    assert sorted(p.name for p in folder.iterdir()) == ["config.yml", "index.html"]
+    assert (folder / "index.html").stat().st_ino == kept
+    assert (folder / "config.yml").read_bytes() == b"a: 2\n"
+    assert tmp_path.is_dir()  # the link was removed, not followed

@@ -35,7 +35,8 @@ def test_example_records_check_clean(tmp_path: Path) -> None:
 def test_the_repository_own_examples_check_clean() -> None:
     root = REPO
     repo = read_repository(root, TODAY, jobs=1)
-    assert [d.format() for d in repo.diagnostics] == []
+    # The example's browser editor names no real forge: said once, as for any panel started from a starter.
+    assert [d.code for d in repo.diagnostics] == ["cms-placeholder"]
     assert repo.decisions and repo.meetings
 
 

@@ -10,9 +10,10 @@ from typing import Any
 import yaml
 
 from generator.domain import schema_parts
-from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction, ChairAcceptance
+from generator.domain.agenda.model import Agenda, AgendaItem
 from generator.domain.config.model import ItemKind
 from generator.domain.decisions.earlier import DECISION_PATH
+from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
@@ -104,6 +105,7 @@ AGENDA_SCHEMA: dict[str, Any] = {
     },
 }
 _VALIDATOR = strict_validator(AGENDA_SCHEMA)
+_SHAPE = Shape(Agenda, AGENDA_SCHEMA)
 
 
 def _item_data(item: AgendaItem) -> dict[str, Any]:
@@ -133,32 +135,6 @@ def _item_data(item: AgendaItem) -> dict[str, Any]:
     if item.chair_accepted:
         data["chair_accepted"] = {"by": item.chair_accepted.by, "reason": item.chair_accepted.reason}
     return data
-
-
-def _item(data: dict[str, Any]) -> AgendaItem:
-    return AgendaItem(
-        number=data["number"],
-        kind=ItemKind(data["kind"]),
-        title=data["title"],
-        start=dt.time.fromisoformat(data["start"]),
-        minutes=data["minutes"],
-        referral=data.get("referral"),
-        type=data.get("type"),
-        case_ids=tuple(data.get("case_ids", ())),
-        review_of=data.get("review_of"),
-        note=data.get("note", ""),
-        actions=tuple(
-            CarriedAction(
-                a["referral"],
-                dt.date.fromisoformat(a["meeting"]),
-                a["action"],
-                a["owner"],
-                dt.date.fromisoformat(a["due"]),
-            )
-            for a in data.get("actions", [])
-        ),
-        chair_accepted=ChairAcceptance(**data["chair_accepted"]) if data.get("chair_accepted") else None,
-    )
 
 
 def render_agenda(agenda: Agenda, heading: str, held_back: Sequence[tuple[str, str]] = ()) -> str:
@@ -241,16 +217,7 @@ def _agenda(
 ) -> tuple[Agenda | None, list[Diagnostic]]:
     if source_file is None or problems:
         return None, problems
-    data = source_file.data
-    return Agenda(
-        meeting=dt.date.fromisoformat(data["meeting"]),
-        start=dt.time.fromisoformat(data["start"]),
-        end=dt.time.fromisoformat(data["end"]),
-        items=[_item(i) for i in data["items"]],
-        late=[_item(i) for i in data.get("late", [])],
-        generated=_generated(data.get("generated")),
-        source=source_file.source,
-    ), []
+    return _SHAPE.build(source_file.data, source=source_file.source), []
 
 
 def _generated(value: str | None) -> dt.datetime | None:

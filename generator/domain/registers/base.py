@@ -58,6 +58,8 @@ class PanelData:
 
         The referral type's (or the panel's) `decides: false`, or an approval over an `escalate` threshold.
         """
+        if decision.outside:
+            return ""  # made under a route by someone it allows; the meeting that ratifies it is the panel's
         referral = self.referral_by_id.get(decision.referral)
         kind = referral.type if referral else ""
         approved = decision.approved

@@ -25,12 +25,22 @@
     return prefix + "-" + day + "-" + randomPart(6);
   }
 
+  // A decision form writes meetings/<date>/decisions/<referral>.md: its meeting and referral are that
+  // path's (Decap does not write a file collection's hidden defaults into a new file).
+  var decisionPath = /^meetings\/([0-9]{4}-[0-9]{2}-[0-9]{2})\/decisions\/([^/]+)\.md$/;
+
   window.CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
       var entry = event.entry;
       var data = entry.get("data");
-      if (String(entry.get("collection") || "").indexOf("referral-") !== 0) return data;
+      var collection = String(entry.get("collection") || "");
+      if (collection === "decisions") {
+        var found = decisionPath.exec(String(entry.get("path") || ""));
+        if (!found) return data;
+        return data.set("referral", found[2]).set("meeting", found[1]);
+      }
+      if (collection.indexOf("referral-") !== 0) return data;
       if (!entry.get("newRecord") || data.get("id")) return data;
       return data.set("id", newId(new Date()));
     },
