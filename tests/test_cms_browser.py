@@ -438,3 +438,26 @@ def test_every_starter_s_editor_loads_in_the_browser_after_panel_init(
         finally:
             server.shutdown()
             server.server_close()
+
+
+def test_a_meeting_record_written_in_the_browser_passes_the_check(
+    browser: Any, editor: dict[str, Any], tmp_path: Path
+) -> None:
+    root = editor["root"]
+    before = set(_drafts(root))
+    _open(browser, editor["url"], "collections/meetings/new")
+    _type(browser, "meeting", "2026-11-26")
+    _pick(browser, "chair", "Dana Whitfield")
+    _add(browser, "present")
+    _pick(browser, "item", "Dana Whitfield")
+    _save(browser)
+    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
+    (branch,) = set(_drafts(root)) - before
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(root), str(clone))
+    git(clone, "checkout", "-q", "-b", "record", f"origin/{branch}")
+    text = (clone / "meetings" / "2026-11-26" / "meeting.md").read_text(encoding="utf-8")
+    assert "meeting: 2026-11-26" in text and "chair: Dana Whitfield" in text, text
+    checked = _panel(clone, "check")
+    assert checked.exit_code == 0 and "meetings/2026-11-26" not in checked.output, checked.output

@@ -1,12 +1,15 @@
 """Build the demo: the example panel as a git repository with a real approval history, then its outputs.
 
-`make demo` runs this. It copies panel.yml, mkdocs.yml, submissions/ and meetings/ into build/demo/ and
-replays how they would have arrived: each referral committed by its worker on a branch and
-merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates.
-Then it runs the real `panel` commands there: check, status, agenda, pack (circulated as version
-1), a refused agenda for the held 3 December meeting, a supplementary pack after a referral is
-corrected and re-approved, and build; then the identifier scan on a branch whose name and commit name a
-child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
+`make demo` runs this. It copies panel.yml, mkdocs.yml, interests.yml, submissions/ and meetings/ into
+build/demo/ and replays how they would have arrived: each referral committed by its worker on a branch
+and merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates. (The
+26 November meeting decided R-0009 without a quorum, as its vice chair, chairing, had a registered
+interest in the provider; the quorate 3 December meeting confirmed it.) Then it runs the real `panel`
+commands there: check, status, agenda, pack (circulated as version 1, with a named copy for each member
+that leaves out the items the register of interests says they have an interest in), a refused agenda
+for the held 3 December meeting, a supplementary pack after a referral is corrected and re-approved, and
+build; then the identifier scan on a branch whose name and commit name a child, and a subject access
+request (`panel sar`) for one child of a sibling group. Everything is fictional.
 
 Who decides (README): R-0009's emergency placement was decided outside a meeting on Saturday 21 November by
 the on-duty Head of Service (meetings/outside/) and ratified on 26 November; and, in the demo only, NRPF support
@@ -74,8 +77,9 @@ def replay_history(repo: Path) -> None:
     git(repo, "init", "-q", "-b", "main")
     shutil.copy(ROOT / "panel.yml", repo / "panel.yml")
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")  # the site's name, colours and language
+    shutil.copy(ROOT / "interests.yml", repo / "interests.yml")  # the register of interests
     (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")
-    git(repo, "add", "panel.yml", "mkdocs.yml", ".gitignore")
+    git(repo, "add", "panel.yml", "mkdocs.yml", "interests.yml", ".gitignore")
     git(repo, "commit", "-q", "-m", "Terms of reference", date="2026-10-01T09:00:00+01:00")
     recommend_nrpf_support(repo)
     config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
@@ -284,7 +288,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")
     git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", date="2026-11-22T09:30:00+00:00")
-    panel(target, "pack", MEETING, "--circulate", when="2026-12-07T11:00:00+00:00")
+    panel(target, "pack", MEETING, "--circulate", "--copies", when="2026-12-07T11:00:00+00:00")
     correct_after_circulation(target)
     # The agenda of a held meeting is the record of what was heard: refused, with what to do instead.
     panel(target, "agenda", "2026-12-03", allow=(1,))
@@ -293,7 +297,8 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     identifiers_and_sar(target)
     where = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(
-        f"\ndemo: pack (pack-v1, circulated; supplement-v2) in {where}/build/packs/{MEETING}/,"
+        f"\ndemo: pack (pack-v1, circulated with named copies in copies/; supplement-v2)"
+        f" in {where}/build/packs/{MEETING}/,"
         f" site in {where}/site/ (preview: cd {where} && panel serve),"
         f" subject access bundle in {where}/build/sar/{SAR_CHILD}/"
     )

@@ -27,7 +27,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
-from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
@@ -147,7 +147,7 @@ def generate(
     started = time.perf_counter()
     root = root.resolve()
     repo = read_repository(root, now.date(), progress=progress)
-    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    errors = [d for d in repo.diagnostics if d.blocks_outputs]
     council = read_site_settings(root)
     errors += [d for d in council.problems if d not in errors]
     if repo.config is None or errors:

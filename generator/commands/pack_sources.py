@@ -7,10 +7,12 @@ from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.config import load_config
+from generator.commands.interests import read_register
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
 from generator.commands.records import read_reviewed
 from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig
+from generator.domain.interests import REGISTER, expected
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -50,6 +52,8 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
             failing[item.referral] = errors
         paths.append(f"{SUBMISSIONS}/{item.referral}.md")
         items.append(PackItem(item, referral, earlier))
+    register = read_register(root, config)
+    problems.extend(register.problems)  # a copy must never reach a member with an interest the pack cannot see
     problems.extend(acceptance_problems(config, agenda, display))
     if not problems:
         problems.extend(readiness_problems(root, config, agenda, display, items, failing))
@@ -57,7 +61,11 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
-    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting))
+    if register.interests:
+        paths.append(REGISTER)
+    heard = [i.referral for i in items if i.referral is not None]
+    due = tuple(expected(register.interests, heard, meeting))
+    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting), due)
 
 
 def _earlier(

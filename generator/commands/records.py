@@ -10,11 +10,11 @@ from pathlib import Path, PurePosixPath
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
-from generator.domain.decisions.model import Decision
+from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
-from generator.domain.signoff.finality import Finality, finality, response_finality
+from generator.domain.signoff.finality import Finality, barred, finality, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
@@ -129,14 +129,39 @@ def referral_decisions(
     root: Path, referral_id: str, history: History, config: PanelConfig
 ) -> list[tuple[str, Finality]]:
     """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
-    found = []
+    dated = []
     for path in history.decision_files(referral_id):
         try:
-            meeting = dt.date.fromisoformat(PurePosixPath(path).parts[1])
+            dated.append((path, dt.date.fromisoformat(PurePosixPath(path).parts[1])))
         except ValueError:
             continue
-        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting)))
+    reader = RecordReader(config)
+    decisions = {path: _decision_at(root, reader, path, day) for path, day in dated}
+    known = [d for d in decisions.values() if d is not None]
+    found = []
+    for path, day in dated:
+        chair = recorded_chair(root, path)
+        decision = decisions[path]
+        meeting = _meeting_at(root, reader, day) if decision is not None else None
+        stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
+        found.append((path, stopped or finality(path, history, config, chair, day)))
     return found
+
+
+def _decision_at(root: Path, reader: RecordReader, path: str, day: dt.date) -> Decision | None:
+    """The decision at `path` in the working tree, if it is a readable regular file."""
+    file = root / path
+    if not _is_regular(file):
+        return None
+    return reader.read_decision(file, path, day)[0]
+
+
+def _meeting_at(root: Path, reader: RecordReader, day: dt.date) -> MeetingRecord | None:
+    """The record of the meeting on `day` in the working tree, if it is a readable regular file."""
+    file = root / "meetings" / day.isoformat() / MEETING_FILE
+    if not _is_regular(file):
+        return None
+    return reader.read_meeting(file, f"meetings/{day.isoformat()}/{MEETING_FILE}", day)[0]
 
 
 def _is_regular(path: Path) -> bool:

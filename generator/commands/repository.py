@@ -11,12 +11,14 @@ from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.config import load_config
+from generator.commands.interests import read_register
 from generator.commands.records import read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.decisions.model import Response
 from generator.domain.history import History
+from generator.domain.interests import unaddressed
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.ratification import ratification_warnings
@@ -153,6 +155,9 @@ def read_repository(
     repo.diagnostics.extend(
         cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased, repo.responses)
     )
+    register = read_register(root, repo.config)
+    repo.diagnostics.extend(register.problems)
+    repo.diagnostics.extend(unaddressed(register.interests, repo.meetings, repo.decisions, repo.referrals))
     # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.
     referral_ids = {r.id for r in repo.referrals} | erased
     case_ids = {c.case_id for r in repo.referrals for c in r.children} | {ERASED}

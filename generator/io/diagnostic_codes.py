@@ -29,6 +29,7 @@ class Where(enum.StrEnum):
     SITE = "site"
     CI = "CI file"
     SITE_CONFIG = "mkdocs.yml"
+    REGISTER = "interests.yml"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Code:
     severities: frozenset[Severity]
     where: tuple[Where, ...]
     meaning: str
+    outputs_show: bool = False
+    """An error about what the records say (a provisional decision): `panel check` fails, but the site and
+    the registers are still built, and show it."""
 
     @property
     def severity_text(self) -> str:
@@ -145,7 +149,24 @@ _ENTRIES: tuple[Code, ...] = (
     Code("meeting-folder", _E, (Where.MEETING, Where.DECISION), "a folder under meetings/ not named by a date"),
     Code("meeting-date", _E, (Where.MEETING, Where.DECISION), "the record's meeting is not its folder's date"),
     Code("meeting-record-missing", _W, (Where.DECISION,), "a decision with no meeting record for its meeting"),
-    Code("quorum", _W, (Where.MEETING,), "fewer members present than the quorum"),
+    Code(
+        "inquorate",
+        _E,
+        (Where.DECISION,),
+        "an item decided without a quorum (members or roles present without an interest): provisional until "
+        "confirmed; the site and registers still build and show it as provisional",
+        outputs_show=True,
+    ),
+    Code("confirms-unknown", _E, (Where.DECISION,), "a decision confirms no provisional decision on its referral"),
+    Code(
+        "interest-party", _E, (Where.REGISTER,), "an interest that names both or neither an organisation and a person"
+    ),
+    Code(
+        "interest-undeclared",
+        _E,
+        (Where.MEETING,),
+        "the register of interests names a party an item names, and the member present did not declare it",
+    ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code("conflict-of-interest", _E, (Where.DECISION,), "someone who declared an interest decides or owns an action"),

@@ -30,6 +30,7 @@ NOT_CODES = {
     "approved-by",
     "decision-maker",
     "outside-decision",
+    "copy-for",
     "replace-with",
     "retention-days",
     "commit-tree",
@@ -189,7 +190,7 @@ def test_the_scan_finds_codes_in_every_form_they_take() -> None:
         "file-symlink",
         "approval-in-branch",
         "money-pence",
-        "quorum",
+        "inquorate",
         "encoding",
         "template",
     ):

@@ -232,3 +232,21 @@ def test_calendar_feed_gives_no_assumed_venue(tmp_path: Path, name: str, locatio
         assert locations == {f"LOCATION:{location}"}
         assert "Venue to be confirmed" not in feed
         assert "Meeting times: from 14:00 (end time to be confirmed)." in feed.replace("\\n", "\n")
+
+
+def test_each_starter_needs_someone_who_may_chair_for_every_item() -> None:
+    """Quorum roles from each terms of reference: who must be there (without an interest) for the panel to decide."""
+    expected = {
+        "bexley": (("chair", "vice-chair", "head-of-service"),),  # 1.7 c)
+        "city-rap": (("chair",),),  # each chair on the rota is "Chair and decision maker"
+        "dudley": (("chair",),),  # assumed: listed under assumed:
+        "rochdale": (("chair", "head-of-service"),),  # "or another Head of Service in their absence"
+        "south-gloucestershire": (("chair", "deputy-chair"),),  # Head of Service chairs; SMs deputise
+    }
+    for name, roles in expected.items():
+        config = starter(name)
+        assert config.panel.quorum_roles == roles, name
+        # Whoever satisfies the quorum may also chair the item and sign its decision off.
+        assert {r for choice in roles for r in choice} <= set(config.panel.chair_roles), name
+    assert starter("dudley").is_assumed("panel.quorum_roles")
+    assert not starter("bexley").is_assumed("panel.quorum_roles")

@@ -26,6 +26,11 @@ def weekday_number(name: str) -> int:
     return WEEKDAY_NAMES.index(name)
 
 
+def role_alternatives(entries: list[str | list[str]]) -> tuple[tuple[str, ...], ...]:
+    """`quorum_roles` as alternatives: 'finance-officer' is (finance-officer,); [chair, vice-chair] stays a choice."""
+    return tuple((entry,) if isinstance(entry, str) else tuple(entry) for entry in entries)
+
+
 @lru_cache(maxsize=4096)
 def email_key(email: str, plus_addressing: bool = True) -> str:
     """`email` case-folded with white space removed; with `plus_addressing`, `name+tag@x` becomes `name@x`."""
@@ -359,6 +364,8 @@ class PanelInfo:
     decision_maker: str
     """The role that decides where the panel only recommends ('' when none is named)."""
     quorum: int | None
+    quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
+    """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
     budget: dict[str, float]
     referral_id_prefix: str
     chair_roles: tuple[str, ...]
@@ -495,6 +502,14 @@ class PanelConfig:
     def person_by_name(self, name: str) -> Person | None:
         """The person with this name, as meeting records and decisions name them."""
         return next((p for p in self.people if p.name == name), None)
+
+    def quorum_text(self) -> str:
+        """What the panel needs for each item, in words ('' without a quorum rule), e.g. 'at least 3 members and
+        the Chair or Vice Chair present without an interest in it'."""
+        needs = [f"at least {self.panel.quorum} members" if self.panel.quorum else ""]
+        needs += [" or ".join(self.role_name(r) for r in choice) for choice in self.panel.quorum_roles]
+        wanted = [n for n in needs if n]
+        return f"{' and '.join(wanted)} present without an interest in it" if wanted else ""
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

@@ -407,7 +407,29 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "type": "integer",
                     "minimum": 1,
                     "maximum": 100,
-                    "description": "Members needed for the panel to decide.",
+                    "description": "Members needed for the panel to decide an item: those present (the chair "
+                    "included) who declared no interest in it. An item decided with fewer is provisional until "
+                    "a quorate meeting confirms it.",
+                },
+                "quorum_roles": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": {
+                        "anyOf": [
+                            {"type": "string", "minLength": 1, "description": "A role id, as in roles."},
+                            {
+                                "type": "array",
+                                "minItems": 1,
+                                "maxItems": 20,
+                                "uniqueItems": True,
+                                "items": {"type": "string", "minLength": 1},
+                                "description": "Roles any one of which will do, e.g. [chair, vice-chair].",
+                            },
+                        ]
+                    },
+                    "description": "Roles that must be present, without an interest in the item, for the panel to "
+                    "decide it: each entry a role, or a list of roles any one of which will do, e.g. "
+                    "[[chair, vice-chair], finance-officer]; each entry needs a different person.",
                 },
                 "budget": {
                     "type": "object",

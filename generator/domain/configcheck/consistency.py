@@ -156,6 +156,24 @@ def _people(config: PanelConfig, report: Report) -> None:
             f"panel.quorum is {quorum}, but only {members} people hold the role chair, vice-chair or member",
             "lower the quorum, or give members their roles in people",
         )
+    defined = {r.id for r in config.roles}
+    for index, choice in enumerate(config.panel.quorum_roles):
+        for position, role in enumerate(choice):
+            if role not in defined:
+                report(
+                    ("panel", "quorum_roles", index, position),
+                    "config-inconsistent",
+                    f"panel.quorum_roles names role '{role}', which roles does not define",
+                    f"use one of: {', '.join(sorted(defined))}",
+                )
+        if all(role in defined for role in choice) and not any(config.people_with_role(r) for r in choice):
+            report(
+                ("panel", "quorum_roles", index),
+                "config-inconsistent",
+                f"panel.quorum_roles needs {' or '.join(choice)} present, but no one in people holds "
+                f"{'that role' if len(choice) == 1 else 'any of those roles'}, so no meeting could be quorate",
+                "give the role to the people who hold it, or remove it from quorum_roles",
+            )
 
 
 def _duplicates(names: list[str]) -> list[tuple[int, int]]:

@@ -107,6 +107,8 @@ class Decision:
     referred_to: str
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
+    confirms: dt.date | None
+    """The meeting whose provisional (inquorate) decision on this referral this one confirms."""
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""

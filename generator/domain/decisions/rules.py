@@ -9,6 +9,7 @@ from generator.domain import calendar
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import allowed_roles, in_office_hours
+from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import _at
 from generator.domain.referrals import Referral
 from generator.io.diagnostics import Diagnostic, Severity
@@ -52,6 +53,7 @@ def cross_check(
             found.extend(_chair_satisfied(config, decision, referral, by_id))
         if not decision.outside:
             found.extend(_conflicts(decision, by_date.get(decision.meeting)))
+            found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
         found.extend(_dates(config, decision))
     by_path = {d.path: d for d in decisions}
     for decision in decisions:
@@ -115,17 +117,6 @@ def _response(
 def _meeting_rules(
     config: PanelConfig, meeting: MeetingRecord, decisions: Sequence[Decision], erased: Collection[str]
 ) -> Iterator[Diagnostic]:
-    quorum = config.panel.quorum
-    if quorum and len(meeting.present) < quorum:
-        yield _at(
-            meeting.path,
-            meeting.source,
-            ("present",),
-            "quorum",
-            f"{len(meeting.present)} members present; the panel needs {quorum} to decide",
-            "check the attendance list; an inquorate panel's decisions must be ratified",
-            Severity.WARNING,
-        )
     heard = {d.referral for d in decisions if d.meeting == meeting.date}
     for index, declaration in enumerate(meeting.declarations):
         if declaration.member not in meeting.present and declaration.member != meeting.chair:
@@ -235,6 +226,44 @@ def _conflicts(decision: Decision, meeting: MeetingRecord | None) -> Iterator[Di
                 f"{action.owner} declared an interest in {decision.referral} but owns an action on it",
                 "give the action to someone without an interest",
             )
+
+
+def _quorum(
+    config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, decisions: Sequence[Decision]
+) -> Iterator[Diagnostic]:
+    """An item decided without a quorum is an error until a quorate meeting confirms it; `confirms` must fit."""
+    if decision.confirms is not None:
+        confirmed = next(
+            (d for d in decisions if d.referral == decision.referral and d.meeting == decision.confirms), None
+        )
+        if confirmed is None or decision.confirms >= decision.meeting:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("confirms",),
+                "confirms-unknown",
+                f"confirms: no decision on {decision.referral} at an earlier meeting on {decision.confirms}",
+                f"name the meeting of the provisional decision (meetings/<date>/decisions/{decision.referral}.md)",
+            )
+    if meeting is None or not has_quorum_rule(config):
+        return
+    count = item_quorum(config, meeting, decision.referral)
+    if count.quorate:
+        return
+    if confirmation_of(decision, decisions) is not None:
+        return  # the confirming decision counts instead, and is checked in its own right
+    declared = meeting.conflicted(decision.referral)
+    why = f" ({', '.join(declared)} declared an interest)" if declared else ""
+    yield _at(
+        decision.path,
+        decision.source,
+        ("referral",),
+        "inquorate",
+        f"{decision.referral} was decided without a quorum on {decision.meeting}: {count.shortfall(config)}{why}; "
+        "the decision is provisional and counts in no register",
+        f"confirm it at a quorate meeting: a decision there on {decision.referral} with "
+        f"'confirms: {decision.meeting}', or correct the meeting record's present: list",
+    )
 
 
 def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:

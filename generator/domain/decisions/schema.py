@@ -165,6 +165,10 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 "(panel decide fills it in for an agenda's ratification item)."
             ),
         },
+        "confirms": date(
+            "The earlier meeting whose provisional decision on this referral (made without a quorum) this "
+            "quorate meeting confirms; this decision then counts in its place"
+        ),
     }
     return front_matter(
         "decision",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.domain.decisions import Decision
 from generator.domain.decisions.outside import stands_until
+from generator.domain.decisions.quorum import confirmation_of
 from generator.domain.registers.base import PanelData
 from generator.io.diagnostics import Diagnostic, Severity
 
@@ -25,13 +26,22 @@ class Unratified:
 
 
 def ratified_by(data: PanelData, decision: Decision) -> Decision | None:
-    """The final decision at a meeting that ratifies `decision`, if any."""
-    return next((d for d in data.final if d.ratifies == decision.path), None)
+    """The meeting decision ratifying `decision`: final, or provisional and confirmed by a final one."""
+    final = {d.path for d in data.final}
+    for found in data.decisions:
+        if found.ratifies != decision.path:
+            continue
+        if found.path in final:
+            return found
+        later = confirmation_of(found, data.decisions)
+        if later is not None and later.path in final:
+            return found
+    return None
 
 
 def unratified(data: PanelData, before: dt.date | None = None) -> list[Unratified]:
     """Final decisions made outside a meeting (before `before`, if given) that no final decision ratifies."""
-    ratified = {d.ratifies for d in data.final if d.ratifies}
+    ratified = {d.path for d in data.final if d.outside and ratified_by(data, d) is not None}
     return [
         Unratified(d, stands_until(data.config, d))
         for d in sorted(data.final, key=lambda d: (d.meeting, d.referral))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from generator.domain.config.model import PanelConfig, Person
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import allowed_roles
+from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.history import History
 from generator.domain.signoff.approval import RecordApproval, record_approval
 
@@ -41,6 +42,10 @@ class Finality:
     amendments: tuple[Amendment, ...] = ()
     reason: str = ""
     """Why a draft is not final, e.g. 'awaiting the approval of Owen Marsh, who chaired the meeting'."""
+    provisional: bool = False
+    """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
+    confirmed_at: dt.date | None = None
+    """For a provisional decision: the meeting whose decision confirmed it (None while unconfirmed)."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -102,12 +107,45 @@ def decision_finality(
 ) -> dict[str, Finality]:
     """Each decision's finality by its path."""
     by_date = {m.date: m for m in meetings}
-    return {
-        d.path: outside_finality(d, history, config)
-        if d.outside
-        else finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting)
-        for d in decisions
-    }
+    listed = list(decisions)
+    found: dict[str, Finality] = {}
+    for decision in listed:
+        if decision.outside:
+            found[decision.path] = outside_finality(decision, history, config)
+            continue
+        meeting = by_date.get(decision.meeting)
+        chair = decider(decision, meeting)
+        stopped = barred(config, decision, meeting, chair, listed)
+        found[decision.path] = stopped or finality(decision.path, history, config, chair, decision.meeting)
+    return found
+
+
+def barred(
+    config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, chair: str | None, decisions: list[Decision]
+) -> Finality | None:
+    """Why no approval can make this decision final: decided without a quorum, or chaired by a conflicted member."""
+    if meeting is None:
+        return None
+    if chair is not None and chair in meeting.conflicted(decision.referral):
+        return Finality(
+            False,
+            reason=f"{chair} declared an interest in {decision.referral} and can neither chair nor sign it off; "
+            "name who chaired the item in the decision's chair:",
+        )
+    if not has_quorum_rule(config):
+        return None
+    count = item_quorum(config, meeting, decision.referral)
+    if count.quorate:
+        return None
+    later = confirmation_of(decision, decisions)
+    then = f"; confirmed at the meeting of {later.meeting}, whose decision counts instead" if later else ""
+    wanted = "" if later else "; awaiting confirmation at a quorate meeting"
+    return Finality(
+        False,
+        reason=f"provisional: decided without a quorum ({count.shortfall(config)}){then}{wanted}",
+        provisional=True,
+        confirmed_at=later.meeting if later else None,
+    )
 
 
 def outside_finality(decision: Decision, history: History, config: PanelConfig) -> Finality:

@@ -19,6 +19,22 @@ BLANK = None
 
 
 @dataclass(frozen=True)
+class NamedCopy:
+    """One member's copy of the pack: numbered, and without the items they have an interest in."""
+
+    name: str
+    number: int
+    of: int
+    withheld: tuple[str, ...] = ()
+    """Referral ids whose papers this copy leaves out."""
+
+    @property
+    def mark(self) -> str:
+        """'Copy for Dana Whitfield — 1 of 6', on every page."""
+        return f"Copy for {self.name} \u2014 {self.number} of {self.of}"
+
+
+@dataclass(frozen=True)
 class Edition:
     """Which pack this is: version 1, or a numbered supplement listing what changed since the last one."""
 
@@ -73,8 +89,8 @@ def _cover_time(sources: PackSources) -> str:
     return TO_BE_CONFIRMED if config.is_assumed("calendar.start") else config.hours(agenda.start, agenda.end)
 
 
-def agenda_section(sources: PackSources) -> str:
-    """The agenda with time slots, and late referrals apart."""
+def agenda_section(sources: PackSources, withheld: tuple[str, ...] = ()) -> str:
+    """The agenda with time slots, and late referrals apart; items a named copy leaves out say so."""
     agenda = sources.agenda
     # Slot times count from the start: while the start is assumed they are not printed.
     timed = not sources.config.is_assumed("calendar.start")
@@ -83,7 +99,7 @@ def agenda_section(sources: PackSources) -> str:
             item.number,
             f"{item.start:%H:%M}" if timed else "—",
             f"{item.minutes} min",
-            item.title,
+            item.title + (" (not in this copy: your registered interest)" if item.referral in withheld else ""),
             item.referral or "",
             ", ".join(item.case_ids),
         )
@@ -107,14 +123,26 @@ def declarations(sources: PackSources) -> str:
     """The declarations-of-interest sheet listing members."""
     config = sources.config
     rows = [(p.name, ", ".join(config.role_name(r) for r in p.roles), BLANK, BLANK) for p in sources.members]
-    return md.join(
+    parts = [
         md.heading(1, "Declarations of interest", "declarations"),
         md.text(
             "Members declare any involvement with a case on this agenda before it is heard and take no part "
             "in that item. Record each declaration here."
         ),
-        md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)),
-    )
+    ]
+    if sources.expected:
+        numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
+        due = [(e.member, f"{numbers.get(e.referral, '')} ({e.referral})", e.words, BLANK) for e in sources.expected]
+        parts += [
+            md.heading(2, "Expected from the register of interests", ""),
+            md.text(
+                "The register of interests records these interests in an organisation or person an item names. "
+                "Each member present declares it in the meeting record (panel check requires the declaration)."
+            ),
+            md.table(["Member", "Item", "Registered interest", "Declared (tick)"], due, widths=(22, 14, 50, 14)),
+        ]
+    parts.append(md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)))
+    return md.join(*parts)
 
 
 def actions_section(item: AgendaItem, sources: PackSources) -> str:
@@ -416,9 +444,25 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
 PAGEBREAK = md.div("pagebreak", "")
 
 
-def pack_document(sources: PackSources, edition: Edition, items: list[PackItem]) -> str:
-    """The whole pack (or supplement) as pandoc markdown."""
+def _copy_note(sources: PackSources, copy: NamedCopy) -> str:
+    """What a named copy leaves out, and why, on its cover."""
+    numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
+    if not copy.withheld:
+        return md.text(f"{copy.mark}. This copy holds every item.")
+    left = ", ".join(f"item {numbers.get(r, '?')} ({r})" for r in copy.withheld)
+    return md.text(
+        f"{copy.mark}. This copy leaves out {left}: the register of interests records your interest in "
+        "what the item names. Declare it at the start of the meeting and take no part in the item."
+    )
+
+
+def pack_document(sources: PackSources, edition: Edition, items: list[PackItem], copy: NamedCopy | None = None) -> str:
+    """The whole pack (or supplement) as pandoc markdown; a named copy leaves out the items it withholds."""
+    if copy is not None:
+        items = [i for i in items if i.item.referral not in copy.withheld]
     parts = [cover(sources, edition), PAGEBREAK, md.div("toc", ""), PAGEBREAK]
+    if copy is not None:
+        parts[1:1] = [_copy_note(sources, copy)]
     if edition.supplements:
         parts += [
             md.heading(1, f"Changes since {edition.supplements.words}", "changes"),
@@ -428,7 +472,7 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
             ),
             PAGEBREAK,
         ]
-    parts += [agenda_section(sources), PAGEBREAK]
+    parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
         for entry in sources.items:

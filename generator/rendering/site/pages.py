@@ -267,6 +267,7 @@ def _home(site: Site) -> dict[str, object]:
         states[trail.state if trail else "unknown"] += 1
         if (trail and trail.state == "late") or (referral.submitted and deadline and referral.submitted > deadline):
             late.append(referral)
+    pending = [(d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))]
     return {
         "meeting": meeting,
         "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
@@ -285,9 +286,8 @@ def _home(site: Site) -> dict[str, object]:
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
-        "awaiting_ratification": [
-            (d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))
-        ],
+        "awaiting_ratification": [(d, f) for d, f in pending if f is None or not f.provisional],
+        "provisional": [(d, f) for d, f in pending if f is not None and f.provisional and f.confirmed_at is None],
         "unratified": [(u, u.overdue(site.data.today)) for u in unratified(site.data)],
         "awaiting_decision_maker": [
             (d, config.role_name(site.data.awaiting(d)))
