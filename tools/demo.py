@@ -4,12 +4,14 @@
 build/demo/ and replays how they would have arrived: each referral committed by its worker on a branch
 and merged into main by the forge with the managers' `Approved-by:` trailers, at fixed dates. (The
 26 November meeting decided R-0009 without a quorum, as its vice chair, chairing, had a registered
-interest in the provider; the quorate 3 December meeting confirmed it.) Then it runs the real `panel`
-commands there: check, status, agenda, pack (circulated as version 1, with a named copy for each member
-that leaves out the items the register of interests says they have an interest in), a refused agenda
-for the held 3 December meeting, a supplementary pack after a referral is corrected and re-approved, and
-build; then the identifier scan on a branch whose name and commit name a child, and a subject access
-request (`panel sar`) for one child of a sibling group. Everything is fictional.
+interest in the provider; the quorate 3 December meeting confirmed it. R-0003, a placement jointly funded
+with health, was approved by the chair on 3 December and awaits health's agreement.) Then it runs the real
+`panel` commands there: check, the finance officer's sign-off of November's expenditure log, status, agenda,
+pack (circulated as version 1, with a named copy for each member that leaves out the items the register of
+interests says they have an interest in), a refused agenda for the held 3 December meeting, a supplementary
+pack after a referral is corrected and re-approved, the 3 December decision notices sent to an SMTP server on
+this machine (`panel notify`), and build; then the identifier scan on a branch whose name and commit name a
+child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
 
 Who decides (README): R-0009's emergency placement was decided outside a meeting on Saturday 21 November by
 the on-duty Head of Service (meetings/outside/) and ratified on 26 November; and, in the demo only, NRPF support
@@ -21,10 +23,12 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -232,10 +236,10 @@ def correct_after_circulation(repo: Path) -> None:
     )
 
 
-def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | None = None) -> None:
+def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | None = None, now: str = NOW) -> None:
     """Run a real `panel` command in the demo repository; anything it records in git is the co-ordinator's, `when`."""
     print(f"\n$ panel {' '.join(args)}", flush=True)
-    env = {**os.environ, "PANEL_NOW": NOW}
+    env = {**os.environ, "PANEL_NOW": now}
     if when:
         name, email = COORDINATOR
         env |= {
@@ -249,6 +253,76 @@ def panel(repo: Path, *args: str, allow: tuple[int, ...] = (0,), when: str | Non
     result = subprocess.run([str(PANEL), *args], cwd=repo, env=env, check=False)
     if result.returncode not in allow:
         raise SystemExit(f"demo: `panel {' '.join(args)}` failed with exit status {result.returncode}")
+
+
+def finance_signoff(repo: Path) -> None:
+    """The co-ordinator records November's expenditure log; the finance officer signs it off by approving the merge."""
+    branch = "finance/2026-11"
+    git(repo, "checkout", "-q", "-b", branch, "main")
+    panel(repo, "snapshot", "2026-11")
+    git(repo, "add", "finance")
+    git(repo, "commit", "-q", "-m", "Expenditure log, November 2026", who=COORDINATOR, date="2026-12-07T09:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
+    name, email = person(config, "finance-officer")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        branch,
+        "-m",
+        f"Merge branch '{branch}' into 'main'\n\nApproved-by: {name} <{email}>",
+        date="2026-12-07T09:30:00+00:00",
+    )
+
+
+class _Mailbox:
+    """The demo's mail server: counts what it is given."""
+
+    def __init__(self) -> None:
+        self.recipients: list[str] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        self.recipients.extend(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+
+def notices(repo: Path) -> None:
+    """3 December's decision notices, sent the next morning to a real SMTP server on this machine; 26 November's
+    are left unsent, so the home page shows them as overdue."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = _Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    config = repo / "panel.yml"
+    settings = config.read_text(encoding="utf-8")
+    marker = "  allowed_domains: [council.example]"
+    assert marker in settings, "demo: panel.yml's notices: section has changed"
+    # Only for this run: panel.yml names the demo's own server (a council names its mail server here).
+    server = f"  smtp: {{host: 127.0.0.1, port: {port}, starttls: false}}  # the demo's own mail server"
+    config.write_text(settings.replace(marker, f"{marker}\n{server}", 1), encoding="utf-8")
+    try:
+        panel(repo, "notify", "2026-12-03", now="2026-12-04T09:00")
+    finally:
+        controller.stop()
+        config.write_text(settings, encoding="utf-8")
+    print(f"the demo's mail server (127.0.0.1:{port}) took {len(box.recipients)} message(s)")
+    git(repo, "add", "meetings/2026-12-03/notices.yml")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-m",
+        "Decision notices sent, 3 December",
+        who=COORDINATOR,
+        date="2026-12-04T09:30:00+00:00",
+    )
+    panel(repo, "notify", "2026-12-03")  # a second run sends nothing: notices.yml records what went
 
 
 def identifiers_and_sar(repo: Path) -> None:
@@ -284,6 +358,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     print(f"demo repository: {shown} (history: git -C {shown} log --graph)")
     panel(target, "check")
+    finance_signoff(target)
     panel(target, "status")
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")
@@ -293,6 +368,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     # The agenda of a held meeting is the record of what was heard: refused, with what to do instead.
     panel(target, "agenda", "2026-12-03", allow=(1,))
     panel(target, "pack", MEETING)
+    notices(target)
     panel(target, "build")
     identifiers_and_sar(target)
     where = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target

@@ -17,13 +17,15 @@ from typing import Any
 from generator.commands.agenda_files import agenda_path
 from generator.commands.cms import to_decide, write_admin
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.finance_log import read_snapshots, signed_log
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
 from generator.commands.site_packs import all_packs
-from generator.commands.site_signoffs import default_signoffs
+from generator.commands.site_signoffs import GitSignoffs, default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.domain.config.model import PanelConfig
+from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
@@ -34,7 +36,7 @@ from generator.rendering.progress import QUIET, Progress
 from generator.rendering.site.admin import ADMIN
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml, search_partial
 from generator.rendering.site.packfiles import PackFileChanged
-from generator.rendering.site.pages import Site, render_pages
+from generator.rendering.site.pages import Site, register_csv, render_pages
 from generator.rendering.site.signoffs import SignoffSource
 
 BUILD_DIR = Path("build") / "site-src"
@@ -155,7 +157,7 @@ def generate(
     progress.stage("reading sign-offs, decisions and meetings")
     signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
     data = repo.panel_data()
-    data.standing = signoffs.standing(repo.decisions, repo.meetings)
+    data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals)
     data.response_standing = signoffs.response_standing(repo.responses)
     folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
     folders |= {r.meeting for r in data.referrals}
@@ -165,6 +167,7 @@ def generate(
     read_done = time.perf_counter()
     site = Site(root, data, signoffs, now)
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
+    site.finance = _finance(root, repo.config, signoffs, site)
     workdir = root / BUILD_DIR
     progress.stage("writing pages")
     try:
@@ -195,6 +198,13 @@ def generate(
         time.perf_counter() - read_done,
         repo.config,
     )
+
+
+def _finance(root: Path, config: PanelConfig, signoffs: SignoffSource, site: Site) -> FinanceLog:
+    """The expenditure snapshots, signed off from git history (when there is one) and compared with the log now."""
+    if isinstance(signoffs, GitSignoffs):
+        return signed_log(root, config, signoffs.history, register_csv(site.registers["expenditure"]))
+    return read_snapshots(root, config)
 
 
 def _published(workdir: Path, target: Path) -> dict[str, Any] | None:

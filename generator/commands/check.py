@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.cancellations import unagreed_cancellations
 from generator.commands.ci_artifacts import ci_artifact_problems
 from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import approval_lines_since
@@ -49,6 +50,7 @@ def run_check(
     repo.diagnostics.extend(tracked_outputs(root))
     if repo.config is not None:
         repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
+        repo.diagnostics.extend(unagreed_cancellations(root, repo.config))
     if repo.config is not None:
         repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
     diagnostics = repo.diagnostics.sorted()

@@ -15,14 +15,19 @@ from pathlib import Path
 from generator.commands import pack_git as gitinfo
 from generator.commands import pack_versions as versions
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.history import read_history
 from generator.commands.pack_git import GitError
 from generator.commands.pack_sources import read_sources
 from generator.commands.pack_templates import PackTemplates, pack_templates
 from generator.commands.pack_versions import NothingChanged, VersionError
 from generator.commands.pack_writer import output_dir, publish
+from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import long_date
+from generator.domain.history import HistoryUnavailable
+from generator.domain.signoff.approval import chair_confirmation, provable_approvals
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
+from generator.io.tree import MEETINGS
 from generator.rendering.pack import layout
 from generator.rendering.pack.docx import build_docx
 from generator.rendering.pack.encrypt import PasswordError, encrypted_copies, pack_password
@@ -91,6 +96,27 @@ def _check_circulation(root: Path, provenance: Provenance) -> None:
         raise PackBuildError(
             "git does not know who you are, so the circulation cannot be recorded (git config user.name)"
         )
+
+
+def _check_chair_confirmed(root: Path, config: PanelConfig, meeting: dt.date) -> None:
+    """agenda.chair_confirms: the agenda on main carries the approval of someone who may chair, given after its
+    last change."""
+    path = f"{MEETINGS}/{meeting.isoformat()}/agenda.md"
+    try:
+        history = read_history(root, config)
+    except HistoryUnavailable as exc:
+        raise PackBuildError(f"{exc.message}: the chair's confirmation of the agenda cannot be checked") from exc
+    if chair_confirmation(path, history, config) is not None:
+        return
+    roles = ", ".join(config.role_name(r) for r in config.panel.chair_roles) or "none defined"
+    ignored = [i for i in provable_approvals(path, history, config, frozenset()).ignored if i.reason]
+    why = f" (an approval there did not count: {ignored[-1].email} {ignored[-1].reason})" if ignored else ""
+    raise PackBuildError(
+        f"the chair has not confirmed the agenda {path}{why}: panel.yml says agenda.chair_confirms: true, so the "
+        f"pack circulates only once the agenda reached main in a merge approved by someone who may chair ({roles}), "
+        "with no change since; ask the chair to approve the agenda's merge request (or build without --circulate "
+        "to preview)"
+    )
 
 
 COPIES = "copies"
@@ -200,6 +226,8 @@ def build_pack(
     provenance = gitinfo.provenance(root, sources.paths)
     if circulate:
         _check_circulation(root, provenance)
+        if sources.config.agenda.chair_confirms:
+            _check_chair_confirmed(root, sources.config, meeting)
     if copies:
         _check_copy_template(root)
     edition = layout.Edition(plan.version, provenance, plan.changes, plan.base)

@@ -9,9 +9,11 @@ from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.config import load_config
 from generator.commands.interests import read_register
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
-from generator.commands.records import read_reviewed
+from generator.commands.records import meeting_folders, read_reviewed
 from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig
+from generator.domain.decisions import MeetingRecord
+from generator.domain.decisions.reader import MEETING_FILE, RecordReader
 from generator.domain.interests import REGISTER, expected
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
@@ -57,15 +59,50 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
     problems.extend(acceptance_problems(config, agenda, display))
     if not problems:
         problems.extend(readiness_problems(root, config, agenda, display, items, failing))
+    previous = _previous_meeting(root, config, meeting, problems) if config.agenda.previous_minutes else None
     if problems:
         raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
+    if previous is not None:
+        paths.append(previous.path)
     if register.interests:
         paths.append(REGISTER)
     heard = [i.referral for i in items if i.referral is not None]
     due = tuple(expected(register.interests, heard, meeting))
-    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting), due)
+    return PackSources(
+        root, config, agenda, items, paths, meeting_chair(root, meeting), previous=previous, expected=due
+    )
+
+
+def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> MeetingRecord | None:
+    """The record of the latest meeting before `meeting` (agenda.previous_minutes); its problems refuse the pack."""
+    earlier = []
+    for folder in meeting_folders(root):
+        try:
+            day = dt.date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if day < meeting and (folder / MEETING_FILE).is_file():
+            earlier.append((day, folder))
+    if not earlier:
+        return None
+    day, folder = max(earlier)
+    display = f"{MEETINGS}/{folder.name}/{MEETING_FILE}"
+    record, found = RecordReader(config).read_meeting(folder / MEETING_FILE, display, day)
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    if record is None or errors:
+        problems.extend(errors)
+        problems.add(
+            display,
+            1,
+            1,
+            "previous-minutes",
+            f"the previous meeting's record {display} cannot be printed in the pack (see above)",
+            hint="fix it (panel check shows every problem): agenda.previous_minutes prints its minutes in this pack",
+        )
+        return None
+    return record
 
 
 def _earlier(

@@ -14,6 +14,9 @@ from generator.domain.decisions.model import Decision, MeetingRecord
 from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
+from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
+from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
+from generator.domain.schema_parts import loose_funding
 from generator.domain.signoff.finality import Finality, barred, finality, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
@@ -77,6 +80,57 @@ def read_records(root: Path, config: PanelConfig) -> Records:
     return records
 
 
+def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsideration], list[Diagnostic]]:
+    """Every request to reconsider a decision (meetings/<date>/reconsiderations/*.md), and their problems."""
+    reader = ReconsiderationReader(config)
+    found: list[Reconsideration] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if not _DATE_FOLDER.match(folder.name):
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        for path in tree.markdown_files(folder / tree.RECONSIDERATIONS):
+            request, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
+            problems.extend(wrong)
+            if request is not None:
+                found.append(request)
+    return found, problems
+
+
+def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """Every meeting's notices.yml: the decision notices recorded as sent, and the problems found reading them."""
+    sent: list[SentNotice] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if _DATE_FOLDER.match(folder.name):
+            found, wrong = read_notice_log(root, folder)
+            sent.extend(found)
+            problems.extend(wrong)
+    return sent, problems
+
+
+def read_notice_log(root: Path, folder: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """The decision notices recorded as sent in a meeting folder's notices.yml (none when there is no such file)."""
+    path = folder / LOG_FILE
+    display = path.relative_to(root).as_posix()
+    if files.entry_mode(path) is None:
+        return [], []
+    try:
+        text = files.read_regular(path, limit=MAX_LOG_BYTES, root=root).decode("utf-8")
+    except files.FileRefused as exc:
+        return [], [Diagnostic(display, 1, 1, exc.code, exc.message, Severity.ERROR, exc.hint)]
+    except UnicodeDecodeError:
+        return [], [Diagnostic(display, 1, 1, "encoding", "the file is not UTF-8 text", hint="restore it from git")]
+    sent, problems = NoticeLogReader().read_text(text, display)
+    prefix = f"{folder.relative_to(root).as_posix()}/"
+    stray = [s for s in sent if not s.decision.startswith(prefix)]
+    if stray:
+        message = f"records a notice about {stray[0].decision}, which is not a decision of this meeting"
+        hint = "restore the file from git: panel notify writes it, naming only this meeting's decisions"
+        return [], [*problems, Diagnostic(display, 1, 1, "notice-log", message, Severity.ERROR, hint)]
+    return sent, problems
+
+
 def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision | None, list[Diagnostic]]:
     """The decision record at `path` (relative to root), read and checked like `panel check` does.
 
@@ -125,10 +179,34 @@ def recorded_chair(root: Path, decision_path: str) -> str | None:
     return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
 
 
+def recorded_funding(root: Path, decision_path: str) -> tuple[bool, tuple[tuple[str, float], ...], bool]:
+    """Whether the decision file approves a cost, its own split (approved.funding), and partner_share_pending."""
+    file = root / decision_path
+    mode = files.entry_mode(file)
+    if mode is None or not stat.S_ISREG(mode):
+        return False, (), False
+    found, _ = sources.read_markdown(file, decision_path)
+    data = found.data if found is not None else {}
+    pending = data.get("partner_share_pending") is True
+    approved = data.get("approved")
+    if not isinstance(approved, dict):
+        return False, (), pending
+    split = loose_funding(approved)
+    return True, split, pending
+
+
 def referral_decisions(
-    root: Path, referral_id: str, history: History, config: PanelConfig
+    root: Path,
+    referral_id: str,
+    history: History,
+    config: PanelConfig,
+    referral_funding: tuple[tuple[str, float], ...] = (),
 ) -> list[tuple[str, Finality]]:
-    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
+    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`).
+
+    A decision that approves a cost split with a partner funder needs its agreement (see signoff.finality);
+    `referral_funding` is the referral's requested split, which a decision without its own follows.
+    """
     dated = []
     for path in history.decision_files(referral_id):
         try:
@@ -144,7 +222,9 @@ def referral_decisions(
         decision = decisions[path]
         meeting = _meeting_at(root, reader, day) if decision is not None else None
         stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
-        found.append((path, stopped or finality(path, history, config, chair, day)))
+        approves, split, pending = recorded_funding(root, path)
+        partners = config.partners(split or referral_funding) if approves else ()
+        found.append((path, stopped or finality(path, history, config, chair, day, partners, pending)))
     return found
 
 

@@ -11,21 +11,25 @@ from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.config import load_config
+from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
-from generator.commands.records import read_records
+from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.decisions.model import Response
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
+from generator.domain.notices import SentNotice
+from generator.domain.reconsideration import Reconsideration
+from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
 from generator.domain.registers.ratification import ratification_warnings
 from generator.domain.registers.reviews import overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality, responses_finality
+from generator.domain.signoff.finality import decision_finality, funding_by_referral, responses_finality
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -51,6 +55,10 @@ class Repository:
     decisions: list[Decision] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     today: dt.date | None = None
+    sent: list[SentNotice] = field(default_factory=list)
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
+    reconsiderations: list[Reconsideration] = field(default_factory=list)
+    """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
@@ -63,7 +71,11 @@ class Repository:
         judged, which only `panel check`'s own warnings use.
         """
         assert self.config is not None and self.today is not None
-        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
+        standing = (
+            decision_finality(self.decisions, self.meetings, history, self.config, funding_by_referral(self.referrals))
+            if history
+            else None
+        )
         answered = responses_finality(self.responses, history, self.config) if history else None
         return PanelData(
             self.config,
@@ -74,6 +86,8 @@ class Repository:
             standing=standing,
             responses=self.responses,
             response_standing=answered,
+            sent=self.sent,
+            reconsiderations=self.reconsiderations,
         )
 
 
@@ -151,6 +165,11 @@ def read_repository(
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
+    repo.sent, problems = read_notice_logs(root)
+    repo.diagnostics.extend(problems)
+    repo.reconsiderations, problems = read_reconsiderations(root, repo.config)
+    repo.diagnostics.extend(problems)
+    repo.diagnostics.extend(reconsideration_problems(repo.reconsiderations, {d.path: d for d in repo.decisions}))
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(
         cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased, repo.responses)
@@ -169,6 +188,7 @@ def read_repository(
     repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
+    repo.diagnostics.extend(read_snapshots(root, repo.config).problems)
     return repo
 
 

@@ -13,7 +13,7 @@ from generator.domain.decisions.model import Response
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
-from generator.domain.signoff.finality import Finality, decision_finality, responses_finality
+from generator.domain.signoff.finality import Finality, decision_finality, funding_by_referral, responses_finality
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -41,9 +41,11 @@ class GitSignoffs:
         state = status.label if status.state is not State.AWAITING else State.AWAITING.value
         return Trail(state, entries, missing, awaiting, not_counted)
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
-        """Final when whoever chaired it approved it on main; amendments are the changes since."""
-        return decision_finality(decisions, meetings, self.history, self.config)
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
+        """Final when whoever chaired it (and each partner funder) approved it on main; amendments: changes since."""
+        return decision_finality(decisions, meetings, self.history, self.config, funding_by_referral(referrals))
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
         """Standing when the person holding the role approved it on main (signoff.finality.response_finality)."""

@@ -24,7 +24,12 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
 
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
-    status = status_of(referral, history, config, referral_decisions(root, referral.id, history, config))
+    status = status_of(
+        referral,
+        history,
+        config,
+        referral_decisions(root, referral.id, history, config, referral.funding),
+    )
     if status.state is State.DECIDED and status.decision and _routes(config):
         role = awaiting_decision_maker(root, config, history, referral.type, status.decision)
         if role:

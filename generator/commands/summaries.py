@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.repository import PARALLEL_FROM, referral_files
-from generator.domain.schema_parts import parse_moment
+from generator.domain.schema_parts import loose_funding, parse_moment
 from generator.io import files, sources, tree, yamlsafe
 from generator.io.tree import SUBMISSIONS
 
@@ -38,6 +38,8 @@ class ReferralSummary:
     retrospective_started: dt.date | None = None
     review_of: str | None = None
     case_ids: tuple[str, ...] = ()
+    funding: tuple[tuple[str, float], ...] = ()
+    """The requested split between funders (costs.funding), where it reads as one."""
 
 
 def _fields(value: Any) -> dict[str, Any]:
@@ -101,6 +103,7 @@ def summarise(path: Path, display: str) -> ReferralSummary | None:
         retrospective_started=_moment_day(_fields(top.get("retrospective")).get("started")),
         review_of=_text(top.get("review_of")),
         case_ids=case_ids,
+        funding=loose_funding(top.get("costs")),
     )
 
 

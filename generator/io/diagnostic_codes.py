@@ -29,6 +29,7 @@ class Where(enum.StrEnum):
     SITE = "site"
     CI = "CI file"
     SITE_CONFIG = "mkdocs.yml"
+    NOTICES = "notices.yml"
     REGISTER = "interests.yml"
 
 
@@ -110,6 +111,11 @@ _ENTRIES: tuple[Code, ...] = (
     Code("id-duplicate", _E, (Where.REFERRAL,), "two referrals with the same id"),
     Code("id-taken", _E, (Where.REFERRAL,), "the target branch also added this id since the branch started"),
     Code("cost-total", _E, (Where.REFERRAL,), "total is not weekly × weeks (+ one-off)"),
+    Code("cost-lines", _E, (Where.REFERRAL,), "the cost lines do not add up to the weekly or one-off amount"),
+    Code("cost-not-asked", _E, (Where.REFERRAL,), "costs given for a referral type that asks for no money (no_cost)"),
+    Code("allowance-over-rate", _E, (Where.REFERRAL,), "an allowance above its configured rate without an explanation"),
+    Code("finance-snapshot", _E, _FILE, "an expenditure snapshot under finance/ that is unreadable or was changed"),
+    Code("allowance-rate-missing", _E, (Where.REFERRAL,), "an allowance line that names no rate from allowance_rates"),
     Code("cost-weeks", _E, (Where.REFERRAL,), "more than 52 weeks requested"),
     Code("max-weeks", _E, (Where.REFERRAL,), "more weeks than the referral type's max_weeks"),
     Code("funding-split", _E, (Where.REFERRAL, Where.DECISION), "funding shares do not add up to 100%"),
@@ -134,6 +140,10 @@ _ENTRIES: tuple[Code, ...] = (
     Code("explanation-missing", _E, (Where.REFERRAL,), "a 'no' answer with no explanation"),
     Code("assessment-missing", _E, (Where.REFERRAL,), "a referral type that needs an assessment has none"),
     Code("assessment-stale", _E, (Where.REFERRAL,), "the assessment is older than the type allows"),
+    Code(
+        "partner-share-unused", _W, (Where.DECISION,), "partner_share_pending on a decision giving no partner a share"
+    ),
+    Code("genogram-missing", _E, (Where.REFERRAL,), "the type needs the genogram on file, and this is no emergency"),
     Code("joint-funding", _W, (Where.REFERRAL,), "jointly funded: it goes to another body as well as panel"),
     Code("section-missing", _E, (Where.REFERRAL,), "a required section heading is missing"),
     Code("section-empty", _E, (Where.REFERRAL,), "a required section has no text"),
@@ -198,6 +208,15 @@ _ENTRIES: tuple[Code, ...] = (
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
+    Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),
+    Code(
+        "reconsideration-decision",
+        _E,
+        (Where.DECISION,),
+        "a reconsideration request not beside the decision it questions",
+    ),
+    Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
+    Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),
     # Identifiers outside the fields meant for them (warnings; errors with panel.identifier_scan: error).
@@ -220,6 +239,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("agenda-item-fails-check", _E, (Where.PACK,), "an agenda item whose referral now fails panel check"),
     Code("agenda-item-not-signed-off", _E, (Where.PACK,), "an agenda item whose sign-off no longer holds"),
     Code("chair-accepted-by", _E, (Where.PACK,), "chair_accepted.by names someone who may not chair"),
+    Code("previous-minutes", _E, (Where.PACK,), "the previous meeting's record, printed in the pack, cannot be read"),
     Code("referral-missing", _E, (Where.PACK,), "the agenda lists a referral whose file is gone"),
     Code("referral-unreadable", _E, (Where.PACK,), "a referral on the agenda cannot be laid out"),
     Code("review-decision-missing", _E, (Where.PACK,), "an item reviews a decision that is missing or unreadable"),

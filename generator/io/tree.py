@@ -23,7 +23,8 @@ OUTSIDE = "outside"
 """meetings/outside/<date>-<id>.md: decisions made outside a meeting, each ratified at the next one."""
 DECISION_MAKER = "decision-maker"
 """meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
-RECORD_FILES = ("meeting.md", "agenda.md")
+RECONSIDERATIONS = "reconsiderations"
+RECORD_FILES = ("meeting.md", "agenda.md", "notices.yml")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANYWHERE = {"readme.md", ".gitkeep"}
 """Names allowed in every folder scanned: notes for people, and git's placeholder for an empty folder."""
@@ -120,7 +121,7 @@ _MEETING_HINT = "put a meeting's files in meetings/<date>/ (meeting.md, agenda.m
 def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
-        if name in (DECISIONS, DECISION_MAKER) and stat.S_ISDIR(mode):
+        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS) and stat.S_ISDIR(mode):
             yield from _decisions(root, path)
         elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)

@@ -79,10 +79,20 @@ def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) 
     config = starter_repo(tmp_path, "city-rap")
     meeting = dt.date(2026, 12, 9)
     fresh = write_referral(
-        tmp_path, config, number=1, type_id="placement", meeting=meeting, assessment={"completed": "2026-10-20"}
+        tmp_path,
+        config,
+        number=1,
+        type_id="placement",
+        meeting=meeting,
+        assessment={"completed": "2026-10-20", "genogram_on_file": True},
     )
     stale = write_referral(
-        tmp_path, config, number=2, type_id="placement", meeting=meeting, assessment={"completed": "2026-09-30"}
+        tmp_path,
+        config,
+        number=2,
+        type_id="placement",
+        meeting=meeting,
+        assessment={"completed": "2026-09-30", "genogram_on_file": True},
     )
     emergency = write_referral(
         tmp_path,
@@ -90,7 +100,7 @@ def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) 
         number=3,
         type_id="placement",
         meeting=meeting,
-        assessment={"completed": "2026-09-30"},
+        assessment={"completed": "2026-09-30", "genogram_on_file": True},
         emergency=True,
     )
     repo = read_repository(tmp_path, TODAY)

@@ -13,6 +13,7 @@ from generator.domain.config.model import REFERRAL_GROUPS, ItemKind, PanelConfig
 from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.formatting import long_date, short_date
+from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
 from generator.domain.registers.ratification import Unratified, unratified
@@ -143,6 +144,28 @@ def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Ref
     )
 
 
+def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
+    """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
+    referral = known.get(request.referral)
+    decided = request.decision.split("/")[1]
+    note = f"reconsideration requested by {request.by} on {short_date(request.requested)}: {request.grounds}"
+    if referral is None:
+        title = f"Reconsideration: {request.referral} (decided {decided})"
+        return Business(
+            ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, request.referral, None, (), request.decision, note
+        )
+    return Business(
+        ItemKind.REVIEW,
+        f"Reconsideration: {_title(config, referral)} (decided {decided})",
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        request.decision,
+        note,
+    )
+
+
 def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
     """Declarations of interest, then actions still open from earlier meetings."""
     standing: list[Business] = []
@@ -236,6 +259,10 @@ def build_agenda(
         if due.review.decision.referral not in listed:
             groups[due.kind].append(_from_decision(config, due, known))
             listed.add(due.review.decision.referral)
+    for request in data.open_reconsiderations:
+        if request.at_meeting and request.requested < meeting.date and request.referral not in listed:
+            groups[ItemKind.REVIEW].append(_reconsidering(config, request, known))
+            listed.add(request.referral)
     groups[ItemKind.RETROSPECTIVE].sort(key=lambda b: b.referral or "")
     business = _standing(config, before, meeting.date)
     for group in config.agenda.order:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction, email_key
@@ -77,6 +78,8 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "referral_types",
         "outcomes",
         "unmet_need_categories",
+        "funders",
+        "allowance_rates",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
@@ -132,6 +135,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 "an escalate threshold needs escalate_to",
                 "name who decides above the amount, e.g. 'Director of Children's Services'",
             )
+    _money_references(data, must_exist, report)
     if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
         report(
             ("referral_types",),
@@ -189,6 +193,31 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 "set an earlier time, or use working_days_before: 1 for the day before",
             )
     return found
+
+
+def _money_references(
+    data: dict[str, Any],
+    must_exist: Callable[[yamlsafe.Path, str, str], None],
+    report: Callable[[yamlsafe.Path, str, str, str], None],
+) -> None:
+    """Funders' agreeing roles, the finance role and high-cost types are defined; one funder is the council."""
+    funders = data.get("funders")
+    if funders is not None:
+        for index, funder in enumerate(funders):
+            if "agrees" in funder:
+                must_exist(("funders", index, "agrees"), funder["agrees"], "roles")
+        councils = [index for index, funder in enumerate(funders) if funder.get("council")]
+        if len(councils) != 1:
+            report(
+                ("funders", councils[1] if len(councils) > 1 else 0),
+                "config-inconsistent",
+                f"funders: {len(councils)} funders are marked council: true; exactly one must be",
+                "mark the panel's own agency (whose share counts against panel.budget) council: true, and only it",
+            )
+    if "finance_sign_off" in data:
+        must_exist(("finance_sign_off", "signer_role"), data["finance_sign_off"]["signer_role"], "roles")
+    for t, type_id in enumerate(data.get("high_cost", {}).get("types", [])):
+        must_exist(("high_cost", "types", t), type_id, "referral_types")
 
 
 def settings_at(data: Any, dotted: str) -> list[yamlsafe.Path]:

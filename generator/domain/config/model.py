@@ -165,6 +165,8 @@ class CalendarConfig:
     cancelled: frozenset[dt.date]
     extra: frozenset[dt.date]
     skip_bank_holidays: bool
+    cancellation_needs_chair: bool
+    """Each cancelled date needs the chair's approval on the merge that added it."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ class ReferralType:
     """None: the panel-wide `panel.decides`."""
     decision_maker: str
     """A role id; '': the panel-wide `panel.decision_maker`."""
+    no_cost: bool
+    genogram_required: bool
 
 
 @dataclass(frozen=True)
@@ -285,6 +289,45 @@ class OutsideRoute:
 
 
 @dataclass(frozen=True)
+class FunderConfig:
+    """An agency that pays shares of costs, and the role whose holder agrees its share."""
+
+    id: str
+    name: str
+    council: bool
+    agrees: str
+
+
+@dataclass(frozen=True)
+class AllowanceRate:
+    """A capped allowance: the most per week an allowance cost line may ask without an explanation."""
+
+    id: str
+    name: str
+    weekly: float
+
+
+@dataclass(frozen=True)
+class HighCost:
+    """Which commitments the expenditure log lists as high-cost placements."""
+
+    weekly: float
+    types: tuple[str, ...] | None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when referrals of this type can be high-cost."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class FinanceSignOff:
+    """Who signs the expenditure log off, and for what periods."""
+
+    signer_role: str
+    every: str
+
+
+@dataclass(frozen=True)
 class SignOffPolicy:
     """Who must approve a referral, and how."""
 
@@ -328,6 +371,10 @@ class AgendaRules:
     break_minutes: int
     declarations_minutes: int
     actions_minutes: int
+    previous_minutes: bool
+    """The pack prints the previous meeting's minutes."""
+    chair_confirms: bool
+    """`panel pack --circulate` needs the chair's approval on the agenda's merge."""
 
 
 @dataclass(frozen=True)
@@ -347,6 +394,48 @@ class RetentionSchedule:
     decisions: RetentionPeriod | None
     ci_artifacts_days: int
     """The most days CI keeps artefacts (the schema's default when not set)."""
+
+
+@dataclass(frozen=True)
+class Within:
+    """How long after a decision is final something is due: clock hours or working days."""
+
+    hours: int | None
+    working_days: int | None
+
+    def describe(self) -> str:
+        """Plain words, e.g. 'within 24 hours' or 'within 2 working days'."""
+        if self.hours:
+            return f"within {self.hours} hour{'s' if self.hours != 1 else ''}"
+        return f"within {self.working_days} working day{'s' if self.working_days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server decision notices go through (panel.yml `notices.smtp`)."""
+
+    host: str
+    port: int
+    starttls: bool
+    username_env: str
+    password_env: str
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """Decision notices: when they are due, who sends them, where they may go (panel.yml `notices`)."""
+
+    within: Within
+    sender: str = field(metadata=at("from"))
+    allowed_domains: tuple[str, ...]
+    smtp: SmtpSettings | None
+
+
+@dataclass(frozen=True)
+class CaseRecordSettings:
+    """How soon a decision must be entered on the child's case record (panel.yml `case_record`)."""
+
+    within: Within
 
 
 @dataclass(frozen=True)
@@ -396,10 +485,41 @@ class PanelConfig:
     retention: RetentionSchedule
     assumed: tuple[str, ...]
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+    funders: tuple[FunderConfig, ...]
+    allowance_rates: tuple[AllowanceRate, ...]
+    high_cost: HighCost | None
+    finance_sign_off: FinanceSignOff | None
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
     """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
+    notices: NoticeSettings | None = None
+    """Decision notices (`panel notify`); None when the panel sends none."""
+    case_record: CaseRecordSettings | None = None
+    """The time allowed to enter a decision on the case record; None when not tracked."""
+
+    @property
+    def council_funder(self) -> str:
+        """The id of the panel's own agency: its share counts against panel.budget."""
+        return next((f.id for f in self.funders if f.council), self.funders[0].id)
+
+    def funder(self, funder_id: str) -> FunderConfig | None:
+        """The funder with this id."""
+        return next((f for f in self.funders if f.id == funder_id), None)
+
+    def funder_name(self, funder_id: str) -> str:
+        """The readable name of a funder."""
+        found = self.funder(funder_id)
+        return found.name if found else funder_id
+
+    def partners(self, shares: tuple[tuple[str, float], ...]) -> tuple[FunderConfig, ...]:
+        """The funders in `shares` (with a share above 0) whose agreement is recorded (they name an `agrees` role)."""
+        ids = [funder for funder, share in shares if share > 0]
+        return tuple(f for f in self.funders if f.id in ids and f.agrees and not f.council)
+
+    def allowance_rate(self, rate_id: str) -> AllowanceRate | None:
+        """The allowance rate with this id."""
+        return next((r for r in self.allowance_rates if r.id == rate_id), None)
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""

@@ -190,6 +190,19 @@ _TYPE: dict[str, Any] = _named(
         "maximum": 730,
         "description": "The social work assessment must be at most this old at the meeting, unless an emergency.",
     },
+    genogram_required={
+        "type": "boolean",
+        "default": False,
+        "description": "A genogram must be on file (assessment.genogram_on_file: true), unless an emergency.",
+    },
+    no_cost={
+        "type": "boolean",
+        "default": False,
+        "description": (
+            "Referrals of this type ask for no money (discussion only, oversight): costs must be left out, and the "
+            "pack and the site say that no cost is requested."
+        ),
+    },
     joint_funding_to={
         "type": "string",
         "description": "Where a referral funded jointly with health or education goes (e.g. Tripartite group).",
@@ -290,6 +303,137 @@ _OUTSIDE_ROUTE: dict[str, Any] = _named(
         ),
     },
 )
+
+DEFAULT_FUNDERS: list[dict[str, Any]] = [
+    {"id": "social-care", "name": "Children's social care", "council": True},
+    {"id": "health", "name": "Health"},
+    {"id": "education", "name": "Education"},
+    {"id": "other", "name": "Other"},
+]
+"""The agencies that pay a share where panel.yml names none: no partner's agreement is recorded."""
+
+_FUNDER: dict[str, Any] = _named(
+    "An agency that pays a share of a cost: `funding[].source` in referrals and decisions names it by id.",
+    council={
+        "type": "boolean",
+        "default": False,
+        "description": "The panel's own agency (exactly one): its share counts against panel.budget.",
+    },
+    agrees=_slug(
+        "A role (from 'roles') whose holder agrees this partner's share: a decision giving it a share is final "
+        "only when such a person's Approved-by trailer on the decision counts, or the decision says "
+        "partner_share_pending (council share only). Leave out for a funder whose agreement is not recorded."
+    ),
+)
+
+_ALLOWANCE_RATE: dict[str, Any] = _named(
+    "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
+    weekly=money("The most per week a referral's allowance cost line may ask without an explanation."),
+)
+_WITHIN: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "How long after a decision becomes final (the chair's approval on main) something is due: exactly one of "
+        "hours (clock hours) or working_days (the same time that many working days later, weekends and the "
+        "region's bank holidays skipped)."
+    ),
+    "properties": {
+        "hours": {"type": "integer", "minimum": 1, "maximum": 720, "description": "Clock hours, e.g. 24."},
+        "working_days": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 30,
+            "description": "Working days, e.g. 2.",
+        },
+    },
+    "oneOf": [{"required": ["hours"]}, {"required": ["working_days"]}],
+}
+
+ENV_NAME = r"^[A-Z_][A-Z0-9_]{0,63}$"
+
+_NOTICES: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["within", "from", "allowed_domains"],
+    "description": (
+        "Decision notices: after a decision is final, `panel notify MEETING` sends each referral's notice (PDF and "
+        "email) to the worker and the managers who signed the referral off, and records what it sent in "
+        "meetings/<date>/notices.yml."
+    ),
+    "properties": {
+        "within": {**_WITHIN, "description": "How soon after the decision is final the notice must be sent."},
+        "from": {
+            "type": "string",
+            "pattern": r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$",
+            "description": "The address notices are sent from, e.g. the panel co-ordinator's shared mailbox.",
+        },
+        "allowed_domains": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"},
+            "description": (
+                "The only mail domains a notice may go to (lower case, e.g. council.gov.uk): a recipient elsewhere "
+                "is refused and nothing is sent to them."
+            ),
+        },
+        "smtp": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["host"],
+            "description": (
+                "The mail server notices are sent through. Without it, `panel notify` writes each message as an "
+                ".eml file under build/notices/<date>/ (not in git) to send by hand."
+            ),
+            "properties": {
+                "host": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9.-]{1,253}$",
+                    "description": "The server's host name or address.",
+                },
+                "port": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 65535,
+                    "default": 587,
+                    "description": "The server's port (default 587, submission).",
+                },
+                "starttls": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "Encrypt the connection with STARTTLS before anything is sent (refuse a server "
+                    "that does not offer it).",
+                },
+                "username_env": {
+                    "type": "string",
+                    "pattern": ENV_NAME,
+                    "description": "The environment variable holding the user name to sign in with (never the "
+                    "user name itself: credentials are not kept in the repository).",
+                },
+                "password_env": {
+                    "type": "string",
+                    "pattern": ENV_NAME,
+                    "description": "The environment variable holding the password (with username_env).",
+                },
+            },
+            "dependentRequired": {"username_env": ["password_env"], "password_env": ["username_env"]},
+        },
+    },
+}
+
+_CASE_RECORD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["within"],
+    "description": (
+        "Entering each decision on the child's case record: a decision records it with `case_record: {by, entered}`; "
+        "one not entered in time is late in the timeliness register and on the home page."
+    ),
+    "properties": {
+        "within": {**_WITHIN, "description": "How soon after the decision is final it must be on the case record."},
+    },
+}
 
 
 _RETENTION_PERIOD: dict[str, Any] = {
@@ -498,6 +642,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "items": date("A date"),
                     "description": "Regular dates on which the panel does not meet.",
                 },
+                "cancellation_needs_chair": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "A meeting is cancelled only with the chair's recorded agreement: each date added to "
+                        "'cancelled' must reach main in a merge approved (Approved-by) by someone holding a role in "
+                        "panel.chair_roles; panel check reports any other as an error (cancellation-unagreed). Dates "
+                        "in the first panel.yml the repository had are the adopted terms and need no agreement."
+                    ),
+                },
                 "extra": {
                     "type": "array",
                     "items": date("A date"),
@@ -645,6 +799,55 @@ PANEL_SCHEMA: dict[str, Any] = {
             "description": "The kinds of request this panel hears.",
         },
         "thresholds": {"type": "array", "items": _THRESHOLD, "description": "Spending limits and what they trigger."},
+        "funders": {
+            "type": "array",
+            "items": _FUNDER,
+            "minItems": 1,
+            "default": DEFAULT_FUNDERS,
+            "description": (
+                "The agencies that pay shares of costs (council, health, education …), each with the role that agrees "
+                "its share; default: social-care (the council), health, education and other, none agreeing."
+            ),
+        },
+        "allowance_rates": {
+            "type": "array",
+            "items": _ALLOWANCE_RATE,
+            "description": (
+                "Rates that cap allowance cost lines (costs.lines[] with kind allowance and rate: <id>): a line over "
+                "its rate is an error unless the line gives an explanation."
+            ),
+        },
+        "high_cost": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["weekly"],
+            "description": "Which commitments the expenditure log lists as high-cost placements.",
+            "properties": {
+                "weekly": money("A commitment at or above this weekly cost is high-cost."),
+                "types": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "description": "Referral types it applies to; all types when left out.",
+                },
+            },
+        },
+        "finance_sign_off": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["signer_role"],
+            "description": (
+                "The finance lead's periodic sign-off of the expenditure log: `panel snapshot` records the log "
+                "for a period; it is signed when a holder of `signer_role` approves the snapshot's record."
+            ),
+            "properties": {
+                "signer_role": _slug("The role (from 'roles') that signs the expenditure log off."),
+                "every": {
+                    "enum": ["month", "quarter"],
+                    "default": "month",
+                    "description": "Each snapshot covers a calendar month or a quarter of the financial year.",
+                },
+            },
+        },
         "outcomes": {
             "type": "array",
             "items": _OUTCOME,
@@ -704,6 +907,8 @@ PANEL_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "notices": _NOTICES,
+        "case_record": _CASE_RECORD,
         "agenda": {
             "type": "object",
             "additionalProperties": False,
@@ -740,6 +945,23 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "maximum": 120,
                     "default": 10,
                     "description": "Length of the item reviewing actions still open from earlier meetings.",
+                },
+                "previous_minutes": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "Print the previous meeting's minutes (its meetings/<date>/meeting.md: attendance, "
+                        "declarations and the bullet-point minutes) in this meeting's pack, after the declarations."
+                    ),
+                },
+                "chair_confirms": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "The chair confirms the agenda before it goes out: `panel pack --circulate` refuses until the "
+                        "agenda (meetings/<date>/agenda.md) reached main in a merge approved (Approved-by) by someone "
+                        "holding a role in panel.chair_roles, and has not changed since."
+                    ),
                 },
             },
         },

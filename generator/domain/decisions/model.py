@@ -83,6 +83,14 @@ class UnmetNeed:
     note: str
 
 
+@dataclass(frozen=True)
+class CaseRecordEntry:
+    """Who entered a decision on the child's case record, and when."""
+
+    by: str
+    entered: dt.date
+
+
 @dataclass
 class Decision:
     """What the panel decided on one referral: meetings/<date>/decisions/<referral-id>.md."""
@@ -96,6 +104,8 @@ class Decision:
     chair: str
     approved: Approved | None
     conditions: tuple[str, ...]
+    partner_share_pending: bool
+    """Council share only: the decision stands while a partner's agreement to its share is still awaited."""
     review_date: dt.date | None
     review_every_weeks: int | None
     chair_satisfied: bool
@@ -107,6 +117,7 @@ class Decision:
     referred_to: str
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
+    case_record: CaseRecordEntry | None
     confirms: dt.date | None
     """The meeting whose provisional (inquorate) decision on this referral this one confirms."""
     notes: str = field(metadata=given())

@@ -50,6 +50,7 @@ def cross_check(
             )
         elif not decision.outside:
             found.extend(_against_referral(decision, referral))
+            found.extend(_partner_share(config, decision, referral))
             found.extend(_chair_satisfied(config, decision, referral, by_id))
         if not decision.outside:
             found.extend(_conflicts(decision, by_date.get(decision.meeting)))
@@ -170,6 +171,24 @@ def _against_referral(decision: Decision, referral: Referral) -> Iterator[Diagno
         )
 
 
+def _partner_share(config: PanelConfig, decision: Decision, referral: Referral) -> Iterator[Diagnostic]:
+    """partner_share_pending means something only where the approved cost gives a partner funder a share."""
+    shares = decision.funding or referral.funding
+    if not decision.partner_share_pending or (decision.approved is not None and config.partners(shares)):
+        return
+    agreeing = ", ".join(f.id for f in config.funders if f.agrees and not f.council) or "none in panel.yml"
+    yield _at(
+        decision.path,
+        decision.source,
+        ("partner_share_pending",),
+        "partner-share-unused",
+        "partner_share_pending: this decision approves no share for a funder whose agreement is recorded "
+        f"(funders with agrees: {agreeing}), so it has no effect",
+        "remove it, or give the partner's share in approved.funding",
+        Severity.WARNING,
+    )
+
+
 def _chair_satisfied(
     config: PanelConfig, decision: Decision, referral: Referral, by_id: dict[str, Referral]
 ) -> Iterator[Diagnostic]:
@@ -267,6 +286,16 @@ def _quorum(
 
 
 def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
+    entry = decision.case_record
+    if entry is not None and entry.entered < decision.meeting:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("case_record", "entered"),
+            "case-record-early",
+            f"case_record.entered {entry.entered} is before the meeting that decided ({decision.meeting})",
+            "give the day the decision was entered on the child's case record",
+        )
     approved = decision.approved
     if approved and approved.end < approved.start:
         yield _at(

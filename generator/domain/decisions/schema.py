@@ -59,7 +59,8 @@ def approved_schema(config: PanelConfig) -> dict[str, Any]:
             "over_request": text("Why the panel approved more than the referral asked for (required then)."),
             "funding": funding_shares(
                 "How the approved cost is split between agencies, if not as the referral asked; "
-                "shares add up to 100. Only the social-care share counts against the panel's budget.",
+                "shares add up to 100. Only the council's share counts against the panel's budget.",
+                [f.id for f in config.funders],
                 min_items=1,
             ),
         },
@@ -113,6 +114,13 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             "description": "What the panel agreed, one numbered point per entry.",
         },
         "approved": approved_schema(config),
+        "partner_share_pending": {
+            "type": "boolean",
+            "description": (
+                "Council share only, partner share pending: the decision stands for the council's share while a "
+                "partner funder (panel.yml funders with `agrees`) has not yet recorded its agreement."
+            ),
+        },
         "conditions": texts("Conditions attached to the decision."),
         "review_date": date("When the case comes back for review"),
         "review_every_weeks": weeks("Review frequency in weeks.", 104),
@@ -165,6 +173,14 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 "(panel decide fills it in for an agenda's ratification item)."
             ),
         },
+        "case_record": strict_object(
+            "Who entered the decision on the child's case record, and when (see case_record in panel.yml).",
+            {
+                "by": _person(config, "Who entered it: a person in panel.yml people, by name."),
+                "entered": date("When it was entered"),
+            },
+            ["by", "entered"],
+        ),
         "confirms": date(
             "The earlier meeting whose provisional decision on this referral (made without a quorum) this "
             "quorate meeting confirms; this decision then counts in its place"

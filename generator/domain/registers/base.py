@@ -11,6 +11,8 @@ from functools import cached_property
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Approved, Decision, MeetingRecord
 from generator.domain.decisions.model import Response
+from generator.domain.notices import NoticeState, SentNotice, notice_states
+from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.signoff.finality import Finality, is_final
 
@@ -96,6 +98,26 @@ class PanelData:
         if response is None or response.decision == "refuse":
             return None
         return response.approved if response.decision == "vary" and response.approved else decision.approved
+
+    sent: Sequence[SentNotice] = ()
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
+    reconsiderations: Sequence[Reconsideration] = ()
+    """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
+
+    def reconsiderations_of(self, decision: Decision) -> list[tuple[Reconsideration, Decision | None]]:
+        """The requests to reconsider `decision`, each with the final decision that heard it (None: not yet)."""
+        return [(r, r.hearing(self.final)) for r in self.reconsiderations if r.decision == decision.path]
+
+    @cached_property
+    def open_reconsiderations(self) -> list[Reconsideration]:
+        """Requests not yet heard: no final decision on the referral at a meeting after the request."""
+        return [r for r in self.reconsiderations if r.hearing(self.final) is None]
+
+    @cached_property
+    def notices(self) -> dict[str, NoticeState]:
+        """Each final decision's notice and case-record timescales, by decision path."""
+        states = notice_states(self.config, self.decisions, self.standing, self.sent)
+        return {s.decision.path: s for s in states}
 
     @cached_property
     def final(self) -> list[Decision]:

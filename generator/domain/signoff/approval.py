@@ -7,7 +7,9 @@ approver's key when signatures are required), is not stale (the file did not cha
 names a person in panel.yml (`provable_approvals`). For a referral, `count_signoffs` then matches what
 counts to its sign-off chain: never its own writers (self-approval), only people holding a role in the
 chain, one person per role, in order where `sign_off.ordered` says so (`match_chain`). Decision
-finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval. `panel check`,
+finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval, and
+`partner_agreements` whether each partner funder's agreement to its share is recorded;
+`finance_signoff` says who signed an expenditure snapshot off. `panel check`,
 `panel status`, the site, `panel agenda`, `panel pack` and `panel approve` all get their answers here;
 `History` (domain/history/model.py) holds the facts only.
 """
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.domain.calendar import LONDON
-from generator.domain.config.model import PanelConfig, Person
+from generator.domain.config.model import FunderConfig, PanelConfig, Person
 from generator.domain.history.gitlog import LogCommit
 from generator.domain.history.model import Approval, History, Ignored
 from generator.domain.history.signatures import describe, signed_by
@@ -224,3 +226,53 @@ def count_signoffs(
             reason = "signs a role already signed by someone else"
         ignored.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
     return SignOffs(result.signed, result.missing, ignored)
+
+
+def partner_agreements(
+    path: str, history: History, config: PanelConfig, partners: tuple[FunderConfig, ...], meeting: dt.date | None
+) -> dict[str, Approval | None]:
+    """Each partner funder's agreement to its share of the decision at `path`, by id (None: not recorded).
+
+    It is the earliest approval of the decision that counts (or counted before a later change made it stale,
+    as for the chair), by a holder of the funder's `agrees` role, given on or after the day of the meeting.
+    """
+    if not partners:
+        return {}
+    judged = provable_approvals(path, history, config, frozenset())
+    candidates = list(judged.counted)
+    for stale in judged.ignored:
+        person = config.person_by_email(stale.email)
+        if stale.reason.startswith("stale") and person is not None:
+            candidates.append(Approval(person.name, person.email.lower(), person.roles, stale.commit, stale.at, (0, 0)))
+    candidates.sort(key=lambda a: a.at)
+    found: dict[str, Approval | None] = {}
+    for partner in partners:
+        found[partner.id] = next(
+            (
+                a
+                for a in candidates
+                if partner.agrees in a.roles and (meeting is None or a.at.astimezone(LONDON).date() >= meeting)
+            ),
+            None,
+        )
+    return found
+
+
+def finance_signoff(path: str, history: History, config: PanelConfig, role: str) -> Approval | None:
+    """The first counting approval of the expenditure snapshot at `path` by a holder of `role` who did not write it."""
+    key = config.email_key
+    writers = frozenset(key(a) for a in history.authors(path))
+    judged = provable_approvals(path, history, config, writers)
+    return next((a for a in judged.counted if role in a.roles and key(a.email) not in writers), None)
+
+
+def chair_confirmation(path: str, history: History, config: PanelConfig) -> Approval | None:
+    """The first approval of the file at `path` (an agenda) that counts and was given by someone who may chair.
+
+    As for any approval, it must be provable and not stale: a change to the file after it needs a new one.
+    """
+    for approval in provable_approvals(path, history, config, frozenset()).counted:
+        person = config.person_by_email(approval.email)
+        if person is not None and config.may_chair(person):
+            return approval
+    return None

@@ -9,7 +9,7 @@ from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
-from generator.domain.referrals.model import age_on
+from generator.domain.referrals.model import CostLine, age_on
 from generator.rendering.pack import markup as md
 from generator.rendering.pack.model import Change, Circulated, EarlierDecision, PackItem, PackSources, Provenance
 
@@ -145,6 +145,29 @@ def declarations(sources: PackSources) -> str:
     return md.join(*parts)
 
 
+def previous_minutes(sources: PackSources) -> str:
+    """The previous meeting's attendance, declarations and minutes (agenda.previous_minutes)."""
+    record = sources.previous
+    if record is None:
+        return md.join(
+            md.heading(1, "Minutes of the previous meeting", "previous-minutes"),
+            md.text("No earlier meeting has a record (meetings/<date>/meeting.md) yet."),
+        )
+    declared = "; ".join(f"{d.member}, {d.item}: {d.nature}" for d in record.declarations) or "None"
+    rows = [
+        ("Meeting", long_date(record.date)),
+        ("Chair", record.chair),
+        ("Present", ", ".join(record.present)),
+        ("Apologies", ", ".join(record.apologies) or "None"),
+        ("Declarations of interest", declared),
+    ]
+    return md.join(
+        md.heading(1, f"Minutes of the previous meeting, {long_date(record.date)}", "previous-minutes"),
+        md.table(["", ""], rows),
+        md.user_text(record.minutes) if record.minutes else md.text("No minutes were recorded."),
+    )
+
+
 def actions_section(item: AgendaItem, sources: PackSources) -> str:
     """The open actions an agenda item carries from earlier meetings, as a table."""
     meeting = sources.agenda.meeting
@@ -232,7 +255,10 @@ def _yes_no(value: object, detail: object) -> str:
 
 def _costs(referral: Referral, sources: PackSources) -> str:
     costs = referral.costs
+    kind = sources.config.referral_type(referral.type)
     if costs is None:
+        if kind is not None and kind.no_cost:
+            return md.join(md.heading(2, "Projected costs", ""), md.text(f"No cost is requested ({kind.name})."))
         return ""
     lines = {b.id: b.name for b in sources.config.budget_lines}
     rows: list[tuple[str, str]] = [
@@ -248,8 +274,30 @@ def _costs(referral: Referral, sources: PackSources) -> str:
     if costs.provider:
         rows.append(("Provider", costs.provider))
     for source, share in costs.funding:
-        rows.append((f"Funded by {source}", f"{share:g}%"))
-    return md.join(md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr"))
+        rows.append((f"Funded by {sources.config.funder_name(source)}", f"{share:g}%"))
+    parts = [md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr")]
+    if costs.lines:
+        parts.append(
+            md.table(
+                ["Cost line", "What", "Weekly", "One-off"], [_cost_line(line, sources) for line in costs.lines], "llrr"
+            )
+        )
+    return md.join(*parts)
+
+
+def _cost_line(line: CostLine, sources: PackSources) -> tuple[str, str, str, str]:
+    what = line.description
+    rate = sources.config.allowance_rate(line.rate) if line.rate else None
+    if rate is not None:
+        what += f" (rate: {rate.name}, {money(rate.weekly)} a week)"
+    if line.explanation:
+        what += f"; above the rate because: {line.explanation}"
+    return (
+        line.kind.capitalize(),
+        what,
+        money(line.weekly) if line.weekly else "",
+        money(line.one_off) if line.one_off else "",
+    )
 
 
 def _sections(referral: Referral, sources: PackSources) -> str:
@@ -475,6 +523,8 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem],
     parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
+        if sources.config.agenda.previous_minutes:
+            parts += [PAGEBREAK, previous_minutes(sources)]
         for entry in sources.items:
             if entry.item.kind == ItemKind.ACTIONS:
                 parts += [PAGEBREAK, actions_section(entry.item, sources)]

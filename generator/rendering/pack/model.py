@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config import PanelConfig
 from generator.domain.config.model import Person
-from generator.domain.decisions import Decision
+from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.formatting import day_month
 from generator.domain.interests import Expected
 from generator.domain.referrals import Referral
@@ -57,6 +57,8 @@ class PackSources:
     """Every file the pack is made from, relative to root (for provenance and change detection)."""
     chair_name: str | None = None
     """The chair named in meetings/<date>/meeting.md, if there is a readable one."""
+    previous: MeetingRecord | None = None
+    """The previous meeting's record, when agenda.previous_minutes prints its minutes in this pack."""
     expected: tuple[Expected, ...] = ()
     """Declarations the register of interests makes due for items on the agenda."""
 

@@ -22,6 +22,7 @@ from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.export import write_csv
+from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.registers.ratification import ratified_by, unratified
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
@@ -101,6 +102,8 @@ class Site:
     agendas: dict[dt.date, Agenda] = field(default_factory=dict)
     packs: dict[dt.date, list[str]] = field(default_factory=dict)
     pack_files: dict[dt.date, MeetingPacks] = field(default_factory=dict)
+    finance: FinanceLog | None = None
+    """The finance lead's sign-offs of the expenditure log (None: not read)."""
 
     @cached_property
     def registers(self) -> dict[str, Register]:
@@ -229,6 +232,8 @@ def render_pages(site: Site) -> dict[str, Content]:
             table_markdown=table_markdown,
             shown=shown,
             hidden=hidden,
+            finance=site.finance,
+            role_name=config.role_name(site.finance.role) if site.finance else "",
         )
         page(f"registers/all/{key}.md", "register-columns.md.j2", register=register, table_markdown=table_markdown)
         pages[f"registers/{key}.csv"] = register_csv(register)
@@ -286,6 +291,9 @@ def _home(site: Site) -> dict[str, object]:
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
+        "reconsiderations": site.data.open_reconsiderations,
+        "notices_overdue": [n for n in site.data.notices.values() if n.notice_overdue(site.now)],
+        "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
         "awaiting_ratification": [(d, f) for d, f in pending if f is None or not f.provisional],
         "provisional": [(d, f) for d, f in pending if f is not None and f.provisional and f.confirmed_at is None],
         "unratified": [(u, u.overdue(site.data.today)) for u in unratified(site.data)],

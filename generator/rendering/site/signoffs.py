@@ -59,7 +59,9 @@ class SignoffSource(Protocol):
     def trail(self, referral: Referral) -> Trail | None:
         """The referral's sign-off trail, or None when unknown."""
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
         """Each decision's finality by path; empty when unknown (then nothing counts as final)."""
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
@@ -75,7 +77,9 @@ class NoHistory:
         """Unknown."""
         return None
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
         """Unknown: nothing can be shown to be final."""
         return {}
 
