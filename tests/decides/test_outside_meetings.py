@@ -164,8 +164,8 @@ def test_a_route_must_cover_the_type_and_a_ratification_must_name_one(tmp_path: 
 def test_a_retrospective_window_shorter_than_the_gap_between_meetings_needs_a_route(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
     config = (root / "panel.yml").read_text(encoding="utf-8")
-    retro = "    required_fields: [costs, retrospective]\n"
-    rule = "    retrospective: {allowed: true, at_next_meeting: true}\n\nthresholds:"
+    retro = "    name: Retrospective emergency placement\n"
+    rule = "    retrospective: {allowed: true, at_next_meeting: true}\n  - id: intentionally-homeless"
     assert retro in config and rule in config
     config = config.replace(rule, rule.replace("at_next_meeting: true", "max_days: 3"))
     (root / "panel.yml").write_text(config, encoding="utf-8")
