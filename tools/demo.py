@@ -16,6 +16,12 @@ child, and a subject access request (`panel sar`) for one child of a sibling gro
 Who decides (README): R-0009's emergency placement was decided outside a meeting on Saturday 21 November by
 the on-duty Head of Service (meetings/outside/) and ratified on 26 November; and, in the demo only, NRPF support
 is recommended to the Head of Service, so R-0004's decision of 3 December awaits hers.
+
+Reviews: R-0013's placement (approved on 3 September) reaches its first review, three months after it started,
+on the 10 December agenda (a phased review: 3 months, then every 6), and R-0002 comes back weekly until the
+chair is satisfied, its pack item listing both earlier decisions. The demo's panel.yml adds a staged deadline
+(`STAGE`, as the city RAP's terms have): the team manager's authorisation is due by the Friday before, so
+R-0006, re-approved on the Monday after its correction, is late at that stage.
 """
 
 from __future__ import annotations
@@ -47,6 +53,15 @@ COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 AWAITING_SERVICE_MANAGER = {"R-0008"}
 # The subject access request the demo answers: Alfie (R-0001, with his sister Maisie, who is redacted).
 SAR_CHILD = "LCS-204118"
+# The demo's staged deadline: the team manager's sign-off by the Friday before (the service manager's stays 3 working
+# days before). Bexley's own terms have one deadline; this shows how a panel with staged sign-off is configured.
+STAGE = """  stages:
+    - id: authorised
+      name: Team manager's authorisation
+      roles: [team-manager]
+      weekday_before: friday
+      time: "15:00"
+"""
 # Every commit is the forge's (its committer), authored by `who` (default the forge) at `date`.
 git = functools.partial(run_git, who=FORGE, committer=FORGE, date="2026-11-01T09:00:00+00:00")
 
@@ -79,7 +94,10 @@ def chair_of(config: dict[str, object], folder: Path) -> tuple[str, str]:
 def replay_history(repo: Path) -> None:
     """A repository whose main branch records each referral's submission and approvals."""
     git(repo, "init", "-q", "-b", "main")
-    shutil.copy(ROOT / "panel.yml", repo / "panel.yml")
+    yml = (ROOT / "panel.yml").read_text(encoding="utf-8")
+    papers = "  papers_out: {working_days_before: 2"
+    assert papers in yml, "demo: panel.yml has no papers_out line to put the staged deadline before"
+    (repo / "panel.yml").write_text(yml.replace(papers, STAGE + papers, 1), encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")  # the site's name, colours and language
     shutil.copy(ROOT / "interests.yml", repo / "interests.yml")  # the register of interests
     (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")

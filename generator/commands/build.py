@@ -148,7 +148,7 @@ def generate(
     """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
     started = time.perf_counter()
     root = root.resolve()
-    repo = read_repository(root, now.date(), progress=progress)
+    repo = read_repository(root, now.date(), progress=progress, cache=True)
     errors = [d for d in repo.diagnostics if d.blocks_outputs]
     council = read_site_settings(root)
     errors += [d for d in council.problems if d not in errors]

@@ -38,8 +38,9 @@ class GitSignoffs:
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
         waiting = status.awaiting_role if status.state is State.AWAITING else None  # a sign-off, not a decision
         awaiting = self.config.role_name(waiting) if waiting else None
-        state = status.label if status.state is not State.AWAITING else State.AWAITING.value
-        return Trail(state, entries, missing, awaiting, not_counted)
+        state = status.label if status.state not in (State.AWAITING, State.LATE) else status.state.value
+        late = tuple(stage.describe(self.config) for stage in status.late_stages)
+        return Trail(state, entries, missing, awaiting, not_counted, late)
 
     def standing(
         self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -11,10 +10,11 @@ from typing import TypeVar
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.history import read_history
 from generator.commands.records import awaiting_decision_maker, referral_decisions
-from generator.commands.summaries import summaries_aside
+from generator.commands.repository import read_repository
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
+from generator.io.tree import SUBMISSIONS
 
 R = TypeVar("R", bound=ReferralLike)
 
@@ -78,14 +78,18 @@ class StatusReport:
 
 
 def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> StatusReport:
-    """The referrals for `meeting` (every open one without it) and who has approved each."""
+    """The referrals for `meeting` (every open one without it) and who has approved each.
+
+    The referrals are read as `panel check` reads them, through its cache (build/check-cache); a referral file
+    that check cannot read is named as unreadable.
+    """
     config = config_or_fail(root)
+    repo = read_repository(root, today, cache=True)
+    readable = {r.path for r in repo.referrals}
+    unreadable = sorted({d.path for d in repo.diagnostics.errors if d.path.startswith(f"{SUBMISSIONS}/")} - readable)
     try:
-        # Worker processes read the referrals while this one reads the history.
-        with summaries_aside(root, os.cpu_count() or 1) as summaries:
-            history = read_history(root, config)
-            referrals, unreadable = summaries()
-        rows = statuses(referrals, history, config, root, meeting, today)
+        history = read_history(root, config)
+        rows = statuses(repo.referrals, history, config, root, meeting, today)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
-    return StatusReport(list(rows), list(unreadable))
+    return StatusReport(list(rows), unreadable)

@@ -35,16 +35,17 @@ def entries(folder: Path) -> list[tuple[str, int]]:
     mode = files.entry_mode(folder)
     if mode is None or not stat.S_ISDIR(mode):
         return []
+    found = []
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                try:
+                    found.append((entry.name, entry.stat(follow_symlinks=False).st_mode))
+                except OSError:
+                    continue  # gone since it was listed
     except OSError:
         return []
-    found = []
-    for name in names:
-        entry = files.entry_mode(folder / name)
-        if entry is not None:
-            found.append((name, entry))
-    return found
+    return sorted(found)
 
 
 def markdown_files(folder: Path) -> list[Path]:

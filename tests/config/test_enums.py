@@ -79,7 +79,7 @@ def test_register_statuses_are_the_words_users_see() -> None:
     """Action and review statuses sort in their declared order and print as the plain word."""
     assert [str(s) for s in ActionStatus] == ["overdue", "open", "done"]
     assert [str(s) for s in ReviewStatus] == ["overdue", "due", "done"]
-    assert [str(r) for r in ReviewReason] == ["review", "return", "deferred"]
+    assert [str(r) for r in ReviewReason] == ["review", "return", "deferred", "standing"]
     assert json.dumps([ReviewStatus.OVERDUE, ActionStatus.OPEN]) == '["overdue", "open"]'
 
 

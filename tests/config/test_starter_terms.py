@@ -111,14 +111,19 @@ def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> 
     assert config.recommends_to("placement") == "city-manager"
     assert config.role_name("city-manager") == "City Manager" and config.people_with_role("city-manager")
     assert not any(o.id.startswith("recommend-") for o in config.outcomes)
-    # The Group Manager authorises by Monday 12 noon; the worker's Friday 15:00 is kept as a comment.
+    # Timetable: completed and authorised by Friday 3pm, the Group Manager by Monday 12 noon, legal advice Tuesday.
     wednesday = dt.date(2026, 12, 9)
     assert config.calendar.deadline.describe() == "Monday before, by 12:00"
     held = meeting_on(config, wednesday)
     assert held and held.deadline == dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)
-    text = (STARTERS / "city-rap.yml").read_text(encoding="utf-8")
-    assert "Friday 15:00" in text and "cannot be expressed yet" in text
-    assert config.chain_for("section-20") == ("group-manager",)
+    assert [(s.id, s.due) for s in held.stages] == [
+        ("request-authorised", dt.datetime(2026, 12, 4, 15, 0, tzinfo=LONDON)),
+        ("sign-off", dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)),
+        ("legal-advice", dt.datetime(2026, 12, 8, 17, 0, tzinfo=LONDON)),
+    ]
+    assert held.stage_for("group-manager").name == "Sign-off (Group Manager)"
+    assert config.chain_for("section-20") == ("team-manager", "group-manager")
+    assert config.chain_for("care-proceedings") == ("team-manager", "group-manager", "legal-adviser")
     assert {"epo", "ppp", "secure"} <= {s.id for s in config.legal_statuses}
 
 

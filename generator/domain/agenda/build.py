@@ -233,9 +233,7 @@ def build_agenda(
         if carried:
             plan.carried.append(referral)
         if status.state is State.LATE and not carried:
-            note = (
-                f"signed off {status.signed_off_at:%a %d %b %H:%M}, after the deadline" if status.signed_off_at else ""
-            )
+            note = "signed after the deadline: " + "; ".join(late.describe(config) for late in status.late_stages)
             groups[ItemKind.LATE].append(_from_referral(config, referral, ItemKind.LATE, data, meeting.date, note))
         elif status.state in SIGNED_OFF:
             kind = (

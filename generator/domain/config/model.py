@@ -73,6 +73,15 @@ class TimeRule:
         return f"on the day, by {at}"
 
 
+@dataclass(frozen=True)
+class Stage(TimeRule):
+    """One stage of a staged deadline: the sign-off of `roles` is due by this stage's time."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+
+
 class Every(enum.StrEnum):
     """How often the panel meets: `calendar.cadence.every`."""
 
@@ -127,6 +136,41 @@ class Requirement(enum.StrEnum):
     CONDITIONS = "conditions"
 
 
+class Aim(enum.StrEnum):
+    """Whether the panel aims for fewer or more of a case outcome: `case_outcomes[].aim`."""
+
+    FEWER = "fewer"
+    MORE = "more"
+
+
+PROTECTED_CHARACTERISTICS = ("age", "gender", "ethnicity", "disability")
+"""The characteristics of the children referred a panel may monitor: `protected_characteristics`."""
+
+
+@dataclass(frozen=True)
+class StandingReview:
+    """A category of approved cases reviewed every N months with no new referral: `standing_reviews`."""
+
+    id: str
+    name: str
+    types: tuple[str, ...] | None
+    weekly_over: float | None
+    every_months: int
+
+    def covers(self, type_id: str, weekly: float) -> bool:
+        """True for an approval of this type (or any, when no types are given) over the weekly amount."""
+        return (self.types is None or type_id in self.types) and (self.weekly_over is None or weekly > self.weekly_over)
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """An outcome measure recorded at review: what happened for the child."""
+
+    id: str
+    name: str
+    aim: Aim | None
+
+
 class Basis(enum.StrEnum):
     """What a spending threshold limits: `thresholds[].basis`."""
 
@@ -159,6 +203,7 @@ class CalendarConfig:
     start: dt.time
     end: dt.time
     deadline: TimeRule
+    stages: tuple[Stage, ...]
     papers_out: TimeRule | None
     first: dt.date | None
     last: dt.date | None
@@ -198,6 +243,10 @@ class ReviewRule:
     first_after_months: int | None
     then_every_months: int | None
     until_chair_satisfied: bool
+    stated: bool
+    """Every approving decision must state its review (review_date and/or review_every_weeks)."""
+    at_risk: str
+    """What is at risk when the review is overdue ('' when the panel says nothing)."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +306,8 @@ class Outcome:
     name: str
     requires: tuple[Requirement, ...]
     description: str
+    review: ReviewRule | None
+    """When a case decided with this outcome comes back, over the type's rule."""
 
 
 @dataclass(frozen=True)
@@ -485,6 +536,12 @@ class PanelConfig:
     retention: RetentionSchedule
     assumed: tuple[str, ...]
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+    standing_reviews: tuple[StandingReview, ...]
+    """Categories of approved cases reviewed on a cycle without a new referral."""
+    case_outcomes: tuple[CaseOutcome, ...]
+    """Outcome measures recorded at review."""
+    protected_characteristics: tuple[str, ...]
+    """Characteristics of the children referred that the panel monitors, in aggregate only."""
     funders: tuple[FunderConfig, ...]
     allowance_rates: tuple[AllowanceRate, ...]
     high_cost: HighCost | None
@@ -551,6 +608,10 @@ class PanelConfig:
     def outcome(self, outcome_id: str) -> Outcome | None:
         """The outcome with this id, if the panel records it."""
         return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def case_outcome(self, outcome_id: str) -> CaseOutcome | None:
+        """The case outcome (measure) with this id."""
+        return next((o for o in self.case_outcomes if o.id == outcome_id), None)
 
     def chain_for(self, type_id: str) -> tuple[str, ...]:
         """The roles that must sign off a referral of this type, in order."""

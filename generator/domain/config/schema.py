@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.config.model import (
+    PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
     SLUG_PATTERN,
     WEEKDAY_NAMES,
+    Aim,
     Basis,
     Every,
     Region,
@@ -92,6 +94,27 @@ _TIME_RULE: dict[str, Any] = {
     ],
 }
 
+_STAGE: dict[str, Any] = {
+    **_TIME_RULE,
+    "description": (
+        "One stage of a staged deadline: the approvals of `roles` are due by this time (a time rule: exactly one "
+        "of working_days_before, calendar_days_before, weekday_before or on_the_day, and 'time')."
+    ),
+    "required": ["id", "name", "roles", "time"],
+    "properties": {
+        **_TIME_RULE["properties"],
+        "id": _slug("Identifier of the stage, e.g. authorisation."),
+        "name": _text("What is due, as people read it, e.g. Group Manager's authorisation."),
+        "roles": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Roles (from 'roles') whose sign-off is judged against this stage's deadline.",
+        },
+    },
+}
+
 _REVIEW: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -118,6 +141,22 @@ _REVIEW: dict[str, Any] = {
         "until_chair_satisfied": {
             "type": "boolean",
             "description": "Keep coming back at that interval until the chair records that the review may stop.",
+        },
+        "stated": {
+            "type": "boolean",
+            "description": (
+                "Every decision that approves a resource must state its review: a review_date and/or "
+                "review_every_weeks (panel check: an error, review-missing, where it states neither)."
+            ),
+        },
+        "at_risk": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": (
+                "What is at risk when the review is overdue, e.g. 'funding for the resource may be ended': "
+                "said in panel check's warning, on the agenda and on the site's home page."
+            ),
         },
     },
 }
@@ -462,6 +501,13 @@ _OUTCOME: dict[str, Any] = _named(
         "description": "What a decision with this outcome must state.",
     },
     description={"type": "string", "description": "When to use this outcome."},
+    review={
+        **_REVIEW,
+        "description": (
+            "When a case decided with this outcome comes back: overrides the referral type's review rule "
+            "(e.g. an interim approval reviewed every 4 weeks)."
+        ),
+    },
 )
 
 _PERSON: dict[str, Any] = {
@@ -662,7 +708,24 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "default": True,
                     "description": "No meeting on a bank holiday.",
                 },
-                "deadline": {**_TIME_RULE, "description": "When referrals must be submitted and signed off."},
+                "deadline": {
+                    **_TIME_RULE,
+                    "description": (
+                        "When referrals must be submitted and signed off: the deadline of every sign-off role "
+                        "that no stage names."
+                    ),
+                },
+                "stages": {
+                    "type": "array",
+                    "items": _STAGE,
+                    "maxItems": 10,
+                    "description": (
+                        "Staged deadlines: each names roles whose sign-off is due by its own time (the worker's "
+                        "referral authorised by Friday 15:00, the Group Manager's by Monday 12:00, legal advice by "
+                        "Tuesday). Each approval is judged against its role's stage; roles no stage names against "
+                        "'deadline'."
+                    ),
+                },
                 "papers_out": {**_TIME_RULE, "description": "When the pack goes to members."},
             },
         },
@@ -866,6 +929,61 @@ PANEL_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": _named("A kind of unmet need, for the sufficiency strategy."),
             "description": "Categories of unmet need recorded for the sufficiency strategy.",
+        },
+        "standing_reviews": {
+            "type": "array",
+            "maxItems": 20,
+            "items": _named(
+                "A category of approved cases the panel reviews on a cycle, with no new referral written.",
+                types={
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "uniqueItems": True,
+                    "description": "Referral types it covers (the case's first referral's type); all when left out.",
+                },
+                weekly_over=money("Only approvals costing more than this a week (e.g. high-cost placements)."),
+                every_months={
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 24,
+                    "description": "The case comes back this many months after each decision while the approval runs.",
+                },
+            )
+            | {"required": ["id", "name", "every_months"]},
+            "description": (
+                "Standing reviews: every approved case of a category (e.g. every placement over £2,000 a week) comes "
+                "back every N months without a referral being written again; the agenda item carries the last "
+                "decision, the spend to date and the next commitment."
+            ),
+        },
+        "case_outcomes": {
+            "type": "array",
+            "maxItems": 30,
+            "items": _named(
+                "What happened for the child, recorded at review (a decision's case_outcomes).",
+                aim={
+                    "enum": [aim.value for aim in Aim],
+                    "description": (
+                        "What the panel's terms aim for: fewer (children entering care, disruptions, repeat "
+                        "referrals) or more (remaining at home, reunifications); shown beside its statistics."
+                    ),
+                },
+            ),
+            "description": (
+                "Outcome measures a decision records at review (remained at home, entered care, placement "
+                "stable or disrupted, returned home, re-referred within 12 months …): the case-outcomes register "
+                "and the statistics page count them by referral type and financial year."
+            ),
+        },
+        "protected_characteristics": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": list(PROTECTED_CHARACTERISTICS)},
+            "description": (
+                "Characteristics of the children referred that the panel monitors (age, gender, ethnicity, "
+                "disability, from each child's fields): the statistics page counts children by each, in aggregate "
+                "only, every count under 5 shown as '<5'."
+            ),
         },
         "assumed": {
             "type": "array",

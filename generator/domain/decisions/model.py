@@ -117,6 +117,8 @@ class Decision:
     referred_to: str
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
+    case_outcomes: tuple[str, ...]
+    """At review, what happened for the child: ids of panel.yml `case_outcomes`."""
     case_record: CaseRecordEntry | None
     confirms: dt.date | None
     """The meeting whose provisional (inquorate) decision on this referral this one confirms."""

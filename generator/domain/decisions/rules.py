@@ -195,7 +195,7 @@ def _chair_satisfied(
     """chair_satisfied means something only where the type is reviewed until the chair is satisfied."""
     if not decision.chair_satisfied:
         return
-    kinds = [config.referral_type(referral.type)]
+    kinds = [config.referral_type(referral.type), config.outcome(decision.outcome)]
     if referral.review_of in by_id:
         kinds.append(config.referral_type(by_id[referral.review_of].type))
     if any(k and k.review and k.review.until_chair_satisfied for k in kinds):

@@ -164,6 +164,20 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             },
             ["category"],
         ),
+        "case_outcomes": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": [o.id for o in config.case_outcomes]} if config.case_outcomes else {"type": "string"},
+            **({} if config.case_outcomes else {"maxItems": 0}),
+            "description": (
+                "At review: what happened for the child, ids from panel.yml case_outcomes"
+                + (
+                    f" ({', '.join(o.id for o in config.case_outcomes)})."
+                    if config.case_outcomes
+                    else "; this panel defines none, so leave it out."
+                )
+            ),
+        },
         "rationale": text("Why the panel decided as it did."),
         "ratifies": {
             "type": "string",

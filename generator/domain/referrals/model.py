@@ -174,7 +174,12 @@ class Referral:
         return tuple(c.case_id for c in self.children)
 
     def without_source_map(self) -> Referral:
-        """A copy that remembers only where its id is: cheap to send between processes."""
+        """A copy that remembers only where its id and meeting are (all that rules across files point at).
+
+        Cheap to send between processes and to cache; every reader returns it, so results never depend on how
+        (in how many processes, or from the cache) the referrals were read.
+        """
         slim = SourceMap()
-        slim.values[("id",)] = self.source.mark(("id",))
+        for path in (("id",), ("meeting",)):
+            slim.values[path] = self.source.mark(path)
         return replace(self, source=slim)

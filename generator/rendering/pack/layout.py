@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
+from generator.domain.decisions import Decision
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
 from generator.domain.referrals.model import CostLine, age_on
@@ -382,7 +383,71 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
     else:
         heading = "Review of an earlier decision"
         words = f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."
-    return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows))
+    return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows), _history(earlier, sources))
+
+
+def _approved_words(decision: Decision) -> str:
+    approved = decision.approved
+    if approved is None:
+        return ""
+    return f"{approved.resource}: {money(approved.weekly)} a week to {short_date(approved.end)}"
+
+
+def _history(earlier: EarlierDecision, sources: PackSources) -> str:
+    """Every decision recorded on the case so far, oldest first: not only the latest."""
+    if len(earlier.history) < 2:
+        return ""
+    rows = []
+    for decision in earlier.history:
+        outcome = sources.config.outcome(decision.outcome)
+        weeks = decision.review_every_weeks
+        review = (
+            short_date(decision.review_date)
+            if decision.review_date
+            else ("every week" if weeks == 1 else f"every {weeks} weeks")
+            if weeks
+            else ""
+        )
+        rows.append(
+            (
+                short_date(decision.meeting),
+                decision.referral,
+                outcome.name if outcome else decision.outcome,
+                _approved_words(decision),
+                review,
+            )
+        )
+    return md.join(
+        md.heading(3, "Decisions on this case so far", ""),
+        md.table(["Meeting", "Referral", "Outcome", "Approved", "Review"], rows),
+    )
+
+
+def reviews_due(sources: PackSources) -> str:
+    """The reviews and returning cases on this agenda, in one list: what comes back, from when, and why."""
+    rows = []
+    for entry in sources.items:
+        item, earlier = entry.item, entry.earlier
+        if earlier is None:
+            continue
+        outcome = sources.config.outcome(earlier.decision.outcome)
+        rows.append(
+            (
+                item.number,
+                item.referral or "",
+                short_date(earlier.meeting),
+                outcome.name if outcome else earlier.decision.outcome,
+                _approved_words(earlier.decision),
+                item.note or "due",
+            )
+        )
+    if not rows:
+        return ""
+    return md.join(
+        md.heading(1, "Reviews due", "reviews-due"),
+        md.text("Cases coming back to this meeting for review, on return or after deferral."),
+        md.table(["Item", "Referral", "Decided", "Outcome", "Approved", "Status"], rows, "r"),
+    )
 
 
 def item_heading(item: AgendaItem) -> str:
@@ -521,6 +586,9 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem],
             PAGEBREAK,
         ]
     parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
+    due = reviews_due(sources)
+    if due and not edition.supplements:
+        parts += [due, PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
         if sources.config.agenda.previous_minutes:

@@ -24,6 +24,8 @@ class EarlierDecision:
 
     path: str
     decision: Decision
+    history: tuple[Decision, ...] = ()
+    """Every decision recorded on the case before this meeting (this one included), oldest first."""
 
     @property
     def referral(self) -> str:

@@ -16,6 +16,7 @@ from generator.domain.agenda import Agenda
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.outside import stands_until
 from generator.domain.formatting import long_date, money
+from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
 from generator.domain.registers import BUILDERS, PanelData, Register
 from generator.domain.registers.action_log import ActionStatus, open_actions
@@ -376,7 +377,20 @@ def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) 
         table = markdown_table(("item", "value"), figures)
         shown.append({"key": key, "title": title, "description": describe, "table": table})
     late = sum(1 for t in timings(data) if t.late)
+    measured = site.registers["case-outcomes"].summaries[0]
     pages["statistics.md"] = render(
-        env, "statistics.md.j2", site.root, **common, up="", charts=shown, late=late, decided=len(days)
+        env,
+        "statistics.md.j2",
+        site.root,
+        **common,
+        up="",
+        charts=shown,
+        late=late,
+        decided=len(days),
+        measures=markdown_table(measured.columns, measured.rows) if measured.rows else "",
+        monitored=[
+            (m.characteristic, markdown_table((m.characteristic, "children"), m.rows), m.children)
+            for m in monitored(list(data.referrals), data.config.protected_characteristics)
+        ],
     )
     return pages

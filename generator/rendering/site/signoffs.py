@@ -49,6 +49,8 @@ class Trail:
     missing: tuple[str, ...] = ()
     awaiting: str | None = None
     not_counted: tuple[NotCounted, ...] = ()
+    late: tuple[str, ...] = ()
+    """Each stage signed off after its deadline: the stage, whose sign-off, when due and when signed."""
 
 
 class SignoffSource(Protocol):
