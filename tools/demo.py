@@ -13,6 +13,10 @@ pack after a referral is corrected and re-approved, the 3 December decision noti
 this machine (`panel notify`), and build; then the identifier scan on a branch whose name and commit name a
 child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
 
+Who decides (README): R-0009's emergency placement was decided outside a meeting on Saturday 21 November by
+the on-duty Head of Service (meetings/outside/) and ratified on 26 November; and, in the demo only, NRPF support
+is recommended to the Head of Service, so R-0004's decision of 3 December awaits hers.
+
 Reviews: R-0013's placement (approved on 3 September) reaches its first review, three months after it started,
 on the 10 December agenda (a phased review: 3 months, then every 6), and R-0002 comes back weekly until the
 chair is satisfied, its pack item listing both earlier decisions. The demo's panel.yml adds a staged deadline
@@ -99,6 +103,7 @@ def replay_history(repo: Path) -> None:
     (repo / ".gitignore").write_text("build/\nsite/\n.panel-site/\n", encoding="utf-8")
     git(repo, "add", "panel.yml", "mkdocs.yml", "interests.yml", ".gitignore")
     git(repo, "commit", "-q", "-m", "Terms of reference", date="2026-10-01T09:00:00+01:00")
+    recommend_nrpf_support(repo)
     config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
     team_manager, service_manager = person(config, "team-manager"), person(config, "service-manager")
     (repo / "submissions").mkdir()
@@ -135,6 +140,7 @@ def replay_history(repo: Path) -> None:
             date=f"{day}T16:00:00+00:00",
         )
     coordinator = person(config, "co-ordinator")
+    decided_outside(repo, config)
     for folder in sorted((ROOT / "meetings").glob("20*-*-*")):
         # The co-ordinator writes up the meeting; the approval of whoever chaired it (its meeting.md
         # names them: the vice chair chaired on 26 November) makes its decisions final.
@@ -162,6 +168,47 @@ def replay_history(repo: Path) -> None:
             "-m",
             f"Merge branch '{branch}' into 'main'\n\nApproved-by: {chair[0]} <{chair[1]}>",
             date=f"{folder.name}T18:00:00+00:00",
+        )
+
+
+def recommend_nrpf_support(repo: Path) -> None:
+    """Demo only: the panel recommends NRPF support to the Head of Service, who decides (a scheme of delegation)."""
+    path = repo / "panel.yml"
+    text = path.read_text(encoding="utf-8")
+    nrpf = "    name: No recourse to public funds support\n"
+    assert nrpf in text, "demo: the NRPF type moved in panel.yml"
+    rule = "    # Demo only: NRPF support is recommended to the Head of Service, who decides.\n"
+    rule += "    decides: false\n    decision_maker: head-of-service\n"
+    path.write_text(text.replace(nrpf, nrpf + rule, 1), encoding="utf-8")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-am",
+        "NRPF support: the panel recommends, the Head of Service decides",
+        date="2026-10-02T09:00:00+01:00",
+    )
+
+
+def decided_outside(repo: Path, config: dict[str, object]) -> None:
+    """Each decision made outside a meeting, merged with the approval of who made it, soon after they made it."""
+    people = config["people"]
+    assert isinstance(people, list)
+    for source in sorted((ROOT / "meetings" / "outside").glob("*.md")):
+        data = front_matter(source)
+        found = next(p for p in people if p["name"] == data["decided_by"])
+        decider = (found["name"], found["email"])
+        when = f"{str(data['decided'])[:10]}T23:55:00+00:00"
+        branch = f"outside/{source.stem}"
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        (repo / "meetings" / "outside").mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, repo / "meetings" / "outside" / source.name)
+        git(repo, "add", "meetings/outside")
+        git(repo, "commit", "-q", "-m", f"Decision outside a meeting: {source.stem}", who=decider, date=when)
+        git(repo, "checkout", "-q", "main")
+        trailer = f"Approved-by: {decider[0]} <{decider[1]}>"
+        git(
+            repo, "merge", "-q", "--no-ff", branch, "-m", f"Merge branch '{branch}' into 'main'\n\n{trailer}", date=when
         )
 
 

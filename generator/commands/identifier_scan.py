@@ -68,10 +68,11 @@ class IdentifierScan:
         )
 
     def record_files(self) -> list[Path]:
-        """Every referral, meeting record, agenda and decision file."""
+        """Every referral, meeting record, agenda, decision, decision maker's and outside-a-meeting decision file."""
         found = tree.markdown_files(self.root / tree.SUBMISSIONS)
         for folder in tree.meeting_folders(self.root):
             found += tree.markdown_files(folder) + tree.markdown_files(folder / tree.DECISIONS)
+            found += tree.markdown_files(folder / tree.DECISION_MAKER)
         return found
 
     def scan_files(self) -> Iterator[Diagnostic]:

@@ -11,15 +11,16 @@ from pathlib import Path, PurePosixPath
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
 from generator.domain.schema_parts import loose_funding
-from generator.domain.signoff.finality import Finality, barred, finality
+from generator.domain.signoff.finality import Finality, barred, finality, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
-from generator.io.tree import DECISIONS
+from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
 
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -40,6 +41,13 @@ def read_records(root: Path, config: PanelConfig) -> Records:
     records = Records()
     for folder in meeting_folders(root):
         display = folder.relative_to(root).as_posix()
+        if folder.name == OUTSIDE:
+            for path in tree.markdown_files(folder):
+                decision, problems = reader.read_outside(path, path.relative_to(root).as_posix())
+                records.diagnostics.extend(problems)
+                if decision:
+                    records.decisions.append(decision)
+            continue
         if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
             records.diagnostics.append(
                 Diagnostic(
@@ -64,6 +72,11 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             records.diagnostics.extend(problems)
             if decision:
                 records.decisions.append(decision)
+        for path in tree.markdown_files(folder / DECISION_MAKER):
+            response, problems = reader.read_response(path, path.relative_to(root).as_posix(), day)
+            records.diagnostics.extend(problems)
+            if response:
+                records.responses.append(response)
     return records
 
 
@@ -127,8 +140,10 @@ def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision 
     if named is None:
         return None, []
     file = root / path
-    if not file.is_file():
+    if not _is_regular(file):
         return None, []
+    if parse_outside_path(path) is not None:
+        return RecordReader(config).read_outside(file, path)
     return RecordReader(config).read_decision(file, path, named[0])
 
 
@@ -240,3 +255,32 @@ def _bad_date(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def awaiting_decision_maker(root: Path, config: PanelConfig, history: History, kind: str, decision_path: str) -> str:
+    """The role the final panel decision at `decision_path` still awaits ('' when it stands by itself or was decided).
+
+    Read from the working tree like `panel status` reads decisions; the decision maker's decision stands only when
+    `response_finality` says so (approved on main by the person holding the role).
+    """
+    named = parse_decision_path(decision_path)
+    if named is None:
+        return ""
+    day, referral_id = named
+    reader = RecordReader(config)
+    if not _is_regular(root / decision_path):
+        return ""
+    decision, _ = reader.read_decision(root / decision_path, decision_path, day)
+    if decision is None:
+        return ""
+    approved = decision.approved
+    role = config.decision_maker_for(kind, *((approved.weekly, approved.total) if approved else (0.0, 0.0)))
+    if not role:
+        return ""
+    answer = f"{MEETINGS}/{day}/{DECISION_MAKER}/{referral_id}.md"
+    if not _is_regular(root / answer):
+        return role
+    response, _ = reader.read_response(root / answer, answer, day)
+    if response is None or response.role != role or not response_finality(response, history, config).final:
+        return role
+    return ""

@@ -20,6 +20,7 @@ from generator.commands.records import read_notice_logs, read_reconsiderations, 
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
+from generator.domain.decisions.model import Response
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
 from generator.domain.notices import SentNotice
@@ -27,10 +28,11 @@ from generator.domain.reconsideration import Reconsideration
 from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
+from generator.domain.registers.ratification import ratification_warnings
 from generator.domain.registers.reviews import missing_reviews, overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality, funding_by_referral
+from generator.domain.signoff.finality import decision_finality, funding_by_referral, responses_finality
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -54,6 +56,7 @@ class Repository:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
     today: dt.date | None = None
     cache: CheckCache | None = None
     """The check cache the referrals were read through, for later steps of the same check to use and save."""
@@ -78,6 +81,7 @@ class Repository:
             if history
             else None
         )
+        answered = responses_finality(self.responses, history, self.config) if history else None
         return PanelData(
             self.config,
             self.referrals,
@@ -85,6 +89,8 @@ class Repository:
             self.decisions,
             self.today,
             standing=standing,
+            responses=self.responses,
+            response_standing=answered,
             sent=self.sent,
             reconsiderations=self.reconsiderations,
         )
@@ -214,11 +220,10 @@ def read_repository(
                 repo.referrals.append(referral)
     if repo.cache is not None:
         repo.cache.save()
-    repo.diagnostics.extend(_not_enforced(repo.config))
     repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
-    repo.meetings, repo.decisions = records.meetings, records.decisions
+    repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
     repo.sent, problems = read_notice_logs(root)
     repo.diagnostics.extend(problems)
@@ -226,7 +231,9 @@ def read_repository(
     repo.diagnostics.extend(problems)
     repo.diagnostics.extend(reconsideration_problems(repo.reconsiderations, {d.path: d for d in repo.decisions}))
     erased = _erased_referrals(root, repo.diagnostics)
-    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
+    repo.diagnostics.extend(
+        cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased, repo.responses)
+    )
     register = read_register(root, repo.config)
     repo.diagnostics.extend(register.problems)
     repo.diagnostics.extend(unaddressed(register.interests, repo.meetings, repo.decisions, repo.referrals))
@@ -239,6 +246,7 @@ def read_repository(
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
+    repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
     repo.diagnostics.extend(read_snapshots(root, repo.config).problems)
@@ -262,23 +270,6 @@ def _erased_referrals(root: Path, diagnostics: Diagnostics) -> set[str]:
     for problem in problems:
         diagnostics.add(LEDGER, problem.line, problem.column, problem.code, problem.message, hint=problem.hint)
     return erased_referrals(data)
-
-
-def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
-    """Settings accepted for the future but not yet acted on: said plainly, never silently ignored."""
-    if not config.panel.decides:
-        mark = config.source.mark(("panel", "decides"))
-        yield Diagnostic(
-            CONFIG_NAME,
-            mark.line,
-            mark.column,
-            "config-not-enforced",
-            f"panel.decides: false (decisions by {config.panel.decision_maker}) is not yet enforced: "
-            "decision records are treated as the panel's own decisions, final once the chair approves them",
-            Severity.WARNING,
-            "record the decision maker's decision in the decision file's rationale until recommend-only "
-            "panels are supported",
-        )
 
 
 def _cms_placeholders(config: PanelConfig) -> Iterator[Diagnostic]:

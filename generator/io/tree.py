@@ -19,6 +19,10 @@ from generator.io.diagnostics import Diagnostic, Severity
 SUBMISSIONS = "submissions"
 MEETINGS = "meetings"
 DECISIONS = "decisions"
+OUTSIDE = "outside"
+"""meetings/outside/<date>-<id>.md: decisions made outside a meeting, each ratified at the next one."""
+DECISION_MAKER = "decision-maker"
+"""meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
 RECONSIDERATIONS = "reconsiderations"
 RECORD_FILES = ("meeting.md", "agenda.md", "notices.yml")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -103,6 +107,8 @@ def _meetings(root: Path) -> Iterator[Diagnostic]:
         if stat.S_ISDIR(mode):
             if _DATE.fullmatch(name):
                 yield from _meeting(root, path)
+            elif name == OUTSIDE:
+                yield from _decisions(root, path)
             # a folder not named by a date is reported by the meeting records reader
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)
@@ -116,7 +122,7 @@ _MEETING_HINT = "put a meeting's files in meetings/<date>/ (meeting.md, agenda.m
 def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
-        if name in (DECISIONS, RECONSIDERATIONS) and stat.S_ISDIR(mode):
+        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS) and stat.S_ISDIR(mode):
             yield from _decisions(root, path)
         elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)

@@ -66,6 +66,7 @@ def sample(pattern: str) -> str:
         "2026-11-26T14:00",
         "2026-11-26",
         "meetings/2026-11-26/decisions/R-0001.md",
+        "meetings/outside/2026-11-21-R-0001.md",
         "https://gitlab.example",
         "council.example",
         "2026-12-07T10:00:00+00:00",

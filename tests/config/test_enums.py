@@ -29,7 +29,7 @@ from panelfixtures import PANEL_YML
 
 
 def test_states_are_the_words_users_see() -> None:
-    assert [str(s) for s in STATES] == ["draft", "awaiting", "ready", "late", "withdrawn", "decided"]
+    assert [str(s) for s in STATES] == ["draft", "awaiting", "ready", "late", "withdrawn", "decided", "recommended"]
     assert json.dumps({"state": State.LATE}) == '{"state": "late"}'
     assert f"{State.AWAITING} {State.READY:>6}" == "awaiting  ready"
     out = io.StringIO()

@@ -106,9 +106,11 @@ def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> 
     assert config.referral_type("section-20") and config.referral_type("care-proceedings")
     for outcome in ("approve", "decline", "defer"):
         assert config.outcome(outcome) is not None
-    recommend = config.outcome("recommend-to-city-manager")
-    assert recommend and "referred_to" in recommend.requires and "City Manager" in recommend.name
-    assert not any(o.id.startswith("recommend-") and o.id != recommend.id for o in config.outcomes)
+    # Decided by the panel: entry to care and care proceedings; recommended to the City Manager: placements.
+    assert config.recommends_to("section-20") == config.recommends_to("care-proceedings") == ""
+    assert config.recommends_to("placement") == "city-manager"
+    assert config.role_name("city-manager") == "City Manager" and config.people_with_role("city-manager")
+    assert not any(o.id.startswith("recommend-") for o in config.outcomes)
     # Timetable: completed and authorised by Friday 3pm, the Group Manager by Monday 12 noon, legal advice Tuesday.
     wednesday = dt.date(2026, 12, 9)
     assert config.calendar.deadline.describe() == "Monday before, by 12:00"

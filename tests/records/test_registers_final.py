@@ -182,17 +182,17 @@ def test_drafts_and_recommendations_are_pending(tmp_path: Path) -> None:
 
     root = make_panel(tmp_path / "recommends", ("R-0001",))
     config = (root / "panel.yml").read_text(encoding="utf-8")
-    config = config.replace("  decides: true", "  decides: false\n  decision_maker: Director of Children's Services")
+    config = config.replace("  decides: true", "  decides: false\n  decision_maker: head-of-service", 1)
     assert "decides: false" in config
     (root / "panel.yml").write_text(config, encoding="utf-8")
     rows = export(root, "expenditure")
     assert {r["status"] for r in rows} == {"pending"}
-    assert "Director of Children's Services decides" in rows[0]["note"]
+    assert "a recommendation to the Head of Service, awaiting their decision" in rows[0]["note"]
 
     root = make_panel(tmp_path / "escalated", ("R-0001",))
     # Bexley's terms set no escalation limit, so the starter has none: this panel sets one.
     threshold = "  - {amount: 1000, basis: total, action: panel-required}\n"
-    escalate = "  - {amount: 4000, action: escalate, escalate_to: Director of Children's Services}\n"
+    escalate = "  - {amount: 4000, action: escalate, escalate_to: head-of-service}\n"
     config = (root / "panel.yml").read_text(encoding="utf-8")
     assert threshold in config
     (root / "panel.yml").write_text(config.replace(threshold, threshold + escalate), encoding="utf-8")

@@ -16,6 +16,7 @@ from generator.domain.formatting import long_date, short_date
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
+from generator.domain.registers.ratification import Unratified, unratified
 from generator.domain.signoff import SIGNED_OFF, ReferralStatus, State
 
 """States in which a referral has every sign-off its chain needs."""
@@ -111,6 +112,38 @@ def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referra
     return Business(due.kind, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, due.note)
 
 
+def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Referral]) -> Business:
+    """A decision made outside a meeting, put to this meeting for ratification."""
+    decision = waiting.decision
+    route = config.outside_route(decision.route)
+    when = decision.decided_at.strftime("%a %d %b %H:%M") if decision.decided_at else short_date(decision.meeting)
+    how = f"decided {when} by {decision.chair}" + (f" ({route.name})" if route else "")
+    until = f"stands until {long_date(waiting.until)}" if waiting.until else ""
+    note = "; ".join(n for n in (how, until) if n)
+    referral = known.get(decision.referral)
+    if referral is None:
+        return Business(
+            ItemKind.RATIFICATION,
+            f"Ratification: {decision.referral}",
+            DEFAULT_SLOT_MINUTES,
+            decision.referral,
+            None,
+            (),
+            decision.path,
+            note,
+        )
+    return Business(
+        ItemKind.RATIFICATION,
+        f"Ratification: {_title(config, referral)}",
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        decision.path,
+        note,
+    )
+
+
 def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
     """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
     referral = known.get(request.referral)
@@ -178,7 +211,13 @@ def build_agenda(
     plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
     listed: set[str] = set()
     recorded = {d.referral for d in data.decisions}
+    before = as_at(data, meeting.date)
+    for waiting in unratified(before, before=meeting.date):
+        groups[ItemKind.RATIFICATION].append(_ratification(config, waiting, data.referral_by_id))
+        listed.add(waiting.decision.referral)
     for referral, status in sorted(rows, key=lambda pair: pair[0].id):
+        if referral.id in listed:
+            continue  # heard as the ratification of the decision made on it outside a meeting
         carried = (
             status.state in SIGNED_OFF
             and referral.id not in recorded
@@ -214,7 +253,6 @@ def build_agenda(
         if referral.review_of:
             listed.add(referral.review_of)
     known = data.referral_by_id
-    before = as_at(data, meeting.date)
     for due in returning(before, previous, meeting.date):
         if due.review.decision.referral not in listed:
             groups[due.kind].append(_from_decision(config, due, known))

@@ -48,6 +48,8 @@ def as_at(data: PanelData, meeting: dt.date) -> PanelData:
         [d for d in data.decisions if d.meeting < meeting],
         meeting,
         standing=data.standing,
+        responses=[r for r in data.responses if r.meeting < meeting],
+        response_standing=data.response_standing,
     )
 
 

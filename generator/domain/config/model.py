@@ -16,6 +16,8 @@ from generator.domain.shapes import at, converted
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+"""An id used in files: lower case, digits, hyphens."""
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -100,6 +102,7 @@ class ItemKind(enum.StrEnum):
     """A kind of agenda business: the referral groups `agenda.order` arranges, and the standing items."""
 
     DECLARATIONS = "declarations"
+    RATIFICATION = "ratification"
     RETROSPECTIVE = "retrospective"
     REVIEW = "review"
     DEFERRED = "deferred"
@@ -109,7 +112,14 @@ class ItemKind(enum.StrEnum):
     OTHER = "other"
 
 
-REFERRAL_GROUPS = (ItemKind.RETROSPECTIVE, ItemKind.REVIEW, ItemKind.DEFERRED, ItemKind.NEW, ItemKind.LATE)
+REFERRAL_GROUPS = (
+    ItemKind.RATIFICATION,
+    ItemKind.RETROSPECTIVE,
+    ItemKind.REVIEW,
+    ItemKind.DEFERRED,
+    ItemKind.NEW,
+    ItemKind.LATE,
+)
 """The agenda groups referrals are heard in, in the default order."""
 
 
@@ -265,6 +275,10 @@ class ReferralType:
     requested_before_birthday: int | None
     assessment_within_days: int | None
     joint_funding_to: str | None
+    decides: bool | None
+    """None: the panel-wide `panel.decides`."""
+    decision_maker: str
+    """A role id; '': the panel-wide `panel.decision_maker`."""
     no_cost: bool
     genogram_required: bool
 
@@ -294,6 +308,35 @@ class Outcome:
     description: str
     review: ReviewRule | None
     """When a case decided with this outcome comes back, over the type's rule."""
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """Office hours on working days; outside them a route's out-of-hours roles decide."""
+
+    start: dt.time
+    end: dt.time
+
+
+@dataclass(frozen=True)
+class OutsideRoute:
+    """A route for urgent decisions between meetings (panel.yml `outside_meetings`)."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    out_of_hours: tuple[str, ...]
+    office_hours: OfficeHours
+    types: tuple[str, ...] | None
+    stands_days: int | None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when referrals of this type may be decided this way."""
+        return self.types is None or type_id in self.types
+
+    def roles_at(self, in_hours: bool) -> tuple[str, ...]:
+        """The roles that may decide at such a time: in office hours, or out of them."""
+        return self.roles if in_hours or not self.out_of_hours else self.out_of_hours
 
 
 @dataclass(frozen=True)
@@ -459,6 +502,7 @@ class PanelInfo:
     site_url: str
     decides: bool
     decision_maker: str
+    """The role that decides where the panel only recommends ('' when none is named)."""
     quorum: int | None
     quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
     """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
@@ -487,6 +531,7 @@ class PanelConfig:
     legal_statuses: tuple[Named, ...]
     thresholds: tuple[Threshold, ...]
     unmet_need_categories: tuple[Named, ...]
+    outside_meetings: tuple[OutsideRoute, ...]
     agenda: AgendaRules
     retention: RetentionSchedule
     assumed: tuple[str, ...]
@@ -580,6 +625,36 @@ class PanelConfig:
             return self.sections
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
+
+    def outside_route(self, route_id: str) -> OutsideRoute | None:
+        """The route for decisions outside a meeting with this id."""
+        return next((r for r in self.outside_meetings if r.id == route_id), None)
+
+    def recommends_to(self, type_id: str) -> str:
+        """The role a panel decision on this type is a recommendation to ('' when the panel itself decides)."""
+        kind = self.referral_type(type_id)
+        decides = kind.decides if kind is not None and kind.decides is not None else self.panel.decides
+        if decides:
+            return ""
+        return (kind.decision_maker if kind is not None else "") or self.panel.decision_maker
+
+    def escalated_to(self, type_id: str, weekly: float, total: float) -> str:
+        """The role an amount over an escalate threshold goes to ('' under every one); the highest limit passed wins."""
+        passed = [
+            t
+            for t in self.thresholds
+            if t.action == ThresholdAction.ESCALATE
+            and t.escalate_to
+            and t.applies_to(type_id)
+            and (weekly if t.basis == Basis.WEEKLY else total) > t.amount
+        ]
+        if not passed:
+            return ""
+        return max(passed, key=lambda t: t.amount).escalate_to or ""
+
+    def decision_maker_for(self, type_id: str, weekly: float = 0.0, total: float = 0.0) -> str:
+        """The role that decides a referral of this type at these amounts, or '' when the panel's decision stands."""
+        return self.escalated_to(type_id, weekly, total) or self.recommends_to(type_id)
 
     def people_with_role(self, role: str) -> tuple[Person, ...]:
         """Everyone who holds `role`."""

@@ -11,6 +11,7 @@ from typing import Any
 from generator.domain.config.model import (
     PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
+    SLUG_PATTERN,
     WEEKDAY_NAMES,
     Aim,
     Basis,
@@ -21,7 +22,7 @@ from generator.domain.config.model import (
 )
 from generator.domain.schema_parts import date, money
 
-SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
+SLUG = SLUG_PATTERN
 BUDGET_MAX = 10_000_000_000
 """The largest budget for one financial year, in pounds."""
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -245,6 +246,21 @@ _TYPE: dict[str, Any] = _named(
         "type": "string",
         "description": "Where a referral funded jointly with health or education goes (e.g. Tripartite group).",
     },
+    decides={
+        "type": "boolean",
+        "description": (
+            "Whether the panel decides referrals of this type (true) or only recommends to decision_maker "
+            "(false); left out: panel.decides."
+        ),
+    },
+    decision_maker={
+        "type": "string",
+        "pattern": SLUG,
+        "description": (
+            "The role (from 'roles') that decides this type where the panel only recommends; "
+            "left out: panel.decision_maker."
+        ),
+    },
 )
 
 _THRESHOLD: dict[str, Any] = {
@@ -271,10 +287,61 @@ _THRESHOLD: dict[str, Any] = {
                 "escalate: requests over the amount need a decision above panel."
             ),
         },
-        "escalate_to": {"type": "string", "description": "Who decides above the amount, for escalate."},
+        "escalate_to": {
+            "type": "string",
+            "pattern": SLUG,
+            "description": (
+                "For escalate: the role (from 'roles') that decides above the amount; the panel's decision is "
+                "then a recommendation until someone holding that role records theirs."
+            ),
+        },
     },
 }
 
+
+_OUTSIDE_ROUTE: dict[str, Any] = _named(
+    "A route for urgent decisions between meetings: who may make them, for which types, for how long.",
+    roles={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "minItems": 1,
+        "uniqueItems": True,
+        "description": "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
+        "then head-of-service).",
+    },
+    out_of_hours={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
+        "the same roles as in office hours.",
+    },
+    office_hours={
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Office hours on working days (Europe/London); outside them, out_of_hours applies.",
+        "properties": {
+            "start": {"type": "string", "pattern": TIME, "default": "09:00", "description": "From, HH:MM."},
+            "end": {"type": "string", "pattern": TIME, "default": "17:00", "description": "Until, HH:MM."},
+        },
+    },
+    types={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Referral types that may be decided this way; left out: every type.",
+    },
+    stands_days={
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 90,
+        "description": (
+            "How many days the decision stands unratified; left out: until the next meeting. Either way it must be "
+            "ratified at the next meeting, and past its time unratified it is a warning (an error with --strict) "
+            "and a red item on the home page."
+        ),
+    },
+)
 
 DEFAULT_FUNDERS: list[dict[str, Any]] = [
     {"id": "social-care", "name": "Children's social care", "council": True},
@@ -505,9 +572,19 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "decides": {
                     "type": "boolean",
                     "default": True,
-                    "description": "False where the panel only recommends and a named officer decides.",
+                    "description": (
+                        "Panel-wide default: true where the panel decides, false where it only recommends and "
+                        "decision_maker decides (a referral type's own 'decides' overrides it)."
+                    ),
                 },
-                "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
+                "decision_maker": {
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The role (from 'roles') that decides where the panel only recommends, e.g. "
+                        "head-of-service; a referral type's own decision_maker overrides it."
+                    ),
+                },
                 "chair_roles": {
                     "type": "array",
                     "items": {"type": "string", "minLength": 1},
@@ -839,6 +916,14 @@ PANEL_SCHEMA: dict[str, Any] = {
             "items": _OUTCOME,
             "minItems": 1,
             "description": "The decisions the panel can record.",
+        },
+        "outside_meetings": {
+            "type": "array",
+            "items": _OUTSIDE_ROUTE,
+            "description": (
+                "Routes for urgent decisions between meetings (meetings/outside/<date>-<referral>.md, panel decide "
+                "--outside-meeting), each ratified at the next meeting."
+            ),
         },
         "unmet_need_categories": {
             "type": "array",

@@ -125,8 +125,19 @@ class Decision:
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
+    ratifies: str
+    """The decision made outside a meeting that this one ratifies (its path), if any."""
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     source: SourceMap = field(default_factory=SourceMap, repr=False)
+    route: str = ""
+    """For a decision made outside a meeting: the route (panel.yml outside_meetings) it was made under."""
+    decided_at: dt.datetime | None = None
+    """For a decision made outside a meeting: when (Europe/London); `meeting` is its day."""
+
+    @property
+    def outside(self) -> bool:
+        """True for a decision made outside a meeting (meetings/outside/)."""
+        return bool(self.route)
 
     @property
     def next_review(self) -> dt.date | None:
@@ -137,3 +148,28 @@ class Decision:
         if self.review_every_weeks:
             return self.meeting + dt.timedelta(weeks=self.review_every_weeks)
         return None
+
+
+@dataclass
+class Response:
+    """A decision maker's decision on the panel's recommendation: meetings/<date>/decision-maker/<referral-id>.md."""
+
+    referral: str
+    meeting: dt.date
+    role: str
+    decided_by: str
+    decision: str
+    """agree, vary or refuse."""
+    approved: Approved | None
+    conditions: tuple[str, ...]
+    rationale: str
+    path: str = field(metadata=given())
+    notes: str = field(metadata=given())
+    funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
+    """(funder, percentage) of a varied approval; empty: as recommended."""
+    source: SourceMap = field(default_factory=SourceMap, repr=False)
+
+    @property
+    def panel_decision(self) -> str:
+        """The path of the panel's decision this answers."""
+        return f"meetings/{self.meeting}/decisions/{self.referral}.md"

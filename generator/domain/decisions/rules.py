@@ -7,7 +7,8 @@ from collections.abc import Collection, Iterator, Sequence
 
 from generator.domain import calendar
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.outside import allowed_roles, in_office_hours
 from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import _at
 from generator.domain.referrals import Referral
@@ -25,6 +26,7 @@ def cross_check(
     decisions: Sequence[Decision],
     referrals: Sequence[Referral],
     erased: Collection[str] = (),
+    responses: Sequence[Response] = (),
 ) -> list[Diagnostic]:
     """Every problem that needs more than one file to see; `erased` referrals (panel erase) are not missed."""
     by_id = {r.id: r for r in referrals}
@@ -46,14 +48,71 @@ def cross_check(
                     hint,
                 )
             )
-        else:
+        elif not decision.outside:
             found.extend(_against_referral(decision, referral))
             found.extend(_partner_share(config, decision, referral))
             found.extend(_chair_satisfied(config, decision, referral, by_id))
-        found.extend(_conflicts(decision, by_date.get(decision.meeting)))
-        found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
+        if not decision.outside:
+            found.extend(_conflicts(decision, by_date.get(decision.meeting)))
+            found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
         found.extend(_dates(config, decision))
+    by_path = {d.path: d for d in decisions}
+    for decision in decisions:
+        if decision.outside:
+            found.extend(_outside(config, decision, by_id))
+        if decision.ratifies:
+            found.extend(_ratifies(decision, by_path.get(decision.ratifies)))
+    for response in responses:
+        found.extend(_response(config, response, by_path.get(response.panel_decision), by_id))
     return found
+
+
+def _response(
+    config: PanelConfig, response: Response, decision: Decision | None, by_id: dict[str, Referral]
+) -> Iterator[Diagnostic]:
+    """A decision maker's decision answers a recommendation that went to their role, and they hold it."""
+
+    def error(field: str, code: str, message: str, hint: str) -> Diagnostic:
+        return _at(response.path, response.source, (field,), code, message, hint)
+
+    referral = by_id.get(response.referral)
+    if decision is None or referral is None:
+        yield error(
+            "meeting",
+            "decision-maker-unneeded",
+            f"no panel decision {response.panel_decision} for this decision maker's decision to answer",
+            "record the panel's recommendation first (panel decide), or correct the meeting and referral",
+        )
+        return
+    approved = decision.approved
+    weekly, total = (approved.weekly, approved.total) if approved else (0.0, 0.0)
+    role = config.decision_maker_for(referral.type, weekly, total)
+    if not role:
+        yield error(
+            "role",
+            "decision-maker-unneeded",
+            f"the panel decides {referral.type} referrals at this amount (panel.yml), so its decision on "
+            f"{response.referral} is not a recommendation to anyone",
+            "remove this file; or, if the panel only recommends this type, set decides: false and decision_maker",
+        )
+        return
+    if response.role != role:
+        yield error(
+            "role",
+            "decision-maker-role",
+            f"the recommendation on {response.referral} went to {config.role_name(role)} ({role}), "
+            f"not {config.role_name(response.role)}",
+            f"set role: {role}, and have someone holding it decide",
+        )
+    person = config.person_by_name(response.decided_by)
+    if person is not None and response.role not in person.roles:
+        holders = ", ".join(p.name for p in config.people_with_role(response.role)) or "no one"
+        yield error(
+            "decided_by",
+            "decision-maker-role",
+            f"{response.decided_by} does not hold the role {config.role_name(response.role)}",
+            f"the decision maker is someone holding it: {holders}",
+        )
 
 
 def _meeting_rules(
@@ -280,3 +339,66 @@ def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
                 f"next meeting: {near[0].date}" if near else "run `panel calendar` to see meeting dates",
                 Severity.WARNING,
             )
+
+
+def _outside(config: PanelConfig, decision: Decision, by_id: dict[str, Referral]) -> Iterator[Diagnostic]:
+    """A decision outside a meeting follows a route of panel.yml, for its types, by someone it allows at that time."""
+    route = config.outside_route(decision.route)
+    if route is None:
+        routes = [r.id for r in config.outside_meetings]
+        hint = did_you_mean(decision.route, routes) or (
+            f"routes: {', '.join(routes)}" if routes else "panel.yml has no outside_meetings: add a route first"
+        )
+        yield _at(decision.path, decision.source, ("route",), "outside-route", f"no route '{decision.route}'", hint)
+        return
+    referral = by_id.get(decision.referral)
+    if referral is not None and not route.applies_to(referral.type):
+        yield _at(
+            decision.path,
+            decision.source,
+            ("route",),
+            "outside-route",
+            f"route {route.id} ({route.name}) does not cover {referral.type} referrals",
+            f"it covers: {', '.join(route.types or ())}; such a referral waits for a meeting",
+        )
+    assert decision.decided_at is not None
+    in_hours = in_office_hours(config, route, decision.decided_at)
+    roles = allowed_roles(config, decision)
+    person = config.person_by_name(decision.chair)
+    if person is not None and not set(person.roles) & set(roles):
+        when = "in office hours" if in_hours else "out of office hours"
+        names = ", ".join(config.role_name(r) for r in roles)
+        holders = sorted({p.name for r in roles for p in config.people_with_role(r)})
+        yield _at(
+            decision.path,
+            decision.source,
+            ("decided_by",),
+            "outside-route",
+            f"{decision.chair} may not decide under route {route.id} {when} ({decision.decided_at:%a %d %b %H:%M}): "
+            f"the route allows {names}",
+            f"the decision is made by one of: {', '.join(holders) or 'no one holds these roles'}",
+        )
+
+
+def _ratifies(decision: Decision, ratified: Decision | None) -> Iterator[Diagnostic]:
+    """A ratification names a decision made outside a meeting, on the same referral, before the meeting."""
+    if ratified is None or not ratified.outside:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("ratifies",),
+            "ratification",
+            f"ratifies {decision.ratifies}, which is no decision made outside a meeting",
+            "name the file under meetings/outside/ that this meeting ratifies (panel agenda lists them)",
+        )
+        return
+    if ratified.referral != decision.referral or ratified.meeting > decision.meeting:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("ratifies",),
+            "ratification",
+            f"ratifies the decision of {ratified.meeting} on {ratified.referral}, but this is the decision of "
+            f"{decision.meeting} on {decision.referral}",
+            "a meeting ratifies an earlier decision on the same referral",
+        )

@@ -310,7 +310,7 @@ def check_retrospective(referral: Referral, ctx: RuleContext) -> Iterator[Diagno
             where,
             "retrospective-window",
             f"started {started}, {days} days before the meeting; {kind.name} allows at most {rule.max_days}",
-            "escalate to the chair for an out-of-panel decision",
+            _outside_route_hint(ctx.config, referral),
         )
     if rule.at_next_meeting:
         allowed = calendar.meetings_to_hear(ctx.config, started, at)
@@ -408,3 +408,19 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
 )
 """Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""
+
+
+def _outside_route_hint(config: PanelConfig, referral: Referral) -> str:
+    """Where a retrospective referral goes when no meeting is soon enough: the route for decisions between meetings."""
+    routes = [r for r in config.outside_meetings if r.applies_to(referral.type)]
+    if not routes:
+        return (
+            "the panel cannot hear it in time and panel.yml has no outside_meetings route for this type: "
+            "add one (README: Who decides)"
+        )
+    route = routes[0]
+    who = ", then ".join(config.role_name(r) for r in route.roles)
+    return (
+        f'decide it outside a meeting under "{route.name}" ({who} may decide): '
+        f"panel decide {referral.id} --outside-meeting; the next meeting ratifies it"
+    )

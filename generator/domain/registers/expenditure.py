@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from generator.domain.config.model import Basis, PanelConfig
+from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Approved, Decision
 from generator.domain.formatting import money as format_money
 from generator.domain.registers.base import PanelData, Register, Table, iso, money
@@ -192,17 +192,6 @@ def _pending_note(data: PanelData, pending: tuple[str, ...]) -> str:
     return f"council share only, partner share pending ({names} has not agreed)"
 
 
-def _awaiting(config: PanelConfig, decision: Decision, kind: str, approved: Approved) -> str:
-    """Who must still decide when the panel only recommends, or '' when the panel's decision stands."""
-    if not config.panel.decides:
-        return config.panel.decision_maker or "the decision maker"
-    for threshold in config.thresholds:
-        amount = approved.weekly if threshold.basis == Basis.WEEKLY else approved.total
-        if threshold.action == "escalate" and threshold.applies_to(kind) and amount > threshold.amount:
-            return threshold.escalate_to or "the decision maker"
-    return ""
-
-
 def _same_terms(earlier: Approved, later: Approved) -> bool:
     return (earlier.resource, earlier.weekly, earlier.budget_line) == (later.resource, later.weekly, later.budget_line)
 
@@ -226,14 +215,16 @@ def lines(data: PanelData) -> list[Line]:
     for decisions in by_case.values():
         running: list[Line] = []
         for decision in sorted(decisions, key=lambda d: (d.meeting, d.referral)):
-            referral = data.referral_by_id.get(decision.referral)
-            approved = decision.approved
+            awaiting = data.awaiting(decision)
+            if awaiting and decision.approved is not None:
+                role = data.config.role_name(awaiting)
+                note = f"pending: a recommendation to the {role}, awaiting their decision"
+                pending.append(Line(decision, decision.approved, False, note, _shares(data, decision)))
+                continue
+            approved = data.approval(decision)
+            if approved is None and decision.approved is not None:
+                continue  # the decision maker refused the recommendation: nothing stands, nothing ends
             if approved is not None:
-                awaiting = _awaiting(data.config, decision, referral.type if referral else "", approved)
-                if awaiting:
-                    note = f"pending: the panel recommends; {awaiting} decides"
-                    pending.append(Line(decision, approved, False, note, _shares(data, decision)))
-                    continue
                 last = approved.start - dt.timedelta(days=1)
                 how = f"from {approved.start}: see the decision of {decision.meeting} on {decision.referral}"
             elif _ends(data, decision):
@@ -253,11 +244,16 @@ def lines(data: PanelData) -> list[Line]:
             if approved is not None:
                 earlier_ids = {f"{line.decision.referral} of {line.decision.meeting}" for line in earlier}
                 continues = ", ".join(sorted(earlier_ids))
+                note = f"continues {continues}" if continues else ""
+                response = data.response(decision)
+                if response is not None:
+                    words = {"agree": "agreed", "vary": "varied", "refuse": "refused"}[response.decision]
+                    made = f"{words} by {response.decided_by} ({data.config.role_name(response.role)})"
+                    note = "; ".join(n for n in (note, made) if n)
+                shares = response.funding if response is not None and response.funding else _shares(data, decision)
                 waiting = _partner_pending(data, decision)
-                note = "; ".join(
-                    n for n in (f"continues {continues}" if continues else "", _pending_note(data, waiting)) if n
-                )
-                running.append(Line(decision, approved, True, note, _shares(data, decision), waiting))
+                note = "; ".join(n for n in (note, _pending_note(data, waiting)) if n)
+                running.append(Line(decision, approved, True, note, shares, waiting))
         committed.extend(running)
     for decision in data.pending:
         if decision.approved is not None:

@@ -17,10 +17,11 @@ finality (`signoff/finality.py`) asks `provable_approvals` about the chair's app
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.domain.calendar import LONDON
-from generator.domain.config.model import FunderConfig, PanelConfig
+from generator.domain.config.model import FunderConfig, PanelConfig, Person
 from generator.domain.history.gitlog import LogCommit
 from generator.domain.history.model import Approval, History, Ignored
 from generator.domain.history.signatures import describe, signed_by
@@ -116,6 +117,42 @@ def _unproved(
             "`panel approve` records only its own author's approval"
         )
     return UNPROVABLE
+
+
+@dataclass(frozen=True)
+class RecordApproval:
+    """The approval that made a record (a decision, a decision maker's decision) stand."""
+
+    name: str
+    commit: str
+    at: dt.datetime
+
+
+def record_approval(
+    path: str,
+    history: History,
+    config: PanelConfig,
+    may: Callable[[Person], bool],
+    not_before: dt.date | None = None,
+) -> RecordApproval | None:
+    """The first counting approval of the record at `path` by a person `may` accepts, given on or after `not_before`.
+
+    The rules of `provable_approvals` apply, except that an approval made stale by a later change still made the
+    record stand when it was given (the change shows as an amendment). A record's writers may approve it: the chair
+    writes the decisions they approve.
+    """
+    judged = provable_approvals(path, history, config, frozenset())
+    candidates = [(a.email, a.commit, a.at) for a in judged.counted]
+    candidates += [(i.email, i.commit, i.at) for i in judged.ignored if i.reason.startswith("stale")]
+    found = []
+    for email, commit, at in candidates:
+        person = config.person_by_email(email)
+        if person is None or not may(person):
+            continue
+        if not_before is not None and at.astimezone(LONDON).date() < not_before:
+            continue
+        found.append(RecordApproval(person.name, commit, at))
+    return min(found, key=lambda a: a.at) if found else None
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.domain.calendar import LONDON
-from generator.domain.config.model import FunderConfig, PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.config.model import FunderConfig, PanelConfig, Person
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.outside import allowed_roles
 from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.formatting import short_date
 from generator.domain.history import History
 from generator.domain.referrals.model import Referral
-from generator.domain.signoff.approval import partner_agreements, provable_approvals
+from generator.domain.signoff.approval import RecordApproval, partner_agreements, record_approval
 
 
 @dataclass(frozen=True)
@@ -87,24 +88,27 @@ def finality(
     """
     if not history.changes(path):
         return Finality(False, reason="not on main yet")
-    judged = provable_approvals(path, history, config, frozenset())
-    counted, ignored = judged.counted, judged.ignored
-    candidates = [(a.email, a.name, a.commit, a.at) for a in counted]
-    for stale in ignored:
-        # An approval made stale by a later change still made the decision final when it was given.
-        if stale.reason.startswith("stale"):
-            candidates.append((stale.email, stale.name, stale.commit, stale.at))
-    signoffs = []
-    for email, _, commit, at in candidates:
-        person = config.person_by_email(email)
-        if person is None or not config.may_chair(person) or (chair is not None and person.name != chair):
-            continue
-        if meeting is not None and at.astimezone(LONDON).date() < meeting:
-            continue
-        signoffs.append((person.name, commit, at))
-    if not signoffs:
+
+    def may(person: Person) -> bool:
+        return config.may_chair(person) and (chair is None or person.name == chair)
+
+    found = record_approval(path, history, config, may, meeting)
+    if found is None:
         return Finality(False, reason=_why_draft(config, chair))
-    name, commit, at = min(signoffs, key=lambda s: s[2])
+    return _made_final(path, history, found, config, partners, meeting, partner_share_pending)
+
+
+def _made_final(
+    path: str,
+    history: History,
+    found: RecordApproval,
+    config: PanelConfig,
+    partners: tuple[FunderConfig, ...] = (),
+    meeting: dt.date | None = None,
+    partner_share_pending: bool = False,
+) -> Finality:
+    """Final by `found` (and each partner funder's agreement), with every change to the file after it."""
+    name, commit, at = found.name, found.commit, found.at
     changes = history.changes(path)
     position = next((i for i, c in enumerate(changes) if c.commit == commit), None)
     later = changes[position + 1 :] if position is not None else [c for c in changes if c.at > at]
@@ -168,6 +172,9 @@ def decision_finality(
     listed = list(decisions)
     found: dict[str, Finality] = {}
     for decision in listed:
+        if decision.outside:
+            found[decision.path] = outside_finality(decision, history, config)
+            continue
         meeting = by_date.get(decision.meeting)
         chair = decider(decision, meeting)
         stopped = barred(config, decision, meeting, chair, listed)
@@ -216,9 +223,55 @@ def barred(
     )
 
 
-def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> bool:
-    """True when `standing` says the decision is final; None (not judged) counts every decision."""
+def outside_finality(decision: Decision, history: History, config: PanelConfig) -> Finality:
+    """Whether a decision made outside a meeting stands: approved on main by who made it, holding a role the route
+    allows at the time it was made (in office hours, or out of them), on or after that day."""
+    if not history.changes(decision.path):
+        return Finality(False, reason="not on main yet")
+    roles = allowed_roles(config, decision)
+    names = ", ".join(config.role_name(r) for r in roles) or "none"
+    person = config.person_by_name(decision.chair)
+    if person is None or not set(person.roles) & set(roles):
+        return Finality(False, reason=f"{decision.chair} holds no role the route allows at that time ({names})")
+
+    def may(candidate: Person) -> bool:
+        return candidate.name == decision.chair and bool(set(candidate.roles) & set(roles))
+
+    found = record_approval(decision.path, history, config, may, decision.meeting)
+    if found is None:
+        return Finality(False, reason=f"awaiting the approval of {decision.chair}, who decided it")
+    return _made_final(decision.path, history, found, config)
+
+
+def is_final(decision: Decision | Response, standing: Mapping[str, Finality] | None) -> bool:
+    """True when `standing` says the record is final; None (not judged) counts every one."""
     if standing is None:
         return True
     found = standing.get(decision.path)
     return found is not None and found.final
+
+
+def response_finality(response: Response, history: History, config: PanelConfig) -> Finality:
+    """Whether a decision maker's decision stands: approved on main by the person it names, holding its role.
+
+    The approval must be given on or after the day of the meeting that made the recommendation.
+    """
+    role = config.role_name(response.role)
+    if not history.changes(response.path):
+        return Finality(False, reason="not on main yet")
+    person = config.person_by_name(response.decided_by)
+    if person is None or response.role not in person.roles:
+        return Finality(False, reason=f"{response.decided_by} does not hold the role {role} (panel.yml people)")
+
+    def may(candidate: Person) -> bool:
+        return candidate.name == response.decided_by and response.role in candidate.roles
+
+    found = record_approval(response.path, history, config, may, response.meeting)
+    if found is None:
+        return Finality(False, reason=f"awaiting the approval of {response.decided_by}, as {role}")
+    return _made_final(response.path, history, found, config)
+
+
+def responses_finality(responses: Iterable[Response], history: History, config: PanelConfig) -> dict[str, Finality]:
+    """Each decision maker's decision's standing by its path."""
+    return {r.path: response_finality(r, history, config) for r in responses}

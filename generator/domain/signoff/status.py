@@ -25,6 +25,8 @@ class State(enum.StrEnum):
     LATE = "late"
     WITHDRAWN = "withdrawn"
     DECIDED = "decided"
+    RECOMMENDED = "recommended"
+    """The panel's final decision is a recommendation still awaiting its decision maker (`awaiting_role`)."""
 
 
 STATES = tuple(State)
@@ -100,6 +102,8 @@ class ReferralStatus:
         """The state in words, e.g. 'awaiting team-manager', 'late: Legal advice' or 'ready, not heard'."""
         awaiting = self.state is State.AWAITING and self.awaiting_role
         base = f"awaiting {self.awaiting_role}" if awaiting else self.state.value
+        if self.state is State.RECOMMENDED:
+            base = f"recommended, awaiting {self.awaiting_role}"
         staged = [late.stage.name for late in self.late_stages if late.stage.name != SIGN_OFF_NAME]
         if self.state is State.LATE and staged:
             base += ": " + ", ".join(dict.fromkeys(staged))

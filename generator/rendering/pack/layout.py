@@ -341,6 +341,12 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
         ("Decided", long_date(decision.meeting)),
         ("Outcome", outcome.name if outcome else decision.outcome),
     ]
+    if decision.outside:
+        route = sources.config.outside_route(decision.route)
+        at = f" at {decision.decided_at:%H:%M}" if decision.decided_at else ""
+        rows[0] = ("Decided", f"{long_date(decision.meeting)}{at}, outside a meeting, by {decision.chair}")
+        if route:
+            rows.append(("Route", route.name))
     if decision.agreed:
         rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
     approved = decision.approved
@@ -368,12 +374,16 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
             rows.append((label, value))
     if decision.rationale:
         rows.append(("Rationale", decision.rationale))
-    return md.join(
-        md.heading(2, "Review of an earlier decision", ""),
-        md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
-        md.table(["", ""], rows),
-        _history(earlier, sources),
-    )
+    if decision.outside:
+        heading = "Decision made outside a meeting, for ratification"
+        words = (
+            f"{decision.chair} decided on {decision.referral} on {long_date(decision.meeting)}, outside a meeting; "
+            "this meeting ratifies the decision (or varies or ends it)."
+        )
+    else:
+        heading = "Review of an earlier decision"
+        words = f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."
+    return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows), _history(earlier, sources))
 
 
 def _approved_words(decision: Decision) -> str:
@@ -501,14 +511,36 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
         for o in sources.config.outcomes
     )
     reviewed = ""
-    if entry.earlier:
+    if entry.earlier and entry.earlier.decision.outside:
+        reviewed = md.text(
+            f"Ratifies the decision on {entry.earlier.referral} made outside a meeting on "
+            f"{long_date(entry.earlier.decision.meeting)} by {entry.earlier.decision.chair}."
+        )
+    elif entry.earlier:
         reviewed = md.text(
             f"Reviews the decision on {entry.earlier.referral}"
             + (f" of {long_date(entry.earlier.meeting)}." if entry.earlier.meeting else ".")
         )
+    referral = entry.referral
+    costs = referral.costs if referral is not None else None
+    role = sources.config.decision_maker_for(
+        referral.type if referral is not None else item.type or "",
+        costs.weekly if costs else 0.0,
+        costs.total if costs else 0.0,
+    )
+    heading = f"Decision sheet (Part B): item {item.number}, {item.referral}"
+    recommends = ""
+    if role:
+        name = sources.config.role_name(role)
+        heading = f"Recommendation to the {name} (Part B): item {item.number}, {item.referral}"
+        recommends = md.text(
+            f"Recommendation to the {name}: the panel recommends, and the {name} decides (agree, vary or refuse). "
+            "It is not a decision until they record theirs."
+        )
     return md.join(
-        md.heading(2, f"Decision sheet (Part B): item {item.number}, {item.referral}", f"decision-{item.number}"),
+        md.heading(2, heading, f"decision-{item.number}"),
         md.text(f"Completed by the chair. {item.title}. Case ids: {', '.join(item.case_ids)}."),
+        f"**{recommends}**" if recommends else "",
         reviewed,
         "**What the panel agreed** (numbered)",
         md.div("writing", "", lines="6"),

@@ -14,6 +14,7 @@ import jinja2
 from generator.domain import calendar
 from generator.domain.agenda import Agenda
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.outside import stands_until
 from generator.domain.formatting import long_date, money
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
@@ -23,6 +24,7 @@ from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.export import write_csv
 from generator.domain.registers.finance_log import FinanceLog
+from generator.domain.registers.ratification import ratified_by, unratified
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
 from generator.domain.registers.unheard import not_heard
@@ -122,7 +124,8 @@ class Site:
     @cached_property
     def meeting_dates(self) -> list[dt.date]:
         """Every meeting with a page: with records, decisions, an agenda or referrals; newest first."""
-        days = set(self.meeting_records) | set(self.agendas) | {d.meeting for d in self.data.decisions}
+        days = set(self.meeting_records) | set(self.agendas)
+        days |= {d.meeting for d in self.data.decisions if not d.outside}
         days |= {r.meeting for r in self.data.referrals}
         return sorted(days, reverse=True)
 
@@ -139,7 +142,8 @@ class Site:
         """Decisions made at each meeting."""
         found: dict[dt.date, list[Decision]] = defaultdict(list)
         for decision in sorted(self.data.decisions, key=lambda d: d.referral):
-            found[decision.meeting].append(decision)
+            if not decision.outside:
+                found[decision.meeting].append(decision)
         return found
 
     @cached_property
@@ -209,6 +213,8 @@ def render_pages(site: Site) -> dict[str, Content]:
             referral=referral,
             kind=config.referral_type(referral.type),
             decisions=[(d, site.data.finality(d)) for d in decisions],
+            ratified_by=lambda d: ratified_by(site.data, d),
+            stands_until=lambda d: stands_until(config, d),
             trail=site.signoffs.trail(referral),
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
@@ -291,6 +297,12 @@ def _home(site: Site) -> dict[str, object]:
         "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
         "awaiting_ratification": [(d, f) for d, f in pending if f is None or not f.provisional],
         "provisional": [(d, f) for d, f in pending if f is not None and f.provisional and f.confirmed_at is None],
+        "unratified": [(u, u.overdue(site.data.today)) for u in unratified(site.data)],
+        "awaiting_decision_maker": [
+            (d, config.role_name(site.data.awaiting(d)))
+            for d in sorted(site.data.final, key=lambda d: (d.meeting, d.referral))
+            if site.data.awaiting(d)
+        ],
     }
 
 

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from generator.domain.calendar import LONDON
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.model import Response
 from generator.domain.referrals import Referral
 from generator.domain.signoff.finality import Finality
 
@@ -65,6 +66,9 @@ class SignoffSource(Protocol):
     ) -> dict[str, Finality]:
         """Each decision's finality by path; empty when unknown (then nothing counts as final)."""
 
+    def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
+        """Each decision maker's decision's standing by path; empty when unknown (then none stands)."""
+
 
 class NoHistory:
     """No git history to ask: every answer is 'unknown'."""
@@ -79,6 +83,10 @@ class NoHistory:
         self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
     ) -> dict[str, Finality]:
         """Unknown: nothing can be shown to be final."""
+        return {}
+
+    def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
+        """Unknown: no decision maker's decision can be shown to stand."""
         return {}
 
 
