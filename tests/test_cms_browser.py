@@ -22,9 +22,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from panelfixtures.browser import CHROMIUM, chromium
 from panelfixtures.gitrun import git
 from tests.records_helpers import CHAIR_TRAILER, DECISION, MEETING, make_panel, record_decisions, write
-from tests.site.test_site_browser import AXE, CHROMEDRIVER, CHROMIUM, TAGS
+from tests.site.test_site_browser import AXE, TAGS
 
 SERVER = Path(__file__).resolve().parent / "vendor" / "decap-server" / "node_modules" / "decap-server" / "dist"
 NOW = "2026-12-04T10:00"
@@ -105,29 +106,9 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or CHROMEDRIVER), options=options)
-    driver.set_script_timeout(60)
     # "A local backup was recovered for this entry, use it?": no, each test starts its form afresh.
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "window.confirm = () => false;"})
-    yield driver
-    driver.quit()
+    with chromium(logs=("browser", "performance"), on_every_page="window.confirm = () => false;") as driver:
+        yield driver
 
 
 def _requested(browser: Any) -> set[str]:

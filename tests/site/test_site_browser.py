@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,17 +16,18 @@ import pytest
 from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
 from panelfixtures import REPO
+from panelfixtures.browser import chromium, have_chromium
 from tests.hostile_site import make_hostile_panel
 from tests.records_helpers import make_panel
 
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
 pytestmark = [
     pytest.mark.slow,
     # On a developer's machine without Chromium this is skipped; in CI (CI=true), where .ci/run
     # installs it, a missing browser fails the run instead of silently skipping the check.
     pytest.mark.skipif(
-        not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()) and not os.environ.get("CI"),
+        not have_chromium() and not os.environ.get("CI"),
         reason="needs Debian's chromium and chromium-driver (installed by .ci/run)",
     ),
 ]
@@ -95,29 +95,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or CHROMEDRIVER), options=options)
-    driver.set_script_timeout(60)
     # Any alert, confirm or prompt a page opens is recorded (scripts injected by CDP are not subject to the CSP).
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DIALOG_RECORDER})
-    yield driver
-    driver.quit()
+    with chromium(logs=("browser",), on_every_page=DIALOG_RECORDER) as driver:
+        yield driver
 
 
 def serious_violations(browser: Any) -> list[str]:
