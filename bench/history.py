@@ -1,7 +1,8 @@
 """Benchmark: `panel status` over a synthetic repository of 5,000 merged referrals with trailers.
 
 Builds the repository with one `git fast-import` (fixed dates), then times reading the history
-(two `git log` calls, run together) and the whole `panel status` command. Prints the figures; asserts nothing.
+(two `git log` calls, run together) and the whole `panel status` command: once without the check cache
+(build/check-cache), then twice from it. Prints the figures; asserts nothing.
 
     .venv/bin/python bench/history.py [--referrals 5000] [--keep DIR]
 """
@@ -117,9 +118,9 @@ def main() -> None:
             )
             times.append(time.perf_counter() - began)
         print(
-            f"panel status over all {args.referrals} referrals: best {min(times):.2f} s of 3 "
-            f"({', '.join(f'{t:.2f}' for t in times)}; exit {result.returncode}, "
-            f"{result.stdout.count(READY)} ready)"
+            f"panel status over all {args.referrals} referrals: first run (no check cache) {times[0]:.2f} s, "
+            f"then from the cache best {min(times[1:]):.2f} s ({', '.join(f'{t:.2f}' for t in times)}; "
+            f"exit {result.returncode}, {result.stdout.count(READY)} ready)"
         )
         if result.returncode:
             print(result.stderr[-2000:])

@@ -157,6 +157,22 @@ def costs(weekly: float, weeks: int, start: dt.date, one_off: float = 0) -> dict
     return block
 
 
+def _cost_line(config: PanelConfig, type_id: str, weekly: float) -> dict[str, Any]:
+    """One cost line of `weekly` fitting the type: an allowance at a rate that covers it, transport, contact …"""
+    for kind in ("allowance", "transport", "contact"):
+        if kind in type_id:
+            break
+    else:
+        kind = "service"
+    line: dict[str, Any] = {"kind": kind, "description": f"Invented {kind} cost", "weekly": weekly}
+    if kind == "allowance" and config.allowance_rates:
+        rate = next((r for r in config.allowance_rates if r.weekly >= weekly), config.allowance_rates[-1])
+        line["rate"] = rate.id
+        if weekly > rate.weekly:
+            line["explanation"] = "Invented reason for more than the rate."
+    return line
+
+
 def write_referral(
     root: Path,
     config: PanelConfig,
@@ -196,8 +212,16 @@ def write_referral(
     }
     kind = config.referral_type(type_id)
     assert kind is not None, f"test setup: {type_id} is not a referral type of {config.panel.name}"
-    data["costs"] = costs(weekly, weeks, meeting + dt.timedelta(days=7))
-    if "assessment" in kind.required_fields:
+    # What a complete form gives (Bexley's Appendix A makes each of these mandatory).
+    data["submitted"] = min(meeting - dt.timedelta(days=10), dt.date.fromisoformat(STARTER_DATE[:10])).isoformat()
+    data["family"] = [{"name": "Alex Testcase", "relationship": "mother"}]
+    data["network"] = [{"name": "Sam Testcase", "role": "aunt"}]
+    data["scaling"] = [{"person": worker.name, "role": "social worker", "score": 5, "reason": "Invented reason."}]
+    if not kind.no_cost:
+        data["costs"] = costs(weekly, weeks, meeting + dt.timedelta(days=7))
+        if "costs.lines" in kind.required_fields:
+            data["costs"]["lines"] = [_cost_line(config, type_id, weekly)]
+    if "assessment" in kind.required_fields or kind.assessment_within_days or kind.genogram_required:
         data["assessment"] = {"completed": (meeting - dt.timedelta(days=20)).isoformat(), "genogram_on_file": True}
     if "retrospective" in kind.required_fields:
         started = meeting - dt.timedelta(days=3)

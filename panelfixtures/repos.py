@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -75,9 +76,16 @@ def make_repo(root: Path, numbers: list[int], *, section_words: int = 90) -> Pat
     return root
 
 
+def configured_forge(config_text: str) -> str:
+    """A panel.yml with its browser editor's placeholders replaced by a (fictional) council forge, as IT would."""
+    text = re.sub(r"https://gitlab\.([a-z-]+)\.example", "https://gitlab.council.test", config_text)
+    return text.replace("app_id: replace-with-the-application-id", "app_id: 3f9c2a7d41e8b6")
+
+
 def starter_repo(root: Path, starter: str) -> PanelConfig:
-    """Make `root` a git repository whose panel.yml is the starter <starter>.yml; return its config."""
-    shutil.copy(STARTERS / f"{starter}.yml", root / "panel.yml")
+    """Make `root` a git repository with starter <starter>.yml as panel.yml, forge set up; return its config."""
+    text = (STARTERS / f"{starter}.yml").read_text(encoding="utf-8")
+    (root / "panel.yml").write_text(configured_forge(text), encoding="utf-8")
     (root / "submissions").mkdir(exist_ok=True)
     message = f"Terms of reference from the {starter} template"
     for args in (["init", "-q", "-b", "main"], ["add", "panel.yml"], ["commit", "-q", "-m", message]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import pytest
 # and severity (generator/io/diagnostic_codes.py); set before anything imports the generator
 # (panelfixtures.referrals does).
 os.environ["PANEL_STRICT_CODES"] = "1"
+# The check cache's key lives in the user's cache folder: the tests keep theirs apart.
+os.environ["XDG_CACHE_HOME"] = os.path.join(tempfile.gettempdir(), f"panel-tests-cache-{os.getuid()}")
 
 from panelfixtures import PANEL_YML
 from panelfixtures.panelgit import PanelGit

@@ -13,6 +13,7 @@ from panelfixtures import EXAMPLE_PANEL_YML
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import COORDINATOR
 from panelfixtures.referrals import referral_text
+from panelfixtures.repos import configured_forge
 
 DECISION = """\
 ---
@@ -53,12 +54,6 @@ def write(root: Path, path: str, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(textwrap.dedent(text), encoding="utf-8")
     return target
-
-
-def configured_forge(config_text: str) -> str:
-    """The example's panel.yml with its browser editor's placeholders replaced by a (fictional) council forge."""
-    text = config_text.replace("gitlab.bexley.example", "gitlab.council.test")
-    return text.replace("app_id: replace-with-the-application-id", "app_id: 3f9c2a7d41e8b6")
 
 
 CHAIR_TRAILER = "Approved-by: Dana Whitfield <dana.whitfield@council.example>"

@@ -16,10 +16,12 @@ from generator.cli.cms import cms
 from generator.cli.decide import decide
 from generator.cli.erase import erase_command
 from generator.cli.export import export
+from generator.cli.finance import finance_snapshot
 from generator.cli.init import init
 from generator.cli.meeting import meeting
 from generator.cli.new import new
 from generator.cli.nginx import nginx
+from generator.cli.notify import notify
 from generator.cli.pack import pack
 from generator.cli.renumber import renumber_command
 from generator.cli.retention import retention
@@ -67,7 +69,9 @@ main.add_command(agenda)
 main.add_command(pack)
 main.add_command(meeting)
 main.add_command(decide)
+main.add_command(notify)
 main.add_command(export)
+main.add_command(finance_snapshot)
 main.add_command(build)
 main.add_command(serve)
 main.add_command(nginx)

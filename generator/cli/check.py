@@ -42,8 +42,27 @@ from generator.rendering.report import FORMATS, render
     help="In CI for a merge request: also fail if any commit in REF..HEAD carries an Approved-by or "
     "Reviewed-by line (e.g. --base origin/main).",
 )
-def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | None, base: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every referral again, ignoring and not updating build/check-cache (the cache is safe to delete).",
+)
+@click.argument("paths", metavar="[FILE...]", nargs=-1, type=click.Path(path_type=Path))
+def check(
+    root: Path,
+    fmt: str,
+    strict: bool,
+    jobs: int | None,
+    against: str | None,
+    base: str | None,
+    no_cache: bool,
+    paths: tuple[Path, ...],
+) -> None:
     """Check panel.yml and every referral; report every problem at once.
+
+    With FILE arguments (as a pre-commit hook or an editor passes them), report only the problems in those
+    files; rules across files (duplicate ids, meetings, decisions) are still judged against the whole
+    repository, from the cache where nothing changed. Naming panel.yml checks everything.
 
     With --base, a merge request's own commits (REF..HEAD) must not carry approval lines:
     only the merge, or `panel approve`, records approvals.
@@ -54,7 +73,16 @@ def check(root: Path, fmt: str, strict: bool, jobs: int | None, against: str | N
     renumber ID).
     """
     with progress_display(fmt == "text") as progress:
-        checked = run_check(root, today(), jobs=jobs, against=against, base=base, progress=progress)
+        checked = run_check(
+            root,
+            today(),
+            jobs=jobs,
+            against=against,
+            base=base,
+            progress=progress,
+            cache=not no_cache,
+            only=list(paths) or None,
+        )
     click.echo(render(checked.diagnostics, fmt, checked=checked.checked, strict=strict))
     if not checked.configured:
         raise PanelError(exit_code=EXIT_USAGE)

@@ -35,6 +35,8 @@ def referral(root: Path, type_id: str, started: str | None) -> None:
         f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
         f"{made.meeting.date.strftime('%A %d %B %Y')}; signed off by {deadline}"
     )
+    for stage in made.meeting.stages if len(made.meeting.stages) > 1 else ():
+        click.echo(f"  {stage.name}: {stage.due.strftime('%A %d %B %Y %H:%M')}")
     if made.late:
         click.echo(
             f"warning: the next panel after it started has already met; a {kind.name} referral must be "

@@ -39,8 +39,21 @@ def _meeting(value: str) -> dt.date:
     help="Also write AES-256 encrypted copies of the PDFs to outside/, opened with $PANEL_PACK_PASSWORD "
     "or a random password printed once.",
 )
+@click.option(
+    "--copies",
+    is_flag=True,
+    help="Also build one PDF per member in copies/, each page marked 'Copy for <name> — n of N', leaving out "
+    "the items the register of interests says they have an interest in; --circulate records who got which.",
+)
 def pack(
-    root: Path, meeting: str, circulate: bool, items: tuple[str, ...], rebuild: int | None, fmt: str, encrypt: bool
+    root: Path,
+    meeting: str,
+    circulate: bool,
+    items: tuple[str, ...],
+    rebuild: int | None,
+    fmt: str,
+    encrypt: bool,
+    copies: bool,
 ) -> None:
     """Build the paper pack of MEETING (YYYY-MM-DD) as PDF and DOCX under build/packs/<date>/.
 
@@ -63,6 +76,7 @@ def pack(
             waiting=say,
             progress=progress,
             encrypt=encrypt,
+            copies=copies,
         )
     if isinstance(result, str):
         click.echo(result)

@@ -27,4 +27,4 @@ def status(meeting: dt.datetime | None, root: Path, fmt: str) -> None:
     report = referral_statuses(root, meeting.date() if meeting else None, today())
     click.echo(render_json(report.rows) if fmt == "json" else render_text(report.rows))
     for path in report.unreadable:
-        click.echo(f"note: {path}: its id, type, meeting or worker email cannot be read; run: panel check", err=True)
+        click.echo(f"note: {path}: cannot be read as a referral; run: panel check", err=True)

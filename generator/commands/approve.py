@@ -137,7 +137,7 @@ def _refuse_if_done(
     ordered = config.sign_off.ordered
     if status.state is State.DRAFT:
         raise ApprovalRefused(f"{referral.id} is not on main yet", "merge the referral first, then approve it")
-    if status.state in CLOSED:
+    if status.state in (*CLOSED, State.RECOMMENDED):
         raise ApprovalRefused(f"{referral.id} is {status.state}; there is nothing to approve", "see: panel status")
     if key(email) == key(referral.worker_email) or key(email) in {key(a) for a in authors}:
         raise ApprovalRefused(f"you wrote or changed {referral.id}, so you cannot approve it", "ask another manager")

@@ -17,24 +17,26 @@ from typing import Any
 from generator.commands.agenda_files import agenda_path
 from generator.commands.cms import to_decide, write_admin
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
+from generator.commands.finance_log import read_snapshots, signed_log
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
 from generator.commands.site_packs import all_packs
-from generator.commands.site_signoffs import default_signoffs
+from generator.commands.site_signoffs import GitSignoffs, default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.domain.config.model import PanelConfig
+from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, files, tree
 from generator.io.buildlock import build_lock
-from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
+from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
 from generator.rendering.site.admin import ADMIN
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml, search_partial
 from generator.rendering.site.packfiles import PackFileChanged
-from generator.rendering.site.pages import Site, render_pages
+from generator.rendering.site.pages import Site, register_csv, render_pages
 from generator.rendering.site.signoffs import SignoffSource
 
 BUILD_DIR = Path("build") / "site-src"
@@ -146,8 +148,8 @@ def generate(
     """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
     started = time.perf_counter()
     root = root.resolve()
-    repo = read_repository(root, now.date(), progress=progress)
-    errors = [d for d in repo.diagnostics if d.severity is Severity.ERROR]
+    repo = read_repository(root, now.date(), progress=progress, cache=True)
+    errors = [d for d in repo.diagnostics if d.blocks_outputs]
     council = read_site_settings(root)
     errors += [d for d in council.problems if d not in errors]
     if repo.config is None or errors:
@@ -155,7 +157,8 @@ def generate(
     progress.stage("reading sign-offs, decisions and meetings")
     signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
     data = repo.panel_data()
-    data.standing = signoffs.standing(repo.decisions, repo.meetings)
+    data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals)
+    data.response_standing = signoffs.response_standing(repo.responses)
     folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
     folders |= {r.meeting for r in data.referrals}
     days = sorted(folders | _agenda_dates(root))
@@ -164,6 +167,7 @@ def generate(
     read_done = time.perf_counter()
     site = Site(root, data, signoffs, now)
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
+    site.finance = _finance(root, repo.config, signoffs, site)
     workdir = root / BUILD_DIR
     progress.stage("writing pages")
     try:
@@ -194,6 +198,13 @@ def generate(
         time.perf_counter() - read_done,
         repo.config,
     )
+
+
+def _finance(root: Path, config: PanelConfig, signoffs: SignoffSource, site: Site) -> FinanceLog:
+    """The expenditure snapshots, signed off from git history (when there is one) and compared with the log now."""
+    if isinstance(signoffs, GitSignoffs):
+        return signed_log(root, config, signoffs.history, register_csv(site.registers["expenditure"]))
+    return read_snapshots(root, config)
 
 
 def _published(workdir: Path, target: Path) -> dict[str, Any] | None:

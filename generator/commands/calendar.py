@@ -29,12 +29,15 @@ def _short(moment: dt.datetime | None) -> str:
     return moment.astimezone(LONDON).strftime("%a %d %b %H:%M") if moment else "-"
 
 
-def _row(config: PanelConfig, meeting: Meeting) -> dict[str, str | bool | None]:
+def _row(config: PanelConfig, meeting: Meeting) -> dict[str, object]:
     return {
         "date": meeting.id,
         "start": meeting.start.isoformat(),
         "end": meeting.end.isoformat(),
         "deadline": meeting.deadline.isoformat(),
+        "stages": [
+            {"id": s.id, "name": s.name, "roles": list(s.roles), "due": s.due.isoformat()} for s in meeting.stages
+        ],
         "papers_out": meeting.papers_out.isoformat() if meeting.papers_out else None,
         "extra": meeting.extra,
         "url": meeting_url(config, meeting.date),
@@ -47,6 +50,8 @@ def _listing(config: PanelConfig, now: dt.datetime, meetings: list[Meeting]) -> 
         when = f"{m.date.strftime('%a %d %b %Y')} {m.start.strftime('%H:%M')}-{m.end.strftime('%H:%M')}"
         papers = f"  papers out {_short(m.papers_out)}" if m.papers_out else ""
         lines.append(f"{when}  deadline {_short(m.deadline)}{papers}{'  (extra meeting)' if m.extra else ''}")
+        if len(m.stages) > 1:
+            lines += [f"    {_short(stage.due)}  {stage.name}" for stage in m.stages]
     if meetings:
         span = [d for d in sorted(config.calendar.cancelled) if now.date() <= d <= meetings[-1].date]
         lines += [f"cancelled: {d.strftime('%a %d %b %Y')}" for d in span]

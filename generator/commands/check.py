@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.cancellations import unagreed_cancellations
 from generator.commands.ci_artifacts import ci_artifact_problems
 from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import approval_lines_since
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
-from generator.commands.repository import read_repository, referral_files
+from generator.commands.repository import fewer_collections, read_repository, referral_files
 from generator.commands.tracked_outputs import tracked_outputs
+from generator.domain.config import CONFIG_NAME
 from generator.domain.history import HistoryUnavailable
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.progress import QUIET, Progress
@@ -35,11 +38,48 @@ def run_check(
     against: str | None = None,
     base: str | None = None,
     progress: Progress = QUIET,
+    cache: bool = True,
+    only: list[Path] | None = None,
 ) -> Checked:
-    """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines."""
+    """Check the repository at `root`; `against` 'none' skips the id clashes, `base` adds REF..HEAD's approval lines.
+
+    With `only` (files, as given on the command line), the problems in just those files are reported, the rules
+    across files (ids, meetings, decisions) still judged against the whole repository; panel.yml among them
+    means every file.
+    """
     require_panel(root)
+    chosen = chosen_files(root, only) if only else None
+    with fewer_collections():
+        checked = _check(root, today, jobs, against, base, progress, cache)
+    if chosen is None or CONFIG_NAME in chosen:
+        return checked
+    kept = [d for d in checked.diagnostics if d.path in chosen]
+    return Checked(kept, len(chosen), checked.configured)
+
+
+def chosen_files(root: Path, given: list[Path]) -> set[str]:
+    """The given files as paths from the repository's root; a file outside it, or not there, stops the check."""
+    top = root.resolve()
+    found = set()
+    for path in given:
+        absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        if not absolute.is_relative_to(top):
+            raise PanelError.hinted(
+                f"{path} is not in the panel repository {root}", "name files inside the repository", EXIT_USAGE
+            )
+        if not os.path.lexists(absolute):
+            raise PanelError.hinted(
+                f"{path}: no such file", "name files that exist (a deleted file needs no check)", EXIT_USAGE
+            )
+        found.add(absolute.relative_to(top).as_posix())
+    return found
+
+
+def _check(
+    root: Path, today: dt.date, jobs: int | None, against: str | None, base: str | None, progress: Progress, cache: bool
+) -> Checked:
     total = len(referral_files(root))
-    repo = read_repository(root, today, jobs=jobs, progress=progress)
+    repo = read_repository(root, today, jobs=jobs, progress=progress, cache=cache)
     target = None
     if repo.config is not None and against != "none":
         target = against or default_target(root, repo.config)
@@ -49,8 +89,11 @@ def run_check(
     repo.diagnostics.extend(tracked_outputs(root))
     if repo.config is not None:
         repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
+        repo.diagnostics.extend(unagreed_cancellations(root, repo.config))
     if repo.config is not None:
-        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target))
+        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target, repo.cache))
+    if repo.cache is not None:
+        repo.cache.save()
     diagnostics = repo.diagnostics.sorted()
     if base is not None:
         try:

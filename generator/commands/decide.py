@@ -8,15 +8,17 @@ from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.records import read_reviewed
 from generator.commands.scaffold import ScaffoldError, render_template
 from generator.domain.agenda import AgendaItem
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import ItemKind, PanelConfig
 from generator.domain.decisions.model import Decision
+from generator.domain.decisions.outside import in_office_hours, outside_path, route_stands_until
 from generator.domain.decisions.reader import RecordReader
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
-from generator.io.tree import DECISIONS, MEETINGS, SUBMISSIONS
+from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,11 @@ def new_decision(
         raise ScaffoldError(f"{referral.id} is not on the agenda of {meeting}; referrals on it: {heard}")
     kind = config.referral_type(referral.type)
     review_weeks = kind.review.every_weeks if kind and kind.review else None
+    earlier = earlier_decisions(root, config, referral, meeting)
+    ratifies = item.review_of if item.kind == ItemKind.RATIFICATION and item.review_of else ""
+    if ratifies:
+        ratified, _ = read_reviewed(root, config, ratifies)
+        earlier = [ratified] if ratified is not None else earlier
     text = render_template(
         root,
         "decision.md.j2",
@@ -168,7 +175,8 @@ def new_decision(
         review_weeks=review_weeks,
         kind=kind,
         num=_num,
-        approved=prefill(referral, meeting, earlier_decisions(root, config, referral, meeting)),
+        approved=prefill(referral, meeting, earlier),
+        ratifies=ratifies,
     )
     try:
         create_new(target, text)  # never overwrite a decision already recorded
@@ -183,5 +191,140 @@ def decide(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date
     try:
         referral = read_referral(root, config, referral_id, today)
         return new_decision(root, config, referral, meeting or referral.meeting, named=meeting is not None)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
+
+
+@dataclass(frozen=True)
+class NewResponse:
+    """What `panel decide --decision-maker` wrote."""
+
+    path: Path
+    role: str
+    """The role's name."""
+
+
+def _panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> Decision:
+    """The panel's decision on `referral` at `meeting`, else its latest one."""
+    reader = RecordReader(config)
+    found = []
+    for path in sorted((root / MEETINGS).glob(f"*/{DECISIONS}/{referral.id}.md")):
+        try:
+            day = dt.date.fromisoformat(path.parent.parent.name)
+        except ValueError:
+            continue
+        if meeting is not None and day != meeting:
+            continue
+        decision, problems = reader.read_decision(path, path.relative_to(root).as_posix(), day)
+        if decision is None:
+            first = next(iter(problems), None)
+            raise ScaffoldError(
+                f"{path.relative_to(root).as_posix()} cannot be read: {first.format() if first else ''}"
+            )
+        found.append(decision)
+    if not found:
+        where = f"at the meeting of {meeting}" if meeting else "yet"
+        raise ScaffoldError(
+            f"the panel has no decision on {referral.id} {where}: record the panel's recommendation first "
+            f"(panel decide {referral.id})"
+        )
+    return max(found, key=lambda d: d.meeting)
+
+
+def new_response(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> NewResponse:
+    """Write meetings/<date>/decision-maker/<id>.md: the decision maker's decision on the panel's recommendation."""
+    decision = _panel_decision(root, config, referral, meeting)
+    approved = decision.approved
+    role = config.decision_maker_for(
+        referral.type, approved.weekly if approved else 0.0, approved.total if approved else 0.0
+    )
+    if not role:
+        raise ScaffoldError(
+            f"the panel decides {referral.type} referrals (panel.yml: decides, decision_maker and escalate "
+            f"thresholds), so its decision of {decision.meeting} on {referral.id} needs no decision maker"
+        )
+    outcome = config.outcome(decision.outcome)
+    text = render_template(
+        root,
+        "decision-maker.md.j2",
+        config=config,
+        decision=decision,
+        role=role,
+        role_name=config.role_name(role),
+        holders=[p.name for p in config.people_with_role(role)],
+        outcome_name=outcome.name if outcome else decision.outcome,
+        num=_num,
+    )
+    target = root / MEETINGS / decision.meeting.isoformat() / DECISION_MAKER / f"{referral.id}.md"
+    try:
+        create_new(target, text)
+    except FileExistsError:
+        raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
+    return NewResponse(target, config.role_name(role))
+
+
+def decide_as_decision_maker(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date) -> NewResponse:
+    """`panel decide --decision-maker`: start the decision maker's decision on the panel's recommendation."""
+    config = config_or_fail(root)
+    try:
+        return new_response(root, config, read_referral(root, config, referral_id, today), meeting)
+    except ScaffoldError as exc:
+        raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
+
+
+def new_outside(
+    root: Path, config: PanelConfig, referral: Referral, route_id: str | None, decided: dt.datetime
+) -> NewResponse:
+    """Write meetings/outside/<date>-<id>.md: a decision outside a meeting under a route of panel.yml."""
+    routes = [r for r in config.outside_meetings if route_id is None or r.id == route_id]
+    if not routes:
+        known = ", ".join(r.id for r in config.outside_meetings)
+        raise ScaffoldError(
+            f"no route {route_id!r} in panel.yml outside_meetings (routes: {known})"
+            if route_id and known
+            else "panel.yml has no outside_meetings route: add one (README: Who decides)"
+        )
+    covering = [r for r in routes if r.applies_to(referral.type)]
+    if not covering:
+        raise ScaffoldError(f"no route in panel.yml outside_meetings covers {referral.type} referrals")
+    if len(covering) > 1 and route_id is None:
+        raise ScaffoldError(
+            f"several routes cover {referral.type}: name one with --route ({', '.join(r.id for r in covering)})"
+        )
+    route = covering[0]
+    in_hours = in_office_hours(config, route, decided)
+    roles = route.roles_at(in_hours)
+    holders = [p.name for role in roles for p in config.people_with_role(role)]
+    holders = list(dict.fromkeys(holders))
+    target = root / outside_path(decided.date(), referral.id)
+    until = route_stands_until(config, route, decided)
+    text = render_template(
+        root,
+        "outside-decision.md.j2",
+        config=config,
+        referral=referral,
+        kind=config.referral_type(referral.type),
+        route=route,
+        decided=decided,
+        holders=holders,
+        in_hours_roles=[config.role_name(r) for r in route.roles],
+        out_of_hours_roles=[config.role_name(r) for r in route.roles_at(False)],
+        until=until.isoformat() if until else "the next meeting",
+        num=_num,
+    )
+    try:
+        create_new(target, text)
+    except FileExistsError:
+        raise ScaffoldError(f"{target.relative_to(root).as_posix()} already exists; edit it instead") from None
+    return NewResponse(target, route.name)
+
+
+def decide_outside_meeting(
+    root: Path, referral_id: str, route: str | None, decided: dt.datetime, today: dt.date
+) -> NewResponse:
+    """`panel decide --outside-meeting`: start a decision made outside a meeting."""
+    config = config_or_fail(root)
+    try:
+        return new_outside(root, config, read_referral(root, config, referral_id, today), route, decided)
     except ScaffoldError as exc:
         raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

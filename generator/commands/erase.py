@@ -20,6 +20,7 @@ from generator.domain.history.trailers import APPROVAL_KEYS
 from generator.domain.retention_ledger import ERASED, LEDGER, ledger_entry
 from generator.io import files
 from generator.io.diagnostics import Severity
+from generator.io.tree import DECISION_MAKER, DECISIONS, OUTSIDE
 
 MIN_IDENTIFIER = 3
 """Shorter text would be replaced inside unrelated words and other children's records."""
@@ -126,6 +127,10 @@ def _pattern(text: str) -> str:
     return r"(?i)(?<![A-Za-z0-9])" + r"\s+".join(words) + r"(?![A-Za-z0-9])"
 
 
+RECORD_FOLDERS = (DECISIONS, DECISION_MAKER)
+"""A meeting's folders of records about one referral each: decisions, and decision makers' decisions."""
+
+
 def _historic_paths(root: Path, referral_ids: set[str], case_ids: tuple[str, ...]) -> set[str]:
     """Every path in history that held one of the referrals, their decisions, or (renamed away) the case ids."""
     listed = _git(root, "log", "--all", "--format=", "--name-only", "--no-renames", "--", "submissions", "meetings")
@@ -136,7 +141,9 @@ def _historic_paths(root: Path, referral_ids: set[str], case_ids: tuple[str, ...
         submitted = parts[0] == "submissions" and (
             stem in referral_ids or (len(parts) > 2 and parts[1] in referral_ids)
         )
-        decided = len(parts) == 4 and parts[0] == "meetings" and parts[2] == "decisions" and stem in referral_ids
+        decided = (
+            len(parts) == 4 and parts[0] == "meetings" and parts[2] in RECORD_FOLDERS and stem in referral_ids
+        ) or (len(parts) == 3 and parts[:2] == ["meetings", OUTSIDE] and stem[11:] in referral_ids)
         if submitted or decided:
             paths.add(path)
     present = set(_git(root, "ls-files", "--", "submissions").splitlines())

@@ -33,7 +33,7 @@ def export_register(root: Path, register: str, today: dt.date, output: Path | No
     repo = read_repository(root, today)
     if repo.config is None:
         raise PanelError(exit_code=EXIT_USAGE)
-    errors = [d for d in repo.diagnostics.sorted() if d.severity.value == "error"]
+    errors = [d for d in repo.diagnostics.sorted() if d.blocks_outputs]
     if errors:
         raise PanelError(
             f"{len(errors)} error(s): fix them (panel check) before exporting registers.",

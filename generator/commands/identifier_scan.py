@@ -9,12 +9,14 @@ identifier field (`email: ...` in the front matter) is left alone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator.commands.check_cache import CheckCache
 from generator.commands.history import run_git
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.errors import HistoryUnavailable
@@ -43,9 +45,13 @@ _FIX_NAME = "use the case id or the referral id instead of the child's name"
 class IdentifierScan:
     """One scan of one repository: the panel's rules and the severity panel.yml asks for."""
 
-    def __init__(self, root: Path, config: PanelConfig, referrals: Iterable[Referral]) -> None:
+    def __init__(
+        self, root: Path, config: PanelConfig, referrals: Iterable[Referral], cache: CheckCache | None = None
+    ) -> None:
         self.root = root
-        names = (c.name for r in referrals for c in r.children if c.name)
+        self.cache = cache
+        names = sorted({c.name for r in referrals for c in r.children if c.name})
+        self.scope = hashlib.sha256("\n".join(names).encode()).digest()
         plus = config.panel.email_plus_addressing
         self.rules = IdentifierRules((p.email for p in config.people), names, plus_addressing=plus)
         self.severity = Severity.ERROR if config.panel.identifier_scan == "error" else Severity.WARNING
@@ -62,23 +68,38 @@ class IdentifierScan:
         )
 
     def record_files(self) -> list[Path]:
-        """Every referral, meeting record, agenda and decision file."""
+        """Every referral, meeting record, agenda, decision, decision maker's and outside-a-meeting decision file."""
         found = tree.markdown_files(self.root / tree.SUBMISSIONS)
         for folder in tree.meeting_folders(self.root):
             found += tree.markdown_files(folder) + tree.markdown_files(folder / tree.DECISIONS)
+            found += tree.markdown_files(folder / tree.DECISION_MAKER)
         return found
 
     def scan_files(self) -> Iterator[Diagnostic]:
         """Identifiers in the free text of every record file."""
-        for path in self.record_files():
+        paths = self.record_files()
+        if self.cache is not None:
+            self.cache.keep_only("scan", {path.relative_to(self.root).as_posix() for path in paths})
+        for path in paths:
             display = path.relative_to(self.root).as_posix()
-            try:
-                raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=self.root)
-            except files.FileRefused:
-                continue  # the reader reports it
-            text, error = sources.decode(raw)
-            if error is None:
-                yield from self.scan_text(text, display)
+            if self.cache is None:
+                yield from self._scan_file(path, display)
+                continue
+            kept, digest = self.cache.lookup(path, display, self.root, "scan", self.scope)
+            if kept is None:
+                kept = list(self._scan_file(path, display))
+                if digest is not None:
+                    self.cache.store(path, display, digest, kept, "scan", self.scope)
+            yield from kept
+
+    def _scan_file(self, path: Path, display: str) -> Iterator[Diagnostic]:
+        try:
+            raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=self.root)
+        except files.FileRefused:
+            return  # the reader reports it
+        text, error = sources.decode(raw)
+        if error is None:
+            yield from self.scan_text(text, display)
 
     def scan_text(self, text: str, display: str) -> Iterator[Diagnostic]:
         """Identifiers in one record's text, leaving out the values of the identifier fields."""
@@ -173,10 +194,10 @@ def branch_name(root: Path) -> str | None:
 
 
 def identifier_diagnostics(
-    root: Path, config: PanelConfig, referrals: Iterable[Referral], since: str | None
+    root: Path, config: PanelConfig, referrals: Iterable[Referral], since: str | None, cache: CheckCache | None = None
 ) -> list[Diagnostic]:
     """Every identifier outside its place: in records, file names and, in git, the branch and its commits."""
-    scan = IdentifierScan(root, config, referrals)
+    scan = IdentifierScan(root, config, referrals, cache)
     found = list(scan.scan_files())
     tracked = _tracked_files(root)
     found += scan.scan_names(tracked if tracked is not None else _panel_files(root))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,14 +15,19 @@ from pathlib import Path
 from generator.commands import pack_git as gitinfo
 from generator.commands import pack_versions as versions
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.history import read_history
 from generator.commands.pack_git import GitError
 from generator.commands.pack_sources import read_sources
 from generator.commands.pack_templates import PackTemplates, pack_templates
 from generator.commands.pack_versions import NothingChanged, VersionError
 from generator.commands.pack_writer import output_dir, publish
+from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import long_date
+from generator.domain.history import HistoryUnavailable
+from generator.domain.signoff.approval import chair_confirmation, provable_approvals
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
+from generator.io.tree import MEETINGS
 from generator.rendering.pack import layout
 from generator.rendering.pack.docx import build_docx
 from generator.rendering.pack.encrypt import PasswordError, encrypted_copies, pack_password
@@ -91,6 +98,108 @@ def _check_circulation(root: Path, provenance: Provenance) -> None:
         )
 
 
+def _check_chair_confirmed(root: Path, config: PanelConfig, meeting: dt.date) -> None:
+    """agenda.chair_confirms: the agenda on main carries the approval of someone who may chair, given after its
+    last change."""
+    path = f"{MEETINGS}/{meeting.isoformat()}/agenda.md"
+    try:
+        history = read_history(root, config)
+    except HistoryUnavailable as exc:
+        raise PackBuildError(f"{exc.message}: the chair's confirmation of the agenda cannot be checked") from exc
+    if chair_confirmation(path, history, config) is not None:
+        return
+    roles = ", ".join(config.role_name(r) for r in config.panel.chair_roles) or "none defined"
+    ignored = [i for i in provable_approvals(path, history, config, frozenset()).ignored if i.reason]
+    why = f" (an approval there did not count: {ignored[-1].email} {ignored[-1].reason})" if ignored else ""
+    raise PackBuildError(
+        f"the chair has not confirmed the agenda {path}{why}: panel.yml says agenda.chair_confirms: true, so the "
+        f"pack circulates only once the agenda reached main in a merge approved by someone who may chair ({roles}), "
+        "with no change since; ask the chair to approve the agenda's merge request (or build without --circulate "
+        "to preview)"
+    )
+
+
+COPIES = "copies"
+"""The folder under build/packs/<date>/ of the named copies, one PDF per member."""
+
+
+@dataclass(frozen=True)
+class BuiltCopy:
+    """One member's named copy, built."""
+
+    copy: layout.NamedCopy
+    file: str
+    data: bytes
+
+
+def named_copies(sources: PackSources) -> list[layout.NamedCopy]:
+    """One copy per member, numbered in panel.yml's order, each leaving out the items the member has an interest in."""
+    members = sources.members
+    return [layout.NamedCopy(p.name, n, len(members), sources.withheld_from(p.name)) for n, p in enumerate(members, 1)]
+
+
+def _slug(name: str) -> str:
+    """A file-name part from a person's name: lower-case letters and digits joined by hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", name).casefold())) or "member"
+
+
+def _copies(
+    sources: PackSources,
+    edition: layout.Edition,
+    items: list[PackItem],
+    named: list[layout.NamedCopy],
+    title: str,
+    stem: str,
+    progress: Progress,
+) -> list[BuiltCopy]:
+    """Each member's copy as a PDF; pandoc lays them out side by side, Typst compiles them one by one."""
+    compiler = TypstCompiler()
+    built: list[BuiltCopy] = []
+    try:
+        with pack_templates(sources.root) as pack, ThreadPoolExecutor(2) as pool:
+            jobs = []
+            for copy in named:
+                markdown = layout.pack_document(sources, edition, items, copy)
+                meta = {**_metadata(sources, title), "copy-for": copy.mark}
+                what = f"the copy of the {stem} for {copy.name}"
+                jobs.append(
+                    (copy, what, pool.submit(pandoc, markdown, "typst", pack.folder, meta, _epoch(edition), what))
+                )
+            for copy, what, job in jobs:
+                name = f"{COPIES}/{stem}-copy-{copy.number:02d}-{_slug(copy.name)}.pdf"
+                built.append(BuiltCopy(copy, name, compiler.pdf(job.result(), _epoch(edition), what)))
+                progress.advance()
+    finally:
+        compiler.close()
+    return built
+
+
+def _check_copy_template(root: Path) -> None:
+    """A named copy must say whose it is on every page: the pack template must print `copy-for`."""
+    with pack_templates(root) as pack:
+        if "copy-for" not in (pack.folder / "pack.typ").read_text(encoding="utf-8"):
+            raise PackBuildError(
+                "templates/pack/pack.typ does not print copy-for, so a named copy would not say whose it is; "
+                "add the copy-for lines of Panel Papers' own pack.typ (generator/templates/pack/pack.typ) to its "
+                "footer, or build without --copies"
+            )
+
+
+def _epoch(edition: layout.Edition) -> int:
+    return edition.provenance.epoch
+
+
+def circulation_list(meeting: dt.date, edition: layout.Edition, built: list[BuiltCopy]) -> str:
+    """Who got which copy, what it leaves out and its SHA-256: kept with the build, and in the circulation tag."""
+    lines = [f"Named copies of the {edition.label.lower()} for the meeting on {meeting}:"]
+    for item in built:
+        left = ", ".join(item.copy.withheld) or "nothing"
+        digest = hashlib.sha256(item.data).hexdigest()
+        who = f"copy {item.copy.number} of {item.copy.of}: {item.copy.name}"
+        lines.append(f"{who}; leaves out {left}; sha256 {digest}  {item.file}")
+    return "\n".join(lines) + "\n"
+
+
 def build_pack(
     root: Path,
     meeting: dt.date,
@@ -101,10 +210,13 @@ def build_pack(
     formats: Sequence[str] = FORMATS,
     progress: Progress = QUIET,
     password: str | None = None,
+    copies: bool = False,
 ) -> PackResult:
     """Build the meeting's pack (or the next supplement) into build/packs/<date>/; tag it if circulating.
 
     With `password`, each PDF also gets an AES-256 encrypted copy in outside/ (the tag records the plain files).
+    With `copies`, also one PDF per member in copies/, each marked for them on every page and without the items
+    the register of interests says they have an interest in, with the circulation list.
     """
     if circulate and rebuild is not None:
         raise PackBuildError("--circulate records a new version; it cannot be combined with --rebuild")
@@ -114,6 +226,10 @@ def build_pack(
     provenance = gitinfo.provenance(root, sources.paths)
     if circulate:
         _check_circulation(root, provenance)
+        if sources.config.agenda.chair_confirms:
+            _check_chair_confirmed(root, sources.config, meeting)
+    if copies:
+        _check_copy_template(root)
     edition = layout.Edition(plan.version, provenance, plan.changes, plan.base)
     markdown = layout.pack_document(sources, edition, plan.items)
     title = layout.title(sources, edition)
@@ -127,13 +243,22 @@ def build_pack(
     finally:
         compiler.close()
     files = {f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+    circulation = ""
+    if copies:
+        named = named_copies(sources)
+        progress.stage(f"building {len(named)} named copies", total=len(named))
+        built = _copies(sources, edition, plan.items, named, title, stem, progress)
+        circulation = circulation_list(meeting, edition, built)
+        files.update({c.file: c.data for c in built})
+        files[f"{COPIES}/{stem}-circulation.txt"] = circulation.encode("utf-8")
     progress.stage("writing the pack")
     written = publish(output_dir(root, meeting.isoformat()), _with_copies(files, password))
     tag = None
     if circulate:
         tag = versions.tag_name(meeting, plan.version)
         digests = "\n".join(f"sha256 {hashlib.sha256(d).hexdigest()}  {n}" for n, d in sorted(files.items()))
-        gitinfo.tag(root, tag, f"{edition.label} for the meeting on {meeting} circulated\n\n{digests}\n")
+        listed = f"\n{circulation}" if circulation else ""
+        gitinfo.tag(root, tag, f"{edition.label} for the meeting on {meeting} circulated\n\n{digests}\n{listed}")
     return PackResult(written, plan.version, tag, plan.base, plan.changes, provenance, files, pack.notices)
 
 
@@ -212,6 +337,7 @@ def run_pack(
     waiting: Callable[[str], None],
     progress: Progress = QUIET,
     encrypt: bool = False,
+    copies: bool = False,
 ) -> PackResult | str:
     """`panel pack`: the pack (or the items alone) built under the build lock; a message when nothing changed.
 
@@ -232,6 +358,13 @@ def run_pack(
             "error: --item builds single referrals; it cannot be combined with --circulate or --rebuild",
             exit_code=EXIT_USAGE,
         )
+    if items and copies:
+        raise PanelError(
+            "error: --item builds single referrals for their workers; named copies (--copies) are whole packs",
+            exit_code=EXIT_USAGE,
+        )
+    if copies and "pdf" not in formats:
+        raise PanelError("error: named copies are PDFs; use --format pdf or both with --copies", exit_code=EXIT_USAGE)
     try:
         with build_lock(root, waiting):
             if items:
@@ -246,6 +379,7 @@ def run_pack(
                     formats=formats,
                     progress=progress,
                     password=password,
+                    copies=copies,
                 )
     except ProblemsFound as exc:
         raise PanelError(

@@ -21,7 +21,7 @@ from generator.domain.signoff import State
 from generator.io.diagnostics import Diagnostic
 from generator.rendering.pack.pandoc import PackBuildError
 
-PRINTABLE = (State.READY, State.LATE, State.DECIDED)
+PRINTABLE = (State.READY, State.LATE, State.DECIDED, State.RECOMMENDED)
 """Statuses a referral on the agenda may have when its pack is built (decided: heard, or a review's original)."""
 ACCEPT_HINT = "chair_accepted: {by: <the chair's email>, reason: <why>}"
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.config import load_config
+from generator.commands.interests import read_register
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
-from generator.commands.records import read_reviewed
+from generator.commands.records import meeting_folders, read_records, read_reviewed
 from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig
+from generator.domain.decisions import MeetingRecord
+from generator.domain.decisions.reader import MEETING_FILE, RecordReader
+from generator.domain.interests import REGISTER, expected
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -50,14 +55,57 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
             failing[item.referral] = errors
         paths.append(f"{SUBMISSIONS}/{item.referral}.md")
         items.append(PackItem(item, referral, earlier))
+    if any(entry.earlier for entry in items):
+        items = _with_history(root, config, reader, items, meeting)
+    register = read_register(root, config)
+    problems.extend(register.problems)  # a copy must never reach a member with an interest the pack cannot see
     problems.extend(acceptance_problems(config, agenda, display))
     if not problems:
         problems.extend(readiness_problems(root, config, agenda, display, items, failing))
+    previous = _previous_meeting(root, config, meeting, problems) if config.agenda.previous_minutes else None
     if problems:
         raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
         paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
-    return PackSources(root, config, agenda, items, paths, meeting_chair(root, meeting))
+    if previous is not None:
+        paths.append(previous.path)
+    if register.interests:
+        paths.append(REGISTER)
+    heard = [i.referral for i in items if i.referral is not None]
+    due = tuple(expected(register.interests, heard, meeting))
+    return PackSources(
+        root, config, agenda, items, paths, meeting_chair(root, meeting), previous=previous, expected=due
+    )
+
+
+def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> MeetingRecord | None:
+    """The record of the latest meeting before `meeting` (agenda.previous_minutes); its problems refuse the pack."""
+    earlier = []
+    for folder in meeting_folders(root):
+        try:
+            day = dt.date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if day < meeting and (folder / MEETING_FILE).is_file():
+            earlier.append((day, folder))
+    if not earlier:
+        return None
+    day, folder = max(earlier)
+    display = f"{MEETINGS}/{folder.name}/{MEETING_FILE}"
+    record, found = RecordReader(config).read_meeting(folder / MEETING_FILE, display, day)
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    if record is None or errors:
+        problems.extend(errors)
+        problems.add(
+            display,
+            1,
+            1,
+            "previous-minutes",
+            f"the previous meeting's record {display} cannot be printed in the pack (see above)",
+            hint="fix it (panel check shows every problem): agenda.previous_minutes prints its minutes in this pack",
+        )
+        return None
+    return record
 
 
 def _earlier(
@@ -80,6 +128,44 @@ def _earlier(
         hint="restore or fix the decision record, or rebuild the agenda (panel agenda MEETING)",
     )
     return None
+
+
+CASE_CHAIN_MAX = 50
+"""How many referrals back a case's `review_of` links are followed for its history."""
+
+
+def _case_referrals(root: Path, reader: ReferralReader, start: set[str]) -> set[str]:
+    """`start` and every referral its `review_of` links lead back to (bounded; each read like panel check)."""
+    found, todo = set(start), list(start)
+    while todo and len(found) < CASE_CHAIN_MAX:
+        path = referral_path(root, todo.pop())
+        if files.entry_mode(path) is None:
+            continue
+        referral, _ = reader.read(path, path.relative_to(root).as_posix())
+        earlier = referral.review_of if referral is not None else None
+        if earlier and earlier not in found:
+            found.add(earlier)
+            todo.append(earlier)
+    return found
+
+
+def _with_history(
+    root: Path, config: PanelConfig, reader: ReferralReader, items: list[PackItem], meeting: dt.date
+) -> list[PackItem]:
+    """Each review item with every decision recorded on its case before the meeting, oldest first."""
+    decisions = [d for d in read_records(root, config).decisions if d.meeting < meeting]
+    found = []
+    for entry in items:
+        if entry.earlier is None:
+            found.append(entry)
+            continue
+        start = {entry.earlier.referral} | ({entry.referral.id} if entry.referral else set())
+        if entry.referral is not None and entry.referral.review_of:
+            start.add(entry.referral.review_of)
+        case = _case_referrals(root, reader, start)
+        history = tuple(sorted((d for d in decisions if d.referral in case), key=lambda d: (d.meeting, d.referral)))
+        found.append(replace(entry, earlier=replace(entry.earlier, history=history)))
+    return found
 
 
 def meeting_chair(root: Path, meeting: dt.date) -> str | None:

@@ -10,13 +10,17 @@ from pathlib import Path, PurePosixPath
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
-from generator.domain.decisions.model import Decision
+from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
-from generator.domain.signoff.finality import Finality, finality
+from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
+from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
+from generator.domain.schema_parts import loose_funding
+from generator.domain.signoff.finality import Finality, barred, finality, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
-from generator.io.tree import DECISIONS
+from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
 
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -37,6 +41,13 @@ def read_records(root: Path, config: PanelConfig) -> Records:
     records = Records()
     for folder in meeting_folders(root):
         display = folder.relative_to(root).as_posix()
+        if folder.name == OUTSIDE:
+            for path in tree.markdown_files(folder):
+                decision, problems = reader.read_outside(path, path.relative_to(root).as_posix())
+                records.diagnostics.extend(problems)
+                if decision:
+                    records.decisions.append(decision)
+            continue
         if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
             records.diagnostics.append(
                 Diagnostic(
@@ -61,7 +72,63 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             records.diagnostics.extend(problems)
             if decision:
                 records.decisions.append(decision)
+        for path in tree.markdown_files(folder / DECISION_MAKER):
+            response, problems = reader.read_response(path, path.relative_to(root).as_posix(), day)
+            records.diagnostics.extend(problems)
+            if response:
+                records.responses.append(response)
     return records
+
+
+def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsideration], list[Diagnostic]]:
+    """Every request to reconsider a decision (meetings/<date>/reconsiderations/*.md), and their problems."""
+    reader = ReconsiderationReader(config)
+    found: list[Reconsideration] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if not _DATE_FOLDER.match(folder.name):
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        for path in tree.markdown_files(folder / tree.RECONSIDERATIONS):
+            request, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
+            problems.extend(wrong)
+            if request is not None:
+                found.append(request)
+    return found, problems
+
+
+def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """Every meeting's notices.yml: the decision notices recorded as sent, and the problems found reading them."""
+    sent: list[SentNotice] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if _DATE_FOLDER.match(folder.name):
+            found, wrong = read_notice_log(root, folder)
+            sent.extend(found)
+            problems.extend(wrong)
+    return sent, problems
+
+
+def read_notice_log(root: Path, folder: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+    """The decision notices recorded as sent in a meeting folder's notices.yml (none when there is no such file)."""
+    path = folder / LOG_FILE
+    display = path.relative_to(root).as_posix()
+    if files.entry_mode(path) is None:
+        return [], []
+    try:
+        text = files.read_regular(path, limit=MAX_LOG_BYTES, root=root).decode("utf-8")
+    except files.FileRefused as exc:
+        return [], [Diagnostic(display, 1, 1, exc.code, exc.message, Severity.ERROR, exc.hint)]
+    except UnicodeDecodeError:
+        return [], [Diagnostic(display, 1, 1, "encoding", "the file is not UTF-8 text", hint="restore it from git")]
+    sent, problems = NoticeLogReader().read_text(text, display)
+    prefix = f"{folder.relative_to(root).as_posix()}/"
+    stray = [s for s in sent if not s.decision.startswith(prefix)]
+    if stray:
+        message = f"records a notice about {stray[0].decision}, which is not a decision of this meeting"
+        hint = "restore the file from git: panel notify writes it, naming only this meeting's decisions"
+        return [], [*problems, Diagnostic(display, 1, 1, "notice-log", message, Severity.ERROR, hint)]
+    return sent, problems
 
 
 def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision | None, list[Diagnostic]]:
@@ -73,8 +140,10 @@ def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision 
     if named is None:
         return None, []
     file = root / path
-    if not file.is_file():
+    if not _is_regular(file):
         return None, []
+    if parse_outside_path(path) is not None:
+        return RecordReader(config).read_outside(file, path)
     return RecordReader(config).read_decision(file, path, named[0])
 
 
@@ -110,18 +179,69 @@ def recorded_chair(root: Path, decision_path: str) -> str | None:
     return _chair_in(root, decision_path) or _chair_in(root, meeting_path)
 
 
+def recorded_funding(root: Path, decision_path: str) -> tuple[bool, tuple[tuple[str, float], ...], bool]:
+    """Whether the decision file approves a cost, its own split (approved.funding), and partner_share_pending."""
+    file = root / decision_path
+    mode = files.entry_mode(file)
+    if mode is None or not stat.S_ISREG(mode):
+        return False, (), False
+    found, _ = sources.read_markdown(file, decision_path)
+    data = found.data if found is not None else {}
+    pending = data.get("partner_share_pending") is True
+    approved = data.get("approved")
+    if not isinstance(approved, dict):
+        return False, (), pending
+    split = loose_funding(approved)
+    return True, split, pending
+
+
 def referral_decisions(
-    root: Path, referral_id: str, history: History, config: PanelConfig
+    root: Path,
+    referral_id: str,
+    history: History,
+    config: PanelConfig,
+    referral_funding: tuple[tuple[str, float], ...] = (),
 ) -> list[tuple[str, Finality]]:
-    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`)."""
-    found = []
+    """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`).
+
+    A decision that approves a cost split with a partner funder needs its agreement (see signoff.finality);
+    `referral_funding` is the referral's requested split, which a decision without its own follows.
+    """
+    dated = []
     for path in history.decision_files(referral_id):
         try:
-            meeting = dt.date.fromisoformat(PurePosixPath(path).parts[1])
+            dated.append((path, dt.date.fromisoformat(PurePosixPath(path).parts[1])))
         except ValueError:
             continue
-        found.append((path, finality(path, history, config, recorded_chair(root, path), meeting)))
+    reader = RecordReader(config)
+    decisions = {path: _decision_at(root, reader, path, day) for path, day in dated}
+    known = [d for d in decisions.values() if d is not None]
+    found = []
+    for path, day in dated:
+        chair = recorded_chair(root, path)
+        decision = decisions[path]
+        meeting = _meeting_at(root, reader, day) if decision is not None else None
+        stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
+        approves, split, pending = recorded_funding(root, path)
+        partners = config.partners(split or referral_funding) if approves else ()
+        found.append((path, stopped or finality(path, history, config, chair, day, partners, pending)))
     return found
+
+
+def _decision_at(root: Path, reader: RecordReader, path: str, day: dt.date) -> Decision | None:
+    """The decision at `path` in the working tree, if it is a readable regular file."""
+    file = root / path
+    if not _is_regular(file):
+        return None
+    return reader.read_decision(file, path, day)[0]
+
+
+def _meeting_at(root: Path, reader: RecordReader, day: dt.date) -> MeetingRecord | None:
+    """The record of the meeting on `day` in the working tree, if it is a readable regular file."""
+    file = root / "meetings" / day.isoformat() / MEETING_FILE
+    if not _is_regular(file):
+        return None
+    return reader.read_meeting(file, f"meetings/{day.isoformat()}/{MEETING_FILE}", day)[0]
 
 
 def _is_regular(path: Path) -> bool:
@@ -135,3 +255,32 @@ def _bad_date(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def awaiting_decision_maker(root: Path, config: PanelConfig, history: History, kind: str, decision_path: str) -> str:
+    """The role the final panel decision at `decision_path` still awaits ('' when it stands by itself or was decided).
+
+    Read from the working tree like `panel status` reads decisions; the decision maker's decision stands only when
+    `response_finality` says so (approved on main by the person holding the role).
+    """
+    named = parse_decision_path(decision_path)
+    if named is None:
+        return ""
+    day, referral_id = named
+    reader = RecordReader(config)
+    if not _is_regular(root / decision_path):
+        return ""
+    decision, _ = reader.read_decision(root / decision_path, decision_path, day)
+    if decision is None:
+        return ""
+    approved = decision.approved
+    role = config.decision_maker_for(kind, *((approved.weekly, approved.total) if approved else (0.0, 0.0)))
+    if not role:
+        return ""
+    answer = f"{MEETINGS}/{day}/{DECISION_MAKER}/{referral_id}.md"
+    if not _is_regular(root / answer):
+        return role
+    response, _ = reader.read_response(root / answer, answer, day)
+    if response is None or response.role != role or not response_finality(response, history, config).final:
+        return role
+    return ""

@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
+from generator.commands.check_cache import CheckCache, open_cache
 from generator.commands.config import load_config
-from generator.commands.records import read_records
+from generator.commands.finance_log import read_snapshots
+from generator.commands.interests import read_register
+from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
+from generator.domain.decisions.model import Response
 from generator.domain.history import History
+from generator.domain.interests import unaddressed
+from generator.domain.notices import SentNotice
+from generator.domain.reconsideration import Reconsideration
+from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.registers import PanelData
-from generator.domain.registers.reviews import overdue_warnings
+from generator.domain.registers.ratification import ratification_warnings
+from generator.domain.registers.reviews import missing_reviews, overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality
+from generator.domain.signoff.finality import decision_finality, funding_by_referral, responses_finality
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -45,7 +56,14 @@ class Repository:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
     today: dt.date | None = None
+    cache: CheckCache | None = None
+    """The check cache the referrals were read through, for later steps of the same check to use and save."""
+    sent: list[SentNotice] = field(default_factory=list)
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
+    reconsiderations: list[Reconsideration] = field(default_factory=list)
+    """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
@@ -58,8 +76,24 @@ class Repository:
         judged, which only `panel check`'s own warnings use.
         """
         assert self.config is not None and self.today is not None
-        standing = decision_finality(self.decisions, self.meetings, history, self.config) if history else None
-        return PanelData(self.config, self.referrals, self.meetings, self.decisions, self.today, standing=standing)
+        standing = (
+            decision_finality(self.decisions, self.meetings, history, self.config, funding_by_referral(self.referrals))
+            if history
+            else None
+        )
+        answered = responses_finality(self.responses, history, self.config) if history else None
+        return PanelData(
+            self.config,
+            self.referrals,
+            self.meetings,
+            self.decisions,
+            self.today,
+            standing=standing,
+            responses=self.responses,
+            response_standing=answered,
+            sent=self.sent,
+            reconsiderations=self.reconsiderations,
+        )
 
 
 def referral_files(root: Path) -> list[Path]:
@@ -68,10 +102,25 @@ def referral_files(root: Path) -> list[Path]:
 
 
 _worker_reader: ReferralReader | None = None
+ALLOCATIONS_PER_COLLECTION = 100_000
+"""Reading makes millions of small objects and no reference cycles: Python's default (a collection every 700
+allocations, each walking everything kept so far) costs a quarter of the time."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while many objects are made and kept."""
+    before = gc.get_threshold()
+    gc.set_threshold(ALLOCATIONS_PER_COLLECTION, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _init_worker(config: PanelConfig, today: dt.date) -> None:
     global _worker_reader
+    gc.set_threshold(ALLOCATIONS_PER_COLLECTION, *gc.get_threshold()[1:])
     _worker_reader = ReferralReader(config, today)
 
 
@@ -91,12 +140,43 @@ def _read_all(
     root: Path,
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
+    cache: CheckCache | None = None,
+) -> list[tuple[Referral | None, list[Diagnostic]]]:
+    """What reading each file found, in the files' order: from the cache where it holds the file, else read."""
     items = [(p, p.relative_to(root).as_posix()) for p in files]
+    found: list[tuple[Referral | None, list[Diagnostic]] | None] = [None] * len(items)
+    digests: dict[int, bytes] = {}
+    if cache is not None:
+        cache.keep_only("read", {display for _, display in items})
+        for index, (path, display) in enumerate(items):
+            entry, digest = cache.lookup(path, display, root)
+            found[index] = entry
+            if entry is None and digest is not None:
+                digests[index] = digest
+        if progress:
+            progress(sum(1 for entry in found if entry is not None))
+    missing = [index for index, entry in enumerate(found) if entry is None]
+    for index, result in zip(
+        missing, _read_files(config, today, [items[i] for i in missing], jobs, progress), strict=True
+    ):
+        found[index] = result
+        if cache is not None and index in digests:
+            cache.store(items[index][0], items[index][1], digests[index], result)
+    return [entry for entry in found if entry is not None]
+
+
+def _read_files(
+    config: PanelConfig,
+    today: dt.date,
+    items: list[tuple[Path, str]],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         reader = ReferralReader(config, today)
         for path, display in items:
-            yield reader.read(path, display)
+            referral, problems = reader.read(path, display)
+            yield (referral.without_source_map() if referral else None), problems
             if progress:
                 progress(1)
         return
@@ -115,8 +195,13 @@ def read_repository(
     *,
     jobs: int | None = None,
     progress: Progress = QUIET,
+    cache: bool = False,
 ) -> Repository:
-    """Read panel.yml, every referral, meeting record and decision; nothing is written."""
+    """Read panel.yml, every referral, meeting record and decision.
+
+    With `cache`, what reading each referral found is kept in build/check-cache and reused (see check_cache);
+    nothing else is written.
+    """
     repo = Repository(root, None, today=today)
     try:
         repo.config = load_config(root)
@@ -127,18 +212,31 @@ def read_repository(
     files = referral_files(root)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     progress.stage("reading referrals", len(files))
-    for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance):
-        repo.diagnostics.extend(problems)
-        if referral is not None:
-            repo.referrals.append(referral)
-    repo.diagnostics.extend(_not_enforced(repo.config))
+    repo.cache = open_cache(root, today) if cache else None
+    with fewer_collections():
+        for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance, repo.cache):
+            repo.diagnostics.extend(problems)
+            if referral is not None:
+                repo.referrals.append(referral)
+    if repo.cache is not None:
+        repo.cache.save()
     repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     records = read_records(root, repo.config)
-    repo.meetings, repo.decisions = records.meetings, records.decisions
+    repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
+    repo.sent, problems = read_notice_logs(root)
+    repo.diagnostics.extend(problems)
+    repo.reconsiderations, problems = read_reconsiderations(root, repo.config)
+    repo.diagnostics.extend(problems)
+    repo.diagnostics.extend(reconsideration_problems(repo.reconsiderations, {d.path: d for d in repo.decisions}))
     erased = _erased_referrals(root, repo.diagnostics)
-    repo.diagnostics.extend(cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased))
+    repo.diagnostics.extend(
+        cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased, repo.responses)
+    )
+    register = read_register(root, repo.config)
+    repo.diagnostics.extend(register.problems)
+    repo.diagnostics.extend(unaddressed(register.interests, repo.meetings, repo.decisions, repo.referrals))
     # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.
     referral_ids = {r.id for r in repo.referrals} | erased
     case_ids = {c.case_id for r in repo.referrals for c in r.children} | {ERASED}
@@ -146,9 +244,12 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
+    repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
+    repo.diagnostics.extend(read_snapshots(root, repo.config).problems)
     return repo
 
 
@@ -169,23 +270,6 @@ def _erased_referrals(root: Path, diagnostics: Diagnostics) -> set[str]:
     for problem in problems:
         diagnostics.add(LEDGER, problem.line, problem.column, problem.code, problem.message, hint=problem.hint)
     return erased_referrals(data)
-
-
-def _not_enforced(config: PanelConfig) -> Iterator[Diagnostic]:
-    """Settings accepted for the future but not yet acted on: said plainly, never silently ignored."""
-    if not config.panel.decides:
-        mark = config.source.mark(("panel", "decides"))
-        yield Diagnostic(
-            CONFIG_NAME,
-            mark.line,
-            mark.column,
-            "config-not-enforced",
-            f"panel.decides: false (decisions by {config.panel.decision_maker}) is not yet enforced: "
-            "decision records are treated as the panel's own decisions, final once the chair approves them",
-            Severity.WARNING,
-            "record the decision maker's decision in the decision file's rationale until recommend-only "
-            "panels are supported",
-        )
 
 
 def _cms_placeholders(config: PanelConfig) -> Iterator[Diagnostic]:

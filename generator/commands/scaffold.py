@@ -103,6 +103,7 @@ def new_referral(
         today=now.date(),
         sections=config.sections_for(kind.id),
         started=_moment_text(started),
+        stages=_stage_lines(config, kind, meeting),
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
     try:
@@ -110,6 +111,13 @@ def new_referral(
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
     return NewReferral(target, referral_id, meeting, late)
+
+
+def _stage_lines(config: PanelConfig, kind: ReferralType, meeting: Meeting) -> list[str]:
+    """Each deadline of the meeting that this type's sign-off meets, as one comment line's text."""
+    chain = set(config.chain_for(kind.id))
+    stages = [s for s in meeting.stages if not s.roles or chain & set(s.roles)]
+    return [" ".join(f"{s.name}: {s.due.astimezone(LONDON):%A %d %B %Y %H:%M}".split()) for s in stages]
 
 
 def _moment_text(started: tuple[dt.date, dt.time | None] | None) -> str:

@@ -9,10 +9,11 @@ from generator.commands.history import read_history
 from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.model import Response
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
-from generator.domain.signoff.finality import Finality, decision_finality
+from generator.domain.signoff.finality import Finality, decision_finality, funding_by_referral, responses_finality
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -35,13 +36,21 @@ class GitSignoffs:
         )
         not_counted = tuple(NotCounted(i.who, i.reason, _when(i.at), i.commit) for i in status.ignored)
         missing = tuple(self.config.role_name(r) for r in status.missing_roles)
-        awaiting = self.config.role_name(status.awaiting_role) if status.awaiting_role else None
-        state = status.label if status.state is not State.AWAITING else State.AWAITING.value
-        return Trail(state, entries, missing, awaiting, not_counted)
+        waiting = status.awaiting_role if status.state is State.AWAITING else None  # a sign-off, not a decision
+        awaiting = self.config.role_name(waiting) if waiting else None
+        state = status.label if status.state not in (State.AWAITING, State.LATE) else status.state.value
+        late = tuple(stage.describe(self.config) for stage in status.late_stages)
+        return Trail(state, entries, missing, awaiting, not_counted, late)
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
-        """Final when whoever chaired it approved it on main; amendments are the changes since."""
-        return decision_finality(decisions, meetings, self.history, self.config)
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
+        """Final when whoever chaired it (and each partner funder) approved it on main; amendments: changes since."""
+        return decision_finality(decisions, meetings, self.history, self.config, funding_by_referral(referrals))
+
+    def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
+        """Standing when the person holding the role approved it on main (signoff.finality.response_finality)."""
+        return responses_finality(responses, self.history, self.config)
 
 
 def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:

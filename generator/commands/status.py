@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.history import read_history
-from generator.commands.records import referral_decisions
-from generator.commands.summaries import summaries_aside
+from generator.commands.records import awaiting_decision_maker, referral_decisions
+from generator.commands.repository import read_repository
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import History, HistoryUnavailable
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, status_of
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
+from generator.io.tree import SUBMISSIONS
 
 R = TypeVar("R", bound=ReferralLike)
 
@@ -24,7 +24,26 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
 
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
-    return status_of(referral, history, config, referral_decisions(root, referral.id, history, config))
+    status = status_of(
+        referral,
+        history,
+        config,
+        referral_decisions(root, referral.id, history, config, referral.funding),
+    )
+    if status.state is State.DECIDED and status.decision and _routes(config):
+        role = awaiting_decision_maker(root, config, history, referral.type, status.decision)
+        if role:
+            status.state, status.awaiting_role = State.RECOMMENDED, config.role_name(role)
+    return status
+
+
+def _routes(config: PanelConfig) -> bool:
+    """True when some decision of this panel can be a recommendation to someone else."""
+    return bool(
+        not config.panel.decides
+        or any(k.decides is False for k in config.referral_types)
+        or any(t.escalate_to for t in config.thresholds)
+    )
 
 
 def statuses(
@@ -59,14 +78,18 @@ class StatusReport:
 
 
 def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> StatusReport:
-    """The referrals for `meeting` (every open one without it) and who has approved each."""
+    """The referrals for `meeting` (every open one without it) and who has approved each.
+
+    The referrals are read as `panel check` reads them, through its cache (build/check-cache); a referral file
+    that check cannot read is named as unreadable.
+    """
     config = config_or_fail(root)
+    repo = read_repository(root, today, cache=True)
+    readable = {r.path for r in repo.referrals}
+    unreadable = sorted({d.path for d in repo.diagnostics.errors if d.path.startswith(f"{SUBMISSIONS}/")} - readable)
     try:
-        # Worker processes read the referrals while this one reads the history.
-        with summaries_aside(root, os.cpu_count() or 1) as summaries:
-            history = read_history(root, config)
-            referrals, unreadable = summaries()
-        rows = statuses(referrals, history, config, root, meeting, today)
+        history = read_history(root, config)
+        rows = statuses(repo.referrals, history, config, root, meeting, today)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
-    return StatusReport(list(rows), list(unreadable))
+    return StatusReport(list(rows), unreadable)

@@ -19,6 +19,23 @@ LONDON = ZoneInfo("Europe/London")
 _SUBDIVISIONS = {Region.ENGLAND_AND_WALES: "ENG", Region.SCOTLAND: "SCT", Region.NORTHERN_IRELAND: "NIR"}
 
 
+SIGN_OFF_STAGE = "sign-off"
+"""The id of the stage `calendar.deadline` stands for: every sign-off role no other stage names."""
+SIGN_OFF_NAME = "Sign-off"
+"""Its name where the panel has one deadline (with stages, the roles it covers follow in brackets)."""
+
+
+@dataclass(frozen=True)
+class StageDue:
+    """One stage of a meeting's deadlines: what is due (its name), from whose roles, and when."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    """The roles it judges; empty for the sign-off deadline, which judges every role no stage names."""
+    due: dt.datetime
+
+
 @dataclass(frozen=True)
 class Meeting:
     """One sitting of the panel."""
@@ -29,6 +46,17 @@ class Meeting:
     deadline: dt.datetime
     papers_out: dt.datetime | None
     extra: bool = False
+    stages: tuple[StageDue, ...] = ()
+    """Every deadline of the meeting, the sign-off deadline included, earliest first."""
+
+    @property
+    def first_due(self) -> dt.datetime:
+        """The earliest of its deadlines: what a new referral must still be able to meet."""
+        return min((s.due for s in self.stages), default=self.deadline)
+
+    def stage_for(self, role: str) -> StageDue:
+        """The stage a role's sign-off is judged against: its own, else the sign-off deadline."""
+        return stage_for(self.stages, role, self.deadline)
 
     @property
     def id(self) -> str:
@@ -112,6 +140,25 @@ def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime:
     return due_date(config, meeting_day, config.calendar.deadline)
 
 
+def stage_for(stages: tuple[StageDue, ...], role: str, deadline: dt.datetime) -> StageDue:
+    """The stage of `stages` a role's sign-off is judged against: its own, else the sign-off `deadline`."""
+    named = next((s for s in stages if role in s.roles), None)
+    return named or next((s for s in stages if not s.roles), StageDue(SIGN_OFF_STAGE, SIGN_OFF_NAME, (), deadline))
+
+
+def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...]:
+    """The meeting's deadlines, earliest first: each stage of `calendar.stages`, and the sign-off deadline."""
+    found = [StageDue(s.id, s.name, s.roles, due_date(config, meeting_day, s)) for s in config.calendar.stages]
+    name = SIGN_OFF_NAME
+    if found:
+        staged = {role for stage in config.calendar.stages for role in stage.roles}
+        chains = [config.sign_off.chain, *(kind.sign_off for kind in config.referral_types)]
+        others = dict.fromkeys(role for chain in chains for role in chain if role not in staged)
+        name += f" ({', '.join(config.role_name(role) for role in others)})" if others else ""
+    found.append(StageDue(SIGN_OFF_STAGE, name, (), deadline_for(config, meeting_day)))
+    return tuple(sorted(found, key=lambda s: s.due))
+
+
 def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
     """The meeting held on `day`, if there is one."""
     if not is_meeting_day(config, day):
@@ -124,6 +171,7 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
         deadline=deadline_for(config, day),
         papers_out=due_date(config, day, calendar.papers_out) if calendar.papers_out else None,
         extra=day in calendar.extra,
+        stages=stages_for(config, day),
     )
 
 
@@ -154,7 +202,7 @@ def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days
 
 def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:
     """The first meeting whose deadline has not yet passed: the one a new referral can still make."""
-    return next((m for m in upcoming(config, now, count=20) if m.deadline > now), None)
+    return next((m for m in upcoming(config, now, count=20) if m.first_due > now), None)
 
 
 def meetings_to_hear(config: PanelConfig, day: dt.date, time: dt.time | None) -> tuple[Meeting, ...]:

@@ -93,6 +93,9 @@ def _field(name: str, spec: dict[str, Any], path: str, required: set[str], names
         field.update(widget="list", collapsed=False)
         if spec.get("minItems"):
             field["min"] = spec["minItems"]
+        elif path in required:
+            # Decap leaves an empty list out of the file, which the check reports as missing.
+            field["min"] = 1
         if items.get("type") == "object":
             field["fields"] = _fields(items, f"{path}.", required, names, inner_required=True)
         else:

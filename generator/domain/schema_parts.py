@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -185,20 +184,8 @@ def front_matter(
     return schema
 
 
-class Funder(enum.StrEnum):
-    """An agency that pays a share of a cost: `funding[].source`."""
-
-    SOCIAL_CARE = "social-care"
-    HEALTH = "health"
-    EDUCATION = "education"
-    OTHER = "other"
-
-
-FUNDING_SOURCES = [funder.value for funder in Funder]
-
-
-def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
-    """An array of agencies' percentage shares of a cost (referral request or decision)."""
+def funding_shares(description: str, sources: list[str], *, min_items: int = 0) -> dict[str, Any]:
+    """Agencies' percentage shares of a cost (referral request or decision); `sources`: panel.yml funders."""
     schema: dict[str, Any] = {"type": "array"}
     if min_items:
         schema["minItems"] = min_items
@@ -206,7 +193,7 @@ def funding_shares(description: str, *, min_items: int = 0) -> dict[str, Any]:
     schema["items"] = strict_object(
         "One agency's share.",
         {
-            "source": {"type": "string", "enum": FUNDING_SOURCES, "description": "Who pays."},
+            "source": {"type": "string", "enum": sources, "description": "Who pays: a funder id from panel.yml."},
             "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percentage."},
         },
         ["source", "share"],
@@ -225,3 +212,23 @@ def parse_moment(text: str) -> tuple[dt.date, dt.time | None]:
 def funding_pairs(shares: list[dict[str, Any]]) -> tuple[tuple[str, float], ...]:
     """(agency, percentage) for each share of a schema-valid `funding_shares` list."""
     return tuple((share["source"], float(share["share"])) for share in shares)
+
+
+def loose_funding(value: Any) -> tuple[tuple[str, float], ...]:
+    """The (funder, share) pairs of a costs or approved mapping's `funding`, read as loosely as a summary is
+    (values may be YAML read as text); a share that is not a number from 0 to 100 is left out."""
+    shares = value.get("funding") if isinstance(value, dict) else None
+    found: list[tuple[str, float]] = []
+    for share in shares if isinstance(shares, list) else []:
+        if not isinstance(share, dict) or not isinstance(share.get("source"), str):
+            continue
+        amount = share.get("share")
+        if isinstance(amount, bool) or not isinstance(amount, int | float | str):
+            continue
+        try:
+            number = float(amount)
+        except ValueError:
+            continue
+        if 0 < number <= 100:
+            found.append((share["source"], number))
+    return tuple(found)

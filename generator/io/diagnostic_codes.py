@@ -29,6 +29,8 @@ class Where(enum.StrEnum):
     SITE = "site"
     CI = "CI file"
     SITE_CONFIG = "mkdocs.yml"
+    NOTICES = "notices.yml"
+    REGISTER = "interests.yml"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class Code:
     severities: frozenset[Severity]
     where: tuple[Where, ...]
     meaning: str
+    outputs_show: bool = False
+    """An error about what the records say (a provisional decision): `panel check` fails, but the site and
+    the registers are still built, and show it."""
 
     @property
     def severity_text(self) -> str:
@@ -101,12 +106,16 @@ _ENTRIES: tuple[Code, ...] = (
     Code("config-unknown-setting", _E, (Where.CONFIG,), "assumed: names a setting that is not in the file"),
     Code("config-inconsistent", _E, (Where.CONFIG,), "settings that contradict each other"),
     Code("cms-placeholder", _W, (Where.CONFIG,), "the browser editor's forge is still a starter's placeholder"),
-    Code("config-not-enforced", _W, (Where.CONFIG,), "a setting accepted but not yet enforced (panel.decides: false)"),
     # Referrals.
     Code("id-filename", _E, (Where.REFERRAL,), "the referral's id is not its file name"),
     Code("id-duplicate", _E, (Where.REFERRAL,), "two referrals with the same id"),
     Code("id-taken", _E, (Where.REFERRAL,), "the target branch also added this id since the branch started"),
     Code("cost-total", _E, (Where.REFERRAL,), "total is not weekly × weeks (+ one-off)"),
+    Code("cost-lines", _E, (Where.REFERRAL,), "the cost lines do not add up to the weekly or one-off amount"),
+    Code("cost-not-asked", _E, (Where.REFERRAL,), "costs given for a referral type that asks for no money (no_cost)"),
+    Code("allowance-over-rate", _E, (Where.REFERRAL,), "an allowance above its configured rate without an explanation"),
+    Code("finance-snapshot", _E, _FILE, "an expenditure snapshot under finance/ that is unreadable or was changed"),
+    Code("allowance-rate-missing", _E, (Where.REFERRAL,), "an allowance line that names no rate from allowance_rates"),
     Code("cost-weeks", _E, (Where.REFERRAL,), "more than 52 weeks requested"),
     Code("max-weeks", _E, (Where.REFERRAL,), "more weeks than the referral type's max_weeks"),
     Code("funding-split", _E, (Where.REFERRAL, Where.DECISION), "funding shares do not add up to 100%"),
@@ -131,6 +140,10 @@ _ENTRIES: tuple[Code, ...] = (
     Code("explanation-missing", _E, (Where.REFERRAL,), "a 'no' answer with no explanation"),
     Code("assessment-missing", _E, (Where.REFERRAL,), "a referral type that needs an assessment has none"),
     Code("assessment-stale", _E, (Where.REFERRAL,), "the assessment is older than the type allows"),
+    Code(
+        "partner-share-unused", _W, (Where.DECISION,), "partner_share_pending on a decision giving no partner a share"
+    ),
+    Code("genogram-missing", _E, (Where.REFERRAL,), "the type needs the genogram on file, and this is no emergency"),
     Code("joint-funding", _W, (Where.REFERRAL,), "jointly funded: it goes to another body as well as panel"),
     Code("section-missing", _E, (Where.REFERRAL,), "a required section heading is missing"),
     Code("section-empty", _E, (Where.REFERRAL,), "a required section has no text"),
@@ -146,10 +159,47 @@ _ENTRIES: tuple[Code, ...] = (
     Code("meeting-folder", _E, (Where.MEETING, Where.DECISION), "a folder under meetings/ not named by a date"),
     Code("meeting-date", _E, (Where.MEETING, Where.DECISION), "the record's meeting is not its folder's date"),
     Code("meeting-record-missing", _W, (Where.DECISION,), "a decision with no meeting record for its meeting"),
-    Code("quorum", _W, (Where.MEETING,), "fewer members present than the quorum"),
+    Code(
+        "inquorate",
+        _E,
+        (Where.DECISION,),
+        "an item decided without a quorum (members or roles present without an interest): provisional until "
+        "confirmed; the site and registers still build and show it as provisional",
+        outputs_show=True,
+    ),
+    Code("confirms-unknown", _E, (Where.DECISION,), "a decision confirms no provisional decision on its referral"),
+    Code(
+        "interest-party", _E, (Where.REGISTER,), "an interest that names both or neither an organisation and a person"
+    ),
+    Code(
+        "interest-undeclared",
+        _E,
+        (Where.MEETING,),
+        "the register of interests names a party an item names, and the member present did not declare it",
+    ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code("conflict-of-interest", _E, (Where.DECISION,), "someone who declared an interest decides or owns an action"),
+    Code("outside-route", _E, (Where.DECISION,), "a decision outside a meeting that its route does not allow"),
+    Code("ratification", _E, (Where.DECISION,), "a ratification naming no earlier decision made outside a meeting"),
+    Code(
+        "ratification-overdue",
+        _W,
+        (Where.DECISION,),
+        "a decision made outside a meeting, past the time it stands, not yet ratified",
+    ),
+    Code(
+        "decision-maker-unneeded",
+        _E,
+        (Where.DECISION,),
+        "a decision maker's decision where the panel decides, or with no panel recommendation to decide",
+    ),
+    Code(
+        "decision-maker-role",
+        _E,
+        (Where.DECISION,),
+        "a decision maker's decision made as a role the recommendation did not go to, or by someone without it",
+    ),
     Code("decision-filename", _E, (Where.DECISION,), "the decision's referral is not its file name"),
     Code("decision-referral-unknown", _E, (Where.DECISION,), "a decision on a referral that does not exist"),
     Code("decision-early", _W, (Where.DECISION,), "a decision before the meeting the referral asked for"),
@@ -157,7 +207,17 @@ _ENTRIES: tuple[Code, ...] = (
     Code("over-request", _E, (Where.DECISION,), "approved more than was requested, with no reason given"),
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
+    Code("review-missing", _E, (Where.DECISION,), "an approval stating no review where its rule says it must"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
+    Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),
+    Code(
+        "reconsideration-decision",
+        _E,
+        (Where.DECISION,),
+        "a reconsideration request not beside the decision it questions",
+    ),
+    Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
+    Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.
     Code("approval-in-branch", _E, (Where.BRANCH,), "a merge request's own commit carries an approval line"),
     # Identifiers outside the fields meant for them (warnings; errors with panel.identifier_scan: error).
@@ -180,6 +240,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("agenda-item-fails-check", _E, (Where.PACK,), "an agenda item whose referral now fails panel check"),
     Code("agenda-item-not-signed-off", _E, (Where.PACK,), "an agenda item whose sign-off no longer holds"),
     Code("chair-accepted-by", _E, (Where.PACK,), "chair_accepted.by names someone who may not chair"),
+    Code("previous-minutes", _E, (Where.PACK,), "the previous meeting's record, printed in the pack, cannot be read"),
     Code("referral-missing", _E, (Where.PACK,), "the agenda lists a referral whose file is gone"),
     Code("referral-unreadable", _E, (Where.PACK,), "a referral on the agenda cannot be laid out"),
     Code("review-decision-missing", _E, (Where.PACK,), "an item reviews a decision that is missing or unreadable"),

@@ -39,6 +39,12 @@ class Diagnostic:
                 shown = entry.severity_text
                 raise UncataloguedCode(f"{self.code!r} is catalogued as {shown}, not {self.severity.value}")
 
+    @property
+    def blocks_outputs(self) -> bool:
+        """True for an error that stops the site and the registers being built (not one they show instead)."""
+        entry = CATALOGUE.get(self.code)
+        return self.severity is Severity.ERROR and not (entry is not None and entry.outputs_show)
+
     def format(self) -> str:
         """The one-line `path:line:col: error[code]: message` form, hint on the next line."""
         text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}[{self.code}]: {self.message}"

@@ -112,6 +112,15 @@ def parse_markdown(raw: bytes, display: str) -> tuple[SourceFile | None, list[Di
 
 def repository_root(path: Path, display: str) -> Path | None:
     """The repository `path` is in, when `display` is its path from there (as every reader shows it), else None."""
+    text = str(path)
+    if (
+        display
+        and text.endswith("/" + display)
+        and "/./" not in f"/{display}/"
+        and "//" not in display
+        and ".." not in display
+    ):
+        return Path(text[: -len(display) - 1] or "/")  # the usual case, without pathlib's cost
     parts = PurePosixPath(display).parts
     if not parts or ".." in parts or PurePosixPath(display).is_absolute() or path.parts[-len(parts) :] != parts:
         return None

@@ -19,7 +19,12 @@ from generator.io.diagnostics import Diagnostic, Severity
 SUBMISSIONS = "submissions"
 MEETINGS = "meetings"
 DECISIONS = "decisions"
-RECORD_FILES = ("meeting.md", "agenda.md")
+OUTSIDE = "outside"
+"""meetings/outside/<date>-<id>.md: decisions made outside a meeting, each ratified at the next one."""
+DECISION_MAKER = "decision-maker"
+"""meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
+RECONSIDERATIONS = "reconsiderations"
+RECORD_FILES = ("meeting.md", "agenda.md", "notices.yml")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANYWHERE = {"readme.md", ".gitkeep"}
 """Names allowed in every folder scanned: notes for people, and git's placeholder for an empty folder."""
@@ -30,16 +35,17 @@ def entries(folder: Path) -> list[tuple[str, int]]:
     mode = files.entry_mode(folder)
     if mode is None or not stat.S_ISDIR(mode):
         return []
+    found = []
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                try:
+                    found.append((entry.name, entry.stat(follow_symlinks=False).st_mode))
+                except OSError:
+                    continue  # gone since it was listed
     except OSError:
         return []
-    found = []
-    for name in names:
-        entry = files.entry_mode(folder / name)
-        if entry is not None:
-            found.append((name, entry))
-    return found
+    return sorted(found)
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -107,6 +113,8 @@ def _meetings(root: Path) -> Iterator[Diagnostic]:
         if stat.S_ISDIR(mode):
             if _DATE.fullmatch(name):
                 yield from _meeting(root, path)
+            elif name == OUTSIDE:
+                yield from _records(root, path, "decision", _DECISION)
             # a folder not named by a date is reported by the meeting records reader
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)
@@ -120,7 +128,7 @@ _MEETING_HINT = "put a meeting's files in meetings/<date>/ (meeting.md, agenda.m
 def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
-        if name == DECISIONS and stat.S_ISDIR(mode):
+        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS) and stat.S_ISDIR(mode):
             yield from _records(root, path, "decision", _DECISION)
         elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -34,9 +34,8 @@ _TRUE = {"yes", "true", "on", "y"}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column in the file the YAML came from."""
+class Mark(NamedTuple):
+    """A 1-based line and column in the file the YAML came from (a tuple: thousands are made for each file)."""
 
     line: int
     column: int

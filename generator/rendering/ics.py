@@ -105,6 +105,8 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
     for meeting in meetings:
         url = meeting_url(config, meeting.date)
         details = [f"Referrals signed off by {_when(meeting.deadline)}."]
+        if len(meeting.stages) > 1:
+            details = [f"{stage.name} by {_when(stage.due)}." for stage in meeting.stages]
         if meeting.papers_out:
             details.append(f"Papers out {_when(meeting.papers_out)}.")
         if meeting.extra:
@@ -137,6 +139,18 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
             URL=url,
             TRANSP="TRANSPARENT",
         )
+        for stage in (s for s in meeting.stages if s.roles):
+            roles = ", ".join(config.role_name(role) for role in stage.roles)
+            lines += _event(
+                f"deadline-{stage.id}-{meeting.id}@{host}",
+                stamp,
+                stage.due,
+                stage.due,
+                f"{name} {stage.name} for {meeting.date.strftime('%d %B')}",
+                DESCRIPTION=escape(f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due.\n{url}"),
+                URL=url,
+                TRANSP="TRANSPARENT",
+            )
     for day in cancelled:
         start = dt.datetime.combine(day, config.calendar.start, tzinfo=LONDON)
         end = dt.datetime.combine(day, config.calendar.end, tzinfo=LONDON)

@@ -65,6 +65,16 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         "awaiting_role": status.awaiting_role,
         "deadline": status.deadline.isoformat() if status.deadline else None,
         "signed_off_at": status.signed_off_at.isoformat() if status.signed_off_at else None,
+        "late_stages": [
+            {
+                "stage": late.stage.id,
+                "name": late.stage.name,
+                "role": late.role,
+                "due": late.stage.due.isoformat(),
+                "signed_at": late.signed_at.isoformat(),
+            }
+            for late in status.late_stages
+        ],
         "approvals": [
             {"role": role, "name": a.name, "email": a.email, "commit": a.commit, "at": a.at.isoformat()}
             for role, a in zip(status.roles, status.approvals, strict=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -110,33 +109,18 @@ def test_approve_refuses_off_main(panel_git: PanelGit) -> None:
     assert code == 1 and "git switch main" in err
 
 
-def test_summaries_agree_with_the_full_reader_and_name_unreadable_files(panel_git: PanelGit) -> None:
-    from generator.commands.repository import read_repository
-    from generator.commands.summaries import read_summaries
-
+def test_status_reads_referrals_as_check_does_and_names_unreadable_files(panel_git: PanelGit) -> None:
     withdrawn = referral_text("R-0002").replace(
         "costs:\n", "withdrawn:\n  date: 2026-11-23\n  reason: Moved.\ncosts:\n", 1
     )
     panel_git.write({"submissions/R-0001.md": referral_text(), "submissions/R-0002.md": withdrawn})
     panel_git.write({"submissions/R-0003.md": "---\nid: R-0003\ntype: [not, a, type]\n---\n"})
-    summaries, unreadable = read_summaries(panel_git.root)
-    full = {r.id: r for r in read_repository(panel_git.root, dt.date(2026, 11, 22), jobs=1).referrals}
-    assert unreadable == ["submissions/R-0003.md"]
-    for summary in summaries:
-        referral = full[summary.id]
-        got = (summary.path, summary.type, summary.meeting, summary.worker_email, summary.withdrawn, summary.title)
-        assert got == (
-            referral.path,
-            referral.type,
-            referral.meeting,
-            referral.worker_email,
-            referral.withdrawn,
-            referral.title,
-        )
-        assert summary.case_ids == referral.case_ids
-    assert full["R-0002"].withdrawn is not None
-    code, _, err = run(panel_git, "status")
-    assert code == 0 and "submissions/R-0003.md: its id, type, meeting or worker email cannot be read" in err
+    code, out, err = run(panel_git, "status", "--format", "json")
+    assert code == 0 and "submissions/R-0003.md: cannot be read as a referral; run: panel check" in err
+    shown = {row["referral"] for row in json.loads(out)}
+    assert shown == {"R-0001"}  # R-0002 is withdrawn: closed
+    # The same again from the check cache.
+    assert run(panel_git, "status", "--format", "json") == (code, out, err)
 
 
 def test_approve_by_another_spelling_of_an_address_counts_and_self_approval_is_refused(panel_git: PanelGit) -> None:

@@ -14,6 +14,7 @@ from generator.commands.config import load_config
 from generator.domain.agenda.store import AGENDA_SCHEMA
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.decisions.schema import decision_schema, meeting_schema
+from generator.domain.notices.log import log_schema
 from generator.domain.referrals.schema import referral_schema
 from generator.io.schema_validation import strict_validator
 from panelfixtures import PANEL_YML
@@ -36,7 +37,14 @@ def patterns(node: Any) -> Iterator[str]:
 def all_patterns() -> list[str]:
     """Every pattern that constrains a whole value (ends in `$`); unanchored ones such as `\\S` test a part."""
     config = load_config(PANEL_YML.parent)
-    schemas = [PANEL_SCHEMA, AGENDA_SCHEMA, referral_schema(config), decision_schema(config), meeting_schema(config)]
+    schemas = [
+        PANEL_SCHEMA,
+        AGENDA_SCHEMA,
+        referral_schema(config),
+        decision_schema(config),
+        meeting_schema(config),
+        log_schema(),
+    ]
     return sorted({p for schema in schemas for p in patterns(schema) if p.endswith("$")})
 
 
@@ -58,7 +66,11 @@ def sample(pattern: str) -> str:
         "2026-11-26T14:00",
         "2026-11-26",
         "meetings/2026-11-26/decisions/R-0001.md",
+        "meetings/outside/2026-11-21-R-0001.md",
         "https://gitlab.example",
+        "council.example",
+        "2026-12-07T10:00:00+00:00",
+        "0" * 64,
     ]
     found = next((c for c in candidates if strict_validator({"pattern": pattern}).is_valid(c)), None)
     assert found is not None, f"add a sample for {pattern!r}"

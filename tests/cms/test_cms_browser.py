@@ -213,6 +213,18 @@ def _fill_referral(browser: Any, body: str) -> None:
     _type(browser, "ethnicity", "White British")
     _type(browser, "disability", "none known")
     _choose(browser, "legal_status", "Child in Need")
+    _add(browser, "family")
+    _type(browser, "name", "Leanne Cole", 2)
+    _type(browser, "relationship", "mother")
+    _add(browser, "network")
+    _type(browser, "name", "Maureen Cole", 3)
+    _type(browser, "role", "grandmother")
+    _add(browser, "scaling")
+    _type(browser, "person", "Priya Shah")
+    _type(browser, "role", "social worker", 1)
+    _type(browser, "score", "4")
+    _type(browser, "reason", "Support from the grandmother is reliable but after-school hours are unsafe", 1)
+    _type(browser, "submitted", "2026-11-23")
     _input(browser, "held").click()
     _type(browser, "date", "2026-11-20")
     _input(browser, "in_place").click()
@@ -420,3 +432,26 @@ def test_every_starter_s_editor_loads_in_the_browser_after_panel_init(
         finally:
             server.shutdown()
             server.server_close()
+
+
+def test_a_meeting_record_written_in_the_browser_passes_the_check(
+    browser: Any, editor: dict[str, Any], tmp_path: Path
+) -> None:
+    root = editor["root"]
+    before = set(_drafts(root))
+    _open(browser, editor["url"], "collections/meetings/new")
+    _type(browser, "meeting", "2026-11-26")
+    _pick(browser, "chair", "Dana Whitfield")
+    _add(browser, "present")
+    _pick(browser, "item", "Dana Whitfield")
+    _save(browser)
+    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
+    (branch,) = set(_drafts(root)) - before
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(root), str(clone))
+    git(clone, "checkout", "-q", "-b", "record", f"origin/{branch}")
+    text = (clone / "meetings" / "2026-11-26" / "meeting.md").read_text(encoding="utf-8")
+    assert "meeting: 2026-11-26" in text and "chair: Dana Whitfield" in text, text
+    checked = _panel(clone, "check")
+    assert checked.exit_code == 0 and "meetings/2026-11-26" not in checked.output, checked.output

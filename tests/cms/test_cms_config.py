@@ -37,6 +37,8 @@ def test_a_change_to_panel_yml_changes_the_form(tmp_path: Path) -> None:
     assert team["widget"] == "select" and {"label": "Children in Need East", "value": "cin-east"} in team["options"]
     assert _field(collection["fields"], "children")["widget"] == "list"
     assert _field(collection["fields"], "children")["min"] == 1
+    # A required list must hold an item: Decap leaves an empty list out of the file.
+    assert [_field(collection["fields"], f).get("min") for f in ("family", "network", "scaling")] == [1, 1, 1]
     assert _field(collection["fields"], "costs")["required"] is True  # the type's required_fields
     assert _field(collection["fields"], "costs", "weeks")["value_type"] == "int"
     assert _field(collection["fields"], "family_network_meeting", "held")["widget"] == "boolean"

@@ -82,9 +82,7 @@ def test_fortnightly_panel_needs_an_anchor_on_its_weekday() -> None:
 
 def test_threshold_for_unknown_type_and_escalation_without_target() -> None:
     """Thresholds refer to defined types; escalation says to whom."""
-    text = BASE.replace("types: [s17-support]", "types: [s17]").replace(
-        ", escalate_to: Director of Children's Services", ""
-    )
+    text = BASE.replace("types: [s17-support]", "types: [s17]").replace(", escalate_to: head-of-service", "")
     assert sorted(c for _, c, _ in problems(text)) == ["config-missing", "config-unknown-id"]
 
 

@@ -198,24 +198,53 @@ CASES = [
     ),
     (
         "escalate_to on a panel-required threshold",
-        {"action: panel-required}": "action: panel-required, escalate_to: Head of Service}"},
+        {"action: panel-required}": "action: panel-required, escalate_to: head-of-service}"},
         "config-inconsistent",
-        "escalate_to: Head of Service",
+        "escalate_to: head-of-service",
         "used only by an 'escalate' threshold",
     ),
     (
         "decision maker on a panel that decides",
-        {"  decides: true": "  decides: true\n  decision_maker: Head of Service"},
+        {"  decides: true": "  decides: true\n  decision_maker: head-of-service"},
         "config-inconsistent",
-        "decision_maker: Head of Service",
-        "panel.decides is true",
+        "decision_maker: head-of-service",
+        "no referral type uses it",
     ),
     (
         "recommend-only panel without a decision maker",
         {"  decides: true": "  decides: false"},
-        "config-inconsistent",
+        "config-missing",
         "decides: false",
-        "must name its decision_maker",
+        "no decision_maker is named",
+    ),
+    (
+        "decision maker on a type the panel decides",
+        {
+            "    name: Increased cost or changed package": "    name: Increased cost or changed package\n    decision_maker: head-of-service"
+        },
+        "config-inconsistent",
+        "decision_maker: head-of-service",
+        "the panel decides this type",
+    ),
+    (
+        "a type recommended to a role that is not defined",
+        {
+            "    name: Increased cost or changed package": "    name: Increased cost or changed package\n    decides: false\n    decision_maker: head-of-servise"
+        },
+        "config-unknown-id",
+        "decision_maker: head-of-servise",
+        "'head-of-servise' is not one of the roles",
+    ),
+    (
+        "escalation to a role no one holds",
+        {
+            "  decides: true": "  decides: true",
+            "roles:\n": "roles:\n  - {id: director, name: Director}\n",
+            "action: panel-required}": "action: panel-required}\n  - {amount: 90000, action: escalate, escalate_to: director}",
+        },
+        "config-inconsistent",
+        "escalate_to: director",
+        "no one in people holds it",
     ),
     (
         "required field that lives elsewhere",

@@ -24,13 +24,12 @@ from generator.domain.configcheck import parse_config
 from generator.domain.registers import PanelData
 from generator.domain.registers.action_log import ActionStatus
 from generator.domain.registers.reviews import ReviewReason, ReviewStatus
-from generator.domain.schema_parts import FUNDING_SOURCES, Funder
 from generator.domain.signoff import CLOSED, SIGNED_OFF, STATES, State
 from panelfixtures import PANEL_YML
 
 
 def test_states_are_the_words_users_see() -> None:
-    assert [str(s) for s in STATES] == ["draft", "awaiting", "ready", "late", "withdrawn", "decided"]
+    assert [str(s) for s in STATES] == ["draft", "awaiting", "ready", "late", "withdrawn", "decided", "recommended"]
     assert json.dumps({"state": State.LATE}) == '{"state": "late"}'
     assert f"{State.AWAITING} {State.READY:>6}" == "awaiting  ready"
     out = io.StringIO()
@@ -61,7 +60,7 @@ def test_agenda_kinds_are_written_as_plain_words_and_read_back_as_kinds(tmp_path
 
 
 def test_closed_lists_in_panel_yml_are_enums_and_the_schema_lists_their_words() -> None:
-    """Requirements, threshold actions and bases, holiday regions, agenda groups, funders: one list each."""
+    """Requirements, threshold actions and bases, holiday regions, agenda groups: one list each."""
     props = PANEL_SCHEMA["properties"]
     threshold = props["thresholds"]["items"]["properties"]
     assert props["outcomes"]["items"]["properties"]["requires"]["items"]["enum"] == [str(r) for r in Requirement]
@@ -69,7 +68,6 @@ def test_closed_lists_in_panel_yml_are_enums_and_the_schema_lists_their_words() 
     assert threshold["basis"]["enum"] == [str(b) for b in Basis]
     assert props["panel"]["properties"]["holidays"]["enum"] == [str(r) for r in Region]
     assert props["agenda"]["properties"]["order"]["items"]["enum"] == [str(k) for k in REFERRAL_GROUPS]
-    assert [str(f) for f in Funder] == FUNDING_SOURCES
     config = parse_config(PANEL_YML.read_text(encoding="utf-8"))
     assert all(type(r) is Requirement for o in config.outcomes for r in o.requires)
     assert any(o.requires for o in config.outcomes)
@@ -81,7 +79,7 @@ def test_register_statuses_are_the_words_users_see() -> None:
     """Action and review statuses sort in their declared order and print as the plain word."""
     assert [str(s) for s in ActionStatus] == ["overdue", "open", "done"]
     assert [str(s) for s in ReviewStatus] == ["overdue", "due", "done"]
-    assert [str(r) for r in ReviewReason] == ["review", "return", "deferred"]
+    assert [str(r) for r in ReviewReason] == ["review", "return", "deferred", "standing"]
     assert json.dumps([ReviewStatus.OVERDUE, ActionStatus.OPEN]) == '["overdue", "open"]'
 
 

@@ -69,7 +69,8 @@ def test_city_rap_deadline_rota_and_decisions(tmp_path: Path) -> None:
     assert meeting.start == at(dt.date(2026, 12, 2), "13:30") and meeting.end == at(dt.date(2026, 12, 2), "17:00")
     assert meeting.deadline == at(dt.date(2026, 11, 30), "12:00")
     assert meeting.papers_out == at(dt.date(2026, 11, 30), "14:00")
-    assert config.chain_for("placement") == ("group-manager",)
+    assert config.chain_for("placement") == ("team-manager", "group-manager")
+    assert meeting.stage_for("team-manager").due == at(dt.date(2026, 11, 27), "15:00")
     assert len(config.people_with_role("chair")) >= 3
     assert config.panel.decides is True and not config.panel.decision_maker
 
@@ -79,10 +80,20 @@ def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) 
     config = starter_repo(tmp_path, "city-rap")
     meeting = dt.date(2026, 12, 9)
     fresh = write_referral(
-        tmp_path, config, number=1, type_id="placement", meeting=meeting, assessment={"completed": "2026-10-20"}
+        tmp_path,
+        config,
+        number=1,
+        type_id="placement",
+        meeting=meeting,
+        assessment={"completed": "2026-10-20", "genogram_on_file": True},
     )
     stale = write_referral(
-        tmp_path, config, number=2, type_id="placement", meeting=meeting, assessment={"completed": "2026-09-30"}
+        tmp_path,
+        config,
+        number=2,
+        type_id="placement",
+        meeting=meeting,
+        assessment={"completed": "2026-09-30", "genogram_on_file": True},
     )
     emergency = write_referral(
         tmp_path,
@@ -90,7 +101,7 @@ def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) 
         number=3,
         type_id="placement",
         meeting=meeting,
-        assessment={"completed": "2026-09-30"},
+        assessment={"completed": "2026-09-30", "genogram_on_file": True},
         emergency=True,
     )
     repo = read_repository(tmp_path, TODAY)

@@ -41,6 +41,9 @@ def _leave_out_defaults(spec: dict[str, Any], data: Any) -> None:
 
 
 def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # A default list of records (funders): compared by the values it sets, empty ones left out.
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items() if v not in ("", False, None, ())}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     return str(value) if isinstance(value, enum.Enum) else value

@@ -106,17 +106,24 @@ def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> 
     assert config.referral_type("section-20") and config.referral_type("care-proceedings")
     for outcome in ("approve", "decline", "defer"):
         assert config.outcome(outcome) is not None
-    recommend = config.outcome("recommend-to-city-manager")
-    assert recommend and "referred_to" in recommend.requires and "City Manager" in recommend.name
-    assert not any(o.id.startswith("recommend-") and o.id != recommend.id for o in config.outcomes)
-    # The Group Manager authorises by Monday 12 noon; the worker's Friday 15:00 is kept as a comment.
+    # Decided by the panel: entry to care and care proceedings; recommended to the City Manager: placements.
+    assert config.recommends_to("section-20") == config.recommends_to("care-proceedings") == ""
+    assert config.recommends_to("placement") == "city-manager"
+    assert config.role_name("city-manager") == "City Manager" and config.people_with_role("city-manager")
+    assert not any(o.id.startswith("recommend-") for o in config.outcomes)
+    # Timetable: completed and authorised by Friday 3pm, the Group Manager by Monday 12 noon, legal advice Tuesday.
     wednesday = dt.date(2026, 12, 9)
     assert config.calendar.deadline.describe() == "Monday before, by 12:00"
     held = meeting_on(config, wednesday)
     assert held and held.deadline == dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)
-    text = (STARTERS / "city-rap.yml").read_text(encoding="utf-8")
-    assert "Friday 15:00" in text and "cannot be expressed yet" in text
-    assert config.chain_for("section-20") == ("group-manager",)
+    assert [(s.id, s.due) for s in held.stages] == [
+        ("request-authorised", dt.datetime(2026, 12, 4, 15, 0, tzinfo=LONDON)),
+        ("sign-off", dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)),
+        ("legal-advice", dt.datetime(2026, 12, 8, 17, 0, tzinfo=LONDON)),
+    ]
+    assert held.stage_for("group-manager").name == "Sign-off (Group Manager)"
+    assert config.chain_for("section-20") == ("team-manager", "group-manager")
+    assert config.chain_for("care-proceedings") == ("team-manager", "group-manager", "legal-adviser")
     assert {"epo", "ppp", "secure"} <= {s.id for s in config.legal_statuses}
 
 
@@ -230,3 +237,21 @@ def test_calendar_feed_gives_no_assumed_venue(tmp_path: Path, name: str, locatio
         assert locations == {f"LOCATION:{location}"}
         assert "Venue to be confirmed" not in feed
         assert "Meeting times: from 14:00 (end time to be confirmed)." in feed.replace("\\n", "\n")
+
+
+def test_each_starter_needs_someone_who_may_chair_for_every_item() -> None:
+    """Quorum roles from each terms of reference: who must be there (without an interest) for the panel to decide."""
+    expected = {
+        "bexley": (("chair", "vice-chair", "head-of-service"),),  # 1.7 c)
+        "city-rap": (("chair",),),  # each chair on the rota is "Chair and decision maker"
+        "dudley": (("chair",),),  # assumed: listed under assumed:
+        "rochdale": (("chair", "head-of-service"),),  # "or another Head of Service in their absence"
+        "south-gloucestershire": (("chair", "deputy-chair"),),  # Head of Service chairs; SMs deputise
+    }
+    for name, roles in expected.items():
+        config = starter(name)
+        assert config.panel.quorum_roles == roles, name
+        # Whoever satisfies the quorum may also chair the item and sign its decision off.
+        assert {r for choice in roles for r in choice} <= set(config.panel.chair_roles), name
+    assert starter("dudley").is_assumed("panel.quorum_roles")
+    assert not starter("bexley").is_assumed("panel.quorum_roles")

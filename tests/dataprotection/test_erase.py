@@ -107,7 +107,7 @@ def demo_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     minutes = root / "meetings/2026-12-03/meeting.md"
     minutes.write_text(
         minutes.read_text(encoding="utf-8").replace(
-            "- Item 4 (R-0003): deferred", f"- Item 4 (R-0003): {NAME}'s placement deferred"
+            "- Item 4 (R-0003): approved", f"- Item 4 (R-0003): {NAME}'s placement approved"
         ),
         encoding="utf-8",
     )
@@ -192,14 +192,14 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     assert re.search(rb"(?i)tiana\s+forbes", held) is None
     assert not (root / "submissions/R-0003.md").exists()
     assert not (root / "meetings/2026-12-03/decisions/R-0003.md").exists()
-    assert "[erased]'s placement deferred" in (root / "meetings/2026-12-03/meeting.md").read_text(encoding="utf-8")
+    assert "[erased]'s placement approved" in (root / "meetings/2026-12-03/meeting.md").read_text(encoding="utf-8")
     assert git(root, "status", "--porcelain") == ""
 
     # The ledger: what, when, under what authority, by whom; committed; naming no child.
     ledger = (root / LEDGER).read_text(encoding="utf-8")
     assert f"authority: {authority}" in ledger.replace("'", "") or authority in ledger
     assert "by: Sam Okoro <sam.okoro@council.example>" in ledger and "erased: '2026-12-07T10:00:00+00:00'" in ledger
-    assert "referrals:\n  - R-0003" in ledger and "outcome: defer" in ledger
+    assert "referrals:\n  - R-0003" in ledger and "outcome: approve" in ledger
     assert NAME not in ledger and CHILD not in ledger
     assert git(root, "log", "-1", "--format=%s") == f"Record an erasure in {LEDGER} (panel erase)\n"
     lines = re.search(r"approval lines in history: (\d+) before, (\d+) after", out)

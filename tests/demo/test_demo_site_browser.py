@@ -103,7 +103,7 @@ def test_tables_fit_or_visibly_scroll(browser: Any, demo_site: tuple[Path, str],
     found: dict[str, list[str]] = {}
     try:
         pages = _pages(site)
-        assert len(pages) == 3 + 7 * 2  # every register, and its page with every column
+        assert len(pages) == 3 + 8 * 2  # every register, and its page with every column
         for page in pages:
             browser.get(f"{url}/{page}")
             browser.execute_script("return document.fonts.ready")

@@ -82,3 +82,27 @@ def test_the_search_dialog_has_a_name_on_every_page(demo: Path) -> None:
         assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in page.read_text(
             encoding="utf-8"
         ), page
+
+
+def test_staged_deadline_phased_review_and_case_outcomes(demo: Path) -> None:
+    """The demo's staged deadline, R-0013's first placement review, R-0002's history and the outcome measures."""
+    r6 = _text((demo / "site" / "referrals" / "R-0006.html").read_text(encoding="utf-8"))
+    assert (
+        "Signed off after the deadline: Team manager's authorisation (Team Manager) due Fri 04 Dec 15:00, "
+        "signed Mon 07 Dec 15:00" in r6
+    )
+    calendar = _text((demo / "site" / "calendar.html").read_text(encoding="utf-8"))
+    assert "Team manager's authorisation" in calendar and "Friday before, by 15:00" in calendar
+    agenda = (demo / "meetings" / "2026-12-10" / "agenda.md").read_text(encoding="utf-8")
+    assert "review_of: meetings/2026-09-03/decisions/R-0013.md" in agenda  # 3 months after 7 September
+    pack = subprocess.run(
+        ["pdftotext", "-layout", str(demo / "build" / "packs" / "2026-12-10" / "pack-v1.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Reviews due" in pack and "Decisions on this case so far" in pack
+    statistics = _text((demo / "site" / "statistics.html").read_text(encoding="utf-8"))
+    assert "Did it work? Case outcomes" in statistics
+    assert "Entry to care (section 20) 2026-27 Entered care fewer 1" in statistics
+    assert "By ethnicity" in statistics and "&lt;5" in statistics

@@ -190,7 +190,9 @@ ARGUMENTS = {
     ("pack",): ["2026-12-03"],
     ("meeting",): ["2026-12-03"],
     ("decide",): ["R-0001"],
+    ("notify",): ["2026-12-03"],
     ("export",): ["decisions"],
+    ("snapshot",): ["2026-11"],
     ("sar",): ["--child", "LCS-100001"],
     ("erase",): ["--child", "LCS-100001", "--authority", "Retention schedule 4.2"],
 }

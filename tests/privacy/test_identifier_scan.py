@@ -147,6 +147,26 @@ def test_meeting_minutes_and_decisions_are_scanned(tmp_path: Path) -> None:
     assert any(p == "meetings/2026-12-03/decisions/R-0001.md" and c == "identifier-postcode" for p, _, c, _ in found)
 
 
+def test_decision_makers_and_outside_decisions_are_scanned(tmp_path: Path) -> None:
+    """The decision maker's file and a decision outside a meeting are records too, scanned (and cached) like the rest."""
+    root = make_panel(tmp_path / "panel", ("R-0001",), decided=True, final=False)
+    maker = root / "meetings/2026-12-03/decision-maker/R-0001.md"
+    outside = root / "meetings/outside/2026-11-21-R-0001.md"
+    for path, line in ((maker, "Agreed; mother on 020 7946 0958."), (outside, "Placed at DA5 1AB tonight.")):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\nreferral: R-0001\n---\n\n{line}\n", encoding="utf-8")
+    env = {"PANEL_NOW": "2026-11-22T10:00", **NO_CI}
+    for _ in range(2):  # the second run reads the scan from the check cache
+        result = CliRunner().invoke(
+            main, ["check", "--root", str(root), "--format", "json", "--against", "none"], env=env
+        )
+        found = identifiers(result.output)
+        assert ("meetings/2026-12-03/decision-maker/R-0001.md", 5, "identifier-phone", "warning") in found, (
+            result.output
+        )
+        assert ("meetings/outside/2026-11-21-R-0001.md", 5, "identifier-postcode", "warning") in found
+
+
 def test_commit_messages_branch_and_file_names_on_a_merge_request(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
     git(root, "checkout", "-q", "-b", "referral/maisie-thornbury")

@@ -128,7 +128,7 @@ def test_overdue_review_is_a_warning(tmp_path: Path) -> None:
     assert "review-overdue" not in codes(root, dt.date(2027, 2, 20))
 
 
-def test_quorum_and_missing_meeting_record_are_warnings(tmp_path: Path) -> None:
+def test_an_inquorate_item_is_an_error_and_a_missing_meeting_record_a_warning(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel")
     # Bexley's terms set no quorum, so the starter has none: this panel sets one.
     config = (root / "panel.yml").read_text(encoding="utf-8")
@@ -140,7 +140,8 @@ def test_quorum_and_missing_meeting_record_are_warnings(tmp_path: Path) -> None:
         "meetings/2026-12-03/meeting.md",
         "---\nmeeting: 2026-12-03\nchair: Dana Whitfield\npresent: [Dana Whitfield]\n---\n",
     )
-    assert "1 members present; the panel needs 3" in codes(root)["quorum"][0]
+    assert "1 member counted, 3 needed" in codes(root)["inquorate"][0]
+    assert codes(root)["inquorate"][0].startswith("meetings/2026-12-03/decisions/R-0001.md:2:11: error[inquorate]")
     (root / "meetings/2026-12-03/meeting.md").unlink()
     assert "meeting-record-missing" in codes(root)
 

@@ -18,12 +18,14 @@ from generator.domain.config.model import ItemKind
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import WORKER
 from panelfixtures.referrals import referral_text
-from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, write
+from tests.records_helpers import CHAIR_TRAILER, DECISION, MEETING, make_panel, record_decisions, write
 
 TM = "Approved-by: Tom Reyes <tom.reyes@council.example>"
 SM = "Approved-by: Lena Novak <lena.novak@council.example>"
 VICE = "Approved-by: Owen Marsh <owen.marsh@council.example>"
 HEAD = "Approved-by: Grace Adeyemi <grace.adeyemi@council.example>"
+HEALTH = "Approved-by: Nadia Firth <nadia.firth@nhs.example>"
+SEND = "Approved-by: Colin Baptiste <colin.baptiste@council.example>"
 NOW = "2026-12-20T10:00"
 
 
@@ -180,17 +182,17 @@ def test_drafts_and_recommendations_are_pending(tmp_path: Path) -> None:
 
     root = make_panel(tmp_path / "recommends", ("R-0001",))
     config = (root / "panel.yml").read_text(encoding="utf-8")
-    config = config.replace("  decides: true", "  decides: false\n  decision_maker: Director of Children's Services")
+    config = config.replace("  decides: true", "  decides: false\n  decision_maker: head-of-service", 1)
     assert "decides: false" in config
     (root / "panel.yml").write_text(config, encoding="utf-8")
     rows = export(root, "expenditure")
     assert {r["status"] for r in rows} == {"pending"}
-    assert "Director of Children's Services decides" in rows[0]["note"]
+    assert "a recommendation to the Head of Service, awaiting their decision" in rows[0]["note"]
 
     root = make_panel(tmp_path / "escalated", ("R-0001",))
     # Bexley's terms set no escalation limit, so the starter has none: this panel sets one.
     threshold = "  - {amount: 1000, basis: total, action: panel-required}\n"
-    escalate = "  - {amount: 4000, action: escalate, escalate_to: Director of Children's Services}\n"
+    escalate = "  - {amount: 4000, action: escalate, escalate_to: head-of-service}\n"
     config = (root / "panel.yml").read_text(encoding="utf-8")
     assert threshold in config
     (root / "panel.yml").write_text(config.replace(threshold, threshold + escalate), encoding="utf-8")
@@ -280,7 +282,8 @@ def test_the_funding_split_is_shown_and_only_the_council_share_is_budgeted(tmp_p
     write(root, "submissions/R-0001.md", referral)
     write(root, "meetings/2026-12-03/meeting.md", MEETING)
     write(root, "meetings/2026-12-03/decisions/R-0001.md", DECISION.format(referral="R-0001"))
-    record_decisions(root, "2026-12-03")
+    # Health's and education's shares count once their commissioners agree (panel.yml funders).
+    record_decisions(root, "2026-12-03", f"{CHAIR_TRAILER}\n{HEALTH}\n{SEND}")
     rows = committed(export(root, "expenditure"), "R-0001")
     this_year = next(r for r in rows if r["financial_year"] == "2026-27")
     amount = float(this_year["in_year"])
@@ -303,7 +306,7 @@ def test_a_decision_can_agree_its_own_funding_split(tmp_path: Path) -> None:
     assert "decisions/R-0001.md" in out and "funding shares add up to 90%, not 100%" in out
     text = (root / "meetings/2026-12-03/decisions/R-0001.md").read_text().replace("share: 40", "share: 50")
     (root / "meetings/2026-12-03/decisions/R-0001.md").write_text(text)
-    record_decisions(root, "2026-12-03")
+    record_decisions(root, "2026-12-03", f"{CHAIR_TRAILER}\n{HEALTH}")
     row = committed(export(root, "expenditure"), "R-0001")[0]
     assert float(row["health"]) == float(row["social_care"]) == round(float(row["in_year"]) / 2, 2)
 

@@ -17,10 +17,11 @@ from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
 from panelfixtures import REPO
 from panelfixtures.browser import chromium, have_chromium
-from tests.records_helpers import make_panel
 from tests.site.hostile_site import make_hostile_panel
+from tests.records_helpers import make_panel
 
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
 pytestmark = [
     pytest.mark.slow,
     # On a developer's machine without Chromium this is skipped; in CI (CI=true), where .ci/run
@@ -95,7 +96,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     # Any alert, confirm or prompt a page opens is recorded (scripts injected by CDP are not subject to the CSP).
-    with chromium(on_every_page=DIALOG_RECORDER) as driver:
+    with chromium(logs=("browser",), on_every_page=DIALOG_RECORDER) as driver:
         yield driver
 
 
@@ -116,7 +117,7 @@ def serious_violations(browser: Any) -> list[str]:
 
 
 def test_the_theme_and_the_marking_run_under_the_csp(browser: Any, site_url: str) -> None:
-    """axe-core runs over every page of the demo site in tests/demo/test_demo_site_browser.py."""
+    """axe-core runs over every page of the demo site in tests/test_demo_site_browser.py."""
     console_problems(browser)
     for page in ("index.html", "meetings/2026-12-03.html", "referrals/R-0001.html", "registers/expenditure.html"):
         browser.get(f"{site_url}/{page}")
@@ -161,7 +162,7 @@ def test_no_page_of_a_hostile_repository_opens_a_dialog(browser: Any, hostile_si
     from selenium.webdriver.support.ui import WebDriverWait
 
     site, url = hostile_site
-    # admin/ is the browser editor (Decap's page, tested in tests/cms/test_cms_browser.py), not a page of the site.
+    # admin/ is the browser editor (Decap's page, tested in tests/test_cms_browser.py), not a page of the site.
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.match("admin/*.html"))
     assert len(pages) >= 20
     console_problems(browser)

@@ -13,8 +13,10 @@ from generator.domain.config.model import REFERRAL_GROUPS, ItemKind, PanelConfig
 from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.formatting import long_date, short_date
+from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
+from generator.domain.registers.ratification import Unratified, unratified
 from generator.domain.signoff import SIGNED_OFF, ReferralStatus, State
 
 """States in which a referral has every sign-off its chain needs."""
@@ -110,6 +112,60 @@ def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referra
     return Business(due.kind, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, due.note)
 
 
+def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Referral]) -> Business:
+    """A decision made outside a meeting, put to this meeting for ratification."""
+    decision = waiting.decision
+    route = config.outside_route(decision.route)
+    when = decision.decided_at.strftime("%a %d %b %H:%M") if decision.decided_at else short_date(decision.meeting)
+    how = f"decided {when} by {decision.chair}" + (f" ({route.name})" if route else "")
+    until = f"stands until {long_date(waiting.until)}" if waiting.until else ""
+    note = "; ".join(n for n in (how, until) if n)
+    referral = known.get(decision.referral)
+    if referral is None:
+        return Business(
+            ItemKind.RATIFICATION,
+            f"Ratification: {decision.referral}",
+            DEFAULT_SLOT_MINUTES,
+            decision.referral,
+            None,
+            (),
+            decision.path,
+            note,
+        )
+    return Business(
+        ItemKind.RATIFICATION,
+        f"Ratification: {_title(config, referral)}",
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        decision.path,
+        note,
+    )
+
+
+def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
+    """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
+    referral = known.get(request.referral)
+    decided = request.decision.split("/")[1]
+    note = f"reconsideration requested by {request.by} on {short_date(request.requested)}: {request.grounds}"
+    if referral is None:
+        title = f"Reconsideration: {request.referral} (decided {decided})"
+        return Business(
+            ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, request.referral, None, (), request.decision, note
+        )
+    return Business(
+        ItemKind.REVIEW,
+        f"Reconsideration: {_title(config, referral)} (decided {decided})",
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        request.decision,
+        note,
+    )
+
+
 def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
     """Declarations of interest, then actions still open from earlier meetings."""
     standing: list[Business] = []
@@ -155,7 +211,13 @@ def build_agenda(
     plan = AgendaPlan(Agenda(meeting.date, meeting.start.time(), meeting.end.time()))
     listed: set[str] = set()
     recorded = {d.referral for d in data.decisions}
+    before = as_at(data, meeting.date)
+    for waiting in unratified(before, before=meeting.date):
+        groups[ItemKind.RATIFICATION].append(_ratification(config, waiting, data.referral_by_id))
+        listed.add(waiting.decision.referral)
     for referral, status in sorted(rows, key=lambda pair: pair[0].id):
+        if referral.id in listed:
+            continue  # heard as the ratification of the decision made on it outside a meeting
         carried = (
             status.state in SIGNED_OFF
             and referral.id not in recorded
@@ -171,9 +233,7 @@ def build_agenda(
         if carried:
             plan.carried.append(referral)
         if status.state is State.LATE and not carried:
-            note = (
-                f"signed off {status.signed_off_at:%a %d %b %H:%M}, after the deadline" if status.signed_off_at else ""
-            )
+            note = "signed after the deadline: " + "; ".join(late.describe(config) for late in status.late_stages)
             groups[ItemKind.LATE].append(_from_referral(config, referral, ItemKind.LATE, data, meeting.date, note))
         elif status.state in SIGNED_OFF:
             kind = (
@@ -193,11 +253,14 @@ def build_agenda(
         if referral.review_of:
             listed.add(referral.review_of)
     known = data.referral_by_id
-    before = as_at(data, meeting.date)
     for due in returning(before, previous, meeting.date):
         if due.review.decision.referral not in listed:
             groups[due.kind].append(_from_decision(config, due, known))
             listed.add(due.review.decision.referral)
+    for request in data.open_reconsiderations:
+        if request.at_meeting and request.requested < meeting.date and request.referral not in listed:
+            groups[ItemKind.REVIEW].append(_reconsidering(config, request, known))
+            listed.add(request.referral)
     groups[ItemKind.RETROSPECTIVE].sort(key=lambda b: b.referral or "")
     business = _standing(config, before, meeting.date)
     for group in config.agenda.order:

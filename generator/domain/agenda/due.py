@@ -32,7 +32,11 @@ class Returning:
     @property
     def note(self) -> str:
         """What the chair should know about it."""
-        return f"overdue since {self.review.due.isoformat()}" if self.overdue else ""
+        parts = [self.review.standing] if self.review.standing else []
+        if self.overdue:
+            risk = f": {self.review.at_risk}" if self.review.at_risk else ""
+            parts.insert(0, f"overdue since {self.review.due.isoformat()}{risk}")
+        return "; ".join(parts)
 
 
 def as_at(data: PanelData, meeting: dt.date) -> PanelData:
@@ -44,6 +48,8 @@ def as_at(data: PanelData, meeting: dt.date) -> PanelData:
         [d for d in data.decisions if d.meeting < meeting],
         meeting,
         standing=data.standing,
+        responses=[r for r in data.responses if r.meeting < meeting],
+        response_standing=data.response_standing,
     )
 
 

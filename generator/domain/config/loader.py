@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction, email_key
@@ -77,6 +78,10 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "referral_types",
         "outcomes",
         "unmet_need_categories",
+        "case_outcomes",
+        "standing_reviews",
+        "funders",
+        "allowance_rates",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
@@ -117,11 +122,33 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         must_exist(("panel", "chair_roles", r), role, "roles")
     for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
         must_exist(("sign_off", "chain", r), role, "roles")
+    staged: dict[str, str] = {}
+    for index, stage in enumerate(data["calendar"].get("stages", [])):
+        if stage["id"] in {s["id"] for s in data["calendar"]["stages"][:index]}:
+            report(
+                ("calendar", "stages", index, "id"),
+                "config-duplicate-id",
+                f"calendar.stages: id '{stage['id']}' is defined twice",
+                "give each stage its own id",
+            )
+        for r, role in enumerate(stage["roles"]):
+            must_exist(("calendar", "stages", index, "roles", r), role, "roles")
+            if role in staged:
+                report(
+                    ("calendar", "stages", index, "roles", r),
+                    "config-inconsistent",
+                    f"calendar.stages: role '{role}' is in stage '{staged[role]}' and in stage '{stage['id']}'",
+                    "each role's sign-off has one deadline: keep the role in one stage",
+                )
+            staged.setdefault(role, stage["id"])
     for index, kind in enumerate(data["referral_types"]):
         for r, role in enumerate(kind.get("sign_off", [])):
             must_exist(("referral_types", index, "sign_off", r), role, "roles")
         for s, section in enumerate(kind.get("required_sections", [])):
             must_exist(("referral_types", index, "required_sections", s), section, "sections")
+    for index, standing in enumerate(data.get("standing_reviews", [])):
+        for t, type_id in enumerate(standing.get("types", [])):
+            must_exist(("standing_reviews", index, "types", t), type_id, "referral_types")
     for index, threshold in enumerate(data.get("thresholds", [])):
         for t, type_id in enumerate(threshold.get("types", [])):
             must_exist(("thresholds", index, "types", t), type_id, "referral_types")
@@ -132,6 +159,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 "an escalate threshold needs escalate_to",
                 "name who decides above the amount, e.g. 'Director of Children's Services'",
             )
+    _money_references(data, must_exist, report)
     if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
         report(
             ("referral_types",),
@@ -179,16 +207,45 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             f"the meeting ends ({calendar['end']}) before it starts ({calendar['start']})",
             'check the times are 24-hour HH:MM, e.g. start: "14:00", end: "17:00"',
         )
-    for name in ("deadline", "papers_out"):
-        rule = calendar.get(name, {})
+    rules: list[tuple[yamlsafe.Path, str, dict[str, Any]]] = [
+        (("calendar", name), name, calendar.get(name, {})) for name in ("deadline", "papers_out")
+    ]
+    for i, stage in enumerate(calendar.get("stages", [])):
+        rules.append((("calendar", "stages", i), f"stage '{stage['id']}'", stage))
+    for path, name, rule in rules:
         if rule.get("on_the_day") and rule["time"] >= calendar["start"]:
             report(
-                ("calendar", name, "time"),
+                (*path, "time"),
                 "config-inconsistent",
                 f"{name} is on the day at {rule['time']}, not before the meeting starts at {calendar['start']}",
                 "set an earlier time, or use working_days_before: 1 for the day before",
             )
     return found
+
+
+def _money_references(
+    data: dict[str, Any],
+    must_exist: Callable[[yamlsafe.Path, str, str], None],
+    report: Callable[[yamlsafe.Path, str, str, str], None],
+) -> None:
+    """Funders' agreeing roles, the finance role and high-cost types are defined; one funder is the council."""
+    funders = data.get("funders")
+    if funders is not None:
+        for index, funder in enumerate(funders):
+            if "agrees" in funder:
+                must_exist(("funders", index, "agrees"), funder["agrees"], "roles")
+        councils = [index for index, funder in enumerate(funders) if funder.get("council")]
+        if len(councils) != 1:
+            report(
+                ("funders", councils[1] if len(councils) > 1 else 0),
+                "config-inconsistent",
+                f"funders: {len(councils)} funders are marked council: true; exactly one must be",
+                "mark the panel's own agency (whose share counts against panel.budget) council: true, and only it",
+            )
+    if "finance_sign_off" in data:
+        must_exist(("finance_sign_off", "signer_role"), data["finance_sign_off"]["signer_role"], "roles")
+    for t, type_id in enumerate(data.get("high_cost", {}).get("types", [])):
+        must_exist(("high_cost", "types", t), type_id, "referral_types")
 
 
 def settings_at(data: Any, dotted: str) -> list[yamlsafe.Path]:

@@ -16,12 +16,19 @@ from generator.domain.shapes import at, converted
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+"""An id used in files: lower case, digits, hyphens."""
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def weekday_number(name: str) -> int:
     """0 for monday … 6 for sunday."""
     return WEEKDAY_NAMES.index(name)
+
+
+def role_alternatives(entries: list[str | list[str]]) -> tuple[tuple[str, ...], ...]:
+    """`quorum_roles` as alternatives: 'finance-officer' is (finance-officer,); [chair, vice-chair] stays a choice."""
+    return tuple((entry,) if isinstance(entry, str) else tuple(entry) for entry in entries)
 
 
 @lru_cache(maxsize=4096)
@@ -66,6 +73,15 @@ class TimeRule:
         return f"on the day, by {at}"
 
 
+@dataclass(frozen=True)
+class Stage(TimeRule):
+    """One stage of a staged deadline: the sign-off of `roles` is due by this stage's time."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+
+
 class Every(enum.StrEnum):
     """How often the panel meets: `calendar.cadence.every`."""
 
@@ -86,6 +102,7 @@ class ItemKind(enum.StrEnum):
     """A kind of agenda business: the referral groups `agenda.order` arranges, and the standing items."""
 
     DECLARATIONS = "declarations"
+    RATIFICATION = "ratification"
     RETROSPECTIVE = "retrospective"
     REVIEW = "review"
     DEFERRED = "deferred"
@@ -95,7 +112,14 @@ class ItemKind(enum.StrEnum):
     OTHER = "other"
 
 
-REFERRAL_GROUPS = (ItemKind.RETROSPECTIVE, ItemKind.REVIEW, ItemKind.DEFERRED, ItemKind.NEW, ItemKind.LATE)
+REFERRAL_GROUPS = (
+    ItemKind.RATIFICATION,
+    ItemKind.RETROSPECTIVE,
+    ItemKind.REVIEW,
+    ItemKind.DEFERRED,
+    ItemKind.NEW,
+    ItemKind.LATE,
+)
 """The agenda groups referrals are heard in, in the default order."""
 
 
@@ -110,6 +134,41 @@ class Requirement(enum.StrEnum):
     REFERRED_TO = "referred_to"
     RATIONALE = "rationale"
     CONDITIONS = "conditions"
+
+
+class Aim(enum.StrEnum):
+    """Whether the panel aims for fewer or more of a case outcome: `case_outcomes[].aim`."""
+
+    FEWER = "fewer"
+    MORE = "more"
+
+
+PROTECTED_CHARACTERISTICS = ("age", "gender", "ethnicity", "disability")
+"""The characteristics of the children referred a panel may monitor: `protected_characteristics`."""
+
+
+@dataclass(frozen=True)
+class StandingReview:
+    """A category of approved cases reviewed every N months with no new referral: `standing_reviews`."""
+
+    id: str
+    name: str
+    types: tuple[str, ...] | None
+    weekly_over: float | None
+    every_months: int
+
+    def covers(self, type_id: str, weekly: float) -> bool:
+        """True for an approval of this type (or any, when no types are given) over the weekly amount."""
+        return (self.types is None or type_id in self.types) and (self.weekly_over is None or weekly > self.weekly_over)
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """An outcome measure recorded at review: what happened for the child."""
+
+    id: str
+    name: str
+    aim: Aim | None
 
 
 class Basis(enum.StrEnum):
@@ -144,12 +203,15 @@ class CalendarConfig:
     start: dt.time
     end: dt.time
     deadline: TimeRule
+    stages: tuple[Stage, ...]
     papers_out: TimeRule | None
     first: dt.date | None
     last: dt.date | None
     cancelled: frozenset[dt.date]
     extra: frozenset[dt.date]
     skip_bank_holidays: bool
+    cancellation_needs_chair: bool
+    """Each cancelled date needs the chair's approval on the merge that added it."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +243,10 @@ class ReviewRule:
     first_after_months: int | None
     then_every_months: int | None
     until_chair_satisfied: bool
+    stated: bool
+    """Every approving decision must state its review (review_date and/or review_every_weeks)."""
+    at_risk: str
+    """What is at risk when the review is overdue ('' when the panel says nothing)."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +275,12 @@ class ReferralType:
     requested_before_birthday: int | None
     assessment_within_days: int | None
     joint_funding_to: str | None
+    decides: bool | None
+    """None: the panel-wide `panel.decides`."""
+    decision_maker: str
+    """A role id; '': the panel-wide `panel.decision_maker`."""
+    no_cost: bool
+    genogram_required: bool
 
 
 @dataclass(frozen=True)
@@ -234,6 +306,76 @@ class Outcome:
     name: str
     requires: tuple[Requirement, ...]
     description: str
+    review: ReviewRule | None
+    """When a case decided with this outcome comes back, over the type's rule."""
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """Office hours on working days; outside them a route's out-of-hours roles decide."""
+
+    start: dt.time
+    end: dt.time
+
+
+@dataclass(frozen=True)
+class OutsideRoute:
+    """A route for urgent decisions between meetings (panel.yml `outside_meetings`)."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    out_of_hours: tuple[str, ...]
+    office_hours: OfficeHours
+    types: tuple[str, ...] | None
+    stands_days: int | None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when referrals of this type may be decided this way."""
+        return self.types is None or type_id in self.types
+
+    def roles_at(self, in_hours: bool) -> tuple[str, ...]:
+        """The roles that may decide at such a time: in office hours, or out of them."""
+        return self.roles if in_hours or not self.out_of_hours else self.out_of_hours
+
+
+@dataclass(frozen=True)
+class FunderConfig:
+    """An agency that pays shares of costs, and the role whose holder agrees its share."""
+
+    id: str
+    name: str
+    council: bool
+    agrees: str
+
+
+@dataclass(frozen=True)
+class AllowanceRate:
+    """A capped allowance: the most per week an allowance cost line may ask without an explanation."""
+
+    id: str
+    name: str
+    weekly: float
+
+
+@dataclass(frozen=True)
+class HighCost:
+    """Which commitments the expenditure log lists as high-cost placements."""
+
+    weekly: float
+    types: tuple[str, ...] | None
+
+    def applies_to(self, type_id: str) -> bool:
+        """True when referrals of this type can be high-cost."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class FinanceSignOff:
+    """Who signs the expenditure log off, and for what periods."""
+
+    signer_role: str
+    every: str
 
 
 @dataclass(frozen=True)
@@ -280,6 +422,10 @@ class AgendaRules:
     break_minutes: int
     declarations_minutes: int
     actions_minutes: int
+    previous_minutes: bool
+    """The pack prints the previous meeting's minutes."""
+    chair_confirms: bool
+    """`panel pack --circulate` needs the chair's approval on the agenda's merge."""
 
 
 @dataclass(frozen=True)
@@ -302,6 +448,48 @@ class RetentionSchedule:
 
 
 @dataclass(frozen=True)
+class Within:
+    """How long after a decision is final something is due: clock hours or working days."""
+
+    hours: int | None
+    working_days: int | None
+
+    def describe(self) -> str:
+        """Plain words, e.g. 'within 24 hours' or 'within 2 working days'."""
+        if self.hours:
+            return f"within {self.hours} hour{'s' if self.hours != 1 else ''}"
+        return f"within {self.working_days} working day{'s' if self.working_days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server decision notices go through (panel.yml `notices.smtp`)."""
+
+    host: str
+    port: int
+    starttls: bool
+    username_env: str
+    password_env: str
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """Decision notices: when they are due, who sends them, where they may go (panel.yml `notices`)."""
+
+    within: Within
+    sender: str = field(metadata=at("from"))
+    allowed_domains: tuple[str, ...]
+    smtp: SmtpSettings | None
+
+
+@dataclass(frozen=True)
+class CaseRecordSettings:
+    """How soon a decision must be entered on the child's case record (panel.yml `case_record`)."""
+
+    within: Within
+
+
+@dataclass(frozen=True)
 class PanelInfo:
     """Who the panel is."""
 
@@ -314,7 +502,10 @@ class PanelInfo:
     site_url: str
     decides: bool
     decision_maker: str
+    """The role that decides where the panel only recommends ('' when none is named)."""
     quorum: int | None
+    quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
+    """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
     budget: dict[str, float]
     referral_id_prefix: str
     chair_roles: tuple[str, ...]
@@ -340,14 +531,52 @@ class PanelConfig:
     legal_statuses: tuple[Named, ...]
     thresholds: tuple[Threshold, ...]
     unmet_need_categories: tuple[Named, ...]
+    outside_meetings: tuple[OutsideRoute, ...]
     agenda: AgendaRules
     retention: RetentionSchedule
     assumed: tuple[str, ...]
     """Dotted paths of settings no terms of reference give (see `is_assumed`)."""
+    standing_reviews: tuple[StandingReview, ...]
+    """Categories of approved cases reviewed on a cycle without a new referral."""
+    case_outcomes: tuple[CaseOutcome, ...]
+    """Outcome measures recorded at review."""
+    protected_characteristics: tuple[str, ...]
+    """Characteristics of the children referred that the panel monitors, in aggregate only."""
+    funders: tuple[FunderConfig, ...]
+    allowance_rates: tuple[AllowanceRate, ...]
+    high_cost: HighCost | None
+    finance_sign_off: FinanceSignOff | None
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
     """Editing in the browser: the forge the CMS commits to; None when the site has no /admin/."""
+    notices: NoticeSettings | None = None
+    """Decision notices (`panel notify`); None when the panel sends none."""
+    case_record: CaseRecordSettings | None = None
+    """The time allowed to enter a decision on the case record; None when not tracked."""
+
+    @property
+    def council_funder(self) -> str:
+        """The id of the panel's own agency: its share counts against panel.budget."""
+        return next((f.id for f in self.funders if f.council), self.funders[0].id)
+
+    def funder(self, funder_id: str) -> FunderConfig | None:
+        """The funder with this id."""
+        return next((f for f in self.funders if f.id == funder_id), None)
+
+    def funder_name(self, funder_id: str) -> str:
+        """The readable name of a funder."""
+        found = self.funder(funder_id)
+        return found.name if found else funder_id
+
+    def partners(self, shares: tuple[tuple[str, float], ...]) -> tuple[FunderConfig, ...]:
+        """The funders in `shares` (with a share above 0) whose agreement is recorded (they name an `agrees` role)."""
+        ids = [funder for funder, share in shares if share > 0]
+        return tuple(f for f in self.funders if f.id in ids and f.agrees and not f.council)
+
+    def allowance_rate(self, rate_id: str) -> AllowanceRate | None:
+        """The allowance rate with this id."""
+        return next((r for r in self.allowance_rates if r.id == rate_id), None)
 
     def is_assumed(self, path: str) -> bool:
         """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""
@@ -380,6 +609,10 @@ class PanelConfig:
         """The outcome with this id, if the panel records it."""
         return next((o for o in self.outcomes if o.id == outcome_id), None)
 
+    def case_outcome(self, outcome_id: str) -> CaseOutcome | None:
+        """The case outcome (measure) with this id."""
+        return next((o for o in self.case_outcomes if o.id == outcome_id), None)
+
     def chain_for(self, type_id: str) -> tuple[str, ...]:
         """The roles that must sign off a referral of this type, in order."""
         kind = self.referral_type(type_id)
@@ -392,6 +625,36 @@ class PanelConfig:
             return self.sections
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
+
+    def outside_route(self, route_id: str) -> OutsideRoute | None:
+        """The route for decisions outside a meeting with this id."""
+        return next((r for r in self.outside_meetings if r.id == route_id), None)
+
+    def recommends_to(self, type_id: str) -> str:
+        """The role a panel decision on this type is a recommendation to ('' when the panel itself decides)."""
+        kind = self.referral_type(type_id)
+        decides = kind.decides if kind is not None and kind.decides is not None else self.panel.decides
+        if decides:
+            return ""
+        return (kind.decision_maker if kind is not None else "") or self.panel.decision_maker
+
+    def escalated_to(self, type_id: str, weekly: float, total: float) -> str:
+        """The role an amount over an escalate threshold goes to ('' under every one); the highest limit passed wins."""
+        passed = [
+            t
+            for t in self.thresholds
+            if t.action == ThresholdAction.ESCALATE
+            and t.escalate_to
+            and t.applies_to(type_id)
+            and (weekly if t.basis == Basis.WEEKLY else total) > t.amount
+        ]
+        if not passed:
+            return ""
+        return max(passed, key=lambda t: t.amount).escalate_to or ""
+
+    def decision_maker_for(self, type_id: str, weekly: float = 0.0, total: float = 0.0) -> str:
+        """The role that decides a referral of this type at these amounts, or '' when the panel's decision stands."""
+        return self.escalated_to(type_id, weekly, total) or self.recommends_to(type_id)
 
     def people_with_role(self, role: str) -> tuple[Person, ...]:
         """Everyone who holds `role`."""
@@ -420,6 +683,14 @@ class PanelConfig:
     def person_by_name(self, name: str) -> Person | None:
         """The person with this name, as meeting records and decisions name them."""
         return next((p for p in self.people if p.name == name), None)
+
+    def quorum_text(self) -> str:
+        """What the panel needs for each item, in words ('' without a quorum rule), e.g. 'at least 3 members and
+        the Chair or Vice Chair present without an interest in it'."""
+        needs = [f"at least {self.panel.quorum} members" if self.panel.quorum else ""]
+        needs += [" or ".join(self.role_name(r) for r in choice) for choice in self.panel.quorum_roles]
+        wanted = [n for n in needs if n]
+        return f"{' and '.join(wanted)} present without an interest in it" if wanted else ""
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.config.model import (
+    PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
+    SLUG_PATTERN,
     WEEKDAY_NAMES,
+    Aim,
     Basis,
     Every,
     Region,
@@ -19,7 +22,7 @@ from generator.domain.config.model import (
 )
 from generator.domain.schema_parts import date, money
 
-SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
+SLUG = SLUG_PATTERN
 BUDGET_MAX = 10_000_000_000
 """The largest budget for one financial year, in pounds."""
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -91,6 +94,27 @@ _TIME_RULE: dict[str, Any] = {
     ],
 }
 
+_STAGE: dict[str, Any] = {
+    **_TIME_RULE,
+    "description": (
+        "One stage of a staged deadline: the approvals of `roles` are due by this time (a time rule: exactly one "
+        "of working_days_before, calendar_days_before, weekday_before or on_the_day, and 'time')."
+    ),
+    "required": ["id", "name", "roles", "time"],
+    "properties": {
+        **_TIME_RULE["properties"],
+        "id": _slug("Identifier of the stage, e.g. authorisation."),
+        "name": _text("What is due, as people read it, e.g. Group Manager's authorisation."),
+        "roles": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Roles (from 'roles') whose sign-off is judged against this stage's deadline.",
+        },
+    },
+}
+
 _REVIEW: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -117,6 +141,22 @@ _REVIEW: dict[str, Any] = {
         "until_chair_satisfied": {
             "type": "boolean",
             "description": "Keep coming back at that interval until the chair records that the review may stop.",
+        },
+        "stated": {
+            "type": "boolean",
+            "description": (
+                "Every decision that approves a resource must state its review: a review_date and/or "
+                "review_every_weeks (panel check: an error, review-missing, where it states neither)."
+            ),
+        },
+        "at_risk": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": (
+                "What is at risk when the review is overdue, e.g. 'funding for the resource may be ended': "
+                "said in panel check's warning, on the agenda and on the site's home page."
+            ),
         },
     },
 }
@@ -189,9 +229,37 @@ _TYPE: dict[str, Any] = _named(
         "maximum": 730,
         "description": "The social work assessment must be at most this old at the meeting, unless an emergency.",
     },
+    genogram_required={
+        "type": "boolean",
+        "default": False,
+        "description": "A genogram must be on file (assessment.genogram_on_file: true), unless an emergency.",
+    },
+    no_cost={
+        "type": "boolean",
+        "default": False,
+        "description": (
+            "Referrals of this type ask for no money (discussion only, oversight): costs must be left out, and the "
+            "pack and the site say that no cost is requested."
+        ),
+    },
     joint_funding_to={
         "type": "string",
         "description": "Where a referral funded jointly with health or education goes (e.g. Tripartite group).",
+    },
+    decides={
+        "type": "boolean",
+        "description": (
+            "Whether the panel decides referrals of this type (true) or only recommends to decision_maker "
+            "(false); left out: panel.decides."
+        ),
+    },
+    decision_maker={
+        "type": "string",
+        "pattern": SLUG,
+        "description": (
+            "The role (from 'roles') that decides this type where the panel only recommends; "
+            "left out: panel.decision_maker."
+        ),
     },
 )
 
@@ -219,7 +287,190 @@ _THRESHOLD: dict[str, Any] = {
                 "escalate: requests over the amount need a decision above panel."
             ),
         },
-        "escalate_to": {"type": "string", "description": "Who decides above the amount, for escalate."},
+        "escalate_to": {
+            "type": "string",
+            "pattern": SLUG,
+            "description": (
+                "For escalate: the role (from 'roles') that decides above the amount; the panel's decision is "
+                "then a recommendation until someone holding that role records theirs."
+            ),
+        },
+    },
+}
+
+
+_OUTSIDE_ROUTE: dict[str, Any] = _named(
+    "A route for urgent decisions between meetings: who may make them, for which types, for how long.",
+    roles={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "minItems": 1,
+        "uniqueItems": True,
+        "description": "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
+        "then head-of-service).",
+    },
+    out_of_hours={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
+        "the same roles as in office hours.",
+    },
+    office_hours={
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Office hours on working days (Europe/London); outside them, out_of_hours applies.",
+        "properties": {
+            "start": {"type": "string", "pattern": TIME, "default": "09:00", "description": "From, HH:MM."},
+            "end": {"type": "string", "pattern": TIME, "default": "17:00", "description": "Until, HH:MM."},
+        },
+    },
+    types={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "uniqueItems": True,
+        "description": "Referral types that may be decided this way; left out: every type.",
+    },
+    stands_days={
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 90,
+        "description": (
+            "How many days the decision stands unratified; left out: until the next meeting. Either way it must be "
+            "ratified at the next meeting, and past its time unratified it is a warning (an error with --strict) "
+            "and a red item on the home page."
+        ),
+    },
+)
+
+DEFAULT_FUNDERS: list[dict[str, Any]] = [
+    {"id": "social-care", "name": "Children's social care", "council": True},
+    {"id": "health", "name": "Health"},
+    {"id": "education", "name": "Education"},
+    {"id": "other", "name": "Other"},
+]
+"""The agencies that pay a share where panel.yml names none: no partner's agreement is recorded."""
+
+_FUNDER: dict[str, Any] = _named(
+    "An agency that pays a share of a cost: `funding[].source` in referrals and decisions names it by id.",
+    council={
+        "type": "boolean",
+        "default": False,
+        "description": "The panel's own agency (exactly one): its share counts against panel.budget.",
+    },
+    agrees=_slug(
+        "A role (from 'roles') whose holder agrees this partner's share: a decision giving it a share is final "
+        "only when such a person's Approved-by trailer on the decision counts, or the decision says "
+        "partner_share_pending (council share only). Leave out for a funder whose agreement is not recorded."
+    ),
+)
+
+_ALLOWANCE_RATE: dict[str, Any] = _named(
+    "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
+    weekly=money("The most per week a referral's allowance cost line may ask without an explanation."),
+)
+_WITHIN: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "How long after a decision becomes final (the chair's approval on main) something is due: exactly one of "
+        "hours (clock hours) or working_days (the same time that many working days later, weekends and the "
+        "region's bank holidays skipped)."
+    ),
+    "properties": {
+        "hours": {"type": "integer", "minimum": 1, "maximum": 720, "description": "Clock hours, e.g. 24."},
+        "working_days": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 30,
+            "description": "Working days, e.g. 2.",
+        },
+    },
+    "oneOf": [{"required": ["hours"]}, {"required": ["working_days"]}],
+}
+
+ENV_NAME = r"^[A-Z_][A-Z0-9_]{0,63}$"
+
+_NOTICES: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["within", "from", "allowed_domains"],
+    "description": (
+        "Decision notices: after a decision is final, `panel notify MEETING` sends each referral's notice (PDF and "
+        "email) to the worker and the managers who signed the referral off, and records what it sent in "
+        "meetings/<date>/notices.yml."
+    ),
+    "properties": {
+        "within": {**_WITHIN, "description": "How soon after the decision is final the notice must be sent."},
+        "from": {
+            "type": "string",
+            "pattern": r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$",
+            "description": "The address notices are sent from, e.g. the panel co-ordinator's shared mailbox.",
+        },
+        "allowed_domains": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"},
+            "description": (
+                "The only mail domains a notice may go to (lower case, e.g. council.gov.uk): a recipient elsewhere "
+                "is refused and nothing is sent to them."
+            ),
+        },
+        "smtp": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["host"],
+            "description": (
+                "The mail server notices are sent through. Without it, `panel notify` writes each message as an "
+                ".eml file under build/notices/<date>/ (not in git) to send by hand."
+            ),
+            "properties": {
+                "host": {
+                    "type": "string",
+                    "pattern": r"^[A-Za-z0-9.-]{1,253}$",
+                    "description": "The server's host name or address.",
+                },
+                "port": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 65535,
+                    "default": 587,
+                    "description": "The server's port (default 587, submission).",
+                },
+                "starttls": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "Encrypt the connection with STARTTLS before anything is sent (refuse a server "
+                    "that does not offer it).",
+                },
+                "username_env": {
+                    "type": "string",
+                    "pattern": ENV_NAME,
+                    "description": "The environment variable holding the user name to sign in with (never the "
+                    "user name itself: credentials are not kept in the repository).",
+                },
+                "password_env": {
+                    "type": "string",
+                    "pattern": ENV_NAME,
+                    "description": "The environment variable holding the password (with username_env).",
+                },
+            },
+            "dependentRequired": {"username_env": ["password_env"], "password_env": ["username_env"]},
+        },
+    },
+}
+
+_CASE_RECORD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["within"],
+    "description": (
+        "Entering each decision on the child's case record: a decision records it with `case_record: {by, entered}`; "
+        "one not entered in time is late in the timeliness register and on the home page."
+    ),
+    "properties": {
+        "within": {**_WITHIN, "description": "How soon after the decision is final it must be on the case record."},
     },
 }
 
@@ -250,6 +501,13 @@ _OUTCOME: dict[str, Any] = _named(
         "description": "What a decision with this outcome must state.",
     },
     description={"type": "string", "description": "When to use this outcome."},
+    review={
+        **_REVIEW,
+        "description": (
+            "When a case decided with this outcome comes back: overrides the referral type's review rule "
+            "(e.g. an interim approval reviewed every 4 weeks)."
+        ),
+    },
 )
 
 _PERSON: dict[str, Any] = {
@@ -314,9 +572,19 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "decides": {
                     "type": "boolean",
                     "default": True,
-                    "description": "False where the panel only recommends and a named officer decides.",
+                    "description": (
+                        "Panel-wide default: true where the panel decides, false where it only recommends and "
+                        "decision_maker decides (a referral type's own 'decides' overrides it)."
+                    ),
                 },
-                "decision_maker": {"type": "string", "description": "Who decides when the panel only recommends."},
+                "decision_maker": {
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The role (from 'roles') that decides where the panel only recommends, e.g. "
+                        "head-of-service; a referral type's own decision_maker overrides it."
+                    ),
+                },
                 "chair_roles": {
                     "type": "array",
                     "items": {"type": "string", "minLength": 1},
@@ -329,7 +597,29 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "type": "integer",
                     "minimum": 1,
                     "maximum": 100,
-                    "description": "Members needed for the panel to decide.",
+                    "description": "Members needed for the panel to decide an item: those present (the chair "
+                    "included) who declared no interest in it. An item decided with fewer is provisional until "
+                    "a quorate meeting confirms it.",
+                },
+                "quorum_roles": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": {
+                        "anyOf": [
+                            {"type": "string", "minLength": 1, "description": "A role id, as in roles."},
+                            {
+                                "type": "array",
+                                "minItems": 1,
+                                "maxItems": 20,
+                                "uniqueItems": True,
+                                "items": {"type": "string", "minLength": 1},
+                                "description": "Roles any one of which will do, e.g. [chair, vice-chair].",
+                            },
+                        ]
+                    },
+                    "description": "Roles that must be present, without an interest in the item, for the panel to "
+                    "decide it: each entry a role, or a list of roles any one of which will do, e.g. "
+                    "[[chair, vice-chair], finance-officer]; each entry needs a different person.",
                 },
                 "budget": {
                     "type": "object",
@@ -398,6 +688,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "items": date("A date"),
                     "description": "Regular dates on which the panel does not meet.",
                 },
+                "cancellation_needs_chair": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "A meeting is cancelled only with the chair's recorded agreement: each date added to "
+                        "'cancelled' must reach main in a merge approved (Approved-by) by someone holding a role in "
+                        "panel.chair_roles; panel check reports any other as an error (cancellation-unagreed). Dates "
+                        "in the first panel.yml the repository had are the adopted terms and need no agreement."
+                    ),
+                },
                 "extra": {
                     "type": "array",
                     "items": date("A date"),
@@ -408,7 +708,24 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "default": True,
                     "description": "No meeting on a bank holiday.",
                 },
-                "deadline": {**_TIME_RULE, "description": "When referrals must be submitted and signed off."},
+                "deadline": {
+                    **_TIME_RULE,
+                    "description": (
+                        "When referrals must be submitted and signed off: the deadline of every sign-off role "
+                        "that no stage names."
+                    ),
+                },
+                "stages": {
+                    "type": "array",
+                    "items": _STAGE,
+                    "maxItems": 10,
+                    "description": (
+                        "Staged deadlines: each names roles whose sign-off is due by its own time (the worker's "
+                        "referral authorised by Friday 15:00, the Group Manager's by Monday 12:00, legal advice by "
+                        "Tuesday). Each approval is judged against its role's stage; roles no stage names against "
+                        "'deadline'."
+                    ),
+                },
                 "papers_out": {**_TIME_RULE, "description": "When the pack goes to members."},
             },
         },
@@ -545,16 +862,128 @@ PANEL_SCHEMA: dict[str, Any] = {
             "description": "The kinds of request this panel hears.",
         },
         "thresholds": {"type": "array", "items": _THRESHOLD, "description": "Spending limits and what they trigger."},
+        "funders": {
+            "type": "array",
+            "items": _FUNDER,
+            "minItems": 1,
+            "default": DEFAULT_FUNDERS,
+            "description": (
+                "The agencies that pay shares of costs (council, health, education …), each with the role that agrees "
+                "its share; default: social-care (the council), health, education and other, none agreeing."
+            ),
+        },
+        "allowance_rates": {
+            "type": "array",
+            "items": _ALLOWANCE_RATE,
+            "description": (
+                "Rates that cap allowance cost lines (costs.lines[] with kind allowance and rate: <id>): a line over "
+                "its rate is an error unless the line gives an explanation."
+            ),
+        },
+        "high_cost": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["weekly"],
+            "description": "Which commitments the expenditure log lists as high-cost placements.",
+            "properties": {
+                "weekly": money("A commitment at or above this weekly cost is high-cost."),
+                "types": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "description": "Referral types it applies to; all types when left out.",
+                },
+            },
+        },
+        "finance_sign_off": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["signer_role"],
+            "description": (
+                "The finance lead's periodic sign-off of the expenditure log: `panel snapshot` records the log "
+                "for a period; it is signed when a holder of `signer_role` approves the snapshot's record."
+            ),
+            "properties": {
+                "signer_role": _slug("The role (from 'roles') that signs the expenditure log off."),
+                "every": {
+                    "enum": ["month", "quarter"],
+                    "default": "month",
+                    "description": "Each snapshot covers a calendar month or a quarter of the financial year.",
+                },
+            },
+        },
         "outcomes": {
             "type": "array",
             "items": _OUTCOME,
             "minItems": 1,
             "description": "The decisions the panel can record.",
         },
+        "outside_meetings": {
+            "type": "array",
+            "items": _OUTSIDE_ROUTE,
+            "description": (
+                "Routes for urgent decisions between meetings (meetings/outside/<date>-<referral>.md, panel decide "
+                "--outside-meeting), each ratified at the next meeting."
+            ),
+        },
         "unmet_need_categories": {
             "type": "array",
             "items": _named("A kind of unmet need, for the sufficiency strategy."),
             "description": "Categories of unmet need recorded for the sufficiency strategy.",
+        },
+        "standing_reviews": {
+            "type": "array",
+            "maxItems": 20,
+            "items": _named(
+                "A category of approved cases the panel reviews on a cycle, with no new referral written.",
+                types={
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "uniqueItems": True,
+                    "description": "Referral types it covers (the case's first referral's type); all when left out.",
+                },
+                weekly_over=money("Only approvals costing more than this a week (e.g. high-cost placements)."),
+                every_months={
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 24,
+                    "description": "The case comes back this many months after each decision while the approval runs.",
+                },
+            )
+            | {"required": ["id", "name", "every_months"]},
+            "description": (
+                "Standing reviews: every approved case of a category (e.g. every placement over £2,000 a week) comes "
+                "back every N months without a referral being written again; the agenda item carries the last "
+                "decision, the spend to date and the next commitment."
+            ),
+        },
+        "case_outcomes": {
+            "type": "array",
+            "maxItems": 30,
+            "items": _named(
+                "What happened for the child, recorded at review (a decision's case_outcomes).",
+                aim={
+                    "enum": [aim.value for aim in Aim],
+                    "description": (
+                        "What the panel's terms aim for: fewer (children entering care, disruptions, repeat "
+                        "referrals) or more (remaining at home, reunifications); shown beside its statistics."
+                    ),
+                },
+            ),
+            "description": (
+                "Outcome measures a decision records at review (remained at home, entered care, placement "
+                "stable or disrupted, returned home, re-referred within 12 months …): the case-outcomes register "
+                "and the statistics page count them by referral type and financial year."
+            ),
+        },
+        "protected_characteristics": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": list(PROTECTED_CHARACTERISTICS)},
+            "description": (
+                "Characteristics of the children referred that the panel monitors (age, gender, ethnicity, "
+                "disability, from each child's fields): the statistics page counts children by each, in aggregate "
+                "only, every count under 5 shown as '<5'."
+            ),
         },
         "assumed": {
             "type": "array",
@@ -596,6 +1025,8 @@ PANEL_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "notices": _NOTICES,
+        "case_record": _CASE_RECORD,
         "agenda": {
             "type": "object",
             "additionalProperties": False,
@@ -632,6 +1063,23 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "maximum": 120,
                     "default": 10,
                     "description": "Length of the item reviewing actions still open from earlier meetings.",
+                },
+                "previous_minutes": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "Print the previous meeting's minutes (its meetings/<date>/meeting.md: attendance, "
+                        "declarations and the bullet-point minutes) in this meeting's pack, after the declarations."
+                    ),
+                },
+                "chair_confirms": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "The chair confirms the agenda before it goes out: `panel pack --circulate` refuses until the "
+                        "agenda (meetings/<date>/agenda.md) reached main in a merge approved (Approved-by) by someone "
+                        "holding a role in panel.chair_roles, and has not changed since."
+                    ),
                 },
             },
         },

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Callable
 
 from generator.domain.calendar import LONDON, due_date, on_pattern
 from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction
 from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.schema_errors import did_you_mean
 from generator.io.yamlsafe import Path, SourceMap
 
 SAMPLE_YEAR = 2027
@@ -154,6 +156,24 @@ def _people(config: PanelConfig, report: Report) -> None:
             f"panel.quorum is {quorum}, but only {members} people hold the role chair, vice-chair or member",
             "lower the quorum, or give members their roles in people",
         )
+    defined = {r.id for r in config.roles}
+    for index, choice in enumerate(config.panel.quorum_roles):
+        for position, role in enumerate(choice):
+            if role not in defined:
+                report(
+                    ("panel", "quorum_roles", index, position),
+                    "config-inconsistent",
+                    f"panel.quorum_roles names role '{role}', which roles does not define",
+                    f"use one of: {', '.join(sorted(defined))}",
+                )
+        if all(role in defined for role in choice) and not any(config.people_with_role(r) for r in choice):
+            report(
+                ("panel", "quorum_roles", index),
+                "config-inconsistent",
+                f"panel.quorum_roles needs {' or '.join(choice)} present, but no one in people holds "
+                f"{'that role' if len(choice) == 1 else 'any of those roles'}, so no meeting could be quorate",
+                "give the role to the people who hold it, or remove it from quorum_roles",
+            )
 
 
 def _duplicates(names: list[str]) -> list[tuple[int, int]]:
@@ -229,17 +249,121 @@ def _rules(config: PanelConfig, report: Report) -> None:
                 "escalate_to is used only by an 'escalate' threshold; this one is 'panel-required'",
                 "remove escalate_to, or set action: escalate",
             )
-    if config.panel.decides and config.panel.decision_maker:
+    _deciders(config, report)
+
+
+def _deciders(config: PanelConfig, report: Report) -> None:
+    """Every recommendation goes to a role someone holds, and every decision_maker is used."""
+    roles = {r.id for r in config.roles}
+    held = {role for person in config.people for role in person.roles}
+    named: list[tuple[Path, str]] = []
+    if config.panel.decision_maker:
+        named.append((("panel", "decision_maker"), config.panel.decision_maker))
+    for index, kind in enumerate(config.referral_types):
+        where = ("referral_types", index)
+        if kind.decision_maker:
+            named.append(((*where, "decision_maker"), kind.decision_maker))
+        decides = kind.decides if kind.decides is not None else config.panel.decides
+        if not config.recommends_to(kind.id) and not decides and kind.decides is False:
+            report(
+                (*where, "decides"),
+                "config-missing",
+                f"referral type {kind.id}: the panel only recommends, but no decision_maker is named",
+                "add decision_maker: ROLE to the type or to panel (the role that decides, e.g. head-of-service)",
+            )
+        if kind.decision_maker and decides:
+            report(
+                (*where, "decision_maker"),
+                "config-inconsistent",
+                f"referral type {kind.id}: decision_maker is set, but the panel decides this type",
+                "remove decision_maker, or set decides: false on the type if the panel only recommends",
+            )
+    orphans = [k.id for k in config.referral_types if k.decides is None and not k.decision_maker]
+    if not config.panel.decides and not config.panel.decision_maker and orphans:
+        report(
+            ("panel", "decides"),
+            "config-missing",
+            f"the panel only recommends (decides: false), but no decision_maker is named for {', '.join(orphans)}",
+            "add decision_maker: ROLE to panel (the role that decides, e.g. head-of-service)",
+        )
+    if config.panel.decision_maker and not any(
+        (k.decides is False or (k.decides is None and not config.panel.decides)) and not k.decision_maker
+        for k in config.referral_types
+    ):
         report(
             ("panel", "decision_maker"),
             "config-inconsistent",
-            "panel.decision_maker is set, but panel.decides is true (the panel itself decides)",
-            "remove decision_maker, or set decides: false if the panel only recommends",
+            "panel.decision_maker is set, but no referral type uses it: the panel decides every type, "
+            "or each type that it recommends names its own decision_maker",
+            "remove panel.decision_maker, or set decides: false (on the panel or a type) where the panel recommends",
         )
-    if not config.panel.decides and not config.panel.decision_maker:
+    for index, threshold in enumerate(config.thresholds):
+        if threshold.action == ThresholdAction.ESCALATE and threshold.escalate_to:
+            named.append((("thresholds", index, "escalate_to"), threshold.escalate_to))
+    types = {k.id for k in config.referral_types}
+    for index, route in enumerate(config.outside_meetings):
+        where = ("outside_meetings", index)
+        named += [((*where, "roles", r), role) for r, role in enumerate(route.roles)]
+        named += [((*where, "out_of_hours", r), role) for r, role in enumerate(route.out_of_hours)]
+        for t, type_id in enumerate(route.types or ()):
+            if type_id not in types:
+                hint = did_you_mean(type_id, types) or f"defined referral types: {', '.join(sorted(types))}"
+                report((*where, "types", t), "config-unknown-id", f"'{type_id}' is not one of the referral types", hint)
+        hours = route.office_hours
+        if hours.end <= hours.start:
+            report(
+                (*where, "office_hours"),
+                "config-inconsistent",
+                f"outside_meetings {route.id}: office hours end ({hours.end:%H:%M}) before they start "
+                f"({hours.start:%H:%M})",
+                "give the start and end of the working day, e.g. {start: '09:00', end: '17:00'}",
+            )
+    for route_id, count in Counter(r.id for r in config.outside_meetings).items():
+        if count > 1:
+            report(
+                ("outside_meetings",),
+                "config-duplicate-id",
+                f"outside_meetings: the id '{route_id}' is used {count} times",
+                "give each route its own id",
+            )
+    _retrospective_routes(config, report)
+    for path, role in named:
+        if role not in roles:
+            hint = did_you_mean(role, roles) or f"defined roles: {', '.join(sorted(roles))}"
+            report(path, "config-unknown-id", f"'{role}' is not one of the roles", hint)
+        elif role not in held:
+            report(
+                path,
+                "config-inconsistent",
+                f"role '{role}' decides, but no one in people holds it, so no decision could ever be made",
+                f"add '{role}' to the roles of the person who decides",
+            )
+
+
+def longest_gap(config: PanelConfig) -> int:
+    """The most days between two regular meetings (by the cadence, over a sample year)."""
+    from generator.domain.calendar import on_pattern  # the calendar module reads the loaded configuration
+
+    start = dt.date(SAMPLE_YEAR, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in range(366 + 62)]
+    held = [d for d in days if on_pattern(config.calendar, d)]
+    return max((b - a).days for a, b in itertools.pairwise(held)) if len(held) > 1 else 0
+
+
+def _retrospective_routes(config: PanelConfig, report: Report) -> None:
+    """A retrospective window shorter than the gap between meetings needs a route to decide outside a meeting."""
+    gap = None
+    for index, kind in enumerate(config.referral_types):
+        window = kind.retrospective.max_days
+        if window is None or not kind.retrospective.allowed:
+            continue
+        gap = longest_gap(config) if gap is None else gap
+        if window >= gap or any(r.applies_to(kind.id) for r in config.outside_meetings):
+            continue
         report(
-            ("panel", "decides"),
+            ("referral_types", index, "retrospective", "max_days"),
             "config-inconsistent",
-            "a panel that only recommends (decides: false) must name its decision_maker",
-            "add decision_maker, e.g. 'Head of Service'",
+            f"referral type {kind.id}: retrospective referrals must be heard within {window} days, but meetings can "
+            f"be {gap} days apart, and no outside_meetings route may decide {kind.id} in between",
+            "add a route under outside_meetings for this type (who may decide between meetings; README: Who decides)",
         )

@@ -14,8 +14,11 @@ from collections.abc import Iterable
 from generator.domain.decisions.model import Decision
 from generator.io.tree import DECISIONS, MEETINGS
 
-DECISION_PATH = r"^meetings/([0-9]{4}-[0-9]{2}-[0-9]{2})/decisions/([A-Za-z0-9][A-Za-z0-9_-]{0,40})\.md$"
-"""What an agenda item's `review_of` must look like."""
+DECISION_PATH = (
+    r"^meetings/(?:([0-9]{4}-[0-9]{2}-[0-9]{2})/decisions/|outside/([0-9]{4}-[0-9]{2}-[0-9]{2})-)"
+    r"([A-Za-z0-9][A-Za-z0-9_-]{0,40})\.md$"
+)
+"""What an agenda item's `review_of` must look like: a meeting's decision, or one made outside a meeting."""
 _PATH = re.compile(DECISION_PATH)
 
 
@@ -30,7 +33,7 @@ def parse_decision_path(path: str) -> tuple[dt.date, str] | None:
     if not found:
         return None
     try:
-        return dt.date.fromisoformat(found.group(1)), found.group(2)
+        return dt.date.fromisoformat(found.group(1) or found.group(2)), found.group(3)
     except ValueError:
         return None
 

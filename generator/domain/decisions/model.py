@@ -83,6 +83,14 @@ class UnmetNeed:
     note: str
 
 
+@dataclass(frozen=True)
+class CaseRecordEntry:
+    """Who entered a decision on the child's case record, and when."""
+
+    by: str
+    entered: dt.date
+
+
 @dataclass
 class Decision:
     """What the panel decided on one referral: meetings/<date>/decisions/<referral-id>.md."""
@@ -96,6 +104,8 @@ class Decision:
     chair: str
     approved: Approved | None
     conditions: tuple[str, ...]
+    partner_share_pending: bool
+    """Council share only: the decision stands while a partner's agreement to its share is still awaited."""
     review_date: dt.date | None
     review_every_weeks: int | None
     chair_satisfied: bool
@@ -107,11 +117,27 @@ class Decision:
     referred_to: str
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
+    case_outcomes: tuple[str, ...]
+    """At review, what happened for the child: ids of panel.yml `case_outcomes`."""
+    case_record: CaseRecordEntry | None
+    confirms: dt.date | None
+    """The meeting whose provisional (inquorate) decision on this referral this one confirms."""
     notes: str = field(metadata=given())
     funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
     """(funder, percentage) as agreed for the approval; empty: the referral's split."""
+    ratifies: str
+    """The decision made outside a meeting that this one ratifies (its path), if any."""
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     source: SourceMap = field(default_factory=SourceMap, repr=False)
+    route: str = ""
+    """For a decision made outside a meeting: the route (panel.yml outside_meetings) it was made under."""
+    decided_at: dt.datetime | None = None
+    """For a decision made outside a meeting: when (Europe/London); `meeting` is its day."""
+
+    @property
+    def outside(self) -> bool:
+        """True for a decision made outside a meeting (meetings/outside/)."""
+        return bool(self.route)
 
     @property
     def next_review(self) -> dt.date | None:
@@ -122,3 +148,28 @@ class Decision:
         if self.review_every_weeks:
             return self.meeting + dt.timedelta(weeks=self.review_every_weeks)
         return None
+
+
+@dataclass
+class Response:
+    """A decision maker's decision on the panel's recommendation: meetings/<date>/decision-maker/<referral-id>.md."""
+
+    referral: str
+    meeting: dt.date
+    role: str
+    decided_by: str
+    decision: str
+    """agree, vary or refuse."""
+    approved: Approved | None
+    conditions: tuple[str, ...]
+    rationale: str
+    path: str = field(metadata=given())
+    notes: str = field(metadata=given())
+    funding: tuple[tuple[str, float], ...] = field(metadata=at("approved.funding", funding_pairs))
+    """(funder, percentage) of a varied approval; empty: as recommended."""
+    source: SourceMap = field(default_factory=SourceMap, repr=False)
+
+    @property
+    def panel_decision(self) -> str:
+        """The path of the panel's decision this answers."""
+        return f"meetings/{self.meeting}/decisions/{self.referral}.md"

@@ -11,9 +11,19 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from generator.domain.calendar import LONDON
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
-from generator.domain.decisions.schema import DECISION_REQUIRED, decision_schema, meeting_schema
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.outside import outside_path
+from generator.domain.decisions.schema import (
+    DECISION_REQUIRED,
+    OUTSIDE_ONLY,
+    decision_schema,
+    meeting_schema,
+    outside_schema,
+    response_schema,
+)
+from generator.domain.schema_parts import parse_moment
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic, Severity
@@ -31,6 +41,8 @@ class Records:
 
     meetings: list[MeetingRecord] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    """Decision makers' decisions on the panel's recommendations."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -44,6 +56,10 @@ class RecordReader:
         self.decision_validator = strict_validator(decisions)
         self.meeting_shape = Shape(MeetingRecord, meetings)
         self.decision_shape = Shape(Decision, decisions)
+        responses = response_schema(config)
+        self.response_validator = strict_validator(responses)
+        self.response_shape = Shape(Response, responses)
+        self.outside_validator = strict_validator(outside_schema(config))
 
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""
@@ -88,13 +104,91 @@ class RecordReader:
             )
         return decision, problems
 
-    def _without_empty_optional(self, data: dict[str, Any]) -> dict[str, Any]:
+    def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
+        """The decision maker's decision in `path`, and every problem in it."""
+        source_file, problems = sources.read_markdown(path, display)
+        if source_file is None:
+            return None, problems
+        data, source = source_file.data, source_file.source
+        data = {k: v for k, v in data.items() if v is not None or k in ("referral", "meeting", "decision")}
+        found = schema_errors.to_diagnostics(self.response_validator.iter_errors(data), source, display)
+        problems.extend(found)
+        if found or problems:
+            return None, problems
+        notes = HTML_COMMENT.sub("", source_file.body).strip()
+        response = self.response_shape.build(data, path=display, source=source, notes=notes)
+        if response.meeting != day:
+            problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(response.meeting, day)))
+        if response.referral != path.stem:
+            problems.append(
+                _at(
+                    display,
+                    source,
+                    ("referral",),
+                    "decision-filename",
+                    f"referral {response.referral} does not match the file name {path.name}",
+                    f"rename the file to {response.referral}.md or correct the referral id",
+                )
+            )
+        return response, problems
+
+    def read_outside(self, path: Path, display: str) -> tuple[Decision | None, list[Diagnostic]]:
+        """The decision made outside a meeting in `path` (meetings/outside/<date>-<id>.md), and every problem in it."""
+        source_file, problems = sources.read_markdown(path, display)
+        if source_file is None:
+            return None, problems
+        data, source = self._without_empty_optional(source_file.data, OUTSIDE_ONLY), source_file.source
+        errors = self.outside_validator.iter_errors(data)
+        found = list(self._decision_errors(errors, data, source, display))
+        problems.extend(found)
+        if found or problems:
+            return None, problems
+        day, time = parse_moment(data["decided"])
+        if time is None:
+            problems.append(
+                _at(
+                    display,
+                    source,
+                    ("decided",),
+                    "outside-route",
+                    f"decided: {day} gives no time of day, and who may decide depends on it (office hours or not)",
+                    f"write decided: {day}THH:MM",
+                )
+            )
+            return None, problems
+        as_panel = {k: v for k, v in data.items() if k not in OUTSIDE_ONLY}
+        as_panel.update(meeting=day.isoformat(), chair=data["decided_by"])
+        notes = HTML_COMMENT.sub("", source_file.body).strip()
+        decision = self.decision_shape.build(
+            as_panel,
+            path=display,
+            data=data,
+            source=source,
+            notes=notes,
+            route=data["route"],
+            decided_at=dt.datetime.combine(day, time, LONDON),
+        )
+        expected = outside_path(day, decision.referral)
+        if display != expected:
+            problems.append(
+                _at(
+                    display,
+                    source,
+                    ("referral",),
+                    "decision-filename",
+                    f"a decision on {decision.referral} made on {day} is kept as {expected}, not {display}",
+                    f"rename the file to {expected.rsplit('/', 1)[-1]}, or correct referral and decided",
+                )
+            )
+        return decision, problems
+
+    def _without_empty_optional(self, data: dict[str, Any], also: tuple[str, ...] = ()) -> dict[str, Any]:
         """The front matter without fields left empty that neither every decision nor its outcome needs.
 
         The template leaves e.g. `rationale:` empty; for an outcome that does not require it, that means "not given".
         """
         outcome = self.config.outcome(str(data.get("outcome")))
-        needed = set(DECISION_REQUIRED) | set(outcome.requires if outcome else ())
+        needed = set(DECISION_REQUIRED) | set(outcome.requires if outcome else ()) | set(also)
         return {k: v for k, v in data.items() if v is not None or k in needed}
 
     def _decision_errors(

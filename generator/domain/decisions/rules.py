@@ -7,7 +7,9 @@ from collections.abc import Collection, Iterator, Sequence
 
 from generator.domain import calendar
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.outside import allowed_roles, in_office_hours
+from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import _at
 from generator.domain.referrals import Referral
 from generator.io.diagnostics import Diagnostic, Severity
@@ -24,6 +26,7 @@ def cross_check(
     decisions: Sequence[Decision],
     referrals: Sequence[Referral],
     erased: Collection[str] = (),
+    responses: Sequence[Response] = (),
 ) -> list[Diagnostic]:
     """Every problem that needs more than one file to see; `erased` referrals (panel erase) are not missed."""
     by_id = {r.id: r for r in referrals}
@@ -45,28 +48,76 @@ def cross_check(
                     hint,
                 )
             )
-        else:
+        elif not decision.outside:
             found.extend(_against_referral(decision, referral))
+            found.extend(_partner_share(config, decision, referral))
             found.extend(_chair_satisfied(config, decision, referral, by_id))
-        found.extend(_conflicts(decision, by_date.get(decision.meeting)))
+        if not decision.outside:
+            found.extend(_conflicts(decision, by_date.get(decision.meeting)))
+            found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
         found.extend(_dates(config, decision))
+    by_path = {d.path: d for d in decisions}
+    for decision in decisions:
+        if decision.outside:
+            found.extend(_outside(config, decision, by_id))
+        if decision.ratifies:
+            found.extend(_ratifies(decision, by_path.get(decision.ratifies)))
+    for response in responses:
+        found.extend(_response(config, response, by_path.get(response.panel_decision), by_id))
     return found
+
+
+def _response(
+    config: PanelConfig, response: Response, decision: Decision | None, by_id: dict[str, Referral]
+) -> Iterator[Diagnostic]:
+    """A decision maker's decision answers a recommendation that went to their role, and they hold it."""
+
+    def error(field: str, code: str, message: str, hint: str) -> Diagnostic:
+        return _at(response.path, response.source, (field,), code, message, hint)
+
+    referral = by_id.get(response.referral)
+    if decision is None or referral is None:
+        yield error(
+            "meeting",
+            "decision-maker-unneeded",
+            f"no panel decision {response.panel_decision} for this decision maker's decision to answer",
+            "record the panel's recommendation first (panel decide), or correct the meeting and referral",
+        )
+        return
+    approved = decision.approved
+    weekly, total = (approved.weekly, approved.total) if approved else (0.0, 0.0)
+    role = config.decision_maker_for(referral.type, weekly, total)
+    if not role:
+        yield error(
+            "role",
+            "decision-maker-unneeded",
+            f"the panel decides {referral.type} referrals at this amount (panel.yml), so its decision on "
+            f"{response.referral} is not a recommendation to anyone",
+            "remove this file; or, if the panel only recommends this type, set decides: false and decision_maker",
+        )
+        return
+    if response.role != role:
+        yield error(
+            "role",
+            "decision-maker-role",
+            f"the recommendation on {response.referral} went to {config.role_name(role)} ({role}), "
+            f"not {config.role_name(response.role)}",
+            f"set role: {role}, and have someone holding it decide",
+        )
+    person = config.person_by_name(response.decided_by)
+    if person is not None and response.role not in person.roles:
+        holders = ", ".join(p.name for p in config.people_with_role(response.role)) or "no one"
+        yield error(
+            "decided_by",
+            "decision-maker-role",
+            f"{response.decided_by} does not hold the role {config.role_name(response.role)}",
+            f"the decision maker is someone holding it: {holders}",
+        )
 
 
 def _meeting_rules(
     config: PanelConfig, meeting: MeetingRecord, decisions: Sequence[Decision], erased: Collection[str]
 ) -> Iterator[Diagnostic]:
-    quorum = config.panel.quorum
-    if quorum and len(meeting.present) < quorum:
-        yield _at(
-            meeting.path,
-            meeting.source,
-            ("present",),
-            "quorum",
-            f"{len(meeting.present)} members present; the panel needs {quorum} to decide",
-            "check the attendance list; an inquorate panel's decisions must be ratified",
-            Severity.WARNING,
-        )
     heard = {d.referral for d in decisions if d.meeting == meeting.date}
     for index, declaration in enumerate(meeting.declarations):
         if declaration.member not in meeting.present and declaration.member != meeting.chair:
@@ -120,13 +171,31 @@ def _against_referral(decision: Decision, referral: Referral) -> Iterator[Diagno
         )
 
 
+def _partner_share(config: PanelConfig, decision: Decision, referral: Referral) -> Iterator[Diagnostic]:
+    """partner_share_pending means something only where the approved cost gives a partner funder a share."""
+    shares = decision.funding or referral.funding
+    if not decision.partner_share_pending or (decision.approved is not None and config.partners(shares)):
+        return
+    agreeing = ", ".join(f.id for f in config.funders if f.agrees and not f.council) or "none in panel.yml"
+    yield _at(
+        decision.path,
+        decision.source,
+        ("partner_share_pending",),
+        "partner-share-unused",
+        "partner_share_pending: this decision approves no share for a funder whose agreement is recorded "
+        f"(funders with agrees: {agreeing}), so it has no effect",
+        "remove it, or give the partner's share in approved.funding",
+        Severity.WARNING,
+    )
+
+
 def _chair_satisfied(
     config: PanelConfig, decision: Decision, referral: Referral, by_id: dict[str, Referral]
 ) -> Iterator[Diagnostic]:
     """chair_satisfied means something only where the type is reviewed until the chair is satisfied."""
     if not decision.chair_satisfied:
         return
-    kinds = [config.referral_type(referral.type)]
+    kinds = [config.referral_type(referral.type), config.outcome(decision.outcome)]
     if referral.review_of in by_id:
         kinds.append(config.referral_type(by_id[referral.review_of].type))
     if any(k and k.review and k.review.until_chair_satisfied for k in kinds):
@@ -178,7 +247,55 @@ def _conflicts(decision: Decision, meeting: MeetingRecord | None) -> Iterator[Di
             )
 
 
+def _quorum(
+    config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, decisions: Sequence[Decision]
+) -> Iterator[Diagnostic]:
+    """An item decided without a quorum is an error until a quorate meeting confirms it; `confirms` must fit."""
+    if decision.confirms is not None:
+        confirmed = next(
+            (d for d in decisions if d.referral == decision.referral and d.meeting == decision.confirms), None
+        )
+        if confirmed is None or decision.confirms >= decision.meeting:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("confirms",),
+                "confirms-unknown",
+                f"confirms: no decision on {decision.referral} at an earlier meeting on {decision.confirms}",
+                f"name the meeting of the provisional decision (meetings/<date>/decisions/{decision.referral}.md)",
+            )
+    if meeting is None or not has_quorum_rule(config):
+        return
+    count = item_quorum(config, meeting, decision.referral)
+    if count.quorate:
+        return
+    if confirmation_of(decision, decisions) is not None:
+        return  # the confirming decision counts instead, and is checked in its own right
+    declared = meeting.conflicted(decision.referral)
+    why = f" ({', '.join(declared)} declared an interest)" if declared else ""
+    yield _at(
+        decision.path,
+        decision.source,
+        ("referral",),
+        "inquorate",
+        f"{decision.referral} was decided without a quorum on {decision.meeting}: {count.shortfall(config)}{why}; "
+        "the decision is provisional and counts in no register",
+        f"confirm it at a quorate meeting: a decision there on {decision.referral} with "
+        f"'confirms: {decision.meeting}', or correct the meeting record's present: list",
+    )
+
+
 def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
+    entry = decision.case_record
+    if entry is not None and entry.entered < decision.meeting:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("case_record", "entered"),
+            "case-record-early",
+            f"case_record.entered {entry.entered} is before the meeting that decided ({decision.meeting})",
+            "give the day the decision was entered on the child's case record",
+        )
     approved = decision.approved
     if approved and approved.end < approved.start:
         yield _at(
@@ -222,3 +339,66 @@ def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
                 f"next meeting: {near[0].date}" if near else "run `panel calendar` to see meeting dates",
                 Severity.WARNING,
             )
+
+
+def _outside(config: PanelConfig, decision: Decision, by_id: dict[str, Referral]) -> Iterator[Diagnostic]:
+    """A decision outside a meeting follows a route of panel.yml, for its types, by someone it allows at that time."""
+    route = config.outside_route(decision.route)
+    if route is None:
+        routes = [r.id for r in config.outside_meetings]
+        hint = did_you_mean(decision.route, routes) or (
+            f"routes: {', '.join(routes)}" if routes else "panel.yml has no outside_meetings: add a route first"
+        )
+        yield _at(decision.path, decision.source, ("route",), "outside-route", f"no route '{decision.route}'", hint)
+        return
+    referral = by_id.get(decision.referral)
+    if referral is not None and not route.applies_to(referral.type):
+        yield _at(
+            decision.path,
+            decision.source,
+            ("route",),
+            "outside-route",
+            f"route {route.id} ({route.name}) does not cover {referral.type} referrals",
+            f"it covers: {', '.join(route.types or ())}; such a referral waits for a meeting",
+        )
+    assert decision.decided_at is not None
+    in_hours = in_office_hours(config, route, decision.decided_at)
+    roles = allowed_roles(config, decision)
+    person = config.person_by_name(decision.chair)
+    if person is not None and not set(person.roles) & set(roles):
+        when = "in office hours" if in_hours else "out of office hours"
+        names = ", ".join(config.role_name(r) for r in roles)
+        holders = sorted({p.name for r in roles for p in config.people_with_role(r)})
+        yield _at(
+            decision.path,
+            decision.source,
+            ("decided_by",),
+            "outside-route",
+            f"{decision.chair} may not decide under route {route.id} {when} ({decision.decided_at:%a %d %b %H:%M}): "
+            f"the route allows {names}",
+            f"the decision is made by one of: {', '.join(holders) or 'no one holds these roles'}",
+        )
+
+
+def _ratifies(decision: Decision, ratified: Decision | None) -> Iterator[Diagnostic]:
+    """A ratification names a decision made outside a meeting, on the same referral, before the meeting."""
+    if ratified is None or not ratified.outside:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("ratifies",),
+            "ratification",
+            f"ratifies {decision.ratifies}, which is no decision made outside a meeting",
+            "name the file under meetings/outside/ that this meeting ratifies (panel agenda lists them)",
+        )
+        return
+    if ratified.referral != decision.referral or ratified.meeting > decision.meeting:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("ratifies",),
+            "ratification",
+            f"ratifies the decision of {ratified.meeting} on {ratified.referral}, but this is the decision of "
+            f"{decision.meeting} on {decision.referral}",
+            "a meeting ratifies an earlier decision on the same referral",
+        )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import SLUG_PATTERN, PanelConfig
+from generator.domain.decisions.outside import OUTSIDE_PATH
 from generator.domain.schema_parts import (
     date,
+    date_or_time,
     front_matter,
     funding_shares,
     money,
@@ -34,6 +36,36 @@ def _referral_id(config: PanelConfig) -> dict[str, Any]:
         "pattern": referral_id_pattern(prefix),
         "description": f"A referral id, e.g. {prefix}-0142.",
     }
+
+
+def approved_schema(config: PanelConfig) -> dict[str, Any]:
+    """The resource approved and what it costs: a decision's `approved`, and a decision maker's varied one."""
+    return strict_object(
+        "The resource approved and what it costs.",
+        {
+            "resource": text("What is approved, e.g. three after-school sessions a week."),
+            "weekly": money("Weekly amount."),
+            "total": money("Total amount approved."),
+            "one_off": money("One-off amount within the total."),
+            "start": date("When the resource starts"),
+            "end": date("When the approval ends"),
+            "budget_line": {
+                "type": "string",
+                "enum": [b.id for b in config.budget_lines],
+                "description": "Budget line, as defined in panel.yml.",
+            }
+            if config.budget_lines
+            else text("Budget line."),
+            "over_request": text("Why the panel approved more than the referral asked for (required then)."),
+            "funding": funding_shares(
+                "How the approved cost is split between agencies, if not as the referral asked; "
+                "shares add up to 100. Only the council's share counts against the panel's budget.",
+                [f.id for f in config.funders],
+                min_items=1,
+            ),
+        },
+        ["resource", "weekly", "total", "start", "end"],
+    )
 
 
 def meeting_schema(config: PanelConfig) -> dict[str, Any]:
@@ -81,31 +113,14 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             "items": {"type": "string", "minLength": 1},
             "description": "What the panel agreed, one numbered point per entry.",
         },
-        "approved": strict_object(
-            "The resource approved and what it costs.",
-            {
-                "resource": text("What is approved, e.g. three after-school sessions a week."),
-                "weekly": money("Weekly amount."),
-                "total": money("Total amount approved."),
-                "one_off": money("One-off amount within the total."),
-                "start": date("When the resource starts"),
-                "end": date("When the approval ends"),
-                "budget_line": {
-                    "type": "string",
-                    "enum": [b.id for b in config.budget_lines],
-                    "description": "Budget line, as defined in panel.yml.",
-                }
-                if config.budget_lines
-                else text("Budget line."),
-                "over_request": text("Why the panel approved more than the referral asked for (required then)."),
-                "funding": funding_shares(
-                    "How the approved cost is split between agencies, if not as the referral asked; "
-                    "shares add up to 100. Only the social-care share counts against the panel's budget.",
-                    min_items=1,
-                ),
-            },
-            ["resource", "weekly", "total", "start", "end"],
-        ),
+        "approved": approved_schema(config),
+        "partner_share_pending": {
+            "type": "boolean",
+            "description": (
+                "Council share only, partner share pending: the decision stands for the council's share while a "
+                "partner funder (panel.yml funders with `agrees`) has not yet recorded its agreement."
+            ),
+        },
         "conditions": texts("Conditions attached to the decision."),
         "review_date": date("When the case comes back for review"),
         "review_every_weeks": weeks("Review frequency in weeks.", 104),
@@ -149,7 +164,41 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
             },
             ["category"],
         ),
+        "case_outcomes": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": [o.id for o in config.case_outcomes]} if config.case_outcomes else {"type": "string"},
+            **({} if config.case_outcomes else {"maxItems": 0}),
+            "description": (
+                "At review: what happened for the child, ids from panel.yml case_outcomes"
+                + (
+                    f" ({', '.join(o.id for o in config.case_outcomes)})."
+                    if config.case_outcomes
+                    else "; this panel defines none, so leave it out."
+                )
+            ),
+        },
         "rationale": text("Why the panel decided as it did."),
+        "ratifies": {
+            "type": "string",
+            "pattern": OUTSIDE_PATH,
+            "description": (
+                "The decision made outside a meeting that this decision ratifies: meetings/outside/<date>-<id>.md "
+                "(panel decide fills it in for an agenda's ratification item)."
+            ),
+        },
+        "case_record": strict_object(
+            "Who entered the decision on the child's case record, and when (see case_record in panel.yml).",
+            {
+                "by": _person(config, "Who entered it: a person in panel.yml people, by name."),
+                "entered": date("When it was entered"),
+            },
+            ["by", "entered"],
+        ),
+        "confirms": date(
+            "The earlier meeting whose provisional decision on this referral (made without a quorum) this "
+            "quorate meeting confirms; this decision then counts in its place"
+        ),
     }
     return front_matter(
         "decision",
@@ -158,4 +207,66 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         properties,
         list(DECISION_REQUIRED),
         required_when("outcome", ((o.id, o.requires) for o in config.outcomes)),
+    )
+
+
+ANSWERS = ("agree", "vary", "refuse")
+"""What a decision maker can record on the panel's recommendation."""
+
+
+def response_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/<date>/decision-maker/<referral-id>.md: the decision maker's decision."""
+    roles = [r.id for r in config.roles]
+    properties: dict[str, Any] = {
+        "referral": _referral_id(config),
+        "meeting": date("The meeting whose recommendation this decides; the same as the folder name"),
+        "role": {
+            "type": "string",
+            "enum": roles,
+            "description": "The role the decision is made as: the one the recommendation went to (panel.yml).",
+        },
+        "decided_by": _person(config, "Who decides, by name as in panel.yml people: they approve this file."),
+        "decision": {
+            "enum": list(ANSWERS),
+            "description": (
+                "agree: the recommendation stands as the decision; vary: it stands as changed in 'approved' "
+                "and 'conditions'; refuse: it is not agreed."
+            ),
+        },
+        "approved": approved_schema(config),
+        "conditions": texts("Conditions the decision maker attaches."),
+        "rationale": text("Why the decision maker agreed, varied or refused."),
+    }
+    return front_matter(
+        "decision-maker",
+        f"Decision maker's decision on a recommendation of {config.panel.name}",
+        "Front matter of a decision maker's decision on the panel's recommendation.",
+        properties,
+        ["referral", "meeting", "role", "decided_by", "decision"],
+        required_when("decision", (("vary", ("approved", "rationale")), ("refuse", ("rationale",)))),
+    )
+
+
+OUTSIDE_ONLY = ("decided", "decided_by", "route")
+"""Fields a decision outside a meeting has instead of a meeting's `meeting` and `chair`."""
+
+
+def outside_schema(config: PanelConfig) -> dict[str, Any]:
+    """The schema of meetings/outside/<date>-<referral-id>.md: a decision made outside a meeting."""
+    panel = decision_schema(config)
+    properties = {k: v for k, v in panel["properties"].items() if k not in ("meeting", "chair", "ratifies")}
+    properties["decided"] = date_or_time("When it was decided, with the time of day (Europe/London)")
+    properties["decided_by"] = _person(config, "Who decided: a person holding a role the route allows at that time.")
+    properties["route"] = {
+        "type": "string",
+        "pattern": SLUG_PATTERN,
+        "description": "The route of panel.yml outside_meetings it was decided under.",
+    }
+    return front_matter(
+        "outside-decision",
+        f"Decision outside a meeting of {config.panel.name}",
+        "Front matter of a decision made outside a meeting, ratified at the next one.",
+        properties,
+        ["referral", "decided", "decided_by", "route", "outcome", "agreed"],
+        panel.get("allOf"),
     )

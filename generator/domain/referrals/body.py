@@ -18,6 +18,14 @@ from generator.io.sources import HTML_COMMENT
 _PARSER = MarkdownIt("commonmark").disable("inline")
 _INLINE = MarkdownIt("commonmark")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_NOT_PLAIN = re.compile(
+    # What makes a line starting with a space or a block marker able to hide or hold a heading, or be a setext
+    # underline: indentation before '#', fences, '=' or '-' underlines, link definitions, containers before '#'.
+    r"[ ]+#|[ ]{0,3}(?:```|~~~|[=-]+[ ]*$|\[)|[ ]*(?:(?:>|[-+*]|[0-9]{1,9}[.)])[ ]*)+#"
+)
+_LETTER_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _is_comment(html: str) -> bool:
@@ -50,19 +58,9 @@ class ParsedBody:
 def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...]) -> ParsedBody:
     """Find the configured sections (by heading) and any raw HTML in `body`."""
     wanted = {normalise_heading(s.name): s for s in catalogue}
-    tokens = _PARSER.parse(body)
     lines = body.split("\n")
-    headings: list[tuple[int, int, str]] = []  # (first line in body, level, text)
-    raw: list[RawHtml] = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.map:
-            headings.append((token.map[0], int(token.tag[1]), tokens[index + 1].content))
-        elif token.type == "html_block" and token.map and not _is_comment(token.content):
-            raw.append(RawHtml(first_line + token.map[0], token.content.strip()[:60]))
-        elif token.type == "inline" and "<" in token.content and token.map:
-            for child in _INLINE.parseInline(token.content)[0].children or []:
-                if child.type == "html_inline" and not _is_comment(child.content):
-                    raw.append(RawHtml(first_line + token.map[0], child.content[:60]))
+    plain = _plain_headings(body, lines)
+    headings, raw = plain if plain is not None else _parsed_headings(body, first_line)
     sections: dict[str, Section] = {}
     empty: list[str] = []
     for position, (heading_line, level, text) in enumerate(headings):
@@ -76,6 +74,49 @@ def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...])
         if not content:
             empty.append(config.id)
     return ParsedBody(sections, tuple(empty), tuple(raw))
+
+
+Headings = list[tuple[int, int, str]]
+"""(first line in the body, level, text) of each heading, in order."""
+
+
+def _plain_headings(body: str, lines: list[str]) -> tuple[Headings, list[RawHtml]] | None:
+    """The headings of a body that is plain paragraphs, lists and '#' headings; None for anything else.
+
+    Most referrals are only that, and then a heading is exactly a line starting '# ' to '###### ' at
+    column 1 (CommonMark's ATX heading): no HTML, fence, indented '#', container or setext underline
+    can change what a line is. tests/check/test_body_fast.py holds it to the markdown parser.
+    """
+    if "<" in body or "\t" in body:
+        return None
+    headings: Headings = []
+    for number, line in enumerate(lines):
+        first = line[:1]
+        if first == "#":
+            match = _ATX.match(line)
+            if match:
+                text = _CLOSING.sub("", match.group(2) or "").strip()
+                headings.append((number, len(match.group(1)), text))
+        elif first and first not in _LETTER_START and _NOT_PLAIN.match(line):
+            return None
+    return headings, []
+
+
+def _parsed_headings(body: str, first_line: int) -> tuple[Headings, list[RawHtml]]:
+    """The headings and raw HTML the markdown parser finds in `body`."""
+    tokens = _PARSER.parse(body)
+    headings: Headings = []
+    raw: list[RawHtml] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            headings.append((token.map[0], int(token.tag[1]), tokens[index + 1].content))
+        elif token.type == "html_block" and token.map and not _is_comment(token.content):
+            raw.append(RawHtml(first_line + token.map[0], token.content.strip()[:60]))
+        elif token.type == "inline" and "<" in token.content and token.map:
+            for child in _INLINE.parseInline(token.content)[0].children or []:
+                if child.type == "html_inline" and not _is_comment(child.content):
+                    raw.append(RawHtml(first_line + token.map[0], child.content[:60]))
+    return headings, raw
 
 
 def raw_html_diagnostics(body: ParsedBody, display: str) -> list[Diagnostic]:

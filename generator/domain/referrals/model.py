@@ -64,6 +64,18 @@ class NetworkMember:
 
 
 @dataclass(frozen=True)
+class CostLine:
+    """One line of a request's cost: a service, an allowance, transport, contact …"""
+
+    kind: str
+    description: str
+    weekly: float
+    one_off: float
+    rate: str
+    explanation: str
+
+
+@dataclass(frozen=True)
 class Costs:
     """What the request costs."""
 
@@ -75,6 +87,7 @@ class Costs:
     budget_line: str
     provider: str
     funding: tuple[tuple[str, float], ...] = field(metadata=converted(funding_pairs))
+    lines: tuple[CostLine, ...] = ()
 
     @property
     def expected_total(self) -> float:
@@ -116,7 +129,6 @@ class Referral:
             "family_network_meeting.date",
             "family_network_meeting.explanation",
             "safety_plan.explanation",
-            "assessment.genogram_on_file",
             "withdrawn.reason",
         }
     )
@@ -140,6 +152,7 @@ class Referral:
     retrospective_reason: str = field(metadata=at("retrospective.reason"))
     emergency: bool
     assessment_completed: dt.date | None = field(metadata=at("assessment.completed"))
+    genogram_on_file: bool = field(metadata=at("assessment.genogram_on_file"))
     scaling: tuple[Scaling, ...]
     title: str
     submitted: dt.date | None
@@ -151,12 +164,22 @@ class Referral:
     source: SourceMap = field(default_factory=SourceMap, repr=False)
 
     @property
+    def funding(self) -> tuple[tuple[str, float], ...]:
+        """The requested split between funders (empty: no costs, or no split given)."""
+        return self.costs.funding if self.costs is not None else ()
+
+    @property
     def case_ids(self) -> tuple[str, ...]:
         """The case-system ids of the children."""
         return tuple(c.case_id for c in self.children)
 
     def without_source_map(self) -> Referral:
-        """A copy that remembers only where its id is: cheap to send between processes."""
+        """A copy that remembers only where its id and meeting are (all that rules across files point at).
+
+        Cheap to send between processes and to cache; every reader returns it, so results never depend on how
+        (in how many processes, or from the cache) the referrals were read.
+        """
         slim = SourceMap()
-        slim.values[("id",)] = self.source.mark(("id",))
+        for path in (("id",), ("meeting",)):
+            slim.values[path] = self.source.mark(path)
         return replace(self, source=slim)

@@ -17,7 +17,7 @@ from generator.domain.schema_parts import FORMAT_CHECKER
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
 from generator.io.diagnostics import Diagnostic
-from generator.io.schema_validation import strict_validator
+from generator.io.schema_validation import certainly_valid, strict_validator
 
 
 def _invalid_fields(errors: list[ValidationError]) -> set[str]:
@@ -57,6 +57,7 @@ class ReferralReader:
         self.today = today
         schema = referral_schema(config)
         self.validator = strict_validator(schema, FORMAT_CHECKER)
+        self.certainly_valid = certainly_valid(schema, FORMAT_CHECKER)
         self.shape = Shape(Referral, schema)
 
     def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
@@ -65,7 +66,7 @@ class ReferralReader:
         if source_file is None:
             return None, problems
         data, source = source_file.data, source_file.source
-        errors = list(self.validator.iter_errors(data))
+        errors = [] if self.certainly_valid(data) else list(self.validator.iter_errors(data))
         # A value the YAML reader refused (a tag, an alias) is already reported at its place.
         refused = {(p.line, p.column) for p in problems}
         problems.extend(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from generator.domain import calendar
 from generator.domain.config.model import Basis, PanelConfig, ThresholdAction
+from generator.domain.formatting import money
 from generator.domain.referrals.model import Referral, age_on
-from generator.domain.schema_parts import Funder
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.yamlsafe import Path
 
@@ -66,10 +66,22 @@ def check_id(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def check_costs(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
-    """Total = weekly × weeks (+ one-off), within a year and the type's limit; funding adds up."""
+    """Total = weekly × weeks (+ one-off), within a year and the type's limit; funding and cost lines add up."""
     costs = referral.costs
+    kind = ctx.config.referral_type(referral.type)
+    if costs is not None and kind is not None and kind.no_cost:
+        yield _at(
+            referral,
+            ("costs",),
+            "cost-not-asked",
+            f"a {kind.name} referral asks for no money (no_cost in panel.yml), but it gives costs",
+            "remove costs:, or choose the referral type that asks for a resource",
+            key=True,
+        )
+        return
     if costs is None:
         return
+    yield from _cost_lines(referral, ctx)
     if abs(costs.total - costs.expected_total) > 0.005:
         extra = f" + one-off {_num(costs.one_off)}" if costs.one_off else ""
         yield _at(
@@ -88,7 +100,6 @@ def check_costs(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
             f"{costs.weeks} weeks requested; the panel funds at most {MAX_WEEKS} weeks at a time",
             "request up to 52 weeks and set a review date for the rest",
         )
-    kind = ctx.config.referral_type(referral.type)
     if kind and kind.max_weeks and costs.weeks > kind.max_weeks:
         yield _at(
             referral,
@@ -106,6 +117,46 @@ def check_costs(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
                 "funding-split",
                 f"funding shares add up to {_num(share)}%, not 100%",
                 "correct the shares",
+            )
+
+
+def _cost_lines(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Cost lines add up to the weekly and one-off amounts; an allowance above its rate says why."""
+    costs = referral.costs
+    if costs is None or not costs.lines:
+        return
+    for name, given, found in (
+        ("weekly", costs.weekly, sum(line.weekly for line in costs.lines)),
+        ("one_off", costs.one_off, sum(line.one_off for line in costs.lines)),
+    ):
+        if abs(given - found) > 0.005:
+            yield _at(
+                referral,
+                ("costs", name),
+                "cost-lines",
+                f"costs.{name} is {money(given)}, but the cost lines' {name} amounts add up to {money(found)}",
+                f"set costs.{name} to {_num(found)}, or correct the lines",
+            )
+    for index, line in enumerate(costs.lines):
+        if line.kind != "allowance":
+            continue
+        rate = ctx.config.allowance_rate(line.rate) if line.rate else None
+        if rate is None and ctx.config.allowance_rates:
+            names = ", ".join(r.id for r in ctx.config.allowance_rates)
+            yield _at(
+                referral,
+                ("costs", "lines", index),
+                "allowance-rate-missing",
+                "an allowance line must name the rate that caps it",
+                f"add rate: one of {names} (panel.yml allowance_rates)",
+            )
+        elif rate is not None and line.weekly > rate.weekly + 0.005 and not line.explanation:
+            yield _at(
+                referral,
+                ("costs", "lines", index, "weekly"),
+                "allowance-over-rate",
+                f"allowance {money(line.weekly)} a week is above the {rate.name} rate of {money(rate.weekly)} a week",
+                "ask for the rate, or say why more is needed in explanation: on this line",
             )
 
 
@@ -259,7 +310,7 @@ def check_retrospective(referral: Referral, ctx: RuleContext) -> Iterator[Diagno
             where,
             "retrospective-window",
             f"started {started}, {days} days before the meeting; {kind.name} allows at most {rule.max_days}",
-            "escalate to the chair for an out-of-panel decision",
+            _outside_route_hint(ctx.config, referral),
         )
     if rule.at_next_meeting:
         allowed = calendar.meetings_to_hear(ctx.config, started, at)
@@ -323,7 +374,19 @@ def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnost
                 f"assessment completed {completed}, {(referral.meeting - completed).days} days before the "
                 f"meeting; it must be within {kind.assessment_within_days} days unless an emergency",
             )
-    if kind.joint_funding_to and referral.costs and any(s != Funder.SOCIAL_CARE for s, _ in referral.costs.funding):
+    if kind.genogram_required and not referral.emergency and not referral.genogram_on_file:
+        yield _at(
+            referral,
+            ("assessment",) if referral.assessment_completed else (),
+            "genogram-missing",
+            f"a {kind.name} referral needs the genogram on file (assessment: genogram_on_file: true)",
+            "put the genogram on the child's record and say so, or set 'emergency: true' for an emergency new referral",
+        )
+    if (
+        kind.joint_funding_to
+        and referral.costs
+        and any(s != ctx.config.council_funder for s, _ in referral.costs.funding)
+    ):
         yield _at(
             referral,
             ("costs", "funding"),
@@ -345,3 +408,19 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
 )
 """Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""
+
+
+def _outside_route_hint(config: PanelConfig, referral: Referral) -> str:
+    """Where a retrospective referral goes when no meeting is soon enough: the route for decisions between meetings."""
+    routes = [r for r in config.outside_meetings if r.applies_to(referral.type)]
+    if not routes:
+        return (
+            "the panel cannot hear it in time and panel.yml has no outside_meetings route for this type: "
+            "add one (README: Who decides)"
+        )
+    route = routes[0]
+    who = ", then ".join(config.role_name(r) for r in route.roles)
+    return (
+        f'decide it outside a meeting under "{route.name}" ({who} may decide): '
+        f"panel decide {referral.id} --outside-meeting; the next meeting ratifies it"
+    )

@@ -21,6 +21,8 @@ from generator.domain.schema_parts import (
 )
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+COST_LINE_KINDS = ("service", "placement", "allowance", "transport", "contact", "other")
+"""What a cost line pays for: transport and contact costs are lines of their own."""
 
 
 def referral_schema(config: PanelConfig) -> dict[str, Any]:
@@ -127,7 +129,35 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                 "start": date("When the resource would start"),
                 "budget_line": choice([b.id for b in config.budget_lines], "Budget line, as defined in panel.yml."),
                 "provider": text("Who would provide the resource."),
-                "funding": funding_shares("How the cost is split between agencies; shares add up to 100."),
+                "funding": funding_shares(
+                    "How the cost is split between agencies; shares add up to 100.", [f.id for f in config.funders]
+                ),
+                "lines": {
+                    "type": "array",
+                    "minItems": 1,
+                    "description": (
+                        "The cost broken into lines (transport and contact costs each their own line); their weekly "
+                        "amounts add up to weekly and their one-off amounts to one_off."
+                    ),
+                    "items": strict_object(
+                        "One cost line.",
+                        {
+                            "kind": {
+                                "enum": list(COST_LINE_KINDS),
+                                "description": "What it pays for: " + ", ".join(COST_LINE_KINDS) + ".",
+                            },
+                            "description": text("What it is, e.g. taxi to school, supervised contact twice a week."),
+                            "weekly": money("Weekly amount of this line."),
+                            "one_off": money("One-off amount of this line."),
+                            "rate": choice(
+                                [r.id for r in config.allowance_rates],
+                                "For an allowance: the rate (panel.yml allowance_rates) that caps it.",
+                            ),
+                            "explanation": text("Why an allowance is above its rate (required then)."),
+                        },
+                        ["kind", "description"],
+                    ),
+                },
             },
             ["weekly", "weeks", "total", "start"],
         ),

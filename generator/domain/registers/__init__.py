@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.domain.registers import action_log, children, decision_log, expenditure, reviews, timeliness, unmet_needs
+from generator.domain.registers import (
+    action_log,
+    case_outcomes,
+    children,
+    decision_log,
+    expenditure,
+    reviews,
+    timeliness,
+    unmet_needs,
+)
 from generator.domain.registers.base import PanelData, Register, Table
 from generator.domain.registers.export import write_csv
 
@@ -16,6 +25,7 @@ BUILDERS: dict[str, Callable[[PanelData], Register]] = {
     "unmet-needs": unmet_needs.build,
     "children": children.build,
     "timeliness": timeliness.build,
+    "case-outcomes": case_outcomes.build,
 }
 
 

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions import Approved, Decision, MeetingRecord
+from generator.domain.decisions.model import Response
+from generator.domain.notices import NoticeState, SentNotice, notice_states
+from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.signoff.finality import Finality, is_final
 
@@ -47,6 +50,74 @@ class PanelData:
     today: dt.date
     standing: Mapping[str, Finality] | None = None
     """Each decision's finality by path (from git history); None when not judged (`panel check` only)."""
+    responses: Sequence[Response] = ()
+    """Decision makers' decisions on the panel's recommendations."""
+    response_standing: Mapping[str, Finality] | None = None
+    """Each decision maker's decision's standing by path; None when not judged (every one counts)."""
+
+    def decision_maker(self, decision: Decision) -> str:
+        """The role this panel decision is a recommendation to ('' when the panel's decision stands by itself).
+
+        The referral type's (or the panel's) `decides: false`, or an approval over an `escalate` threshold.
+        """
+        if decision.outside:
+            return ""  # made under a route by someone it allows; the meeting that ratifies it is the panel's
+        referral = self.referral_by_id.get(decision.referral)
+        kind = referral.type if referral else ""
+        approved = decision.approved
+        weekly, total = (approved.weekly, approved.total) if approved else (0.0, 0.0)
+        return self.config.decision_maker_for(kind, weekly, total)
+
+    @cached_property
+    def _standing_responses(self) -> dict[str, Response]:
+        found: dict[str, Response] = {}
+        for response in self.responses:
+            if is_final(response, self.response_standing):
+                found.setdefault(response.panel_decision, response)
+        return found
+
+    def response(self, decision: Decision) -> Response | None:
+        """The decision maker's decision that stands on this recommendation (made as the role it went to), if any."""
+        found = self._standing_responses.get(decision.path)
+        role = self.decision_maker(decision)
+        return found if found is not None and role and found.role == role else None
+
+    def awaiting(self, decision: Decision) -> str:
+        """The role whose decision this recommendation still awaits, or '' (the panel decides, or they decided)."""
+        role = self.decision_maker(decision)
+        return role if role and self.response(decision) is None else ""
+
+    def approval(self, decision: Decision) -> Approved | None:
+        """What stands approved by this decision: the panel's own, or as its decision maker agreed or varied it.
+
+        None while awaiting the decision maker, when they refused, or when nothing was approved.
+        """
+        if not self.decision_maker(decision):
+            return decision.approved
+        response = self.response(decision)
+        if response is None or response.decision == "refuse":
+            return None
+        return response.approved if response.decision == "vary" and response.approved else decision.approved
+
+    sent: Sequence[SentNotice] = ()
+    """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
+    reconsiderations: Sequence[Reconsideration] = ()
+    """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
+
+    def reconsiderations_of(self, decision: Decision) -> list[tuple[Reconsideration, Decision | None]]:
+        """The requests to reconsider `decision`, each with the final decision that heard it (None: not yet)."""
+        return [(r, r.hearing(self.final)) for r in self.reconsiderations if r.decision == decision.path]
+
+    @cached_property
+    def open_reconsiderations(self) -> list[Reconsideration]:
+        """Requests not yet heard: no final decision on the referral at a meeting after the request."""
+        return [r for r in self.reconsiderations if r.hearing(self.final) is None]
+
+    @cached_property
+    def notices(self) -> dict[str, NoticeState]:
+        """Each final decision's notice and case-record timescales, by decision path."""
+        states = notice_states(self.config, self.decisions, self.standing, self.sent)
+        return {s.decision.path: s for s in states}
 
     @cached_property
     def final(self) -> list[Decision]:

@@ -7,16 +7,21 @@ approver's key when signatures are required), is not stale (the file did not cha
 names a person in panel.yml (`provable_approvals`). For a referral, `count_signoffs` then matches what
 counts to its sign-off chain: never its own writers (self-approval), only people holding a role in the
 chain, one person per role, in order where `sign_off.ordered` says so (`match_chain`). Decision
-finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval. `panel check`,
+finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval, and
+`partner_agreements` whether each partner funder's agreement to its share is recorded;
+`finance_signoff` says who signed an expenditure snapshot off. `panel check`,
 `panel status`, the site, `panel agenda`, `panel pack` and `panel approve` all get their answers here;
 `History` (domain/history/model.py) holds the facts only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.domain.config.model import PanelConfig
+from generator.domain.calendar import LONDON
+from generator.domain.config.model import FunderConfig, PanelConfig, Person
 from generator.domain.history.gitlog import LogCommit
 from generator.domain.history.model import Approval, History, Ignored
 from generator.domain.history.signatures import describe, signed_by
@@ -115,6 +120,42 @@ def _unproved(
 
 
 @dataclass(frozen=True)
+class RecordApproval:
+    """The approval that made a record (a decision, a decision maker's decision) stand."""
+
+    name: str
+    commit: str
+    at: dt.datetime
+
+
+def record_approval(
+    path: str,
+    history: History,
+    config: PanelConfig,
+    may: Callable[[Person], bool],
+    not_before: dt.date | None = None,
+) -> RecordApproval | None:
+    """The first counting approval of the record at `path` by a person `may` accepts, given on or after `not_before`.
+
+    The rules of `provable_approvals` apply, except that an approval made stale by a later change still made the
+    record stand when it was given (the change shows as an amendment). A record's writers may approve it: the chair
+    writes the decisions they approve.
+    """
+    judged = provable_approvals(path, history, config, frozenset())
+    candidates = [(a.email, a.commit, a.at) for a in judged.counted]
+    candidates += [(i.email, i.commit, i.at) for i in judged.ignored if i.reason.startswith("stale")]
+    found = []
+    for email, commit, at in candidates:
+        person = config.person_by_email(email)
+        if person is None or not may(person):
+            continue
+        if not_before is not None and at.astimezone(LONDON).date() < not_before:
+            continue
+        found.append(RecordApproval(person.name, commit, at))
+    return min(found, key=lambda a: a.at) if found else None
+
+
+@dataclass(frozen=True)
 class ChainResult:
     """Which approval signed for each role, and which roles are still missing (in chain order)."""
 
@@ -185,3 +226,53 @@ def count_signoffs(
             reason = "signs a role already signed by someone else"
         ignored.append(Ignored(approval.name, approval.email, approval.commit, approval.at, reason))
     return SignOffs(result.signed, result.missing, ignored)
+
+
+def partner_agreements(
+    path: str, history: History, config: PanelConfig, partners: tuple[FunderConfig, ...], meeting: dt.date | None
+) -> dict[str, Approval | None]:
+    """Each partner funder's agreement to its share of the decision at `path`, by id (None: not recorded).
+
+    It is the earliest approval of the decision that counts (or counted before a later change made it stale,
+    as for the chair), by a holder of the funder's `agrees` role, given on or after the day of the meeting.
+    """
+    if not partners:
+        return {}
+    judged = provable_approvals(path, history, config, frozenset())
+    candidates = list(judged.counted)
+    for stale in judged.ignored:
+        person = config.person_by_email(stale.email)
+        if stale.reason.startswith("stale") and person is not None:
+            candidates.append(Approval(person.name, person.email.lower(), person.roles, stale.commit, stale.at, (0, 0)))
+    candidates.sort(key=lambda a: a.at)
+    found: dict[str, Approval | None] = {}
+    for partner in partners:
+        found[partner.id] = next(
+            (
+                a
+                for a in candidates
+                if partner.agrees in a.roles and (meeting is None or a.at.astimezone(LONDON).date() >= meeting)
+            ),
+            None,
+        )
+    return found
+
+
+def finance_signoff(path: str, history: History, config: PanelConfig, role: str) -> Approval | None:
+    """The first counting approval of the expenditure snapshot at `path` by a holder of `role` who did not write it."""
+    key = config.email_key
+    writers = frozenset(key(a) for a in history.authors(path))
+    judged = provable_approvals(path, history, config, writers)
+    return next((a for a in judged.counted if role in a.roles and key(a.email) not in writers), None)
+
+
+def chair_confirmation(path: str, history: History, config: PanelConfig) -> Approval | None:
+    """The first approval of the file at `path` (an agenda) that counts and was given by someone who may chair.
+
+    As for any approval, it must be provable and not stale: a change to the file after it needs a new one.
+    """
+    for approval in provable_approvals(path, history, config, frozenset()).counted:
+        person = config.person_by_email(approval.email)
+        if person is not None and config.may_chair(person):
+            return approval
+    return None

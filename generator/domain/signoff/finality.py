@@ -6,19 +6,28 @@ named in the meeting's record, provided they hold a role that may chair (`panel.
 Without a meeting record, anyone holding such a role may make it final. An approval given
 before the day of the meeting cannot make it final (a decision file slipped into a referral's
 branch is approved by that referral's managers, never by the meeting's chair).
+
+A decision that gives a partner funder (panel.yml `funders` with an `agrees` role) a share of the
+cost is final only when that partner's agreement is recorded too (an approval of the decision by a
+holder of the role: `approval.partner_agreements`), or when it says `partner_share_pending`: then it
+stands for the council's share only, and the partner's share stays pending until agreed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.domain.calendar import LONDON
-from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.config.model import FunderConfig, PanelConfig, Person
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
+from generator.domain.decisions.outside import allowed_roles
+from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
+from generator.domain.formatting import short_date
 from generator.domain.history import History
-from generator.domain.signoff.approval import provable_approvals
+from generator.domain.referrals.model import Referral
+from generator.domain.signoff.approval import RecordApproval, partner_agreements, record_approval
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,18 @@ class Finality:
     amendments: tuple[Amendment, ...] = ()
     reason: str = ""
     """Why a draft is not final, e.g. 'awaiting the approval of Owen Marsh, who chaired the meeting'."""
+    agreements: tuple[tuple[str, str, str], ...] = ()
+    """(funder, who agreed, when) for each partner funder whose agreement to its share is recorded."""
+    partner_pending: tuple[str, ...] = ()
+    """Partner funders (ids) whose share is pending: a final decision marked partner_share_pending."""
+    awaiting_partners: tuple[str, ...] = ()
+    """Partner funders (ids) whose agreement a draft awaits, the chair having approved it."""
+    moment: dt.datetime | None = None
+    """When it became final: the time of the approving merge (timescales such as notices count from it)."""
+    provisional: bool = False
+    """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
+    confirmed_at: dt.date | None = None
+    """For a provisional decision: the meeting whose decision confirmed it (None while unconfirmed)."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -56,37 +77,76 @@ def finality(
     config: PanelConfig,
     chair: str | None = None,
     meeting: dt.date | None = None,
+    partners: tuple[FunderConfig, ...] = (),
+    partner_share_pending: bool = False,
 ) -> Finality:
     """The finality of the decision file at `path` (relative to the panel root) on main.
 
     `chair` is the name of who chaired it (None: anyone who may chair); `meeting` its date, before
-    which no approval counts.
+    which no approval counts; `partners` the partner funders whose agreement to their shares it needs,
+    unless `partner_share_pending` (council share only).
     """
     if not history.changes(path):
         return Finality(False, reason="not on main yet")
-    judged = provable_approvals(path, history, config, frozenset())
-    counted, ignored = judged.counted, judged.ignored
-    candidates = [(a.email, a.name, a.commit, a.at) for a in counted]
-    for stale in ignored:
-        # An approval made stale by a later change still made the decision final when it was given.
-        if stale.reason.startswith("stale"):
-            candidates.append((stale.email, stale.name, stale.commit, stale.at))
-    signoffs = []
-    for email, _, commit, at in candidates:
-        person = config.person_by_email(email)
-        if person is None or not config.may_chair(person) or (chair is not None and person.name != chair):
-            continue
-        if meeting is not None and at.astimezone(LONDON).date() < meeting:
-            continue
-        signoffs.append((person.name, commit, at))
-    if not signoffs:
+
+    def may(person: Person) -> bool:
+        return config.may_chair(person) and (chair is None or person.name == chair)
+
+    found = record_approval(path, history, config, may, meeting)
+    if found is None:
         return Finality(False, reason=_why_draft(config, chair))
-    name, commit, at = min(signoffs, key=lambda s: s[2])
+    return _made_final(path, history, found, config, partners, meeting, partner_share_pending)
+
+
+def _made_final(
+    path: str,
+    history: History,
+    found: RecordApproval,
+    config: PanelConfig,
+    partners: tuple[FunderConfig, ...] = (),
+    meeting: dt.date | None = None,
+    partner_share_pending: bool = False,
+) -> Finality:
+    """Final by `found` (and each partner funder's agreement), with every change to the file after it."""
+    name, commit, at = found.name, found.commit, found.at
     changes = history.changes(path)
     position = next((i for i, c in enumerate(changes) if c.commit == commit), None)
     later = changes[position + 1 :] if position is not None else [c for c in changes if c.at > at]
     amendments = tuple(Amendment(c.commit, c.at.strftime("%d %b %Y %H:%M"), c.author_email, c.subject) for c in later)
-    return Finality(True, name, at.strftime("%d %b %Y %H:%M"), amendments)
+    agreed = partner_agreements(path, history, config, partners, meeting)
+    missing = tuple(p for p in partners if agreed.get(p.id) is None)
+    if missing and not partner_share_pending:
+        return Finality(False, reason=_why_partners(config, missing), awaiting_partners=tuple(p.id for p in missing))
+    agreements = tuple(
+        (p.name, a.name, short_date(a.at.astimezone(LONDON).date())) for p in partners if (a := agreed.get(p.id))
+    )
+    pending = tuple(p.id for p in missing)
+    return Finality(
+        True,
+        name,
+        at.strftime("%d %b %Y %H:%M"),
+        amendments,
+        agreements=agreements,
+        partner_pending=pending,
+        moment=at,
+    )
+
+
+def _why_partners(config: PanelConfig, missing: tuple[FunderConfig, ...]) -> str:
+    awaited = "; ".join(f"{p.name} (a holder of the role {config.role_name(p.agrees)})" for p in missing)
+    return (
+        f"the chair has approved it, but the agreement of {awaited} to its share is not recorded: they approve the "
+        "decision (Approved-by), or the decision says partner_share_pending: true (council share only)"
+    )
+
+
+def shares(
+    decision: Decision, referral_funding: Mapping[str, tuple[tuple[str, float], ...]]
+) -> tuple[tuple[str, float], ...]:
+    """How the decision's approved cost is split: its own `funding`, else the referral's (empty: no split)."""
+    if decision.approved is None:
+        return ()
+    return decision.funding or referral_funding.get(decision.referral, ())
 
 
 def _why_draft(config: PanelConfig, chair: str | None) -> str:
@@ -104,15 +164,114 @@ def decision_finality(
     meetings: Iterable[MeetingRecord],
     history: History,
     config: PanelConfig,
+    referral_funding: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
 ) -> dict[str, Finality]:
-    """Each decision's finality by its path."""
+    """Each decision's finality by its path; `referral_funding` is each referral's requested split, by id."""
     by_date = {m.date: m for m in meetings}
-    return {d.path: finality(d.path, history, config, decider(d, by_date.get(d.meeting)), d.meeting) for d in decisions}
+    funding = referral_funding or {}
+    listed = list(decisions)
+    found: dict[str, Finality] = {}
+    for decision in listed:
+        if decision.outside:
+            found[decision.path] = outside_finality(decision, history, config)
+            continue
+        meeting = by_date.get(decision.meeting)
+        chair = decider(decision, meeting)
+        stopped = barred(config, decision, meeting, chair, listed)
+        found[decision.path] = stopped or finality(
+            decision.path,
+            history,
+            config,
+            chair,
+            decision.meeting,
+            config.partners(shares(decision, funding)),
+            decision.partner_share_pending,
+        )
+    return found
 
 
-def is_final(decision: Decision, standing: Mapping[str, Finality] | None) -> bool:
-    """True when `standing` says the decision is final; None (not judged) counts every decision."""
+def funding_by_referral(referrals: Sequence[Referral]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each referral's requested split by id (for `decision_finality`)."""
+    return {r.id: r.costs.funding for r in referrals if r.costs is not None and r.costs.funding}
+
+
+def barred(
+    config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, chair: str | None, decisions: list[Decision]
+) -> Finality | None:
+    """Why no approval can make this decision final: decided without a quorum, or chaired by a conflicted member."""
+    if meeting is None:
+        return None
+    if chair is not None and chair in meeting.conflicted(decision.referral):
+        return Finality(
+            False,
+            reason=f"{chair} declared an interest in {decision.referral} and can neither chair nor sign it off; "
+            "name who chaired the item in the decision's chair:",
+        )
+    if not has_quorum_rule(config):
+        return None
+    count = item_quorum(config, meeting, decision.referral)
+    if count.quorate:
+        return None
+    later = confirmation_of(decision, decisions)
+    then = f"; confirmed at the meeting of {later.meeting}, whose decision counts instead" if later else ""
+    wanted = "" if later else "; awaiting confirmation at a quorate meeting"
+    return Finality(
+        False,
+        reason=f"provisional: decided without a quorum ({count.shortfall(config)}){then}{wanted}",
+        provisional=True,
+        confirmed_at=later.meeting if later else None,
+    )
+
+
+def outside_finality(decision: Decision, history: History, config: PanelConfig) -> Finality:
+    """Whether a decision made outside a meeting stands: approved on main by who made it, holding a role the route
+    allows at the time it was made (in office hours, or out of them), on or after that day."""
+    if not history.changes(decision.path):
+        return Finality(False, reason="not on main yet")
+    roles = allowed_roles(config, decision)
+    names = ", ".join(config.role_name(r) for r in roles) or "none"
+    person = config.person_by_name(decision.chair)
+    if person is None or not set(person.roles) & set(roles):
+        return Finality(False, reason=f"{decision.chair} holds no role the route allows at that time ({names})")
+
+    def may(candidate: Person) -> bool:
+        return candidate.name == decision.chair and bool(set(candidate.roles) & set(roles))
+
+    found = record_approval(decision.path, history, config, may, decision.meeting)
+    if found is None:
+        return Finality(False, reason=f"awaiting the approval of {decision.chair}, who decided it")
+    return _made_final(decision.path, history, found, config)
+
+
+def is_final(decision: Decision | Response, standing: Mapping[str, Finality] | None) -> bool:
+    """True when `standing` says the record is final; None (not judged) counts every one."""
     if standing is None:
         return True
     found = standing.get(decision.path)
     return found is not None and found.final
+
+
+def response_finality(response: Response, history: History, config: PanelConfig) -> Finality:
+    """Whether a decision maker's decision stands: approved on main by the person it names, holding its role.
+
+    The approval must be given on or after the day of the meeting that made the recommendation.
+    """
+    role = config.role_name(response.role)
+    if not history.changes(response.path):
+        return Finality(False, reason="not on main yet")
+    person = config.person_by_name(response.decided_by)
+    if person is None or response.role not in person.roles:
+        return Finality(False, reason=f"{response.decided_by} does not hold the role {role} (panel.yml people)")
+
+    def may(candidate: Person) -> bool:
+        return candidate.name == response.decided_by and response.role in candidate.roles
+
+    found = record_approval(response.path, history, config, may, response.meeting)
+    if found is None:
+        return Finality(False, reason=f"awaiting the approval of {response.decided_by}, as {role}")
+    return _made_final(response.path, history, found, config)
+
+
+def responses_finality(responses: Iterable[Response], history: History, config: PanelConfig) -> dict[str, Finality]:
+    """Each decision maker's decision's standing by its path."""
+    return {r.path: response_finality(r, history, config) for r in responses}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from generator.domain.calendar import LONDON, deadline_for
+from generator.domain.calendar import LONDON, SIGN_OFF_NAME, StageDue, deadline_for, stage_for, stages_for
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import Approval, History, Ignored
 from generator.domain.history.model import require_full
@@ -25,6 +25,8 @@ class State(enum.StrEnum):
     LATE = "late"
     WITHDRAWN = "withdrawn"
     DECIDED = "decided"
+    RECOMMENDED = "recommended"
+    """The panel's final decision is a recommendation still awaiting its decision maker (`awaiting_role`)."""
 
 
 STATES = tuple(State)
@@ -34,7 +36,7 @@ CLOSED = (State.DECIDED, State.WITHDRAWN)
 
 
 class ReferralLike(Protocol):
-    """What a status needs of a referral: `Referral` (from panel check) and `ReferralSummary` both fit."""
+    """What a status needs of a referral (a `Referral` as `panel check` reads it)."""
 
     @property
     def id(self) -> str: ...
@@ -48,6 +50,25 @@ class ReferralLike(Protocol):
     def worker_email(self) -> str: ...
     @property
     def withdrawn(self) -> dt.date | None: ...
+    @property
+    def funding(self) -> tuple[tuple[str, float], ...]: ...
+
+
+@dataclass(frozen=True)
+class LateStage:
+    """A stage of the meeting's deadlines that a sign-off missed: which, whose, when due and when signed."""
+
+    stage: StageDue
+    role: str
+    signed_at: dt.datetime
+
+    def describe(self, config: PanelConfig) -> str:
+        """E.g. "Group Manager's authorisation (group-manager) due Mon 07 Dec 12:00, signed Mon 07 Dec 14:10"."""
+        due = self.stage.due.astimezone(LONDON)
+        return (
+            f"{self.stage.name} ({config.role_name(self.role)}) due {due:%a %d %b %H:%M}, "
+            f"signed {self.signed_at.astimezone(LONDON):%a %d %b %H:%M}"
+        )
 
 
 @dataclass
@@ -73,12 +94,19 @@ class ReferralStatus:
     """Decision files on main that are not final (path, why): they do not make the referral decided."""
     not_heard: bool = False
     """Signed off for a meeting that has passed with no decision recorded: carried to the next agenda."""
+    late_stages: list[LateStage] = field(default_factory=list)
+    """The stages whose sign-off came after that stage's deadline (each role judged against its own)."""
 
     @property
     def label(self) -> str:
-        """The state in words, e.g. 'awaiting team-manager' or 'ready, not heard'."""
+        """The state in words, e.g. 'awaiting team-manager', 'late: Legal advice' or 'ready, not heard'."""
         awaiting = self.state is State.AWAITING and self.awaiting_role
         base = f"awaiting {self.awaiting_role}" if awaiting else self.state.value
+        if self.state is State.RECOMMENDED:
+            base = f"recommended, awaiting {self.awaiting_role}"
+        staged = [late.stage.name for late in self.late_stages if late.stage.name != SIGN_OFF_NAME]
+        if self.state is State.LATE and staged:
+            base += ": " + ", ".join(dict.fromkeys(staged))
         return f"{base}, not heard" if self.not_heard else base
 
 
@@ -118,6 +146,18 @@ def status_of(
         status.state, status.awaiting_role = State.AWAITING, status.missing_roles[0]
         return status
     status.signed_off_at = max(a.at for a in status.approvals).astimezone(LONDON) if status.approvals else None
-    late = status.signed_off_at is not None and status.signed_off_at > deadline
-    status.state = State.LATE if late else State.READY
+    status.late_stages = late_stages(status.signed, stages_for(config, referral.meeting), deadline)
+    status.state = State.LATE if status.late_stages else State.READY
     return status
+
+
+def late_stages(
+    signed: Sequence[tuple[str, Approval]], stages: tuple[StageDue, ...], deadline: dt.datetime
+) -> list[LateStage]:
+    """Each sign-off judged against its role's own stage (else the sign-off deadline): those that came after it."""
+    found = []
+    for role, approval in signed:
+        stage = stage_for(stages, role, deadline)
+        if approval.at > stage.due:
+            found.append(LateStage(stage, role, approval.at))
+    return found

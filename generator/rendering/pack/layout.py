@@ -7,15 +7,32 @@ from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
+from generator.domain.decisions import Decision
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
-from generator.domain.referrals.model import age_on
+from generator.domain.referrals.model import CostLine, age_on
 from generator.rendering.pack import markup as md
 from generator.rendering.pack.model import Change, Circulated, EarlierDecision, PackItem, PackSources, Provenance
 
 SOS_GRID = ("worries", "working-well", "next-steps")
 """Signs of Safety sections printed side by side as the three-column grid."""
 BLANK = None
+
+
+@dataclass(frozen=True)
+class NamedCopy:
+    """One member's copy of the pack: numbered, and without the items they have an interest in."""
+
+    name: str
+    number: int
+    of: int
+    withheld: tuple[str, ...] = ()
+    """Referral ids whose papers this copy leaves out."""
+
+    @property
+    def mark(self) -> str:
+        """'Copy for Dana Whitfield — 1 of 6', on every page."""
+        return f"Copy for {self.name} \u2014 {self.number} of {self.of}"
 
 
 @dataclass(frozen=True)
@@ -73,8 +90,8 @@ def _cover_time(sources: PackSources) -> str:
     return TO_BE_CONFIRMED if config.is_assumed("calendar.start") else config.hours(agenda.start, agenda.end)
 
 
-def agenda_section(sources: PackSources) -> str:
-    """The agenda with time slots, and late referrals apart."""
+def agenda_section(sources: PackSources, withheld: tuple[str, ...] = ()) -> str:
+    """The agenda with time slots, and late referrals apart; items a named copy leaves out say so."""
     agenda = sources.agenda
     # Slot times count from the start: while the start is assumed they are not printed.
     timed = not sources.config.is_assumed("calendar.start")
@@ -83,7 +100,7 @@ def agenda_section(sources: PackSources) -> str:
             item.number,
             f"{item.start:%H:%M}" if timed else "—",
             f"{item.minutes} min",
-            item.title,
+            item.title + (" (not in this copy: your registered interest)" if item.referral in withheld else ""),
             item.referral or "",
             ", ".join(item.case_ids),
         )
@@ -107,13 +124,48 @@ def declarations(sources: PackSources) -> str:
     """The declarations-of-interest sheet listing members."""
     config = sources.config
     rows = [(p.name, ", ".join(config.role_name(r) for r in p.roles), BLANK, BLANK) for p in sources.members]
-    return md.join(
+    parts = [
         md.heading(1, "Declarations of interest", "declarations"),
         md.text(
             "Members declare any involvement with a case on this agenda before it is heard and take no part "
             "in that item. Record each declaration here."
         ),
-        md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)),
+    ]
+    if sources.expected:
+        numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
+        due = [(e.member, f"{numbers.get(e.referral, '')} ({e.referral})", e.words, BLANK) for e in sources.expected]
+        parts += [
+            md.heading(2, "Expected from the register of interests", ""),
+            md.text(
+                "The register of interests records these interests in an organisation or person an item names. "
+                "Each member present declares it in the meeting record (panel check requires the declaration)."
+            ),
+            md.table(["Member", "Item", "Registered interest", "Declared (tick)"], due, widths=(22, 14, 50, 14)),
+        ]
+    parts.append(md.table(["Member", "Role", "Item(s)", "Interest declared"], rows, widths=(22, 28, 12, 38)))
+    return md.join(*parts)
+
+
+def previous_minutes(sources: PackSources) -> str:
+    """The previous meeting's attendance, declarations and minutes (agenda.previous_minutes)."""
+    record = sources.previous
+    if record is None:
+        return md.join(
+            md.heading(1, "Minutes of the previous meeting", "previous-minutes"),
+            md.text("No earlier meeting has a record (meetings/<date>/meeting.md) yet."),
+        )
+    declared = "; ".join(f"{d.member}, {d.item}: {d.nature}" for d in record.declarations) or "None"
+    rows = [
+        ("Meeting", long_date(record.date)),
+        ("Chair", record.chair),
+        ("Present", ", ".join(record.present)),
+        ("Apologies", ", ".join(record.apologies) or "None"),
+        ("Declarations of interest", declared),
+    ]
+    return md.join(
+        md.heading(1, f"Minutes of the previous meeting, {long_date(record.date)}", "previous-minutes"),
+        md.table(["", ""], rows),
+        md.user_text(record.minutes) if record.minutes else md.text("No minutes were recorded."),
     )
 
 
@@ -204,7 +256,10 @@ def _yes_no(value: object, detail: object) -> str:
 
 def _costs(referral: Referral, sources: PackSources) -> str:
     costs = referral.costs
+    kind = sources.config.referral_type(referral.type)
     if costs is None:
+        if kind is not None and kind.no_cost:
+            return md.join(md.heading(2, "Projected costs", ""), md.text(f"No cost is requested ({kind.name})."))
         return ""
     lines = {b.id: b.name for b in sources.config.budget_lines}
     rows: list[tuple[str, str]] = [
@@ -220,8 +275,30 @@ def _costs(referral: Referral, sources: PackSources) -> str:
     if costs.provider:
         rows.append(("Provider", costs.provider))
     for source, share in costs.funding:
-        rows.append((f"Funded by {source}", f"{share:g}%"))
-    return md.join(md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr"))
+        rows.append((f"Funded by {sources.config.funder_name(source)}", f"{share:g}%"))
+    parts = [md.heading(2, "Projected costs", ""), md.table(["Cost", "Amount"], rows, "lr")]
+    if costs.lines:
+        parts.append(
+            md.table(
+                ["Cost line", "What", "Weekly", "One-off"], [_cost_line(line, sources) for line in costs.lines], "llrr"
+            )
+        )
+    return md.join(*parts)
+
+
+def _cost_line(line: CostLine, sources: PackSources) -> tuple[str, str, str, str]:
+    what = line.description
+    rate = sources.config.allowance_rate(line.rate) if line.rate else None
+    if rate is not None:
+        what += f" (rate: {rate.name}, {money(rate.weekly)} a week)"
+    if line.explanation:
+        what += f"; above the rate because: {line.explanation}"
+    return (
+        line.kind.capitalize(),
+        what,
+        money(line.weekly) if line.weekly else "",
+        money(line.one_off) if line.one_off else "",
+    )
 
 
 def _sections(referral: Referral, sources: PackSources) -> str:
@@ -264,6 +341,12 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
         ("Decided", long_date(decision.meeting)),
         ("Outcome", outcome.name if outcome else decision.outcome),
     ]
+    if decision.outside:
+        route = sources.config.outside_route(decision.route)
+        at = f" at {decision.decided_at:%H:%M}" if decision.decided_at else ""
+        rows[0] = ("Decided", f"{long_date(decision.meeting)}{at}, outside a meeting, by {decision.chair}")
+        if route:
+            rows.append(("Route", route.name))
     if decision.agreed:
         rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
     approved = decision.approved
@@ -291,10 +374,79 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
             rows.append((label, value))
     if decision.rationale:
         rows.append(("Rationale", decision.rationale))
+    if decision.outside:
+        heading = "Decision made outside a meeting, for ratification"
+        words = (
+            f"{decision.chair} decided on {decision.referral} on {long_date(decision.meeting)}, outside a meeting; "
+            "this meeting ratifies the decision (or varies or ends it)."
+        )
+    else:
+        heading = "Review of an earlier decision"
+        words = f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."
+    return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows), _history(earlier, sources))
+
+
+def _approved_words(decision: Decision) -> str:
+    approved = decision.approved
+    if approved is None:
+        return ""
+    return f"{approved.resource}: {money(approved.weekly)} a week to {short_date(approved.end)}"
+
+
+def _history(earlier: EarlierDecision, sources: PackSources) -> str:
+    """Every decision recorded on the case so far, oldest first: not only the latest."""
+    if len(earlier.history) < 2:
+        return ""
+    rows = []
+    for decision in earlier.history:
+        outcome = sources.config.outcome(decision.outcome)
+        weeks = decision.review_every_weeks
+        review = (
+            short_date(decision.review_date)
+            if decision.review_date
+            else ("every week" if weeks == 1 else f"every {weeks} weeks")
+            if weeks
+            else ""
+        )
+        rows.append(
+            (
+                short_date(decision.meeting),
+                decision.referral,
+                outcome.name if outcome else decision.outcome,
+                _approved_words(decision),
+                review,
+            )
+        )
     return md.join(
-        md.heading(2, "Review of an earlier decision", ""),
-        md.text(f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."),
-        md.table(["", ""], rows),
+        md.heading(3, "Decisions on this case so far", ""),
+        md.table(["Meeting", "Referral", "Outcome", "Approved", "Review"], rows),
+    )
+
+
+def reviews_due(sources: PackSources) -> str:
+    """The reviews and returning cases on this agenda, in one list: what comes back, from when, and why."""
+    rows = []
+    for entry in sources.items:
+        item, earlier = entry.item, entry.earlier
+        if earlier is None:
+            continue
+        outcome = sources.config.outcome(earlier.decision.outcome)
+        rows.append(
+            (
+                item.number,
+                item.referral or "",
+                short_date(earlier.meeting),
+                outcome.name if outcome else earlier.decision.outcome,
+                _approved_words(earlier.decision),
+                item.note or "due",
+            )
+        )
+    if not rows:
+        return ""
+    return md.join(
+        md.heading(1, "Reviews due", "reviews-due"),
+        md.text("Cases coming back to this meeting for review, on return or after deferral."),
+        md.table(["Item", "Referral", "Decided", "Outcome", "Approved", "Status"], rows, "r"),
     )
 
 
@@ -359,14 +511,36 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
         for o in sources.config.outcomes
     )
     reviewed = ""
-    if entry.earlier:
+    if entry.earlier and entry.earlier.decision.outside:
+        reviewed = md.text(
+            f"Ratifies the decision on {entry.earlier.referral} made outside a meeting on "
+            f"{long_date(entry.earlier.decision.meeting)} by {entry.earlier.decision.chair}."
+        )
+    elif entry.earlier:
         reviewed = md.text(
             f"Reviews the decision on {entry.earlier.referral}"
             + (f" of {long_date(entry.earlier.meeting)}." if entry.earlier.meeting else ".")
         )
+    referral = entry.referral
+    costs = referral.costs if referral is not None else None
+    role = sources.config.decision_maker_for(
+        referral.type if referral is not None else item.type or "",
+        costs.weekly if costs else 0.0,
+        costs.total if costs else 0.0,
+    )
+    heading = f"Decision sheet (Part B): item {item.number}, {item.referral}"
+    recommends = ""
+    if role:
+        name = sources.config.role_name(role)
+        heading = f"Recommendation to the {name} (Part B): item {item.number}, {item.referral}"
+        recommends = md.text(
+            f"Recommendation to the {name}: the panel recommends, and the {name} decides (agree, vary or refuse). "
+            "It is not a decision until they record theirs."
+        )
     return md.join(
-        md.heading(2, f"Decision sheet (Part B): item {item.number}, {item.referral}", f"decision-{item.number}"),
+        md.heading(2, heading, f"decision-{item.number}"),
         md.text(f"Completed by the chair. {item.title}. Case ids: {', '.join(item.case_ids)}."),
+        f"**{recommends}**" if recommends else "",
         reviewed,
         "**What the panel agreed** (numbered)",
         md.div("writing", "", lines="6"),
@@ -383,9 +557,25 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
 PAGEBREAK = md.div("pagebreak", "")
 
 
-def pack_document(sources: PackSources, edition: Edition, items: list[PackItem]) -> str:
-    """The whole pack (or supplement) as pandoc markdown."""
+def _copy_note(sources: PackSources, copy: NamedCopy) -> str:
+    """What a named copy leaves out, and why, on its cover."""
+    numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
+    if not copy.withheld:
+        return md.text(f"{copy.mark}. This copy holds every item.")
+    left = ", ".join(f"item {numbers.get(r, '?')} ({r})" for r in copy.withheld)
+    return md.text(
+        f"{copy.mark}. This copy leaves out {left}: the register of interests records your interest in "
+        "what the item names. Declare it at the start of the meeting and take no part in the item."
+    )
+
+
+def pack_document(sources: PackSources, edition: Edition, items: list[PackItem], copy: NamedCopy | None = None) -> str:
+    """The whole pack (or supplement) as pandoc markdown; a named copy leaves out the items it withholds."""
+    if copy is not None:
+        items = [i for i in items if i.item.referral not in copy.withheld]
     parts = [cover(sources, edition), PAGEBREAK, md.div("toc", ""), PAGEBREAK]
+    if copy is not None:
+        parts[1:1] = [_copy_note(sources, copy)]
     if edition.supplements:
         parts += [
             md.heading(1, f"Changes since {edition.supplements.words}", "changes"),
@@ -395,9 +585,14 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem])
             ),
             PAGEBREAK,
         ]
-    parts += [agenda_section(sources), PAGEBREAK]
+    parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
+    due = reviews_due(sources)
+    if due and not edition.supplements:
+        parts += [due, PAGEBREAK]
     if not edition.supplements:
         parts += [declarations(sources)]
+        if sources.config.agenda.previous_minutes:
+            parts += [PAGEBREAK, previous_minutes(sources)]
         for entry in sources.items:
             if entry.item.kind == ItemKind.ACTIONS:
                 parts += [PAGEBREAK, actions_section(entry.item, sources)]

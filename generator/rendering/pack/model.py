@@ -9,8 +9,9 @@ from pathlib import Path
 from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config import PanelConfig
 from generator.domain.config.model import Person
-from generator.domain.decisions import Decision
+from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.formatting import day_month
+from generator.domain.interests import Expected
 from generator.domain.referrals import Referral
 
 MEMBER_ROLES = frozenset({"chair", "vice-chair", "member"})
@@ -23,6 +24,8 @@ class EarlierDecision:
 
     path: str
     decision: Decision
+    history: tuple[Decision, ...] = ()
+    """Every decision recorded on the case before this meeting (this one included), oldest first."""
 
     @property
     def referral(self) -> str:
@@ -56,6 +59,10 @@ class PackSources:
     """Every file the pack is made from, relative to root (for provenance and change detection)."""
     chair_name: str | None = None
     """The chair named in meetings/<date>/meeting.md, if there is a readable one."""
+    previous: MeetingRecord | None = None
+    """The previous meeting's record, when agenda.previous_minutes prints its minutes in this pack."""
+    expected: tuple[Expected, ...] = ()
+    """Declarations the register of interests makes due for items on the agenda."""
 
     @property
     def chair(self) -> Person | None:
@@ -73,6 +80,10 @@ class PackSources:
     def members(self) -> tuple[Person, ...]:
         """Everyone who sits on the panel: chair, vice chair and members."""
         return tuple(p for p in self.config.people if MEMBER_ROLES & set(p.roles))
+
+    def withheld_from(self, member: str) -> tuple[str, ...]:
+        """The referrals `member`'s named copy leaves out: those the register says they have an interest in."""
+        return tuple(dict.fromkeys(e.referral for e in self.expected if e.member == member))
 
     def item_for(self, referral_id: str) -> PackItem | None:
         """The agenda item that hears this referral."""

@@ -105,6 +105,7 @@ REGISTER_TITLES = {
     "unmet-needs": "Unmet needs",
     "children": "Children",
     "timeliness": "Timeliness",
+    "case-outcomes": "Case outcomes",
 }
 
 

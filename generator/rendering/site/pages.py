@@ -14,13 +14,17 @@ import jinja2
 from generator.domain import calendar
 from generator.domain.agenda import Agenda
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.outside import stands_until
 from generator.domain.formatting import long_date, money
+from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
 from generator.domain.registers import BUILDERS, PanelData, Register
 from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.export import write_csv
+from generator.domain.registers.finance_log import FinanceLog
+from generator.domain.registers.ratification import ratified_by, unratified
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
 from generator.domain.registers.unheard import not_heard
@@ -99,6 +103,8 @@ class Site:
     agendas: dict[dt.date, Agenda] = field(default_factory=dict)
     packs: dict[dt.date, list[str]] = field(default_factory=dict)
     pack_files: dict[dt.date, MeetingPacks] = field(default_factory=dict)
+    finance: FinanceLog | None = None
+    """The finance lead's sign-offs of the expenditure log (None: not read)."""
 
     @cached_property
     def registers(self) -> dict[str, Register]:
@@ -118,7 +124,8 @@ class Site:
     @cached_property
     def meeting_dates(self) -> list[dt.date]:
         """Every meeting with a page: with records, decisions, an agenda or referrals; newest first."""
-        days = set(self.meeting_records) | set(self.agendas) | {d.meeting for d in self.data.decisions}
+        days = set(self.meeting_records) | set(self.agendas)
+        days |= {d.meeting for d in self.data.decisions if not d.outside}
         days |= {r.meeting for r in self.data.referrals}
         return sorted(days, reverse=True)
 
@@ -135,7 +142,8 @@ class Site:
         """Decisions made at each meeting."""
         found: dict[dt.date, list[Decision]] = defaultdict(list)
         for decision in sorted(self.data.decisions, key=lambda d: d.referral):
-            found[decision.meeting].append(decision)
+            if not decision.outside:
+                found[decision.meeting].append(decision)
         return found
 
     @cached_property
@@ -205,6 +213,8 @@ def render_pages(site: Site) -> dict[str, Content]:
             referral=referral,
             kind=config.referral_type(referral.type),
             decisions=[(d, site.data.finality(d)) for d in decisions],
+            ratified_by=lambda d: ratified_by(site.data, d),
+            stands_until=lambda d: stands_until(config, d),
             trail=site.signoffs.trail(referral),
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
@@ -223,6 +233,8 @@ def render_pages(site: Site) -> dict[str, Content]:
             table_markdown=table_markdown,
             shown=shown,
             hidden=hidden,
+            finance=site.finance,
+            role_name=config.role_name(site.finance.role) if site.finance else "",
         )
         page(f"registers/all/{key}.md", "register-columns.md.j2", register=register, table_markdown=table_markdown)
         pages[f"registers/{key}.csv"] = register_csv(register)
@@ -261,6 +273,7 @@ def _home(site: Site) -> dict[str, object]:
         states[trail.state if trail else "unknown"] += 1
         if (trail and trail.state == "late") or (referral.submitted and deadline and referral.submitted > deadline):
             late.append(referral)
+    pending = [(d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))]
     return {
         "meeting": meeting,
         "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
@@ -279,8 +292,16 @@ def _home(site: Site) -> dict[str, object]:
         ],
         "not_heard": _not_heard(site),
         "data": site.data,
-        "awaiting_ratification": [
-            (d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))
+        "reconsiderations": site.data.open_reconsiderations,
+        "notices_overdue": [n for n in site.data.notices.values() if n.notice_overdue(site.now)],
+        "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
+        "awaiting_ratification": [(d, f) for d, f in pending if f is None or not f.provisional],
+        "provisional": [(d, f) for d, f in pending if f is not None and f.provisional and f.confirmed_at is None],
+        "unratified": [(u, u.overdue(site.data.today)) for u in unratified(site.data)],
+        "awaiting_decision_maker": [
+            (d, config.role_name(site.data.awaiting(d)))
+            for d in sorted(site.data.final, key=lambda d: (d.meeting, d.referral))
+            if site.data.awaiting(d)
         ],
     }
 
@@ -356,7 +377,20 @@ def _statistics(site: Site, env: jinja2.Environment, common: dict[str, object]) 
         table = markdown_table(("item", "value"), figures)
         shown.append({"key": key, "title": title, "description": describe, "table": table})
     late = sum(1 for t in timings(data) if t.late)
+    measured = site.registers["case-outcomes"].summaries[0]
     pages["statistics.md"] = render(
-        env, "statistics.md.j2", site.root, **common, up="", charts=shown, late=late, decided=len(days)
+        env,
+        "statistics.md.j2",
+        site.root,
+        **common,
+        up="",
+        charts=shown,
+        late=late,
+        decided=len(days),
+        measures=markdown_table(measured.columns, measured.rows) if measured.rows else "",
+        monitored=[
+            (m.characteristic, markdown_table((m.characteristic, "children"), m.rows), m.children)
+            for m in monitored(list(data.referrals), data.config.protected_characteristics)
+        ],
     )
     return pages

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from generator.domain.calendar import LONDON
 from generator.domain.decisions import Decision, MeetingRecord
+from generator.domain.decisions.model import Response
 from generator.domain.referrals import Referral
 from generator.domain.signoff.finality import Finality
 
@@ -48,6 +49,8 @@ class Trail:
     missing: tuple[str, ...] = ()
     awaiting: str | None = None
     not_counted: tuple[NotCounted, ...] = ()
+    late: tuple[str, ...] = ()
+    """Each stage signed off after its deadline: the stage, whose sign-off, when due and when signed."""
 
 
 class SignoffSource(Protocol):
@@ -58,8 +61,13 @@ class SignoffSource(Protocol):
     def trail(self, referral: Referral) -> Trail | None:
         """The referral's sign-off trail, or None when unknown."""
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
         """Each decision's finality by path; empty when unknown (then nothing counts as final)."""
+
+    def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
+        """Each decision maker's decision's standing by path; empty when unknown (then none stands)."""
 
 
 class NoHistory:
@@ -71,8 +79,14 @@ class NoHistory:
         """Unknown."""
         return None
 
-    def standing(self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord]) -> dict[str, Finality]:
+    def standing(
+        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+    ) -> dict[str, Finality]:
         """Unknown: nothing can be shown to be final."""
+        return {}
+
+    def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
+        """Unknown: no decision maker's decision can be shown to stand."""
         return {}
 
 

@@ -20,6 +20,7 @@ SITE_COLUMNS: dict[str, tuple[str, ...]] = {
     "unmet-needs": ("meeting", "referral", "category", "note"),
     "children": ("case_id", "child", "referral", "meeting", "outcome", "decided"),
     "timeliness": ("referral", "submitted", "deadline", "late", "meeting", "decided", "days_to_decision"),
+    "case-outcomes": ("meeting", "referral", "type", "outcome", "financial_year"),
 }
 """The columns each register's page shows, so it reads at 1280 px and on a phone; every column is on the
 register's "every column" page and in its CSV."""

@@ -1,0 +1,38 @@
+"""`panel notify`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.cli.common import root_option, say
+from generator.commands.errors import EXIT_PROBLEMS, PanelError
+from generator.commands.notify import notify as send_notices
+from generator.domain.calendar import now_london
+
+
+@click.command()
+@root_option
+@click.argument("meeting", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="MEETING")
+def notify(root: Path, meeting: dt.datetime) -> None:
+    """Send each final decision of MEETING (YYYY-MM-DD) to the worker and their managers, once.
+
+    Through the mail server in panel.yml's notices.smtp, else as .eml files under build/notices/MEETING/.
+    What was sent is recorded in meetings/MEETING/notices.yml (commit it): a second run sends only what is left.
+    """
+    report = send_notices(root, meeting.date(), now_london(), say)
+    for line in report.waiting:
+        say(f"note: {line}")
+    verb = "written" if report.via == "eml" else "sent"
+    summary = f"{len(report.sent)} notice(s) {verb}"
+    if report.already:
+        summary += f", {report.already} already sent before (meetings/{meeting.date().isoformat()}/notices.yml)"
+    click.echo(summary)
+    if report.sent:
+        click.echo(f"commit meetings/{meeting.date().isoformat()}/notices.yml, the record of what was sent")
+        if report.via == "eml" and report.outbox is not None:
+            click.echo(f"send the .eml files in {report.outbox.relative_to(root).as_posix()}/ by hand")
+    if report.failed:
+        raise PanelError(*(f"error: {line}" for line in report.failed), exit_code=EXIT_PROBLEMS)

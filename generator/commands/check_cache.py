@@ -1,0 +1,212 @@
+"""The check cache: what reading each referral found, kept under build/, reused while nothing it depends on changed.
+
+An entry is reused only for the same file content (its SHA-256; the file's size, times and inode only spare
+re-reading a file untouched since well before the cache was written), under the same panel.yml, the same
+Panel Papers code and the same day (deadline rules read the clock). The cache is safe to delete.
+
+The cache file is as hostile as any other file in the repository: it is read only when it is a regular file
+within its size bound and carries a valid HMAC-SHA256 made with a key kept outside the repository (in the
+user's cache folder), so a crafted or corrupt cache is ignored and rebuilt, never unpickled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generator
+from generator.domain.config import CONFIG_NAME
+from generator.domain.referrals import Referral
+from generator.io import files
+from generator.io.diagnostics import Diagnostic
+
+CACHE_FOLDER = Path("build") / "check-cache"
+CACHE_PATH = CACHE_FOLDER / "cache"
+IGNORE_ALL = "# Written by panel check: a cache, never committed (git ignores this folder).\n*\n"
+"""The folder ignores itself, as pytest's cache does, even in a repository whose .gitignore misses build/."""
+MAX_CACHE_BYTES = 1_000_000_000
+"""A 10,000-referral repository makes a cache of a few tens of megabytes."""
+MAX_CONFIG_BYTES = 5_000_000
+FORMAT = b"panel-check-cache 1"
+RACY_SECONDS = 2.0
+"""A file changed this close to the moment the cache was written may have kept its size and times: re-hash it."""
+KEY_NAME = "check-cache.key"
+
+Entry = tuple[Referral | None, list[Diagnostic]]
+Stamp = tuple[int, int, int, int]
+"""(size, modification time, change time, inode), times in nanoseconds: unchanged, the content very likely is too."""
+
+
+def _key_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "panel-papers"
+
+
+def _secret() -> bytes | None:
+    """This user's HMAC key (made on first use); None when it cannot be kept (then there is no cache)."""
+    path = _key_folder() / KEY_NAME
+    for attempt in range(2):
+        try:
+            key = files.read_regular(path, limit=64)
+            if len(key) == 32:
+                return key
+        except (OSError, files.FileRefused):
+            pass
+        if attempt:
+            break
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            files.write_atomic(path, secrets.token_bytes(32))
+            os.chmod(path, 0o600)
+        except OSError:
+            break
+    return None
+
+
+def _code_digest() -> str:
+    """Panel Papers' version and its code as installed (so an edited checkout is a new version too)."""
+    digest = hashlib.sha256(generator.__version__.encode())
+    package = Path(generator.__file__).parent
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """What the cache compares before trusting a file unread."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+@dataclass
+class CheckCache:
+    """Entries by (table, the file's path from the root): (stamp, content digest, scope, pickled entry).
+
+    Table "read" holds what reading a referral found; "scan" what the identifier scan found in a record file,
+    whose scope adds the children's names it looks for.
+    """
+
+    path: Path
+    scope: bytes
+    secret: bytes
+    written_ns: int = 0
+    entries: dict[tuple[str, str], tuple[Stamp, bytes, bytes, bytes]] = field(default_factory=dict)
+    changed: bool = False
+
+    def lookup(
+        self, path: Path, display: str, root: Path, table: str = "read", scope: bytes = b""
+    ) -> tuple[Any, bytes | None]:
+        """The cached entry for this file, or None and (when it could be read) the digest to store it under."""
+        kept = self.entries.get((table, display))
+        if kept is not None and kept[2] != scope:
+            kept = None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None, None
+        if not stat.S_ISREG(info.st_mode):
+            return None, None
+        current = stamp_of(info)
+        racy = info.st_mtime_ns >= self.written_ns - int(RACY_SECONDS * 1e9)
+        digest = None
+        if kept is None or kept[0] != current or racy:
+            try:
+                digest = hashlib.sha256(files.read_regular(path, limit=MAX_CACHE_BYTES, root=root)).digest()
+            except (OSError, files.FileRefused):
+                return None, None
+            if kept is None or kept[1] != digest:
+                return None, digest
+            if kept[0] != current:
+                self.entries[(table, display)] = (current, digest, scope, kept[3])
+                self.changed = True
+        try:
+            return pickle.loads(kept[3]), digest  # authenticated by the HMAC before anything is unpickled
+        except Exception:  # an entry this code cannot read is simply not used
+            return None, digest
+
+    def store(
+        self, path: Path, display: str, digest: bytes, entry: Any, table: str = "read", scope: bytes = b""
+    ) -> None:
+        """Keep `entry` for the file whose content has `digest`, found under `scope`."""
+        try:
+            current = stamp_of(os.lstat(path))
+        except OSError:
+            return
+        blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        self.entries[(table, display)] = (current, digest, scope, blob)
+        self.changed = True
+
+    def keep_only(self, table: str, displays: set[str]) -> None:
+        """Forget the files of `table` that are gone."""
+        for key in [key for key in self.entries if key[0] == table and key[1] not in displays]:
+            del self.entries[key]
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically (a failure to write costs only the next run's time)."""
+        if not self.changed:
+            return
+        payload = pickle.dumps((self.scope, time.time_ns(), self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+        signature = hmac.new(self.secret, FORMAT + payload, hashlib.sha256).digest()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if files.entry_mode(ignore) is None:
+                files.write_atomic(ignore, IGNORE_ALL)
+            files.write_atomic(self.path, FORMAT + b"\n" + signature + payload)
+        except OSError:
+            pass
+
+
+def open_cache(root: Path, today: dt.date) -> CheckCache | None:
+    """The repository's cache, empty when missing, stale, corrupt or forged; None when none can be kept."""
+    secret = _secret()
+    if secret is None:
+        return None
+    try:
+        config = files.read_regular(root / CONFIG_NAME, limit=MAX_CONFIG_BYTES, root=root)
+    except (OSError, files.FileRefused):
+        return None
+    scope = hashlib.sha256(
+        b"\0".join([FORMAT, _code_digest().encode(), hashlib.sha256(config).digest(), today.isoformat().encode()])
+    ).digest()
+    cache = CheckCache(root / CACHE_PATH, scope, secret)
+    loaded = _load(root, cache.path, secret)
+    if loaded is not None and loaded[0] == scope:
+        cache.written_ns, cache.entries = loaded[1], loaded[2]
+    else:
+        cache.changed = True
+    return cache
+
+
+def _load(
+    root: Path, path: Path, secret: bytes
+) -> tuple[Any, int, dict[tuple[str, str], tuple[Stamp, bytes, bytes, bytes]]] | None:
+    try:
+        raw = files.read_regular(path, limit=MAX_CACHE_BYTES, root=root)
+    except (OSError, files.FileRefused):
+        return None
+    head = FORMAT + b"\n"
+    if not raw.startswith(head) or len(raw) < len(head) + 32:
+        return None
+    signature, payload = raw[len(head) : len(head) + 32], raw[len(head) + 32 :]
+    if not hmac.compare_digest(signature, hmac.new(secret, FORMAT + payload, hashlib.sha256).digest()):
+        return None
+    try:
+        scope, written, entries = pickle.loads(payload)
+    except Exception:
+        return None
+    if not isinstance(written, int) or not isinstance(entries, dict):
+        return None
+    return scope, written, entries

@@ -1,0 +1,120 @@
+"""Every starter hears every kind of referral its terms name: one valid example of each type, signed off,
+goes through `panel check`, `panel agenda`, `panel pack` and `panel build` (one repository per starter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.domain import calendar
+from generator.domain.config.model import PanelConfig
+from panelfixtures.gitrun import git
+from panelfixtures.referrals import STARTER_DATE, write_referral
+from panelfixtures.repos import starter_repo
+
+PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
+NOW = "2026-12-01T09:00"
+EXPECTED_TYPES = {
+    "bexley": {"intentionally-homeless"},
+    "city-rap": {"legal-gateway", "secure-accommodation", "oversight"},
+    "rochdale": {"our-place", "placement-stability", "legal-gateway"},
+    "dudley": {"carer-allowance", "transport", "contact"},
+    "south-gloucestershire": {
+        "reunification",
+        "uasc",
+        "disability",
+        "placement-breakdown",
+        "parenting-assessment",
+        "discussion",
+    },
+}
+"""The kinds of referral issue 13 §4 names for each panel."""
+
+
+def run(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--root", str(root)], env={"PANEL_NOW": NOW})
+    assert result.exit_code == 0, f"panel {' '.join(args)}:\n{result.output}"
+    return result.output
+
+
+def _signed_off(root: Path, config: PanelConfig, number: int, type_id: str, meeting: dt.date) -> None:
+    """A referral of `type_id` written on a branch and merged with its sign-off chain's approvals, in order."""
+    branch = f"referral/{number}"
+    git(root, "checkout", "-q", "-b", branch, "main", date=STARTER_DATE)
+    write_referral(root, config, number=number, type_id=type_id, meeting=meeting, weekly=200, weeks=10)
+    git(root, "checkout", "-q", "main", date=STARTER_DATE)
+    approvers = [config.people_with_role(role)[0] for role in config.chain_for(type_id)]
+    trailers = "\n".join(f"Approved-by: {p.name} <{p.email}>" for p in approvers)
+    git(root, "merge", "--no-ff", "-q", "-m", f"Merge {branch}\n\n{trailers}", branch, date=STARTER_DATE)
+
+
+@pytest.fixture(scope="module", params=PANELS)
+def starter(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, PanelConfig]:
+    """A starter repository with one signed-off referral of every type for its first meeting after 7 December."""
+    name: str = request.param
+    root = tmp_path_factory.mktemp(name)
+    config = starter_repo(root, name)
+    meeting = calendar.meetings_between(config, dt.date(2026, 12, 7), dt.date(2026, 12, 31))[0].date
+    for number, kind in enumerate(config.referral_types, 1):
+        _signed_off(root, config, number, kind.id, meeting)
+    return name, root, config
+
+
+@pytest.mark.slow
+def test_every_type_is_checked_put_on_the_agenda_packed_and_published(starter: tuple[str, Path, PanelConfig]) -> None:
+    name, root, config = starter
+    assert EXPECTED_TYPES[name] <= {k.id for k in config.referral_types}
+    assert "no problems" in run(root, "check")
+    meeting = calendar.meetings_between(config, dt.date(2026, 12, 7), dt.date(2026, 12, 31))[0].date
+    run(root, "agenda", meeting.isoformat())
+    agenda = (root / "meetings" / meeting.isoformat() / "agenda.md").read_text(encoding="utf-8")
+    ids = [f"{config.panel.referral_id_prefix}-{n:04d}" for n in range(1, len(config.referral_types) + 1)]
+    assert all(f"referral: {i}" in agenda for i in ids), agenda
+    git(root, "add", "meetings", date=STARTER_DATE)
+    git(root, "commit", "-q", "-m", "Agenda", date=STARTER_DATE)
+    run(root, "pack", meeting.isoformat(), "--format", "pdf")
+    assert list((root / "build" / "packs" / meeting.isoformat()).glob("*.pdf"))
+    run(root, "build")
+    for i in ids:
+        assert (root / "site" / "referrals" / f"{i}.html").is_file()
+    no_cost = [k for k in config.referral_types if k.no_cost]
+    for kind in no_cost:
+        number = [k.id for k in config.referral_types].index(kind.id) + 1
+        page = (root / "site" / "referrals" / f"{config.panel.referral_id_prefix}-{number:04d}.html").read_text()
+        assert "no cost requested" in page
+
+
+def _check(root: Path) -> str:
+    return CliRunner().invoke(main, ["check", "--root", str(root)], env={"PANEL_NOW": NOW}).output
+
+
+def test_bexley_requires_the_appendix_a_fields(tmp_path: Path) -> None:
+    config = starter_repo(tmp_path, "bexley")
+    path = write_referral(tmp_path, config, number=1, type_id="intentionally-homeless", meeting=dt.date(2026, 12, 10))
+    text = path.read_text(encoding="utf-8")
+    assert "no problems" in _check(tmp_path)
+    for field in ("family", "network", "scaling", "submitted"):
+        lines = text.splitlines(keepends=True)
+        start = next(n for n, line in enumerate(lines) if line.startswith(f"{field}:"))
+        end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith((" ", "-")))
+        path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+        assert f"error[field-missing]: missing field '{field}'" in _check(tmp_path)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_city_rap_needs_the_genogram_unless_an_emergency(tmp_path: Path) -> None:
+    config = starter_repo(tmp_path, "city-rap")
+    path = write_referral(tmp_path, config, number=1, type_id="oversight", meeting=dt.date(2026, 12, 9))
+    assert "no problems" in _check(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("genogram_on_file: true", "genogram_on_file: false"), encoding="utf-8")
+    assert "error[genogram-missing]: a Management oversight of a complex case referral needs the genogram" in _check(
+        tmp_path
+    )
+    emergency = path.read_text(encoding="utf-8").replace("safety_plan:", "emergency: true\nsafety_plan:", 1)
+    path.write_text(emergency, encoding="utf-8")
+    assert "genogram-missing" not in _check(tmp_path)
