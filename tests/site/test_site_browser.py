@@ -17,8 +17,8 @@ from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
 from panelfixtures import REPO
 from panelfixtures.browser import chromium, have_chromium
-from tests.site.hostile_site import make_hostile_panel
 from tests.records_helpers import make_panel
+from tests.site.hostile_site import make_hostile_panel
 
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
 
