@@ -1,6 +1,7 @@
 """`panel notify MEETING`: send each final decision's notice to the worker and their managers, once.
 
-For every decision of the meeting that is final (signoff/finality.py), the notice is rendered from the
+For every decision of the meeting that is final (signoff/finality.py: a recommendation only once its decision
+maker's decision stands, and then the notice is of their decision), the notice is rendered from the
 council's templates (rendering/notice.py) as a PDF and an email, and sent to the referral's worker and to
 each manager whose approval signed the referral off: through the mail server in `notices.smtp`, else as
 .eml files under build/notices/<date>/ to send by hand. Only addresses in `notices.allowed_domains` are
@@ -33,7 +34,7 @@ from generator.domain.decisions.model import Decision
 from generator.domain.formatting import long_date
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.notices import LOG_FILE, Recipient, SentNotice, log_text, notice_due
-from generator.domain.signoff.finality import Finality, decider, finality
+from generator.domain.signoff.finality import Finality
 from generator.io import files
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Severity
@@ -160,11 +161,11 @@ def _notify(
     if not decisions and not broken:
         say(f"no decisions recorded for {long_date(meeting)}")
         return report
-    by_date = {m.date: m for m in repo.meetings}
+    data = repo.panel_data(history)
     done = {(e.decision, config.email_key(e.to)) for e in log}
     work: list[tuple[Decision, Finality, list[Recipient]]] = []
     for decision in decisions:
-        standing = finality(decision.path, history, config, decider(decision, by_date.get(decision.meeting)), meeting)
+        standing = data.finality(decision) or Finality(False, reason="not judged")
         if not standing.final:
             report.waiting.append(f"{decision.referral}: not final ({standing.reason}): no notice yet")
             continue
@@ -219,6 +220,7 @@ def _notify(
                     standing.approved_by,
                     standing.moment,
                     notice_due(config, standing),
+                    data.response(decision),
                 )
                 pdf = _pdf(root, env, templates.folder, content, compiler)
                 _keep(outbox, content.filename, pdf)

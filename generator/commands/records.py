@@ -10,14 +10,14 @@ from pathlib import Path, PurePosixPath
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
-from generator.domain.decisions.model import Decision, MeetingRecord
+from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
 from generator.domain.schema_parts import loose_funding
-from generator.domain.signoff.finality import Finality, barred, finality, response_finality
+from generator.domain.signoff.finality import Finality, barred, finality, recommendation, response_finality
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
@@ -201,11 +201,13 @@ def referral_decisions(
     history: History,
     config: PanelConfig,
     referral_funding: tuple[tuple[str, float], ...] = (),
+    kind: str = "",
 ) -> list[tuple[str, Finality]]:
     """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`).
 
     A decision that approves a cost split with a partner funder needs its agreement (see signoff.finality);
-    `referral_funding` is the referral's requested split, which a decision without its own follows.
+    `referral_funding` is the referral's requested split, which a decision without its own follows. A decision the
+    panel recommends to a decision maker (the referral's type `kind` says who) is final only when theirs stands.
     """
     dated = []
     for path in history.decision_files(referral_id):
@@ -224,8 +226,23 @@ def referral_decisions(
         stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
         approves, split, pending = recorded_funding(root, path)
         partners = config.partners(split or referral_funding) if approves else ()
-        found.append((path, stopped or finality(path, history, config, chair, day, partners, pending)))
+        standing = stopped or finality(path, history, config, chair, day, partners, pending)
+        if decision is not None and not stopped:
+            answered = _answer_at(root, reader, history, config, referral_id, day)
+            standing = recommendation(config, decision, kind, standing, answered)
+        found.append((path, standing))
     return found
+
+
+def _answer_at(
+    root: Path, reader: RecordReader, history: History, config: PanelConfig, referral_id: str, day: dt.date
+) -> list[tuple[Response, Finality]]:
+    """The decision maker's decision on the recommendation of `day` in the working tree, with its standing."""
+    answer = f"{MEETINGS}/{day}/{DECISION_MAKER}/{referral_id}.md"
+    if not _is_regular(root / answer):
+        return []
+    response, _ = reader.read_response(root / answer, answer, day)
+    return [] if response is None else [(response, response_finality(response, history, config))]
 
 
 def _decision_at(root: Path, reader: RecordReader, path: str, day: dt.date) -> Decision | None:
@@ -255,32 +272,3 @@ def _bad_date(text: str) -> bool:
     except ValueError:
         return True
     return False
-
-
-def awaiting_decision_maker(root: Path, config: PanelConfig, history: History, kind: str, decision_path: str) -> str:
-    """The role the final panel decision at `decision_path` still awaits ('' when it stands by itself or was decided).
-
-    Read from the working tree like `panel status` reads decisions; the decision maker's decision stands only when
-    `response_finality` says so (approved on main by the person holding the role).
-    """
-    named = parse_decision_path(decision_path)
-    if named is None:
-        return ""
-    day, referral_id = named
-    reader = RecordReader(config)
-    if not _is_regular(root / decision_path):
-        return ""
-    decision, _ = reader.read_decision(root / decision_path, decision_path, day)
-    if decision is None:
-        return ""
-    approved = decision.approved
-    role = config.decision_maker_for(kind, *((approved.weekly, approved.total) if approved else (0.0, 0.0)))
-    if not role:
-        return ""
-    answer = f"{MEETINGS}/{day}/{DECISION_MAKER}/{referral_id}.md"
-    if not _is_regular(root / answer):
-        return role
-    response, _ = reader.read_response(root / answer, answer, day)
-    if response is None or response.role != role or not response_finality(response, history, config).final:
-        return role
-    return ""

@@ -77,7 +77,15 @@ class Repository:
         """
         assert self.config is not None and self.today is not None
         standing = (
-            decision_finality(self.decisions, self.meetings, history, self.config, funding_by_referral(self.referrals))
+            decision_finality(
+                self.decisions,
+                self.meetings,
+                history,
+                self.config,
+                funding_by_referral(self.referrals),
+                {r.id: r.type for r in self.referrals},
+                self.responses,
+            )
             if history
             else None
         )

@@ -43,10 +43,17 @@ class GitSignoffs:
         return Trail(state, entries, missing, awaiting, not_counted, late)
 
     def standing(
-        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+        self,
+        decisions: Sequence[Decision],
+        meetings: Sequence[MeetingRecord],
+        referrals: Sequence[Referral] = (),
+        responses: Sequence[Response] = (),
     ) -> dict[str, Finality]:
-        """Final when whoever chaired it (and each partner funder) approved it on main; amendments: changes since."""
-        return decision_finality(decisions, meetings, self.history, self.config, funding_by_referral(referrals))
+        """Final when whoever chaired it (and each partner funder) approved it on main, and a recommendation's
+        decision maker decided; amendments: changes since."""
+        kinds = {r.id: r.type for r in referrals}
+        funding = funding_by_referral(referrals)
+        return decision_finality(decisions, meetings, self.history, self.config, funding, kinds, responses)
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
         """Standing when the person holding the role approved it on main (signoff.finality.response_finality)."""

@@ -9,11 +9,11 @@ from typing import TypeVar
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.history import read_history
-from generator.commands.records import awaiting_decision_maker, referral_decisions
+from generator.commands.records import referral_decisions
 from generator.commands.repository import read_repository
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import History, HistoryUnavailable
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, status_of
 from generator.io.tree import SUBMISSIONS
 
 R = TypeVar("R", bound=ReferralLike)
@@ -24,26 +24,8 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
 
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
-    status = status_of(
-        referral,
-        history,
-        config,
-        referral_decisions(root, referral.id, history, config, referral.funding),
-    )
-    if status.state is State.DECIDED and status.decision and _routes(config):
-        role = awaiting_decision_maker(root, config, history, referral.type, status.decision)
-        if role:
-            status.state, status.awaiting_role = State.RECOMMENDED, config.role_name(role)
-    return status
-
-
-def _routes(config: PanelConfig) -> bool:
-    """True when some decision of this panel can be a recommendation to someone else."""
-    return bool(
-        not config.panel.decides
-        or any(k.decides is False for k in config.referral_types)
-        or any(t.escalate_to for t in config.thresholds)
-    )
+    decisions = referral_decisions(root, referral.id, history, config, referral.funding, referral.type)
+    return status_of(referral, history, config, decisions)
 
 
 def statuses(

@@ -21,7 +21,7 @@ import jinja2
 from generator.domain import formatting
 from generator.domain.calendar import LONDON
 from generator.domain.config.model import PanelConfig
-from generator.domain.decisions.model import Decision
+from generator.domain.decisions.model import Approved, Decision, Response
 from generator.domain.notices import Recipient
 from generator.domain.referrals import Referral
 from generator.rendering.pack import markup as md
@@ -42,6 +42,8 @@ class NoticeContent:
     decided_by: str
     final_at: dt.datetime | None
     due: dt.datetime | None
+    response: Response | None = None
+    """The decision maker's decision on the panel's recommendation, when it was one: the notice is of theirs."""
 
     @property
     def title(self) -> str:
@@ -103,7 +105,25 @@ def _values(content: NoticeContent) -> dict[str, object]:
         "actions": [(a.action, a.owner, formatting.long_date(a.due)) for a in decision.actions],
         "review": formatting.long_date(decision.next_review) if decision.next_review else "",
         "title": content.title,
+        "response": content.response,
+        "decision_maker": config.role_name(content.response.role) if content.response else "",
+        "verdict": _VERDICT[content.response.decision] if content.response else "",
+        "approved": _approved(content),
+        "conditions": tuple(decision.conditions) + (content.response.conditions if content.response else ()),
     }
+
+
+_VERDICT = {"agree": "agreed", "vary": "varied", "refuse": "refused"}
+
+
+def _approved(content: NoticeContent) -> Approved | None:
+    """What stands approved: the panel's approval, or as the decision maker varied it; None when they refused."""
+    response = content.response
+    if response is None:
+        return content.decision.approved
+    if response.decision == "refuse":
+        return None
+    return response.approved if response.decision == "vary" and response.approved else content.decision.approved
 
 
 def notice_markdown(env: jinja2.Environment, root: Path, content: NoticeContent) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import email
+import email.message
+import email.policy
 import io
 import json
 import subprocess
@@ -217,3 +220,55 @@ def test_the_pack_sheet_says_recommendation_to_the_role(tmp_path: Path) -> None:
     words = " ".join(text.split())
     assert "Recommendation to the Head of Service (Part B): item 2, R-0001" in words
     assert "the panel recommends, and the Head of Service decides (agree, vary or refuse)" in words
+
+
+def test_a_recommendation_is_not_decided_anywhere_and_gets_no_notice_until_its_decision_maker_decides(
+    tmp_path: Path,
+) -> None:
+    """The chair's approval of a recommendation does not make it final: not on the site, in the registers or in
+    `panel notify`; the decision maker's approved decision does, and the notice is of theirs."""
+    root = recommending(tmp_path)
+    now = dt.datetime(2026, 12, 7, 10, tzinfo=LONDON)
+    out = run(root, "notify", "2026-12-03")
+    assert "R-0001: not final (a recommendation to the Head of Service" in out and "no notice yet" in out
+    assert not (root / "meetings/2026-12-03/notices.yml").exists()
+    assert not list((root / "build").glob("notices/**/*.eml"))
+    decisions = list(csv.DictReader(io.StringIO(run(root, "export", "decisions"))))
+    assert not [r for r in decisions if r["referral"] == "R-0001"]
+    generate(root, now)
+    docs = root / "build" / "site-src" / "docs"
+    page = (docs / "referrals" / "R-0001.md").read_text(encoding="utf-8")
+    assert "| Status | recommended, awaiting Head of Service |" in page and "| Status | decided |" not in page
+    assert "**recommendation, awaiting Head of Service**: the chair approved the panel's recommendation" in page
+    meeting = (docs / "meetings" / "2026-12-03.md").read_text(encoding="utf-8")
+    assert "| recommendation, **awaiting Head of Service** |" in meeting
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert "due on the case record" not in home.split("Recommendations awaiting")[0].split("R-0001")[-1]
+
+    run(root, "decide", "R-0001", "--decision-maker")
+    answer(root, (root / ANSWER).read_text(encoding="utf-8"), HEAD)
+    assert state(root)["state"] == "decided"
+    decisions = list(csv.DictReader(io.StringIO(run(root, "export", "decisions"))))
+    [row] = [r for r in decisions if r["referral"] == "R-0001"]
+    assert row["outcome"].endswith("; recommended, agreed by the Head of Service")
+    out = run(root, "notify", "2026-12-03")
+    assert "R-0001 to" in out
+    eml = email.message_from_bytes(
+        next((root / "build" / "notices" / "2026-12-03").glob("R-0001-*.eml")).read_bytes(),
+        policy=email.policy.default,
+    )
+    assert isinstance(eml, email.message.EmailMessage)
+    body = eml.get_body(("plain",))
+    assert body is not None
+    said = " ".join(body.get_content().split())
+    assert "This notice is of the Head of Service's decision: Grace Adeyemi agreed the recommendation." in said
+    pdf = root / "build" / "notices" / "2026-12-03" / "R-0001-decision-notice.pdf"
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "This notice is of the decision of the Head of Service, Grace Adeyemi" in text
+    assert "0 notice(s) written, 1 already sent before" in run(root, "notify", "2026-12-03")
+    generate(root, now)
+    page = (docs / "referrals" / "R-0001.md").read_text(encoding="utf-8")
+    assert "| Status | decided |" in page
+    assert "final: the panel's recommendation, decided by Grace Adeyemi (Head of Service)" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.domain.decisions import Decision
 from generator.domain.registers.base import PanelData, Register, Table, iso
 from generator.domain.registers.reviews import first_approvals, next_review
 
@@ -26,7 +27,7 @@ def build(data: PanelData) -> Register:
     rows = []
     for decision in sorted(data.final, key=lambda d: (d.meeting, d.referral), reverse=True):
         referral = data.referral_by_id.get(decision.referral)
-        approved = decision.approved
+        approved = data.approval(decision) if data.response(decision) else decision.approved
         rows.append(
             (
                 iso(decision.meeting),
@@ -34,7 +35,7 @@ def build(data: PanelData) -> Register:
                 data.type_name(referral.type) if referral else "",
                 referral.title if referral else "",
                 " ".join(referral.case_ids) if referral else "",
-                data.outcome_name(decision.outcome),
+                data.outcome_name(decision.outcome) + _decided_by(data, decision),
                 approved.weekly if approved else None,
                 approved.total if approved else None,
                 iso(next_review(data, decision, first)),
@@ -54,3 +55,12 @@ def build(data: PanelData) -> Register:
         Table("Decisions", COLUMNS, rows),
         (Table("Not final (not counted)", ("meeting", "referral", "outcome", "why"), drafts),) if drafts else (),
     )
+
+
+def _decided_by(data: PanelData, decision: Decision) -> str:
+    """'; recommended, agreed by the Head of Service' for a recommendation its decision maker decided, else ''."""
+    response = data.response(decision)
+    if response is None:
+        return ""
+    words = {"agree": "agreed", "vary": "varied", "refuse": "refused"}[response.decision]
+    return f"; recommended, {words} by the {data.config.role_name(response.role)}"

@@ -258,6 +258,11 @@ def lines(data: PanelData) -> list[Line]:
     for decision in data.pending:
         if decision.approved is not None:
             standing = data.finality(decision)
+            if standing is not None and standing.awaiting_role:
+                role = data.config.role_name(standing.awaiting_role)
+                note = f"pending: a recommendation to the {role}, awaiting their decision"
+                pending.append(Line(decision, decision.approved, False, note, _shares(data, decision)))
+                continue
             why = standing.reason if standing is not None and standing.reason else "not signed off"
             pending.append(Line(decision, decision.approved, False, f"pending: draft, {why}", _shares(data, decision)))
     return committed + pending

@@ -11,13 +11,18 @@ A decision that gives a partner funder (panel.yml `funders` with an `agrees` rol
 cost is final only when that partner's agreement is recorded too (an approval of the decision by a
 holder of the role: `approval.partner_agreements`), or when it says `partner_share_pending`: then it
 stands for the council's share only, and the partner's share stays pending until agreed.
+
+A decision the panel only recommends (the referral type's or the panel's `decides: false`, or an approval over a
+threshold that `escalate`s) is not final when the chair approves it: it awaits the role it goes to, and becomes
+final only when a decision maker's decision on it (meetings/<date>/decision-maker/<id>.md, as that role) stands
+(`recommendation`). Until then nothing derived from it (registers, notices, status, the site) treats it as decided.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.domain.calendar import LONDON
 from generator.domain.config.model import FunderConfig, PanelConfig, Person
@@ -62,6 +67,12 @@ class Finality:
     """Decided without a quorum: it never counts; a decision at a quorate meeting that confirms it does."""
     confirmed_at: dt.date | None = None
     """For a provisional decision: the meeting whose decision confirmed it (None while unconfirmed)."""
+    awaiting_role: str = ""
+    """For a recommendation the chair approved: the role (id) whose decision it awaits; it is not final meanwhile."""
+    decided_by_role: str = ""
+    """For a recommendation made final by its decision maker: the role (id) they decided as."""
+    response: str = ""
+    """For a recommendation made final by its decision maker: the path of their decision."""
 
 
 def decider(decision: Decision, meeting: MeetingRecord | None) -> str | None:
@@ -165,10 +176,18 @@ def decision_finality(
     history: History,
     config: PanelConfig,
     referral_funding: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    responses: Iterable[Response] = (),
 ) -> dict[str, Finality]:
-    """Each decision's finality by its path; `referral_funding` is each referral's requested split, by id."""
+    """Each decision's finality by its path.
+
+    `referral_funding` is each referral's requested split, and `kinds` its type, by id; `responses` the decision
+    makers' decisions on the panel's recommendations (a recommendation is final only when one stands).
+    """
     by_date = {m.date: m for m in meetings}
     funding = referral_funding or {}
+    types = kinds or {}
+    answered = [(r, response_finality(r, history, config)) for r in responses]
     listed = list(decisions)
     found: dict[str, Finality] = {}
     for decision in listed:
@@ -178,16 +197,63 @@ def decision_finality(
         meeting = by_date.get(decision.meeting)
         chair = decider(decision, meeting)
         stopped = barred(config, decision, meeting, chair, listed)
-        found[decision.path] = stopped or finality(
-            decision.path,
-            history,
+        found[decision.path] = stopped or recommendation(
             config,
-            chair,
-            decision.meeting,
-            config.partners(shares(decision, funding)),
-            decision.partner_share_pending,
+            decision,
+            types.get(decision.referral, ""),
+            finality(
+                decision.path,
+                history,
+                config,
+                chair,
+                decision.meeting,
+                config.partners(shares(decision, funding)),
+                decision.partner_share_pending,
+            ),
+            answered,
         )
     return found
+
+
+def recommendation(
+    config: PanelConfig,
+    decision: Decision,
+    kind: str,
+    panel: Finality,
+    answered: Iterable[tuple[Response, Finality]],
+) -> Finality:
+    """The finality of a panel decision that may be a recommendation to a decision maker (`decision_maker_for`).
+
+    A recommendation the chair approved is not final: it awaits the role. It becomes final when a decision maker's
+    decision on it, made as that role, stands; it is final from then (its notice and case record count from then).
+    """
+    if not panel.final or decision.outside:
+        return panel
+    approved = decision.approved
+    role = config.decision_maker_for(kind, *((approved.weekly, approved.total) if approved else (0.0, 0.0)))
+    if not role:
+        return panel
+    path = decision.path
+    answer = next((pair for pair in answered if pair[0].panel_decision == path and pair[0].role == role), None)
+    if answer is None or not answer[1].final:
+        name = config.role_name(role)
+        why = answer[1].reason if answer is not None else "no decision of theirs is recorded"
+        return replace(
+            panel,
+            final=False,
+            awaiting_role=role,
+            reason=f"a recommendation to the {name}, approved by the chair {panel.approved_by}: awaiting the "
+            f"{name}'s decision ({why}; panel decide {decision.referral} --decision-maker)",
+        )
+    response, standing = answer
+    return replace(
+        panel,
+        approved_by=standing.approved_by,
+        approved_at=standing.approved_at,
+        moment=standing.moment,
+        decided_by_role=role,
+        response=response.path,
+    )
 
 
 def funding_by_referral(referrals: Sequence[Referral]) -> dict[str, tuple[tuple[str, float], ...]]:

@@ -120,10 +120,14 @@ def status_of(
     deadline = deadline_for(config, referral.meeting)
     status = ReferralStatus(referral.id, State.DRAFT, deadline=deadline)
     require_full(history)
-    final = [path for path, standing in decisions if standing.final]
+    final = [(path, standing) for path, standing in decisions if standing.final or standing.awaiting_role]
     closed: State | None = None
-    if final:
-        closed, status.decision = State.DECIDED, final[-1]
+    if final and final[-1][1].awaiting_role:
+        # The chair approved a recommendation: it awaits its decision maker, and the referral is not yet decided.
+        closed, status.decision = State.RECOMMENDED, final[-1][0]
+        status.awaiting_role = config.role_name(final[-1][1].awaiting_role)
+    elif final:
+        closed, status.decision = State.DECIDED, final[-1][0]
     else:
         status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
         if referral.withdrawn:

@@ -295,13 +295,11 @@ def _home(site: Site) -> dict[str, object]:
         "reconsiderations": site.data.open_reconsiderations,
         "notices_overdue": [n for n in site.data.notices.values() if n.notice_overdue(site.now)],
         "case_records_overdue": [n for n in site.data.notices.values() if n.case_record_overdue(site.now)],
-        "awaiting_ratification": [(d, f) for d, f in pending if f is None or not f.provisional],
+        "awaiting_ratification": [(d, f) for d, f in pending if f is None or not (f.provisional or f.awaiting_role)],
         "provisional": [(d, f) for d, f in pending if f is not None and f.provisional and f.confirmed_at is None],
         "unratified": [(u, u.overdue(site.data.today)) for u in unratified(site.data)],
         "awaiting_decision_maker": [
-            (d, config.role_name(site.data.awaiting(d)))
-            for d in sorted(site.data.final, key=lambda d: (d.meeting, d.referral))
-            if site.data.awaiting(d)
+            (d, config.role_name(f.awaiting_role)) for d, f in pending if f is not None and f.awaiting_role
         ],
     }
 

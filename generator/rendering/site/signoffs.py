@@ -62,7 +62,11 @@ class SignoffSource(Protocol):
         """The referral's sign-off trail, or None when unknown."""
 
     def standing(
-        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+        self,
+        decisions: Sequence[Decision],
+        meetings: Sequence[MeetingRecord],
+        referrals: Sequence[Referral] = (),
+        responses: Sequence[Response] = (),
     ) -> dict[str, Finality]:
         """Each decision's finality by path; empty when unknown (then nothing counts as final)."""
 
@@ -80,7 +84,11 @@ class NoHistory:
         return None
 
     def standing(
-        self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()
+        self,
+        decisions: Sequence[Decision],
+        meetings: Sequence[MeetingRecord],
+        referrals: Sequence[Referral] = (),
+        responses: Sequence[Response] = (),
     ) -> dict[str, Finality]:
         """Unknown: nothing can be shown to be final."""
         return {}
