@@ -12,12 +12,20 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import parse_outside_path
+from generator.domain.decisions.quorum import has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
 from generator.domain.schema_parts import loose_funding
-from generator.domain.signoff.finality import Finality, barred, finality, recommendation, response_finality
+from generator.domain.signoff.finality import (
+    Finality,
+    barred,
+    finality,
+    outside_finality,
+    recommendation,
+    response_finality,
+)
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
@@ -147,6 +155,19 @@ def read_reviewed(root: Path, config: PanelConfig, path: str) -> tuple[Decision 
     return RecordReader(config).read_decision(file, path, named[0])
 
 
+def inquorate_day(root: Path, config: PanelConfig, path: str) -> dt.date | None:
+    """The meeting day of the decision at `path` when that meeting's record leaves its item without a quorum
+    (the decision is provisional until a quorate meeting confirms it), else None."""
+    named = parse_decision_path(path)
+    if named is None or parse_outside_path(path) is not None or not has_quorum_rule(config):
+        return None
+    day, referral_id = named
+    meeting = _meeting_at(root, RecordReader(config), day)
+    if meeting is None or item_quorum(config, meeting, referral_id).quorate:
+        return None
+    return day
+
+
 def _chair_in(root: Path, path: str) -> str | None:
     file = root / path
     try:
@@ -211,17 +232,20 @@ def referral_decisions(
     """
     dated = []
     for path in history.decision_files(referral_id):
-        try:
-            dated.append((path, dt.date.fromisoformat(PurePosixPath(path).parts[1])))
-        except ValueError:
-            continue
+        named = parse_decision_path(path)
+        if named is not None:
+            dated.append((path, named[0]))
     reader = RecordReader(config)
     decisions = {path: _decision_at(root, reader, path, day) for path, day in dated}
     known = [d for d in decisions.values() if d is not None]
     found = []
     for path, day in dated:
-        chair = recorded_chair(root, path)
         decision = decisions[path]
+        if parse_outside_path(path) is not None:
+            # Made outside a meeting: it stands when who made it, holding a role the route allows, approved it.
+            found.append((path, outside_finality(decision, history, config) if decision else _unreadable(path)))
+            continue
+        chair = recorded_chair(root, path)
         meeting = _meeting_at(root, reader, day) if decision is not None else None
         stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
         approves, split, pending = recorded_funding(root, path)
@@ -246,11 +270,17 @@ def _answer_at(
 
 
 def _decision_at(root: Path, reader: RecordReader, path: str, day: dt.date) -> Decision | None:
-    """The decision at `path` in the working tree, if it is a readable regular file."""
+    """The decision at `path` in the working tree (a meeting's, or one made outside a meeting), if readable."""
     file = root / path
     if not _is_regular(file):
         return None
+    if parse_outside_path(path) is not None:
+        return reader.read_outside(file, path)[0]
     return reader.read_decision(file, path, day)[0]
+
+
+def _unreadable(path: str) -> Finality:
+    return Finality(False, reason=f"{path} cannot be read: run panel check")
 
 
 def _meeting_at(root: Path, reader: RecordReader, day: dt.date) -> MeetingRecord | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import subprocess
 from pathlib import Path
 
@@ -90,7 +91,9 @@ def test_a_decision_outside_a_meeting_is_made_under_its_route(emergency: Path) -
         author=COORDINATOR,
         trailers=HEAD,
     )
-    # It stands: its approval is committed spend at once.
+    # It stands: the referral is decided (panel status), and its approval is committed spend at once.
+    [row] = [s for s in json.loads(run(root, "status", "2026-12-10", "--format", "json")) if s["referral"] == "R-0002"]
+    assert row["state"] == "decided"
     rows = list(csv.DictReader(io.StringIO(run(root, "export", "expenditure"))))
     assert {r["status"] for r in rows if r["referral"] == "R-0002"} == {"committed"}
 

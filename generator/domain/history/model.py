@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.history.errors import HistoryUnavailable, shallow_error
 from generator.domain.history.gitlog import LogCommit
-from generator.io.tree import DECISIONS, MEETINGS, SUBMISSIONS
+from generator.io.tree import DECISIONS, SUBMISSIONS
 
 
 @dataclass(frozen=True)
@@ -148,19 +149,21 @@ class History:
 
     @cached_property
     def _decisions(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        for path in sorted(self._exists):
-            parts = path.split("/")
-            if len(parts) == 4 and parts[0] == MEETINGS and parts[2] == DECISIONS and parts[3].endswith(".md"):
-                found[parts[3][:-3]].append(path)
-        return dict(found)
+        found: dict[str, list[tuple[dt.date, int, str]]] = defaultdict(list)
+        for path in self._exists:
+            named = parse_decision_path(path)
+            if named is not None:
+                day, referral_id = named
+                # A decision outside a meeting comes before a meeting's decision on the same day.
+                found[referral_id].append((day, 1 if path.split("/")[2] == DECISIONS else 0, path))
+        return {rid: [path for _, _, path in sorted(paths)] for rid, paths in found.items()}
 
     def decision_paths(self) -> dict[str, str]:
-        """Referral id -> path of its newest decision file (meetings/<date>/decisions/<id>.md) on main."""
+        """Referral id -> path of its newest decision file (a meeting's, or one made outside a meeting) on main."""
         return {rid: paths[-1] for rid, paths in self._decisions.items()}
 
     def decision_files(self, referral_id: str) -> list[str]:
-        """Every decision file of the referral on main, oldest meeting first (final or not)."""
+        """Every decision file of the referral on main (meetings' and outside ones), oldest first (final or not)."""
         return list(self._decisions.get(referral_id, ()))
 
 
