@@ -65,8 +65,12 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
     previous = _previous_meeting(root, config, meeting, problems) if config.agenda.previous_minutes else None
     if problems:
         raise ProblemsFound(problems)
+    declared = _declared(root, config, meeting, problems)
+    if problems:
+        raise ProblemsFound(problems)
     if (root / MEETINGS / meeting.isoformat() / "meeting.md").is_file():
-        paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")  # it names the chair on the cover
+        # It names the chair on the cover, and its declarations leave items out of named copies.
+        paths.append(f"{MEETINGS}/{meeting.isoformat()}/meeting.md")
     if previous is not None:
         paths.append(previous.path)
     if register.interests:
@@ -74,8 +78,34 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
     heard = [i.referral for i in items if i.referral is not None]
     due = tuple(expected(register.interests, heard, meeting))
     return PackSources(
-        root, config, agenda, items, paths, meeting_chair(root, meeting), previous=previous, expected=due
+        root,
+        config,
+        agenda,
+        items,
+        paths,
+        meeting_chair(root, meeting),
+        previous=previous,
+        expected=due,
+        declared=declared,
     )
+
+
+def _declared(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> tuple[tuple[str, str], ...]:
+    """(member, referral) for each interest declared in the meeting's record (meeting.md), if it has one.
+
+    A record that cannot be read is a problem: a named copy must never reach a member with an interest it cannot see.
+    """
+    display = f"{MEETINGS}/{meeting.isoformat()}/{MEETING_FILE}"
+    path = root / display
+    mode = files.entry_mode(path)
+    if mode is None:
+        return ()
+    record, found = RecordReader(config).read_meeting(path, display, meeting)
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    problems.extend(errors)
+    if record is None or errors:
+        return ()
+    return tuple((d.member, d.item) for d in record.declarations)
 
 
 def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problems: Diagnostics) -> MeetingRecord | None:

@@ -118,3 +118,27 @@ def test_a_panel_template_that_cannot_mark_copies_is_refused(circulated: tuple[P
         own.parent.rmdir()
         own.parent.parent.rmdir()
     assert result.exit_code == 1 and "templates/pack/pack.typ does not print copy-for" in result.output
+
+
+def test_an_interest_declared_in_the_meeting_record_leaves_the_item_out_of_that_copy(
+    tmp_path: Path,
+) -> None:
+    """Not only the register: an interest noted in meetings/<date>/meeting.md before the pack is built counts too."""
+    root = make_repo(tmp_path / "panel", [1, 2, 3])
+    (root / "meetings/2026-12-03/meeting.md").write_text(
+        "---\nmeeting: 2026-12-03\nchair: Dana Whitfield\npresent: [Dana Whitfield, Owen Marsh, Lena Novak]\n"
+        "declarations:\n  - {member: Lena Novak, item: R-0003, nature: she supervised the social worker}\n---\n",
+        encoding="utf-8",
+    )
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Meeting record", date=COMMIT_DATE)
+    result = CliRunner().invoke(main, ["pack", "2026-12-03", "--root", str(root), "--copies", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    folder = root / "build/packs/2026-12-03/copies"
+    [lena] = folder.glob("*-copy-04-lena-novak.pdf")
+    text = flat(" ".join(pages(lena)))
+    assert "Decision sheet (Part B): item 4, R-0003" not in text
+    assert "(not in this copy: your declared interest) R-0003" in text
+    assert "This copy leaves out item 4 (R-0003): the meeting's record notes your declared interest in it" in text
+    [dana] = folder.glob("*-copy-01-dana-whitfield.pdf")
+    assert "Decision sheet (Part B): item 4, R-0003" in flat(" ".join(pages(dana)))

@@ -90,8 +90,19 @@ def _cover_time(sources: PackSources) -> str:
     return TO_BE_CONFIRMED if config.is_assumed("calendar.start") else config.hours(agenda.start, agenda.end)
 
 
-def agenda_section(sources: PackSources, withheld: tuple[str, ...] = ()) -> str:
-    """The agenda with time slots, and late referrals apart; items a named copy leaves out say so."""
+def _left_out(referral: str | None, withheld: tuple[str, ...], declared: tuple[str, ...]) -> str:
+    if referral not in withheld:
+        return ""
+    return (
+        " (not in this copy: your declared interest)"
+        if referral in declared
+        else " (not in this copy: your registered interest)"
+    )
+
+
+def agenda_section(sources: PackSources, withheld: tuple[str, ...] = (), declared: tuple[str, ...] = ()) -> str:
+    """The agenda with time slots, and late referrals apart; items a named copy leaves out say so (and why:
+    the register of interests, or an interest `declared` in the meeting's record)."""
     agenda = sources.agenda
     # Slot times count from the start: while the start is assumed they are not printed.
     timed = not sources.config.is_assumed("calendar.start")
@@ -100,7 +111,7 @@ def agenda_section(sources: PackSources, withheld: tuple[str, ...] = ()) -> str:
             item.number,
             f"{item.start:%H:%M}" if timed else "—",
             f"{item.minutes} min",
-            item.title + (" (not in this copy: your registered interest)" if item.referral in withheld else ""),
+            item.title + _left_out(item.referral, withheld, declared),
             item.referral or "",
             ", ".join(item.case_ids),
         )
@@ -562,10 +573,19 @@ def _copy_note(sources: PackSources, copy: NamedCopy) -> str:
     numbers = {i.item.referral: i.item.number for i in sources.items if i.item.referral}
     if not copy.withheld:
         return md.text(f"{copy.mark}. This copy holds every item.")
-    left = ", ".join(f"item {numbers.get(r, '?')} ({r})" for r in copy.withheld)
+    declared = set(sources.declared_by(copy.name))
+    registered = [r for r in copy.withheld if r not in declared]
+    notes = []
+    if registered:
+        left = ", ".join(f"item {numbers.get(r, '?')} ({r})" for r in registered)
+        notes.append(
+            f"This copy leaves out {left}: the register of interests records your interest in what the item names."
+        )
+    if declared:
+        left = ", ".join(f"item {numbers.get(r, '?')} ({r})" for r in copy.withheld if r in declared)
+        notes.append(f"This copy leaves out {left}: the meeting's record notes your declared interest in it.")
     return md.text(
-        f"{copy.mark}. This copy leaves out {left}: the register of interests records your interest in "
-        "what the item names. Declare it at the start of the meeting and take no part in the item."
+        f"{copy.mark}. {' '.join(notes)} Declare it at the start of the meeting and take no part in the item."
     )
 
 
@@ -585,7 +605,8 @@ def pack_document(sources: PackSources, edition: Edition, items: list[PackItem],
             ),
             PAGEBREAK,
         ]
-    parts += [agenda_section(sources, copy.withheld if copy else ()), PAGEBREAK]
+    withheld, declared = (copy.withheld, sources.declared_by(copy.name)) if copy else ((), ())
+    parts += [agenda_section(sources, withheld, declared), PAGEBREAK]
     due = reviews_due(sources)
     if due and not edition.supplements:
         parts += [due, PAGEBREAK]

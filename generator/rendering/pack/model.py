@@ -63,6 +63,8 @@ class PackSources:
     """The previous meeting's record, when agenda.previous_minutes prints its minutes in this pack."""
     expected: tuple[Expected, ...] = ()
     """Declarations the register of interests makes due for items on the agenda."""
+    declared: tuple[tuple[str, str], ...] = ()
+    """(member, referral) for each interest declared in the meeting's record (meeting.md) before the pack is built."""
 
     @property
     def chair(self) -> Person | None:
@@ -82,8 +84,17 @@ class PackSources:
         return tuple(p for p in self.config.people if MEMBER_ROLES & set(p.roles))
 
     def withheld_from(self, member: str) -> tuple[str, ...]:
-        """The referrals `member`'s named copy leaves out: those the register says they have an interest in."""
-        return tuple(dict.fromkeys(e.referral for e in self.expected if e.member == member))
+        """The referrals `member`'s named copy leaves out: those the register of interests says they have an interest
+        in, and those they declared an interest in in the meeting's record."""
+        registered = [e.referral for e in self.expected if e.member == member]
+        declared = [referral for who, referral in self.declared if who == member]
+        heard = {i.referral.id for i in self.items if i.referral is not None}
+        return tuple(dict.fromkeys(r for r in registered + declared if r in heard))
+
+    def declared_by(self, member: str) -> tuple[str, ...]:
+        """The referrals on the agenda `member` declared an interest in in the meeting's record (not the register)."""
+        registered = {e.referral for e in self.expected if e.member == member}
+        return tuple(r for r in self.withheld_from(member) if r not in registered)
 
     def item_for(self, referral_id: str) -> PackItem | None:
         """The agenda item that hears this referral."""
