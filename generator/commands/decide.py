@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.commands.records import read_reviewed
+from generator.commands.records import inquorate_day, read_reviewed
 from generator.commands.scaffold import ScaffoldError, render_template
 from generator.domain.agenda import AgendaItem
 from generator.domain.config.model import ItemKind, PanelConfig
@@ -162,6 +162,7 @@ def new_decision(
     review_weeks = kind.review.every_weeks if kind and kind.review else None
     earlier = earlier_decisions(root, config, referral, meeting)
     ratifies = item.review_of if item.kind == ItemKind.RATIFICATION and item.review_of else ""
+    confirms = inquorate_day(root, config, item.review_of) if item.review_of and not ratifies else None
     if ratifies:
         ratified, _ = read_reviewed(root, config, ratifies)
         earlier = [ratified] if ratified is not None else earlier
@@ -177,6 +178,7 @@ def new_decision(
         num=_num,
         approved=prefill(referral, meeting, earlier),
         ratifies=ratifies,
+        confirms=confirms,
     )
     try:
         create_new(target, text)  # never overwrite a decision already recorded

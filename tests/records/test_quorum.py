@@ -116,3 +116,19 @@ def test_quorum_roles_must_name_roles_someone_holds(tmp_path: Path) -> None:
     (root / "panel.yml").write_text(config.replace("finance-officer]\n", "treasurer]\n", 1), encoding="utf-8")
     code, out = run(root, "check")
     assert code == 2 and "panel.quorum_roles names role 'treasurer', which roles does not define" in out, out
+
+
+def test_the_next_agenda_lists_a_provisional_decision_and_panel_decide_prefills_confirms(tmp_path: Path) -> None:
+    root = quorate_panel(tmp_path, "[Dana Whitfield, Owen Marsh]")
+    code, out = run(root, "agenda", "2026-12-10")
+    assert code == 0, out
+    agenda = (root / "meetings/2026-12-10/agenda.md").read_text(encoding="utf-8")
+    assert "Confirmation: " in agenda and "decided without a quorum" in agenda
+    assert "review_of: meetings/2026-12-03/decisions/R-0001.md" in agenda
+    assert "confirms: 2026-12-03" in agenda  # the item's note says how the meeting confirms it
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Agenda for 10 December")
+    code, out = run(root, "decide", "R-0001", "--meeting", "2026-12-10")
+    assert code == 0, out
+    text = (root / "meetings/2026-12-10/decisions/R-0001.md").read_text(encoding="utf-8")
+    assert "\nconfirms: 2026-12-03\n" in text and "was made without a quorum" in text

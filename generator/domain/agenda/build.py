@@ -11,6 +11,7 @@ from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction
 from generator.domain.calendar import Meeting
 from generator.domain.config.model import REFERRAL_GROUPS, ItemKind, PanelConfig
 from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
+from generator.domain.decisions import Decision
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.formatting import long_date, short_date
 from generator.domain.reconsideration import Reconsideration
@@ -144,6 +145,30 @@ def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Ref
     )
 
 
+def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referral]) -> Business:
+    """A provisional decision (made without a quorum), put to this meeting to be confirmed (a decision that
+    `confirms` it)."""
+    note = (
+        f"provisional: decided without a quorum on {long_date(decision.meeting)}; a decision at a quorate meeting "
+        f"confirms it (confirms: {decision.meeting.isoformat()})"
+    )
+    referral = known.get(decision.referral)
+    name = _title(config, referral) if referral is not None else decision.referral
+    title = f"Confirmation: {name} (decided without a quorum {short_date(decision.meeting)})"
+    if referral is None:
+        return Business(ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, note)
+    return Business(
+        ItemKind.REVIEW,
+        title,
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        decision.path,
+        note,
+    )
+
+
 def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
     """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
     referral = known.get(request.referral)
@@ -215,9 +240,17 @@ def build_agenda(
     for waiting in unratified(before, before=meeting.date):
         groups[ItemKind.RATIFICATION].append(_ratification(config, waiting, data.referral_by_id))
         listed.add(waiting.decision.referral)
+    for decision in sorted(before.pending, key=lambda d: (d.meeting, d.referral)):
+        standing = before.finality(decision)
+        if standing is None or not standing.provisional or decision.referral in listed:
+            continue
+        if standing.confirmed_at is not None and standing.confirmed_at < meeting.date:
+            continue  # confirmed at an earlier quorate meeting
+        groups[ItemKind.REVIEW].append(_confirming(config, decision, data.referral_by_id))
+        listed.add(decision.referral)
     for referral, status in sorted(rows, key=lambda pair: pair[0].id):
         if referral.id in listed:
-            continue  # heard as the ratification of the decision made on it outside a meeting
+            continue  # heard as the ratification of the decision made on it outside a meeting, or its confirmation
         carried = (
             status.state in SIGNED_OFF
             and referral.id not in recorded
