@@ -10,12 +10,15 @@ with health, was approved by the chair on 3 December and awaits health's agreeme
 pack (circulated as version 1, with a named copy for each member that leaves out the items the register of
 interests says they have an interest in), a refused agenda for the held 3 December meeting, a supplementary
 pack after a referral is corrected and re-approved, the 3 December decision notices sent to an SMTP server on
-this machine (`panel notify`), and build; then the identifier scan on a branch whose name and commit name a
+this machine (`panel notify`; `panel notify outside` for R-0009's decision made outside a meeting), and build;
+then the identifier scan on a branch whose name and commit name a
 child, and a subject access request (`panel sar`) for one child of a sibling group. Everything is fictional.
 
 Who decides (README): R-0009's emergency placement was decided outside a meeting on Saturday 21 November by
 the on-duty Head of Service (meetings/outside/) and ratified on 26 November; and, in the demo only, NRPF support
-is recommended to the Head of Service, so R-0004's decision of 3 December awaits hers.
+is recommended to the Head of Service, so R-0004's decision of 3 December awaits hers (no decision notice goes out for
+it meanwhile). R-0012's worker asks for its refusal of 3 December to be reconsidered (`panel reconsider`), so the
+10 December agenda hears it.
 
 Reviews: R-0013's placement (approved on 3 September) reaches its first review, three months after it started,
 on the 10 December agenda (a phased review: 3 months, then every 6), and R-0002 comes back weekly until the
@@ -316,11 +319,13 @@ def notices(repo: Path) -> None:
     config.write_text(settings.replace(marker, f"{marker}\n{server}", 1), encoding="utf-8")
     try:
         panel(repo, "notify", "2026-12-03", now="2026-12-04T09:00")
+        # R-0009's decision made outside a meeting on 21 November is told too (late: it was due within a working day).
+        panel(repo, "notify", "outside", now="2026-12-04T09:00")
     finally:
         controller.stop()
         config.write_text(settings, encoding="utf-8")
     print(f"the demo's mail server (127.0.0.1:{port}) took {len(box.recipients)} message(s)")
-    git(repo, "add", "meetings/2026-12-03/notices.yml")
+    git(repo, "add", "meetings/2026-12-03/notices.yml", "meetings/outside/notices.yml")
     git(
         repo,
         "commit",
@@ -331,6 +336,23 @@ def notices(repo: Path) -> None:
         date="2026-12-04T09:30:00+00:00",
     )
     panel(repo, "notify", "2026-12-03")  # a second run sends nothing: notices.yml records what went
+    panel(repo, "notify", "outside")
+
+
+def reconsideration(repo: Path) -> None:
+    """R-0012's worker asks the panel to look again at its refusal of 3 December: the 10 December agenda hears it."""
+    grounds = "The team manager cannot approve it after all: the family's needs exceed the team's s17 limit."
+    panel(repo, "reconsider", "R-0012", "--grounds", grounds)
+    git(repo, "add", "meetings/2026-12-03/reconsiderations")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-m",
+        "R-0012: reconsideration requested",
+        who=("Martin Oakes", "martin.oakes@council.example"),
+        date="2026-12-07T10:05:00+00:00",
+    )
 
 
 def identifiers_and_sar(repo: Path) -> None:
@@ -368,6 +390,7 @@ def main(target: Path = ROOT / "build" / "demo") -> None:
     panel(target, "check")
     finance_signoff(target)
     panel(target, "status")
+    reconsideration(target)
     panel(target, "agenda", MEETING)
     git(target, "add", "meetings")
     git(target, "commit", "-q", "-m", f"Agenda for {MEETING}", date="2026-11-22T09:30:00+00:00")

@@ -23,6 +23,7 @@ from generator.cli.new import new
 from generator.cli.nginx import nginx
 from generator.cli.notify import notify
 from generator.cli.pack import pack
+from generator.cli.reconsider import reconsider
 from generator.cli.renumber import renumber_command
 from generator.cli.retention import retention
 from generator.cli.sar import sar
@@ -69,6 +70,7 @@ main.add_command(agenda)
 main.add_command(pack)
 main.add_command(meeting)
 main.add_command(decide)
+main.add_command(reconsider)
 main.add_command(notify)
 main.add_command(export)
 main.add_command(finance_snapshot)

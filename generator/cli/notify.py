@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from generator.cli.common import root_option, say
 from generator.commands.errors import EXIT_PROBLEMS, PanelError
+from generator.commands.notify import folder_name, meeting_argument
 from generator.commands.notify import notify as send_notices
 from generator.domain.calendar import now_london
 
 
 @click.command()
 @root_option
-@click.argument("meeting", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="MEETING")
-def notify(root: Path, meeting: dt.datetime) -> None:
-    """Send each final decision of MEETING (YYYY-MM-DD) to the worker and their managers, once.
+@click.argument("meeting", metavar="MEETING")
+def notify(root: Path, meeting: str) -> None:
+    """Send each final decision of MEETING (YYYY-MM-DD, or `outside` for decisions made outside a meeting) to the
+    worker and their managers, once.
 
     Through the mail server in panel.yml's notices.smtp, else as .eml files under build/notices/MEETING/.
     What was sent is recorded in meetings/MEETING/notices.yml (commit it): a second run sends only what is left.
     """
-    report = send_notices(root, meeting.date(), now_london(), say)
+    day = meeting_argument(meeting)
+    folder = folder_name(day)
+    report = send_notices(root, day, now_london(), say)
     for line in report.waiting:
         say(f"note: {line}")
     verb = "written" if report.via == "eml" else "sent"
     summary = f"{len(report.sent)} notice(s) {verb}"
     if report.already:
-        summary += f", {report.already} already sent before (meetings/{meeting.date().isoformat()}/notices.yml)"
+        summary += f", {report.already} already sent before (meetings/{folder}/notices.yml)"
     click.echo(summary)
     if report.sent:
-        click.echo(f"commit meetings/{meeting.date().isoformat()}/notices.yml, the record of what was sent")
+        click.echo(f"commit meetings/{folder}/notices.yml, the record of what was sent")
         if report.via == "eml" and report.outbox is not None:
             click.echo(f"send the .eml files in {report.outbox.relative_to(root).as_posix()}/ by hand")
     if report.failed:

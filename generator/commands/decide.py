@@ -206,7 +206,7 @@ class NewResponse:
     """The role's name."""
 
 
-def _panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> Decision:
+def panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> Decision:
     """The panel's decision on `referral` at `meeting`, else its latest one."""
     reader = RecordReader(config)
     found = []
@@ -227,7 +227,7 @@ def _panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting
     if not found:
         where = f"at the meeting of {meeting}" if meeting else "yet"
         raise ScaffoldError(
-            f"the panel has no decision on {referral.id} {where}: record the panel's recommendation first "
+            f"the panel has no decision on {referral.id} {where}: record the panel's decision first "
             f"(panel decide {referral.id})"
         )
     return max(found, key=lambda d: d.meeting)
@@ -235,7 +235,7 @@ def _panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting
 
 def new_response(root: Path, config: PanelConfig, referral: Referral, meeting: dt.date | None) -> NewResponse:
     """Write meetings/<date>/decision-maker/<id>.md: the decision maker's decision on the panel's recommendation."""
-    decision = _panel_decision(root, config, referral, meeting)
+    decision = panel_decision(root, config, referral, meeting)
     approved = decision.approved
     role = config.decision_maker_for(
         referral.type, approved.weekly if approved else 0.0, approved.total if approved else 0.0

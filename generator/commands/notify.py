@@ -40,7 +40,7 @@ from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Severity
 from generator.io.mail import MailError, RecipientRefused, SmtpSender
 from generator.io.packaged import OVERRIDES, package_templates
-from generator.io.tree import MEETINGS
+from generator.io.tree import MEETINGS, OUTSIDE
 from generator.rendering.notice import NoticeContent, email_body, email_message, notice_environment, notice_markdown
 from generator.rendering.pack.pandoc import PackBuildError, pandoc
 from generator.rendering.pack.typst import TypstCompiler
@@ -109,8 +109,9 @@ def _slug(email: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", email.casefold()).strip("-")[:60]
 
 
-def notify(root: Path, meeting: dt.date, now: dt.datetime, say: Callable[[str], None] = _say) -> NotifyReport:
-    """Send (or write) each final decision's notice for `meeting` that has not been sent yet."""
+def notify(root: Path, meeting: dt.date | None, now: dt.datetime, say: Callable[[str], None] = _say) -> NotifyReport:
+    """Send (or write) each final decision's notice for `meeting` that has not been sent yet; with None, each
+    decision made outside a meeting (meetings/outside/, logged in meetings/outside/notices.yml)."""
     config = config_or_fail(root)
     settings = config.notices
     if settings is None:
@@ -121,10 +122,11 @@ def notify(root: Path, meeting: dt.date, now: dt.datetime, say: Callable[[str], 
             "(README: Who decides)",
             EXIT_USAGE,
         )
-    folder = root / MEETINGS / meeting.isoformat()
+    folder = root / MEETINGS / folder_name(meeting)
     if files.entry_mode(folder) is None:
         raise PanelError.hinted(
-            f"no folder {MEETINGS}/{meeting.isoformat()}/: this meeting has no records",
+            f"no folder {MEETINGS}/{folder_name(meeting)}/: "
+            + ("no decision has been made outside a meeting" if meeting is None else "this meeting has no records"),
             "name a meeting whose decisions are recorded: see panel status or the site's meetings",
             EXIT_USAGE,
         )
@@ -132,34 +134,58 @@ def notify(root: Path, meeting: dt.date, now: dt.datetime, say: Callable[[str], 
         return _notify(root, config, settings, meeting, now, say)
 
 
+def meeting_argument(text: str) -> dt.date | None:
+    """MEETING as given to `panel notify`: a date, or None for `outside` (decisions made outside a meeting)."""
+    if text == OUTSIDE:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PanelError.hinted(
+            f"MEETING {text!r} is not a date", "give the meeting's date, YYYY-MM-DD, or outside", EXIT_USAGE
+        ) from None
+
+
+def folder_name(meeting: dt.date | None) -> str:
+    """The folder under meetings/ whose decisions are notified: the meeting's date, or outside."""
+    return OUTSIDE if meeting is None else meeting.isoformat()
+
+
 def _notify(
     root: Path,
     config: PanelConfig,
     settings: NoticeSettings,
-    meeting: dt.date,
+    meeting: dt.date | None,
     now: dt.datetime,
     say: Callable[[str], None],
 ) -> NotifyReport:
-    folder = root / MEETINGS / meeting.isoformat()
+    folder = root / MEETINGS / folder_name(meeting)
     log, problems = read_notice_log(root, folder)
     if problems:
         raise PanelError(
-            f"{MEETINGS}/{meeting.isoformat()}/{LOG_FILE} cannot be read, so what was sent is not known: nothing sent",
+            f"{MEETINGS}/{folder_name(meeting)}/{LOG_FILE} cannot be read, so what was sent is not known: nothing sent",
             diagnostics=problems,
         )
     repo = read_repository(root, now.date())
-    prefix = f"{MEETINGS}/{meeting.isoformat()}/"
+    prefix = f"{MEETINGS}/{folder_name(meeting)}/"
     broken = [d for d in repo.diagnostics if d.path.startswith(prefix) and d.severity is Severity.ERROR]
     try:
         history = read_history(root, config)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
-    report = NotifyReport(via="smtp" if settings.smtp else "eml", outbox=root / OUTBOX / meeting.isoformat())
+    report = NotifyReport(via="smtp" if settings.smtp else "eml", outbox=root / OUTBOX / folder_name(meeting))
     for problem in broken:
         report.failed.append(f"{problem.path}:{problem.line}: {problem.message} (fix it, then run panel notify again)")
-    decisions = sorted((d for d in repo.decisions if d.meeting == meeting), key=lambda d: d.referral)
+    decisions = sorted(
+        (d for d in repo.decisions if (d.outside if meeting is None else d.meeting == meeting and not d.outside)),
+        key=lambda d: (d.meeting, d.referral),
+    )
     if not decisions and not broken:
-        say(f"no decisions recorded for {long_date(meeting)}")
+        say(
+            "no decisions recorded outside a meeting"
+            if meeting is None
+            else f"no decisions recorded for {long_date(meeting)}"
+        )
         return report
     data = repo.panel_data(history)
     done = {(e.decision, config.email_key(e.to)) for e in log}
@@ -221,6 +247,7 @@ def _notify(
                     standing.moment,
                     notice_due(config, standing),
                     data.response(decision),
+                    _earlier(repo.decisions, decision),
                 )
                 pdf = _pdf(root, env, templates.folder, content, compiler)
                 _keep(outbox, content.filename, pdf)
@@ -280,3 +307,17 @@ def _pdf(
 def _keep(outbox: Path, name: str, data: bytes) -> None:
     outbox.mkdir(parents=True, exist_ok=True)
     files.write_atomic(outbox / name, data)
+
+
+def _earlier(decisions: list[Decision], decision: Decision) -> str:
+    """What earlier decision this one ratifies, confirms or reconsiders, in words for the notice ('' for none)."""
+    if decision.ratifies:
+        return f"This decision ratifies the decision made outside a meeting on {decision.ratifies[17:27]}."
+    if decision.confirms:
+        made = long_date(decision.confirms)
+        return f"This decision confirms the provisional decision of {made} (made without a quorum)."
+    before = [d for d in decisions if d.referral == decision.referral and d.meeting < decision.meeting]
+    if before:
+        last = max(before, key=lambda d: d.meeting)
+        return f"This decision follows the decision of {long_date(last.meeting)} on this referral, and takes its place."
+    return ""

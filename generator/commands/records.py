@@ -106,11 +106,12 @@ def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsi
 
 
 def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
-    """Every meeting's notices.yml: the decision notices recorded as sent, and the problems found reading them."""
+    """Every meeting's notices.yml (and meetings/outside/'s): the decision notices recorded as sent, and the problems
+    found reading them."""
     sent: list[SentNotice] = []
     problems: list[Diagnostic] = []
     for folder in meeting_folders(root):
-        if _DATE_FOLDER.match(folder.name):
+        if _DATE_FOLDER.match(folder.name) or folder.name == OUTSIDE:
             found, wrong = read_notice_log(root, folder)
             sent.extend(found)
             problems.extend(wrong)

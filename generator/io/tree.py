@@ -24,7 +24,9 @@ OUTSIDE = "outside"
 DECISION_MAKER = "decision-maker"
 """meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
 RECONSIDERATIONS = "reconsiderations"
-RECORD_FILES = ("meeting.md", "agenda.md", "notices.yml")
+NOTICE_LOG = "notices.yml"
+"""What `panel notify` records it sent, in a meeting's folder and in meetings/outside/."""
+RECORD_FILES = ("meeting.md", "agenda.md", NOTICE_LOG)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ANYWHERE = {"readme.md", ".gitkeep"}
 """Names allowed in every folder scanned: notes for people, and git's placeholder for an empty folder."""
@@ -90,10 +92,13 @@ def _submissions(root: Path) -> Iterator[Diagnostic]:
     yield from _records(root, SUBMISSIONS, "referral", _MOVE)
 
 
-def _records(root: Path, folder: str, record: str, hint: str) -> Iterator[Diagnostic]:
-    """A folder of `record` files (<id>.md: submissions/, decisions/): any other entry is reported."""
+def _records(root: Path, folder: str, record: str, hint: str, also: tuple[str, ...] = ()) -> Iterator[Diagnostic]:
+    """A folder of `record` files (<id>.md: submissions/, decisions/), and the regular files `also` names: any other
+    entry is reported."""
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
+        if name in also and stat.S_ISREG(mode):
+            continue
         if stat.S_ISDIR(mode) and not name.endswith(".md"):
             message = f"is a folder; {Path(folder).name}/ holds only {record} files"
             yield _error(path, "unexpected-folder", message, hint)
@@ -114,7 +119,7 @@ def _meetings(root: Path) -> Iterator[Diagnostic]:
             if _DATE.fullmatch(name):
                 yield from _meeting(root, path)
             elif name == OUTSIDE:
-                yield from _records(root, path, "decision", _DECISION)
+                yield from _records(root, path, "decision", _DECISION, also=(NOTICE_LOG,))
             # a folder not named by a date is reported by the meeting records reader
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)

@@ -44,6 +44,8 @@ class NoticeContent:
     due: dt.datetime | None
     response: Response | None = None
     """The decision maker's decision on the panel's recommendation, when it was one: the notice is of theirs."""
+    earlier: str = ""
+    """What earlier decision this one ratifies, confirms or follows, in words ('' for none): a second notice."""
 
     @property
     def title(self) -> str:
@@ -105,12 +107,22 @@ def _values(content: NoticeContent) -> dict[str, object]:
         "actions": [(a.action, a.owner, formatting.long_date(a.due)) for a in decision.actions],
         "review": formatting.long_date(decision.next_review) if decision.next_review else "",
         "title": content.title,
+        "earlier": content.earlier,
+        "where": _where(decision),
         "response": content.response,
         "decision_maker": config.role_name(content.response.role) if content.response else "",
         "verdict": _VERDICT[content.response.decision] if content.response else "",
         "approved": _approved(content),
         "conditions": tuple(decision.conditions) + (content.response.conditions if content.response else ()),
     }
+
+
+def _where(decision: Decision) -> str:
+    """'Thursday 3 December 2026' for a meeting's decision; 'outside a meeting, Saturday 21 November 2026 at 21:30'."""
+    if not decision.outside:
+        return formatting.long_date(decision.meeting)
+    at = f" at {decision.decided_at:%H:%M}" if decision.decided_at else ""
+    return f"outside a meeting, {formatting.long_date(decision.meeting)}{at}"
 
 
 _VERDICT = {"agree": "agreed", "vary": "varied", "refuse": "refused"}

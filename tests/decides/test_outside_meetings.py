@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import email
+import email.message
+import email.policy
 import io
 import json
 import subprocess
@@ -91,6 +94,20 @@ def test_a_decision_outside_a_meeting_is_made_under_its_route(emergency: Path) -
         author=COORDINATOR,
         trailers=HEAD,
     )
+    # It stands: its decision notice goes out (panel notify outside), once, recorded beside it.
+    out = run(root, "notify", "outside")
+    assert "R-0002 to" in out and "commit meetings/outside/notices.yml" in out
+    assert "decision: meetings/outside/2026-12-05-R-0002.md" in (root / "meetings/outside/notices.yml").read_text(
+        encoding="utf-8"
+    )
+    eml = next((root / "build/notices/outside").glob("R-0002-*.eml")).read_bytes()
+    body = email.message_from_bytes(eml, policy=email.policy.default)
+    assert isinstance(body, email.message.EmailMessage)
+    plain = body.get_body(("plain",))
+    assert plain is not None
+    said = " ".join(plain.get_content().split())
+    assert "outside a meeting, Saturday 5 December 2026 at 21:30, by Grace Adeyemi" in said
+    assert "0 notice(s) written" in run(root, "notify", "outside")
     # It stands: the referral is decided (panel status), and its approval is committed spend at once.
     [row] = [s for s in json.loads(run(root, "status", "2026-12-10", "--format", "json")) if s["referral"] == "R-0002"]
     assert row["state"] == "decided"
@@ -144,6 +161,14 @@ def test_a_decision_outside_a_meeting_is_made_under_its_route(emergency: Path) -
         trailers=CHAIR,
     )
     assert "ratification-overdue" not in run(root, "check", "--strict", now="2026-12-11T09:00", code=None)
+    # The ratification is a decision of the meeting: its own notice, saying what it ratifies.
+    assert "R-0002 to" in run(root, "notify", "2026-12-10", now="2026-12-11T09:00")
+    eml = next((root / "build/notices/2026-12-10").glob("R-0002-*.eml")).read_bytes()
+    body = email.message_from_bytes(eml, policy=email.policy.default)
+    assert isinstance(body, email.message.EmailMessage)
+    plain = body.get_body(("plain",))
+    assert plain is not None
+    assert "This decision ratifies the decision made outside a meeting on 2026-12-05." in plain.get_content()
     generate(root, dt.datetime(2026, 12, 11, 9, tzinfo=LONDON))
     page = (docs / "referrals" / "R-0002.md").read_text(encoding="utf-8")
     assert "| Ratified | [at the meeting of Thursday 10 December 2026](#decision-2026-12-10) |" in page

@@ -74,3 +74,33 @@ def test_a_request_must_sit_beside_the_decision_it_questions(tmp_path: Path) -> 
     write(root, PATH, wrong)
     output = run(root, "check", code=1)
     assert "reconsideration-decision" in output and "must be about meetings/2026-12-03/decisions/R-0001.md" in output
+
+
+def test_panel_reconsider_starts_the_request_beside_the_decision_and_the_next_agenda_lists_it(tmp_path: Path) -> None:
+    root = panel(tmp_path / "panel", ("R-0001",), extra="")
+    out = run(root, "reconsider", "R-0001", "--grounds", "No evening support is offered after all.")
+    assert f"wrote {PATH} (heard by the next meeting)" in out
+    text = (root / PATH).read_text(encoding="utf-8")
+    assert "decision: meetings/2026-12-03/decisions/R-0001.md" in text and "requested: 2026-12-07" in text
+    assert 'by: "Priya Shah"' in text and "heard_by: meeting" in text
+    assert "error" not in run(root, "check").replace("0 error(s)", "")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "R-0001: reconsideration requested")
+    run(root, "agenda", "2026-12-10")
+    agenda = (root / "meetings/2026-12-10/agenda.md").read_text(encoding="utf-8")
+    assert "Reconsideration: " in agenda and "review_of: meetings/2026-12-03/decisions/R-0001.md" in agenda
+    # A second request on the same decision is refused, not overwritten; an unknown role is refused.
+    assert "already exists; edit it instead" in run(root, "reconsider", "R-0001", code=2)
+    (root / PATH).unlink()
+    assert "no such role" in run(root, "reconsider", "R-0001", "--heard-by", "nobody", code=2)
+    out = run(root, "reconsider", "R-0001", "--heard-by", "head-of-service", "--by", "Tom Reyes")
+    assert "(heard by Head of Service)" in out and "heard_by: head-of-service" in (root / PATH).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_panel_reconsider_needs_a_decision(tmp_path: Path) -> None:
+    root = panel(tmp_path / "panel", ("R-0001",), extra="")
+    assert "the panel has no decision on R-0001 at the meeting of 2026-12-10" in run(
+        root, "reconsider", "R-0001", "--meeting", "2026-12-10", code=2
+    )

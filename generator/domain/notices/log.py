@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.domain.decisions.earlier import DECISION_PATH
 from generator.domain.schema_parts import front_matter
 from generator.io import schema_errors, yamlsafe
 from generator.io.diagnostics import Diagnostic
@@ -57,8 +58,8 @@ def log_schema() -> dict[str, Any]:
             },
             "decision": {
                 "type": "string",
-                "pattern": r"^meetings/[0-9]{4}-[0-9]{2}-[0-9]{2}/decisions/[A-Za-z0-9-]{1,40}\.md$",
-                "description": "The decision file the notice is about.",
+                "pattern": DECISION_PATH,
+                "description": "The decision file the notice is about (a meeting's, or one made outside a meeting).",
             },
             "to": {"type": "string", "pattern": r"^[^@\s]{1,200}@[^@\s]{1,200}$", "description": "Sent to."},
             "at": {"type": "string", "pattern": _MOMENT, "description": "When it was sent (ISO 8601, with offset)."},
