@@ -41,11 +41,17 @@ def _read_outside_config() -> set[str]:
     for path in GENERATOR.rglob("*.py"):
         if CONFIG not in path.parents and CONFIGCHECK not in path.parents:
             read |= _attributes(ast.parse(path.read_text(encoding="utf-8")))
-    # A model method such as chain_for() reads settings on behalf of the code that calls it.
+    # A model method such as chain_for() reads settings on behalf of the code that calls it, as do the methods it
+    # calls in turn (decision_maker_for() calls recommends_to(), which reads decides).
     model = ast.parse((CONFIG / "model.py").read_text(encoding="utf-8"))
-    for node in ast.walk(model):
-        if isinstance(node, ast.FunctionDef) and node.name in read:
-            read |= _attributes(node)
+    methods = [node for node in ast.walk(model) if isinstance(node, ast.FunctionDef)]
+    grown = True
+    while grown:
+        before = len(read)
+        for node in methods:
+            if node.name in read:
+                read |= _attributes(node)
+        grown = len(read) > before
     # The GitHub merge workflow runs Python inline (people's github logins).
     for workflow in WORKFLOWS.glob("*.yml"):
         read |= set(re.findall(r"\.([a-z_]+)\b", workflow.read_text(encoding="utf-8")))

@@ -190,6 +190,7 @@ ARGUMENTS = {
     ("pack",): ["2026-12-03"],
     ("meeting",): ["2026-12-03"],
     ("decide",): ["R-0001"],
+    ("reconsider",): ["R-0001"],
     ("notify",): ["2026-12-03"],
     ("export",): ["decisions"],
     ("snapshot",): ["2026-11"],
