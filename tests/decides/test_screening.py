@@ -110,6 +110,8 @@ def test_status_check_and_site_show_it_screened_out(screened: tuple[Path, str]) 
     docs = root / "build" / "site-src" / "docs"
     page = (docs / "referrals" / "R-0002.md").read_text(encoding="utf-8")
     assert "| Status | screened out at the Pre-meeting filter |" in page, page[:1500]
+    assert "| Screened out | before the meeting of Thursday 10 December 2026: not heard at panel" in page
+    assert "ratif" not in page.split("### Decision outside a meeting")[1].split("\n## ")[0].replace("not for ratif", "")
     assert "Decisions made outside a meeting, past their time and not ratified" not in (docs / "index.md").read_text(
         encoding="utf-8"
     )
