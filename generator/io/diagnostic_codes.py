@@ -103,6 +103,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("config-duplicate-id", _E, (Where.CONFIG,), "two entries with the same id, name, email or login"),
     Code("config-unknown-id", _E, (Where.CONFIG,), "a reference to a role, person, type or other id not defined"),
     Code("config-unknown-field", _E, (Where.CONFIG,), "a referral type requires a field no referral can have"),
+    Code("config-condition", _E, (Where.CONFIG,), "a condition names a field no referral has, or compares it wrongly"),
     Code("config-unknown-setting", _E, (Where.CONFIG,), "assumed: names a setting that is not in the file"),
     Code("config-inconsistent", _E, (Where.CONFIG,), "settings that contradict each other"),
     Code("cms-placeholder", _W, (Where.CONFIG,), "the browser editor's forge is still a starter's placeholder"),

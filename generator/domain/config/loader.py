@@ -144,6 +144,9 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     for index, kind in enumerate(data["referral_types"]):
         for r, role in enumerate(kind.get("sign_off", [])):
             must_exist(("referral_types", index, "sign_off", r), role, "roles")
+        for b, band in enumerate(kind.get("sign_off_bands", [])):
+            for r, role in enumerate(band["chain"]):
+                must_exist(("referral_types", index, "sign_off_bands", b, "chain", r), role, "roles")
         for s, section in enumerate(kind.get("required_sections", [])):
             must_exist(("referral_types", index, "required_sections", s), section, "sections")
     for index, standing in enumerate(data.get("standing_reviews", [])):

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from generator.domain.conditions import Condition, parse
 from generator.domain.shapes import at, converted
 from generator.io.yamlsafe import SourceMap
 
@@ -259,6 +260,14 @@ class RetrospectiveRule:
 
 
 @dataclass(frozen=True)
+class SignOffBand:
+    """A band of a scheme of delegation: referrals for which `when` holds are signed off by `chain`."""
+
+    when: Condition = field(metadata=converted(parse))
+    chain: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReferralType:
     """A kind of request the panel hears."""
 
@@ -266,6 +275,7 @@ class ReferralType:
     name: str
     description: str
     sign_off: tuple[str, ...]
+    sign_off_bands: tuple[SignOffBand, ...]
     required_fields: tuple[str, ...]
     required_sections: tuple[str, ...] | None
     slot_minutes: int
@@ -554,6 +564,8 @@ class PanelConfig:
     """Decision notices (`panel notify`); None when the panel sends none."""
     case_record: CaseRecordSettings | None = None
     """The time allowed to enter a decision on the case record; None when not tracked."""
+    field_kinds: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each referral field's kind (money, date …: conditions.kind_of), set by configcheck.parse_config."""
 
     @property
     def council_funder(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.domain.conditions import condition_schema
 from generator.domain.config.model import (
     PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
@@ -169,6 +170,32 @@ _TYPE: dict[str, Any] = _named(
         "items": {"type": "string", "pattern": SLUG},
         "minItems": 1,
         "description": "Roles that must approve, in order, overriding the panel's default chain.",
+    },
+    sign_off_bands={
+        "type": "array",
+        "maxItems": 20,
+        "description": (
+            "A scheme of delegation: who signs off depends on the referral (e.g. its cost band). The first band "
+            "whose `when` holds gives the chain; when none holds, `sign_off` (or the panel's chain) applies. List "
+            "the highest band first, e.g. [{when: {field: costs.weekly, above: 1000}, chain: [team-manager, "
+            "head-of-service]}, {when: {field: costs.weekly, above: 100}, chain: [team-manager, "
+            "service-delivery-manager]}]."
+        ),
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["when", "chain"],
+            "description": "One band: the condition that puts a referral in it, and the roles that sign it off.",
+            "properties": {
+                "when": condition_schema(),
+                "chain": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "minItems": 1,
+                    "description": "Roles that must approve a referral in this band, in order.",
+                },
+            },
+        },
     },
     required_fields={
         "type": "array",
