@@ -206,9 +206,8 @@ def test_problem(test: Test, properties: Mapping[str, Any], known: list[str]) ->
     if spec is None:
         same_leaf = [k for k in known if k.rpartition(".")[2] == test.field.rpartition(".")[2]]
         fix = (
-            (f'did you mean "{same_leaf[0]}"?' if same_leaf else did_you_mean(test.field, known))
-            or "use a field of a referral's front matter, e.g. costs.weekly or children.legal_status"
-        )
+            f'did you mean "{same_leaf[0]}"?' if same_leaf else did_you_mean(test.field, known)
+        ) or "use a field of a referral's front matter, e.g. costs.weekly or children.legal_status"
         return f"field '{test.field}' does not exist in a referral", fix
     kind = kind_of(spec)
     if test.op in NUMBER_TESTS and kind not in ("money", "number"):

@@ -109,6 +109,9 @@ _ENTRIES: tuple[Code, ...] = (
     Code("cms-placeholder", _W, (Where.CONFIG,), "the browser editor's forge is still a starter's placeholder"),
     # Referrals.
     Code("id-filename", _E, (Where.REFERRAL,), "the referral's id is not its file name"),
+    Code("wrong-type", _E, (Where.REFERRAL,), "panel.yml's routing puts a case like this one in another type"),
+    Code("not-eligible", _E, (Where.REFERRAL,), "the referral does not meet its type's eligibility (panel.yml)"),
+    Code("required-when", _E, (Where.REFERRAL,), "a field or section panel.yml's form_rules require in this case"),
     Code("id-duplicate", _E, (Where.REFERRAL,), "two referrals with the same id"),
     Code("id-taken", _E, (Where.REFERRAL,), "the target branch also added this id since the branch started"),
     Code("cost-total", _E, (Where.REFERRAL,), "total is not weekly × weeks (+ one-off)"),

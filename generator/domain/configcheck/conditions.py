@@ -10,6 +10,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.referrals.schema import referral_schema
 from generator.io import yamlsafe
 from generator.io.diagnostics import Diagnostic, Severity
+from generator.io.schema_errors import did_you_mean
 
 
 def field_kinds(config: PanelConfig) -> dict[str, str]:
@@ -28,6 +29,12 @@ def conditions_in(config: PanelConfig) -> Iterator[tuple[Condition, yamlsafe.Pat
     for index, kind in enumerate(config.referral_types):
         for b, band in enumerate(kind.sign_off_bands):
             yield band.when, ("referral_types", index, "sign_off_bands", b, "when")
+        if kind.eligible is not None:
+            yield kind.eligible, ("referral_types", index, "eligible")
+    for index, route in enumerate(config.routing):
+        yield route.when, ("routing", index, "when")
+    for index, rule in enumerate(config.form_rules):
+        yield rule.when, ("form_rules", index, "when")
 
 
 def condition_problems(config: PanelConfig, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
@@ -44,4 +51,13 @@ def condition_problems(config: PanelConfig, source: yamlsafe.SourceMap, display:
             path = (*where, *inside)
             mark = source.mark((*path, "field") if "does not exist" in message else (*path, test.op))
             found.append(Diagnostic(display, mark.line, mark.column, "config-condition", message, Severity.ERROR, fix))
+    for index, rule in enumerate(config.form_rules):
+        for f, wanted in enumerate(rule.fields):
+            if wanted not in known:
+                mark = source.mark(("form_rules", index, "fields", f))
+                hint = did_you_mean(wanted, known) or "use a field of a referral's front matter, e.g. assessment"
+                message = f"form_rules[{index}]: field '{wanted}' does not exist in a referral"
+                found.append(
+                    Diagnostic(display, mark.line, mark.column, "config-unknown-field", message, Severity.ERROR, hint)
+                )
     return found
