@@ -379,15 +379,3 @@ def _words(test: Test, meeting: dt.date, kind: str) -> str:
     if test.op == "equals":
         return f"{_shown(test.value, kind)}"
     return "one of " + ", ".join(_shown(v, kind) for v in test.value)
-
-
-def due_by(test: Test, data: Mapping[str, Any]) -> dt.date | None:
-    """For a date test, the earliest day on which it first holds for `data` (None when not a date test or no date)."""
-    if test.op not in DATE_TESTS:
-        return None
-    days = [d for d in (_as_date(v) for v in values_at(data, test.field)) if isinstance(d, dt.date)]
-    if not days:
-        return None
-    day, period = min(days), test.value
-    assert isinstance(period, Period)
-    return period.on_from(day) if test.op == "older_than" else period.back_from(day)
