@@ -89,7 +89,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=http_server.serve_forever, daemon=True).start()
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", backend_port), timeout=1).close()
@@ -103,7 +103,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
                     )
                 time.sleep(0.2)
         else:
-            pytest.fail(f"decap-server did not listen on port {backend_port} within 20 s")
+            pytest.fail(f"decap-server did not listen on port {backend_port} within 60 s")
         yield {
             "root": root,
             "url": f"http://127.0.0.1:{http_server.server_address[1]}/admin/index.html",
