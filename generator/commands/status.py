@@ -12,9 +12,13 @@ from generator.commands.history import read_history
 from generator.commands.records import referral_decisions
 from generator.commands.repository import read_repository
 from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.outside import parse_outside_path, screens
+from generator.domain.decisions.reader import RecordReader
 from generator.domain.history import History, HistoryUnavailable
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, status_of
-from generator.io.tree import SUBMISSIONS
+from generator.domain.signoff.finality import outside_finality
+from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
+from generator.io import tree
+from generator.io.tree import MEETINGS, OUTSIDE, SUBMISSIONS
 
 R = TypeVar("R", bound=ReferralLike)
 
@@ -25,7 +29,27 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
     Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
     """
     decisions = referral_decisions(root, referral.id, history, config, referral.funding, referral.type)
-    return status_of(referral, history, config, decisions)
+    status = status_of(referral, history, config, decisions)
+    if any(r.screens for r in config.outside_meetings) and (status.state not in CLOSED or status.decision):
+        # A pre-meeting filter's decision is made outside a meeting; once final, the referral is screened out.
+        screened = screening_of(root, config, history, referral.id)
+        if screened is not None and (status.state not in CLOSED or status.decision == screened):
+            status.state, status.decision = State.SCREENED, screened
+    return status
+
+
+def screening_of(root: Path, config: PanelConfig, history: History, referral_id: str) -> str | None:
+    """The path of the final pre-meeting filter decision that screened `referral_id` out, if there is one."""
+    reader = RecordReader(config)
+    for path in tree.markdown_files(root / MEETINGS / OUTSIDE):
+        display = path.relative_to(root).as_posix()
+        named = parse_outside_path(display)
+        if named is None or named[1] != referral_id:
+            continue
+        decision, _ = reader.read_outside(path, display)
+        if decision is not None and screens(config, decision) and outside_finality(decision, history, config).final:
+            return display
+    return None
 
 
 def statuses(
