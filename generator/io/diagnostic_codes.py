@@ -71,6 +71,11 @@ _ENTRIES: tuple[Code, ...] = (
     Code("unexpected-file", _E, _FILE, "a file under submissions/ or meetings/ that nothing reads"),
     Code("unexpected-folder", _E, _FILE, "a folder under submissions/ or meetings/ that nothing reads"),
     Code("attachment-content", _E, (Where.ATTACHMENT,), "a meeting paper whose content is not what its name says"),
+    Code("attachment-encrypted", _E, (Where.ATTACHMENT,), "a referral's PDF that is encrypted"),
+    Code("attachment-active-content", _E, (Where.ATTACHMENT,), "a PDF with scripts, automatic actions or files"),
+    Code("attachment-too-large", _E, (Where.ATTACHMENT,), "a referral's document over the byte or pixel limit"),
+    Code("attachment-too-many-pages", _E, (Where.ATTACHMENT,), "a referral's PDF over the page limit"),
+    Code("attachment-type", _E, (Where.ATTACHMENT,), "a referral's document that is not PDF, PNG or JPEG"),
     # Front matter and YAML.
     Code("front-matter-missing", _E, _RECORDS[1:], "the file does not start with front matter between '---' lines"),
     Code("front-matter-unterminated", _E, _RECORDS[1:], "the front matter never ends with a '---' line"),
