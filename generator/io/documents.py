@@ -103,7 +103,7 @@ def _pdf(data: bytes, limits: Limits) -> Document:
             raise Refused(
                 "attachment-active-content",
                 f"is a PDF with active content ({found}), which is never passed on to the pack or the site",
-                "print it to a new PDF (Print > Save as PDF), which keeps the pages and drops scripts and embedded files",
+                "print it to a new PDF (Print > Save as PDF): that keeps the pages and drops scripts and files",
             )
     return Document("PDF", pages)
 
@@ -153,7 +153,8 @@ def _image(data: bytes, expected: str, limits: Limits) -> Document:
     except Refused:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise Refused("attachment-content", f"is named as a {expected} image but could not be read ({exc})", _AGAIN)
+        message = f"is named as a {expected} image but could not be read ({exc})"
+        raise Refused("attachment-content", message, _AGAIN) from None
     return Document(expected, 1)
 
 
