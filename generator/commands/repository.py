@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.check_cache import CheckCache, open_cache
 from generator.commands.config import load_config
+from generator.commands.documents import attachment_problems
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
 from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
@@ -222,6 +223,7 @@ def read_repository(
         repo.cache.save()
     repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
+    repo.diagnostics.extend(attachment_problems(root, repo.config, repo.referrals))
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)

@@ -85,7 +85,8 @@ def _pdf(data: bytes, limits: Limits) -> Document:
     except pikepdf.PasswordError:
         raise Refused("attachment-encrypted", "is an encrypted PDF (it needs a password)", _DECRYPT) from None
     except (pikepdf.PdfError, ValueError, RuntimeError, RecursionError) as exc:
-        raise Refused("attachment-content", f"is named .pdf but could not be read as one ({exc})", _AGAIN) from None
+        detail = re.sub(r"^stream <[^>]*>:? *", "", str(exc))[:200]
+        raise Refused("attachment-content", f"is named .pdf but could not be read as one ({detail})", _AGAIN) from None
     with pdf:
         if pdf.is_encrypted:
             raise Refused("attachment-encrypted", "is an encrypted PDF (even with no password to open it)", _DECRYPT)

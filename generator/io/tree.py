@@ -87,13 +87,19 @@ def _top(root: Path, name: str) -> Iterator[Diagnostic]:
 
 def _submissions(root: Path) -> Iterator[Diagnostic]:
     yield from _top(root, SUBMISSIONS)
-    yield from _records(root, SUBMISSIONS, "referral", _MOVE)
+    yield from _records(root, SUBMISSIONS, "referral", _MOVE, documents=True)
 
 
-def _records(root: Path, folder: str, record: str, hint: str) -> Iterator[Diagnostic]:
-    """A folder of `record` files (<id>.md: submissions/, decisions/): any other entry is reported."""
+def _records(root: Path, folder: str, record: str, hint: str, *, documents: bool = False) -> Iterator[Diagnostic]:
+    """A folder of `record` files (<id>.md: submissions/, decisions/): any other entry is reported.
+
+    With `documents`, a folder <id>/ holds a referral's documents: its contents are checked against the referral
+    (generator.commands.documents), not here.
+    """
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
+        if documents and stat.S_ISDIR(mode) and not name.endswith(".md"):
+            continue
         if stat.S_ISDIR(mode) and not name.endswith(".md"):
             message = f"is a folder; {Path(folder).name}/ holds only {record} files"
             yield _error(path, "unexpected-folder", message, hint)
