@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.commands.agenda_files import agenda_path
 from generator.commands.cms import to_decide, write_admin
+from generator.commands.documents import read_documents
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.finance_log import read_snapshots, signed_log
 from generator.commands.pack_writer import BUILD as PACKS
@@ -168,6 +169,7 @@ def generate(
     site = Site(root, data, signoffs, now)
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
     site.finance = _finance(root, repo.config, signoffs, site)
+    site.documents = {r.id: tuple(read_documents(root, repo.config, r)) for r in data.referrals if r.attachments}
     workdir = root / BUILD_DIR
     progress.stage("writing pages")
     try:

@@ -517,8 +517,11 @@ def _documents(referral_id: str, sources: PackSources) -> str:
             md.heading(2, f"Attached: {title}", ""),
             md.text(f"{title} ({document.attachment.file}, {document.format}, {pages}{dated})."),
         ]
-        for picture in documents.pictures(referral_id, index, document):
-            parts.append(md.div("attachmentpage", md.text(picture.alt), file=picture.name, alt=picture.alt))
+        for number, picture in enumerate(documents.pictures(referral_id, index, document)):
+            first = "yes" if number == 0 else "no"
+            parts.append(
+                md.div("attachmentpage", md.text(picture.alt), file=picture.name, alt=picture.alt, first=first)
+            )
     return md.join(*parts)
 
 

@@ -138,8 +138,10 @@ function Div(div)
     end
     local name = (div.attributes["file"] or ""):gsub('[^%w%-%.]', '')
     local alt = (div.attributes["alt"] or ""):gsub('\\', '\\\\'):gsub('"', '\\"')
-    return raw('#pagebreak(weak: true)\n#align(center, image("' .. name .. '", alt: "' .. alt
-      .. '", width: 100%, height: 22cm, fit: "contain"))')
+    -- The first page goes under the document's heading; each further page starts a page of its own.
+    local first = div.attributes["first"] == "yes"
+    return raw((first and "" or "#pagebreak(weak: true)\n") .. '#align(center, image("' .. name .. '", alt: "'
+      .. alt .. '", width: 100%, height: ' .. (first and "19cm" or "22cm") .. ', fit: "contain"))')
   elseif c:includes("itemstart") then
     -- Read by pack.typ's page header: pages an item continues onto name it.
     local function quoted(value)
