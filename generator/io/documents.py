@@ -154,7 +154,8 @@ def _image(data: bytes, expected: str, limits: Limits) -> Document:
     except Refused:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        message = f"is named as a {expected} image but could not be read ({exc})"
+        detail = re.sub(r" ?<_io\.BytesIO object at 0x[0-9a-f]+>", " the file", str(exc))[:200]
+        message = f"is named as a {expected} image but could not be read ({detail})"
         raise Refused("attachment-content", message, _AGAIN) from None
     return Document(expected, 1)
 
