@@ -56,7 +56,8 @@ def typst_pdf(source: str) -> bytes:
     """A real PDF made by Typst from `source`."""
     import typst
 
-    result = typst.compile(source.encode("utf-8"), format="pdf", font_paths=["/usr/share/fonts/truetype/dejavu"])
+    compiler = typst.Compiler(font_paths=["/usr/share/fonts/truetype/dejavu"], ignore_system_fonts=True)
+    result = compiler.compile(input=source.encode("utf-8"), format="pdf")
     assert isinstance(result, bytes)
     return result
 

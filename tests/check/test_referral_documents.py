@@ -180,7 +180,10 @@ def test_a_types_required_documents(good: Path, tmp_path: Path) -> None:
     code, output = check(root)
     # R-0001's assessment is dated 20 October: 44 days before the 3 December meeting; R-0002 attaches nothing.
     assert code == 1
-    assert errors(output) == {("submissions/R-0001.md", "attachment-stale"), ("submissions/R-0002.md", "attachment-required")}
+    assert errors(output) == {
+        ("submissions/R-0001.md", "attachment-stale"),
+        ("submissions/R-0002.md", "attachment-required"),
+    }
     assert "the Social work assessment (assessment.pdf) is dated 2026-10-20, 44 days before the meeting" in output
     assert "a Section 17 support package referral needs the Genogram attached" in output
     path = root / "submissions/R-0001.md"
