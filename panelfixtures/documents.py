@@ -15,7 +15,7 @@ GENOGRAM = """
 #let female(x, y, name) = place(dx: x, dy: y,
   circle(radius: 1cm, stroke: 1.2pt)[#align(center)[#text(size: 8pt)[#name]]])
 #let line-at(x1, y1, x2, y2) = place(line(start: (x1, y1), end: (x2, y2), stroke: 1pt))
-= Genogram (fictional): the Thornbury family
+= Genogram (fictional): the FAMILY family
 #v(0.4cm)
 #box(width: 100%, height: 13cm)[
   #male(2cm, 0.5cm, [Grandfather\\ 1961])
@@ -62,9 +62,9 @@ def typst_pdf(source: str) -> bytes:
     return result
 
 
-def genogram_pdf() -> bytes:
+def genogram_pdf(family: str = "Thornbury") -> bytes:
     """A one-page landscape genogram of a fictional family."""
-    return typst_pdf(GENOGRAM)
+    return typst_pdf(GENOGRAM.replace("FAMILY", family))
 
 
 def assessment_pdf() -> bytes:
