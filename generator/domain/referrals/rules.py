@@ -47,10 +47,6 @@ def _at(
     return Diagnostic(referral.path, mark.line, mark.column, code, message, severity, hint)
 
 
-def _money(amount: float) -> str:
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
-
-
 def _num(amount: float) -> str:
     return str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
 
@@ -260,7 +256,7 @@ def check_thresholds(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
                 referral,
                 ("costs", str(threshold.basis)),
                 "below-threshold",
-                f"{basis} {_money(amount)} is not over {_money(threshold.amount)}: this does not need panel",
+                f"{basis} {money(amount)} is not over {money(threshold.amount)}: this does not need panel",
                 "a manager can approve it under the scheme of delegation; withdraw it or say why panel should hear it",
                 Severity.WARNING,
             )
@@ -269,7 +265,7 @@ def check_thresholds(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
                 referral,
                 ("costs", "total"),
                 "escalate",
-                f"{basis} {_money(amount)} is over {_money(threshold.amount)}: the panel recommends "
+                f"{basis} {money(amount)} is over {money(threshold.amount)}: the panel recommends "
                 f"and {threshold.escalate_to} decides",
                 None,
                 Severity.WARNING,
