@@ -11,7 +11,6 @@ from generator import __version__
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.io.faults import Fault, describe
 
-
 COMMANDS = {
     "init": "init:init",
     "check": "check:check",
