@@ -74,4 +74,3 @@ def main() -> None:
     Run commands from the root of the panel's repository (where panel.yml is), or pass
     --root to any command.
     """
-
