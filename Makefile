@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench tools panelfixtures
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2 -q; status=$$?; \
+	$(BIN)/pytest -n 2 --dist loadfile -q; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing"; exit 1; fi; exit $$status
 
 lint: $(STAMP)

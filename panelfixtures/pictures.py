@@ -20,6 +20,20 @@ def _png(width: int, height: int, stride: int, pixels: bytes, channels: int) -> 
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
+def rgb(bitmap: pdfium.PdfBitmap) -> bytes:
+    """A rendered page's pixels as rows of R, G, B bytes (alpha or padding dropped), `bitmap.width * 3` a row."""
+    width, height, channels, stride = bitmap.width, bitmap.height, bitmap.n_channels, bitmap.stride
+    data = bytes(bitmap.buffer)
+    if channels == 3 and stride == width * 3:
+        return data
+    if stride != width * channels:
+        data = b"".join(data[y * stride : y * stride + width * channels] for y in range(height))
+    out = bytearray(width * height * 3)
+    for colour in range(3):  # extended slices copy in C: no loop over the pixels in Python
+        out[colour::3] = data[colour::channels]
+    return bytes(out)
+
+
 def render_pages(pdf: Path, folder: Path, pages: int = 2, scale: float = 1.0) -> list[Path]:
     """Write the first `pages` pages of `pdf` as page-N.png files in `folder`; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -28,15 +42,8 @@ def render_pages(pdf: Path, folder: Path, pages: int = 2, scale: float = 1.0) ->
     try:
         for index in range(min(pages, len(document))):
             bitmap = document[index].render(scale=scale, rev_byteorder=True, may_draw_forms=False)
-            channels = bitmap.n_channels
-            data = bytes(bitmap.buffer)
-            if channels == 4:  # drop alpha
-                data = b"".join(data[i : i + 3] for i in range(0, len(data), 4))
-                stride, channels = bitmap.width * 3, 3
-            else:
-                stride = bitmap.stride
             path = folder / f"{pdf.stem}-page-{index + 1}.png"
-            path.write_bytes(_png(bitmap.width, bitmap.height, stride, data, channels))
+            path.write_bytes(_png(bitmap.width, bitmap.height, bitmap.width * 3, rgb(bitmap), 3))
             written.append(path)
     finally:
         document.close()

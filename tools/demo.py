@@ -17,6 +17,9 @@ Who decides (README): R-0009's emergency placement was decided outside a meeting
 the on-duty Head of Service (meetings/outside/) and ratified on 26 November; and, in the demo only, NRPF support
 is recommended to the Head of Service, so R-0004's decision of 3 December awaits hers.
 
+Sign-off by amount (demo only): a placement's sign-off depends on its weekly cost (up to £1,000 the team manager;
+above it the service manager too); R-0011's page says why its service manager signs.
+
 Reviews: R-0013's placement (approved on 3 September) reaches its first review, three months after it started,
 on the 10 December agenda (a phased review: 3 months, then every 6), and R-0002 comes back weekly until the
 chair is satisfied, its pack item listing both earlier decisions. The demo's panel.yml adds a staged deadline
@@ -132,6 +135,7 @@ def replay_history(repo: Path) -> None:
     git(repo, "add", "panel.yml", "mkdocs.yml", "interests.yml", ".gitignore")
     git(repo, "commit", "-q", "-m", "Terms of reference", date="2026-10-01T09:00:00+01:00")
     recommend_nrpf_support(repo)
+    delegate_placements(repo)
     config, _, _ = yamlsafe.load((repo / "panel.yml").read_text(encoding="utf-8"))
     team_manager, service_manager = person(config, "team-manager"), person(config, "service-manager")
     (repo / "submissions").mkdir()
@@ -194,6 +198,20 @@ def recommend_nrpf_support(repo: Path) -> None:
         "NRPF support: the panel recommends, the Head of Service decides",
         date="2026-10-02T09:00:00+01:00",
     )
+
+
+def delegate_placements(repo: Path) -> None:
+    """Demo only: sign-off by amount. A placement up to £1,000 a week needs the team manager; above it, the service
+    manager too (every demo placement is above it, so each page says why the service manager signs)."""
+    path = repo / "panel.yml"
+    text = path.read_text(encoding="utf-8")
+    placement = "    name: External or specialist placement\n"
+    assert placement in text, "demo: the placement type moved in panel.yml"
+    rule = "    # Demo only: a scheme of delegation by weekly cost.\n    sign_off: [team-manager]\n"
+    rule += "    sign_off_bands:\n      - when: {field: costs.weekly, above: 1000}\n"
+    rule += "        chain: [team-manager, service-manager]\n"
+    path.write_text(text.replace(placement, placement + rule, 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Placements: sign-off by weekly cost", date="2026-10-02T10:00:00+01:00")
 
 
 def decided_outside(repo: Path, config: dict[str, object]) -> None:

@@ -31,3 +31,5 @@ def approve(referral: str, role: str, sign: bool | None, root: Path) -> None:
         f"recorded: {done.name} approved {referral} as {done.role} in commit {done.commit[:10]} on {done.branch}"
     )
     click.echo(f"{referral} is now {done.status.label}; share it with: git push origin {done.branch}")
+    if done.status.sign_off_because:
+        click.echo(f"who signs it off: {done.status.sign_off_because}")

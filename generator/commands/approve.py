@@ -13,6 +13,7 @@ from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import HistoryUnavailable, format_trailer
 from generator.domain.referrals import Referral
+from generator.domain.signoff.approval import required_chain
 from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralStatus, State
 from generator.io import git
 from generator.io.diagnostics import Severity
@@ -86,10 +87,12 @@ def _checked_referral(root: Path, referral_id: str, today: dt.date) -> tuple[Ref
 def record_approval(root: Path, referral_id: str, role: str, today: dt.date, *, sign: bool = False) -> Recorded:
     """Approve `referral_id` as `role` with the local git identity; refuses with ApprovalRefused."""
     referral, config = _checked_referral(root, referral_id, today)
-    chain = config.chain_for(referral.type)
+    required = required_chain(config, referral.type, referral.data, referral.meeting)
+    chain = required.roles
     if role not in chain:
+        why = f" ({required.because})" if required.because else ""
         raise ApprovalRefused(
-            f"'{role}' is not in the sign-off chain of {referral.type} referrals",
+            f"'{role}' is not in the sign-off chain of {referral_id}{why}",
             f"the chain is: {', '.join(chain)}",
         )
     if _git(root, "rev-parse", "--git-dir").returncode != 0:

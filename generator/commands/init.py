@@ -152,9 +152,9 @@ def init_panel(target: Path, starter: str, *, force: bool) -> Initialised:
     staged = files.staging_dir(target)
     try:
         made = _write_and_commit(staged, target, contents, config, starter)
-        os.replace(staged, target)
+        files.swap_in(staged, target)
     except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+        files.discard(staged)
         raise
     return made
 

@@ -114,8 +114,8 @@ def new_referral(
 
 
 def _stage_lines(config: PanelConfig, kind: ReferralType, meeting: Meeting) -> list[str]:
-    """Each deadline of the meeting that this type's sign-off meets, as one comment line's text."""
-    chain = set(config.chain_for(kind.id))
+    """Each deadline of the meeting that this type's sign-off (any band's) meets, as one comment line's text."""
+    chain = set(config.chain_for(kind.id)) | {role for band in kind.sign_off_bands for role in band.chain}
     stages = [s for s in meeting.stages if not s.roles or chain & set(s.roles)]
     return [" ".join(f"{s.name}: {s.due.astimezone(LONDON):%A %d %B %Y %H:%M}".split()) for s in stages]
 

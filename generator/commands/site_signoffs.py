@@ -40,7 +40,7 @@ class GitSignoffs:
         awaiting = self.config.role_name(waiting) if waiting else None
         state = status.label if status.state not in (State.AWAITING, State.LATE) else status.state.value
         late = tuple(stage.describe(self.config) for stage in status.late_stages)
-        return Trail(state, entries, missing, awaiting, not_counted, late)
+        return Trail(state, entries, missing, awaiting, not_counted, late, status.sign_off_because)
 
     def standing(
         self, decisions: Sequence[Decision], meetings: Sequence[MeetingRecord], referrals: Sequence[Referral] = ()

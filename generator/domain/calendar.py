@@ -153,6 +153,7 @@ def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...
     if found:
         staged = {role for stage in config.calendar.stages for role in stage.roles}
         chains = [config.sign_off.chain, *(kind.sign_off for kind in config.referral_types)]
+        chains += [band.chain for kind in config.referral_types for band in kind.sign_off_bands]
         others = dict.fromkeys(role for chain in chains for role in chain if role not in staged)
         name += f" ({', '.join(config.role_name(role) for role in others)})" if others else ""
     found.append(StageDue(SIGN_OFF_STAGE, name, (), deadline_for(config, meeting_day)))

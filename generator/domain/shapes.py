@@ -68,11 +68,11 @@ def _spec_at(schema: Mapping[str, Any], keys: tuple[str, ...]) -> Mapping[str, A
 
 
 def _optional(hint: Any) -> Any | None:
-    """X for `X | None`, else None."""
+    """X for `X | None` (X may itself be a union, e.g. a condition's `Test | Group`), else None."""
     if typing.get_origin(hint) in (types.UnionType, typing.Union):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(inner) == 1 and len(typing.get_args(hint)) == 2:
-            return inner[0]
+        if len(inner) < len(typing.get_args(hint)):
+            return inner[0] if len(inner) == 1 else typing.Union[tuple(inner)]  # noqa: UP007 (built at run time)
     return None
 
 

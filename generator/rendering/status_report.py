@@ -21,6 +21,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
         return "no referrals"
     table = [("Referral", "Meeting", "Type", "Status", "Approved by", "Still needed")]
     notes: list[str] = []
+    bands: list[str] = []
     drafts: list[str] = []
     for referral, status in rows:
         approved = "; ".join(
@@ -37,10 +38,14 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
             )
         )
         notes += [f"  {referral.id}: {i.who} in {i.commit[:10]} does not count: {i.reason}" for i in status.ignored]
+        if status.sign_off_because:
+            bands.append(f"  {referral.id}: {status.sign_off_because}")
         drafts += [f"  {referral.id}: {path} is not final: {why}" for path, why in status.draft_decisions]
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if bands:
+        lines += ["", "Who signs off, by the scheme of delegation (panel.yml sign_off_bands):", *bands]
     if notes:
         lines += ["", "Approvals that do not count:", *notes]
     unheard = [
@@ -80,6 +85,8 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
             for role, a in zip(status.roles, status.approvals, strict=True)
         ],
         "missing_roles": status.missing_roles,
+        "sign_off_chain": list(status.chain),
+        "sign_off_because": status.sign_off_because or None,
         "not_counted": [
             {
                 "name": i.name,

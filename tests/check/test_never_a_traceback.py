@@ -15,6 +15,8 @@ from panelfixtures.referrals import referral_text
 from tests.conftest import TODAY
 
 CONFIG = parse_config(PANEL_YML.read_text(encoding="utf-8"))
+READER = ReferralReader(CONFIG, TODAY)
+"""One reader for every example, as `panel check` reads every referral with one (it keeps nothing between reads)."""
 LINES = referral_text().split("\n")
 NASTY = [
     "",
@@ -67,8 +69,7 @@ def test_reading_any_mangled_referral_gives_located_diagnostics(tmp_path: Path, 
     """No exception; every problem has a file, a line inside the file and a code."""
     path = tmp_path / "R-0001.md"
     path.write_bytes(data)
-    reader = ReferralReader(CONFIG, TODAY)
-    referral, problems = reader.read(path, "submissions/R-0001.md")
+    referral, problems = READER.read(path, "submissions/R-0001.md")
     line_count = data.count(b"\n") + 1
     for problem in problems:
         assert problem.path == "submissions/R-0001.md"

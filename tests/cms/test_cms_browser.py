@@ -28,7 +28,8 @@ from panelfixtures.gitrun import git
 from tests.records_helpers import CHAIR_TRAILER, DECISION, MEETING, make_panel, record_decisions, write
 from tests.site.test_site_browser import AXE, TAGS
 
-SERVER = REPO / "tests" / "vendor" / "decap-server" / "node_modules" / "decap-server" / "dist"
+NPM_FOLDER = Path("tests", "vendor", "decap-server")
+SERVER = REPO / NPM_FOLDER / "node_modules" / "decap-server" / "dist"
 NOW = "2026-12-04T10:00"
 NEXT_MEETING = "2026-12-10"
 pytestmark = [
@@ -55,6 +56,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A panel repository served by decap-server, and the admin page `panel cms` wrote, served over HTTP."""
+    if not (SERVER / "index.js").is_file():  # with CI set the module is not skipped: say so at once, not by timeouts
+        pytest.fail(f"decap-server is not installed ({SERVER / 'index.js'} is missing): run npm ci in {NPM_FOLDER}")
     base = tmp_path_factory.mktemp("cms")
     # R-0001 and R-0002 were on the agenda of 3 December; only R-0001's decision is recorded.
     root = make_panel(base / "panel", ("R-0001", "R-0002"), decided=False)
@@ -86,13 +89,21 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=http_server.serve_forever, daemon=True).start()
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", backend_port), timeout=1).close()
                 break
             except OSError:
+                if server.poll() is not None:  # it stopped: every test would only time out waiting for it
+                    log.flush()
+                    log_text = (base / "decap-server.log").read_text(encoding="utf-8", errors="replace")
+                    pytest.fail(
+                        f"decap-server exited with {server.returncode} (run npm ci in {NPM_FOLDER}?):\n{log_text}"
+                    )
                 time.sleep(0.2)
+        else:
+            pytest.fail(f"decap-server did not listen on port {backend_port} within 60 s")
         yield {
             "root": root,
             "url": f"http://127.0.0.1:{http_server.server_address[1]}/admin/index.html",

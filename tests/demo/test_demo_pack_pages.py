@@ -9,13 +9,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from panelfixtures.pictures import _png
+from panelfixtures.pictures import _png, rgb
 from tests.demo.demo_build import built_demo, pack_files
 from tests.pack.test_pack_long_words import MARGIN_X, stray_characters
 
 pytestmark = pytest.mark.slow
 CLEARANCE = 1.5
 """Points: text closer than this to a table's vertical rule has left its cell's padding (the inset is 4 pt)."""
+INK = bytes(1 if value < 200 else 0 for value in range(256))
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +33,16 @@ def ink_outside(pdf: Path, folder: Path) -> list[str]:
     try:
         for number, page in enumerate(document, start=1):
             bitmap = page.render(scale=1, rev_byteorder=True, may_draw_forms=False)
-            width, height, step = bitmap.width, bitmap.height, bitmap.n_channels
-            data = bytes(bitmap.buffer)
-            stride = bitmap.stride
-            rgb = b"".join(
-                data[y * stride + x * step : y * stride + x * step + 3] for y in range(height) for x in range(width)
-            )
-            (folder / f"{pdf.stem}-{number:02d}.png").write_bytes(_png(width, height, width * 3, rgb, 3))
+            width, height = bitmap.width, bitmap.height
+            pixels = rgb(bitmap)
+            (folder / f"{pdf.stem}-{number:02d}.png").write_bytes(_png(width, height, width * 3, pixels, 3))
+            # A byte is 1 where a colour channel is under 200: a pixel is ink where any of its three is.
+            ink = pixels.translate(INK)
             left, right = int(MARGIN_X) - 2, width - int(MARGIN_X) + 2
             for y in range(height):
-                row = rgb[y * width * 3 : (y + 1) * width * 3]
-                dark = [x for x in (*range(0, left), *range(right, width)) if min(row[x * 3 : x * 3 + 3]) < 200]
+                row = y * width * 3
+                found_at = (ink.find(1, row, row + left * 3), ink.find(1, row + right * 3, row + width * 3))
+                dark = [(at - row) // 3 for at in found_at if at >= 0]
                 if dark:
                     found.append(f"{pdf.name} page {number}: ink in the margin at x {dark[0]}, y {y}")
                     break

@@ -75,6 +75,11 @@ def test_a_referral_page_leads_with_request_cost_status_and_decision(demo: Path)
     assert text.index("At a glance") < text.index("Sign-off trail") < text.index("The referral")
 
 
+def test_sign_off_by_amount_says_who_signs_and_why(demo: Path) -> None:
+    text = _text((demo / "site" / "referrals" / "R-0011.html").read_text(encoding="utf-8"))
+    assert "Who signs off: costs.weekly is £1,450: above £1,000, so it needs a Service Manager." in text
+
+
 def test_the_search_dialog_has_a_name_on_every_page(demo: Path) -> None:
     for page in (demo / "site").rglob("*.html"):
         if page.relative_to(demo / "site").parts[0] == "admin":

@@ -144,6 +144,9 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
     for index, kind in enumerate(data["referral_types"]):
         for r, role in enumerate(kind.get("sign_off", [])):
             must_exist(("referral_types", index, "sign_off", r), role, "roles")
+        for b, band in enumerate(kind.get("sign_off_bands", [])):
+            for r, role in enumerate(band["chain"]):
+                must_exist(("referral_types", index, "sign_off_bands", b, "chain", r), role, "roles")
         for s, section in enumerate(kind.get("required_sections", [])):
             must_exist(("referral_types", index, "required_sections", s), section, "sections")
     for index, standing in enumerate(data.get("standing_reviews", [])):
@@ -159,6 +162,14 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 "an escalate threshold needs escalate_to",
                 "name who decides above the amount, e.g. 'Director of Children's Services'",
             )
+    for name in ("routing", "form_rules"):
+        for index, rule in enumerate(data.get(name, [])):
+            if "type" in rule:
+                must_exist((name, index, "type"), rule["type"], "referral_types")
+            for t, type_id in enumerate(rule.get("types", [])):
+                must_exist((name, index, "types", t), type_id, "referral_types")
+            for s, section in enumerate(rule.get("sections", [])):
+                must_exist((name, index, "sections", s), section, "sections")
     _money_references(data, must_exist, report)
     if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
         report(

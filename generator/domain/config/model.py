@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from generator.domain.conditions import Condition, parse, parse_optional
 from generator.domain.shapes import at, converted
 from generator.io.yamlsafe import SourceMap
 
@@ -259,6 +260,42 @@ class RetrospectiveRule:
 
 
 @dataclass(frozen=True)
+class SignOffBand:
+    """A band of a scheme of delegation: referrals for which `when` holds are signed off by `chain`."""
+
+    when: Condition = field(metadata=converted(parse))
+    chain: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A routing rule: cases of `types` (None: any) for which `when` holds belong to the type `type`."""
+
+    when: Condition = field(metadata=converted(parse))
+    type: str
+    types: tuple[str, ...] | None
+    name: str
+
+    def covers(self, type_id: str) -> bool:
+        """True when the rule judges referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class FormRule:
+    """Fields and sections a referral of `types` (None: any) must give when `when` holds."""
+
+    when: Condition = field(metadata=converted(parse))
+    types: tuple[str, ...] | None
+    fields: tuple[str, ...]
+    sections: tuple[str, ...]
+
+    def covers(self, type_id: str) -> bool:
+        """True when the rule applies to referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
 class ReferralType:
     """A kind of request the panel hears."""
 
@@ -266,6 +303,8 @@ class ReferralType:
     name: str
     description: str
     sign_off: tuple[str, ...]
+    sign_off_bands: tuple[SignOffBand, ...]
+    eligible: Condition | None = field(metadata=converted(parse_optional))
     required_fields: tuple[str, ...]
     required_sections: tuple[str, ...] | None
     slot_minutes: int
@@ -530,6 +569,8 @@ class PanelConfig:
     budget_lines: tuple[Named, ...]
     legal_statuses: tuple[Named, ...]
     thresholds: tuple[Threshold, ...]
+    routing: tuple[Route, ...]
+    form_rules: tuple[FormRule, ...]
     unmet_need_categories: tuple[Named, ...]
     outside_meetings: tuple[OutsideRoute, ...]
     agenda: AgendaRules
@@ -554,6 +595,8 @@ class PanelConfig:
     """Decision notices (`panel notify`); None when the panel sends none."""
     case_record: CaseRecordSettings | None = None
     """The time allowed to enter a decision on the case record; None when not tracked."""
+    field_kinds: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each referral field's kind (money, date …: conditions.kind_of), set by configcheck.parse_config."""
 
     @property
     def council_funder(self) -> str:
@@ -619,10 +662,12 @@ class PanelConfig:
         return kind.sign_off if kind and kind.sign_off else self.sign_off.chain
 
     def sections_for(self, type_id: str) -> tuple[Section, ...]:
-        """The body sections a referral of this type must have."""
+        """The body sections a referral of this type must have: its `required_sections`, else every section but
+        those a form rule covering the type requires only when its condition holds."""
         kind = self.referral_type(type_id)
         if kind is None or kind.required_sections is None:
-            return self.sections
+            conditional = {s for rule in self.form_rules if rule.covers(type_id) for s in rule.sections}
+            return tuple(s for s in self.sections if s.id not in conditional)
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.domain.conditions import condition_schema
 from generator.domain.config.model import (
     PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
@@ -161,6 +162,61 @@ _REVIEW: dict[str, Any] = {
     },
 }
 
+_ROUTE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["when", "type"],
+    "description": "A routing rule: cases for which `when` holds belong to `type`.",
+    "properties": {
+        "when": condition_schema(),
+        "type": {"type": "string", "pattern": SLUG, "description": "The referral type such cases must be."},
+        "types": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "The types the rule covers (default: every type), e.g. the placement types.",
+        },
+        "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 80,
+            "description": "What the terms call such a case, e.g. 'high value': said first in the error.",
+        },
+    },
+}
+_FORM_RULE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["when"],
+    "anyOf": [{"required": ["fields"]}, {"required": ["sections"]}],
+    "description": "Fields and sections required when `when` holds.",
+    "properties": {
+        "when": condition_schema(),
+        "types": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "The types the rule covers (default: every type).",
+        },
+        "fields": {
+            "type": "array",
+            "items": {"type": "string", "pattern": FIELD_PATH},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Front-matter fields then required, as paths (children.date_of_birth: every child's).",
+        },
+        "sections": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Body sections (ids from 'sections') then required.",
+        },
+    },
+}
+
 _TYPE: dict[str, Any] = _named(
     "A kind of request the panel hears, and the rules that apply to it.",
     description={"type": "string", "description": "What this type of referral is for."},
@@ -169,6 +225,39 @@ _TYPE: dict[str, Any] = _named(
         "items": {"type": "string", "pattern": SLUG},
         "minItems": 1,
         "description": "Roles that must approve, in order, overriding the panel's default chain.",
+    },
+    sign_off_bands={
+        "type": "array",
+        "maxItems": 20,
+        "description": (
+            "A scheme of delegation: who signs off depends on the referral (e.g. its cost band). The first band "
+            "whose `when` holds gives the chain; when none holds, `sign_off` (or the panel's chain) applies. List "
+            "the highest band first, e.g. [{when: {field: costs.weekly, above: 1000}, chain: [team-manager, "
+            "head-of-service]}, {when: {field: costs.weekly, above: 100}, chain: [team-manager, "
+            "service-delivery-manager]}]."
+        ),
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["when", "chain"],
+            "description": "One band: the condition that puts a referral in it, and the roles that sign it off.",
+            "properties": {
+                "when": condition_schema(),
+                "chain": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": SLUG},
+                    "minItems": 1,
+                    "description": "Roles that must approve a referral in this band, in order.",
+                },
+            },
+        },
+    },
+    eligible={
+        **condition_schema(),
+        "description": (
+            "Which referrals this type is for (service eligibility): a referral of this type for which the condition "
+            "does not hold is an error (`not-eligible`) saying why, e.g. {field: children.legal_status, in: [lac]}."
+        ),
     },
     required_fields={
         "type": "array",
@@ -862,6 +951,25 @@ PANEL_SCHEMA: dict[str, Any] = {
             "description": "The kinds of request this panel hears.",
         },
         "thresholds": {"type": "array", "items": _THRESHOLD, "description": "Spending limits and what they trigger."},
+        "routing": {
+            "type": "array",
+            "maxItems": 50,
+            "items": _ROUTE,
+            "description": (
+                "Which type a case belongs to, from its attributes: the first rule whose `when` holds (among those "
+                "covering the referral's type) names the type the referral must be; another type is an error "
+                "(`wrong-type`) saying why."
+            ),
+        },
+        "form_rules": {
+            "type": "array",
+            "maxItems": 50,
+            "items": _FORM_RULE,
+            "description": (
+                "Fields and body sections a referral must give only when a condition holds (looked-after review "
+                "minutes only for a looked-after child); one missing is an error (`required-when`) saying why."
+            ),
+        },
         "funders": {
             "type": "array",
             "items": _FUNDER,

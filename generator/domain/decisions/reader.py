@@ -89,19 +89,7 @@ class RecordReader:
             return None, problems
         notes = HTML_COMMENT.sub("", source_file.body).strip()
         decision = self.decision_shape.build(data, path=display, data=data, source=source, notes=notes)
-        if decision.meeting != day:
-            problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(decision.meeting, day)))
-        if decision.referral != path.stem:
-            problems.append(
-                _at(
-                    display,
-                    source,
-                    ("referral",),
-                    "decision-filename",
-                    f"referral {decision.referral} does not match the file name {path.name}",
-                    f"rename the file to {decision.referral}.md or correct the referral id",
-                )
-            )
+        problems.extend(_misplaced(decision.meeting, decision.referral, day, path, display, source))
         return decision, problems
 
     def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
@@ -117,19 +105,7 @@ class RecordReader:
             return None, problems
         notes = HTML_COMMENT.sub("", source_file.body).strip()
         response = self.response_shape.build(data, path=display, source=source, notes=notes)
-        if response.meeting != day:
-            problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(response.meeting, day)))
-        if response.referral != path.stem:
-            problems.append(
-                _at(
-                    display,
-                    source,
-                    ("referral",),
-                    "decision-filename",
-                    f"referral {response.referral} does not match the file name {path.name}",
-                    f"rename the file to {response.referral}.md or correct the referral id",
-                )
-            )
+        problems.extend(_misplaced(response.meeting, response.referral, day, path, display, source))
         return response, problems
 
     def read_outside(self, path: Path, display: str) -> tuple[Decision | None, list[Diagnostic]]:
@@ -220,6 +196,27 @@ class RecordReader:
 
 def _folder_message(found: dt.date, day: dt.date) -> str:
     return f"meeting {found} does not match its folder meetings/{day}/"
+
+
+def _misplaced(
+    meeting: dt.date, referral: str, day: dt.date, path: Path, display: str, source: SourceMap
+) -> list[Diagnostic]:
+    """A record whose meeting is not its folder's, or whose referral is not its file name."""
+    problems = []
+    if meeting != day:
+        problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(meeting, day)))
+    if referral != path.stem:
+        problems.append(
+            _at(
+                display,
+                source,
+                ("referral",),
+                "decision-filename",
+                f"referral {referral} does not match the file name {path.name}",
+                f"rename the file to {referral}.md or correct the referral id",
+            )
+        )
+    return problems
 
 
 def _at(

@@ -11,13 +11,10 @@ from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import allowed_roles, in_office_hours
 from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import _at
+from generator.domain.formatting import money
 from generator.domain.referrals import Referral
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_errors import did_you_mean
-
-
-def _money(amount: float) -> str:
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
 
 def cross_check(
@@ -157,9 +154,9 @@ def _against_referral(decision: Decision, referral: Referral) -> Iterator[Diagno
         return
     over = []
     if approved.weekly > costs.weekly + 0.005:
-        over.append(f"weekly {_money(approved.weekly)} > requested {_money(costs.weekly)}")
+        over.append(f"weekly {money(approved.weekly)} > requested {money(costs.weekly)}")
     if approved.total > costs.total + 0.005:
-        over.append(f"total {_money(approved.total)} > requested {_money(costs.total)}")
+        over.append(f"total {money(approved.total)} > requested {money(costs.total)}")
     if over and not approved.over_request:
         yield _at(
             decision.path,

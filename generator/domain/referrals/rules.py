@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from generator.domain import calendar
+from generator.domain.conditions import Condition, evaluate, tests_in
 from generator.domain.config.model import Basis, PanelConfig, ThresholdAction
 from generator.domain.formatting import money
 from generator.domain.referrals.model import Referral, age_on
@@ -43,10 +45,6 @@ def _at(
 ) -> Diagnostic:
     mark = referral.source.mark(path, key=key)
     return Diagnostic(referral.path, mark.line, mark.column, code, message, severity, hint)
-
-
-def _money(amount: float) -> str:
-    return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
 
 def _num(amount: float) -> str:
@@ -258,7 +256,7 @@ def check_thresholds(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
                 referral,
                 ("costs", str(threshold.basis)),
                 "below-threshold",
-                f"{basis} {_money(amount)} is not over {_money(threshold.amount)}: this does not need panel",
+                f"{basis} {money(amount)} is not over {money(threshold.amount)}: this does not need panel",
                 "a manager can approve it under the scheme of delegation; withdraw it or say why panel should hear it",
                 Severity.WARNING,
             )
@@ -267,7 +265,7 @@ def check_thresholds(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
                 referral,
                 ("costs", "total"),
                 "escalate",
-                f"{basis} {_money(amount)} is over {_money(threshold.amount)}: the panel recommends "
+                f"{basis} {money(amount)} is over {money(threshold.amount)}: the panel recommends "
                 f"and {threshold.escalate_to} decides",
                 None,
                 Severity.WARNING,
@@ -340,6 +338,98 @@ def check_explanations(referral: Referral, ctx: RuleContext) -> Iterator[Diagnos
             )
 
 
+def _reason_at(condition: Condition, data: dict[str, Any]) -> Path:
+    """Where a condition's reason stands: the first field it tests (in a list, the first entry that gives it)."""
+    keys = next(tests_in(condition))[0].field.split(".")
+    path: list[str | int] = []
+    value: object = data
+    for key in keys:
+        if isinstance(value, list):
+            index = next((i for i, e in enumerate(value) if isinstance(e, dict) and key in e), None)
+            if index is None:
+                break
+            path.append(index)
+            value = value[index]
+        if not isinstance(value, dict) or key not in value:
+            break
+        path.append(key)
+        value = value[key]
+    return tuple(path)
+
+
+def _given_in_every(data: object, path: str) -> bool:
+    """True when the dotted `path` is given (through a list: in every entry; an empty list gives nothing)."""
+    head, _, rest = path.partition(".")
+    if not isinstance(data, dict) or data.get(head) is None:
+        return False
+    value = data[head]
+    if not rest:
+        return True
+    entries = value if isinstance(value, list) else [value]
+    return bool(entries) and all(_given_in_every(entry, rest) for entry in entries)
+
+
+def check_case_rules(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """panel.yml's conditions on the case: its type's eligibility, the type routing puts it in, and form rules."""
+    config, data, meeting = ctx.config, referral.data, referral.meeting
+    kinds = config.field_kinds
+    kind = config.referral_type(referral.type)
+    if kind is None:
+        return
+    if kind.eligible is not None:
+        verdict = evaluate(kind.eligible, data, meeting, kinds)
+        if not verdict.holds:
+            yield _at(
+                referral,
+                _reason_at(kind.eligible, data),
+                "not-eligible",
+                f"not eligible for {kind.name} ({kind.id}): {verdict.because}",
+                "check the facts and the referral's type: the type's eligible rule in panel.yml says whom it is for",
+            )
+    for route in config.routing:
+        if not route.covers(referral.type):
+            continue
+        verdict = evaluate(route.when, data, meeting, kinds)
+        if not verdict.holds:
+            continue
+        if route.type != referral.type:
+            target = config.referral_type(route.type)
+            named = f"{route.name}: " if route.name else ""
+            yield _at(
+                referral,
+                ("type",),
+                "wrong-type",
+                f"{named}{verdict.because}: use type {route.type} ({target.name if target else route.type})",
+                f"set type: {route.type} (panel.yml routing)",
+            )
+        break
+    for rule in config.form_rules:
+        if not rule.covers(referral.type):
+            continue
+        verdict = evaluate(rule.when, data, meeting, kinds)
+        if not verdict.holds:
+            continue
+        for path in rule.fields:
+            if not _given_in_every(data, path):
+                yield _at(
+                    referral,
+                    tuple(path.split(".")),
+                    "required-when",
+                    f"{path} is required here: {verdict.because}",
+                    f"add {path} to the front matter (panel.yml form_rules)",
+                )
+        for section_id in rule.sections:
+            section = next((s for s in config.sections if s.id == section_id), None)
+            if section is not None and section_id not in referral.sections:
+                yield _at(
+                    referral,
+                    _reason_at(rule.when, data),
+                    "required-when",
+                    f"section '{'#' * section.heading_level} {section.name}' is required here: {verdict.because}",
+                    section.guidance or "add the heading exactly as shown, with text under it (panel.yml form_rules)",
+                )
+
+
 def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
     """Age limits, assessment freshness and joint funding for the referral's type."""
     kind = ctx.config.referral_type(referral.type)
@@ -406,6 +496,7 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (check_retrospective, frozenset({"retrospective", "type", "meeting"})),
     (check_explanations, frozenset({"family_network_meeting", "safety_plan"})),
     (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
+    (check_case_rules, frozenset({"type", "meeting", "children"})),
 )
 """Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""
 

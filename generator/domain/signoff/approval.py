@@ -9,6 +9,8 @@ counts to its sign-off chain: never its own writers (self-approval), only people
 chain, one person per role, in order where `sign_off.ordered` says so (`match_chain`). Decision
 finality (`signoff/finality.py`) asks `provable_approvals` about the chair's approval, and
 `partner_agreements` whether each partner funder's agreement to its share is recorded;
+`required_chain` says which roles must sign a referral off, and why, where a type's `sign_off_bands`
+make it depend on the referral (a scheme of delegation by cost band);
 `finance_signoff` says who signed an expenditure snapshot off. `panel check`,
 `panel status`, the site, `panel agenda`, `panel pack` and `panel approve` all get their answers here;
 `History` (domain/history/model.py) holds the facts only.
@@ -17,10 +19,12 @@ finality (`signoff/finality.py`) asks `provable_approvals` about the chair's app
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from generator.domain.calendar import LONDON
+from generator.domain.conditions import evaluate
 from generator.domain.config.model import FunderConfig, PanelConfig, Person
 from generator.domain.history.gitlog import LogCommit
 from generator.domain.history.model import Approval, History, Ignored
@@ -189,6 +193,43 @@ def match_chain(chain: tuple[str, ...], approvals: list[Approval], ordered: bool
         signed.append((role, pick))
         after = pick.order
     return ChainResult(tuple(signed), tuple(missing))
+
+
+@dataclass(frozen=True)
+class RequiredChain:
+    """The roles that must sign a referral off, in order, and why ('' when its type has no sign-off bands)."""
+
+    roles: tuple[str, ...]
+    because: str
+
+
+def required_chain(config: PanelConfig, type_id: str, data: Mapping[str, Any], meeting: dt.date) -> RequiredChain:
+    """The chain for a referral of `type_id` with front matter `data`: its type's first band that holds, else its own.
+
+    E.g. "costs.weekly is £450: above £100, so it needs a Service Delivery Manager".
+    """
+    own = config.chain_for(type_id)
+    kind = config.referral_type(type_id)
+    bands = kind.sign_off_bands if kind is not None else ()
+    because = ""
+    for band in bands:
+        verdict = evaluate(band.when, data, meeting, config.field_kinds)
+        if verdict.holds:
+            return RequiredChain(band.chain, f"{verdict.because}, so it needs {_roles(config, band.chain, own)}")
+        because = verdict.because
+    if not bands:
+        return RequiredChain(own, "")
+    return RequiredChain(own, f"{because}, so {_roles(config, own, ())} signs it off")
+
+
+def _roles(config: PanelConfig, chain: tuple[str, ...], besides: tuple[str, ...]) -> str:
+    """The roles of `chain` not in `besides` (all when none is new), by name: 'a Head of Service'."""
+    new = [r for r in chain if r not in besides] or list(chain)
+    return " and ".join(f"{_article(config.role_name(r))} {config.role_name(r)}" for r in new)
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].lower() in "aeiou" else "a"
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from generator.domain.calendar import LONDON, SIGN_OFF_NAME, StageDue, deadline_for, stage_for, stages_for
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import Approval, History, Ignored
 from generator.domain.history.model import require_full
-from generator.domain.signoff.approval import count_signoffs
+from generator.domain.signoff.approval import count_signoffs, required_chain
 from generator.domain.signoff.finality import Finality
 
 
@@ -52,6 +52,8 @@ class ReferralLike(Protocol):
     def withdrawn(self) -> dt.date | None: ...
     @property
     def funding(self) -> tuple[tuple[str, float], ...]: ...
+    @property
+    def data(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,10 @@ class ReferralStatus:
     """Signed off for a meeting that has passed with no decision recorded: carried to the next agenda."""
     late_stages: list[LateStage] = field(default_factory=list)
     """The stages whose sign-off came after that stage's deadline (each role judged against its own)."""
+    chain: tuple[str, ...] = ()
+    """The roles that must sign it off, in order (`required_chain`)."""
+    sign_off_because: str = ""
+    """Why those roles, where the type's sign-off bands decide ('' otherwise)."""
 
     @property
     def label(self) -> str:
@@ -128,10 +134,11 @@ def status_of(
         status.draft_decisions = [(path, standing.reason) for path, standing in decisions]
         if referral.withdrawn:
             closed = State.WITHDRAWN
+    required = required_chain(config, referral.type, referral.data, referral.meeting)
+    status.chain, status.sign_off_because = required.roles, required.because
     if history.changes(referral.path):
         # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
-        chain = config.chain_for(referral.type)
-        result = count_signoffs(referral.path, referral.worker_email, chain, history, config)
+        result = count_signoffs(referral.path, referral.worker_email, required.roles, history, config)
         status.signed = list(result.signed)
         status.approvals = [a for _, a in result.signed]
         status.roles = {role: a.email for role, a in result.signed}

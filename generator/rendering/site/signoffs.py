@@ -51,6 +51,8 @@ class Trail:
     not_counted: tuple[NotCounted, ...] = ()
     late: tuple[str, ...] = ()
     """Each stage signed off after its deadline: the stage, whose sign-off, when due and when signed."""
+    because: str = ""
+    """Why these roles sign it off, where the type's sign-off bands decide (`panel status` says the same)."""
 
 
 class SignoffSource(Protocol):
