@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.config import load_config
+from generator.commands.history import read_history
 from generator.commands.interests import read_register
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
 from generator.commands.records import meeting_folders, read_records, read_reviewed
@@ -15,12 +16,15 @@ from generator.domain.agenda import Agenda
 from generator.domain.config import PanelConfig
 from generator.domain.decisions import MeetingRecord
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader
+from generator.domain.history import HistoryUnavailable
 from generator.domain.interests import REGISTER, expected
 from generator.domain.referrals import Referral, ReferralReader
+from generator.domain.signoff.finality import decision_finality, funding_by_referral, is_final
 from generator.io import files, sources
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import MEETINGS, SUBMISSIONS
 from generator.rendering.pack.model import EarlierDecision, PackItem, PackSources
+from generator.rendering.pack.pandoc import PackBuildError
 
 
 def referral_path(root: Path, referral_id: str) -> Path:
@@ -134,17 +138,20 @@ CASE_CHAIN_MAX = 50
 """How many referrals back a case's `review_of` links are followed for its history."""
 
 
-def _case_referrals(root: Path, reader: ReferralReader, start: set[str]) -> set[str]:
-    """`start` and every referral its `review_of` links lead back to (bounded; each read like panel check)."""
-    found, todo = set(start), list(start)
+def _case_referrals(root: Path, reader: ReferralReader, start: set[str]) -> dict[str, Referral | None]:
+    """`start` and every referral its `review_of` links lead back to, each as read (bounded; read like panel check)."""
+    found: dict[str, Referral | None] = dict.fromkeys(start)
+    todo = list(start)
     while todo and len(found) < CASE_CHAIN_MAX:
         path = referral_path(root, todo.pop())
         if files.entry_mode(path) is None:
             continue
         referral, _ = reader.read(path, path.relative_to(root).as_posix())
+        if referral is not None:
+            found[referral.id] = referral
         earlier = referral.review_of if referral is not None else None
         if earlier and earlier not in found:
-            found.add(earlier)
+            found[earlier] = None
             todo.append(earlier)
     return found
 
@@ -152,19 +159,36 @@ def _case_referrals(root: Path, reader: ReferralReader, start: set[str]) -> set[
 def _with_history(
     root: Path, config: PanelConfig, reader: ReferralReader, items: list[PackItem], meeting: dt.date
 ) -> list[PackItem]:
-    """Each review item with every decision recorded on its case before the meeting, oldest first."""
-    decisions = [d for d in read_records(root, config).decisions if d.meeting < meeting]
-    found = []
+    """Each review item with every final decision recorded on its case before the meeting, oldest first.
+
+    A draft (not yet made final by the chair, or awaiting a partner's agreement) is not a decision of the
+    panel, so it is left out of the case's history as the registers leave it out.
+    """
+    records = read_records(root, config)
+    decisions = [d for d in records.decisions if d.meeting < meeting]
+    cases: list[dict[str, Referral | None]] = []
     for entry in items:
+        start = set()
+        if entry.earlier is not None:
+            start = {entry.earlier.referral} | ({entry.referral.id} if entry.referral else set())
+            if entry.referral is not None and entry.referral.review_of:
+                start.add(entry.referral.review_of)
+        cases.append(_case_referrals(root, reader, start) if start else {})
+    wanted = [d for d in decisions if any(d.referral in case for case in cases)]
+    referrals = [r for case in cases for r in case.values() if r is not None]
+    try:
+        history = read_history(root, config)
+    except HistoryUnavailable as exc:
+        raise PackBuildError(f"{exc.message}; {exc.hint}") from exc
+    standing = decision_finality(wanted, records.meetings, history, config, funding_by_referral(referrals))
+    found = []
+    for entry, case in zip(items, cases, strict=True):
         if entry.earlier is None:
             found.append(entry)
             continue
-        start = {entry.earlier.referral} | ({entry.referral.id} if entry.referral else set())
-        if entry.referral is not None and entry.referral.review_of:
-            start.add(entry.referral.review_of)
-        case = _case_referrals(root, reader, start)
-        history = tuple(sorted((d for d in decisions if d.referral in case), key=lambda d: (d.meeting, d.referral)))
-        found.append(replace(entry, earlier=replace(entry.earlier, history=history)))
+        final = (d for d in wanted if d.referral in case and is_final(d, standing))
+        history_of = tuple(sorted(final, key=lambda d: (d.meeting, d.referral)))
+        found.append(replace(entry, earlier=replace(entry.earlier, history=history_of)))
     return found
 
 

@@ -12,9 +12,13 @@ from generator.commands.history import read_history
 from generator.commands.records import awaiting_decision_maker, referral_decisions
 from generator.commands.repository import read_repository
 from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.outside import parse_outside_path, screens
+from generator.domain.decisions.reader import RecordReader
 from generator.domain.history import History, HistoryUnavailable
+from generator.domain.signoff.finality import outside_finality
 from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
-from generator.io.tree import SUBMISSIONS
+from generator.io import tree
+from generator.io.tree import MEETINGS, OUTSIDE, SUBMISSIONS
 
 R = TypeVar("R", bound=ReferralLike)
 
@@ -34,7 +38,25 @@ def referral_status(referral: ReferralLike, history: History, config: PanelConfi
         role = awaiting_decision_maker(root, config, history, referral.type, status.decision)
         if role:
             status.state, status.awaiting_role = State.RECOMMENDED, config.role_name(role)
+    if status.state not in CLOSED and any(r.screens for r in config.outside_meetings):
+        screened = screening_of(root, config, history, referral.id)
+        if screened is not None:
+            status.state, status.decision = State.SCREENED, screened
     return status
+
+
+def screening_of(root: Path, config: PanelConfig, history: History, referral_id: str) -> str | None:
+    """The path of the final pre-meeting filter decision that screened `referral_id` out, if there is one."""
+    reader = RecordReader(config)
+    for path in tree.markdown_files(root / MEETINGS / OUTSIDE):
+        display = path.relative_to(root).as_posix()
+        named = parse_outside_path(display)
+        if named is None or named[1] != referral_id:
+            continue
+        decision, _ = reader.read_outside(path, display)
+        if decision is not None and screens(config, decision) and outside_finality(decision, history, config).final:
+            return display
+    return None
 
 
 def _routes(config: PanelConfig) -> bool:

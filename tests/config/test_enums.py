@@ -29,7 +29,16 @@ from panelfixtures import PANEL_YML
 
 
 def test_states_are_the_words_users_see() -> None:
-    assert [str(s) for s in STATES] == ["draft", "awaiting", "ready", "late", "withdrawn", "decided", "recommended"]
+    assert [str(s) for s in STATES] == [
+        "draft",
+        "awaiting",
+        "ready",
+        "late",
+        "withdrawn",
+        "decided",
+        "recommended",
+        "screened out",
+    ]
     assert json.dumps({"state": State.LATE}) == '{"state": "late"}'
     assert f"{State.AWAITING} {State.READY:>6}" == "awaiting  ready"
     out = io.StringIO()

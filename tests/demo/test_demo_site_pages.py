@@ -107,6 +107,9 @@ def test_staged_deadline_phased_review_and_case_outcomes(demo: Path) -> None:
         check=True,
     ).stdout
     assert "Reviews due" in pack and "Decisions on this case so far" in pack
+    # R-0003, jointly funded with health: the chair has approved it; health's agreement to its share is awaited.
+    r3 = _text((demo / "site" / "referrals" / "R-0003.html").read_text(encoding="utf-8"))
+    assert "draft: the chair has approved it; awaiting Health" in r3 and "agreement to its share" in r3, r3[:1200]
     statistics = _text((demo / "site" / "statistics.html").read_text(encoding="utf-8"))
     assert "Did it work? Case outcomes" in statistics
     assert "Entry to care (section 20) 2026-27 Entered care fewer 1" in statistics

@@ -88,6 +88,26 @@ def test_review_built_by_panel_agenda_prints_the_earlier_decision(review_repo: P
     assert any(entry.endswith("(R-0006)") for entry in toc)
 
 
+def test_the_case_history_lists_final_decisions_only_in_date_order(review_repo: Path) -> None:
+    """A draft the chair never approved is not a decision of the panel: the review item's history leaves it out."""
+    root = review_repo
+    draft = LATER.replace("2026-10-08", "2026-11-05").replace("Progress is steady; the plan stands.", "DRAFT ONLY")
+    (root / "meetings/2026-11-05/decisions").mkdir(parents=True)
+    (root / "meetings/2026-11-05/decisions/R-0005.md").write_text(draft, encoding="utf-8")
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Draft decision, not approved", date=COMMIT_DATE)
+    _panel(root, "agenda", MEETING.isoformat())
+    [item] = [i for i in load_agenda(root, MEETING).items if i.referral == "R-0006"]
+    assert item.review_of == "meetings/2026-10-08/decisions/R-0005.md"
+    git(root, "add", "-A", date=COMMIT_DATE)
+    git(root, "commit", "-qm", "Agenda", date=COMMIT_DATE)
+    _panel(root, "pack", MEETING.isoformat())
+    text = flat(" ".join(pages((root / "build/packs/2026-12-03/pack-v1.pdf").read_bytes())))
+    table = text[text.index("Decisions on this case so far") :]
+    assert table.index("10 Sep 2026") < table.index("8 Oct 2026"), table[:400]
+    assert "5 Nov 2026" not in table and "DRAFT ONLY" not in text
+
+
 def test_overdue_review_from_the_tracker_prints_the_decision_it_revisits(review_repo: Path) -> None:
     root = review_repo
     git(root, "rm", "-q", "submissions/R-0006.md", date=COMMIT_DATE)

@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.agenda_files import load_agenda
+from panelfixtures.gitrun import git
 from panelfixtures.referrals import referral_text
+from tests.pack.pdftext import flat, pages
 from tests.records_helpers import DECISION, make_panel, record_decisions, write
 
 UNDATED = DECISION.replace("review_every_weeks: 12\n", "")
@@ -73,6 +75,20 @@ def test_an_overdue_review_says_what_is_at_risk_in_check_and_on_the_agenda(tmp_p
     assert review.note == (
         "overdue since 2027-02-25: funding for the resource may be ended unless the panel chair agrees otherwise (1.20)"
     )
+    # The home page's overdue list names it too.
+    code, out = run(root, "build", now="2027-03-20T10:00")
+    assert code == 0, out
+    home = (root / "build/site-src/docs/index.md").read_text(encoding="utf-8")
+    line = next(x for x in home.splitlines() if x.startswith("- [R-0001]") and "due" in x)
+    assert "**funding for the resource may be ended unless the panel chair agrees otherwise (1.20)**" in line
+    # So does the pack's "Reviews due" list, in the item's status.
+    git(root, "add", "-A", date="2027-03-20T10:00:00+00:00")
+    git(root, "commit", "-qm", "Agenda", date="2027-03-20T10:00:00+00:00")
+    code, out = run(root, "pack", "2027-03-25", now="2027-03-20T10:00")
+    assert code == 0, out
+    text = flat(" ".join(pages((root / "build/packs/2027-03-25/pack-v1.pdf").read_bytes())))
+    due = text[text.rindex("Reviews due Cases coming back") :]
+    assert "overdue since 2027-02-25: funding for the resource may be ended" in due[:600], due[:600]
 
 
 def test_an_outcome_review_rule_overrides_the_type(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ from generator.domain.agenda.model import Agenda, AgendaItem, CarriedAction
 from generator.domain.calendar import Meeting
 from generator.domain.config.model import REFERRAL_GROUPS, ItemKind, PanelConfig
 from generator.domain.config.schema import DEFAULT_SLOT_MINUTES
+from generator.domain.decisions import Decision
 from generator.domain.decisions.earlier import latest_before
+from generator.domain.decisions.outside import screens
 from generator.domain.formatting import long_date, short_date
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
@@ -48,13 +50,22 @@ class AgendaPlan:
     carried: list[Referral] = field(default_factory=list)
     """Signed off for an earlier meeting that passed without a decision on them."""
     overrun_minutes: int = 0
+    screened: list[tuple[Referral, Decision]] = field(default_factory=list)
+    """Screened out before the meeting by a pre-meeting filter (a final decision under a route that `screens`)."""
 
     @property
     def held_back(self) -> list[tuple[str, str]]:
         """Every referral for the meeting left off the agenda, with the reason, by id."""
         found = [(r.id, f"fails panel check: {problem}") for r, problem in self.failing]
         found += [(r.id, s.label) for r, s in self.not_ready]
+        found += [(r.id, screened_words(d)) for r, d in self.screened]
         return sorted(found)
+
+
+def screened_words(decision: Decision) -> str:
+    """'screened out on 30 Nov 2026 by Marcus Haworth: <reason>'."""
+    reason = " ".join(decision.rationale.split()) if decision.rationale else ""
+    return f"screened out on {short_date(decision.meeting)} by {decision.chair}" + (f": {reason}" if reason else "")
 
 
 def _slot(config: PanelConfig, type_id: str | None) -> int:
@@ -215,9 +226,16 @@ def build_agenda(
     for waiting in unratified(before, before=meeting.date):
         groups[ItemKind.RATIFICATION].append(_ratification(config, waiting, data.referral_by_id))
         listed.add(waiting.decision.referral)
+    screened = {d.referral: d for d in data.final if screens(config, d) and d.meeting <= meeting.date}
+    for referral_id, decision in sorted(screened.items()):
+        screened_referral = data.referral_by_id.get(referral_id)
+        if screened_referral is not None and screened_referral.meeting == meeting.date:
+            plan.screened.append((screened_referral, decision))
     for referral, status in sorted(rows, key=lambda pair: pair[0].id):
         if referral.id in listed:
             continue  # heard as the ratification of the decision made on it outside a meeting
+        if referral.id in screened:
+            continue  # screened out before the meeting: listed below, not heard
         carried = (
             status.state in SIGNED_OFF
             and referral.id not in recorded

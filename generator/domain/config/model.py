@@ -368,6 +368,8 @@ class OutsideRoute:
     office_hours: OfficeHours
     types: tuple[str, ...] | None
     stands_days: int | None
+    screens: bool
+    """A pre-meeting filter: its decisions take the referral off the agenda and are not ratified."""
 
     def applies_to(self, type_id: str) -> bool:
         """True when referrals of this type may be decided this way."""

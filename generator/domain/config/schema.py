@@ -430,6 +430,15 @@ _OUTSIDE_ROUTE: dict[str, Any] = _named(
             "and a red item on the home page."
         ),
     },
+    screens={
+        "type": "boolean",
+        "default": False,
+        "description": (
+            "A pre-meeting filter (e.g. Rochdale's): a decision under this route screens the referral out before "
+            "the agenda, with its reason in `rationale`. It is not ratified; panel agenda leaves the referral off "
+            "and lists it as screened out, and panel status and the site show it so."
+        ),
+    },
 )
 
 DEFAULT_FUNDERS: list[dict[str, Any]] = [

@@ -52,6 +52,12 @@ def allowed_roles(config: PanelConfig, decision: Decision) -> tuple[str, ...]:
     return route.roles_at(in_office_hours(config, route, decision.decided_at))
 
 
+def screens(config: PanelConfig, decision: Decision) -> bool:
+    """True when `decision` was made under a pre-meeting filter route: it screens its referral out."""
+    route = config.outside_route(decision.route) if decision.outside else None
+    return route is not None and route.screens
+
+
 def stands_until(config: PanelConfig, decision: Decision) -> dt.date | None:
     """The last day the decision stands unratified: `stands_days` after it, else the day of the next meeting."""
     route = config.outside_route(decision.route)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.domain.decisions import Decision
-from generator.domain.decisions.outside import stands_until
+from generator.domain.decisions.outside import screens, stands_until
 from generator.domain.decisions.quorum import confirmation_of
 from generator.domain.registers.base import PanelData
 from generator.io.diagnostics import Diagnostic, Severity
@@ -40,12 +40,18 @@ def ratified_by(data: PanelData, decision: Decision) -> Decision | None:
 
 
 def unratified(data: PanelData, before: dt.date | None = None) -> list[Unratified]:
-    """Final decisions made outside a meeting (before `before`, if given) that no final decision ratifies."""
+    """Final decisions made outside a meeting (before `before`, if given) that no final decision ratifies.
+
+    A pre-meeting filter's screening (a route that `screens`) is never ratified: it is not listed.
+    """
     ratified = {d.path for d in data.final if d.outside and ratified_by(data, d) is not None}
     return [
         Unratified(d, stands_until(data.config, d))
         for d in sorted(data.final, key=lambda d: (d.meeting, d.referral))
-        if d.outside and d.path not in ratified and (before is None or d.meeting < before)
+        if d.outside
+        and not screens(data.config, d)
+        and d.path not in ratified
+        and (before is None or d.meeting < before)
     ]
 
 

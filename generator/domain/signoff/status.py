@@ -27,12 +27,14 @@ class State(enum.StrEnum):
     DECIDED = "decided"
     RECOMMENDED = "recommended"
     """The panel's final decision is a recommendation still awaiting its decision maker (`awaiting_role`)."""
+    SCREENED = "screened out"
+    """Screened out before the meeting by a pre-meeting filter (panel.yml `outside_meetings` route that `screens`)."""
 
 
 STATES = tuple(State)
 SIGNED_OFF = (State.READY, State.LATE)
 """Signed off in time or after the deadline: fit for an agenda."""
-CLOSED = (State.DECIDED, State.WITHDRAWN)
+CLOSED = (State.DECIDED, State.WITHDRAWN, State.SCREENED)
 
 
 class ReferralLike(Protocol):
