@@ -1,7 +1,9 @@
 """Benchmark `panel build` on a synthetic history: 2,000 referrals with decisions over 100 meetings.
 
 Prints the full build time, peak memory, the rebuild time after one changed referral, and how the
-time splits between reading, our page generator and MkDocs. Run: .venv/bin/python bench/site.py
+time splits between reading, our page generator and MkDocs, and target 4 of issue 17 (the rebuild under 2 s on
+the issue's quiet machine) as a ratio to the floor over the same referrals (bench/floor.py).
+Run: .venv/bin/python bench/site.py [--sizes 1000 2000 10000]
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from floor import floor_seconds, load, seconds_as_ratio, target_line  # noqa: E402
 
 from generator.commands.build import BuildResult, build_site  # noqa: E402
 from generator.commands.config import load_config  # noqa: E402
@@ -148,18 +153,14 @@ def report(label: str, result: BuildResult, seconds: float) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--referrals", type=int, default=2000)
-    parser.add_argument("--meetings", type=int, default=100)
-    parser.add_argument("--keep", action="store_true", help="Keep the synthetic repository and print its path.")
-    args = parser.parse_args()
+def measure(referrals: int, meetings: int, keep: bool) -> tuple[float, float]:
+    """Build the synthetic site in full, then again after one referral changed: (that rebuild's seconds, floor)."""
     folder = Path(tempfile.mkdtemp(prefix="panel-bench-site-"))
     try:
         started = time.perf_counter()
-        day, changed = make_history(folder, args.referrals, args.meetings)
+        day, changed = make_history(folder, referrals, meetings)
         print(
-            f"synthetic history: {args.referrals} referrals with decisions over {args.meetings} meetings, "
+            f"synthetic history: {referrals} referrals with decisions over {meetings} meetings, "
             f"written in {time.perf_counter() - started:.1f} s"
         )
         now = dt.datetime.combine(day, dt.time(10, 0), tzinfo=LONDON)
@@ -169,15 +170,39 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory: {peak_mb:.0f} MB in the build process (largest helper process {children_mb:.0f} MB)")
+        floor = floor_seconds(folder)
         changed.write_text(changed.read_text(encoding="utf-8").replace("Kerry", "Kerrie"), encoding="utf-8")
         started = time.perf_counter()
         again = build_site(folder, now)
-        report("one changed  ", again, time.perf_counter() - started)
-        if args.keep:
+        seconds = time.perf_counter() - started
+        report("one changed  ", again, seconds)
+        ratio = seconds / floor
+        print(f"floor over the same {referrals} referrals {floor:.2f} s; one changed = {ratio:.2f}x  [{load()}]")
+        if keep:
             print(f"kept: {folder}")
+        return seconds, floor
     finally:
-        if not args.keep:
+        if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", nargs="+", type=int, default=[2000], help="referrals (one site each)")
+    parser.add_argument("--meetings", type=int, default=100)
+    parser.add_argument("--keep", action="store_true", help="Keep the synthetic repository and print its path.")
+    args = parser.parse_args()
+    results = {count: measure(count, args.meetings, args.keep) for count in args.sizes}
+    if len(args.sizes) > 1:
+        small, large = min(args.sizes), max(args.sizes)
+        print(
+            f"growth {small:,} -> {large:,} referrals, one changed: time x{results[large][0] / results[small][0]:.1f}, "
+            f"ratio to floor {results[small][0] / results[small][1]:.2f} -> {results[large][0] / results[large][1]:.2f}"
+        )
+    count = 2000 if 2000 in results else max(args.sizes)
+    seconds, floor = results[count]
+    limit = seconds_as_ratio(2.0, count)
+    print(target_line(4, f"build {count} referrals after one changed", seconds, floor, limit, "= 2 s quiet"))
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def approved_by(*people: Who) -> str:
 def merge_approved(
     root: Path,
     branch: str,
-    files: Mapping[str, str] | None,
+    files: Mapping[str, str | bytes] | None,
     message: str,
     *,
     date: str,
@@ -84,7 +84,10 @@ def merge_approved(
     for name, text in (files or {}).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)  # a document attached to a referral
+        else:
+            path.write_text(text, encoding="utf-8")
         git(root, "add", name, date=date)
     git(root, "commit", "-q", "-m", message, who=author, committer=committer, date=date)
     git(root, "checkout", "-q", "main", date=date)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.domain.config import PanelConfig
+from generator.domain.config.model import RequiredAttachment
 from panelfixtures import REFERRAL_MD
+from panelfixtures.documents import assessment_pdf, genogram_pdf
 from panelfixtures.gitrun import git
 
 MEETING = dt.date(2026, 12, 3)
@@ -173,6 +175,21 @@ def _cost_line(config: PanelConfig, type_id: str, weekly: float) -> dict[str, An
     return line
 
 
+def _attach(root: Path, referral_id: str, required: Sequence[RequiredAttachment], meeting: dt.date) -> list[Any]:
+    """The documents a type requires, written to submissions/<id>/ (a fictional genogram for each), as listed."""
+    folder = root / "submissions" / referral_id
+    folder.mkdir(parents=True, exist_ok=True)
+    listed: list[Any] = []
+    for document in required:
+        name = f"{document.kind}.pdf"
+        (folder / name).write_bytes(genogram_pdf() if document.kind == "genogram" else assessment_pdf())
+        entry: dict[str, Any] = {"file": name, "title": document.name, "kind": document.kind}
+        if document.within_days:
+            entry["dated"] = (meeting - dt.timedelta(days=20)).isoformat()
+        listed.append(entry)
+    return listed
+
+
 def write_referral(
     root: Path,
     config: PanelConfig,
@@ -227,6 +244,8 @@ def write_referral(
         started = meeting - dt.timedelta(days=3)
         data["retrospective"] = {"started": started.isoformat(), "reason": "Emergency out of hours."}
     data.update(fields)
+    if kind.required_attachments and not data.get("emergency"):
+        data["attachments"] = _attach(root, referral_id, kind.required_attachments, meeting)
     front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     body = "\n".join(
         f"{'#' * section.heading_level} {section.name}\n\nInvented text for the {section.id} section.\n"
@@ -235,5 +254,7 @@ def write_referral(
     path = root / "submissions" / f"{referral_id}.md"
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
     git(root, "add", path.relative_to(root).as_posix(), who=STARTER_COMMITTER, date=STARTER_DATE)
+    if (root / "submissions" / referral_id).is_dir():
+        git(root, "add", f"submissions/{referral_id}", who=STARTER_COMMITTER, date=STARTER_DATE)
     git(root, "commit", "-q", "-m", f"Referral {referral_id}", who=STARTER_COMMITTER, date=STARTER_DATE)
     return path

@@ -39,6 +39,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ git = functools.partial(run_git, who=FORGE, committer=FORGE, date="2026-11-01T09
 def merged(
     repo: Path,
     branch: str,
-    files: dict[str, str],
+    files: Mapping[str, str | bytes],
     message: str,
     *,
     author: tuple[str, str],
@@ -150,10 +151,15 @@ def replay_history(repo: Path) -> None:
         branch = f"referral/{referral_id}"
         day = f"2026-11-{10 + number % 9:02d}"
         approvers = [team_manager] if referral_id in AWAITING_SERVICE_MANAGER else [team_manager, service_manager]
+        documents: dict[str, str | bytes] = {
+            f"submissions/{referral_id}/{path.name}": path.read_bytes()
+            for path in sorted((source.parent / referral_id).glob("*"))
+            if path.is_file()
+        }  # R-0005's genogram and a picture (README: Attached documents)
         merged(
             repo,
             branch,
-            {f"submissions/{source.name}": source.read_text(encoding="utf-8")},
+            {f"submissions/{source.name}": source.read_text(encoding="utf-8"), **documents},
             f"{referral_id}: {data.get('title', 'referral')}",
             author=(worker["name"], worker["email"]),
             date=f"{day}T10:00:00+00:00",

@@ -13,7 +13,7 @@ from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import approval_lines_since
 from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
-from generator.commands.repository import fewer_collections, read_repository, referral_files
+from generator.commands.repository import fewer_collections, read_repository
 from generator.commands.tracked_outputs import tracked_outputs
 from generator.domain.config import CONFIG_NAME
 from generator.domain.history import HistoryUnavailable
@@ -78,8 +78,7 @@ def chosen_files(root: Path, given: list[Path]) -> set[str]:
 def _check(
     root: Path, today: dt.date, jobs: int | None, against: str | None, base: str | None, progress: Progress, cache: bool
 ) -> Checked:
-    total = len(referral_files(root))
-    repo = read_repository(root, today, jobs=jobs, progress=progress, cache=cache)
+    repo = read_repository(root, today, jobs=jobs, progress=progress, cache=cache, save_cache=False)
     target = None
     if repo.config is not None and against != "none":
         target = against or default_target(root, repo.config)
@@ -100,4 +99,4 @@ def _check(
             diagnostics += approval_lines_since(root, base)
         except HistoryUnavailable as exc:
             raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
-    return Checked(diagnostics, total + 1, repo.config is not None)
+    return Checked(diagnostics, repo.referral_files + 1, repo.config is not None)

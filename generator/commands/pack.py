@@ -25,10 +25,11 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import long_date
 from generator.domain.history import HistoryUnavailable
 from generator.domain.signoff.approval import chair_confirmation, provable_approvals
+from generator.io import files as io_files
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import ProblemsFound
 from generator.io.tree import MEETINGS
-from generator.rendering.pack import layout
+from generator.rendering.pack import documents, layout
 from generator.rendering.pack.docx import build_docx
 from generator.rendering.pack.encrypt import PasswordError, encrypted_copies, pack_password
 from generator.rendering.pack.model import Change, Circulated, PackItem, PackSources, Provenance
@@ -138,6 +139,20 @@ def named_copies(sources: PackSources) -> list[layout.NamedCopy]:
     return [layout.NamedCopy(p.name, n, len(members), sources.withheld_from(p.name)) for n, p in enumerate(members, 1)]
 
 
+def _compiler(sources: PackSources) -> TypstCompiler:
+    """A Typst compiler whose project folder holds the page pictures of every attached document on the agenda."""
+    compiler = TypstCompiler()
+    try:
+        for referral_id, attached in sources.documents.items():
+            for index, document in enumerate(attached, start=1):
+                for name, data in documents.picture_files(referral_id, index, document).items():
+                    io_files.write_atomic(compiler.root / name, data)
+    except BaseException:
+        compiler.close()
+        raise
+    return compiler
+
+
 def _slug(name: str) -> str:
     """A file-name part from a person's name: lower-case letters and digits joined by hyphens."""
     return "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", name).casefold())) or "member"
@@ -153,7 +168,7 @@ def _copies(
     progress: Progress,
 ) -> list[BuiltCopy]:
     """Each member's copy as a PDF; pandoc lays them out side by side, Typst compiles them one by one."""
-    compiler = TypstCompiler()
+    compiler = _compiler(sources)
     built: list[BuiltCopy] = []
     try:
         with pack_templates(sources.root) as pack, ThreadPoolExecutor(2) as pool:
@@ -234,7 +249,7 @@ def build_pack(
     markdown = layout.pack_document(sources, edition, plan.items)
     title = layout.title(sources, edition)
     stem = f"supplement-v{plan.version}" if plan.base else f"pack-v{plan.version}"
-    compiler = TypstCompiler()
+    compiler = _compiler(sources)
     progress.stage(f"converting the {stem} ({', '.join(f.upper() for f in formats)}) with pandoc and Typst")
     try:
         with pack_templates(root) as pack:
@@ -284,7 +299,7 @@ def build_items(
         entries.append(entry)
     provenance = gitinfo.provenance(root, sources.paths)
     edition = layout.Edition(1, provenance)
-    compiler = TypstCompiler()
+    compiler = _compiler(sources)
     files: dict[str, bytes] = {}
     try:
         with pack_templates(root) as pack, ThreadPoolExecutor(4) as pool:

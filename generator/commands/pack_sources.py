@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, load_agenda
 from generator.commands.config import load_config
+from generator.commands.documents import attachment_problems, read_documents
 from generator.commands.history import read_history
 from generator.commands.interests import read_register
 from generator.commands.pack_readiness import acceptance_problems, readiness_problems
@@ -64,6 +65,8 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
     register = read_register(root, config)
     problems.extend(register.problems)  # a copy must never reach a member with an interest the pack cannot see
     problems.extend(acceptance_problems(config, agenda, display))
+    heard_referrals = [i.referral for i in items if i.referral is not None]
+    problems.extend(attachment_problems(root, config, heard_referrals, orphans=False))
     if not problems:
         problems.extend(readiness_problems(root, config, agenda, display, items, failing))
     previous = _previous_meeting(root, config, meeting, problems) if config.agenda.previous_minutes else None
@@ -81,6 +84,11 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         paths.append(REGISTER)
     heard = [i.referral for i in items if i.referral is not None]
     due = tuple(expected(register.interests, heard, meeting))
+    attached = {}
+    for entry in items:
+        if entry.referral is not None and entry.referral.attachments:
+            attached[entry.referral.id] = tuple(read_documents(root, config, entry.referral))
+            paths += [f"{SUBMISSIONS}/{entry.referral.id}/{d.attachment.file}" for d in attached[entry.referral.id]]
     return PackSources(
         root,
         config,
@@ -91,6 +99,7 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
         previous=previous,
         expected=due,
         declared=declared,
+        documents=attached,
     )
 
 

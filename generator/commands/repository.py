@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.commands.agenda_checks import check_agendas
 from generator.commands.check_cache import CheckCache, open_cache
 from generator.commands.config import load_config
+from generator.commands.documents import attachment_problems
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
 from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
@@ -64,6 +65,8 @@ class Repository:
     """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
     reconsiderations: list[Reconsideration] = field(default_factory=list)
     """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
+    referral_files: int = 0
+    """How many files under submissions/ were read as referrals (some may not have been readable)."""
 
     def referral(self, referral_id: str) -> Referral | None:
         """The referral with this id."""
@@ -204,20 +207,23 @@ def read_repository(
     jobs: int | None = None,
     progress: Progress = QUIET,
     cache: bool = False,
+    save_cache: bool = True,
 ) -> Repository:
     """Read panel.yml, every referral, meeting record and decision.
 
     With `cache`, what reading each referral found is kept in build/check-cache and reused (see check_cache);
-    nothing else is written.
+    nothing else is written. A caller that adds to the cache itself passes `save_cache=False` and saves it once.
     """
     repo = Repository(root, None, today=today)
     try:
         repo.config = load_config(root)
     except ProblemsFound as exc:
         repo.diagnostics.extend(exc.diagnostics)
+        repo.referral_files = len(referral_files(root))
         return repo
     repo.diagnostics.extend(tree.layout_problems(root))
     files = referral_files(root)
+    repo.referral_files = len(files)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     progress.stage("reading referrals", len(files))
     repo.cache = open_cache(root, today) if cache else None
@@ -226,10 +232,11 @@ def read_repository(
             repo.diagnostics.extend(problems)
             if referral is not None:
                 repo.referrals.append(referral)
-    if repo.cache is not None:
+    if repo.cache is not None and save_cache:
         repo.cache.save()
     repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
+    repo.diagnostics.extend(attachment_problems(root, repo.config, repo.referrals))
     records = read_records(root, repo.config)
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)

@@ -14,6 +14,8 @@ OUTPUT_FOLDERS = ("site/", "build/")
 """Where `panel build` and `panel pack` write: nothing under them belongs in git."""
 OUTPUT_SUFFIXES = (".pdf", ".docx")
 _MEETING_PAPER = re.compile(r"meetings/\d{4}-\d{2}-\d{2}/[^/]+\.(pdf|docx)", re.I)
+_REFERRAL_DOCUMENT = re.compile(r"submissions/[^/]+/[^/]+\.pdf", re.I)
+"""A document attached to a referral (submissions/<id>/): a source, checked by panel check."""
 _PACK_NAME = re.compile(r"(^|/)(pack|supplement)-v\d+\.(pdf|docx)$", re.I)
 _TEMPLATE = re.compile(r"(^|.*/)templates/pack/reference\.docx")
 """A council's own Word styles for the pack (or the built-in ones): a source, not an output."""
@@ -26,7 +28,7 @@ def is_output(path: str) -> bool:
         return True
     if not path.lower().endswith(OUTPUT_SUFFIXES):
         return False
-    return not (_TEMPLATE.fullmatch(path) or _MEETING_PAPER.fullmatch(path))
+    return not (_TEMPLATE.fullmatch(path) or _MEETING_PAPER.fullmatch(path) or _REFERRAL_DOCUMENT.fullmatch(path))
 
 
 def tracked_outputs(root: Path) -> list[Diagnostic]:

@@ -89,15 +89,23 @@ def _top(root: Path, name: str) -> Iterator[Diagnostic]:
 
 def _submissions(root: Path) -> Iterator[Diagnostic]:
     yield from _top(root, SUBMISSIONS)
-    yield from _records(root, SUBMISSIONS, "referral", _MOVE)
+    yield from _records(root, SUBMISSIONS, "referral", _MOVE, documents=True)
 
 
-def _records(root: Path, folder: str, record: str, hint: str, also: tuple[str, ...] = ()) -> Iterator[Diagnostic]:
+def _records(
+    root: Path, folder: str, record: str, hint: str, *, documents: bool = False, also: tuple[str, ...] = ()
+) -> Iterator[Diagnostic]:
     """A folder of `record` files (<id>.md: submissions/, decisions/), and the regular files `also` names: any other
-    entry is reported."""
+    entry is reported.
+
+    With `documents`, a folder <id>/ holds a referral's documents: its contents are checked against the referral
+    (generator.commands.documents), not here.
+    """
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
         if name in also and stat.S_ISREG(mode):
+            continue
+        if documents and stat.S_ISDIR(mode) and not name.endswith(".md"):
             continue
         if stat.S_ISDIR(mode) and not name.endswith(".md"):
             message = f"is a folder; {Path(folder).name}/ holds only {record} files"

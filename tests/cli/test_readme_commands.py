@@ -22,7 +22,10 @@ EVERYWHERE = {"--root", "--help", "-h"}
 def _commands(group: click.Group = main, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], click.Command]:
     """Every runnable command under `panel`, by its words."""
     found: dict[tuple[str, ...], click.Command] = {}
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None
         if isinstance(command, click.Group):
             found.update(_commands(command, (*path, name)))
         else:
@@ -194,7 +197,9 @@ def test_groups_take_no_undocumented_options() -> None:
 
     def groups(group: click.Group, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], click.Group]]:
         found = [(path, group)]
-        for name, command in group.commands.items():
+        context = click.Context(group)
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
             if isinstance(command, click.Group):
                 found += groups(command, (*path, name))
         return found

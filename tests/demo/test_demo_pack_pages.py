@@ -115,3 +115,24 @@ def test_continuation_pages_name_their_item(packs: list[Path]) -> None:
         if "(R-" in header:
             referral = header[header.index("(") + 1 : header.index(")")]
             assert f"({referral})" in pages[start - 1]
+
+
+def test_the_pack_prints_r0005s_attached_genogram_and_picture(packs: list[Path]) -> None:
+    """Issue 13 §5: the demo's R-0005 attaches a genogram (PDF) and a picture; the pack prints both, bookmarked."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(packs[0])
+    marks = {}
+    for entry in reader.outline:
+        for inner in entry if isinstance(entry, list) else []:
+            if not isinstance(inner, list) and str(inner.title).startswith("Attached: "):
+                page = reader.get_destination_page_number(inner)
+                assert page is not None
+                marks[str(inner.title)] = page
+    assert set(marks) == {
+        "Attached: Genogram (Whitlock family)",
+        "Attached: Drawing of the family home by the older sibling",
+    }
+    for page in marks.values():
+        assert len(reader.pages[page].images) == 1
+        assert "Item 6 (R-0005), continued" in (reader.pages[page].extract_text() or "")

@@ -174,7 +174,9 @@ def test_an_unknown_starter_names_the_choices(tmp_path: Path) -> None:
 
 def _commands(group: click.Group = main, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             found += _commands(command, (*path, name))
         else:

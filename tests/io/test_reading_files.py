@@ -216,7 +216,8 @@ def test_stray_entries_among_referrals_and_decisions_are_named(panel: Path) -> N
     code, out = run(panel, "check")
     assert code == 1
     for line in (
-        "submissions/drafts:1:1: error[unexpected-folder]: is a folder; submissions/ holds only referral files",
+        "submissions/drafts/:1:1: error[attachment-orphan]: is a folder of documents, but there is no referral "
+        "submissions/drafts.md beside it",
         "submissions/notes.txt:1:1: error[unexpected-file]: is not a referral (a .md file) and nothing reads it",
         f"{decisions}/drafts:1:1: error[unexpected-folder]: is a folder; decisions/ holds only decision files",
         f"{decisions}/notes.txt:1:1: error[unexpected-file]: is not a decision (a .md file) and nothing reads it",
@@ -251,8 +252,11 @@ def test_unexpected_files_and_folders_elsewhere_are_errors(panel: Path, relative
     path.write_text("anything", encoding="utf-8")
     code, out = run(panel, "check")
     assert code == 1
-    shown = relative if not relative.startswith("submissions/drafts") else "submissions/drafts"
-    assert f"{shown}:1:1: error[unexpected-" in out, out
+    if relative.startswith("submissions/drafts"):
+        # A folder in submissions/ holds a referral's documents (issue 13 §5): one with no referral is an orphan.
+        assert "submissions/drafts/:1:1: error[attachment-orphan]: " in out, out
+    else:
+        assert f"{relative}:1:1: error[unexpected-" in out, out
 
 
 def test_readme_and_gitkeep_are_allowed(panel: Path) -> None:

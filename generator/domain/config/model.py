@@ -260,6 +260,25 @@ class RetrospectiveRule:
 
 
 @dataclass(frozen=True)
+class RequiredAttachment:
+    """A document a referral of a type must attach (unless an emergency)."""
+
+    kind: str
+    name: str
+    within_days: int | None
+    """Its `dated:` at most this many days before the meeting; None: any date."""
+
+
+@dataclass(frozen=True)
+class AttachmentLimits:
+    """How large a document attached to a referral may be (panel.yml `attachments`)."""
+
+    max_bytes: int
+    max_pdf_pages: int
+    max_image_pixels: int
+
+
+@dataclass(frozen=True)
 class SignOffBand:
     """A band of a scheme of delegation: referrals for which `when` holds are signed off by `chain`."""
 
@@ -320,6 +339,7 @@ class ReferralType:
     """A role id; '': the panel-wide `panel.decision_maker`."""
     no_cost: bool
     genogram_required: bool
+    required_attachments: tuple[RequiredAttachment, ...]
 
 
 @dataclass(frozen=True)
@@ -589,6 +609,8 @@ class PanelConfig:
     allowance_rates: tuple[AllowanceRate, ...]
     high_cost: HighCost | None
     finance_sign_off: FinanceSignOff | None
+    attachments: AttachmentLimits
+    """Limits on documents attached to referrals."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None

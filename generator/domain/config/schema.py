@@ -350,7 +350,64 @@ _TYPE: dict[str, Any] = _named(
             "left out: panel.decision_maker."
         ),
     },
+    required_attachments={
+        "type": "array",
+        "maxItems": 20,
+        "description": (
+            "Documents a referral of this type must attach (submissions/<id>/, listed under `attachments:` with "
+            "this kind), unless it is an emergency (emergency: true)."
+        ),
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["kind", "name"],
+            "properties": {
+                "kind": _slug("The kind the referral gives the document (attachments: kind:), e.g. genogram."),
+                "name": _text("What the document is, as people read it, e.g. Genogram."),
+                "within_days": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 730,
+                    "description": (
+                        "The document must be dated (attachments: dated:) at most this many days before the meeting."
+                    ),
+                },
+            },
+        },
+    },
 )
+
+_ATTACHMENT_LIMITS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "Documents attached to referrals (submissions/<id>/: PDF, PNG, JPEG): how large they may be. "
+        "panel check refuses a document over a limit; the pack and the site never see it."
+    ),
+    "properties": {
+        "max_bytes": {
+            "type": "integer",
+            "minimum": 10_000,
+            "maximum": 100_000_000,
+            "default": 20_000_000,
+            "description": "Largest size of one document, in bytes (default 20 MB).",
+        },
+        "max_pdf_pages": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 500,
+            "default": 30,
+            "description": "Most pages of one PDF (default 30): each page is printed in the pack.",
+        },
+        "max_image_pixels": {
+            "type": "integer",
+            "minimum": 10_000,
+            "maximum": 100_000_000,
+            "default": 40_000_000,
+            "description": "Most pixels of one image (width x height; default 40 million).",
+        },
+    },
+}
 
 _THRESHOLD: dict[str, Any] = {
     "type": "object",
@@ -1144,6 +1201,7 @@ PANEL_SCHEMA: dict[str, Any] = {
         },
         "notices": _NOTICES,
         "case_record": _CASE_RECORD,
+        "attachments": _ATTACHMENT_LIMITS,
         "agenda": {
             "type": "object",
             "additionalProperties": False,

@@ -111,6 +111,27 @@ class Scaling:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A document attached to the referral: submissions/<id>/<file>."""
+
+    file: str
+    title: str
+    kind: str
+    dated: dt.date | None
+
+
+@dataclass(frozen=True)
+class AttachedDocument:
+    """A document that passed every check (panel check's): its entry in the front matter, bytes and pages."""
+
+    attachment: Attachment
+    data: bytes = field(repr=False)
+    format: str
+    """PDF, PNG or JPEG."""
+    pages: int
+
+
+@dataclass(frozen=True)
 class Section:
     """A section of the referral body."""
 
@@ -154,6 +175,7 @@ class Referral:
     assessment_completed: dt.date | None = field(metadata=at("assessment.completed"))
     genogram_on_file: bool = field(metadata=at("assessment.genogram_on_file"))
     scaling: tuple[Scaling, ...]
+    attachments: tuple[Attachment, ...]
     title: str
     submitted: dt.date | None
     review_of: str | None
@@ -174,12 +196,13 @@ class Referral:
         return tuple(c.case_id for c in self.children)
 
     def without_source_map(self) -> Referral:
-        """A copy that remembers only where its id and meeting are (all that rules across files point at).
+        """A copy that remembers only where its id, meeting and attachments are (what rules across files point at).
 
         Cheap to send between processes and to cache; every reader returns it, so results never depend on how
         (in how many processes, or from the cache) the referrals were read.
         """
         slim = SourceMap()
-        for path in (("id",), ("meeting",)):
+        paths = [("id",), ("meeting",)] + [("attachments", i, "file") for i in range(len(self.attachments))]
+        for path in paths:
             slim.values[path] = self.source.mark(path)
         return replace(self, source=slim)

@@ -487,6 +487,61 @@ def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnost
         )
 
 
+def check_attachments(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Each document listed once; the documents the type requires attached (and recent) unless an emergency."""
+    seen: set[str] = set()
+    for index, attachment in enumerate(referral.attachments):
+        if attachment.file in seen:
+            yield _at(
+                referral,
+                ("attachments", index, "file"),
+                "attachment-duplicate",
+                f"{attachment.file} is listed more than once under attachments",
+                "list each document once (one entry with its file and title)",
+            )
+        seen.add(attachment.file)
+    kind = ctx.config.referral_type(referral.type)
+    if kind is None or referral.emergency:
+        return
+    for required in kind.required_attachments:
+        found = [(i, a) for i, a in enumerate(referral.attachments) if a.kind == required.kind]
+        if not found:
+            yield _at(
+                referral,
+                ("attachments",) if referral.attachments else (),
+                "attachment-required",
+                f"a {kind.name} referral needs the {required.name} attached (attachments: an entry with "
+                f"kind: {required.kind}); none is listed",
+                f"put the document in submissions/{referral.id}/ and list it: attachments: [{{file: "
+                f"{required.kind}.pdf, title: {required.name}, kind: {required.kind}"
+                + (", dated: YYYY-MM-DD" if required.within_days else "")
+                + "}], or set 'emergency: true' for an emergency new referral",
+            )
+            continue
+        if required.within_days is None:
+            continue
+        index, latest = max(found, key=lambda pair: pair[1].dated or dt.date.min)
+        if latest.dated is None:
+            yield _at(
+                referral,
+                ("attachments", index),
+                "attachment-undated",
+                f"the {required.name} ({latest.file}) has no date; it must be dated within "
+                f"{required.within_days} days before the meeting",
+                "add 'dated: YYYY-MM-DD' (the date it was completed) to its entry under attachments",
+            )
+        elif (referral.meeting - latest.dated).days > required.within_days:
+            yield _at(
+                referral,
+                ("attachments", index, "dated"),
+                "attachment-stale",
+                f"the {required.name} ({latest.file}) is dated {latest.dated}, "
+                f"{(referral.meeting - latest.dated).days} days before the meeting; it must be within "
+                f"{required.within_days} days unless an emergency",
+                f"attach a {required.name} completed within {required.within_days} days of {referral.meeting}",
+            )
+
+
 RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (check_id, frozenset({"id"})),
     (check_costs, frozenset({"costs", "type"})),
@@ -496,6 +551,7 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (check_retrospective, frozenset({"retrospective", "type", "meeting"})),
     (check_explanations, frozenset({"family_network_meeting", "safety_plan"})),
     (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
+    (check_attachments, frozenset({"type", "meeting", "emergency", "attachments"})),
     (check_case_rules, frozenset({"type", "meeting", "children"})),
 )
 """Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""

@@ -21,6 +21,9 @@ from generator.domain.schema_parts import (
 )
 
 SAFE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+ATTACHMENT_NAME = r"^[a-z0-9][a-z0-9_-]{0,62}\.(pdf|png|jpg|jpeg)$"
+"""A document's file name: safe as a file name and in an address on every system it is copied to."""
+MAX_ATTACHMENTS = 20
 COST_LINE_KINDS = ("service", "placement", "allowance", "transport", "contact", "other")
 """What a cost line pays for: transport and contact costs are lines of their own."""
 
@@ -187,6 +190,35 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
                     "reason": text("Why they gave that score."),
                 },
                 ["person", "role", "score", "reason"],
+            ),
+        },
+        "attachments": {
+            "type": "array",
+            "maxItems": MAX_ATTACHMENTS,
+            "description": (
+                "Documents attached to the referral: each a PDF, PNG or JPEG in submissions/<id>/, printed after the "
+                "referral in the pack and linked from its page on the site."
+            ),
+            "items": strict_object(
+                "One document in submissions/<id>/.",
+                {
+                    "file": {
+                        "type": "string",
+                        "pattern": ATTACHMENT_NAME,
+                        "description": (
+                            "Its file name in submissions/<id>/: lower-case letters, digits, hyphens or underscores "
+                            "and .pdf, .png, .jpg or .jpeg, e.g. genogram.pdf."
+                        ),
+                    },
+                    "title": text("What it is, as the pack's bookmark and the site's link say, e.g. Genogram."),
+                    "kind": {
+                        "type": "string",
+                        "pattern": r"^[a-z0-9][a-z0-9-]{0,39}$",
+                        "description": "Its kind (for the type's required_attachments), e.g. genogram.",
+                    },
+                    "dated": date("The date of the document (e.g. when the assessment was completed)"),
+                },
+                ["file", "title"],
             ),
         },
         "review_of": {

@@ -11,6 +11,7 @@ from generator.domain.decisions import Decision
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
 from generator.domain.referrals.model import CostLine, age_on
+from generator.rendering.pack import documents
 from generator.rendering.pack import markup as md
 from generator.rendering.pack.model import Change, Circulated, EarlierDecision, PackItem, PackSources, Provenance
 
@@ -511,7 +512,28 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         _family(referral, sources.agenda.meeting),
         _costs(referral, sources),
         _sections(referral, sources),
+        _documents(referral.id, sources),
     )
+
+
+def _documents(referral_id: str, sources: PackSources) -> str:
+    """Each attached document after the referral: a heading (a bookmark), then each page on a page of its own."""
+    parts = []
+    for index, document in enumerate(sources.documents.get(referral_id, ()), start=1):
+        title = document.attachment.title
+        pages = "1 page" if document.pages == 1 else f"{document.pages} pages"
+        dated = f", dated {short_date(document.attachment.dated)}" if document.attachment.dated else ""
+        parts += [
+            PAGEBREAK,
+            md.heading(2, f"Attached: {title}", ""),
+            md.text(f"{title} ({document.attachment.file}, {document.format}, {pages}{dated})."),
+        ]
+        for number, picture in enumerate(documents.pictures(referral_id, index, document)):
+            first = "yes" if number == 0 else "no"
+            parts.append(
+                md.div("attachmentpage", md.text(picture.alt), file=picture.name, alt=picture.alt, first=first)
+            )
+    return md.join(*parts)
 
 
 def decision_sheet(entry: PackItem, sources: PackSources) -> str:

@@ -103,7 +103,7 @@ def div(classes: str, body: str, **attributes: str) -> str:
 
 
 def _attr(value: str) -> str:
-    return " ".join(value.split()).replace('"', "'").replace("\\", "/")
+    return " ".join(value.split()).replace("&", "&amp;").replace('"', "'").replace("\\", "/")
 
 
 def heading(level: int, title: str, identifier: str) -> str:

@@ -13,6 +13,7 @@ from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.formatting import day_month
 from generator.domain.interests import Expected
 from generator.domain.referrals import Referral
+from generator.domain.referrals.model import AttachedDocument
 
 MEMBER_ROLES = frozenset({"chair", "vice-chair", "member"})
 """Who sits on the panel, and so receives its packs."""
@@ -65,6 +66,8 @@ class PackSources:
     """Declarations the register of interests makes due for items on the agenda."""
     declared: tuple[tuple[str, str], ...] = ()
     """(member, referral) for each interest declared in the meeting's record (meeting.md) before the pack is built."""
+    documents: dict[str, tuple[AttachedDocument, ...]] = field(default_factory=dict)
+    """Referral id → its attached documents that passed panel check's checks, in the order listed."""
 
     @property
     def chair(self) -> Person | None:

@@ -18,6 +18,7 @@ from generator.domain.decisions.outside import stands_until
 from generator.domain.formatting import long_date, money
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
+from generator.domain.referrals.model import AttachedDocument
 from generator.domain.registers import BUILDERS, PanelData, Register
 from generator.domain.registers.action_log import ActionStatus, open_actions
 from generator.domain.registers.children import ChildHistory, histories
@@ -105,6 +106,8 @@ class Site:
     pack_files: dict[dt.date, MeetingPacks] = field(default_factory=dict)
     finance: FinanceLog | None = None
     """The finance lead's sign-offs of the expenditure log (None: not read)."""
+    documents: dict[str, tuple[AttachedDocument, ...]] = field(default_factory=dict)
+    """Referral id → its attached documents that passed panel check's checks (published beside its page)."""
 
     @cached_property
     def registers(self) -> dict[str, Register]:
@@ -220,7 +223,10 @@ def render_pages(site: Site) -> dict[str, Content]:
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
             data=site.data,
             papers=site.item_papers.get(referral.id, []),
+            documents=site.documents.get(referral.id, ()),
         )
+        for document in site.documents.get(referral.id, ()):
+            pages[f"referrals/{referral.id}/{document.attachment.file}"] = document.data
     for case_id, history in site.children.items():
         page(f"children/{case_id}.md", "child.md.j2", history=history, data=site.data)
     for key, register in site.registers.items():

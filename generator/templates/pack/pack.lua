@@ -130,6 +130,18 @@ function Div(div)
     return blocks
   elseif c:includes("grid") then
     return grid(div)
+  elseif c:includes("attachmentpage") then
+    -- One page of an attached document: a picture the pack command put beside the Typst source (PDF only;
+    -- the DOCX lists the document by its title instead). The name is the pack's own; the alt text is escaped here.
+    if not is_typst then
+      return {}
+    end
+    local name = (div.attributes["file"] or ""):gsub('[^%w%-%.]', '')
+    local alt = (div.attributes["alt"] or ""):gsub('\\', '\\\\'):gsub('"', '\\"')
+    -- The first page goes under the document's heading; each further page starts a page of its own.
+    local first = div.attributes["first"] == "yes"
+    return raw((first and "" or "#pagebreak(weak: true)\n") .. '#align(center, image("' .. name .. '", alt: "'
+      .. alt .. '", width: 100%, height: ' .. (first and "19cm" or "22cm") .. ', fit: "contain"))')
   elseif c:includes("itemstart") then
     -- Read by pack.typ's page header: pages an item continues onto name it.
     local function quoted(value)
