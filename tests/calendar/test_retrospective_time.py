@@ -14,12 +14,21 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.domain import calendar
+from generator.domain.config import PanelConfig
 from panelfixtures.referrals import write_referral
 from panelfixtures.repos import starter_repo
 
 PANEL_DAY = dt.date(2026, 12, 3)
 NEXT = dt.date(2026, 12, 10)
 REASON = "Mother admitted to hospital; no family member could care for the child."
+
+
+def section_20(root: Path, config: PanelConfig, number: int, meeting: dt.date, started: str) -> Path:
+    """A section 20 referral (Bexley's, heard at the next panel) for `meeting`, accommodated at `started`."""
+    retrospective = {"started": started, "reason": REASON}
+    return write_referral(
+        root, config, number=number, type_id="section-20", meeting=meeting, retrospective=retrospective
+    )
 
 
 def check(root: Path, now: str = "2026-12-03T18:00") -> tuple[int, str]:
@@ -53,22 +62,8 @@ def test_next_panel_counts_the_time_of_day(
     config = starter_repo(tmp_path, "bexley")
     kind = config.referral_type("section-20")
     assert kind and kind.retrospective.at_next_meeting
-    that_day = write_referral(
-        tmp_path,
-        config,
-        number=1,
-        type_id="section-20",
-        meeting=PANEL_DAY,
-        retrospective={"started": started, "reason": REASON},
-    )
-    next_week = write_referral(
-        tmp_path,
-        config,
-        number=2,
-        type_id="section-20",
-        meeting=NEXT,
-        retrospective={"started": started, "reason": REASON},
-    )
+    that_day = section_20(tmp_path, config, 1, PANEL_DAY, started)
+    next_week = section_20(tmp_path, config, 2, NEXT, started)
     _, out = check(tmp_path)
     for path, expected in ((that_day, heard_that_day), (next_week, heard_next_week)):
         lines = [line for line in out.splitlines() if line.startswith(f"submissions/{path.name}:")]
@@ -81,14 +76,7 @@ def test_next_panel_counts_the_time_of_day(
 def test_message_names_the_time_and_the_next_panel(tmp_path: Path) -> None:
     """Accommodated at 17:30 after the meeting, asked for a week later than the next: the error says which."""
     config = starter_repo(tmp_path, "bexley")
-    write_referral(
-        tmp_path,
-        config,
-        number=1,
-        type_id="section-20",
-        meeting=dt.date(2026, 12, 17),
-        retrospective={"started": "2026-12-03T17:30", "reason": REASON},
-    )
+    section_20(tmp_path, config, 1, dt.date(2026, 12, 17), "2026-12-03T17:30")
     code, out = check(tmp_path, now="2026-12-04T09:00")
     assert code == 1
     assert "started 2026-12-03 17:30: it must be heard at the next panel, 2026-12-10, not 2026-12-17" in out
@@ -99,14 +87,7 @@ def test_message_names_the_time_and_the_next_panel(tmp_path: Path) -> None:
 def test_started_must_be_a_real_date_or_date_and_time(tmp_path: Path, started: str) -> None:
     """An impossible date or time is a located error, not a crash later."""
     config = starter_repo(tmp_path, "bexley")
-    write_referral(
-        tmp_path,
-        config,
-        number=1,
-        type_id="section-20",
-        meeting=PANEL_DAY,
-        retrospective={"started": started, "reason": REASON},
-    )
+    section_20(tmp_path, config, 1, PANEL_DAY, started)
     code, out = check(tmp_path)
     assert code == 1
     assert "error[date-invalid]: retrospective.started:" in out

@@ -26,7 +26,7 @@ from panelfixtures import REPO
 from panelfixtures.browser import CHROMIUM, chromium
 from panelfixtures.gitrun import git
 from tests.records_helpers import CHAIR_TRAILER, DECISION, MEETING, make_panel, record_decisions, write
-from tests.site.test_site_browser import AXE, TAGS
+from tests.site.test_site_browser import TAGS, serious_violations
 
 NPM_FOLDER = Path("tests", "vendor", "decap-server")
 SERVER = REPO / NPM_FOLDER / "node_modules" / "decap-server" / "dist"
@@ -259,6 +259,22 @@ def _save(browser: Any) -> None:
     browser.find_element(By.XPATH, "//button[normalize-space()='Save']").click()
 
 
+def _saved_draft(browser: Any, root: Path, before: set[str]) -> str:
+    """Save the form; the one new draft branch, once decap-server has committed on it and checked main out again."""
+    _save(browser)
+    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
+    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
+    (branch,) = set(_drafts(root)) - before
+    return branch
+
+
+def _clone_on(root: Path, branch: str, clone: Path, local: str) -> Path:
+    """A clone of the editor's repository on a local branch `local` holding the draft (as a merge request has it)."""
+    git(clone.parent, "clone", "-q", str(root), str(clone))
+    git(clone, "checkout", "-q", "-b", local, f"origin/{branch}")
+    return clone
+
+
 def _drafts(root: Path) -> list[str]:
     return [b.strip(" *") for b in git(root, "branch", "--list", "cms/*").splitlines()]
 
@@ -278,12 +294,7 @@ def test_a_referral_started_in_the_browser_is_a_draft_branch_that_passes_the_che
     assert meeting.get_attribute("value") == NEXT_MEETING  # the next meeting whose deadline can be met
     _fill_referral(browser, _body(root))
     before = set(_drafts(root))
-    _save(browser)
-    # decap-server commits on the draft's branch, then goes back to main.
-    # decap-server commits on the draft's branch, then checks main out again: wait for both.
-    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
-    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
-    (branch,) = set(_drafts(root)) - before
+    branch = _saved_draft(browser, root, before)
     collection, referral_id = branch.removeprefix("cms/").split("/")
     assert collection == "referral-s17-support"
     assert re.fullmatch(r"r-20[0-9]{6}-[a-z0-9]{6}", referral_id)
@@ -342,18 +353,7 @@ def _origin(url: str) -> str:
 
 def test_the_editor_form_has_no_serious_accessibility_violations(browser: Any, editor: dict[str, Any]) -> None:
     _open_new_referral(browser, editor["url"], "referral-placement")
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-        TAGS,
-    )
-    assert "error" not in result, result
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(browser, TAGS)  # the WCAG 2.2 AA rules only
     assert serious == [], "\n".join(serious)
 
 
@@ -381,15 +381,10 @@ def test_a_decision_recorded_in_the_browser_passes_the_check_and_reaches_the_reg
     _add(browser, "agreed")
     _type(browser, "item", "Support is declined; the family is signposted to early help.")
     _type(browser, "rationale", "The needs are met by the universal offer.")
-    _save(browser)
-    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
-    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
-    (branch,) = set(_drafts(root)) - before
+    branch = _saved_draft(browser, root, before)
     assert branch.startswith("cms/decisions/")
     # The chair's branch, as the forge's merge request holds it.
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", str(root), str(clone))
-    git(clone, "checkout", "-q", "-b", "decision", f"origin/{branch}")
+    clone = _clone_on(root, branch, tmp_path / "clone", "decision")
     text = (clone / "meetings" / "2026-12-03" / "decisions" / "R-0002.md").read_text(encoding="utf-8")
     assert "referral: R-0002" in text and "outcome: decline" in text, text
     checked = _panel(clone, "check")
@@ -455,13 +450,8 @@ def test_a_meeting_record_written_in_the_browser_passes_the_check(
     _pick(browser, "chair", "Dana Whitfield")
     _add(browser, "present")
     _pick(browser, "item", "Dana Whitfield")
-    _save(browser)
-    _wait(browser, lambda d: [b for b in set(_drafts(root)) - before if git(root, "rev-list", f"main..{b}")])
-    _wait(browser, lambda d: git(root, "branch", "--show-current").strip() == "main")
-    (branch,) = set(_drafts(root)) - before
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", str(root), str(clone))
-    git(clone, "checkout", "-q", "-b", "record", f"origin/{branch}")
+    branch = _saved_draft(browser, root, before)
+    clone = _clone_on(root, branch, tmp_path / "clone", "record")
     text = (clone / "meetings" / "2026-11-26" / "meeting.md").read_text(encoding="utf-8")
     assert "meeting: 2026-11-26" in text and "chair: Dana Whitfield" in text, text
     checked = _panel(clone, "check")

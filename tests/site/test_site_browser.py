@@ -7,7 +7,7 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,17 +100,17 @@ def browser() -> Iterator[Any]:
         yield driver
 
 
-def serious_violations(browser: Any) -> list[str]:
-    """axe-core's serious and critical findings on the page: WCAG 2.2 AA rules and best practice."""
+def serious_violations(browser: Any, tags: Sequence[str] = (*TAGS, "best-practice")) -> list[str]:
+    """axe-core's serious and critical findings on the page: WCAG 2.2 AA rules and (by default) best practice."""
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-        [*TAGS, "best-practice"],
+        list(tags),
     )
     assert "error" not in result, result
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
