@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 from generator.domain.calendar import Meeting
 from generator.domain.config.model import CmsSettings, PanelConfig
 from generator.domain.schema_parts import MOMENT_FORMAT
+from generator.io.tree import MEETINGS, SUBMISSIONS
 
-SUBMISSIONS = "submissions"
-MEETINGS = "meetings"
 DECISIONS_COLLECTION = "decisions"
 DECIDING_WINDOW = (dt.timedelta(days=42), dt.timedelta(days=28))
 """Agenda items of meetings from six weeks ago to four weeks ahead get a decision form."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from generator.domain import formatting
+
 WIDTH = 720
 BAR_HEIGHT = 26
 GAP = 8
@@ -14,7 +16,7 @@ PALETTE = ("#1d4f91", "#8a3b12", "#2f6b2f", "#6b2f6b", "#5a5a00", "#00626b", "#7
 
 
 def _money(value: float) -> str:
-    return f"£{value:,.0f}"
+    return formatting.money(round(value))  # a chart shows whole pounds
 
 
 def bar_chart(title: str, description: str, data: Sequence[tuple[str, float]], *, money: bool = False) -> str:
