@@ -78,26 +78,19 @@ def _write_if_changed(path: Path, text: str) -> None:
         write_atomic(path, text)
 
 
-def html_path(markdown_path: str) -> str:
-    """Where MkDocs writes the page of `markdown_path` (the site has no directory URLs)."""
+def _html_path(markdown_path: str) -> str:
     return markdown_path[:-3] + ".html" if markdown_path.endswith(".md") else markdown_path
 
 
 def _merge_search_index(old_site: Path, new_site: Path, removed: list[str]) -> None:
     """A dirty build indexes only the pages it rebuilt: keep the old entries of every other page."""
-    old_file = old_site / SEARCH_INDEX
-    if old_file.is_file():
-        merge_search_index(old_file.read_text(encoding="utf-8"), new_site / SEARCH_INDEX, removed)
-
-
-def merge_search_index(old_text: str, new_file: Path, removed: list[str]) -> None:
-    """Add to the index a dirty build wrote at `new_file` the entries of `old_text` for pages it did not rebuild."""
-    if not new_file.is_file():
+    old_file, new_file = old_site / SEARCH_INDEX, new_site / SEARCH_INDEX
+    if not old_file.is_file() or not new_file.is_file():
         return
-    old = json.loads(old_text)
+    old = json.loads(old_file.read_text(encoding="utf-8"))
     new = json.loads(new_file.read_text(encoding="utf-8"))
     rebuilt = {doc["location"].split("#")[0] for doc in new["docs"]}
-    gone = {html_path(p) for p in removed}
+    gone = {_html_path(p) for p in removed}
     kept = [d for d in old["docs"] if d["location"].split("#")[0] not in rebuilt | gone]
     new["docs"] = kept + new["docs"]
     new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")
@@ -263,7 +256,7 @@ def build_site(
         if dirty:
             shutil.copytree(target, staged, dirs_exist_ok=True, symlinks=True)
             for path in removed:
-                (staged / html_path(path)).unlink(missing_ok=True)
+                (staged / _html_path(path)).unlink(missing_ok=True)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
         # /admin/ follows panel.yml's `cms`: removed without it.
         write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))
