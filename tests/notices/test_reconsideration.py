@@ -46,6 +46,7 @@ def test_a_request_goes_on_the_next_agenda_and_shows_on_the_decision_page(tmp_pa
     run(root, "agenda", "2026-12-10")
     agenda = (root / "meetings/2026-12-10/agenda.md").read_text(encoding="utf-8")
     assert "Reconsideration: R-0001" in agenda and "review_of: meetings/2026-12-03/decisions/R-0001.md" in agenda
+    assert "(decided 3 Dec 2026)" in agenda  # dates as the pack writes them, not ISO
     assert "reconsideration requested by Priya Shah on" in agenda
     site = tmp_path / "site"
     run(root, "build", "--output", str(site))

@@ -179,10 +179,18 @@ def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referr
     )
 
 
+def _day(text: str) -> str:
+    """An ISO date as the pack writes dates; anything else as it is."""
+    try:
+        return short_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
     """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
     referral = known.get(request.referral)
-    decided = request.decision.split("/")[1]
+    decided = _day(request.decision.split("/")[1])
     note = f"reconsideration requested by {request.by} on {short_date(request.requested)}: {request.grounds}"
     if referral is None:
         title = f"Reconsideration: {request.referral} (decided {decided})"
