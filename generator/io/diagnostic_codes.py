@@ -196,7 +196,12 @@ _ENTRIES: tuple[Code, ...] = (
     ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
-    Code("conflict-of-interest", _E, (Where.DECISION,), "someone who declared an interest decides or owns an action"),
+    Code(
+        "conflict-of-interest",
+        _E,
+        (Where.DECISION,),
+        "someone who declared an interest decides, minutes or owns an action",
+    ),
     Code("outside-route", _E, (Where.DECISION,), "a decision outside a meeting that its route does not allow"),
     Code("ratification", _E, (Where.DECISION,), "a ratification naming no earlier decision made outside a meeting"),
     Code(

@@ -169,3 +169,29 @@ def test_panel_decide_needs_the_referral_on_the_agenda(tmp_path: Path) -> None:
     assert "no agenda for 2026-12-10" in result.output and "panel agenda 2026-12-10" in result.output
     missing = CliRunner().invoke(main, ["decide", "R-0042", "--root", str(root)])
     assert missing.exit_code == 2 and "no referral R-0042" in missing.output
+
+
+def test_a_minute_taker_with_an_interest_does_not_minute_that_item(tmp_path: Path) -> None:
+    """Issue 12 §3: a member with an interest in an item neither chairs nor records it (`panel check`)."""
+    root = make_panel(tmp_path / "panel")
+    meeting = (root / "meetings/2026-12-03/meeting.md").read_text()
+    meeting = meeting.replace(
+        "declarations: []",
+        "minutes_by: Owen Marsh\ndeclarations:\n  - {member: Owen Marsh, item: R-0001, nature: manages the worker}",
+    )
+    write(root, "meetings/2026-12-03/meeting.md", meeting)
+    result = CliRunner().invoke(
+        main, ["check", "--root", str(root), "--no-cache"], env={"PANEL_NOW": "2026-11-22T10:00"}
+    )
+    assert result.exit_code == 1
+    assert (
+        "meetings/2026-12-03/decisions/R-0001.md:2:11: error[conflict-of-interest]: Owen Marsh declared an interest "
+        "in R-0001 and must take no part, but is recorded as minuting it\n"
+        "  hint: name who minuted this item instead in the decision's 'minutes_by:'"
+    ) in result.output
+    text = DECISION.format(referral="R-0001").replace("outcome: approve", "outcome: approve\nminutes_by: Grace Adeyemi")
+    write(root, "meetings/2026-12-03/decisions/R-0001.md", text)
+    assert "conflict-of-interest" not in codes(root)
+    text = text.replace("minutes_by: Grace Adeyemi", "minutes_by: Owen Marsh")
+    write(root, "meetings/2026-12-03/decisions/R-0001.md", text)
+    assert "recorded as minuting it" in codes(root)["conflict-of-interest"][0]

@@ -35,6 +35,8 @@ class MeetingRecord:
     apologies: tuple[str, ...]
     in_attendance: tuple[str, ...]
     declarations: tuple[Declaration, ...]
+    minutes_by: str
+    """Who took the minutes (empty: not recorded)."""
     minutes: str = field(metadata=given())
     source: SourceMap = field(default_factory=SourceMap, repr=False)
 
@@ -102,6 +104,8 @@ class Decision:
     rationale: str
     agreed: tuple[str, ...]
     chair: str
+    minutes_by: str
+    """Who minuted this item, where not the meeting's minute-taker."""
     approved: Approved | None
     conditions: tuple[str, ...]
     partner_share_pending: bool

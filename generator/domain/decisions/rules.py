@@ -232,6 +232,17 @@ def _conflicts(decision: Decision, meeting: MeetingRecord | None) -> Iterator[Di
             f"{chair} declared an interest in {decision.referral} and must take no part, but is recorded as deciding",
             "name the member who chaired this item instead (e.g. the vice chair) in 'chair:'",
         )
+    recorder = decision.minutes_by or meeting.minutes_by
+    if recorder and recorder in conflicted:
+        yield _at(
+            decision.path,
+            decision.source,
+            ("minutes_by",) if decision.minutes_by else ("referral",),
+            "conflict-of-interest",
+            f"{recorder} declared an interest in {decision.referral} and must take no part, but is recorded as "
+            "minuting it",
+            "name who minuted this item instead in the decision's 'minutes_by:'",
+        )
     for index, action in enumerate(decision.actions):
         if action.owner in conflicted:
             yield _at(

@@ -79,6 +79,11 @@ def meeting_schema(config: PanelConfig) -> dict[str, Any]:
             "meeting": date("The date of the meeting; the same as the folder name"),
             "chair": _person(config, "Who chaired the meeting, by name as in panel.yml people."),
             "present": {"type": "array", "minItems": 1, "items": member, "description": "Members present."},
+            "minutes_by": _person(
+                config,
+                "Who took the minutes, by name as in panel.yml people. A member with an interest in an item may not "
+                "minute it: name who minuted that item in its decision's minutes_by.",
+            ),
             "apologies": {"type": "array", "items": member, "description": "Members who sent apologies."},
             "in_attendance": texts("Others who attended for items, e.g. the presenting workers."),
             "declarations": {
@@ -107,6 +112,9 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         "meeting": date("The meeting that decided; the same as the folder name"),
         "outcome": {"type": "string", "enum": outcomes, "description": "The outcome: one of the panel's outcomes."},
         "chair": _person(config, "Who decided, if not the meeting's chair (e.g. the vice chair on a conflict)."),
+        "minutes_by": _person(
+            config, "Who minuted this item, if not the meeting's minute-taker (e.g. when they declared an interest)."
+        ),
         "agreed": {
             "type": "array",
             "minItems": 1,
@@ -254,7 +262,9 @@ OUTSIDE_ONLY = ("decided", "decided_by", "route")
 def outside_schema(config: PanelConfig) -> dict[str, Any]:
     """The schema of meetings/outside/<date>-<referral-id>.md: a decision made outside a meeting."""
     panel = decision_schema(config)
-    properties = {k: v for k, v in panel["properties"].items() if k not in ("meeting", "chair", "ratifies")}
+    properties = {
+        k: v for k, v in panel["properties"].items() if k not in ("meeting", "chair", "minutes_by", "ratifies")
+    }
     properties["decided"] = date_or_time("When it was decided, with the time of day (Europe/London)")
     properties["decided_by"] = _person(config, "Who decided: a person holding a role the route allows at that time.")
     properties["route"] = {
