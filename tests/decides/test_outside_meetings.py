@@ -215,3 +215,36 @@ def test_a_retrospective_window_shorter_than_the_gap_between_meetings_needs_a_ro
     (root / "panel.yml").write_text(unrouted, encoding="utf-8")
     out = run(root, "check", code=2)
     assert "must be heard within 3 days, but meetings can be 7 days apart" in out
+
+
+def test_in_office_hours_a_later_role_decides_only_saying_why_the_first_did_not(tmp_path: Path) -> None:
+    """Issue 12 §2: office-hours roles are asked in order (Service Manager, then Head of Service)."""
+    root = make_panel(tmp_path / "panel", ("R-0001",))
+    text = referral_text("R-0002", type="placement", meeting="2026-12-10")
+    merge_approved(
+        root,
+        "referral/R-0002",
+        {"submissions/R-0002.md": text},
+        "Referral R-0002",
+        date="2026-12-02T10:00:00+00:00",
+        author=WORKER,
+        trailers=MANAGERS,
+    )
+    path = "meetings/outside/2026-12-07-R-0002.md"
+    assert path in run(root, "decide", "R-0002", "--outside-meeting", "--at", "2026-12-07T11:00")
+    started = (root / path).read_text(encoding="utf-8")
+    assert 'decided_by: "Owen Marsh"' in started  # in office hours panel decide names the first role's holder
+    started = started.replace('decided_by: "Owen Marsh"', 'decided_by: "Grace Adeyemi"')
+    (root / path).write_text(filled(started, "Grace Adeyemi"), encoding="utf-8")
+    out = run(root, "check", "--no-cache", code=1)
+    assert (
+        "error[outside-route]: Grace Adeyemi decided as Head of Service, but route urgent asks Service Manager "
+        "first in office hours\n  hint: say why they did not decide in 'escalated_because:'"
+    ) in out
+    because = filled(started, "Grace Adeyemi").replace(
+        "route: urgent", "route: urgent\nescalated_because: the Service Manager was on leave"
+    )
+    (root / path).write_text(because, encoding="utf-8")
+    assert "outside-route" not in run(root, "check", "--no-cache", code=None)
+    (root / path).write_text(filled(started, "Lena Novak"), encoding="utf-8")
+    assert "outside-route" not in run(root, "check", "--no-cache", code=None)

@@ -137,6 +137,8 @@ class Decision:
     """For a decision made outside a meeting: the route (panel.yml outside_meetings) it was made under."""
     decided_at: dt.datetime | None = None
     """For a decision made outside a meeting: when (Europe/London); `meeting` is its day."""
+    escalated_because: str = ""
+    """For a decision made outside a meeting in office hours by a later role of its route: why earlier ones did not."""
 
     @property
     def outside(self) -> bool:

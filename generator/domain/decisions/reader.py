@@ -143,6 +143,7 @@ class RecordReader:
             notes=notes,
             route=data["route"],
             decided_at=dt.datetime.combine(day, time, LONDON),
+            escalated_because=str(data.get("escalated_because") or "").strip(),
         )
         expected = outside_path(day, decision.referral)
         if display != expected:

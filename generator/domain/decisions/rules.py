@@ -386,6 +386,20 @@ def _outside(config: PanelConfig, decision: Decision, by_id: dict[str, Referral]
             f"the route allows {names}",
             f"the decision is made by one of: {', '.join(holders) or 'no one holds these roles'}",
         )
+    elif person is not None and in_hours and not decision.escalated_because:
+        # office-hours roles are asked in order: a later role decides only when the earlier ones did not
+        rank = min(roles.index(r) for r in person.roles if r in roles)
+        if rank > 0:
+            first = " or ".join(config.role_name(r) for r in roles[:rank])
+            yield _at(
+                decision.path,
+                decision.source,
+                ("decided_by",),
+                "outside-route",
+                f"{decision.chair} decided as {config.role_name(roles[rank])}, but route {route.id} asks {first} "
+                "first in office hours",
+                "say why they did not decide in 'escalated_because:' (e.g. 'the Service Manager was on leave')",
+            )
 
 
 def _ratifies(decision: Decision, ratified: Decision | None) -> Iterator[Diagnostic]:

@@ -255,7 +255,7 @@ def response_schema(config: PanelConfig) -> dict[str, Any]:
     )
 
 
-OUTSIDE_ONLY = ("decided", "decided_by", "route")
+OUTSIDE_ONLY = ("decided", "decided_by", "route", "escalated_because")
 """Fields a decision outside a meeting has instead of a meeting's `meeting` and `chair`."""
 
 
@@ -272,6 +272,10 @@ def outside_schema(config: PanelConfig) -> dict[str, Any]:
         "pattern": SLUG_PATTERN,
         "description": "The route of panel.yml outside_meetings it was decided under.",
     }
+    properties["escalated_because"] = text(
+        "In office hours, why the roles the route asks first did not decide (e.g. 'the Service Manager was on "
+        "leave'): required when someone holding a later role decided."
+    )
     return front_matter(
         "outside-decision",
         f"Decision outside a meeting of {config.panel.name}",
