@@ -63,6 +63,15 @@ def write_referral(panel_root: Path) -> WriteReferral:
     return write
 
 
+@pytest.fixture(autouse=True)
+def no_ambient_git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shell's git identity and dates (GIT_AUTHOR_*, GIT_COMMITTER_*, EMAIL) never reach a test's commits."""
+    for name in ("AUTHOR", "COMMITTER"):
+        for part in ("NAME", "EMAIL", "DATE"):
+            monkeypatch.delenv(f"GIT_{name}_{part}", raising=False)
+    monkeypatch.delenv("EMAIL", raising=False)
+
+
 @pytest.fixture
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No user or system git configuration leaks into the test (or the `panel` commands it runs)."""

@@ -56,7 +56,10 @@ def _written(root: Path, *args: str) -> str:
 
 
 def _identity(root: Path) -> str:
-    email = _git(root, "config", "--get", "user.email").stdout.strip()
+    # The author git will write on the approval commit (GIT_AUTHOR_EMAIL, EMAIL or user.email, as git chooses),
+    # so the person checked is the person recorded.
+    ident = _git(root, "var", "GIT_AUTHOR_IDENT").stdout.strip()
+    email = ident.rpartition("<")[2].partition(">")[0].strip() if "<" in ident else ""
     if not email:
         raise ApprovalRefused(
             "git does not know who you are (no user.email)",
@@ -102,7 +105,8 @@ def record_approval(root: Path, referral_id: str, role: str, today: dt.date, *, 
     if person is None:
         raise ApprovalRefused(
             f"your git email {email} is not one of the people in panel.yml",
-            "set user.email to your work email, or ask the administrator to add you to panel.yml",
+            "set user.email to your work email (GIT_AUTHOR_EMAIL or EMAIL, if set, come first), or ask the "
+            "administrator to add you to panel.yml",
         )
     if role not in person.roles:
         raise ApprovalRefused(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -143,3 +144,14 @@ def test_approve_by_another_spelling_of_an_address_counts_and_self_approval_is_r
     assert code == 0, err
     code, out, _ = run(panel_git, "status", "--format", "json")
     assert json.loads(out)[0]["approvals"][0]["email"] == "hannah.cole@council.example"
+
+
+def test_approve_checks_the_identity_git_will_record(panel_git: PanelGit, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIT_AUTHOR_EMAIL outranks user.email in git: the person checked is the person the commit names."""
+    panel_git.merge(panel_git.submit("R-0001", "2026-11-20 10:00"), "2026-11-25 15:30", [TM])
+    as_user(panel_git, SM)
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "someone.else@council.example")
+    before = panel_git.repo.head.commit.hexsha
+    code, _, err = run(panel_git, "approve", "R-0001", "--as", "service-manager")
+    assert code == 1 and "your git email someone.else@council.example is not one of the people" in err
+    assert panel_git.repo.head.commit.hexsha == before
