@@ -55,10 +55,9 @@ def filled(text: str, who: str = "Grace Adeyemi") -> str:
     return text.replace("rationale:\n", "rationale: The child could not wait for the panel.\n")
 
 
-@pytest.fixture(scope="module")
-def emergency(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Bexley's panel; R-0002, a placement for 10 December, decided on Saturday 5 December at 21:30 out of hours."""
-    root = make_panel(tmp_path_factory.mktemp("outside") / "panel", ("R-0001",))
+def panel_with_placement(folder: Path) -> Path:
+    """Bexley's panel with R-0002, a placement for 10 December, merged with its managers' approvals."""
+    root = make_panel(folder, ("R-0001",))
     text = referral_text("R-0002", type="placement", meeting="2026-12-10")
     merge_approved(
         root,
@@ -69,6 +68,13 @@ def emergency(tmp_path_factory: pytest.TempPathFactory) -> Path:
         author=WORKER,
         trailers=MANAGERS,
     )
+    return root
+
+
+@pytest.fixture(scope="module")
+def emergency(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bexley's panel; R-0002, a placement for 10 December, decided on Saturday 5 December at 21:30 out of hours."""
+    root = panel_with_placement(tmp_path_factory.mktemp("outside") / "panel")
     out = run(root, "decide", "R-0002", "--outside-meeting", "--at", "2026-12-05T21:30")
     assert OUTSIDE in out
     return root
@@ -219,17 +225,7 @@ def test_a_retrospective_window_shorter_than_the_gap_between_meetings_needs_a_ro
 
 def test_in_office_hours_a_later_role_decides_only_saying_why_the_first_did_not(tmp_path: Path) -> None:
     """Issue 12 §2: office-hours roles are asked in order (Service Manager, then Head of Service)."""
-    root = make_panel(tmp_path / "panel", ("R-0001",))
-    text = referral_text("R-0002", type="placement", meeting="2026-12-10")
-    merge_approved(
-        root,
-        "referral/R-0002",
-        {"submissions/R-0002.md": text},
-        "Referral R-0002",
-        date="2026-12-02T10:00:00+00:00",
-        author=WORKER,
-        trailers=MANAGERS,
-    )
+    root = panel_with_placement(tmp_path / "panel")
     path = "meetings/outside/2026-12-07-R-0002.md"
     assert path in run(root, "decide", "R-0002", "--outside-meeting", "--at", "2026-12-07T11:00")
     started = (root / path).read_text(encoding="utf-8")
