@@ -9,6 +9,7 @@ import click
 from generator.cli.common import root_option
 from generator.commands.new import start_referral
 from generator.domain.calendar import now_london
+from generator.domain.formatting import with_words
 
 
 @click.group()
@@ -30,13 +31,13 @@ def referral(root: Path, type_id: str, started: str | None) -> None:
     With --started, a retrospective referral for the next panel after that moment.
     """
     made, kind = start_referral(root, type_id, started, now_london())
-    deadline = made.meeting.deadline.strftime("%A %d %B %Y %H:%M")
+    deadline = with_words(made.meeting.deadline.strftime("%A %d %B %Y %H:%M"), made.meeting.deadline_words)
     click.echo(
         f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
         f"{made.meeting.date.strftime('%A %d %B %Y')}; signed off by {deadline}"
     )
     for stage in made.meeting.stages if len(made.meeting.stages) > 1 else ():
-        click.echo(f"  {stage.name}: {stage.due.strftime('%A %d %B %Y %H:%M')}")
+        click.echo(f"  {stage.name}: {with_words(stage.due.strftime('%A %d %B %Y %H:%M'), stage.words)}")
     if made.late:
         click.echo(
             f"warning: the next panel after it started has already met; a {kind.name} referral must be "

@@ -11,6 +11,7 @@ from typing import Literal
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.domain.calendar import LONDON, Meeting, meetings_between, upcoming
 from generator.domain.config.model import PanelConfig
+from generator.domain.formatting import with_words
 from generator.io.files import write_atomic
 from generator.rendering.ics import meeting_url, render_ics
 
@@ -35,11 +36,15 @@ def _row(config: PanelConfig, meeting: Meeting) -> dict[str, object]:
         "start": meeting.start.isoformat(),
         "end": meeting.end.isoformat(),
         "deadline": meeting.deadline.isoformat(),
+        "deadline_words": meeting.deadline_words or None,
         "stages": [
-            {"id": s.id, "name": s.name, "roles": list(s.roles), "due": s.due.isoformat()} for s in meeting.stages
+            {"id": s.id, "name": s.name, "roles": list(s.roles), "due": s.due.isoformat(), "words": s.words or None}
+            for s in meeting.stages
         ],
         "papers_out": meeting.papers_out.isoformat() if meeting.papers_out else None,
+        "papers_out_words": meeting.papers_out_words or None,
         "extra": meeting.extra,
+        "moved_from": meeting.moved_from.isoformat() if meeting.moved_from else None,
         "url": meeting_url(config, meeting.date),
     }
 
@@ -48,10 +53,12 @@ def _listing(config: PanelConfig, now: dt.datetime, meetings: list[Meeting]) -> 
     lines = [f"{config.panel.name}: the next {len(meetings)} meetings (Europe/London)", ""]
     for m in meetings:
         when = f"{m.date.strftime('%a %d %b %Y')} {m.start.strftime('%H:%M')}-{m.end.strftime('%H:%M')}"
-        papers = f"  papers out {_short(m.papers_out)}" if m.papers_out else ""
-        lines.append(f"{when}  deadline {_short(m.deadline)}{papers}{'  (extra meeting)' if m.extra else ''}")
+        papers = f"  papers out {with_words(_short(m.papers_out), m.papers_out_words)}" if m.papers_out else ""
+        moved = f"  ({m.moved})" if m.moved_from else ""
+        deadline = with_words(_short(m.deadline), m.deadline_words)
+        lines.append(f"{when}  deadline {deadline}{papers}{'  (extra meeting)' if m.extra else ''}{moved}")
         if len(m.stages) > 1:
-            lines += [f"    {_short(stage.due)}  {stage.name}" for stage in m.stages]
+            lines += [f"    {with_words(_short(stage.due), stage.words)}  {stage.name}" for stage in m.stages]
     if meetings:
         span = [d for d in sorted(config.calendar.cancelled) if now.date() <= d <= meetings[-1].date]
         lines += [f"cancelled: {d.strftime('%a %d %b %Y')}" for d in span]

@@ -12,6 +12,7 @@ import jinja2
 
 from generator.domain.calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
 from generator.domain.config.model import PanelConfig, ReferralType
+from generator.domain.formatting import with_words
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
 from generator.io.packaged import OVERRIDES, package_templates
@@ -117,7 +118,10 @@ def _stage_lines(config: PanelConfig, kind: ReferralType, meeting: Meeting) -> l
     """Each deadline of the meeting that this type's sign-off (any band's) meets, as one comment line's text."""
     chain = set(config.chain_for(kind.id)) | {role for band in kind.sign_off_bands for role in band.chain}
     stages = [s for s in meeting.stages if not s.roles or chain & set(s.roles)]
-    return [" ".join(f"{s.name}: {s.due.astimezone(LONDON):%A %d %B %Y %H:%M}".split()) for s in stages]
+    return [
+        " ".join(f"{s.name}: {with_words(f'{s.due.astimezone(LONDON):%A %d %B %Y %H:%M}', s.words)}".split())
+        for s in stages
+    ]
 
 
 def _moment_text(started: tuple[dt.date, dt.time | None] | None) -> str:

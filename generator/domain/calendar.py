@@ -1,7 +1,9 @@
 """The panel's calendar: meeting dates, submission deadlines and papers-out times.
 
-Dates come from the cadence in `panel.yml`; working days skip weekends and the configured
-region's bank holidays (from the `holidays` package); times are Europe/London wall-clock.
+Dates come from the cadence in `panel.yml`; working days skip weekends, the configured
+region's bank holidays (from the `holidays` package) and the council's closure days; a meeting
+that falls on such a day is skipped, moved or kept as `calendar.on_bank_holiday` says; times are
+Europe/London wall-clock.
 """
 
 from __future__ import annotations
@@ -13,10 +15,17 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from generator.domain.config.model import CalendarConfig, Every, PanelConfig, Region, TimeRule
+from generator.domain.config.model import (
+    BankHolidayMeeting,
+    CalendarConfig,
+    Every,
+    PanelConfig,
+    TimeRule,
+    holiday_calendar,
+)
+from generator.domain.formatting import long_date
 
 LONDON = ZoneInfo("Europe/London")
-_SUBDIVISIONS = {Region.ENGLAND_AND_WALES: "ENG", Region.SCOTLAND: "SCT", Region.NORTHERN_IRELAND: "NIR"}
 
 
 SIGN_OFF_STAGE = "sign-off"
@@ -34,6 +43,8 @@ class StageDue:
     roles: tuple[str, ...]
     """The roles it judges; empty for the sign-off deadline, which judges every role no stage names."""
     due: dt.datetime
+    words: str = ""
+    """The council's own words for the time ('Tuesday lunchtime'), if panel.yml gives them."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,14 @@ class Meeting:
     extra: bool = False
     stages: tuple[StageDue, ...] = ()
     """Every deadline of the meeting, the sign-off deadline included, earliest first."""
+    moved_from: dt.date | None = None
+    """The regular date it was moved from, because that was a bank holiday or closure day."""
+    moved_because: str = ""
+    """What that day was: the bank holiday's or the closure's name."""
+    deadline_words: str = ""
+    """The council's own words for the deadline's time, if panel.yml gives them."""
+    papers_out_words: str = ""
+    """The council's own words for the papers-out time, if panel.yml gives them."""
 
     @property
     def first_due(self) -> dt.datetime:
@@ -59,15 +78,26 @@ class Meeting:
         return stage_for(self.stages, role, self.deadline)
 
     @property
+    def moved(self) -> str:
+        """'moved from Monday 3 May 2027 (Early May Bank Holiday)', or '' for a meeting on its regular date."""
+        return f"moved from {long_date(self.moved_from)} ({self.moved_because})" if self.moved_from else ""
+
+    @property
     def id(self) -> str:
         """The meeting's identifier, its ISO date (used in paths such as meetings/2026-11-26/)."""
         return self.date.isoformat()
 
 
 @lru_cache(maxsize=64)
-def _bank_holidays(region: Region, year: int) -> frozenset[dt.date]:
-    calendar = holidays_lib.country_holidays("GB", subdiv=_SUBDIVISIONS[region], years=year)
-    return frozenset(calendar.keys())
+def _bank_holidays(code: str, year: int) -> dict[dt.date, str]:
+    country, subdiv = holiday_calendar(code)
+    return dict(holidays_lib.country_holidays(country, subdiv=subdiv, years=year).items())
+
+
+def closed_because(config: PanelConfig, day: dt.date) -> str:
+    """Why `day` is not a working day: the closure's or the bank holiday's name ('' when it is open)."""
+    closure = next((c.name for c in config.calendar.closures if day in c.days()), "")
+    return closure or _bank_holidays(config.panel.holidays, day.year).get(day, "")
 
 
 def is_bank_holiday(config: PanelConfig, day: dt.date) -> bool:
@@ -75,9 +105,14 @@ def is_bank_holiday(config: PanelConfig, day: dt.date) -> bool:
     return day in _bank_holidays(config.panel.holidays, day.year)
 
 
+def is_closed(config: PanelConfig, day: dt.date) -> bool:
+    """True on a bank holiday or one of the council's closure days."""
+    return day in config.calendar.closed or is_bank_holiday(config, day)
+
+
 def is_working_day(config: PanelConfig, day: dt.date) -> bool:
-    """Monday to Friday and not a bank holiday."""
-    return day.weekday() < 5 and not is_bank_holiday(config, day)
+    """Monday to Friday, not a bank holiday and not a closure day."""
+    return day.weekday() < 5 and not is_closed(config, day)
 
 
 def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
@@ -94,6 +129,22 @@ def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
     return True
 
 
+def moved_from(config: PanelConfig, day: dt.date) -> dt.date | None:
+    """The regular date whose meeting moves to working day `day` (on_bank_holiday: next or previous working day)."""
+    calendar = config.calendar
+    rule = calendar.bank_holiday_meetings
+    if rule not in (BankHolidayMeeting.NEXT, BankHolidayMeeting.PREVIOUS) or not is_working_day(config, day):
+        return None
+    step = dt.timedelta(days=-1 if rule is BankHolidayMeeting.NEXT else 1)
+    regular = day + step
+    # The days between a moved meeting and its regular date are all non-working, so the walk is short.
+    while not is_working_day(config, regular):
+        if on_pattern(calendar, regular) and is_closed(config, regular) and regular not in calendar.cancelled:
+            return regular
+        regular += step
+    return None
+
+
 def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
     """True when the panel meets on `day`."""
     calendar = config.calendar
@@ -103,9 +154,12 @@ def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
         return False
     if (calendar.first and day < calendar.first) or (calendar.last and day > calendar.last):
         return False
-    if calendar.skip_bank_holidays and is_bank_holiday(config, day):
-        return False
-    return on_pattern(calendar, day)
+    if on_pattern(calendar, day):
+        if not is_closed(config, day):
+            return True
+        if calendar.bank_holiday_meetings is BankHolidayMeeting.KEEP:
+            return True
+    return moved_from(config, day) is not None
 
 
 def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.datetime:
@@ -148,7 +202,7 @@ def stage_for(stages: tuple[StageDue, ...], role: str, deadline: dt.datetime) ->
 
 def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...]:
     """The meeting's deadlines, earliest first: each stage of `calendar.stages`, and the sign-off deadline."""
-    found = [StageDue(s.id, s.name, s.roles, due_date(config, meeting_day, s)) for s in config.calendar.stages]
+    found = [StageDue(s.id, s.name, s.roles, due_date(config, meeting_day, s), s.words) for s in config.calendar.stages]
     name = SIGN_OFF_NAME
     if found:
         staged = {role for stage in config.calendar.stages for role in stage.roles}
@@ -156,7 +210,8 @@ def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...
         chains += [band.chain for kind in config.referral_types for band in kind.sign_off_bands]
         others = dict.fromkeys(role for chain in chains for role in chain if role not in staged)
         name += f" ({', '.join(config.role_name(role) for role in others)})" if others else ""
-    found.append(StageDue(SIGN_OFF_STAGE, name, (), deadline_for(config, meeting_day)))
+    words = config.calendar.deadline.words
+    found.append(StageDue(SIGN_OFF_STAGE, name, (), deadline_for(config, meeting_day), words))
     return tuple(sorted(found, key=lambda s: s.due))
 
 
@@ -165,6 +220,7 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
     if not is_meeting_day(config, day):
         return None
     calendar = config.calendar
+    regular = None if day in calendar.extra else moved_from(config, day)
     return Meeting(
         date=day,
         start=dt.datetime.combine(day, calendar.start, tzinfo=LONDON),
@@ -173,6 +229,10 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
         papers_out=due_date(config, day, calendar.papers_out) if calendar.papers_out else None,
         extra=day in calendar.extra,
         stages=stages_for(config, day),
+        moved_from=regular,
+        moved_because=closed_because(config, regular) if regular else "",
+        deadline_words=calendar.deadline.words,
+        papers_out_words=calendar.papers_out.words if calendar.papers_out else "",
     )
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from generator.domain.calendar import Meeting
 from generator.domain.config.model import CmsSettings, PanelConfig
+from generator.domain.formatting import with_words
 from generator.domain.schema_parts import MOMENT_FORMAT
 from generator.io.tree import MEETINGS, SUBMISSIONS
 
@@ -126,7 +127,10 @@ def _body(config: PanelConfig, type_id: str) -> str:
 
 
 def _meeting_hint(meetings: Sequence[Meeting]) -> str:
-    listed = "; ".join(f"{m.date.isoformat()} (sign-off by {m.deadline.strftime('%d %b %H:%M')})" for m in meetings)
+    listed = "; ".join(
+        f"{m.date.isoformat()} (sign-off by {with_words(m.deadline.strftime('%d %b %H:%M'), m.deadline_words)})"
+        for m in meetings
+    )
     return f"The meeting this referral asks to be heard at. Next meetings: {listed}." if listed else ""
 
 

@@ -25,3 +25,8 @@ def money(amount: float | None) -> str:
     if amount is None:
         return ""
     return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
+
+
+def with_words(when: str, words: str) -> str:
+    """A time as printed, with the council's own words for it: 'Mon 07 Dec 2026 12:00 (Monday by 12 noon)'."""
+    return f"{when} ({words})" if words else when

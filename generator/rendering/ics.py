@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from generator.domain.calendar import LONDON, Meeting
 from generator.domain.config.model import PanelConfig
+from generator.domain.formatting import with_words
 
 VTIMEZONE = (
     "BEGIN:VTIMEZONE",
@@ -104,13 +105,15 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
     ]
     for meeting in meetings:
         url = meeting_url(config, meeting.date)
-        details = [f"Referrals signed off by {_when(meeting.deadline)}."]
+        details = [f"Referrals signed off by {with_words(_when(meeting.deadline), meeting.deadline_words)}."]
         if len(meeting.stages) > 1:
-            details = [f"{stage.name} by {_when(stage.due)}." for stage in meeting.stages]
+            details = [f"{stage.name} by {with_words(_when(stage.due), stage.words)}." for stage in meeting.stages]
         if meeting.papers_out:
-            details.append(f"Papers out {_when(meeting.papers_out)}.")
+            details.append(f"Papers out {with_words(_when(meeting.papers_out), meeting.papers_out_words)}.")
         if meeting.extra:
             details.append("An extra meeting.")
+        if meeting.moved_from:
+            details.insert(0, f"The meeting is {meeting.moved}.")
         details.append(url)
         if config.is_assumed("calendar.start") or config.is_assumed("calendar.end"):
             details.insert(0, f"Meeting times: {config.hours(meeting.start.time(), meeting.end.time())}.")
@@ -135,7 +138,10 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
             meeting.deadline,
             meeting.deadline,
             f"{name} deadline for {meeting.date.strftime('%d %B')}",
-            DESCRIPTION=escape(f"Referrals for the meeting on {_when(meeting.start)} must be signed off.\n{url}"),
+            DESCRIPTION=escape(
+                f"Referrals for the meeting on {_when(meeting.start)} must be signed off"
+                f"{f' ({meeting.deadline_words})' if meeting.deadline_words else ''}.\n{url}"
+            ),
             URL=url,
             TRANSP="TRANSPARENT",
         )
@@ -147,7 +153,10 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 stage.due,
                 stage.due,
                 f"{name} {stage.name} for {meeting.date.strftime('%d %B')}",
-                DESCRIPTION=escape(f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due.\n{url}"),
+                DESCRIPTION=escape(
+                    f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due"
+                    f"{f' ({stage.words})' if stage.words else ''}.\n{url}"
+                ),
                 URL=url,
                 TRANSP="TRANSPARENT",
             )

@@ -27,6 +27,8 @@ TABLE_END = "<!-- diagnostic-codes: end -->"
 CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
+    "next-working-day",
+    "previous-working-day",
     "approved-by",
     "decision-maker",
     "outside-decision",

@@ -7,11 +7,13 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 from generator.domain.agenda import Agenda, AgendaItem, read_agenda, render_agenda
 from generator.domain.config.model import (
     REFERRAL_GROUPS,
+    BankHolidayMeeting,
     Basis,
     Every,
     ItemKind,
@@ -75,12 +77,16 @@ def test_closed_lists_in_panel_yml_are_enums_and_the_schema_lists_their_words() 
     assert props["outcomes"]["items"]["properties"]["requires"]["items"]["enum"] == [str(r) for r in Requirement]
     assert threshold["action"]["enum"] == [str(a) for a in ThresholdAction]
     assert threshold["basis"]["enum"] == [str(b) for b in Basis]
-    assert props["panel"]["properties"]["holidays"]["enum"] == [str(r) for r in Region]
+    holidays = re.compile(props["panel"]["properties"]["holidays"]["pattern"])
+    assert all(holidays.match(str(r)) for r in Region) and holidays.match("GB-WLS") and not holidays.match("wales")
+    calendar = props["calendar"]["properties"]
+    assert calendar["on_bank_holiday"]["enum"] == [str(b) for b in BankHolidayMeeting]
     assert props["agenda"]["properties"]["order"]["items"]["enum"] == [str(k) for k in REFERRAL_GROUPS]
     config = parse_config(PANEL_YML.read_text(encoding="utf-8"))
     assert all(type(r) is Requirement for o in config.outcomes for r in o.requires)
     assert any(o.requires for o in config.outcomes)
-    assert type(config.panel.holidays) is Region and all(type(k) is ItemKind for k in config.agenda.order)
+    assert config.panel.holidays in set(Region) and all(type(k) is ItemKind for k in config.agenda.order)
+    assert type(config.calendar.bank_holiday_meetings) is BankHolidayMeeting
     assert all(type(t.action) is ThresholdAction and type(t.basis) is Basis for t in config.thresholds)
 
 

@@ -7,7 +7,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from generator.domain.config.model import WEEKDAY_NAMES, Every, PanelConfig, ThresholdAction, email_key
+import holidays as holidays_lib
+
+from generator.domain.config.model import (
+    WEEKDAY_NAMES,
+    Every,
+    PanelConfig,
+    Region,
+    ThresholdAction,
+    email_key,
+    holiday_calendar,
+)
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, textbounds, yamlsafe
@@ -59,6 +69,58 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[PanelConfig, ya
     if problems.errors:
         raise ProblemsFound(problems)
     return _build(data, source), source, problems
+
+
+CLOSURE_MAX_DAYS = 366
+"""The longest one closure may be: a bound on hostile input (a closure is a holiday, not a year off)."""
+
+
+def _calendar_days(data: dict[str, Any], report: Callable[..., None]) -> None:
+    """Whose bank holidays, the closures, and what a meeting on such a day does: each checked once."""
+    code = data["panel"].get("holidays", Region.ENGLAND_AND_WALES.value)
+    country, subdiv = holiday_calendar(code)
+    supported = holidays_lib.list_supported_countries()
+    if country not in supported:
+        near = schema_errors.did_you_mean(country, list(supported))
+        report(
+            ("panel", "holidays"),
+            "config-unknown-id",
+            f"'{code}' names no country whose bank holidays are known",
+            "use england-and-wales, scotland, northern-ireland or a country code such as GB-WLS, IM, JE or GG"
+            + (f" ({near})" if near else ""),
+        )
+    elif subdiv is not None and subdiv not in supported[country]:
+        report(
+            ("panel", "holidays"),
+            "config-unknown-id",
+            f"'{subdiv}' is not a subdivision of {country} whose bank holidays are known",
+            f"use one of: {', '.join(f'{country}-{s}' for s in supported[country]) or country}",
+        )
+    calendar = data["calendar"]
+    if "on_bank_holiday" in calendar and "skip_bank_holidays" in calendar:
+        report(
+            ("calendar", "skip_bank_holidays"),
+            "config-inconsistent",
+            "calendar gives both skip_bank_holidays and on_bank_holiday",
+            f"keep on_bank_holiday ({calendar['on_bank_holiday']}) and remove skip_bank_holidays",
+        )
+    for index, closure in enumerate(calendar.get("closures", [])):
+        first = dt.date.fromisoformat(closure["from"])
+        last = dt.date.fromisoformat(closure.get("to", closure["from"]))
+        if last < first:
+            report(
+                ("calendar", "closures", index, "to"),
+                "config-inconsistent",
+                f"closure '{closure['name']}' ends ({last}) before it begins ({first})",
+                "give 'to' on or after 'from'",
+            )
+        elif (last - first).days >= CLOSURE_MAX_DAYS:
+            report(
+                ("calendar", "closures", index, "to"),
+                "config-inconsistent",
+                f"closure '{closure['name']}' is {(last - first).days + 1} days long; at most {CLOSURE_MAX_DAYS}",
+                "give each closure its own entry (one a year)",
+            )
 
 
 def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
@@ -211,6 +273,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             "week 0 does not exist",
             "use 1-5, or -1 for the last",
         )
+    _calendar_days(data, report)
     if calendar["start"] >= calendar["end"]:
         report(
             ("calendar", "end"),

@@ -61,17 +61,21 @@ class TimeRule:
     calendar_days_before: int | None
     weekday_before: int | None = field(metadata=converted(weekday_number))
     on_the_day: bool
+    words: str
+    """The council's own words for it ('Tuesday lunchtime'), shown with the clock time used."""
 
     def describe(self) -> str:
-        """Plain words, e.g. '3 working days before, by 17:00'."""
+        """Plain words, e.g. '3 working days before, by 17:00', or 'Monday afternoon (Monday before, by 14:00)'."""
         at = self.time.strftime("%H:%M")
         if self.working_days_before:
-            return f"{self.working_days_before} working days before, by {at}"
-        if self.calendar_days_before:
-            return f"{self.calendar_days_before} days before, by {at}"
-        if self.weekday_before is not None:
-            return f"{WEEKDAY_NAMES[self.weekday_before].title()} before, by {at}"
-        return f"on the day, by {at}"
+            rule = f"{self.working_days_before} working days before, by {at}"
+        elif self.calendar_days_before:
+            rule = f"{self.calendar_days_before} days before, by {at}"
+        elif self.weekday_before is not None:
+            rule = f"{WEEKDAY_NAMES[self.weekday_before].title()} before, by {at}"
+        else:
+            rule = f"on the day, by {at}"
+        return f"{self.words} ({rule})" if self.words else rule
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,31 @@ class Every(enum.StrEnum):
 
 
 class Region(enum.StrEnum):
-    """Whose bank holidays are not working days: `panel.holidays`."""
+    """The named regions `panel.holidays` accepts besides a country code (GB-WLS, IM, JE …)."""
 
     ENGLAND_AND_WALES = "england-and-wales"
     SCOTLAND = "scotland"
     NORTHERN_IRELAND = "northern-ireland"
+
+
+REGION_CODES = {Region.ENGLAND_AND_WALES: "GB-ENG", Region.SCOTLAND: "GB-SCT", Region.NORTHERN_IRELAND: "GB-NIR"}
+"""The `holidays` country and subdivision each named region stands for."""
+
+
+def holiday_calendar(holidays: str) -> tuple[str, str | None]:
+    """The `holidays` package's country and subdivision for `panel.holidays` ('scotland', 'GB-WLS', 'IM')."""
+    code = REGION_CODES.get(Region(holidays), holidays) if holidays in set(Region) else holidays
+    country, _, subdiv = code.partition("-")
+    return country, subdiv or None
+
+
+class BankHolidayMeeting(enum.StrEnum):
+    """What happens to a meeting that falls on a bank holiday or closure day: `calendar.on_bank_holiday`."""
+
+    SKIP = "skip"
+    NEXT = "next-working-day"
+    PREVIOUS = "previous-working-day"
+    KEEP = "keep"
 
 
 class ItemKind(enum.StrEnum):
@@ -211,8 +235,37 @@ class CalendarConfig:
     cancelled: frozenset[dt.date]
     extra: frozenset[dt.date]
     skip_bank_holidays: bool
+    on_bank_holiday: BankHolidayMeeting | None
+    """Set: what happens to a meeting on a bank holiday or closure day (over skip_bank_holidays)."""
+    closures: tuple[Closure, ...]
     cancellation_needs_chair: bool
     """Each cancelled date needs the chair's approval on the merge that added it."""
+
+    @property
+    def bank_holiday_meetings(self) -> BankHolidayMeeting:
+        """What happens to a meeting on a bank holiday or closure day: `on_bank_holiday`, else skip_bank_holidays'."""
+        if self.on_bank_holiday is not None:
+            return self.on_bank_holiday
+        return BankHolidayMeeting.SKIP if self.skip_bank_holidays else BankHolidayMeeting.KEEP
+
+    @cached_property
+    def closed(self) -> frozenset[dt.date]:
+        """Every closure day: not working days, like bank holidays."""
+        return frozenset(day for closure in self.closures for day in closure.days())
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Days the council is closed besides bank holidays, e.g. between Christmas and New Year: `calendar.closures`."""
+
+    name: str
+    from_: dt.date = field(metadata=at("from"))
+    to: dt.date | None = field(metadata=at("to"))
+
+    def days(self) -> list[dt.date]:
+        """Each day from `from` to `to` (or the one day)."""
+        last = self.to or self.from_
+        return [self.from_ + dt.timedelta(days=n) for n in range((last - self.from_).days + 1)]
 
 
 @dataclass(frozen=True)
@@ -558,7 +611,8 @@ class PanelInfo:
     council: str
     short_name: str
     marking: str
-    holidays: Region
+    holidays: str
+    """Whose bank holidays: a named region or a country code with its subdivision (GB-WLS, IM, JE)."""
     venue: str
     site_url: str
     decides: bool

@@ -15,6 +15,7 @@ from generator.domain.config.model import (
     SLUG_PATTERN,
     WEEKDAY_NAMES,
     Aim,
+    BankHolidayMeeting,
     Basis,
     Every,
     Region,
@@ -27,6 +28,8 @@ SLUG = SLUG_PATTERN
 BUDGET_MAX = 10_000_000_000
 """The largest budget for one financial year, in pounds."""
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+HOLIDAYS = "^(" + "|".join(r.value for r in Region) + r"|[A-Z]{2}(-[A-Z0-9]{1,5})?)$"
+"""A named region, or a country code and optional subdivision (checked against the holidays package)."""
 WEEKDAYS = list(WEEKDAY_NAMES)
 DEFAULT_SLOT_MINUTES = 20
 """Agenda minutes for one referral, where its type gives none."""
@@ -85,6 +88,16 @@ _TIME_RULE: dict[str, Any] = {
         },
         "on_the_day": {"const": True, "description": "On the day of the meeting itself."},
         "time": {"type": "string", "pattern": TIME, "description": "Clock time, HH:MM (24-hour)."},
+        "words": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 60,
+            "pattern": r"^[^\x00-\x1f\x7f]+$",
+            "description": (
+                "The council's own words for it, e.g. 'Tuesday lunchtime' or 'Monday afternoon': shown wherever the "
+                "time is, beside the clock time used."
+            ),
+        },
     },
     "required": ["time"],
     "oneOf": [
@@ -718,9 +731,14 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "Protective marking on every page and pack.",
                 },
                 "holidays": {
-                    "enum": [r.value for r in Region],
+                    "type": "string",
+                    "pattern": HOLIDAYS,
                     "default": Region.ENGLAND_AND_WALES.value,
-                    "description": "Whose bank holidays are not working days.",
+                    "description": (
+                        "Whose bank holidays are not working days: england-and-wales, scotland or northern-ireland, "
+                        "or any country code with its subdivision that the holidays package knows, e.g. GB-WLS "
+                        "(Wales), IM (Isle of Man), JE (Jersey), GG (Guernsey)."
+                    ),
                 },
                 "venue": {"type": "string", "description": "Where the panel meets."},
                 "site_url": {"type": "string", "description": "Address of the internal site, for calendar links."},
@@ -861,7 +879,32 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "skip_bank_holidays": {
                     "type": "boolean",
                     "default": True,
-                    "description": "No meeting on a bank holiday.",
+                    "description": "No meeting on a bank holiday (false: keep it). on_bank_holiday says more.",
+                },
+                "on_bank_holiday": {
+                    "enum": [b.value for b in BankHolidayMeeting],
+                    "description": (
+                        "What happens to a meeting that falls on a bank holiday or closure day: skip, "
+                        "next-working-day, previous-working-day or keep. Replaces skip_bank_holidays (give one)."
+                    ),
+                },
+                "closures": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "description": (
+                        "Days the council is closed besides bank holidays (e.g. between Christmas and New Year): not "
+                        "working days for deadlines, and a meeting on one is treated as on_bank_holiday says."
+                    ),
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["name", "from"],
+                        "properties": {
+                            "name": _text("What the closure is, e.g. Christmas closure."),
+                            "from": date("The first day closed"),
+                            "to": date("The last day closed (default: the first: one day)"),
+                        },
+                    },
                 },
                 "deadline": {
                     **_TIME_RULE,
