@@ -564,6 +564,8 @@ class PanelInfo:
     decides: bool
     decision_maker: str
     """The role that decides where the panel only recommends ('' when none is named)."""
+    minute_taker: str
+    """The role whose holder takes the minutes ('' when none is named): panel meeting writes them as minutes_by."""
     quorum: int | None
     quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
     """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""

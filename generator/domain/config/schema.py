@@ -740,6 +740,15 @@ PANEL_SCHEMA: dict[str, Any] = {
                         "head-of-service; a referral type's own decision_maker overrides it."
                     ),
                 },
+                "minute_taker": {
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The role (from 'roles') whose holder takes the minutes, e.g. co-ordinator: panel meeting "
+                        "writes them into the meeting record's minutes_by, and panel check then bars them from "
+                        "minuting an item they have an interest in."
+                    ),
+                },
                 "chair_roles": {
                     "type": "array",
                     "items": {"type": "string", "minLength": 1},
