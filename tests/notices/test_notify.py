@@ -215,18 +215,22 @@ def test_a_decision_changed_after_its_notice_gets_an_amended_notice_once(tmp_pat
         _, message = amended[0]
         assert "OFFICIAL-SENSITIVE: Amended decision notice: R-0001" in " ".join(message["Subject"].split())
         plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
-        body = " ".join(plain.get_payload(decode=True).decode("utf-8").split())
+        payload = plain.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        body = " ".join(payload.decode("utf-8").split())
         assert "supersedes that one" in body and "What changed: conditions, review date." in body
         assert "Friday 4 December 2026 at 09:00" in body  # when the notice it supersedes was sent
         attachment = next(p for p in message.walk() if p.get_content_type() == "application/pdf")
         assert attachment.get_filename() == "R-0001-amended-decision-notice.pdf"
-        text = " ".join(pdf_text(attachment.get_payload(decode=True)).split())
+        pdf = attachment.get_payload(decode=True)
+        assert isinstance(pdf, bytes)
+        text = " ".join(pdf_text(pdf).split())
         assert "Amended decision notice: R-0001" in text and "What changed: conditions, review date." in text
         assert "school attendance falls below 80%" in text and "14 January 2027" in text
         # The record keeps both: the first notice and the amended one, which names when the first went.
         entries = _log_times(root)
         assert len(entries) == 9
-        for referral, to, at in entries[6:]:
+        for referral, _to, at in entries[6:]:
             assert referral == "R-0001" and at == "2026-12-04T15:00:00+00:00"
         assert [a for _, _, a in _amends(root)] == [first[to] for _, to, _ in entries[6:]]
         run(root, "check")
