@@ -114,3 +114,12 @@ def test_staged_deadline_phased_review_and_case_outcomes(demo: Path) -> None:
     assert "Did it work? Case outcomes" in statistics
     assert "Entry to care (section 20) 2026-27 Entered care fewer 1" in statistics
     assert "By ethnicity" in statistics and "&lt;5" in statistics
+
+
+def test_r0004s_recommendation_says_awaiting_once_and_what_the_panel_recommended(demo: Path) -> None:
+    """Issue 12: the recommendation awaiting its decision maker reads as a recommendation, each fact once."""
+    text = _text((demo / "site" / "referrals" / "R-0004.html").read_text(encoding="utf-8"))
+    section = text[text.index("Decision: 2026-12-03", text.index("Decisions")) : text.index("The referral Main issues")]
+    assert section.count("awaiting Head of Service") == 1 and section.count("nor committed spend") == 1
+    assert "Decision maker" not in section
+    assert "What the panel recommended" in section and "What the panel agreed" not in section

@@ -61,6 +61,7 @@ def test_every_kind_of_page_is_built(built: Path) -> None:
         "calendar.html",
         "guides/submitting.html",
         "guides/recording-decisions.html",
+        "guides/who-decides.html",
         "accessibility.html",
         "panel.ics",
         "statistics/outcomes.svg",

@@ -48,6 +48,7 @@ GUIDES = {
     "signing-off": "Signing off a referral",
     "preparing-a-meeting": "Preparing a meeting",
     "recording-decisions": "Recording decisions",
+    "who-decides": "Who decides",
     "data-protection": "Data protection",
 }
 Content = str | bytes | SourceFile
