@@ -175,6 +175,8 @@ def previous_minutes(sources: PackSources) -> str:
         ("Apologies", ", ".join(record.apologies) or "None"),
         ("Declarations of interest", declared),
     ]
+    if record.minutes_by:
+        rows.append(("Minutes taken by", record.minutes_by))
     return md.join(
         md.heading(1, f"Minutes of the previous meeting, {long_date(record.date)}", "previous-minutes"),
         md.table(["", ""], rows),
@@ -366,7 +368,13 @@ def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "") -> 
         if route:
             rows.append(("Route", route.name))
     if decision.agreed:
-        label = "What the panel recommended" if recommended else "What the panel agreed"
+        label = (
+            "What was decided"
+            if decision.outside
+            else "What the panel recommended"
+            if recommended
+            else "What the panel agreed"
+        )
         rows.append((label, " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
     if approved:
         rows.append(
