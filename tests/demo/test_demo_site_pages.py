@@ -127,8 +127,10 @@ def test_r0004s_recommendation_says_awaiting_once_and_what_the_panel_recommended
 
 def test_the_meeting_record_names_its_minute_taker(demo: Path) -> None:
     """Issue 12 §3: the demo's records name the configured minute-taker (panel.minute_taker), shown with the record."""
-    text = _text((demo / "site" / "meetings" / "2026-12-03.html").read_text(encoding="utf-8"))
-    assert "Minutes taken by Sam Okoro" in text
+    page = (demo / "site" / "meetings" / "2026-12-03.html").read_text(encoding="utf-8")
+    assert "Minutes taken by Sam Okoro" in _text(page)
+    # The staged deadlines are a list, not one run-on line of dashes.
+    assert re.search(r"<li>Team manager(&#39;|&rsquo;|’|')s authorisation: Friday 27 November 2026", page)
 
 
 def test_the_demo_shows_who_decides(demo: Path) -> None:

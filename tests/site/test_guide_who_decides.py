@@ -45,7 +45,8 @@ def test_decide_or_recommend_per_type(city: str, dudley: str) -> None:
 def test_outside_meeting_routes_their_order_and_ratification(city: str, dudley: str) -> None:
     tbc = " (assumed: to be confirmed, as the terms of reference do not say)"
     assert (
-        "- **Urgent decision between panels** (section-20, care-proceedings, retrospective): in office hours "
+        "- **Urgent decision between panels** (Entry to care (section 20); Care proceedings and EPO/PPP follow-up; "
+        "Retrospective emergency placement): in office hours "
         f"(09:00–17:00 on working days) Group Manager, then Chair (Assistant City Manager, on a rota){tbc}; out of "
         f"hours Chair (Assistant City Manager, on a rota){tbc}. It stands until the next meeting."
     ) in city
