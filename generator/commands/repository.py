@@ -221,7 +221,7 @@ def read_repository(
         repo.diagnostics.extend(exc.diagnostics)
         repo.referral_files = len(referral_files(root))
         return repo
-    repo.diagnostics.extend(tree.layout_problems(root))
+    repo.diagnostics.extend(tree.layout_problems(root, repo.config.attachments.inspector()))
     files = referral_files(root)
     repo.referral_files = len(files)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)

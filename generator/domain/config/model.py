@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 from generator.domain.conditions import Condition, parse, parse_optional
 from generator.domain.shapes import at, converted
+from generator.io import documents
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
@@ -276,6 +277,10 @@ class AttachmentLimits:
     max_bytes: int
     max_pdf_pages: int
     max_image_pixels: int
+
+    def inspector(self) -> documents.Limits:
+        """These limits as the document checker takes them (referrals' documents and meetings' PDF papers alike)."""
+        return documents.Limits(self.max_bytes, self.max_pdf_pages, self.max_image_pixels)
 
 
 @dataclass(frozen=True)
