@@ -158,7 +158,8 @@ def generate(
     progress.stage("reading sign-offs, decisions and meetings")
     signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
     data = repo.panel_data()
-    data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals, repo.responses)
+    data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals, repo.responses, repo.forum_answers)
+    data.answer_standing = signoffs.answer_standing(repo.forum_answers)
     data.response_standing = signoffs.response_standing(repo.responses)
     folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
     folders |= {r.meeting for r in data.referrals}

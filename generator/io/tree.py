@@ -24,6 +24,8 @@ OUTSIDE = "outside"
 DECISION_MAKER = "decision-maker"
 """meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
 RECONSIDERATIONS = "reconsiderations"
+FORUM = "forum"
+"""meetings/<date>/forum/<id>.md: a multi-agency forum's answer on a case that meeting referred to it."""
 NOTICE_LOG = "notices.yml"
 """What `panel notify` records it sent, in a meeting's folder and in meetings/outside/."""
 RECORD_FILES = ("meeting.md", "agenda.md", NOTICE_LOG)
@@ -142,7 +144,7 @@ _MEETING_HINT = "put a meeting's files in meetings/<date>/ (meeting.md, agenda.m
 def _meeting(root: Path, folder: str, limits: documents.Limits) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
-        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS) and stat.S_ISDIR(mode):
+        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS, FORUM) and stat.S_ISDIR(mode):
             yield from _records(root, path, "decision", _DECISION)
         elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)

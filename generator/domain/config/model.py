@@ -416,6 +416,22 @@ class FunderConfig:
 
 
 @dataclass(frozen=True)
+class ForumConfig:
+    """A multi-agency forum outside the panel: which cases go to it, and whose approval records its answer."""
+
+    id: str
+    name: str
+    types: tuple[str, ...] | None
+    when: Condition | None = field(metadata=converted(parse_optional))
+    answered_by: str
+    url: str
+
+    def covers(self, type_id: str) -> bool:
+        """True when referrals of this type may go to the forum (its `when` decides which)."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
 class AllowanceRate:
     """A capped allowance: the most per week an allowance cost line may ask without an explanation."""
 
@@ -611,6 +627,8 @@ class PanelConfig:
     protected_characteristics: tuple[str, ...]
     """Characteristics of the children referred that the panel monitors, in aggregate only."""
     funders: tuple[FunderConfig, ...]
+    forums: tuple[ForumConfig, ...]
+    """Multi-agency forums that decide the cases the panel may not decide alone."""
     allowance_rates: tuple[AllowanceRate, ...]
     high_cost: HighCost | None
     finance_sign_off: FinanceSignOff | None
@@ -645,6 +663,10 @@ class PanelConfig:
         """The funders in `shares` (with a share above 0) whose agreement is recorded (they name an `agrees` role)."""
         ids = [funder for funder, share in shares if share > 0]
         return tuple(f for f in self.funders if f.id in ids and f.agrees and not f.council)
+
+    def forum(self, forum_id: str) -> ForumConfig | None:
+        """The forum with this id."""
+        return next((f for f in self.forums if f.id == forum_id), None)
 
     def allowance_rate(self, rate_id: str) -> AllowanceRate | None:
         """The allowance rate with this id."""
