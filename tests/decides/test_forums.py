@@ -92,7 +92,10 @@ def test_a_case_goes_to_its_forum_and_returns_on_its_answer(forum_panel: Path) -
     # The forum's answer, recorded by someone without the forum's role, is refused.
     write(root, ANSWER_PATH, ANSWER.format(who="Grace Adeyemi"))
     out = run(root, "check", code=1)
-    assert f"{ANSWER_PATH}:5:" in out and "error[forum-answer]: Grace Adeyemi does not hold the role Health commissioner" in out
+    assert (
+        f"{ANSWER_PATH}:5:" in out
+        and "error[forum-answer]: Grace Adeyemi does not hold the role Health commissioner" in out
+    )
     # On main but not approved by who recorded it: it does not stand, so the case is not back yet.
     write(root, ANSWER_PATH, ANSWER.format(who="Nadia Firth"))
     run(root, "check")
