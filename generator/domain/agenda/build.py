@@ -15,6 +15,7 @@ from generator.domain.decisions import Decision
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.decisions.outside import screens
 from generator.domain.formatting import long_date, short_date
+from generator.domain.forums import ForumAnswer, awaiting_return
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
@@ -175,6 +176,30 @@ def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[st
     return _back(config, ItemKind.REVIEW, "Reconsideration", request.referral, known, request.decision, note, decided)
 
 
+def _returned(config: PanelConfig, answer: ForumAnswer, known: dict[str, Referral]) -> Business:
+    """A case the panel referred to a forum, back on the forum's answer: heard like a review of the referral."""
+    forum = config.forum(answer.forum)
+    name = forum.name if forum else answer.forum
+    note = (
+        f"returned from {name}: answered {short_date(answer.answered)} by {answer.answered_by}: {answer.answer}; "
+        f"referred to it on {short_date(answer.meeting)}"
+    )
+    referral = known.get(answer.referral)
+    title = f"Returned from {name}: {_title(config, referral) if referral is not None else answer.referral}"
+    if referral is None:
+        return Business(ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, answer.referral, None, (), answer.decision, note)
+    return Business(
+        ItemKind.REVIEW,
+        title,
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        answer.decision,
+        note,
+    )
+
+
 def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
     """Declarations of interest, then actions still open from earlier meetings."""
     standing: list[Business] = []
@@ -285,6 +310,11 @@ def build_agenda(
         if request.at_meeting and request.requested < meeting.date and request.referral not in listed:
             groups[ItemKind.REVIEW].append(_reconsidering(config, request, known))
             listed.add(request.referral)
+    stands = {a.path: data.answer_stands(a) for a in data.forum_answers}
+    for answer in awaiting_return(data.forum_answers, data.decisions, stands, meeting.date):
+        if answer.referral not in listed:
+            groups[ItemKind.REVIEW].append(_returned(config, answer, known))
+            listed.add(answer.referral)
     groups[ItemKind.RETROSPECTIVE].sort(key=lambda b: b.referral or "")
     business = _standing(config, before, meeting.date)
     for group in config.agenda.order:
