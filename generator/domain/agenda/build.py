@@ -184,20 +184,7 @@ def _returned(config: PanelConfig, answer: ForumAnswer, known: dict[str, Referra
         f"returned from {name}: answered {short_date(answer.answered)} by {answer.answered_by}: {answer.answer}; "
         f"referred to it on {short_date(answer.meeting)}"
     )
-    referral = known.get(answer.referral)
-    title = f"Returned from {name}: {_title(config, referral) if referral is not None else answer.referral}"
-    if referral is None:
-        return Business(ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, answer.referral, None, (), answer.decision, note)
-    return Business(
-        ItemKind.REVIEW,
-        title,
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        answer.decision,
-        note,
-    )
+    return _back(config, ItemKind.REVIEW, f"Returned from {name}", answer.referral, known, answer.decision, note)
 
 
 def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
