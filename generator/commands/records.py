@@ -14,6 +14,7 @@ from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.quorum import has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
+from generator.domain.forums import ForumAnswer, ForumAnswerReader
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
@@ -102,6 +103,23 @@ def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsi
             problems.extend(wrong)
             if request is not None:
                 found.append(request)
+    return found, problems
+
+
+def read_forum_answers(root: Path, config: PanelConfig) -> tuple[list[ForumAnswer], list[Diagnostic]]:
+    """Every forum's answer on a referred case (meetings/<date>/forum/*.md), and their problems."""
+    reader = ForumAnswerReader(config)
+    found: list[ForumAnswer] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if not _DATE_FOLDER.match(folder.name):
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        for path in tree.markdown_files(folder / tree.FORUM):
+            answer, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
+            problems.extend(wrong)
+            if answer is not None:
+                found.append(answer)
     return found, problems
 
 

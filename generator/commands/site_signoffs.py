@@ -12,10 +12,17 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.model import Response
 from generator.domain.decisions.reader import Records
+from generator.domain.forums import ForumAnswer
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
-from generator.domain.signoff.finality import Finality, decision_finality, funding_by_referral, responses_finality
+from generator.domain.signoff.finality import (
+    Finality,
+    answers_finality,
+    decision_finality,
+    funding_by_referral,
+    responses_finality,
+)
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -52,16 +59,21 @@ class GitSignoffs:
         meetings: Sequence[MeetingRecord],
         referrals: Sequence[Referral] = (),
         responses: Sequence[Response] = (),
+        answers: Sequence[ForumAnswer] = (),
     ) -> dict[str, Finality]:
         """Final when whoever chaired it (and each partner funder) approved it on main, and a recommendation's
         decision maker decided; amendments: changes since."""
         kinds = {r.id: r.type for r in referrals}
         funding = funding_by_referral(referrals)
-        return decision_finality(decisions, meetings, self.history, self.config, funding, kinds, responses)
+        return decision_finality(decisions, meetings, self.history, self.config, funding, kinds, responses, answers)
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
         """Standing when the person holding the role approved it on main (signoff.finality.response_finality)."""
         return responses_finality(responses, self.history, self.config)
+
+    def answer_standing(self, answers: Sequence[ForumAnswer]) -> dict[str, Finality]:
+        """Standing when who recorded the forum's answer approved it on main (signoff.finality.answer_finality)."""
+        return answers_finality(answers, self.history, self.config)
 
 
 def default_signoffs(root: Path, config: PanelConfig, known: Records | None = None) -> SignoffSource:

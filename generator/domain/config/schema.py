@@ -520,6 +520,37 @@ _FUNDER: dict[str, Any] = _named(
     ),
 )
 
+_FORUM: dict[str, Any] = _named(
+    "A multi-agency forum outside the panel (e.g. a joint funding or legal gateway panel): cases the panel may not "
+    "decide alone go to it (a decision with forum: <id>) and come back to the panel's next agenda on its answer.",
+    types={
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG},
+        "minItems": 1,
+        "uniqueItems": True,
+        "description": "Referral types that go to the forum (with `when`: only those for which it holds).",
+    },
+    when={
+        **condition_schema(),
+        "description": (
+            "A condition on the referral that sends it to the forum, e.g. a partner's share or an amount beyond "
+            "the panel's remit (with `types`: only for those types)."
+        ),
+    },
+    answered_by=_slug(
+        "The role (from 'roles') whose holder records the forum's answer: the answer file "
+        "(meetings/<date>/forum/<referral-id>.md) counts only when that person approves it on main."
+    ),
+    url={
+        "type": "string",
+        "pattern": r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$",
+        "maxLength": 300,
+        "description": "The forum's own process or site (https), linked wherever a case is referred to it.",
+    },
+)
+_FORUM["required"] = ["id", "name", "answered_by"]
+_FORUM["anyOf"] = [{"required": ["types"]}, {"required": ["when"]}]
+
 _ALLOWANCE_RATE: dict[str, Any] = _named(
     "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
     weekly=money("The most per week a referral's allowance cost line may ask without an explanation."),
@@ -1044,6 +1075,16 @@ PANEL_SCHEMA: dict[str, Any] = {
             "description": (
                 "The agencies that pay shares of costs (council, health, education …), each with the role that agrees "
                 "its share; default: social-care (the council), health, education and other, none agreeing."
+            ),
+        },
+        "forums": {
+            "type": "array",
+            "maxItems": 20,
+            "items": _FORUM,
+            "description": (
+                "Multi-agency forums that decide cases the panel may not decide alone: a referral routed to one "
+                "(its `types` and `when`) gets no final panel decision until the forum's answer, approved by a "
+                "holder of `answered_by`, is recorded; then it returns to the next agenda."
             ),
         },
         "allowance_rates": {
