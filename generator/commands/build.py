@@ -26,6 +26,7 @@ from generator.commands.site_signoffs import GitSignoffs, default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.reader import Records
 from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, documents, files, tree
@@ -156,7 +157,8 @@ def generate(
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
     progress.stage("reading sign-offs, decisions and meetings")
-    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
+    known = Records(repo.meetings, repo.decisions, repo.responses)
+    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config, known)
     data = repo.panel_data()
     data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals, repo.responses, repo.forum_answers)
     data.answer_standing = signoffs.answer_standing(repo.forum_answers)

@@ -5,6 +5,7 @@ answer, approved by a holder of the forum's role (real git repositories, through
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import COORDINATOR
+from tests.dataprotection.test_erase import env
 from tests.records_helpers import DECISION, MEETING, make_panel, record_decisions, write
 
 pytestmark = pytest.mark.slow
@@ -68,7 +70,9 @@ def forum_panel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outcome = "  - {id: refer-to-forum, name: Referred to a multi-agency forum, requires: [rationale]}\n"
     config = config.replace("outcomes:\n", "outcomes:\n" + outcome, 1)
     (root / "panel.yml").write_text(config + FORUMS, encoding="utf-8")
-    git(root, "commit", "-q", "-am", "Joint Funding Panel")
+    (root / ".gitignore").write_text("build/\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Joint Funding Panel")
     write(root, "meetings/2026-12-03/meeting.md", MEETING)
     return root
 
@@ -132,3 +136,14 @@ def test_a_case_goes_to_its_forum_and_returns_on_its_answer(forum_panel: Path) -
     assert 'href="#decision-2026-12-10"' in page and 'href="#decision-2026-12-03"' in page
     assert "Returned from" in page and "not yet approved" not in page
     assert "Draft" not in page.split("Decision: 2026-12-10", 1)[1].split("</table>", 1)[0]
+
+    # Erasing the children takes the forum's answer on their referral with it, from every commit.
+    panel = Path(sys.executable).parent / "panel"
+    erase = [str(panel), "erase", "--child", "LCS-204117", "--child", "LCS-204118", "--authority", "Retention 4.2"]
+    done = subprocess.run(erase, cwd=root, capture_output=True, text=True, env=env(), check=False)
+    assert done.returncode == 0, done.stderr
+    assert ANSWER_PATH in done.stdout and not (root / ANSWER_PATH).exists()
+    history = subprocess.run(
+        ["git", "log", "--all", "--format=", "--name-only"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert ANSWER_PATH not in history

@@ -103,25 +103,40 @@ def _from_referral(
     )
 
 
+def _back(
+    config: PanelConfig,
+    kind: ItemKind,
+    label: str,
+    referral_id: str,
+    known: dict[str, Referral],
+    record: str,
+    note: str,
+    after: str = "",
+) -> Business:
+    """An item that brings a referral back with a record (`review_of`), titled "<label>: <the referral><after>":
+    the referral's title, slot, type and cases where it is known; its id and the default slot where it is not."""
+    referral = known.get(referral_id)
+    if referral is None:
+        return Business(
+            kind, f"{label}: {referral_id}{after}", DEFAULT_SLOT_MINUTES, referral_id, None, (), record, note
+        )
+    return Business(
+        kind,
+        f"{label}: {_title(config, referral)}{after}",
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        record,
+        note,
+    )
+
+
 def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referral]) -> Business:
     decision = due.review.decision
-    referral = known.get(decision.referral)
-    decided = f" (decided {short_date(decision.meeting)})"
     words = "Deferred" if due.kind == ItemKind.DEFERRED else "Review"
-    if referral is not None:
-        title = f"{words}: {_title(config, referral)}{decided}"
-        return Business(
-            due.kind,
-            title,
-            _slot(config, referral.type),
-            referral.id,
-            referral.type,
-            referral.case_ids,
-            decision.path,
-            due.note,
-        )
-    title = f"{words}: {decision.referral}{decided}"
-    return Business(due.kind, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, due.note)
+    decided = f" (decided {short_date(decision.meeting)})"
+    return _back(config, due.kind, words, decision.referral, known, decision.path, due.note, decided)
 
 
 def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Referral]) -> Business:
@@ -132,28 +147,7 @@ def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Ref
     how = f"decided {when} by {decision.chair}" + (f" ({route.name})" if route else "")
     until = f"stands until {long_date(waiting.until)}" if waiting.until else ""
     note = "; ".join(n for n in (how, until) if n)
-    referral = known.get(decision.referral)
-    if referral is None:
-        return Business(
-            ItemKind.RATIFICATION,
-            f"Ratification: {decision.referral}",
-            DEFAULT_SLOT_MINUTES,
-            decision.referral,
-            None,
-            (),
-            decision.path,
-            note,
-        )
-    return Business(
-        ItemKind.RATIFICATION,
-        f"Ratification: {_title(config, referral)}",
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        decision.path,
-        note,
-    )
+    return _back(config, ItemKind.RATIFICATION, "Ratification", decision.referral, known, decision.path, note)
 
 
 def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referral]) -> Business:
@@ -163,21 +157,8 @@ def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referr
         f"provisional: decided without a quorum on {long_date(decision.meeting)}; a decision at a quorate meeting "
         f"confirms it (confirms: {decision.meeting.isoformat()})"
     )
-    referral = known.get(decision.referral)
-    name = _title(config, referral) if referral is not None else decision.referral
-    title = f"Confirmation: {name} (decided without a quorum {short_date(decision.meeting)})"
-    if referral is None:
-        return Business(ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, note)
-    return Business(
-        ItemKind.REVIEW,
-        title,
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        decision.path,
-        note,
-    )
+    after = f" (decided without a quorum {short_date(decision.meeting)})"
+    return _back(config, ItemKind.REVIEW, "Confirmation", decision.referral, known, decision.path, note, after)
 
 
 def _day(text: str) -> str:
@@ -190,24 +171,9 @@ def _day(text: str) -> str:
 
 def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
     """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
-    referral = known.get(request.referral)
-    decided = _day(request.decision.split("/")[1])
+    decided = f" (decided {_day(request.decision.split('/')[1])})"
     note = f"reconsideration requested by {request.by} on {short_date(request.requested)}: {request.grounds}"
-    if referral is None:
-        title = f"Reconsideration: {request.referral} (decided {decided})"
-        return Business(
-            ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, request.referral, None, (), request.decision, note
-        )
-    return Business(
-        ItemKind.REVIEW,
-        f"Reconsideration: {_title(config, referral)} (decided {decided})",
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        request.decision,
-        note,
-    )
+    return _back(config, ItemKind.REVIEW, "Reconsideration", request.referral, known, request.decision, note, decided)
 
 
 def _returned(config: PanelConfig, answer: ForumAnswer, known: dict[str, Referral]) -> Business:
@@ -218,20 +184,7 @@ def _returned(config: PanelConfig, answer: ForumAnswer, known: dict[str, Referra
         f"returned from {name}: answered {short_date(answer.answered)} by {answer.answered_by}: {answer.answer}; "
         f"referred to it on {short_date(answer.meeting)}"
     )
-    referral = known.get(answer.referral)
-    title = f"Returned from {name}: {_title(config, referral) if referral is not None else answer.referral}"
-    if referral is None:
-        return Business(ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, answer.referral, None, (), answer.decision, note)
-    return Business(
-        ItemKind.REVIEW,
-        title,
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        answer.decision,
-        note,
-    )
+    return _back(config, ItemKind.REVIEW, f"Returned from {name}", answer.referral, known, answer.decision, note)
 
 
 def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:

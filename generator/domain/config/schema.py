@@ -39,6 +39,18 @@ def _slug(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": SLUG, "description": description}
 
 
+def _ids(description: str, *, pattern: str = SLUG, at_least_one: bool = False) -> dict[str, Any]:
+    """A list of distinct ids (roles, types, sections; or field paths with `pattern`), none twice."""
+    least: dict[str, Any] = {"minItems": 1} if at_least_one else {}
+    return {
+        "type": "array",
+        "items": {"type": "string", "pattern": pattern},
+        **least,
+        "uniqueItems": True,
+        "description": description,
+    }
+
+
 def _text(description: str) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "description": description}
 
@@ -106,13 +118,9 @@ _STAGE: dict[str, Any] = {
         **_TIME_RULE["properties"],
         "id": _slug("Identifier of the stage, e.g. authorisation."),
         "name": _text("What is due, as people read it, e.g. Group Manager's authorisation."),
-        "roles": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "Roles (from 'roles') whose sign-off is judged against this stage's deadline.",
-        },
+        "roles": _ids(
+            "Roles (from 'roles') whose sign-off is judged against this stage's deadline.", at_least_one=True
+        ),
     },
 }
 
@@ -170,13 +178,7 @@ _ROUTE: dict[str, Any] = {
     "properties": {
         "when": condition_schema(),
         "type": {"type": "string", "pattern": SLUG, "description": "The referral type such cases must be."},
-        "types": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "The types the rule covers (default: every type), e.g. the placement types.",
-        },
+        "types": _ids("The types the rule covers (default: every type), e.g. the placement types.", at_least_one=True),
         "name": {
             "type": "string",
             "minLength": 1,
@@ -193,27 +195,13 @@ _FORM_RULE: dict[str, Any] = {
     "description": "Fields and sections required when `when` holds.",
     "properties": {
         "when": condition_schema(),
-        "types": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "The types the rule covers (default: every type).",
-        },
-        "fields": {
-            "type": "array",
-            "items": {"type": "string", "pattern": FIELD_PATH},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "Front-matter fields then required, as paths (children.date_of_birth: every child's).",
-        },
-        "sections": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "Body sections (ids from 'sections') then required.",
-        },
+        "types": _ids("The types the rule covers (default: every type).", at_least_one=True),
+        "fields": _ids(
+            "Front-matter fields then required, as paths (children.date_of_birth: every child's).",
+            pattern=FIELD_PATH,
+            at_least_one=True,
+        ),
+        "sections": _ids("Body sections (ids from 'sections') then required.", at_least_one=True),
     },
 }
 
@@ -259,21 +247,14 @@ _TYPE: dict[str, Any] = _named(
             "does not hold is an error (`not-eligible`) saying why, e.g. {field: children.legal_status, in: [lac]}."
         ),
     },
-    required_fields={
-        "type": "array",
-        "items": {"type": "string", "pattern": FIELD_PATH},
-        "uniqueItems": True,
-        "description": (
+    required_fields=_ids(
+        (
             "Front-matter fields a referral of this type must give (besides the core fields), as paths: "
             "costs, assessment, costs.funding, children.date_of_birth (every child) …"
         ),
-    },
-    required_sections={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "uniqueItems": True,
-        "description": "Body sections (ids from 'sections') it must have; default: all sections.",
-    },
+        pattern=FIELD_PATH,
+    ),
+    required_sections=_ids("Body sections (ids from 'sections') it must have; default: all sections."),
     slot_minutes={
         "type": "integer",
         "minimum": 5,
@@ -447,21 +428,15 @@ _THRESHOLD: dict[str, Any] = {
 
 _OUTSIDE_ROUTE: dict[str, Any] = _named(
     "A route for urgent decisions between meetings: who may make them, for which types, for how long.",
-    roles={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "minItems": 1,
-        "uniqueItems": True,
-        "description": "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
+    roles=_ids(
+        "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
         "then head-of-service).",
-    },
-    out_of_hours={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "uniqueItems": True,
-        "description": "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
-        "the same roles as in office hours.",
-    },
+        at_least_one=True,
+    ),
+    out_of_hours=_ids(
+        "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
+        "the same roles as in office hours."
+    ),
     office_hours={
         "type": "object",
         "additionalProperties": False,
@@ -471,12 +446,7 @@ _OUTSIDE_ROUTE: dict[str, Any] = _named(
             "end": {"type": "string", "pattern": TIME, "default": "17:00", "description": "Until, HH:MM."},
         },
     },
-    types={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "uniqueItems": True,
-        "description": "Referral types that may be decided this way; left out: every type.",
-    },
+    types=_ids("Referral types that may be decided this way; left out: every type."),
     stands_days={
         "type": "integer",
         "minimum": 1,
@@ -523,13 +493,7 @@ _FUNDER: dict[str, Any] = _named(
 _FORUM: dict[str, Any] = _named(
     "A multi-agency forum outside the panel (e.g. a joint funding or legal gateway panel): cases the panel may not "
     "decide alone go to it (a decision with forum: <id>) and come back to the panel's next agenda on its answer.",
-    types={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "minItems": 1,
-        "uniqueItems": True,
-        "description": "Referral types that go to the forum (with `when`: only those for which it holds).",
-    },
+    types=_ids("Referral types that go to the forum (with `when`: only those for which it holds).", at_least_one=True),
     when={
         **condition_schema(),
         "description": (
@@ -1159,12 +1123,7 @@ PANEL_SCHEMA: dict[str, Any] = {
             "maxItems": 20,
             "items": _named(
                 "A category of approved cases the panel reviews on a cycle, with no new referral written.",
-                types={
-                    "type": "array",
-                    "items": {"type": "string", "pattern": SLUG},
-                    "uniqueItems": True,
-                    "description": "Referral types it covers (the case's first referral's type); all when left out.",
-                },
+                types=_ids("Referral types it covers (the case's first referral's type); all when left out."),
                 weekly_over=money("Only approvals costing more than this a week (e.g. high-cost placements)."),
                 every_months={
                     "type": "integer",
