@@ -27,7 +27,9 @@ test: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench tools panelfixtures
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2 --dist loadfile -q; status=$$?; \
+	# Whole files to each worker, in collection order (tests/conftest.py puts the slow files first), not xdist's
+	# order by number of tests, which left the few-test, long files (browsers, demo, wheel) to run on alone at the end.
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder -q; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing"; exit 1; fi; exit $$status
 
 lint: $(STAMP)

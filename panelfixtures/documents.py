@@ -72,6 +72,20 @@ def assessment_pdf() -> bytes:
     return typst_pdf(ASSESSMENT)
 
 
+def paper_pdf(note: str = "", pages: int = 1) -> bytes:
+    """A small real PDF (blank A4 pages; `note` kept readable in the file as a PDF comment): a meeting paper."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+    if note:
+        pdf.pages[0].obj.Contents = pdf.make_stream(f"% {note}\n".encode())
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, deterministic_id=True)
+    return out.getvalue()
+
+
 def photo_png(width: int = 480, height: int = 320) -> bytes:
     """A PNG picture (a drawing of a house): an image attachment."""
     from PIL import Image, ImageDraw

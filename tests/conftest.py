@@ -93,3 +93,11 @@ def panel_git(tmp_path: Path, isolated_git: None) -> Iterator[PanelGit]:
     panel.commit({}, "Terms of reference", "2026-11-16 09:00", author=FORGE)
     yield panel
     panel.repo.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files marked slow run first: `pytest -n 2 --dist loadfile --no-loadscope-reorder` (make test) hands out whole
+    files in this order, so the long ones start at once and the many short ones fill the end, rather than one long
+    file running on alone."""
+    slow = {item.path for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.path not in slow)  # stable: a file's tests stay together and in order

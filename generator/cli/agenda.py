@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option
+from generator.cli.common import DAY, root_option
 from generator.commands.agenda import AgendaResult, make_agenda
 from generator.domain.calendar import now_london
 from generator.domain.formatting import long_date
 
 
 @click.command()
-@click.argument("meeting", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="MEETING")
+@click.argument("meeting", type=DAY, metavar="MEETING")
 @root_option
 @click.option("--dry-run", is_flag=True, help="Print the agenda instead of writing it.")
 @click.option(

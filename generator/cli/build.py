@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option, say
+from generator.cli.common import output_folder_option, root_option, say
 from generator.cli.progress import progress_display
 from generator.commands.build import run_build
 from generator.domain.calendar import now_london
@@ -14,12 +14,7 @@ from generator.domain.calendar import now_london
 
 @click.command()
 @root_option
-@click.option(
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Site folder (default: <root>/site).",
-)
+@output_folder_option("Site folder (default: <root>/site).")
 @click.option("--full", is_flag=True, help="Rebuild every page, not only those that changed.")
 def build(root: Path, output: Path | None, full: bool) -> None:
     """Build the panel's internal site into site/ (pages in build/site-src/, then MkDocs Material)."""

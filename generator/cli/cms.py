@@ -6,18 +6,15 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option
+from generator.cli.common import output_folder_option, root_option
 from generator.commands.cms import write_cms
 from generator.domain.calendar import now_london
 
 
 @click.command()
 @root_option
-@click.option(
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder to write the editor into (default: <root>/build/admin; panel build puts it in site/admin/).",
+@output_folder_option(
+    "Folder to write the editor into (default: <root>/build/admin; panel build puts it in site/admin/)."
 )
 @click.option(
     "--local-backend",

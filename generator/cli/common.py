@@ -13,6 +13,9 @@ from generator.domain.calendar import now_london
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+"""A date on the command line: YYYY-MM-DD (a meeting's date)."""
+
 
 def root_option(func: F) -> F:
     """--root: the panel repository (default: the current directory)."""
@@ -23,6 +26,16 @@ def root_option(func: F) -> F:
         show_default=True,
         help="The panel repository (where panel.yml is).",
     )(func)
+
+
+def meeting_option(help: str) -> Callable[[F], F]:
+    """--meeting YYYY-MM-DD (default: None, which `help` explains)."""
+    return click.option("--meeting", type=DAY, default=None, help=help)
+
+
+def output_folder_option(help: str) -> Callable[[F], F]:
+    """--output: the folder the command writes into (default: None, which `help` explains)."""
+    return click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None, help=help)
 
 
 def today() -> dt.date:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option, today
+from generator.cli.common import meeting_option, root_option, today
 from generator.commands.decide import decide as start_decision
 from generator.commands.decide import decide_as_decision_maker, decide_outside_meeting
 from generator.domain.calendar import LONDON, now_london
@@ -16,12 +16,7 @@ from generator.domain.calendar import LONDON, now_london
 @click.command()
 @root_option
 @click.argument("referral_id", metavar="REFERRAL")
-@click.option(
-    "--meeting",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The meeting that heard it, YYYY-MM-DD (default: the meeting the referral asked for).",
-)
+@meeting_option("The meeting that heard it, YYYY-MM-DD (default: the meeting the referral asked for).")
 @click.option(
     "--decision-maker",
     is_flag=True,

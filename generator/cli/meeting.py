@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option, today
+from generator.cli.common import DAY, root_option, today
 from generator.commands.meeting import record_meeting
 
 
 @click.command()
 @root_option
-@click.argument("meeting", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="MEETING")
+@click.argument("meeting", type=DAY, metavar="MEETING")
 @click.option("--chair", default=None, help="Who chairs, by name as in panel.yml (default: the one chair).")
 def meeting(root: Path, meeting: dt.datetime, chair: str | None) -> None:
     """Start meetings/MEETING/meeting.md (YYYY-MM-DD): chair, members present, presenting workers, minutes."""

@@ -30,6 +30,9 @@ def notify(root: Path, meeting: str) -> None:
         say(f"note: {line}")
     verb = "written" if report.via == "eml" else "sent"
     summary = f"{len(report.sent)} notice(s) {verb}"
+    amended = sum(1 for entry in report.sent if entry.amends is not None)
+    if amended:
+        summary += f" ({amended} amended: the decision changed after its notice)"
     if report.already:
         summary += f", {report.already} already sent before (meetings/{folder}/notices.yml)"
     click.echo(summary)

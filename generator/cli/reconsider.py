@@ -7,19 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option, today
+from generator.cli.common import meeting_option, root_option, today
 from generator.commands.reconsider import reconsider as start_request
 
 
 @click.command()
 @root_option
 @click.argument("referral_id", metavar="REFERRAL")
-@click.option(
-    "--meeting",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The meeting whose decision is questioned, YYYY-MM-DD (default: the latest decision on REFERRAL).",
-)
+@meeting_option("The meeting whose decision is questioned, YYYY-MM-DD (default: the latest decision on REFERRAL).")
 @click.option("--by", default=None, help="Who asks, by name (default: the referral's worker).")
 @click.option("--grounds", default="", help="Why the decision should be looked at again (or write it in the file).")
 @click.option(

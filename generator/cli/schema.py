@@ -6,18 +6,13 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option
+from generator.cli.common import output_folder_option, root_option
 from generator.commands.schema import write_schemas
 
 
 @click.command()
 @root_option
-@click.option(
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder to write into (default: <root>/schemas).",
-)
+@output_folder_option("Folder to write into (default: <root>/schemas).")
 def schema(root: Path, output: Path | None) -> None:
     """Write the JSON Schemas of referrals and panel.yml for editors to validate as you type."""
     for target in write_schemas(root, output):

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import root_option, today
+from generator.cli.common import DAY, root_option, today
 from generator.commands.status import referral_statuses
 from generator.rendering.status_report import render_json, render_text
 
 
 @click.command()
-@click.argument("meeting", required=False, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="[MEETING]")
+@click.argument("meeting", required=False, type=DAY, metavar="[MEETING]")
 @root_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."

@@ -26,9 +26,10 @@ from generator.commands.site_signoffs import GitSignoffs, default_signoffs
 from generator.commands.site_sync import MANIFEST, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.domain.config.model import PanelConfig
+from generator.domain.decisions.reader import Records
 from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.site_settings import read_site_settings
-from generator.io import attachments, files, tree
+from generator.io import attachments, documents, files, tree
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
@@ -156,14 +157,16 @@ def generate(
     if repo.config is None or errors:
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
     progress.stage("reading sign-offs, decisions and meetings")
-    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config)
+    known = Records(repo.meetings, repo.decisions, repo.responses)
+    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config, known)
     data = repo.panel_data()
-    data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals, repo.responses)
+    data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals, repo.responses, repo.forum_answers)
+    data.answer_standing = signoffs.answer_standing(repo.forum_answers)
     data.response_standing = signoffs.response_standing(repo.responses)
     folders = {d.meeting for d in data.decisions} | {m.date for m in data.meetings}
     folders |= {r.meeting for r in data.referrals}
     days = sorted(folders | _agenda_dates(root))
-    agendas, packs = load_meeting_files(root, iter(days))
+    agendas, packs = load_meeting_files(root, iter(days), repo.config.attachments.inspector())
     pack_files = all_packs(root, days, data.referral_by_id)
     read_done = time.perf_counter()
     site = Site(root, data, signoffs, now)
@@ -296,7 +299,9 @@ def _agenda_dates(root: Path) -> set[dt.date]:
     return found
 
 
-def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
+def load_meeting_files(
+    root: Path, days: Iterator[dt.date], limits: documents.Limits
+) -> tuple[dict[dt.date, Agenda], dict[dt.date, list[str]]]:
     """Stored agendas and attachments (PDF, Word, OpenDocument, verified by content) of the meetings with a folder."""
     agendas: dict[dt.date, Agenda] = {}
     packs: dict[dt.date, list[str]] = {}
@@ -306,18 +311,19 @@ def load_meeting_files(root: Path, days: Iterator[dt.date]) -> tuple[dict[dt.dat
             agenda, _ = read_agenda(path, path.relative_to(root).as_posix())
             if agenda:
                 agendas[day] = agenda
-        found = [name for name, mode in tree.entries(path.parent) if _publishable(root, path.parent / name, mode)]
+        entries = tree.entries(path.parent)
+        found = [name for name, mode in entries if _publishable(root, path.parent / name, mode, limits)]
         if found:
             packs[day] = found
     return agendas, packs
 
 
-def _publishable(root: Path, path: Path, mode: int) -> bool:
+def _publishable(root: Path, path: Path, mode: int, limits: documents.Limits) -> bool:
     """A meeting attachment the site may copy: a regular file of an allowed type that is what its name says."""
     if not stat.S_ISREG(mode) or not attachments.is_attachment_name(path.name):
         return False
     try:
-        attachments.check_attachment(path, root)
+        attachments.check_attachment(path, root, limits)
     except files.FileRefused:
         return False
     return True

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from generator.domain.config.model import AttachmentLimits, PanelConfig
+from generator.domain.config.model import PanelConfig
 from generator.domain.referrals.model import AttachedDocument, Referral
 from generator.io import documents, files, tree
 from generator.io.diagnostics import Diagnostic, Severity
@@ -21,8 +21,7 @@ from generator.io.diagnostics import Diagnostic, Severity
 
 def limits_of(config: PanelConfig) -> documents.Limits:
     """The inspector's limits from panel.yml `attachments`."""
-    limits: AttachmentLimits = config.attachments
-    return documents.Limits(limits.max_bytes, limits.max_pdf_pages, limits.max_image_pixels)
+    return config.attachments.inspector()
 
 
 def folder_of(root: Path, referral_id: str) -> Path:

@@ -20,7 +20,7 @@ from generator.domain.history.trailers import APPROVAL_KEYS
 from generator.domain.retention_ledger import ERASED, LEDGER, ledger_entry
 from generator.io import files
 from generator.io.diagnostics import Severity
-from generator.io.tree import DECISION_MAKER, DECISIONS, OUTSIDE
+from generator.io.tree import DECISION_MAKER, DECISIONS, FORUM, OUTSIDE
 
 MIN_IDENTIFIER = 3
 """Shorter text would be replaced inside unrelated words and other children's records."""
@@ -127,8 +127,8 @@ def _pattern(text: str) -> str:
     return r"(?i)(?<![A-Za-z0-9])" + r"\s+".join(words) + r"(?![A-Za-z0-9])"
 
 
-RECORD_FOLDERS = (DECISIONS, DECISION_MAKER)
-"""A meeting's folders of records about one referral each: decisions, and decision makers' decisions."""
+RECORD_FOLDERS = (DECISIONS, DECISION_MAKER, FORUM)
+"""A meeting's folders of records about one referral each: decisions, decision makers' decisions, forums' answers."""
 
 
 def _historic_paths(root: Path, referral_ids: set[str], case_ids: tuple[str, ...]) -> set[str]:

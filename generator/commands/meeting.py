@@ -57,7 +57,8 @@ def members(config: PanelConfig) -> tuple[Person, ...]:
 def new_meeting_record(
     root: Path, config: PanelConfig, meeting: dt.date, today: dt.date, chair: str | None = None
 ) -> NewMeetingRecord:
-    """Write meetings/<date>/meeting.md: the chair, the members as present, presenting workers, one bullet per item."""
+    """Write meetings/<date>/meeting.md: the chair, the members as present, the minute-taker (panel.minute_taker),
+    presenting workers, one bullet per item."""
     if calendar.meeting_on(config, meeting) is None and not (root / MEETINGS / meeting.isoformat()).is_dir():
         raise ScaffoldError(f"the panel does not meet on {meeting.isoformat()}; run: panel calendar")
     person = choose_chair(config, chair)
@@ -85,6 +86,9 @@ def new_meeting_record(
             meeting=meeting,
             chair=person,
             eligible=[p.name for p in config.people if config.may_chair(p)],
+            minute_takers=[p.name for p in config.people_with_role(config.panel.minute_taker)]
+            if config.panel.minute_taker
+            else [],
             members=[p.name for p in members(config) if p.name != person.name],
             attending=[(name, numbers) for name, numbers in workers.items()],
             heard=heard,

@@ -34,6 +34,7 @@ from generator.domain.decisions.model import Decision
 from generator.domain.formatting import long_date
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.notices import LOG_FILE, Recipient, SentNotice, log_text, notice_due
+from generator.domain.notices.amended import changed_parts, notice_parts
 from generator.domain.signoff.finality import Finality
 from generator.io import files
 from generator.io.buildlock import build_lock
@@ -59,6 +60,16 @@ class NotifyReport:
     failed: list[str] = field(default_factory=list)
     outbox: Path | None = None
     via: str = "smtp"
+
+
+@dataclass(frozen=True)
+class Told:
+    """What a batch of recipients is to be told of a decision: its parts now, and for an amended notice when the
+    notice it supersedes went and what changed since."""
+
+    content: tuple[tuple[str, str], ...]
+    supersedes: dt.datetime | None
+    changed: tuple[str, ...]
 
 
 def _say(_: str) -> None:
@@ -188,8 +199,10 @@ def _notify(
         )
         return report
     data = repo.panel_data(history)
-    done = {(e.decision, config.email_key(e.to)) for e in log}
-    work: list[tuple[Decision, Finality, list[Recipient]]] = []
+    told: dict[tuple[str, str], SentNotice] = {}
+    for entry in log:
+        told[(entry.decision, config.email_key(entry.to))] = entry  # the latest message to each address
+    work: list[tuple[Decision, Finality, Told, list[Recipient]]] = []
     for decision in decisions:
         standing = data.finality(decision) or Finality(False, reason="not judged")
         if not standing.final:
@@ -199,9 +212,12 @@ def _notify(
         if not people:
             report.failed.append(f"{decision.referral}: no referral {decision.referral} to take the worker from")
             continue
-        left = []
+        parts = notice_parts(decision, data.response(decision))
+        batches: dict[Told, list[Recipient]] = {}
         for person in people:
-            if (decision.path, config.email_key(person.email)) in done:
+            last = told.get((decision.path, config.email_key(person.email)))
+            changed = changed_parts(dict(last.content), parts) if last else ()
+            if last is not None and not changed:
                 report.already += 1
             elif _outside(settings, person.email):
                 allowed = ", ".join(settings.allowed_domains)
@@ -210,12 +226,11 @@ def _notify(
                     f"may go to ({allowed}); add the domain to notices.allowed_domains only if it is the council's"
                 )
             else:
-                left.append(person)
-        if left:
-            work.append((decision, standing, left))
+                batches.setdefault(Told(tuple(parts.items()), last.at if last else None, changed), []).append(person)
+        work.extend((decision, standing, kind, left) for kind, left in batches.items())
     if not work:
         return report
-    total = sum(len(people) for _, _, people in work)
+    total = sum(len(people) for *_, people in work)
     username, password = _credentials(settings)
     env = notice_environment(root / OVERRIDES, package_templates())
     outbox = report.outbox
@@ -237,7 +252,7 @@ def _notify(
                     )
                 except MailError as exc:
                     raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
-            for decision, standing, people in work:
+            for decision, standing, kind, people in work:
                 content = NoticeContent(
                     config,
                     decision,
@@ -248,6 +263,8 @@ def _notify(
                     notice_due(config, standing),
                     data.response(decision),
                     _earlier(repo.decisions, decision),
+                    kind.supersedes,
+                    kind.changed,
                 )
                 pdf = _pdf(root, env, templates.folder, content, compiler)
                 _keep(outbox, content.filename, pdf)
@@ -257,9 +274,11 @@ def _notify(
                     count += 1
                     stamp = _now()
                     message = email_message(content, person, body, pdf, settings.sender, stamp)
-                    where = f"[{count}/{total}] {decision.referral} to {person.name} <{person.email}> ({person.why})"
+                    amended = " (amended notice)" if kind.supersedes else ""
+                    who = f"{person.name} <{person.email}> ({person.why})"
+                    where = f"[{count}/{total}] {decision.referral}{amended} to {who}"
                     if sender is None:
-                        name = f"{decision.referral}-{_slug(person.email)}.eml"
+                        name = f"{decision.referral}-{'amended-' if kind.supersedes else ''}{_slug(person.email)}.eml"
                         _keep(outbox, name, bytes(message))
                         say(f"{where}: written to {(outbox / name).relative_to(root).as_posix()}")
                     else:
@@ -275,7 +294,16 @@ def _notify(
                             sender = None  # the connection is gone: nothing more this run
                             return report
                         say(f"{where}: sent")
-                    entry = SentNotice(decision.referral, decision.path, person.email, stamp, report.via, digest)
+                    entry = SentNotice(
+                        decision.referral,
+                        decision.path,
+                        person.email,
+                        stamp,
+                        report.via,
+                        digest,
+                        kind.content,
+                        kind.supersedes,
+                    )
                     log.append(entry)
                     report.sent.append(entry)
                     files.write_atomic(folder / LOG_FILE, log_text(log))

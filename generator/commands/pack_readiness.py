@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.commands.history import read_history
+from generator.commands.records import RecordFiles
 from generator.commands.status import referral_status
 from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config.model import PanelConfig
@@ -81,6 +82,7 @@ def readiness_problems(
     except HistoryUnavailable as exc:
         raise PackBuildError(f"{exc.message}; {exc.hint}") from exc
     found: list[Diagnostic] = []
+    records = RecordFiles(root, config)  # one reader for every item's records
     for index, entry in wanted:
         referral, item = entry.referral, entry.item
         assert referral is not None
@@ -100,7 +102,7 @@ def readiness_problems(
                     + ACCEPT_HINT,
                 )
             )
-        status = referral_status(referral, history, config, root)
+        status = referral_status(referral, history, config, root, records)
         if status.state in PRINTABLE:
             continue
         why = "; ".join(f"{i.name}: {i.reason}" for i in status.ignored)

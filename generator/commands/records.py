@@ -14,6 +14,7 @@ from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import parse_outside_path
 from generator.domain.decisions.quorum import has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
+from generator.domain.forums import ForumAnswer, ForumAnswerReader
 from generator.domain.history import History
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
@@ -102,6 +103,23 @@ def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsi
             problems.extend(wrong)
             if request is not None:
                 found.append(request)
+    return found, problems
+
+
+def read_forum_answers(root: Path, config: PanelConfig) -> tuple[list[ForumAnswer], list[Diagnostic]]:
+    """Every forum's answer on a referred case (meetings/<date>/forum/*.md), and their problems."""
+    reader = ForumAnswerReader(config)
+    found: list[ForumAnswer] = []
+    problems: list[Diagnostic] = []
+    for folder in meeting_folders(root):
+        if not _DATE_FOLDER.match(folder.name):
+            continue
+        day = dt.date.fromisoformat(folder.name)
+        for path in tree.markdown_files(folder / tree.FORUM):
+            answer, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
+            problems.extend(wrong)
+            if answer is not None:
+                found.append(answer)
     return found, problems
 
 
@@ -208,7 +226,11 @@ def recorded_funding(root: Path, decision_path: str) -> tuple[bool, tuple[tuple[
     if mode is None or not stat.S_ISREG(mode):
         return False, (), False
     found, _ = sources.read_markdown(file, decision_path)
-    data = found.data if found is not None else {}
+    return funding_in(found.data if found is not None else {})
+
+
+def funding_in(data: dict[str, object]) -> tuple[bool, tuple[tuple[str, float], ...], bool]:
+    """`recorded_funding` from a decision's front matter already read."""
     pending = data.get("partner_share_pending") is True
     approved = data.get("approved")
     if not isinstance(approved, dict):
@@ -224,20 +246,22 @@ def referral_decisions(
     config: PanelConfig,
     referral_funding: tuple[tuple[str, float], ...] = (),
     kind: str = "",
+    records: RecordFiles | None = None,
 ) -> list[tuple[str, Finality]]:
     """Each decision file of the referral on main with its finality, oldest meeting first (for `panel status`).
 
     A decision that approves a cost split with a partner funder needs its agreement (see signoff.finality);
     `referral_funding` is the referral's requested split, which a decision without its own follows. A decision the
     panel recommends to a decision maker (the referral's type `kind` says who) is final only when theirs stands.
+    `records` reads each file once across the referrals of one run (a build's pages, a status listing).
     """
+    records = records if records is not None else RecordFiles(root, config)
     dated = []
     for path in history.decision_files(referral_id):
         named = parse_decision_path(path)
         if named is not None:
             dated.append((path, named[0]))
-    reader = RecordReader(config)
-    decisions = {path: _decision_at(root, reader, path, day) for path, day in dated}
+    decisions = {path: records.decision(path, day) for path, day in dated}
     known = [d for d in decisions.values() if d is not None]
     found = []
     for path, day in dated:
@@ -246,17 +270,56 @@ def referral_decisions(
             # Made outside a meeting: it stands when who made it, holding a role the route allows, approved it.
             found.append((path, outside_finality(decision, history, config) if decision else _unreadable(path)))
             continue
-        chair = recorded_chair(root, path)
-        meeting = _meeting_at(root, reader, day) if decision is not None else None
-        stopped = barred(config, decision, meeting, chair, known) if decision is not None else None
-        approves, split, pending = recorded_funding(root, path)
+        if decision is None:
+            chair, meeting, stopped = recorded_chair(root, path), None, None
+            approves, split, pending = recorded_funding(root, path)
+        else:  # its file as read: the same answers without reading it again
+            own = decision.data.get("chair")
+            chair = own if isinstance(own, str) and own else _chair_in(root, _meeting_path(day))
+            meeting = records.meeting(day)
+            stopped = barred(config, decision, meeting, chair, known)
+            approves, split, pending = funding_in(decision.data)
         partners = config.partners(split or referral_funding) if approves else ()
         standing = stopped or finality(path, history, config, chair, day, partners, pending)
         if decision is not None and not stopped:
-            answered = _answer_at(root, reader, history, config, referral_id, day)
+            answered = _answer_at(root, records.reader, history, config, referral_id, day)
             standing = recommendation(config, decision, kind, standing, answered)
         found.append((path, standing))
     return found
+
+
+class RecordFiles:
+    """The meeting records and decisions of the working tree, each read at most once in one run.
+
+    Only for the length of one command (a build's pages, a status listing): never kept between runs, so a file
+    changed later is read again by the next run.
+    """
+
+    def __init__(self, root: Path, config: PanelConfig, known: Records | None = None) -> None:
+        self.root = root
+        self.reader = RecordReader(config)
+        self._decisions: dict[str, Decision | None] = {}
+        self._meetings: dict[dt.date, MeetingRecord | None] = {}
+        if known is not None:
+            # What read_records already read in this run, with this panel.yml: the same objects a read would give.
+            self._decisions.update((d.path, d) for d in known.decisions)
+            self._meetings.update((m.date, m) for m in known.meetings if m.path == _meeting_path(m.date))
+
+    def decision(self, path: str, day: dt.date) -> Decision | None:
+        """The decision at `path` (a meeting's, or one made outside a meeting), if readable."""
+        if path not in self._decisions:
+            self._decisions[path] = _decision_at(self.root, self.reader, path, day)
+        return self._decisions[path]
+
+    def meeting(self, day: dt.date) -> MeetingRecord | None:
+        """The record of the meeting on `day`, if it is a readable regular file."""
+        if day not in self._meetings:
+            self._meetings[day] = _meeting_at(self.root, self.reader, day)
+        return self._meetings[day]
+
+
+def _meeting_path(day: dt.date) -> str:
+    return f"{MEETINGS}/{day.isoformat()}/{MEETING_FILE}"
 
 
 def _answer_at(

@@ -17,11 +17,13 @@ from generator.commands.config import load_config
 from generator.commands.documents import attachment_problems
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
-from generator.commands.records import read_notice_logs, read_reconsiderations, read_records
+from generator.commands.records import read_forum_answers, read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord, cross_check
 from generator.domain.decisions.model import Response
+from generator.domain.forums import ForumAnswer
+from generator.domain.forums import cross_check as forum_problems
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
 from generator.domain.notices import SentNotice
@@ -33,7 +35,12 @@ from generator.domain.registers.ratification import ratification_warnings
 from generator.domain.registers.reviews import missing_reviews, overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
 from generator.domain.retention_ledger import ERASED, LEDGER, erased_referrals
-from generator.domain.signoff.finality import decision_finality, funding_by_referral, responses_finality
+from generator.domain.signoff.finality import (
+    answers_finality,
+    decision_finality,
+    funding_by_referral,
+    responses_finality,
+)
 from generator.domain.site_settings import read_site_settings
 from generator.io import files, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
@@ -65,6 +72,8 @@ class Repository:
     """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
     reconsiderations: list[Reconsideration] = field(default_factory=list)
     """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
+    forum_answers: list[ForumAnswer] = field(default_factory=list)
+    """Multi-agency forums' answers on cases the panel referred to them (meetings/<date>/forum/)."""
     referral_files: int = 0
     """How many files under submissions/ were read as referrals (some may not have been readable)."""
 
@@ -88,11 +97,13 @@ class Repository:
                 funding_by_referral(self.referrals),
                 {r.id: r.type for r in self.referrals},
                 self.responses,
+                self.forum_answers,
             )
             if history
             else None
         )
         answered = responses_finality(self.responses, history, self.config) if history else None
+        forums = answers_finality(self.forum_answers, history, self.config) if history else None
         return PanelData(
             self.config,
             self.referrals,
@@ -104,6 +115,8 @@ class Repository:
             response_standing=answered,
             sent=self.sent,
             reconsiderations=self.reconsiderations,
+            forum_answers=self.forum_answers,
+            answer_standing=forums,
         )
 
 
@@ -221,7 +234,7 @@ def read_repository(
         repo.diagnostics.extend(exc.diagnostics)
         repo.referral_files = len(referral_files(root))
         return repo
-    repo.diagnostics.extend(tree.layout_problems(root))
+    repo.diagnostics.extend(tree.layout_problems(root, repo.config.attachments.inspector()))
     files = referral_files(root)
     repo.referral_files = len(files)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -245,6 +258,9 @@ def read_repository(
     repo.reconsiderations, problems = read_reconsiderations(root, repo.config)
     repo.diagnostics.extend(problems)
     repo.diagnostics.extend(reconsideration_problems(repo.reconsiderations, {d.path: d for d in repo.decisions}))
+    repo.forum_answers, problems = read_forum_answers(root, repo.config)
+    repo.diagnostics.extend(problems)
+    repo.diagnostics.extend(forum_problems(repo.config, repo.referrals, repo.decisions, repo.forum_answers))
     erased = _erased_referrals(root, repo.diagnostics)
     repo.diagnostics.extend(
         cross_check(repo.config, repo.meetings, repo.decisions, repo.referrals, erased, repo.responses)

@@ -1,6 +1,7 @@
 """`panel sar`: everything the repository holds about one person, in one folder, ready for review before release.
 
-Gathers the subject's referrals, the agenda items and decisions on them, the lines of meeting minutes that
+Gathers the subject's referrals (and, for a child, the documents attached to them, copied into documents/), the
+agenda items and decisions on them, the lines of meeting minutes that
 mention them, their registers' rows, the circulated packs that included them (from the circulation tags: who
 circulated each, when, and the panel members it went to) and the commits that changed those records. Lays them
 out as one PDF through the pack's machinery (pandoc, then Typst) with an index, other children redacted, and
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
+from generator.commands.documents import read_documents
 from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.history import read_history, run_git
 from generator.commands.pack_templates import pack_templates
@@ -41,7 +43,7 @@ from generator.io.diagnostics import ProblemsFound
 from generator.rendering.pack.model import MEMBER_ROLES
 from generator.rendering.pack.pandoc import PackBuildError, pandoc
 from generator.rendering.pack.typst import TypstCompiler
-from generator.rendering.sar import Bundle, Change, CirculatedPack, document, index
+from generator.rendering.sar import Bundle, Change, CirculatedPack, document, document_path, index
 
 OUTPUT = Path("build") / "sar"
 _PACK_TAG = re.compile(r"^pack/(\d{4}-\d{2}-\d{2})/v(\d+)$")
@@ -157,6 +159,8 @@ def gather(root: Path, now: dt.datetime, *, child: str | None = None, person: st
     commit = (_git_lines(root, "rev-parse", "--short=10", "HEAD") or "").strip()
     bundle = Bundle(subject, config, now, commit, redactor, referrals=referrals)
     bundle.decisions = [d for d in repo.decisions if decision_about(subject, d, referral_ids)]
+    if subject.is_child:  # a child's case papers are theirs; a person named in a referral gets the records only
+        bundle.documents = [(r.id, d) for r in referrals if r.attachments for d in read_documents(root, config, r)]
     words = [*referral_ids, *subject.names, *([subject.key] if subject.is_child else [])]
     for meeting in repo.meetings:
         lines = meeting_mentions(subject, meeting, words)
@@ -239,12 +243,16 @@ def subject_access(
         raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
     finally:
         compiler.close()
-    names = ["bundle.pdf", "index.md"]
+    names = ["bundle.pdf", "index.md", *[document_path(rid, d) for rid, d in bundle.documents]]
     target = output if output is not None else root / OUTPUT / folder_name(bundle.subject)
     files.recover(target)
     staged = files.staging_dir(target)
     try:
         (staged / "bundle.pdf").write_bytes(pdf)
+        for referral_id, attached in bundle.documents:  # the bytes that passed the check, as the pack carries them
+            path = staged / document_path(referral_id, attached)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(attached.data)
         (staged / "index.md").write_text(index(bundle, names), encoding="utf-8")
         files.swap_in(staged, target)
     except BaseException:

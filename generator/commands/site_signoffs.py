@@ -6,14 +6,23 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.commands.history import read_history
+from generator.commands.records import RecordFiles
 from generator.commands.status import referral_status
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.model import Response
+from generator.domain.decisions.reader import Records
+from generator.domain.forums import ForumAnswer
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
-from generator.domain.signoff.finality import Finality, decision_finality, funding_by_referral, responses_finality
+from generator.domain.signoff.finality import (
+    Finality,
+    answers_finality,
+    decision_finality,
+    funding_by_referral,
+    responses_finality,
+)
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -23,14 +32,16 @@ class GitSignoffs:
 
     available = True
 
-    def __init__(self, root: Path, config: PanelConfig, history: History) -> None:
+    def __init__(self, root: Path, config: PanelConfig, history: History, known: Records | None = None) -> None:
         self.root = root
         self.config = config
         self.history = history
+        self.records = RecordFiles(root, config, known)
+        """One build's record files, each read once for all the referral pages (`known`: those already read)."""
 
     def trail(self, referral: Referral) -> Trail | None:
         """From `referral_status`, as `panel status` shows it: what signed each role, then what does not count."""
-        status = referral_status(referral, self.history, self.config, self.root)
+        status = referral_status(referral, self.history, self.config, self.root, self.records)
         entries = tuple(
             TrailEntry(self.config.role_name(role), a.name, _when(a.at), a.commit) for role, a in status.signed
         )
@@ -48,21 +59,29 @@ class GitSignoffs:
         meetings: Sequence[MeetingRecord],
         referrals: Sequence[Referral] = (),
         responses: Sequence[Response] = (),
+        answers: Sequence[ForumAnswer] = (),
     ) -> dict[str, Finality]:
         """Final when whoever chaired it (and each partner funder) approved it on main, and a recommendation's
         decision maker decided; amendments: changes since."""
         kinds = {r.id: r.type for r in referrals}
         funding = funding_by_referral(referrals)
-        return decision_finality(decisions, meetings, self.history, self.config, funding, kinds, responses)
+        return decision_finality(decisions, meetings, self.history, self.config, funding, kinds, responses, answers)
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
         """Standing when the person holding the role approved it on main (signoff.finality.response_finality)."""
         return responses_finality(responses, self.history, self.config)
 
+    def answer_standing(self, answers: Sequence[ForumAnswer]) -> dict[str, Finality]:
+        """Standing when who recorded the forum's answer approved it on main (signoff.finality.answer_finality)."""
+        return answers_finality(answers, self.history, self.config)
 
-def default_signoffs(root: Path, config: PanelConfig) -> SignoffSource:
-    """Sign-off answers from the repository's git history, or NoHistory where it cannot be read in full."""
+
+def default_signoffs(root: Path, config: PanelConfig, known: Records | None = None) -> SignoffSource:
+    """Sign-off answers from the repository's git history, or NoHistory where it cannot be read in full.
+
+    `known`: the meeting records and decisions this run has already read from the working tree with `config`.
+    """
     try:
-        return GitSignoffs(root, config, read_history(root, config))
+        return GitSignoffs(root, config, read_history(root, config), known)
     except HistoryUnavailable:
         return NoHistory()

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.history import read_history
-from generator.commands.records import referral_decisions
+from generator.commands.records import RecordFiles, referral_decisions
 from generator.commands.repository import read_repository
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.outside import parse_outside_path, screens
@@ -23,24 +23,30 @@ from generator.io.tree import MEETINGS, OUTSIDE, SUBMISSIONS
 R = TypeVar("R", bound=ReferralLike)
 
 
-def referral_status(referral: ReferralLike, history: History, config: PanelConfig, root: Path) -> ReferralStatus:
+def referral_status(
+    referral: ReferralLike, history: History, config: PanelConfig, root: Path, records: RecordFiles | None = None
+) -> ReferralStatus:
     """The status of `referral` (its file at `referral.path`, relative to `root`) from `history`.
 
-    Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
+    Raises HistoryUnavailable for a shallow history rather than call anything unapproved. `records` reads each
+    record file once across the referrals of one run.
     """
-    decisions = referral_decisions(root, referral.id, history, config, referral.funding, referral.type)
+    records = records if records is not None else RecordFiles(root, config)
+    decisions = referral_decisions(root, referral.id, history, config, referral.funding, referral.type, records)
     status = status_of(referral, history, config, decisions)
     if any(r.screens for r in config.outside_meetings) and (status.state not in CLOSED or status.decision):
         # A pre-meeting filter's decision is made outside a meeting; once final, the referral is screened out.
-        screened = screening_of(root, config, history, referral.id)
+        screened = screening_of(root, config, history, referral.id, records.reader)
         if screened is not None and (status.state not in CLOSED or status.decision == screened):
             status.state, status.decision = State.SCREENED, screened
     return status
 
 
-def screening_of(root: Path, config: PanelConfig, history: History, referral_id: str) -> str | None:
+def screening_of(
+    root: Path, config: PanelConfig, history: History, referral_id: str, reader: RecordReader | None = None
+) -> str | None:
     """The path of the final pre-meeting filter decision that screened `referral_id` out, if there is one."""
-    reader = RecordReader(config)
+    reader = reader if reader is not None else RecordReader(config)
     for path in tree.markdown_files(root / MEETINGS / OUTSIDE):
         display = path.relative_to(root).as_posix()
         named = parse_outside_path(display)
@@ -65,7 +71,8 @@ def statuses(
     With `today`, a signed-off referral whose meeting is before it (and not decided) is marked not heard.
     """
     chosen = [r for r in referrals if meeting is None or r.meeting == meeting]
-    found = [(r, referral_status(r, history, config, root)) for r in chosen]
+    records = RecordFiles(root, config)
+    found = [(r, referral_status(r, history, config, root, records)) for r in chosen]
     for referral, status in found:
         status.not_heard = (
             today is not None and status.state in SIGNED_OFF and referral.meeting < today and not status.draft_decisions

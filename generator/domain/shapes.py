@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -140,12 +141,19 @@ def _absent(
     raise ShapeError(f"{where} may be left out but has no default in the schema and no empty value")
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The class's resolved field types: resolving the annotations' text anew each time a schema is made costs more
+    than the rest of making the shape (a class's annotations never change)."""
+    return typing.get_type_hints(cls)
+
+
 class Shape(Generic[T]):
     """How to build a `cls` from data valid against the object schema `schema`."""
 
     def __init__(self, cls: type[T], schema: Mapping[str, Any]) -> None:
         self.cls = cls
-        hints = typing.get_type_hints(cls)
+        hints = _hints(typing.cast(type, cls))
         used: set[tuple[str, ...]] = set()
         plan: list[_Plan] = []
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]

@@ -11,14 +11,15 @@ before a later push, or followed by a request for changes or a dismissal, does n
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import click
+
 from generator.commands.config import load_config
+from generator.commands.errors import PanelError
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.trailers import format_trailer
 
@@ -65,28 +66,30 @@ def read_reviews(path: Path) -> list[dict[str, Any]]:
     return [r for r in (json.loads(line) for line in text.splitlines() if line.strip()) if isinstance(r, dict)]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+@click.group(name="python -m generator.forge.github")
+def main() -> None:
     """The two steps of the merge workflow; see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python -m generator.forge.github")
-    steps = parser.add_subparsers(dest="step", required=True)
-    check = steps.add_parser("may-merge", help="exit 1 unless the commenter may merge")
-    check.add_argument("--permission", type=Path, required=True)
-    check.add_argument("--login", required=True)
-    trailers = steps.add_parser("trailers", help="print the Approved-by lines for the head commit")
-    trailers.add_argument("--reviews", type=Path, required=True)
-    trailers.add_argument("--head", required=True)
-    trailers.add_argument("--root", type=Path, default=Path("."))
-    args = parser.parse_args(argv)
-    if args.step == "may-merge":
-        permission = json.loads(args.permission.read_text(encoding="utf-8"))
-        if not may_merge(permission if isinstance(permission, dict) else {}):
-            print(f"error: {args.login} may not merge: /merge needs write, maintain or admin", file=sys.stderr)
-            return 1
-        return 0
-    for line in trailer_lines(approving_logins(read_reviews(args.reviews), args.head), load_config(args.root)):
-        print(line)
-    return 0
+
+
+@main.command("may-merge")
+@click.option("--permission", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--login", required=True)
+def may_merge_step(permission: Path, login: str) -> None:
+    """Exit 1 unless the commenter may merge."""
+    granted = json.loads(permission.read_text(encoding="utf-8"))
+    if not may_merge(granted if isinstance(granted, dict) else {}):
+        raise PanelError(f"error: {login} may not merge: /merge needs write, maintain or admin")
+
+
+@main.command("trailers")
+@click.option("--reviews", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--head", required=True)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def trailers_step(reviews: Path, head: str, root: Path) -> None:
+    """Print the Approved-by lines for the head commit."""
+    for line in trailer_lines(approving_logins(read_reviews(reviews), head), load_config(root)):
+        click.echo(line)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,24 +1,26 @@
 """Meeting attachments (meetings/<date>/*.pdf, *.docx, *.odt): only these types, each verified by its content.
 
-An attachment is published on the site as it is, so it must be what its name says: a PDF starts with `%PDF-`, a
-Word document is a zip with the Word content types (no macros), an OpenDocument text is a zip whose first entry
-is its `mimetype`. HTML is never an attachment: the site would serve it as a page, with any script it holds.
+An attachment is published on the site as it is, so it must be what its name says: a PDF passes the same checker
+as a referral's documents (generator.io.documents: opened by qpdf, not encrypted, no scripts, actions or embedded
+files, within panel.yml `attachments` limits, with the same errors), a Word document is a zip with the Word content
+types (no macros), an OpenDocument text is a zip whose first entry is its `mimetype`. HTML is never an attachment:
+the site would serve it as a page, with any script it holds.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from generator.io import files
+from generator.io import documents, files
 
 ATTACHMENT_TYPES = {".pdf": "PDF", ".docx": "Word document", ".odt": "OpenDocument text"}
 """Suffix → what the file must be."""
 MAX_ATTACHMENT_BYTES = 50_000_000
-"""A meeting's papers are a few MB; anything larger is a mistake or an attack."""
+"""A meeting's Word or OpenDocument papers are a few MB; anything larger is a mistake or an attack (a PDF's limit is
+panel.yml `attachments.max_bytes`, as for a referral's documents)."""
 
 _DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
@@ -31,15 +33,13 @@ def is_attachment_name(name: str) -> bool:
     return Path(name).suffix.lower() in ATTACHMENT_TYPES
 
 
-def content_problem(name: str, handle: BinaryIO) -> str | None:
-    """Why the file open in `handle` (seekable) is not the kind of file `name` says it is, or None when it is."""
+def _zip_problem(name: str, handle: BinaryIO) -> str | None:
+    """Why the Word or OpenDocument file open in `handle` (seekable) is not what `name` says, or None when it is."""
     suffix = Path(name).suffix.lower()
     what = ATTACHMENT_TYPES.get(suffix)
-    if what is None:
-        allowed = ", ".join(ATTACHMENT_TYPES)
-        return f"{suffix or 'a file without a suffix'} is not an allowed attachment type ({allowed})"
-    if suffix == ".pdf":
-        return None if handle.read(5) == b"%PDF-" else "is named .pdf but is not a PDF (it does not start with %PDF-)"
+    if what is None or suffix == ".pdf":
+        allowed = ", ".join(s for s in ATTACHMENT_TYPES if s != ".pdf")
+        return f"{suffix or 'a file without a suffix'} is not a zip-based attachment type ({allowed})"
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
@@ -48,13 +48,34 @@ def content_problem(name: str, handle: BinaryIO) -> str | None:
         return _docx_problem(archive) if suffix == ".docx" else _odt_problem(archive)
 
 
-def check_attachment(path: Path, root: Path) -> None:
-    """Raise FileRefused unless `path` is a regular file in `root` and what its name says (reads only the header)."""
-    descriptor, _ = files.open_regular(path, root=root, limit=MAX_ATTACHMENT_BYTES)
-    with os.fdopen(descriptor, "rb") as handle:
-        problem = content_problem(path.name, handle)
+def check_attachment(path: Path, root: Path, limits: documents.Limits) -> None:
+    """Raise FileRefused unless `path` is a regular file in `root` and what its name says (a PDF within `limits`)."""
+    read_attachment(path, root, limits)
+
+
+def read_attachment(path: Path, root: Path, limits: documents.Limits) -> bytes:
+    """The bytes of the attachment at `path` in the repository at `root`; raises FileRefused saying why not."""
+    is_pdf = Path(path.name).suffix.lower() == ".pdf"
+    try:
+        data = files.read_regular(path, limit=limits.max_bytes if is_pdf else MAX_ATTACHMENT_BYTES, root=root)
+    except files.FileRefused as refused:
+        if is_pdf and refused.code == "file-too-large":
+            raise files.FileRefused(
+                "attachment-too-large",
+                f"{refused.message} (attachments.max_bytes in panel.yml)",
+                "reduce it (e.g. print it to PDF again at a lower image quality) or split it",
+            ) from None
+        raise
+    if is_pdf:
+        try:
+            documents.inspect(path.name, data, limits)
+        except documents.Refused as refused:
+            raise files.FileRefused(refused.code, refused.message, refused.hint) from None
+        return data
+    problem = _zip_problem(path.name, io.BytesIO(data))
     if problem is not None:
         raise files.FileRefused("attachment-content", problem, _HINT)
+    return data
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
@@ -84,12 +105,3 @@ def _odt_problem(archive: zipfile.ZipFile) -> str | None:
     if "content.xml" not in names:
         return "is named .odt but has no content.xml"
     return None
-
-
-def read_attachment(path: Path, root: Path) -> bytes:
-    """The bytes of the attachment at `path` in the repository at `root`; raises FileRefused saying why not."""
-    data = files.read_regular(path, limit=MAX_ATTACHMENT_BYTES, root=root)
-    problem = content_problem(path.name, io.BytesIO(data))
-    if problem is not None:
-        raise files.FileRefused("attachment-content", problem, _HINT)
-    return data

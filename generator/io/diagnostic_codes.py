@@ -238,6 +238,9 @@ _ENTRIES: tuple[Code, ...] = (
         (Where.DECISION,),
         "a reconsideration request not beside the decision it questions",
     ),
+    Code("forum-route", _E, (Where.DECISION,), "a panel decision on a case a multi-agency forum must answer first"),
+    Code("forum-decides", _E, (Where.DECISION,), "a decision referring a case to a forum that also approves"),
+    Code("forum-answer", _E, (Where.DECISION,), "a forum answer misplaced, or by someone without its role"),
     Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
     Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -63,6 +65,19 @@ def _fast_schema(schema: Any, formats: set[str]) -> Any:
     return copy
 
 
+def _compile(fast: Any, formats: frozenset[str], checker: FormatChecker) -> Callable[[Any], Any]:
+    custom = {name: (lambda value, name=name: checker.conforms(value, name)) for name in formats}
+    validate: Callable[[Any], Any] = fastjsonschema.compile(fast, formats=custom, use_default=False)
+    return validate
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(key: str, formats: frozenset[str], checker: FormatChecker) -> Callable[[Any], Any]:
+    """The compiled check of a schema (as JSON text) already seen: compiling costs a command ~0.2 s each time
+    (every `panel serve` rebuild, every command a test runs in one process); a validator holds no state."""
+    return _compile(json.loads(key), formats, checker)
+
+
 def certainly_valid(schema: dict[str, Any], format_checker: FormatChecker | None = None) -> Callable[[Any], bool]:
     """A compiled check that answers True only for data `strict_validator` finds no error in.
 
@@ -74,8 +89,12 @@ def certainly_valid(schema: dict[str, Any], format_checker: FormatChecker | None
     checker = format_checker or Draft202012Validator.FORMAT_CHECKER
     formats: set[str] = set()
     fast = _fast_schema(schema, formats)
-    custom = {name: (lambda value, name=name: checker.conforms(value, name)) for name in formats}
-    validate = fastjsonschema.compile(fast, formats=custom, use_default=False)
+    try:
+        key = json.dumps(fast, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):  # not plain JSON: compiled afresh
+        validate = _compile(fast, frozenset(formats), checker)
+    else:
+        validate = _compiled(key, frozenset(formats), checker)
 
     def check(data: Any) -> bool:
         try:

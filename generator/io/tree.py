@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.io import attachments, files
+from generator.io import attachments, documents, files
 from generator.io.diagnostics import Diagnostic, Severity
 
 SUBMISSIONS = "submissions"
@@ -24,6 +24,8 @@ OUTSIDE = "outside"
 DECISION_MAKER = "decision-maker"
 """meetings/<date>/decision-maker/<id>.md: a decision maker's decision on the panel's recommendation."""
 RECONSIDERATIONS = "reconsiderations"
+FORUM = "forum"
+"""meetings/<date>/forum/<id>.md: a multi-agency forum's answer on a case that meeting referred to it."""
 NOTICE_LOG = "notices.yml"
 """What `panel notify` records it sent, in a meeting's folder and in meetings/outside/."""
 RECORD_FILES = ("meeting.md", "agenda.md", NOTICE_LOG)
@@ -65,9 +67,10 @@ def meeting_folders(root: Path) -> list[Path]:
     return [folder / name for name, mode in entries(folder) if stat.S_ISDIR(mode)]
 
 
-def layout_problems(root: Path) -> list[Diagnostic]:
-    """Every entry under submissions/ and meetings/ that is not a regular file or folder where one belongs."""
-    return list(_submissions(root)) + list(_meetings(root))
+def layout_problems(root: Path, limits: documents.Limits) -> list[Diagnostic]:
+    """Every entry under submissions/ and meetings/ that is not a regular file or folder where one belongs, and every
+    meeting paper that is not what its name says or is over `limits`."""
+    return list(_submissions(root)) + list(_meetings(root, limits))
 
 
 def _error(path: str, code: str, message: str, hint: str) -> Diagnostic:
@@ -119,13 +122,13 @@ def _records(
 _MOVE = "remove it or move it out of the panel's folders; keep supporting documents in the case record"
 
 
-def _meetings(root: Path) -> Iterator[Diagnostic]:
+def _meetings(root: Path, limits: documents.Limits) -> Iterator[Diagnostic]:
     yield from _top(root, MEETINGS)
     for name, mode in entries(root / MEETINGS):
         path = f"{MEETINGS}/{name}"
         if stat.S_ISDIR(mode):
             if _DATE.fullmatch(name):
-                yield from _meeting(root, path)
+                yield from _meeting(root, path, limits)
             elif name == OUTSIDE:
                 yield from _records(root, path, "decision", _DECISION, also=(NOTICE_LOG,))
             # a folder not named by a date is reported by the meeting records reader
@@ -138,10 +141,10 @@ def _meetings(root: Path) -> Iterator[Diagnostic]:
 _MEETING_HINT = "put a meeting's files in meetings/<date>/ (meeting.md, agenda.md, decisions/, PDF/DOCX/ODT papers)"
 
 
-def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
+def _meeting(root: Path, folder: str, limits: documents.Limits) -> Iterator[Diagnostic]:
     for name, mode in entries(root / folder):
         path = f"{folder}/{name}"
-        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS) and stat.S_ISDIR(mode):
+        if name in (DECISIONS, DECISION_MAKER, RECONSIDERATIONS, FORUM) and stat.S_ISDIR(mode):
             yield from _records(root, path, "decision", _DECISION)
         elif stat.S_ISDIR(mode) and name not in RECORD_FILES and not attachments.is_attachment_name(name):
             yield _error(path, "unexpected-folder", "is a folder nothing reads", _MEETING_HINT)
@@ -151,7 +154,7 @@ def _meeting(root: Path, folder: str) -> Iterator[Diagnostic]:
             continue
         elif attachments.is_attachment_name(name):
             try:
-                attachments.check_attachment(root / path, root)
+                attachments.check_attachment(root / path, root, limits)
             except files.FileRefused as refused:
                 yield _error(path, refused.code, refused.message, refused.hint or _MEETING_HINT)
         else:

@@ -46,16 +46,33 @@ class NoticeContent:
     """The decision maker's decision on the panel's recommendation, when it was one: the notice is of theirs."""
     earlier: str = ""
     """What earlier decision this one ratifies, confirms or follows, in words ('' for none): a second notice."""
+    supersedes: dt.datetime | None = None
+    """An amended notice: when the notice it takes the place of was sent (the decision changed since)."""
+    changed: tuple[str, ...] = ()
+    """An amended notice: the parts of the decision that changed (notices/amended.py PARTS)."""
 
     @property
     def title(self) -> str:
-        """'Decision notice: R-0001, 3 December 2026'."""
-        return f"Decision notice: {self.decision.referral}, {formatting.long_date(self.decision.meeting)}"
+        """'Decision notice: R-0001, 3 December 2026' ('Amended decision notice: ...' for an amended one)."""
+        kind = "Amended decision notice" if self.supersedes else "Decision notice"
+        return f"{kind}: {self.decision.referral}, {formatting.long_date(self.decision.meeting)}"
 
     @property
     def filename(self) -> str:
-        """'R-0001-decision-notice.pdf'."""
-        return f"{self.decision.referral}-decision-notice.pdf"
+        """'R-0001-decision-notice.pdf' ('R-0001-amended-decision-notice.pdf')."""
+        kind = "amended-decision-notice" if self.supersedes else "decision-notice"
+        return f"{self.decision.referral}-{kind}.pdf"
+
+    @property
+    def amended(self) -> str:
+        """For an amended notice, what it says first: that it supersedes the earlier one, and what changed."""
+        if self.supersedes is None:
+            return ""
+        what = ", ".join(self.changed) if self.changed else "the decision"
+        return (
+            f"Amended decision: the decision was changed after its notice of {_moment(self.supersedes)} was sent. "
+            f"This notice supersedes that one. What changed: {what}."
+        )
 
 
 def _one_line(value: object) -> str:
@@ -108,6 +125,7 @@ def _values(content: NoticeContent) -> dict[str, object]:
         "review": formatting.long_date(decision.next_review) if decision.next_review else "",
         "title": content.title,
         "earlier": content.earlier,
+        "amended": content.amended,
         "where": _where(decision),
         "response": content.response,
         "decision_maker": config.role_name(content.response.role) if content.response else "",

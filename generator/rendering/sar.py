@@ -11,6 +11,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.formatting import long_date, short_date
 from generator.domain.referrals import Referral
+from generator.domain.referrals.model import AttachedDocument
 from generator.domain.registers.base import Cell
 from generator.domain.subject_access import Redactor, Subject
 from generator.rendering.pack import markup as md
@@ -59,6 +60,8 @@ class Bundle:
     registers: list[tuple[str, Sequence[str], list[Sequence[Cell]]]] = field(default_factory=list)
     packs: list[CirculatedPack] = field(default_factory=list)
     history: list[Change] = field(default_factory=list)
+    documents: list[tuple[str, AttachedDocument]] = field(default_factory=list)
+    """(referral id, document) for each document attached to the child's referrals that passed every check."""
     notes: list[str] = field(default_factory=list)
     left_out: int = 0
     """Children left out of shared records' tables."""
@@ -170,6 +173,11 @@ def _meeting(bundle: Bundle, meeting: MeetingRecord, lines: list[str]) -> str:
     )
 
 
+def document_path(referral_id: str, attached: AttachedDocument) -> str:
+    """Where a referral's document is copied in the bundle's folder: documents/<referral id>/<file>."""
+    return f"documents/{referral_id}/{attached.attachment.file}"
+
+
 def document(bundle: Bundle) -> str:
     """The whole bundle as pandoc markdown; every value is escaped, and redacted where it could name another."""
     config, subject = bundle.config, bundle.subject
@@ -194,6 +202,17 @@ def document(bundle: Bundle) -> str:
         ),
         md.heading(1, "Referrals", "referrals"),
         *([_referral(bundle, x) for x in bundle.referrals] or [md.text("None.")]),
+        md.heading(1, "Documents attached to the referrals", "documents"),
+        md.table(
+            ["Referral", "Document", "Format", "Pages", "File in this folder"],
+            [
+                (rid, bundle.r(d.attachment.title), d.format, d.pages, document_path(rid, d))
+                for rid, d in bundle.documents
+            ],
+            widths=(14, 40, 10, 8, 28),
+        )
+        if bundle.documents
+        else md.text("None."),
         md.heading(1, "Agenda items", "agenda"),
         md.table(
             ["Meeting", "Item", "Title", "Referral"],
@@ -260,6 +279,10 @@ def index(bundle: Bundle, files: Sequence[str]) -> str:
         "",
         *[f"- referral `{x.path}`" for x in bundle.referrals],
         *[f"- agenda item {i.number} of {day.isoformat()}" for day, i in bundle.agenda_items],
+        *[
+            f"- document `{document_path(rid, d)}` ({d.format}, {d.pages} page(s)), attached to `{rid}`"
+            for rid, d in bundle.documents
+        ],
         *[f"- decision `{d.path}`" for d in bundle.decisions],
         *[f"- minutes `{m.path}` ({len(lines_)} line(s))" for m, lines_ in bundle.meetings],
         *[f"- register: {title} ({len(rows)} row(s))" for title, _, rows in bundle.registers],
@@ -269,9 +292,10 @@ def index(bundle: Bundle, files: Sequence[str]) -> str:
         "## Before release",
         "",
         "1. Read every page of `bundle.pdf`; check each `[another child]`, `[a child]` and `[case id withheld]`.",
-        "2. Redact any other third party (family members, other professionals) the law requires you to.",
-        "3. Record the release (date, to whom, what) in the council's SAR log; this folder is not a record.",
-        "4. Delete this folder once the request is closed: it is build output and is never committed.",
+        "2. Read every document in `documents/`: each is copied as it was attached, not redacted.",
+        "3. Redact any other third party (family members, other professionals) the law requires you to.",
+        "4. Record the release (date, to whom, what) in the council's SAR log; this folder is not a record.",
+        "5. Delete this folder once the request is closed: it is build output and is never committed.",
         "",
         *[f"- note: {n}" for n in bundle.notes],
         "",

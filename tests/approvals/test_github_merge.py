@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from generator.commands.config import load_config
 from generator.forge.github import approving_logins, main, may_merge, trailer_lines
@@ -56,7 +57,7 @@ def test_only_approvals_of_the_head_commit_count() -> None:
     assert approving_logins(reviews, HEAD) == ["hcole", "lenanovak"]
 
 
-def test_trailers_name_people_by_their_panel_yml_login(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_trailers_name_people_by_their_panel_yml_login(tmp_path: Path) -> None:
     text = PANEL_YML.read_text(encoding="utf-8")
     old = "email: tom.reyes@council.example, roles: [team-manager]"
     assert old in text
@@ -66,19 +67,22 @@ def test_trailers_name_people_by_their_panel_yml_login(tmp_path: Path, capsys: p
     assert trailer_lines(["tomreyes", "stranger"], config) == [expected]
     reviews = tmp_path / "reviews.jsonl"
     reviews.write_text(json.dumps(review("TomReyes", "APPROVED")) + "\n", encoding="utf-8")
-    assert main(["trailers", "--reviews", str(reviews), "--head", HEAD, "--root", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == expected + "\n"
+    written = CliRunner().invoke(main, ["trailers", "--reviews", str(reviews), "--head", HEAD, "--root", str(tmp_path)])
+    assert written.exit_code == 0 and written.stdout == expected + "\n", written.output
     # The same approval, given before the last push, writes no trailer.
-    assert main(["trailers", "--reviews", str(reviews), "--head", OLD, "--root", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == ""
+    written = CliRunner().invoke(main, ["trailers", "--reviews", str(reviews), "--head", OLD, "--root", str(tmp_path)])
+    assert written.exit_code == 0 and written.stdout == "", written.output
 
 
 def test_may_merge_step_exits_1_for_a_triage_commenter(tmp_path: Path) -> None:
     permission = tmp_path / "permission.json"
     permission.write_text(json.dumps({"permission": "read", "role_name": "triage"}), encoding="utf-8")
-    assert main(["may-merge", "--permission", str(permission), "--login", "someone"]) == 1
+    refused = CliRunner().invoke(main, ["may-merge", "--permission", str(permission), "--login", "someone"])
+    assert refused.exit_code == 1, refused.output
+    assert refused.stderr == "error: someone may not merge: /merge needs write, maintain or admin\n"
     permission.write_text(json.dumps({"permission": "write", "role_name": "write"}), encoding="utf-8")
-    assert main(["may-merge", "--permission", str(permission), "--login", "someone"]) == 0
+    allowed = CliRunner().invoke(main, ["may-merge", "--permission", str(permission), "--login", "someone"])
+    assert allowed.exit_code == 0 and allowed.output == "", allowed.output
 
 
 def test_workflow_checks_permission_then_merges_the_reviewed_head_commit() -> None:

@@ -71,6 +71,7 @@ def sample(pattern: str) -> str:
         "council.example",
         "2026-12-07T10:00:00+00:00",
         "0" * 64,
+        "0" * 16,
         "genogram.pdf",
     ]
     found = next((c for c in candidates if strict_validator({"pattern": pattern}).is_valid(c)), None)

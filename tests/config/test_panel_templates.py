@@ -79,30 +79,17 @@ def test_city_rap_assessment_within_two_months_unless_emergency(tmp_path: Path) 
     """City RAP: an assessment more than 61 days old is stale, unless the referral is an emergency."""
     config = starter_repo(tmp_path, "city-rap")
     meeting = dt.date(2026, 12, 9)
-    fresh = write_referral(
-        tmp_path,
-        config,
-        number=1,
-        type_id="placement",
-        meeting=meeting,
-        assessment={"completed": "2026-10-20", "genogram_on_file": True},
-    )
-    stale = write_referral(
-        tmp_path,
-        config,
-        number=2,
-        type_id="placement",
-        meeting=meeting,
-        assessment={"completed": "2026-09-30", "genogram_on_file": True},
-    )
-    emergency = write_referral(
-        tmp_path,
-        config,
-        number=3,
-        type_id="placement",
-        meeting=meeting,
-        assessment={"completed": "2026-09-30", "genogram_on_file": True},
-        emergency=True,
+    fresh, stale, emergency = (
+        write_referral(
+            tmp_path,
+            config,
+            number=number,
+            type_id="placement",
+            meeting=meeting,
+            assessment={"completed": completed, "genogram_on_file": True},
+            **({"emergency": True} if urgent else {}),
+        )
+        for number, completed, urgent in ((1, "2026-10-20", False), (2, "2026-09-30", False), (3, "2026-09-30", True))
     )
     repo = read_repository(tmp_path, TODAY)
     assert codes(repo, fresh) == []

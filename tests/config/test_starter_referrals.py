@@ -118,3 +118,56 @@ def test_city_rap_needs_the_genogram_unless_an_emergency(tmp_path: Path) -> None
     emergency = path.read_text(encoding="utf-8").replace("safety_plan:", "emergency: true\nsafety_plan:", 1)
     path.write_text(emergency, encoding="utf-8")
     assert "genogram-missing" not in _check(tmp_path)
+
+
+FORUM_CASES = [
+    # (starter, type, funding, the forum it goes to, or None: the panel decides alone)
+    ("dudley", "placement", [{"source": "social-care", "share": 60}, {"source": "health", "share": 40}], "tripartite"),
+    ("dudley", "placement", None, None),
+    (
+        "dudley",
+        "s17-support",
+        [{"source": "social-care", "share": 50}, {"source": "education", "share": 50}],
+        "tripartite",
+    ),
+    ("rochdale", "legal-gateway", None, "legal-gateway"),
+    ("rochdale", "placement-stability", None, None),
+    (
+        "south-gloucestershire",
+        "placement",
+        [{"source": "social-care", "share": 50}, {"source": "health", "share": 50}],
+        "marp",
+    ),
+    ("south-gloucestershire", "s17-support", None, None),
+]
+
+
+@pytest.mark.parametrize(("name", "type_id", "funding", "forum"), FORUM_CASES)
+def test_starters_route_the_cases_their_terms_send_to_a_forum(
+    tmp_path: Path, name: str, type_id: str, funding: list[dict[str, object]] | None, forum: str | None
+) -> None:
+    """Dudley 5.1 (the Tripartite group), Rochdale's Legal Gateway Panel, South Gloucestershire's MARP."""
+    from generator.commands.repository import read_repository
+    from generator.domain.forums import route
+    from panelfixtures.referrals import costs
+
+    config = starter_repo(tmp_path, name)
+    meeting = calendar.meetings_between(config, dt.date(2026, 12, 7), dt.date(2026, 12, 31))[0].date
+    extra: dict[str, object] = {}
+    kind = config.referral_type(type_id)
+    assert kind is not None
+    if funding is not None:
+        block = costs(200, 10, meeting + dt.timedelta(days=7))
+        block["funding"] = funding
+        extra["costs"] = block
+    write_referral(tmp_path, config, number=1, type_id=type_id, meeting=meeting, weekly=200, weeks=10, **extra)
+    checked = _check(tmp_path)
+    assert "no problems" in checked or " 0 error(s)" in checked, checked
+    repo = read_repository(tmp_path, meeting)
+    assert repo.config is not None
+    [referral] = repo.referrals
+    routed = route(repo.config, referral)
+    assert (routed.forum.id if routed else None) == forum
+    if routed is not None:
+        assert routed.forum.answered_by in {r.id for r in repo.config.roles}
+        assert repo.config.people_with_role(routed.forum.answered_by)

@@ -263,3 +263,124 @@ def test_part_of_day_times_are_shown_in_the_terms_own_words() -> None:
     assert (city.deadline.words, city.deadline.time.isoformat("minutes")) == ("Monday by 12 noon", "12:00")
     assert city.papers_out is not None and city.papers_out.describe() == "Monday PM (Monday before, by 14:00)"
     assert south.papers_out is not None and south.papers_out.words == "Monday afternoon"
+
+
+# Issue 12, clause by clause: what each terms of reference says of who decides, between meetings, interests,
+# minutes, notices, the agenda and cancelling. (setting, value, assumed?) — assumed is False where the terms say it.
+WHO_DECIDES: dict[str, dict[str, tuple[object, bool]]] = {
+    "bexley": {
+        "recommends": ({}, False),  # 1.1: the panel "will review and make decisions"; I.19 e: the chair authorises
+        "chair_roles": (("chair", "vice-chair", "head-of-service"), False),  # 1.7 a–c
+        "outside types": ({"urgent": ("section-20", "placement", "retrospective")}, False),  # 1.1 b, c
+        "outside roles": ({"urgent": (("service-manager", "head-of-service"), ("head-of-service",))}, True),
+        "minute_taker": ("co-ordinator", True),  # 1.7 i, 1.20 name the minute taker, not their role
+        "notices.within": ("within 1 working day", True),  # I.18: recorded, but no time for telling
+        "case_record.within": ("within 1 working day", True),  # I.18 "directly": no time
+        "previous_minutes": (False, False),
+        "chair_confirms": (False, False),
+        "cancellation_needs_chair": (True, False),  # 1.6
+    },
+    "city-rap": {
+        "recommends": ({"placement": "city-manager"}, False),  # key function 3: recommendations to the City Manager
+        "chair_roles": (("chair",), False),  # each Assistant City Manager is "Chair and decision maker"
+        "outside types": ({"urgent": ("section-20", "care-proceedings", "retrospective")}, False),  # When to use 1
+        "outside roles": ({"urgent": (("group-manager", "chair"), ("chair",))}, True),
+        "minute_taker": ("", False),  # the terms say nothing of minutes
+        "notices.within": ("within 2 working days", True),
+        "case_record.within": ("within 2 working days", True),
+        "previous_minutes": (False, False),
+        "chair_confirms": (False, False),
+        "cancellation_needs_chair": (False, False),
+    },
+    "rochdale": {
+        "recommends": ({}, False),
+        "chair_roles": (("chair", "head-of-service"), False),  # Chairperson
+        "outside types": ({"urgent": ("section-20", "section-20-rehabilitation"), "filter": None}, False),
+        "outside roles": (
+            {"urgent": (("head-of-service",), ("head-of-service",)), "filter": (("head-of-service",),) * 2},
+            True,
+        ),
+        "minute_taker": ("co-ordinator", True),  # Support: the Practice Improvement Team sees minutes produced
+        "notices.within": ("within 24 hours", True),  # Papers: a decision record "sent to the presenting practitioner"
+        "case_record.within": ("within 2 working days", True),
+        "previous_minutes": (True, False),  # Papers: minutes "circulated with the papers for the following week"
+        "chair_confirms": (True, False),  # Papers: "The Chairperson will be responsible for confirming the agenda"
+        "cancellation_needs_chair": (False, False),
+    },
+    "dudley": {
+        "recommends": ({}, False),
+        "chair_roles": (("chair",), False),  # Roles and responsibilities: Chair — Head of Service
+        "outside types": ({}, False),  # no emergencies in the terms: no route
+        "outside roles": ({}, False),
+        "minute_taker": ("co-ordinator", False),  # Panel administrator: "Minute meeting and record panel decisions"
+        "notices.within": ("within 2 working days", True),
+        "case_record.within": ("within 2 working days", True),
+        "previous_minutes": (False, False),
+        "chair_confirms": (False, False),
+        "cancellation_needs_chair": (False, False),
+    },
+    "south-gloucestershire": {
+        "recommends": ({}, False),  # "The panel is a decision making forum."
+        "chair_roles": (("chair", "deputy-chair"), False),  # Head of Service chairs; Service Managers deputise
+        "outside types": ({"urgent": ("section-20", "homeless-young-person", "retrospective")}, False),
+        "outside roles": ({"urgent": (("service-manager", "chair"), ("chair",))}, True),
+        "minute_taker": ("co-ordinator", False),  # Process: "The panel minutes will be taken by business support"
+        "notices.within": ("within 24 hours", False),  # "circulated within twenty four hours of the panel"
+        "case_record.within": ("within 2 working days", True),  # the TM enters it: no time given
+        "previous_minutes": (False, False),
+        "chair_confirms": (False, False),
+        "cancellation_needs_chair": (False, False),
+    },
+}
+
+
+def who_decides(config: PanelConfig) -> dict[str, tuple[object, bool]]:
+    """Each issue-12 setting of a starter as WHO_DECIDES states it, and whether the starter marks it assumed."""
+    routes = config.outside_meetings
+    notices, record = config.notices, config.case_record
+    assert notices is not None and record is not None
+    return {
+        "recommends": (
+            {k.id: config.recommends_to(k.id) for k in config.referral_types if config.recommends_to(k.id)},
+            False,
+        ),
+        "chair_roles": (config.panel.chair_roles, config.is_assumed("panel.chair_roles")),
+        "outside types": (
+            {r.id: r.types for r in routes},
+            any(config.is_assumed(f"outside_meetings.{r.id}.types") for r in routes),
+        ),
+        "outside roles": (
+            {r.id: (r.roles, r.roles_at(False)) for r in routes},
+            any(config.is_assumed(f"outside_meetings.{r.id}.roles") for r in routes),
+        ),
+        "minute_taker": (config.panel.minute_taker, config.is_assumed("panel.minute_taker")),
+        "notices.within": (notices.within.describe(), config.is_assumed("notices.within")),
+        "case_record.within": (record.within.describe(), config.is_assumed("case_record.within")),
+        "previous_minutes": (config.agenda.previous_minutes, config.is_assumed("agenda.previous_minutes")),
+        "chair_confirms": (config.agenda.chair_confirms, config.is_assumed("agenda.chair_confirms")),
+        "cancellation_needs_chair": (
+            config.calendar.cancellation_needs_chair,
+            config.is_assumed("calendar.cancellation_needs_chair"),
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_who_decides_settings_follow_the_terms_clause_by_clause(name: str) -> None:
+    """Issue 12: decide or recommend, outside-meeting routes, minute-taker, notices, case record, minutes, agenda
+    and cancellation, each as the terms say, and marked assumed exactly where they do not; no quorum anywhere."""
+    config = starter(name)
+    assert config.panel.quorum is None  # none of the terms sets a number of members
+    assert who_decides(config) == WHO_DECIDES[name]
+
+
+def test_city_rap_recommends_complex_needs_placements_to_a_senior_manager() -> None:
+    """Key function 3: "make recommendations (to the City Manager) regarding children with complex needs"; entry to
+    care and care proceedings (key functions 1, 2) the panel decides; a City Manager holds the role."""
+    config = starter("city-rap")
+    assert config.decision_maker_for("placement") == "city-manager"
+    assert config.role_name("city-manager") == "City Manager" and config.people_with_role("city-manager")
+    assert config.decision_maker_for("section-20") == config.decision_maker_for("care-proceedings") == ""
+    # No escalation limit in any terms: the decision maker is never moved by an amount.
+    for name in PANELS:
+        assert not [t for t in starter(name).thresholds if t.action == "escalate"], name

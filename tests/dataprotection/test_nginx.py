@@ -54,8 +54,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_nginx(prefix: Path, server: str) -> Iterator[None]:
-    """nginx in the foreground as this user, everything under `prefix`; stopped afterwards."""
+def start_nginx(prefix: Path, server: str, *, mime_types: bool = True) -> Iterator[None]:
+    """nginx in the foreground as this user, everything under `prefix`; stopped afterwards.
+
+    Without `mime_types`, the http block includes no /etc/nginx/mime.types (nginx's built-in types only).
+    """
     for folder in ("tmp", "logs"):
         (prefix / folder).mkdir(parents=True, exist_ok=True)
     (prefix / "panel.conf").write_text(server, encoding="utf-8")
@@ -67,7 +70,7 @@ def start_nginx(prefix: Path, server: str) -> Iterator[None]:
     (prefix / "nginx.conf").write_text(
         f"{user}daemon off;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log;\n"
         "events { worker_connections 64; }\n"
-        f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temps}\n    include {prefix}/panel.conf;\n}}\n",
+        f"http {{\n    {'include /etc/nginx/mime.types;' if mime_types else ''}\n    access_log off;\n{temps}\n    include {prefix}/panel.conf;\n}}\n",
         encoding="utf-8",
     )
     args = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "logs/error.log")]
@@ -177,6 +180,38 @@ def test_authenticated_reader_is_served_the_site_with_its_headers(basic_server: 
     assert status == 200 and "R-0003" in page and headers["Cache-Control"] == "no-store"
     status, _, _ = get(basic_server + "/../panel.yml", basic(READER, PASSWORD))
     assert status in (400, 404)
+
+
+def get_bytes(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    with urllib.request.build_opener(NoRedirect).open(urllib.request.Request(url, headers=headers), timeout=10) as got:
+        return got.status, dict(got.headers.items()), got.read()
+
+
+DOCUMENTS = {"referrals/R-0005/genogram.pdf": "application/pdf", "referrals/R-0005/family-home.png": "image/png"}
+"""The demo's R-0005 documents as the site publishes them, and the type each must be served as."""
+
+
+def assert_documents_served_as_their_type(server: str, demo_site: Path) -> None:
+    for path, kind in DOCUMENTS.items():
+        status, headers, data = get_bytes(f"{server}/{path}", basic(READER, PASSWORD))
+        assert status == 200 and data == (demo_site / "site" / path).read_bytes(), path
+        assert headers["Content-Type"] == kind, (path, headers["Content-Type"])
+        assert_site_headers(headers)
+        status, headers, _ = get(f"{server}/{path}")
+        assert status == 401 and headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_attached_documents_are_served_as_their_type_with_nosniff(basic_server: str, demo_site: Path) -> None:
+    assert_documents_served_as_their_type(basic_server, demo_site)
+
+
+def test_documents_keep_their_type_without_the_http_blocks_mime_types(demo_site: Path, tmp_path: Path) -> None:
+    """`panel nginx` names the documents' types itself: an http block without mime.types serves them the same."""
+    (tmp_path / "htpasswd").write_text(f"{READER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
+    port = free_port()
+    result = panel_nginx(demo_site, port, "--auth", "basic", "--htpasswd", str(tmp_path / "htpasswd"))
+    for _ in start_nginx(tmp_path, result.stdout, mime_types=False):
+        assert_documents_served_as_their_type(f"http://127.0.0.1:{port}", demo_site)
 
 
 def test_robots_txt_is_public_and_forbids_everything(basic_server: str, demo_site: Path) -> None:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.tracked_outputs import is_output
+from panelfixtures.documents import paper_pdf
 from tests.conftest import WriteReferral
 
 
@@ -29,7 +30,7 @@ def test_tracked_outputs_fail_the_check_at_each_file(panel_root: Path, write_ref
         (panel_root / name).parent.mkdir(parents=True, exist_ok=True)
         (panel_root / name).write_bytes(b"%PDF-1.7 fictional")
     (panel_root / "meetings/2026-12-10").mkdir(parents=True)
-    (panel_root / "meetings/2026-12-10/ofsted-letter.pdf").write_bytes(b"%PDF-1.7 a meeting paper\n")
+    (panel_root / "meetings/2026-12-10/ofsted-letter.pdf").write_bytes(paper_pdf("a meeting paper"))
     commit_all(panel_root)
 
     result = CliRunner().invoke(main, ["check", "--root", str(panel_root), "--against", "none"])

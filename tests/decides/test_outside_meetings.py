@@ -136,9 +136,13 @@ def test_a_decision_outside_a_meeting_is_made_under_its_route(emergency: Path) -
     assert '!!! danger "Decisions made outside a meeting, past their time and not ratified (1)"' in home
     page = (docs / "referrals" / "R-0002.md").read_text(encoding="utf-8")
     assert "### Decision outside a meeting: 2026-12-05" in page and "**overdue: not ratified**" in page
-    guide = (docs / "guides" / "recording-decisions.md").read_text(encoding="utf-8")
-    assert "- **Urgent decision between panels** (section-20, placement, retrospective): in office hours" in guide
-    assert "Service Manager, then Head of Service; out of hours Head of Service" in guide
+    guide = (docs / "guides" / "who-decides.md").read_text(encoding="utf-8")
+    assert (
+        "- **Urgent decision between panels** (Entry to care (section 20); External or specialist placement; "
+        "Retrospective emergency placement): in office hours"
+    ) in guide
+    tbc = " (assumed: to be confirmed, as the terms of reference do not say)"  # the example's roles are assumed
+    assert f"Service Manager, then Head of Service{tbc}; out of hours Head of Service{tbc}" in guide
 
     # The pack prints it with its referral.
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)

@@ -179,9 +179,12 @@ def test_the_site_says_awaiting_the_decision_maker_until_they_decide(tmp_path: P
     page = (docs / "referrals" / "R-0001.md").read_text(encoding="utf-8")
     assert "recommendation, **awaiting Head of Service**" in page
     assert "State: **recommended, awaiting Head of Service**." in page
-    assert "**awaiting Head of Service**: the panel's decision is a recommendation to the Head of Service" in page
-    guide = (docs / "guides" / "recording-decisions.md").read_text(encoding="utf-8")
-    assert "- Section 17 support package: a recommendation to the Head of Service" in guide
+    # Said once, in Status: no second row repeating it (the demo's R-0004 showed both).
+    assert "| Status | **recommendation, awaiting Head of Service**: the chair approved the panel's" in page
+    assert "| Decision maker |" not in page and page.count("nor committed spend") == 1
+    assert "**What the panel recommended**" in page and "**What the panel agreed**" not in page
+    guide = (docs / "guides" / "who-decides.md").read_text(encoding="utf-8")
+    assert "| Section 17 support package | the panel **recommends**; the Head of Service decides |" in guide
     assert "panel decide R-NNNN --decision-maker" in guide
 
     run(root, "decide", "R-0001", "--decision-maker")
@@ -220,6 +223,8 @@ def test_the_pack_sheet_says_recommendation_to_the_role(tmp_path: Path) -> None:
     words = " ".join(text.split())
     assert "Recommendation to the Head of Service (Part B): item 2, R-0001" in words
     assert "the panel recommends, and the Head of Service decides (agree, vary or refuse)" in words
+    sheet = words[words.index("Recommendation to the Head of Service (Part B)") :]
+    assert "What the panel recommended (numbered)" in sheet and "What the panel agreed" not in sheet
 
 
 def test_a_recommendation_is_not_decided_anywhere_and_gets_no_notice_until_its_decision_maker_decides(

@@ -112,7 +112,7 @@ def test_status_check_and_site_show_it_screened_out(screened: tuple[Path, str]) 
     assert "| Status | screened out at the Pre-meeting filter |" in page, page[:1500]
     assert "| Screened out | before the meeting of Thursday 10 December 2026: not heard at panel" in page
     assert "ratif" not in page.split("### Decision outside a meeting")[1].split("\n## ")[0].replace("not for ratif", "")
-    guide = (docs / "guides" / "recording-decisions.md").read_text(encoding="utf-8").splitlines()
+    guide = (docs / "guides" / "who-decides.md").read_text(encoding="utf-8").splitlines()
     urgent = next(x for x in guide if x.startswith("- **Urgent decision between panels**"))
     assert urgent.endswith("It stands until the next meeting."), urgent  # each route on its own line
     line = next(x for x in guide if x.startswith("- **Pre-meeting filter** (every type)"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -115,7 +116,21 @@ def test_continuation_pages_name_their_item(packs: list[Path]) -> None:
         assert all(lines[n - 1][1].startswith(f"Item {item} ") for n in range(start + 1, number + 1)), header
         if "(R-" in header:
             referral = header[header.index("(") + 1 : header.index(")")]
-            assert f"({referral})" in pages[start - 1]
+            assert referral in pages[start - 1]
+
+
+def test_no_item_heading_names_its_referral_twice(packs: list[Path]) -> None:
+    """A review's or reconsideration's title names its referral already: the heading does not add it again."""
+    from pypdf import PdfReader
+
+    def titles(outline: list[Any]) -> list[str]:
+        return [t for e in outline for t in (titles(e) if isinstance(e, list) else [str(e.title)])]
+
+    items = [t for t in titles(PdfReader(packs[0]).outline) if t.startswith("Item ")]
+    assert any("Reconsideration: R-0012" in t for t in items), items
+    for title in items:
+        ids = re.findall(r"R-\d{4}", title)
+        assert len(ids) == len(set(ids)), title
 
 
 def test_the_pack_prints_r0005s_attached_genogram_and_picture(packs: list[Path]) -> None:

@@ -114,3 +114,36 @@ def test_staged_deadline_phased_review_and_case_outcomes(demo: Path) -> None:
     assert "Did it work? Case outcomes" in statistics
     assert "Entry to care (section 20) 2026-27 Entered care fewer 1" in statistics
     assert "By ethnicity" in statistics and "&lt;5" in statistics
+
+
+def test_r0004s_recommendation_says_awaiting_once_and_what_the_panel_recommended(demo: Path) -> None:
+    """Issue 12: the recommendation awaiting its decision maker reads as a recommendation, each fact once."""
+    text = _text((demo / "site" / "referrals" / "R-0004.html").read_text(encoding="utf-8"))
+    section = text[text.index("Decision: 2026-12-03", text.index("Decisions")) : text.index("The referral Main issues")]
+    assert section.count("awaiting Head of Service") == 1 and section.count("nor committed spend") == 1
+    assert "Decision maker" not in section
+    assert "What the panel recommended" in section and "What the panel agreed" not in section
+
+
+def test_the_meeting_record_names_its_minute_taker(demo: Path) -> None:
+    """Issue 12 §3: the demo's records name the configured minute-taker (panel.minute_taker), shown with the record."""
+    page = (demo / "site" / "meetings" / "2026-12-03.html").read_text(encoding="utf-8")
+    assert "Minutes taken by Sam Okoro" in _text(page)
+    # The staged deadlines are a list, not one run-on line of dashes.
+    assert re.search(r"<li>Team manager(&#39;|&rsquo;|’|')s authorisation: Friday 27 November 2026", page)
+
+
+def test_the_demo_shows_who_decides(demo: Path) -> None:
+    """Issue 12's demo: an emergency decision made outside a meeting and ratified at the next one, an inquorate
+    (provisional) item confirmed later, and decision notices sent to the SMTP server on this machine."""
+    text = _text((demo / "site" / "referrals" / "R-0009.html").read_text(encoding="utf-8"))
+    outside = text[text.index("Decision outside a meeting: 2026-11-21") : text.index("Decision: 2026-11-26")]
+    assert "Ratified at the meeting of Thursday 26 November 2026" in outside
+    assert "What was decided" in outside and "What the panel agreed" not in outside  # no panel made it
+    assert "provisional: decided without a quorum" in text and "confirmed at the meeting of 2026-12-03" in text
+    from generator.commands.records import read_notice_log
+
+    for folder, count in (("2026-12-03", 15), ("outside", 3)):
+        sent, problems = read_notice_log(demo, demo / "meetings" / folder)
+        assert not problems and len(sent) == count and {s.via for s in sent} == {"smtp"}, folder
+        assert all(s.content for s in sent)  # what each notice said is kept, so a later change is noticed

@@ -20,15 +20,19 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.build import load_meeting_files
+from generator.io.documents import Limits
+from panelfixtures.documents import paper_pdf
 from tests.records_helpers import MEETING_DAY, PANEL_FILES, make_panel
 
 SECRET = "SECRET-7f3a-never-published"
 DAY = MEETING_DAY
+LIMITS = Limits(max_bytes=20_000_000, max_pdf_pages=30, max_image_pixels=40_000_000)
 PLACES = {**PANEL_FILES, "attachment": f"meetings/{DAY}/papers.pdf"}
 FOLDERS = {
     "submissions": "submissions",
@@ -66,7 +70,7 @@ def never_hangs() -> Iterator[None]:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A valid panel repository with a referral, agenda, meeting record, decision and a real PDF attachment."""
     root = make_panel(tmp_path_factory.mktemp("reading") / "panel", ("R-0001",))
-    (root / PLACES["attachment"]).write_bytes(b"%PDF-1.7\n% fictional papers\n%%EOF\n")
+    (root / PLACES["attachment"]).write_bytes(paper_pdf("fictional papers"))
     return root
 
 
@@ -275,7 +279,7 @@ def test_site_lists_no_attachment_that_is_not_a_regular_file(panel: Path) -> Non
     (folder / "fake.pdf").write_bytes(b"<html><script>alert(1)</script>")
     (folder / "page.html").write_bytes(b"<script>alert(1)</script>")
 
-    _, packs = load_meeting_files(panel, iter([dt.date(2026, 12, 3)]))
+    _, packs = load_meeting_files(panel, iter([dt.date(2026, 12, 3)]), LIMITS)
     assert packs == {dt.date(2026, 12, 3): ["papers.pdf"]}
 
 
@@ -293,7 +297,24 @@ DOCX_TYPES = (
     b'<Override PartName="/word/document.xml" '
     b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
 )
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+
+
+def _hostile_pdf(change: str) -> bytes:
+    """A real one-page PDF made hostile as a meeting paper could be: encrypted or carrying a script."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    if change == "encrypted":
+        pdf.save(out, encryption=pikepdf.Encryption(owner="owner", user=""))
+    else:
+        pdf.Root.OpenAction = pdf.make_indirect(
+            pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        )
+        pdf.save(out)
+    return out.getvalue()
+
+
+PDF = paper_pdf("fictional papers")
 DOCX = _zip([("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", b"<w:document/>")])
 ODT = _zip(
     [("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:document-content/>")],
@@ -307,6 +328,11 @@ ATTACHMENTS = {
     "passwd.pdf": (b"root:x:0:0:root:/root:/bin/bash\n", "attachment-content"),
     "script.pdf": (b"<html><script>alert(1)</script></html>", "attachment-content"),
     "late-header.pdf": (b"\n%PDF-1.7\n", "attachment-content"),
+    # Meeting papers pass the referral documents' checker (generator.io.documents): same limits, same errors.
+    "header-only.pdf": (b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n", "attachment-content"),
+    "encrypted.pdf": (_hostile_pdf("encrypted"), "attachment-encrypted"),
+    "scripted.pdf": (_hostile_pdf("javascript"), "attachment-active-content"),
+    "long.pdf": (paper_pdf(pages=31), "attachment-too-many-pages"),
     "text.docx": (b"not a zip", "attachment-content"),
     "other-zip.docx": (_zip([("a.txt", b"x")]), "attachment-content"),
     "macros.docx": (
@@ -335,6 +361,28 @@ def test_attachments_are_verified_by_content(panel: Path, name: str) -> None:
         assert code == 0, out
     else:
         assert code == 1 and f"meetings/{DAY}/{name}:1:1: error[{problem}]: " in out and "hint:" in out, out
+
+
+def test_meeting_papers_are_held_to_panel_yml_attachment_limits(panel: Path) -> None:
+    """The limits in panel.yml `attachments` apply to a meeting's PDF papers as to a referral's documents."""
+    config = panel / "panel.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\nattachments:\n  max_pdf_pages: 1\n  max_bytes: 10000\n",
+        encoding="utf-8",
+    )
+    folder = panel / f"meetings/{DAY}"
+    (folder / "two-pages.pdf").write_bytes(paper_pdf(pages=2))
+    (folder / "large.pdf").write_bytes(paper_pdf("x" * 11000))
+    code, out = run(panel, "check")
+    assert code == 1, out
+    assert (
+        f"meetings/{DAY}/two-pages.pdf:1:1: error[attachment-too-many-pages]: has 2 pages; documents may have at most 1 "
+        "(attachments.max_pdf_pages)" in out
+    ), out
+    assert f"meetings/{DAY}/large.pdf:1:1: error[attachment-too-large]: " in out and "attachments.max_bytes" in out
+    assert f"meetings/{DAY}/papers.pdf" not in out
+    _, packs = load_meeting_files(panel, iter([dt.date(2026, 12, 3)]), Limits(10_000, 1, 1000))
+    assert packs == {dt.date(2026, 12, 3): ["papers.pdf"]}
 
 
 @pytest.mark.slow

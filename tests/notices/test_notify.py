@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from tests.notices.notice_helpers import NOTICES, Mailbox, panel, smtp_server, smtp_settings
-from tests.records_helpers import record_decisions, write
+from tests.records_helpers import DECISION, record_decisions, write
 
 NOW = "2026-12-04T09:00"
 LOG = "meetings/2026-12-03/notices.yml"
@@ -191,3 +191,64 @@ def test_the_council_replaces_the_notice_templates_and_values_stay_text(tmp_path
     assert "#set page(fill: red) $x$ <b>bold</b>" in " ".join(text.split())
     eml = (outbox / "R-0001-priya-shah-council-example.eml").read_text()
     assert "Council wording: Resource approved" in eml
+
+
+@pytest.mark.slow
+def test_a_decision_changed_after_its_notice_gets_an_amended_notice_once(tmp_path: Path) -> None:
+    box = Mailbox()
+    with smtp_server(box) as port:
+        root = panel(tmp_path / "panel", extra=smtp_settings(port))
+        assert "6 notice(s) sent" in run(root, "notify", "2026-12-03")
+        first = {to: at for _, to, at in _log_times(root)}
+        # The chair changes R-0001's decision the next day: a condition added, a review date set.
+        changed = DECISION.format(referral="R-0001").replace(
+            "review_every_weeks: 12\n",
+            "review_date: 2027-01-14\nconditions:\n  - Reviewed if school attendance falls below 80%.\n",
+        )
+        write(root, "meetings/2026-12-03/decisions/R-0001.md", changed)
+        record_decisions(root, "2026-12-03", when="2026-12-04T12:00:00+00:00")
+        output = run(root, "notify", "2026-12-03", env={"PANEL_NOW": "2026-12-04T15:00"})
+        assert "3 notice(s) sent (3 amended: the decision changed after its notice), 3 already sent before" in output
+        assert "R-0001 (amended notice) to Priya Shah" in output and "R-0002" not in output.split("sent (")[0]
+        amended = box.messages[6:]
+        assert sorted(to for recipients, _ in amended for to in recipients) == sorted(EVERYONE)
+        _, message = amended[0]
+        assert "OFFICIAL-SENSITIVE: Amended decision notice: R-0001" in " ".join(message["Subject"].split())
+        plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+        payload = plain.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        body = " ".join(payload.decode("utf-8").split())
+        assert "supersedes that one" in body and "What changed: conditions, review date." in body
+        assert "Friday 4 December 2026 at 09:00" in body  # when the notice it supersedes was sent
+        attachment = next(p for p in message.walk() if p.get_content_type() == "application/pdf")
+        assert attachment.get_filename() == "R-0001-amended-decision-notice.pdf"
+        pdf = attachment.get_payload(decode=True)
+        assert isinstance(pdf, bytes)
+        text = " ".join(pdf_text(pdf).split())
+        assert "Amended decision notice: R-0001" in text and "What changed: conditions, review date." in text
+        assert "school attendance falls below 80%" in text and "14 January 2027" in text
+        # The record keeps both: the first notice and the amended one, which names when the first went.
+        entries = _log_times(root)
+        assert len(entries) == 9
+        for referral, _to, at in entries[6:]:
+            assert referral == "R-0001" and at == "2026-12-04T15:00:00+00:00"
+        assert [a for _, _, a in _amends(root)] == [first[to] for _, to, _ in entries[6:]]
+        run(root, "check")
+        # Once is enough: nothing changed since, so a third run sends nothing.
+        assert "0 notice(s) sent, 6 already sent before" in run(root, "notify", "2026-12-03")
+        assert len(box.messages) == 9
+
+
+def _log_times(root: Path) -> list[tuple[str, str, str]]:
+    from generator.commands.records import read_notice_log
+
+    sent, problems = read_notice_log(root, root / "meetings" / "2026-12-03")
+    assert not problems
+    return [(s.referral, s.to, s.at.isoformat()) for s in sent]
+
+
+def _amends(root: Path) -> list[tuple[str, str, str]]:
+    from generator.commands.records import read_notice_log
+
+    sent, _ = read_notice_log(root, root / "meetings" / "2026-12-03")
+    return [(s.referral, s.to, s.amends.isoformat()) for s in sent if s.amends is not None]

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.domain.identifiers import IdentifierRules, nhs_number_valid
 from panelfixtures import REPO
+from panelfixtures.documents import paper_pdf
 from panelfixtures.gitrun import git
 from panelfixtures.referrals import referral_text
 from tests.conftest import FIXTURES
@@ -170,7 +171,7 @@ def test_decision_makers_and_outside_decisions_are_scanned(tmp_path: Path) -> No
 def test_commit_messages_branch_and_file_names_on_a_merge_request(tmp_path: Path) -> None:
     root = make_panel(tmp_path / "panel", ("R-0001",), decided=False)
     git(root, "checkout", "-q", "-b", "referral/maisie-thornbury")
-    (root / "meetings/2026-12-03/Alfie Thornbury school report.pdf").write_bytes(b"%PDF-1.4\n")
+    (root / "meetings/2026-12-03/Alfie Thornbury school report.pdf").write_bytes(paper_pdf())
     git(root, "add", "-A")
     git(
         root,

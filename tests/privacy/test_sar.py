@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,6 +92,28 @@ def test_a_childs_bundle_holds_their_records_and_no_other_childs(repo: Path) -> 
     for member in ("Dana Whitfield", "Owen Marsh", "Grace Adeyemi", "Lena Novak", "Ruth Bell"):
         assert member in text
     assert "R-0001: After-school support package for two siblings" in text  # the history of his records
+
+
+def test_a_childs_bundle_holds_the_documents_attached_to_their_referrals(repo: Path) -> None:
+    """The unborn baby's referral (R-0005) carries a genogram: the bundle copies the checked bytes and lists them."""
+    result = sar(repo, "--child", "LCS-204128")
+    assert result.exit_code == 0, result.output
+    folder = repo / "build" / "sar" / "LCS-204128"
+    copied = folder / "documents" / "R-0005" / "genogram.pdf"
+    assert copied.read_bytes() == (repo / "submissions" / "R-0005" / "genogram.pdf").read_bytes()
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    assert "- document `documents/R-0005/genogram.pdf` (PDF, 1 page(s)), attached to `R-0005`" in index
+    assert "Read every document in `documents/`" in index
+    text = flat(" ".join(pages(folder / "bundle.pdf")))
+    assert "Documents attached to the referrals" in text and "Genogram (Whitlock family)" in text
+    assert "documents/R-0005/genogram.pdf" in text.replace(" ", "")
+    # A person named in that referral gets the records, never the child's case papers.
+    before = set((repo / "build" / "sar").iterdir())
+    person = sar(repo, "--person", "Helen Strand")
+    assert person.exit_code == 0, person.output
+    (folder,) = set((repo / "build" / "sar").iterdir()) - before
+    assert "genogram" not in person.output and not (folder / "documents").exists()
+    shutil.rmtree(folder)
 
 
 def test_the_folder_is_replaced_whole_and_leaves_no_debris(repo: Path) -> None:

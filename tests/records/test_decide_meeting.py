@@ -13,9 +13,9 @@ from tests.records_helpers import DECISION, make_panel, write
 NOW = "2026-12-03T17:00"
 
 
-def run(root: Path, *args: str, code: int = 0) -> str:
+def run(root: Path, *args: str, code: int | None = 0) -> str:
     result = CliRunner().invoke(main, [*args, "--root", str(root)], env={"PANEL_NOW": NOW})
-    assert result.exit_code == code, result.output
+    assert code is None or result.exit_code == code, result.output
     return result.output
 
 
@@ -77,3 +77,57 @@ def test_panel_decide_without_an_agenda_listing_the_review_says_what_to_do(tmp_p
     out = run(root, "decide", "R-0001", code=2)
     assert "decided at the meeting of 2026-12-03" in out and "no later agenda lists it" in out
     assert "already exists; edit it instead" in run(root, "decide", "R-0001", "--meeting", "2026-12-03", code=2)
+
+
+def test_panel_meeting_names_the_minute_taker_who_then_may_not_minute_an_item_they_have_an_interest_in(
+    tmp_path: Path,
+) -> None:
+    """Issue 12 §3: panel.minute_taker's holder is written as minutes_by; the register of interests makes their
+    interest due, their declaration bars them from minuting the item, and another minute-taker clears it."""
+    root = make_panel(tmp_path / "panel", ("R-0001", "R-0002"), decided=False)
+    run(root, "meeting", "2026-12-03")
+    record = root / "meetings/2026-12-03/meeting.md"
+    text = record.read_text(encoding="utf-8")
+    assert 'minutes_by: "Sam Okoro"' in text and "# Who took the minutes (Panel administrator)" in text
+    for referral in ("R-0001", "R-0002"):
+        write(root, f"meetings/2026-12-03/decisions/{referral}.md", DECISION.format(referral=referral))
+    clean = run(root, "check", code=None)
+    assert "conflict-of-interest" not in clean and "interest-undeclared" not in clean
+    write(
+        root,
+        "interests.yml",
+        "interests:\n  - {member: Sam Okoro, person: Priya Shah, nature: her sister, from: 2026-01-01}\n",
+    )
+    due = run(root, "check", code=1)
+    assert "error[interest-undeclared]: Sam Okoro was present" in due  # the minute-taker must declare it too
+    record.write_text(
+        text.replace(
+            "declarations: []",
+            "declarations:\n  - {member: Sam Okoro, item: R-0001, nature: her sister presents it}\n"
+            "  - {member: Sam Okoro, item: R-0002, nature: her sister presents it}",
+        ),
+        encoding="utf-8",
+    )
+    barred = run(root, "check", code=1)
+    assert barred.count("Sam Okoro declared an interest in R-000") == 2 and "recorded as minuting it" in barred
+    for referral in ("R-0001", "R-0002"):
+        decision = DECISION.format(referral=referral).replace(
+            "outcome: approve", "outcome: approve\nminutes_by: Owen Marsh"
+        )
+        write(root, f"meetings/2026-12-03/decisions/{referral}.md", decision)
+    cleared = run(root, "check", code=None)
+    assert "conflict-of-interest" not in cleared and "interest-undeclared" not in cleared
+
+
+def test_a_minute_taker_role_no_one_holds_is_refused(tmp_path: Path) -> None:
+    root = make_panel(tmp_path / "panel", decided=False)
+    config = (root / "panel.yml").read_text(encoding="utf-8")
+    (root / "panel.yml").write_text(config.replace("minute_taker: co-ordinator", "minute_taker: co-ordinater"))
+    assert "'co-ordinater' is not one of the roles" in run(root, "check", code=2)
+    (root / "panel.yml").write_text(
+        config.replace("minute_taker: co-ordinator", "minute_taker: legal").replace(
+            "  - {id: co-ordinator, name: Panel administrator}",
+            "  - {id: co-ordinator, name: Panel administrator}\n  - {id: legal, name: Legal adviser}",
+        )
+    )
+    assert "no one in people holds that role, so no one would take the minutes" in run(root, "check", code=2)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
+from panelfixtures.documents import paper_pdf
 from panelfixtures.referrals import referral_text
 from tests.records_helpers import DECISION, make_panel, write
 from tests.site.site_scan import external_requests
@@ -36,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "rationale: '<script>alert(3)</script> & <b>bold</b> {: onclick=alert(4) }'",
     )
     write(root, "meetings/2026-12-03/decisions/R-0002.md", text)
-    write(root, "meetings/2026-12-03/pack.pdf", "%PDF-1.4 fictional pack\n")
+    (root / "meetings/2026-12-03/pack.pdf").write_bytes(paper_pdf("fictional pack"))
     result = CliRunner().invoke(main, ["build", "--root", str(root)], env={"PANEL_NOW": "2026-12-04T10:00"})
     assert result.exit_code == 0, result.output
     return root
@@ -61,6 +62,7 @@ def test_every_kind_of_page_is_built(built: Path) -> None:
         "calendar.html",
         "guides/submitting.html",
         "guides/recording-decisions.html",
+        "guides/who-decides.html",
         "accessibility.html",
         "panel.ics",
         "statistics/outcomes.svg",

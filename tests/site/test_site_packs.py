@@ -13,6 +13,7 @@ from generator.commands.build import build_site
 from generator.commands.site_packs import meeting_packs
 from generator.domain.calendar import LONDON
 from generator.rendering.site.packfiles import file_size
+from panelfixtures.documents import paper_pdf
 from tests.records_helpers import make_panel
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)
@@ -89,7 +90,7 @@ def packed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outside = root.parent / "private.pdf"
     outside.write_bytes(b"%PDF private")
     (root / PACKS / "pack-v7.pdf").symlink_to(outside)
-    (root / "meetings/2026-12-03/pack-v1.pdf").write_bytes(b"%PDF-1.7 stored copy")  # the built pack takes its place
+    (root / "meetings/2026-12-03/pack-v1.pdf").write_bytes(paper_pdf("stored copy"))  # the built pack takes its place
     build_site(root, NOW)
     return root
 

@@ -15,6 +15,7 @@ from generator.domain.decisions import Decision
 from generator.domain.decisions.earlier import latest_before
 from generator.domain.decisions.outside import screens
 from generator.domain.formatting import long_date, short_date
+from generator.domain.forums import ForumAnswer, awaiting_return
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.registers.base import PanelData
@@ -102,25 +103,40 @@ def _from_referral(
     )
 
 
+def _back(
+    config: PanelConfig,
+    kind: ItemKind,
+    label: str,
+    referral_id: str,
+    known: dict[str, Referral],
+    record: str,
+    note: str,
+    after: str = "",
+) -> Business:
+    """An item that brings a referral back with a record (`review_of`), titled "<label>: <the referral><after>":
+    the referral's title, slot, type and cases where it is known; its id and the default slot where it is not."""
+    referral = known.get(referral_id)
+    if referral is None:
+        return Business(
+            kind, f"{label}: {referral_id}{after}", DEFAULT_SLOT_MINUTES, referral_id, None, (), record, note
+        )
+    return Business(
+        kind,
+        f"{label}: {_title(config, referral)}{after}",
+        _slot(config, referral.type),
+        referral.id,
+        referral.type,
+        referral.case_ids,
+        record,
+        note,
+    )
+
+
 def _from_decision(config: PanelConfig, due: Returning, known: dict[str, Referral]) -> Business:
     decision = due.review.decision
-    referral = known.get(decision.referral)
-    decided = f" (decided {short_date(decision.meeting)})"
     words = "Deferred" if due.kind == ItemKind.DEFERRED else "Review"
-    if referral is not None:
-        title = f"{words}: {_title(config, referral)}{decided}"
-        return Business(
-            due.kind,
-            title,
-            _slot(config, referral.type),
-            referral.id,
-            referral.type,
-            referral.case_ids,
-            decision.path,
-            due.note,
-        )
-    title = f"{words}: {decision.referral}{decided}"
-    return Business(due.kind, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, due.note)
+    decided = f" (decided {short_date(decision.meeting)})"
+    return _back(config, due.kind, words, decision.referral, known, decision.path, due.note, decided)
 
 
 def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Referral]) -> Business:
@@ -131,28 +147,7 @@ def _ratification(config: PanelConfig, waiting: Unratified, known: dict[str, Ref
     how = f"decided {when} by {decision.chair}" + (f" ({route.name})" if route else "")
     until = f"stands until {long_date(waiting.until)}" if waiting.until else ""
     note = "; ".join(n for n in (how, until) if n)
-    referral = known.get(decision.referral)
-    if referral is None:
-        return Business(
-            ItemKind.RATIFICATION,
-            f"Ratification: {decision.referral}",
-            DEFAULT_SLOT_MINUTES,
-            decision.referral,
-            None,
-            (),
-            decision.path,
-            note,
-        )
-    return Business(
-        ItemKind.RATIFICATION,
-        f"Ratification: {_title(config, referral)}",
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        decision.path,
-        note,
-    )
+    return _back(config, ItemKind.RATIFICATION, "Ratification", decision.referral, known, decision.path, note)
 
 
 def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referral]) -> Business:
@@ -162,21 +157,8 @@ def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referr
         f"provisional: decided without a quorum on {long_date(decision.meeting)}; a decision at a quorate meeting "
         f"confirms it (confirms: {decision.meeting.isoformat()})"
     )
-    referral = known.get(decision.referral)
-    name = _title(config, referral) if referral is not None else decision.referral
-    title = f"Confirmation: {name} (decided without a quorum {short_date(decision.meeting)})"
-    if referral is None:
-        return Business(ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, decision.referral, None, (), decision.path, note)
-    return Business(
-        ItemKind.REVIEW,
-        title,
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        decision.path,
-        note,
-    )
+    after = f" (decided without a quorum {short_date(decision.meeting)})"
+    return _back(config, ItemKind.REVIEW, "Confirmation", decision.referral, known, decision.path, note, after)
 
 
 def _day(text: str) -> str:
@@ -189,24 +171,20 @@ def _day(text: str) -> str:
 
 def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:
     """A request to reconsider a decision, heard like a review: the referral with the decision it questions."""
-    referral = known.get(request.referral)
-    decided = _day(request.decision.split("/")[1])
+    decided = f" (decided {_day(request.decision.split('/')[1])})"
     note = f"reconsideration requested by {request.by} on {short_date(request.requested)}: {request.grounds}"
-    if referral is None:
-        title = f"Reconsideration: {request.referral} (decided {decided})"
-        return Business(
-            ItemKind.REVIEW, title, DEFAULT_SLOT_MINUTES, request.referral, None, (), request.decision, note
-        )
-    return Business(
-        ItemKind.REVIEW,
-        f"Reconsideration: {_title(config, referral)} (decided {decided})",
-        _slot(config, referral.type),
-        referral.id,
-        referral.type,
-        referral.case_ids,
-        request.decision,
-        note,
+    return _back(config, ItemKind.REVIEW, "Reconsideration", request.referral, known, request.decision, note, decided)
+
+
+def _returned(config: PanelConfig, answer: ForumAnswer, known: dict[str, Referral]) -> Business:
+    """A case the panel referred to a forum, back on the forum's answer: heard like a review of the referral."""
+    forum = config.forum(answer.forum)
+    name = forum.name if forum else answer.forum
+    note = (
+        f"returned from {name}: answered {short_date(answer.answered)} by {answer.answered_by}: {answer.answer}; "
+        f"referred to it on {short_date(answer.meeting)}"
     )
+    return _back(config, ItemKind.REVIEW, f"Returned from {name}", answer.referral, known, answer.decision, note)
 
 
 def _standing(config: PanelConfig, data: PanelData, meeting: dt.date) -> list[Business]:
@@ -319,6 +297,11 @@ def build_agenda(
         if request.at_meeting and request.requested < meeting.date and request.referral not in listed:
             groups[ItemKind.REVIEW].append(_reconsidering(config, request, known))
             listed.add(request.referral)
+    stands = {a.path: data.answer_stands(a) for a in data.forum_answers}
+    for answer in awaiting_return(data.forum_answers, data.decisions, stands, meeting.date):
+        if answer.referral not in listed:
+            groups[ItemKind.REVIEW].append(_returned(config, answer, known))
+            listed.add(answer.referral)
     groups[ItemKind.RETROSPECTIVE].sort(key=lambda b: b.referral or "")
     business = _standing(config, before, meeting.date)
     for group in config.agenda.order:

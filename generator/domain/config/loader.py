@@ -144,6 +144,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "standing_reviews",
         "funders",
         "allowance_rates",
+        "forums",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
@@ -316,6 +317,10 @@ def _money_references(
                 f"funders: {len(councils)} funders are marked council: true; exactly one must be",
                 "mark the panel's own agency (whose share counts against panel.budget) council: true, and only it",
             )
+    for index, forum in enumerate(data.get("forums", [])):
+        must_exist(("forums", index, "answered_by"), forum["answered_by"], "roles")
+        for t, type_id in enumerate(forum.get("types", [])):
+            must_exist(("forums", index, "types", t), type_id, "referral_types")
     if "finance_sign_off" in data:
         must_exist(("finance_sign_off", "signer_role"), data["finance_sign_off"]["signer_role"], "roles")
     for t, type_id in enumerate(data.get("high_cost", {}).get("types", [])):

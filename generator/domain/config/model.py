@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 from generator.domain.conditions import Condition, parse, parse_optional
 from generator.domain.shapes import at, converted
+from generator.io import documents
 from generator.io.yamlsafe import SourceMap
 
 TO_BE_CONFIRMED = "to be confirmed"
@@ -330,6 +331,10 @@ class AttachmentLimits:
     max_pdf_pages: int
     max_image_pixels: int
 
+    def inspector(self) -> documents.Limits:
+        """These limits as the document checker takes them (referrals' documents and meetings' PDF papers alike)."""
+        return documents.Limits(self.max_bytes, self.max_pdf_pages, self.max_image_pixels)
+
 
 @dataclass(frozen=True)
 class SignOffBand:
@@ -461,6 +466,22 @@ class FunderConfig:
     name: str
     council: bool
     agrees: str
+
+
+@dataclass(frozen=True)
+class ForumConfig:
+    """A multi-agency forum outside the panel: which cases go to it, and whose approval records its answer."""
+
+    id: str
+    name: str
+    types: tuple[str, ...] | None
+    when: Condition | None = field(metadata=converted(parse_optional))
+    answered_by: str
+    url: str
+
+    def covers(self, type_id: str) -> bool:
+        """True when referrals of this type may go to the forum (its `when` decides which)."""
+        return self.types is None or type_id in self.types
 
 
 @dataclass(frozen=True)
@@ -618,6 +639,8 @@ class PanelInfo:
     decides: bool
     decision_maker: str
     """The role that decides where the panel only recommends ('' when none is named)."""
+    minute_taker: str
+    """The role whose holder takes the minutes ('' when none is named): panel meeting writes them as minutes_by."""
     quorum: int | None
     quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
     """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
@@ -660,6 +683,8 @@ class PanelConfig:
     protected_characteristics: tuple[str, ...]
     """Characteristics of the children referred that the panel monitors, in aggregate only."""
     funders: tuple[FunderConfig, ...]
+    forums: tuple[ForumConfig, ...]
+    """Multi-agency forums that decide the cases the panel may not decide alone."""
     allowance_rates: tuple[AllowanceRate, ...]
     high_cost: HighCost | None
     finance_sign_off: FinanceSignOff | None
@@ -694,6 +719,10 @@ class PanelConfig:
         """The funders in `shares` (with a share above 0) whose agreement is recorded (they name an `agrees` role)."""
         ids = [funder for funder, share in shares if share > 0]
         return tuple(f for f in self.funders if f.id in ids and f.agrees and not f.council)
+
+    def forum(self, forum_id: str) -> ForumConfig | None:
+        """The forum with this id."""
+        return next((f for f in self.forums if f.id == forum_id), None)
 
     def allowance_rate(self, rate_id: str) -> AllowanceRate | None:
         """The allowance rate with this id."""

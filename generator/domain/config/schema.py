@@ -42,6 +42,18 @@ def _slug(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": SLUG, "description": description}
 
 
+def _ids(description: str, *, pattern: str = SLUG, at_least_one: bool = False) -> dict[str, Any]:
+    """A list of distinct ids (roles, types, sections; or field paths with `pattern`), none twice."""
+    least: dict[str, Any] = {"minItems": 1} if at_least_one else {}
+    return {
+        "type": "array",
+        "items": {"type": "string", "pattern": pattern},
+        **least,
+        "uniqueItems": True,
+        "description": description,
+    }
+
+
 def _text(description: str) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "description": description}
 
@@ -92,7 +104,7 @@ _TIME_RULE: dict[str, Any] = {
             "type": "string",
             "minLength": 1,
             "maxLength": 60,
-            "pattern": r"^[^\x00-\x1f\x7f]+$",
+            "pattern": r"^[^\x00-\x20\x7f]([^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$",
             "description": (
                 "The council's own words for it, e.g. 'Tuesday lunchtime' or 'Monday afternoon': shown wherever the "
                 "time is, beside the clock time used."
@@ -119,13 +131,9 @@ _STAGE: dict[str, Any] = {
         **_TIME_RULE["properties"],
         "id": _slug("Identifier of the stage, e.g. authorisation."),
         "name": _text("What is due, as people read it, e.g. Group Manager's authorisation."),
-        "roles": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "Roles (from 'roles') whose sign-off is judged against this stage's deadline.",
-        },
+        "roles": _ids(
+            "Roles (from 'roles') whose sign-off is judged against this stage's deadline.", at_least_one=True
+        ),
     },
 }
 
@@ -183,13 +191,7 @@ _ROUTE: dict[str, Any] = {
     "properties": {
         "when": condition_schema(),
         "type": {"type": "string", "pattern": SLUG, "description": "The referral type such cases must be."},
-        "types": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "The types the rule covers (default: every type), e.g. the placement types.",
-        },
+        "types": _ids("The types the rule covers (default: every type), e.g. the placement types.", at_least_one=True),
         "name": {
             "type": "string",
             "minLength": 1,
@@ -206,27 +208,13 @@ _FORM_RULE: dict[str, Any] = {
     "description": "Fields and sections required when `when` holds.",
     "properties": {
         "when": condition_schema(),
-        "types": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "The types the rule covers (default: every type).",
-        },
-        "fields": {
-            "type": "array",
-            "items": {"type": "string", "pattern": FIELD_PATH},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "Front-matter fields then required, as paths (children.date_of_birth: every child's).",
-        },
-        "sections": {
-            "type": "array",
-            "items": {"type": "string", "pattern": SLUG},
-            "minItems": 1,
-            "uniqueItems": True,
-            "description": "Body sections (ids from 'sections') then required.",
-        },
+        "types": _ids("The types the rule covers (default: every type).", at_least_one=True),
+        "fields": _ids(
+            "Front-matter fields then required, as paths (children.date_of_birth: every child's).",
+            pattern=FIELD_PATH,
+            at_least_one=True,
+        ),
+        "sections": _ids("Body sections (ids from 'sections') then required.", at_least_one=True),
     },
 }
 
@@ -272,21 +260,14 @@ _TYPE: dict[str, Any] = _named(
             "does not hold is an error (`not-eligible`) saying why, e.g. {field: children.legal_status, in: [lac]}."
         ),
     },
-    required_fields={
-        "type": "array",
-        "items": {"type": "string", "pattern": FIELD_PATH},
-        "uniqueItems": True,
-        "description": (
+    required_fields=_ids(
+        (
             "Front-matter fields a referral of this type must give (besides the core fields), as paths: "
             "costs, assessment, costs.funding, children.date_of_birth (every child) …"
         ),
-    },
-    required_sections={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "uniqueItems": True,
-        "description": "Body sections (ids from 'sections') it must have; default: all sections.",
-    },
+        pattern=FIELD_PATH,
+    ),
+    required_sections=_ids("Body sections (ids from 'sections') it must have; default: all sections."),
     slot_minutes={
         "type": "integer",
         "minimum": 5,
@@ -460,21 +441,15 @@ _THRESHOLD: dict[str, Any] = {
 
 _OUTSIDE_ROUTE: dict[str, Any] = _named(
     "A route for urgent decisions between meetings: who may make them, for which types, for how long.",
-    roles={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "minItems": 1,
-        "uniqueItems": True,
-        "description": "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
+    roles=_ids(
+        "Roles that may decide in office hours, in the order they are asked (e.g. service-manager "
         "then head-of-service).",
-    },
-    out_of_hours={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "uniqueItems": True,
-        "description": "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
-        "the same roles as in office hours.",
-    },
+        at_least_one=True,
+    ),
+    out_of_hours=_ids(
+        "Roles that may decide out of office hours (e.g. the on-duty head-of-service); left out: "
+        "the same roles as in office hours."
+    ),
     office_hours={
         "type": "object",
         "additionalProperties": False,
@@ -484,12 +459,7 @@ _OUTSIDE_ROUTE: dict[str, Any] = _named(
             "end": {"type": "string", "pattern": TIME, "default": "17:00", "description": "Until, HH:MM."},
         },
     },
-    types={
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG},
-        "uniqueItems": True,
-        "description": "Referral types that may be decided this way; left out: every type.",
-    },
+    types=_ids("Referral types that may be decided this way; left out: every type."),
     stands_days={
         "type": "integer",
         "minimum": 1,
@@ -532,6 +502,31 @@ _FUNDER: dict[str, Any] = _named(
         "partner_share_pending (council share only). Leave out for a funder whose agreement is not recorded."
     ),
 )
+
+_FORUM: dict[str, Any] = _named(
+    "A multi-agency forum outside the panel (e.g. a joint funding or legal gateway panel): cases the panel may not "
+    "decide alone go to it (a decision with forum: <id>) and come back to the panel's next agenda on its answer.",
+    types=_ids("Referral types that go to the forum (with `when`: only those for which it holds).", at_least_one=True),
+    when={
+        **condition_schema(),
+        "description": (
+            "A condition on the referral that sends it to the forum, e.g. a partner's share or an amount beyond "
+            "the panel's remit (with `types`: only for those types)."
+        ),
+    },
+    answered_by=_slug(
+        "The role (from 'roles') whose holder records the forum's answer: the answer file "
+        "(meetings/<date>/forum/<referral-id>.md) counts only when that person approves it on main."
+    ),
+    url={
+        "type": "string",
+        "pattern": r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$",
+        "maxLength": 300,
+        "description": "The forum's own process or site (https), linked wherever a case is referred to it.",
+    },
+)
+_FORUM["required"] = ["id", "name", "answered_by"]
+_FORUM["anyOf"] = [{"required": ["types"]}, {"required": ["when"]}]
 
 _ALLOWANCE_RATE: dict[str, Any] = _named(
     "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
@@ -756,6 +751,15 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": (
                         "The role (from 'roles') that decides where the panel only recommends, e.g. "
                         "head-of-service; a referral type's own decision_maker overrides it."
+                    ),
+                },
+                "minute_taker": {
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The role (from 'roles') whose holder takes the minutes, e.g. co-ordinator: panel meeting "
+                        "writes them into the meeting record's minutes_by, and panel check then bars them from "
+                        "minuting an item they have an interest in."
                     ),
                 },
                 "chair_roles": {
@@ -1089,6 +1093,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "its share; default: social-care (the council), health, education and other, none agreeing."
             ),
         },
+        "forums": {
+            "type": "array",
+            "maxItems": 20,
+            "items": _FORUM,
+            "description": (
+                "Multi-agency forums that decide cases the panel may not decide alone: a referral routed to one "
+                "(its `types` and `when`) gets no final panel decision until the forum's answer, approved by a "
+                "holder of `answered_by`, is recorded; then it returns to the next agenda."
+            ),
+        },
         "allowance_rates": {
             "type": "array",
             "items": _ALLOWANCE_RATE,
@@ -1152,12 +1166,7 @@ PANEL_SCHEMA: dict[str, Any] = {
             "maxItems": 20,
             "items": _named(
                 "A category of approved cases the panel reviews on a cycle, with no new referral written.",
-                types={
-                    "type": "array",
-                    "items": {"type": "string", "pattern": SLUG},
-                    "uniqueItems": True,
-                    "description": "Referral types it covers (the case's first referral's type); all when left out.",
-                },
+                types=_ids("Referral types it covers (the case's first referral's type); all when left out."),
                 weekly_over=money("Only approvals costing more than this a week (e.g. high-cost placements)."),
                 every_months={
                     "type": "integer",

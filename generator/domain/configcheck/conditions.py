@@ -35,6 +35,9 @@ def conditions_in(config: PanelConfig) -> Iterator[tuple[Condition, yamlsafe.Pat
         yield route.when, ("routing", index, "when")
     for index, rule in enumerate(config.form_rules):
         yield rule.when, ("form_rules", index, "when")
+    for index, forum in enumerate(config.forums):
+        if forum.when is not None:
+            yield forum.when, ("forums", index, "when")
 
 
 def condition_problems(config: PanelConfig, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:

@@ -175,6 +175,18 @@ def _people(config: PanelConfig, report: Report) -> None:
                 "give the role to the people who hold it, or remove it from quorum_roles",
             )
 
+    taker = config.panel.minute_taker
+    if taker and taker not in defined:
+        hint = did_you_mean(taker, defined) or f"defined roles: {', '.join(sorted(defined))}"
+        report(("panel", "minute_taker"), "config-unknown-id", f"'{taker}' is not one of the roles", hint)
+    elif taker and not config.people_with_role(taker):
+        report(
+            ("panel", "minute_taker"),
+            "config-inconsistent",
+            f"panel.minute_taker is '{taker}', but no one in people holds that role, so no one would take the minutes",
+            f"add '{taker}' to the roles of the minute-taker, or leave minute_taker out",
+        )
+
 
 def _duplicates(names: list[str]) -> list[tuple[int, int]]:
     """(index of the second occurrence, count) of each value given more than once."""

@@ -119,6 +119,8 @@ class Decision:
     alternative: str
     return_date: dt.date | None
     referred_to: str
+    forum: str
+    """The multi-agency forum (panel.yml forums) this decision refers the case to ('' when none)."""
     actions: tuple[Action, ...]
     unmet_need: UnmetNeed | None
     case_outcomes: tuple[str, ...]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,25 @@ class Records:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _read_valid(
+    path: Path,
+    display: str,
+    errors: Callable[[dict[str, Any], SourceMap], Iterable[Diagnostic]],
+    clean: Callable[[dict[str, Any]], dict[str, Any]] = lambda data: data,
+) -> tuple[tuple[dict[str, Any], SourceMap, str] | None, list[Diagnostic]]:
+    """A record file's front matter (after `clean`), source map and body without comments, when it reads and `errors`
+    finds nothing; and every problem found."""
+    source_file, problems = sources.read_markdown(path, display)
+    if source_file is None:
+        return None, problems
+    data = clean(source_file.data)
+    found = list(errors(data, source_file.source))
+    problems.extend(found)
+    if problems:
+        return None, problems
+    return (data, source_file.source, HTML_COMMENT.sub("", source_file.body).strip()), problems
+
+
 class RecordReader:
     """Reads meeting and decision records for one panel; validators are built once."""
 
@@ -63,15 +82,12 @@ class RecordReader:
 
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""
-        source_file, problems = sources.read_markdown(path, display)
-        if source_file is None:
+        valid, problems = _read_valid(
+            path, display, lambda data, source: self._schema_errors(self.meeting_validator, data, source, display)
+        )
+        if valid is None:
             return None, problems
-        data, source = source_file.data, source_file.source
-        found = schema_errors.to_diagnostics(self.meeting_validator.iter_errors(data), source, display)
-        problems.extend(found)
-        if found or problems:
-            return None, problems
-        minutes = HTML_COMMENT.sub("", source_file.body).strip()
+        data, source, minutes = valid
         meeting = self.meeting_shape.build(data, path=display, source=source, minutes=minutes)
         if meeting.date != day:
             problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(meeting.date, day)))
@@ -79,46 +95,47 @@ class RecordReader:
 
     def read_decision(self, path: Path, display: str, day: dt.date) -> tuple[Decision | None, list[Diagnostic]]:
         """The decision in `path`, and every problem in it."""
-        source_file, problems = sources.read_markdown(path, display)
-        if source_file is None:
+        valid, problems = _read_valid(
+            path,
+            display,
+            lambda data, source: self._decision_errors(
+                self.decision_validator.iter_errors(data), data, source, display
+            ),
+            self._without_empty_optional,
+        )
+        if valid is None:
             return None, problems
-        data, source = self._without_empty_optional(source_file.data), source_file.source
-        found = list(self._decision_errors(self.decision_validator.iter_errors(data), data, source, display))
-        problems.extend(found)
-        if found or problems:
-            return None, problems
-        notes = HTML_COMMENT.sub("", source_file.body).strip()
+        data, source, notes = valid
         decision = self.decision_shape.build(data, path=display, data=data, source=source, notes=notes)
         problems.extend(_misplaced(decision.meeting, decision.referral, day, path, display, source))
         return decision, problems
 
     def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
         """The decision maker's decision in `path`, and every problem in it."""
-        source_file, problems = sources.read_markdown(path, display)
-        if source_file is None:
+        valid, problems = _read_valid(
+            path,
+            display,
+            lambda data, source: self._schema_errors(self.response_validator, data, source, display),
+            lambda data: {k: v for k, v in data.items() if v is not None or k in ("referral", "meeting", "decision")},
+        )
+        if valid is None:
             return None, problems
-        data, source = source_file.data, source_file.source
-        data = {k: v for k, v in data.items() if v is not None or k in ("referral", "meeting", "decision")}
-        found = schema_errors.to_diagnostics(self.response_validator.iter_errors(data), source, display)
-        problems.extend(found)
-        if found or problems:
-            return None, problems
-        notes = HTML_COMMENT.sub("", source_file.body).strip()
+        data, source, notes = valid
         response = self.response_shape.build(data, path=display, source=source, notes=notes)
         problems.extend(_misplaced(response.meeting, response.referral, day, path, display, source))
         return response, problems
 
     def read_outside(self, path: Path, display: str) -> tuple[Decision | None, list[Diagnostic]]:
         """The decision made outside a meeting in `path` (meetings/outside/<date>-<id>.md), and every problem in it."""
-        source_file, problems = sources.read_markdown(path, display)
-        if source_file is None:
+        valid, problems = _read_valid(
+            path,
+            display,
+            lambda data, source: self._decision_errors(self.outside_validator.iter_errors(data), data, source, display),
+            lambda data: self._without_empty_optional(data, OUTSIDE_ONLY),
+        )
+        if valid is None:
             return None, problems
-        data, source = self._without_empty_optional(source_file.data, OUTSIDE_ONLY), source_file.source
-        errors = self.outside_validator.iter_errors(data)
-        found = list(self._decision_errors(errors, data, source, display))
-        problems.extend(found)
-        if found or problems:
-            return None, problems
+        data, source, notes = valid
         day, time = parse_moment(data["decided"])
         if time is None:
             problems.append(
@@ -134,7 +151,6 @@ class RecordReader:
             return None, problems
         as_panel = {k: v for k, v in data.items() if k not in OUTSIDE_ONLY}
         as_panel.update(meeting=day.isoformat(), chair=data["decided_by"])
-        notes = HTML_COMMENT.sub("", source_file.body).strip()
         decision = self.decision_shape.build(
             as_panel,
             path=display,
@@ -167,6 +183,10 @@ class RecordReader:
         outcome = self.config.outcome(str(data.get("outcome")))
         needed = set(DECISION_REQUIRED) | set(outcome.requires if outcome else ()) | set(also)
         return {k: v for k, v in data.items() if v is not None or k in needed}
+
+    @staticmethod
+    def _schema_errors(validator: Any, data: dict[str, Any], source: SourceMap, display: str) -> list[Diagnostic]:
+        return schema_errors.to_diagnostics(validator.iter_errors(data), source, display)
 
     def _decision_errors(
         self, errors: Iterable[ValidationError], data: dict[str, object], source: SourceMap, display: str

@@ -144,6 +144,13 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
         "alternative": text("The alternative the panel approved instead."),
         "return_date": date("The meeting the case returns to panel"),
         "referred_to": text("Where the case was referred on to, e.g. a joint funding group."),
+        "forum": {
+            "enum": [f.id for f in config.forums] or ["(none configured)"],
+            "description": (
+                "The multi-agency forum (panel.yml forums) this decision refers the case to: nothing is approved; "
+                "the forum's answer (meetings/<date>/forum/<referral-id>.md) brings the case back to the panel."
+            ),
+        },
         "actions": {
             "type": "array",
             "description": "Actions arising: each has an owner and a due date; add done: when completed.",

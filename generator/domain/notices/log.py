@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.domain.decisions.earlier import DECISION_PATH
+from generator.domain.notices.amended import PARTS
 from generator.domain.schema_parts import front_matter
 from generator.io import schema_errors, yamlsafe
 from generator.io.diagnostics import Diagnostic
@@ -42,6 +43,10 @@ class SentNotice:
     at: dt.datetime
     via: str
     sha256: str
+    content: tuple[tuple[str, str], ...] = ()
+    """(part, digest) of what the notice told of (notices/amended.py); empty in entries written before it was kept."""
+    amends: dt.datetime | None = None
+    """For an amended notice: when the notice it supersedes was sent to the same address."""
 
 
 def log_schema() -> dict[str, Any]:
@@ -65,6 +70,17 @@ def log_schema() -> dict[str, Any]:
             "at": {"type": "string", "pattern": _MOMENT, "description": "When it was sent (ISO 8601, with offset)."},
             "via": {"enum": list(VIA), "description": "smtp: through the mail server; eml: written as a file."},
             "sha256": {"type": "string", "pattern": r"^[0-9a-f]{64}$", "description": "SHA-256 of the notice PDF."},
+            "content": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {part: {"type": "string", "pattern": r"^[0-9a-f]{16}$"} for part in PARTS},
+                "description": "A digest of each part of the decision the notice told of, to notice a later change.",
+            },
+            "amends": {
+                "type": "string",
+                "pattern": _MOMENT,
+                "description": "An amended notice: when the notice it supersedes was sent to this address.",
+            },
         },
     }
     sent = {"type": "array", "items": entry, "description": "Messages sent, in the order they left."}
@@ -90,22 +106,29 @@ class NoticeLogReader:
             return [], errors
         entries = []
         for item in data["sent"]:
-            try:
-                moment = dt.datetime.fromisoformat(item["at"])
-            except ValueError:
-                mark = source.mark(("sent",))
-                return [], [
-                    Diagnostic(display, mark.line, mark.column, "notice-log", f"{item['at']!r} is no real time")
-                ]
+            moments: list[dt.datetime] = []
+            for key in ("at", "amends"):
+                if key not in item:
+                    continue
+                try:
+                    moments.append(dt.datetime.fromisoformat(item[key]))
+                except ValueError:
+                    mark = source.mark(("sent",))
+                    message = f"{key}: {item[key]!r} is no real time"
+                    return [], [Diagnostic(display, mark.line, mark.column, "notice-log", message)]
+            moment, amends = moments[0], (moments[1] if len(moments) > 1 else None)
+            content = tuple((part, item["content"][part]) for part in PARTS if part in item.get("content", {}))
             entries.append(
-                SentNotice(item["referral"], item["decision"], item["to"], moment, item["via"], item["sha256"])
+                SentNotice(
+                    item["referral"], item["decision"], item["to"], moment, item["via"], item["sha256"], content, amends
+                )
             )
         return entries, []
 
 
-def log_entry(notice: SentNotice) -> dict[str, str]:
+def log_entry(notice: SentNotice) -> dict[str, object]:
     """One entry as it is written."""
-    return {
+    entry: dict[str, object] = {
         "referral": notice.referral,
         "decision": notice.decision,
         "to": notice.to,
@@ -113,6 +136,11 @@ def log_entry(notice: SentNotice) -> dict[str, str]:
         "via": notice.via,
         "sha256": notice.sha256,
     }
+    if notice.content:
+        entry["content"] = dict(notice.content)
+    if notice.amends is not None:
+        entry["amends"] = notice.amends.isoformat(timespec="seconds")
+    return entry
 
 
 def log_text(entries: Iterable[SentNotice]) -> str:

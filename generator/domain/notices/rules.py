@@ -58,7 +58,7 @@ class NoticeState:
     final_at: dt.datetime | None
     notice_due: dt.datetime | None
     notice_sent: dt.datetime | None
-    """When the last message recorded for it left (notices.yml); None before any."""
+    """When the last message of its notice left (notices.yml; amended notices aside); None before any."""
     case_record_due: dt.datetime | None
     case_record_entered: dt.date | None
 
@@ -95,6 +95,8 @@ def notice_states(
     """The notice and case-record state of each final decision, in meeting then referral order."""
     last_sent: dict[str, dt.datetime] = {}
     for entry in sent:
+        if entry.amends is not None:
+            continue  # an amended notice tells of a later change; the timescale is the first notice's
         if entry.decision not in last_sent or entry.at > last_sent[entry.decision]:
             last_sent[entry.decision] = entry.at.astimezone(LONDON)
     found = []

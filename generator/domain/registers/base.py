@@ -11,6 +11,7 @@ from functools import cached_property
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Approved, Decision, MeetingRecord
 from generator.domain.decisions.model import Response
+from generator.domain.forums import ForumAnswer, returned_before
 from generator.domain.notices import NoticeState, SentNotice, notice_states
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
@@ -103,6 +104,30 @@ class PanelData:
     """Decision notices recorded as sent (meetings/<date>/notices.yml)."""
     reconsiderations: Sequence[Reconsideration] = ()
     """Requests to reconsider a decision (meetings/<date>/reconsiderations/)."""
+
+    forum_answers: Sequence[ForumAnswer] = ()
+    """Multi-agency forums' answers on cases the panel referred to them (meetings/<date>/forum/)."""
+    answer_standing: Mapping[str, Finality] | None = None
+    """Each forum answer's standing by path; None when not judged (every one counts)."""
+
+    def answer_stands(self, answer: ForumAnswer) -> bool:
+        """True when the forum's answer is approved by who recorded it (or standing is not judged)."""
+        return is_final(answer, self.answer_standing)
+
+    def forum_answer(self, decision: Decision) -> ForumAnswer | None:
+        """The forum's answer on a decision that referred the case to it, if one is recorded."""
+        return next((a for a in self.forum_answers if a.decision == decision.path), None) if decision.forum else None
+
+    def returned_from(self, decision: Decision) -> ForumAnswer | None:
+        """The forum's answer a decision was made on: the case came back from the forum before its meeting."""
+        if decision.forum:
+            return None
+        return returned_before(self.forum_answers, decision.referral, None, decision.meeting)
+
+    def heard_after(self, answer: ForumAnswer) -> Decision | None:
+        """The first decision on the case after it returned from the forum with `answer`."""
+        later = [d for d in self.decisions if d.referral == answer.referral and d.meeting > answer.meeting]
+        return min(later, key=lambda d: d.meeting) if later else None
 
     def reconsiderations_of(self, decision: Decision) -> list[tuple[Reconsideration, Decision | None]]:
         """The requests to reconsider `decision`, each with the final decision that heard it (None: not yet)."""

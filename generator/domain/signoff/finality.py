@@ -30,6 +30,7 @@ from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import allowed_roles
 from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
 from generator.domain.formatting import short_date
+from generator.domain.forums import ForumAnswer, returned_before
 from generator.domain.history import History
 from generator.domain.referrals.model import Referral
 from generator.domain.signoff.approval import RecordApproval, partner_agreements, record_approval
@@ -178,16 +179,19 @@ def decision_finality(
     referral_funding: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
     kinds: Mapping[str, str] | None = None,
     responses: Iterable[Response] = (),
+    answers: Sequence[ForumAnswer] = (),
 ) -> dict[str, Finality]:
     """Each decision's finality by its path.
 
     `referral_funding` is each referral's requested split, and `kinds` its type, by id; `responses` the decision
-    makers' decisions on the panel's recommendations (a recommendation is final only when one stands).
+    makers' decisions on the panel's recommendations (a recommendation is final only when one stands); `answers`
+    the forums' answers (a decision on a case that returned from a forum is final only when the answer stands).
     """
     by_date = {m.date: m for m in meetings}
     funding = referral_funding or {}
     types = kinds or {}
     answered = [(r, response_finality(r, history, config)) for r in responses]
+    forums = answers_finality(answers, history, config)
     listed = list(decisions)
     found: dict[str, Finality] = {}
     for decision in listed:
@@ -212,7 +216,53 @@ def decision_finality(
             ),
             answered,
         )
+        if not decision.forum and found[decision.path].final:
+            found[decision.path] = _returned(config, decision, answers, forums, found[decision.path])
     return found
+
+
+def _returned(
+    config: PanelConfig,
+    decision: Decision,
+    answers: Sequence[ForumAnswer],
+    forums: Mapping[str, Finality],
+    panel: Finality,
+) -> Finality:
+    """A decision on a case that returned from a forum is final only once the forum's answer stands."""
+    answer = returned_before(answers, decision.referral, None, decision.meeting)
+    if answer is None:
+        return panel
+    standing = forums.get(answer.path)
+    if standing is not None and standing.final:
+        return panel
+    forum = config.forum(answer.forum)
+    name = forum.name if forum else answer.forum
+    why = standing.reason if standing is not None else "not judged"
+    return replace(panel, final=False, reason=f"the case returned from {name}, whose answer does not stand yet ({why})")
+
+
+def answer_finality(answer: ForumAnswer, history: History, config: PanelConfig) -> Finality:
+    """Whether a forum's answer stands: approved on main, on or after the day it was given, by the person it names,
+    who holds the forum's `answered_by` role."""
+    forum = config.forum(answer.forum)
+    if forum is None:
+        return Finality(False, reason=f"no forum {answer.forum} in panel.yml")
+    role = config.role_name(forum.answered_by)
+    if not history.changes(answer.path):
+        return Finality(False, reason="not on main yet")
+
+    def may(candidate: Person) -> bool:
+        return candidate.name == answer.answered_by and forum.answered_by in candidate.roles
+
+    found = record_approval(answer.path, history, config, may, answer.answered)
+    if found is None:
+        return Finality(False, reason=f"awaiting the approval of {answer.answered_by}, as {role} for {forum.name}")
+    return _made_final(answer.path, history, found, config)
+
+
+def answers_finality(answers: Iterable[ForumAnswer], history: History, config: PanelConfig) -> dict[str, Finality]:
+    """Each forum answer's standing by its path."""
+    return {a.path: answer_finality(a, history, config) for a in answers}
 
 
 def recommendation(
@@ -309,7 +359,7 @@ def outside_finality(decision: Decision, history: History, config: PanelConfig) 
     return _made_final(decision.path, history, found, config)
 
 
-def is_final(decision: Decision | Response, standing: Mapping[str, Finality] | None) -> bool:
+def is_final(decision: Decision | Response | ForumAnswer, standing: Mapping[str, Finality] | None) -> bool:
     """True when `standing` says the record is final; None (not judged) counts every one."""
     if standing is None:
         return True

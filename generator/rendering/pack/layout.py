@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
@@ -174,6 +175,8 @@ def previous_minutes(sources: PackSources) -> str:
         ("Apologies", ", ".join(record.apologies) or "None"),
         ("Declarations of interest", declared),
     ]
+    if record.minutes_by:
+        rows.append(("Minutes taken by", record.minutes_by))
     return md.join(
         md.heading(1, f"Minutes of the previous meeting, {long_date(record.date)}", "previous-minutes"),
         md.table(["", ""], rows),
@@ -346,8 +349,13 @@ def _grid(referral: Referral, sources: PackSources) -> str:
     return md.join(md.heading(2, "Signs of Safety summary", ""), md.div("grid", "\n\n".join(columns)))
 
 
-def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
+def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "") -> str:
+    """The earlier decision a review revisits; `kind` is the referral's type (what the panel only recommends)."""
     decision = earlier.decision
+    approved = decision.approved
+    recommended = not decision.outside and sources.config.decision_maker_for(
+        kind, approved.weekly if approved else 0.0, approved.total if approved else 0.0
+    )
     outcome = sources.config.outcome(decision.outcome)
     rows: list[tuple[str, str]] = [
         ("Decided", long_date(decision.meeting)),
@@ -360,12 +368,18 @@ def _earlier(earlier: EarlierDecision, sources: PackSources) -> str:
         if route:
             rows.append(("Route", route.name))
     if decision.agreed:
-        rows.append(("What the panel agreed", " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
-    approved = decision.approved
+        label = (
+            "What was decided"
+            if decision.outside
+            else "What the panel recommended"
+            if recommended
+            else "What the panel agreed"
+        )
+        rows.append((label, " ".join(f"({n}) {a}" for n, a in enumerate(decision.agreed, 1))))
     if approved:
         rows.append(
             (
-                "Approved",
+                "Recommended" if recommended else "Approved",
                 f"{approved.resource}: {money(approved.weekly)} a week from {short_date(approved.start)} "
                 f"to {short_date(approved.end)}, {money(approved.total)} in all",
             )
@@ -463,8 +477,9 @@ def reviews_due(sources: PackSources) -> str:
 
 
 def item_heading(item: AgendaItem) -> str:
-    """Item 3: title (R-0001) — the words the contents list shows."""
-    return f"Item {item.number}: {item.title}" + (f" ({item.referral})" if item.referral else "")
+    """Item 3: title (R-0001) — the words the contents list shows; the id once, where the title has it already."""
+    named = bool(item.referral) and re.search(rf"(?<![\w-]){re.escape(item.referral or '')}(?![\w-])", item.title)
+    return f"Item {item.number}: {item.title}" + (f" ({item.referral})" if item.referral and not named else "")
 
 
 def item_mark(item: AgendaItem) -> str:
@@ -507,7 +522,7 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         md.heading(level, item_heading(item), f"item-{item.number}"),
         item_mark(item),
         md.table(["", ""], facts),
-        _earlier(entry.earlier, sources) if entry.earlier else "",
+        _earlier(entry.earlier, sources, referral.type) if entry.earlier else "",
         _children(referral, sources),
         _family(referral, sources.agenda.meeting),
         _costs(referral, sources),
@@ -575,7 +590,7 @@ def decision_sheet(entry: PackItem, sources: PackSources) -> str:
         md.text(f"Completed by the chair. {item.title}. Case ids: {', '.join(item.case_ids)}."),
         f"**{recommends}**" if recommends else "",
         reviewed,
-        "**What the panel agreed** (numbered)",
+        "**What the panel recommended** (numbered)" if role else "**What the panel agreed** (numbered)",
         md.div("writing", "", lines="6"),
         "**Outcome** (tick one)",
         outcomes,

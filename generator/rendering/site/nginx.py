@@ -109,6 +109,34 @@ server {{
     location / {{
         try_files $uri $uri/index.html =404;
     }}
+
+    # Documents attached to referrals and meetings' papers: each served as its own type whatever types the
+    # enclosing http block knows (and, with nosniff above, never read as a page or a script).
+    location ~* \\.pdf$ {{
+        types {{ }}
+        default_type application/pdf;
+        try_files $uri =404;
+    }}
+    location ~* \\.png$ {{
+        types {{ }}
+        default_type image/png;
+        try_files $uri =404;
+    }}
+    location ~* \\.jpe?g$ {{
+        types {{ }}
+        default_type image/jpeg;
+        try_files $uri =404;
+    }}
+    location ~* \\.docx$ {{
+        types {{ }}
+        default_type application/vnd.openxmlformats-officedocument.wordprocessingml.document;
+        try_files $uri =404;
+    }}
+    location ~* \\.odt$ {{
+        types {{ }}
+        default_type application/vnd.oasis.opendocument.text;
+        try_files $uri =404;
+    }}
 }}
 """
 

@@ -48,6 +48,7 @@ GUIDES = {
     "signing-off": "Signing off a referral",
     "preparing-a-meeting": "Preparing a meeting",
     "recording-decisions": "Recording decisions",
+    "who-decides": "Who decides",
     "data-protection": "Data protection",
 }
 Content = str | bytes | SourceFile
@@ -200,7 +201,7 @@ def render_pages(site: Site) -> dict[str, Content]:
         page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
         for name in site.stored_packs(day):
             pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
-                site.root / MEETINGS / day.isoformat() / name, site.root
+                site.root / MEETINGS / day.isoformat() / name, site.root, config.attachments.inspector()
             )
         for pack in site.pack_files[day].files() if day in site.pack_files else ():
             pages[f"meetings/{day}/{pack.name}"] = pack.source

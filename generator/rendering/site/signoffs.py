@@ -15,6 +15,7 @@ from typing import Protocol
 from generator.domain.calendar import LONDON
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.model import Response
+from generator.domain.forums import ForumAnswer
 from generator.domain.referrals import Referral
 from generator.domain.signoff.finality import Finality
 
@@ -69,11 +70,15 @@ class SignoffSource(Protocol):
         meetings: Sequence[MeetingRecord],
         referrals: Sequence[Referral] = (),
         responses: Sequence[Response] = (),
+        answers: Sequence[ForumAnswer] = (),
     ) -> dict[str, Finality]:
         """Each decision's finality by path; empty when unknown (then nothing counts as final)."""
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
         """Each decision maker's decision's standing by path; empty when unknown (then none stands)."""
+
+    def answer_standing(self, answers: Sequence[ForumAnswer]) -> dict[str, Finality]:
+        """Each forum answer's standing by path; empty when unknown (then none stands)."""
 
 
 class NoHistory:
@@ -91,12 +96,17 @@ class NoHistory:
         meetings: Sequence[MeetingRecord],
         referrals: Sequence[Referral] = (),
         responses: Sequence[Response] = (),
+        answers: Sequence[ForumAnswer] = (),
     ) -> dict[str, Finality]:
         """Unknown: nothing can be shown to be final."""
         return {}
 
     def response_standing(self, responses: Sequence[Response]) -> dict[str, Finality]:
         """Unknown: no decision maker's decision can be shown to stand."""
+        return {}
+
+    def answer_standing(self, answers: Sequence[ForumAnswer]) -> dict[str, Finality]:
+        """Unknown: no forum's answer can be shown to stand."""
         return {}
 
 
