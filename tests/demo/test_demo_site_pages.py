@@ -98,6 +98,7 @@ def test_staged_deadline_phased_review_and_case_outcomes(demo: Path) -> None:
     )
     calendar = _text((demo / "site" / "calendar.html").read_text(encoding="utf-8"))
     assert "Team manager's authorisation" in calendar and "Friday before, by 15:00" in calendar
+    assert "Fri 04 Dec 2026 15:00; Sign-off (Service Manager): Mon 07 Dec 2026 17:00" in calendar  # a list, spaced
     agenda = (demo / "meetings" / "2026-12-10" / "agenda.md").read_text(encoding="utf-8")
     assert "review_of: meetings/2026-09-03/decisions/R-0013.md" in agenda  # 3 months after 7 September
     pack = subprocess.run(
