@@ -141,7 +141,12 @@ def test_the_demo_shows_who_decides(demo: Path) -> None:
     outside = text[text.index("Decision outside a meeting: 2026-11-21") : text.index("Decision: 2026-11-26")]
     assert "Ratified at the meeting of Thursday 26 November 2026" in outside
     assert "What was decided" in outside and "What the panel agreed" not in outside  # no panel made it
-    assert "provisional: decided without a quorum" in text and "confirmed at the meeting of 2026-12-03" in text
+    assert (
+        "provisional: decided without a quorum" in text
+        and "confirmed at the meeting of Thursday 3 December 2026" in text
+    )
+    ratifying = text[text.index("Decision: 2026-11-26") :]
+    assert "Ratifies the decision made outside a meeting on Saturday 21 November 2026" in ratifying
     from generator.commands.records import read_notice_log
 
     for folder, count in (("2026-12-03", 15), ("outside", 3)):

@@ -148,6 +148,14 @@ class Decision:
         return bool(self.route)
 
     @property
+    def ratifies_day(self) -> dt.date | None:
+        """The day of the decision made outside a meeting that this one ratifies (its file is named <date>-<id>.md)."""
+        try:
+            return dt.date.fromisoformat(self.ratifies.rpartition("/")[2][:10]) if self.ratifies else None
+        except ValueError:
+            return None
+
+    @property
     def next_review(self) -> dt.date | None:
         """When the decision itself says the case must come back: the review or return date, else one
         review period on (the type's review rule applies where it says nothing: registers.reviews.next_review)."""

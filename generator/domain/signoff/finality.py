@@ -29,7 +29,7 @@ from generator.domain.config.model import FunderConfig, PanelConfig, Person
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
 from generator.domain.decisions.outside import allowed_roles
 from generator.domain.decisions.quorum import confirmation_of, has_quorum_rule, item_quorum
-from generator.domain.formatting import short_date
+from generator.domain.formatting import long_date, short_date
 from generator.domain.forums import ForumAnswer, returned_before
 from generator.domain.history import History
 from generator.domain.referrals.model import Referral
@@ -329,7 +329,7 @@ def barred(
     if count.quorate:
         return None
     later = confirmation_of(decision, decisions)
-    then = f"; confirmed at the meeting of {later.meeting}, whose decision counts instead" if later else ""
+    then = f"; confirmed at the meeting of {long_date(later.meeting)}, whose decision counts instead" if later else ""
     wanted = "" if later else "; awaiting confirmation at a quorate meeting"
     return Finality(
         False,
