@@ -11,7 +11,7 @@ only then may the panel decide it (`panel check`: forum-route).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,11 @@ from typing import Any
 from generator.domain.conditions import evaluate
 from generator.domain.config.model import ForumConfig, PanelConfig
 from generator.domain.decisions.model import Decision
+from generator.domain.decisions.reader import read_valid
 from generator.domain.referrals import Referral
 from generator.domain.schema_parts import date, front_matter, referral_id_pattern, text
 from generator.domain.shapes import Shape, given
-from generator.io import schema_errors, sources
+from generator.io import schema_errors
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
 from generator.io.tree import DECISIONS, MEETINGS
@@ -114,15 +115,16 @@ class ForumAnswerReader:
         self.validator = strict_validator(schema)
         self.shape = Shape(ForumAnswer, schema)
 
+    def _errors(self, display: str) -> Callable[[dict[str, Any], SourceMap], list[Diagnostic]]:
+        return lambda data, source: schema_errors.to_diagnostics(self.validator.iter_errors(data), source, display)
+
     def read(self, path: Path, display: str, day: dt.date) -> tuple[ForumAnswer | None, list[Diagnostic]]:
         """The answer in `path` (in the folder of the meeting `day`), and every problem in it."""
-        found, problems = sources.read_markdown(path, display)
+        found, problems = read_valid(path, display, self._errors(display))
         if found is None:
             return None, problems
-        errors = schema_errors.to_diagnostics(self.validator.iter_errors(found.data), found.source, display)
-        if errors or problems:
-            return None, [*problems, *errors]
-        answer = self.shape.build(found.data, path=display, meeting=day, source=found.source)
+        data, source, _ = found
+        answer = self.shape.build(data, path=display, meeting=day, source=source)
         if answer.referral != path.stem:
             problems.append(
                 _at(

@@ -9,16 +9,17 @@ Service). It stays open until a final decision on the referral is recorded at a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision
+from generator.domain.decisions.reader import read_valid
 from generator.domain.schema_parts import date, front_matter, referral_id_pattern, text
 from generator.domain.shapes import Shape, given
-from generator.io import schema_errors, sources
+from generator.io import schema_errors
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import strict_validator
 from generator.io.tree import RECONSIDERATIONS
@@ -90,15 +91,16 @@ class ReconsiderationReader:
         self.validator = strict_validator(schema)
         self.shape = Shape(Reconsideration, schema)
 
+    def _errors(self, display: str) -> Callable[[dict[str, Any], SourceMap], list[Diagnostic]]:
+        return lambda data, source: schema_errors.to_diagnostics(self.validator.iter_errors(data), source, display)
+
     def read(self, path: Path, display: str, day: dt.date) -> tuple[Reconsideration | None, list[Diagnostic]]:
         """The request in `path` (in the folder of the meeting `day`), and every problem in it."""
-        found, problems = sources.read_markdown(path, display)
+        found, problems = read_valid(path, display, self._errors(display))
         if found is None:
             return None, problems
-        errors = schema_errors.to_diagnostics(self.validator.iter_errors(found.data), found.source, display)
-        if errors or problems:
-            return None, [*problems, *errors]
-        request = self.shape.build(found.data, path=display, source=found.source)
+        data, source, _ = found
+        request = self.shape.build(data, path=display, source=source)
         expected = f"meetings/{day.isoformat()}/decisions/{path.stem}.md"
         if request.decision != expected or request.referral != path.stem:
             problems.append(

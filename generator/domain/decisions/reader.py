@@ -46,7 +46,7 @@ class Records:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _read_valid(
+def read_valid(
     path: Path,
     display: str,
     errors: Callable[[dict[str, Any], SourceMap], Iterable[Diagnostic]],
@@ -82,7 +82,7 @@ class RecordReader:
 
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""
-        valid, problems = _read_valid(
+        valid, problems = read_valid(
             path, display, lambda data, source: self._schema_errors(self.meeting_validator, data, source, display)
         )
         if valid is None:
@@ -95,7 +95,7 @@ class RecordReader:
 
     def read_decision(self, path: Path, display: str, day: dt.date) -> tuple[Decision | None, list[Diagnostic]]:
         """The decision in `path`, and every problem in it."""
-        valid, problems = _read_valid(
+        valid, problems = read_valid(
             path,
             display,
             lambda data, source: self._decision_errors(
@@ -112,7 +112,7 @@ class RecordReader:
 
     def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
         """The decision maker's decision in `path`, and every problem in it."""
-        valid, problems = _read_valid(
+        valid, problems = read_valid(
             path,
             display,
             lambda data, source: self._schema_errors(self.response_validator, data, source, display),
@@ -127,7 +127,7 @@ class RecordReader:
 
     def read_outside(self, path: Path, display: str) -> tuple[Decision | None, list[Diagnostic]]:
         """The decision made outside a meeting in `path` (meetings/outside/<date>-<id>.md), and every problem in it."""
-        valid, problems = _read_valid(
+        valid, problems = read_valid(
             path,
             display,
             lambda data, source: self._decision_errors(self.outside_validator.iter_errors(data), data, source, display),
