@@ -10,6 +10,7 @@ from typing import Any
 import holidays as holidays_lib
 
 from generator.domain.config.model import (
+    RENAMEABLE,
     WEEKDAY_NAMES,
     Every,
     PanelConfig,
@@ -18,6 +19,7 @@ from generator.domain.config.model import (
     email_key,
     holiday_calendar,
 )
+from generator.domain.config.revisions import Terms, base_terms, revise
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, textbounds, yamlsafe
@@ -30,8 +32,9 @@ _VALIDATOR = strict_validator(PANEL_SCHEMA)
 _SHAPE = Shape(PanelConfig, PANEL_SCHEMA)
 
 
-def build_config(text: str, display: str = CONFIG_NAME) -> tuple[PanelConfig, yamlsafe.SourceMap, Diagnostics]:
-    """The typed configuration in `text`, its source map and its warnings; raises ProblemsFound on any error.
+def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[PanelConfig, Terms]], Diagnostics]:
+    """The typed configuration of the base terms and of each revision (oldest first), and the warnings; raises
+    ProblemsFound on any error.
 
     The checks that need the referral schema or the calendar follow in generator.domain.configcheck.
     """
@@ -64,11 +67,88 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[PanelConfig, ya
     problems.extend(schema_errors.to_diagnostics(_VALIDATOR.iter_errors(data), source, display))
     if problems:
         raise ProblemsFound(problems)
-    problems.extend(_cross_references(data, source, display))
-    problems.extend(_assumed_settings(data, source, display))
+    terms = [base_terms(data, source)]
+    problems.extend(_checked(terms[0], display))
     if problems.errors:
         raise ProblemsFound(problems)
-    return _build(data, source), source, problems
+    for index, revision in enumerate(data.get("revisions", [])):
+        revised = revise(terms[-1], revision, index, source)
+        found = _revision_order(revised, terms[-1], source, display)
+        if not found:
+            # The merged terms are checked whole: a problem the revision causes is reported at its line.
+            found = schema_errors.to_diagnostics(_VALIDATOR.iter_errors(revised.data), revised.source, display)
+            found = found or _checked(revised, display) + _renames(revised, terms[-1], source, display)
+        problems.extend(found)
+        terms.append(revised)
+    if problems.errors:
+        raise ProblemsFound(problems)
+    return [(_build(t.data, t.source), t) for t in terms], problems
+
+
+def _checked(terms: Terms, display: str) -> list[Diagnostic]:
+    """The cross-references and `assumed` entries of one set of terms."""
+    return _cross_references(terms.data, terms.source, display) + _assumed_settings(terms.data, terms.source, display)
+
+
+def _revision_order(revised: Terms, before: Terms, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """A revision takes effect after the one before it (revisions are listed oldest first)."""
+    assert revised.start is not None
+    if before.start is None or revised.start > before.start:
+        return []
+    mark = source.mark((*revised.at, "from"))
+    return [
+        Diagnostic(
+            display,
+            mark.line,
+            mark.column,
+            "config-inconsistent",
+            f"revisions: this revision takes effect on {revised.start}, not after the one before it ({before.start})",
+            Severity.ERROR,
+            "list revisions oldest first, each from a later day",
+        )
+    ]
+
+
+def _renames(revised: Terms, before: Terms, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
+    """Each rename takes an id the terms before defined to one the revised terms define, in place of it."""
+    found: list[Diagnostic] = []
+    for kind, pairs in revised.renamed.items():
+        catalogue = RENAMEABLE[kind]
+        old_ids = [entry["id"] for entry in before.data.get(catalogue, [])]
+        new_ids = [entry["id"] for entry in revised.data.get(catalogue, [])]
+        for old, new in pairs.items():
+            at = (*revised.at, "renamed", kind, old)
+            problem = None
+            if old not in old_ids:
+                near = schema_errors.did_you_mean(old, old_ids)
+                problem = (
+                    "config-unknown-id",
+                    f"renamed.{kind}: '{old}' is not one of the {catalogue.replace('_', ' ')} in force before "
+                    f"{revised.start}",
+                    near or f"rename one of: {', '.join(old_ids)}",
+                    True,
+                )
+            elif new not in new_ids:
+                near = schema_errors.did_you_mean(new, new_ids)
+                problem = (
+                    "config-unknown-id",
+                    f"renamed.{kind}: '{old}' becomes '{new}', which is not one of the "
+                    f"{catalogue.replace('_', ' ')} from {revised.start}",
+                    near or f"give the revision's {catalogue} an entry with id {new}",
+                    False,
+                )
+            elif old in new_ids:
+                problem = (
+                    "config-inconsistent",
+                    f"renamed.{kind}: '{old}' is renamed '{new}' but the revised {catalogue} still define '{old}'",
+                    f"remove '{old}' from the revision's {catalogue}, or remove the rename",
+                    True,
+                )
+            if problem is not None:
+                code, message, hint, key = problem
+                mark = source.mark(at, key=key)
+                found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
+    return found
 
 
 CLOSURE_MAX_DAYS = 366

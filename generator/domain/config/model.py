@@ -7,10 +7,13 @@ them, and are built from validated data by `generator.domain.shapes.Shape` (see 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import ClassVar
 
 from generator.domain.conditions import Condition, parse, parse_optional
 from generator.domain.shapes import at, converted
@@ -652,9 +655,30 @@ class PanelInfo:
     identifier_scan: str
 
 
+RENAMEABLE = {"types": "referral_types", "roles": "roles", "outcomes": "outcomes"}
+"""What a revision's `renamed` may rename, and the catalogue each names."""
+
+
+class Timeline:
+    """The terms of reference over time: the base terms, then each revision from its date (panel.yml `revisions`)."""
+
+    def __init__(self, starts: tuple[dt.date, ...], notes: tuple[str, ...]) -> None:
+        self.starts = starts
+        """The day each revision takes effect, oldest first (the base terms have none)."""
+        self.notes = notes
+        self.terms: tuple[PanelConfig, ...] = ()
+        """The configuration in force from each start: the base first, then one per revision."""
+
+    def index_on(self, day: dt.date) -> int:
+        """The position in `terms` of the configuration in force on `day`."""
+        return bisect.bisect_right(self.starts, day)
+
+
 @dataclass(frozen=True)
 class PanelConfig:
     """Everything `panel.yml` says, validated."""
+
+    UNMODELLED: ClassVar[frozenset[str]] = frozenset({"revisions"})
 
     panel: PanelInfo
     calendar: CalendarConfig
@@ -700,6 +724,47 @@ class PanelConfig:
     """The time allowed to enter a decision on the case record; None when not tracked."""
     field_kinds: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Each referral field's kind (money, date …: conditions.kind_of), set by configcheck.parse_config."""
+    timeline: Timeline | None = field(default=None, repr=False, compare=False)
+    """The terms over time when panel.yml has `revisions` (set by configcheck.parse_config); None: one set."""
+    revision: int = 0
+    """This configuration's place in the timeline: 0 the base terms, n the n-th revision."""
+    renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """Every id earlier terms used that these terms renamed, by kind ('types', 'roles', 'outcomes'): old: new."""
+
+    def at(self, day: dt.date) -> PanelConfig:
+        """The configuration in force on `day`: the newest revision from on or before it, else the base terms."""
+        if self.timeline is None:
+            return self
+        return self.timeline.terms[self.timeline.index_on(day)]
+
+    @property
+    def effective(self) -> dt.date | None:
+        """The day these terms took effect (None: the base terms)."""
+        return self.timeline.starts[self.revision - 1] if self.timeline is not None and self.revision else None
+
+    @property
+    def earlier(self) -> tuple[PanelConfig, ...]:
+        """The terms in force before these, newest first."""
+        return tuple(reversed(self.timeline.terms[: self.revision])) if self.timeline is not None else ()
+
+    @property
+    def every_term(self) -> tuple[PanelConfig, ...]:
+        """Every configuration of the timeline, oldest first (just this one without revisions)."""
+        return self.timeline.terms if self.timeline is not None else (self,)
+
+    def current_id(self, kind: str, old: str) -> str:
+        """The id these terms give what earlier terms called `old` (a type, role or outcome); `old` if not renamed."""
+        return self.renamed.get(kind, {}).get(old, old)
+
+    def formerly(self, kind: str, record_id: str) -> str:
+        """'formerly <old name>' when a record's `record_id` was renamed since, else ''."""
+        if self.current_id(kind, record_id) == record_id:
+            return ""
+        for earlier in self.earlier:
+            entry = next((e for e in getattr(earlier, RENAMEABLE[kind]) if e.id == record_id), None)
+            if entry is not None:
+                return f"formerly {entry.name}"
+        return f"formerly {record_id}"
 
     @property
     def council_funder(self) -> str:
@@ -752,12 +817,20 @@ class PanelConfig:
         return f"{start:%H:%M} to {end:%H:%M}"
 
     def referral_type(self, type_id: str) -> ReferralType | None:
-        """The referral type with this id, if the panel hears it."""
-        return next((t for t in self.referral_types if t.id == type_id), None)
+        """The referral type with this id (or its id since a rename), else as earlier terms defined it."""
+        wanted = self.current_id("types", type_id)
+        found = next((t for t in self.referral_types if t.id == wanted), None)
+        if found is None and self.timeline is not None:
+            found = next((t for c in self.earlier for t in c.referral_types if t.id == type_id), None)
+        return found
 
     def outcome(self, outcome_id: str) -> Outcome | None:
-        """The outcome with this id, if the panel records it."""
-        return next((o for o in self.outcomes if o.id == outcome_id), None)
+        """The outcome with this id (or its id since a rename), else as earlier terms defined it."""
+        wanted = self.current_id("outcomes", outcome_id)
+        found = next((o for o in self.outcomes if o.id == wanted), None)
+        if found is None and self.timeline is not None:
+            found = next((o for c in self.earlier for o in c.outcomes if o.id == outcome_id), None)
+        return found
 
     def case_outcome(self, outcome_id: str) -> CaseOutcome | None:
         """The case outcome (measure) with this id."""
@@ -845,5 +918,9 @@ class PanelConfig:
         return f"{' and '.join(wanted)} present without an interest in it" if wanted else ""
 
     def role_name(self, role_id: str) -> str:
-        """The readable name of a role."""
-        return next((r.name for r in self.roles if r.id == role_id), role_id)
+        """The readable name of a role (by its id since a rename, else as earlier terms named it)."""
+        wanted = self.current_id("roles", role_id)
+        found = next((r.name for r in self.roles if r.id == wanted), None)
+        if found is None and self.timeline is not None:
+            found = next((r.name for c in self.earlier for r in c.roles if r.id == role_id), None)
+        return found or role_id

@@ -704,6 +704,58 @@ _PERSON: dict[str, Any] = {
     },
 }
 
+_RENAMES = {
+    "type": "object",
+    "maxProperties": 200,
+    "propertyNames": {"pattern": SLUG},
+    "additionalProperties": {"type": "string", "pattern": SLUG},
+}
+REVISABLE_EXCLUDED = ("revisions",)
+"""Top-level sections a revision may not change (every other one it may)."""
+
+
+def _revisions(sections: list[str]) -> dict[str, Any]:
+    """`revisions`: dated overlays of the base configuration (validated whole once merged, see config/revisions.py)."""
+    changes = {name: {"description": f"'{name}' from this date, merged into the terms before it."} for name in sections}
+    return {
+        "type": "array",
+        "maxItems": 100,
+        "description": (
+            "Changes to these terms of reference, each from the date it takes effect, oldest first. Each revision "
+            "overlays the configuration in force before it: a mapping merges key by key, anything else (a list, a "
+            "value) replaces what was there (so a revision that changes referral_types gives the whole list). Each "
+            "merged result is checked like the base, with errors at the revision's lines. A referral is judged by "
+            "the terms in force on its meeting date, a decision or meeting record by its meeting's date, and each "
+            "meeting of the calendar by the terms in force on its day; registers and the site use the newest "
+            "terms' names. Example: [{from: 2027-04-01, note: Terms revised March 2027, panel: {name: Resource "
+            "Panel}, renamed: {types: {placement: external-placement}}, referral_types: [...]}]."
+        ),
+        "items": {
+            "type": "object",
+            "required": ["from", "note"],
+            "additionalProperties": False,
+            "properties": {
+                "from": date("The day the revision takes effect"),
+                "note": _text("What changed and on whose authority, e.g. 'Terms revised by the DCS, March 2027'."),
+                "renamed": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "description": (
+                        "Ids this revision renames, old: new: records written under an old id stay valid and are "
+                        "shown under the new name ('formerly …')."
+                    ),
+                    "properties": {
+                        "types": {**_RENAMES, "description": "Referral types: old id: new id."},
+                        "roles": {**_RENAMES, "description": "Roles: old id: new id."},
+                        "outcomes": {**_RENAMES, "description": "Outcomes: old id: new id."},
+                    },
+                },
+                **changes,
+            },
+        },
+    }
+
+
 PANEL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Panel Papers terms of reference (panel.yml)",
@@ -1312,3 +1364,6 @@ PANEL_SCHEMA: dict[str, Any] = {
         },
     },
 }
+PANEL_SCHEMA["properties"]["revisions"] = _revisions(
+    [name for name in PANEL_SCHEMA["properties"] if name not in REVISABLE_EXCLUDED]
+)
