@@ -75,6 +75,7 @@ def make_agenda(root: Path, day: dt.date, now: dt.datetime, *, dry_run: bool, su
         upcoming = next_open_meeting(config, now)
         hint = f"; the next open meeting is {upcoming.id}" if upcoming else ""
         raise PanelError(f"error: the panel does not meet on {day.isoformat()}{hint}", exit_code=EXIT_USAGE)
+    config = config.at(sitting.date)  # the terms in force on the meeting's day (panel.yml `revisions`)
     held = held_records(root, sitting.date)
     if held and not supplementary:
         raise _held(sitting.date, held)

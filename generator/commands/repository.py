@@ -271,7 +271,7 @@ def read_repository(
     # An agenda or minutes that heard an erased referral still name its id: the ledger says where it went.
     referral_ids = {r.id for r in repo.referrals} | erased
     case_ids = {c.case_id for r in repo.referrals for c in r.children} | {ERASED}
-    type_ids = {t.id for t in repo.config.referral_types}
+    type_ids = {t.id for terms in repo.config.every_term for t in terms.referral_types}
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))

@@ -106,7 +106,8 @@ def is_bank_holiday(config: PanelConfig, day: dt.date) -> bool:
 
 
 def is_closed(config: PanelConfig, day: dt.date) -> bool:
-    """True on a bank holiday or one of the council's closure days."""
+    """True on a bank holiday or one of the council's closure days (as the terms in force that day define them)."""
+    config = config.at(day)
     return day in config.calendar.closed or is_bank_holiday(config, day)
 
 
@@ -131,6 +132,7 @@ def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
 
 def moved_from(config: PanelConfig, day: dt.date) -> dt.date | None:
     """The regular date whose meeting moves to working day `day` (on_bank_holiday: next or previous working day)."""
+    config = config.at(day)
     calendar = config.calendar
     rule = calendar.bank_holiday_meetings
     if rule not in (BankHolidayMeeting.NEXT, BankHolidayMeeting.PREVIOUS) or not is_working_day(config, day):
@@ -146,7 +148,8 @@ def moved_from(config: PanelConfig, day: dt.date) -> dt.date | None:
 
 
 def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
-    """True when the panel meets on `day`."""
+    """True when the panel meets on `day`, by the terms in force that day (panel.yml `revisions`)."""
+    config = config.at(day)
     calendar = config.calendar
     if day in calendar.extra:
         return True
@@ -190,7 +193,8 @@ def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.da
 
 
 def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime:
-    """The submission and sign-off deadline for the meeting on `meeting_day`."""
+    """The submission and sign-off deadline for the meeting on `meeting_day`, by the terms in force that day."""
+    config = config.at(meeting_day)
     return due_date(config, meeting_day, config.calendar.deadline)
 
 
@@ -202,6 +206,7 @@ def stage_for(stages: tuple[StageDue, ...], role: str, deadline: dt.datetime) ->
 
 def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...]:
     """The meeting's deadlines, earliest first: each stage of `calendar.stages`, and the sign-off deadline."""
+    config = config.at(meeting_day)
     found = [StageDue(s.id, s.name, s.roles, due_date(config, meeting_day, s), s.words) for s in config.calendar.stages]
     name = SIGN_OFF_NAME
     if found:
@@ -216,7 +221,8 @@ def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...
 
 
 def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
-    """The meeting held on `day`, if there is one."""
+    """The meeting held on `day`, if there is one: its times and deadlines by the terms in force that day."""
+    config = config.at(day)
     if not is_meeting_day(config, day):
         return None
     calendar = config.calendar

@@ -757,13 +757,15 @@ class PanelConfig:
         return self.renamed.get(kind, {}).get(old, old)
 
     def formerly(self, kind: str, record_id: str) -> str:
-        """'formerly <old name>' when a record's `record_id` was renamed since, else ''."""
-        if self.current_id(kind, record_id) == record_id:
+        """'formerly <old name>' when a record's `record_id` was renamed since and its name changed, else ''."""
+        wanted = self.current_id(kind, record_id)
+        if wanted == record_id:
             return ""
+        now = next((e.name for e in getattr(self, RENAMEABLE[kind]) if e.id == wanted), "")
         for earlier in self.earlier:
             entry = next((e for e in getattr(earlier, RENAMEABLE[kind]) if e.id == record_id), None)
             if entry is not None:
-                return f"formerly {entry.name}"
+                return f"formerly {entry.name}" if entry.name != now else ""
         return f"formerly {record_id}"
 
     @property

@@ -49,16 +49,49 @@ def _stand_ins(config: PanelConfig, stem: str) -> dict[str, Any]:
     }
 
 
-class ReferralReader:
-    """Reads referrals for one panel; the schema validator is built once and reused."""
+def meeting_day(data: dict[str, Any]) -> dt.date | None:
+    """The referral's `meeting:` date as written (None when it is missing or not a date): the day whose terms judge it."""
+    value = data.get("meeting")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
-    def __init__(self, config: PanelConfig, today: dt.date) -> None:
+
+class _Terms:
+    """One configuration's referral schema: its validator and record shape, built once."""
+
+    def __init__(self, config: PanelConfig) -> None:
         self.config = config
-        self.today = today
         schema = referral_schema(config)
         self.validator = strict_validator(schema, FORMAT_CHECKER)
         self.certainly_valid = certainly_valid(schema, FORMAT_CHECKER)
         self.shape = Shape(Referral, schema)
+
+
+class ReferralReader:
+    """Reads referrals for one panel; each set of terms' schema validator is built once and reused.
+
+    A referral is judged by the terms in force on its meeting date (panel.yml `revisions`); one whose
+    meeting date cannot be read, by the newest terms.
+    """
+
+    def __init__(self, config: PanelConfig, today: dt.date) -> None:
+        self.config = config
+        self.today = today
+        self._terms: dict[int, _Terms] = {config.revision: _Terms(config)}
+
+    def terms_for(self, data: dict[str, Any]) -> _Terms:
+        """The schema of the terms in force on the referral's meeting date."""
+        day = meeting_day(data)
+        config = self.config.at(day) if day is not None else self.config
+        if config.revision not in self._terms:
+            self._terms[config.revision] = _Terms(config)
+        return self._terms[config.revision]
 
     def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
         """The referral in `path` (None if unusable) and every problem found in it."""
@@ -66,7 +99,9 @@ class ReferralReader:
         if source_file is None:
             return None, problems
         data, source = source_file.data, source_file.source
-        errors = [] if self.certainly_valid(data) else list(self.validator.iter_errors(data))
+        terms = self.terms_for(data)
+        config = terms.config
+        errors = [] if terms.certainly_valid(data) else list(terms.validator.iter_errors(data))
         # A value the YAML reader refused (a tag, an alias) is already reported at its place.
         refused = {(p.line, p.column) for p in problems}
         problems.extend(
@@ -74,14 +109,14 @@ class ReferralReader:
         )
         invalid = _invalid_fields(errors) | {str(path[0]) for path in source.refused}
         type_id = data.get("type") if isinstance(data.get("type"), str) and "type" not in invalid else None
-        body = parse_body(source_file.body, source_file.body_line, self.config.sections)
-        problems.extend(body_diagnostics(self.config, type_id, body, display, source_file.body_line))
+        body = parse_body(source_file.body, source_file.body_line, config.sections)
+        problems.extend(body_diagnostics(config, type_id, body, display, source_file.body_line))
         usable = {key: value for key, value in data.items() if key not in invalid}
-        built = {**_stand_ins(self.config, path.stem), **usable}
-        referral = self.shape.build(
+        built = {**_stand_ins(config, path.stem), **usable}
+        referral = terms.shape.build(
             built, path=display, data=built, source=source, body=source_file.body, sections=body.sections
         )
-        context = RuleContext(self.config, self.today, path.stem)
+        context = RuleContext(config, self.today, path.stem)
         for rule, needs in RULES:
             if not needs & invalid:
                 problems.extend(rule(referral, context))

@@ -190,6 +190,16 @@ class PanelData:
         kind = self.config.referral_type(type_id)
         return kind.name if kind else type_id
 
+    def type_label(self, type_id: str) -> str:
+        """A referral type's name for a record's row: with '(formerly …)' when a revision renamed it since."""
+        formerly = self.config.formerly("types", type_id)
+        return f"{self.type_name(type_id)} ({formerly})" if formerly else self.type_name(type_id)
+
+    def outcome_label(self, outcome_id: str) -> str:
+        """An outcome's name for a decision's row: with '(formerly …)' when a revision renamed it since."""
+        formerly = self.config.formerly("outcomes", outcome_id)
+        return f"{self.outcome_name(outcome_id)} ({formerly})" if formerly else self.outcome_name(outcome_id)
+
     def unmet_need_name(self, category_id: str) -> str:
         """The readable name of an unmet-need category."""
         return next((c.name for c in self.config.unmet_need_categories if c.id == category_id), category_id)

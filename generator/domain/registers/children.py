@@ -49,9 +49,9 @@ def build(data: PanelData) -> Register:
                         history.case_id,
                         history.child.name,
                         referral.id,
-                        data.type_name(referral.type),
+                        data.type_label(referral.type),
                         iso(referral.meeting),
-                        data.outcome_name(decision.outcome) if decision else "not yet decided",
+                        data.outcome_label(decision.outcome) if decision else "not yet decided",
                         iso(decision.meeting) if decision else "",
                     )
                 )

@@ -32,10 +32,10 @@ def build(data: PanelData) -> Register:
             (
                 iso(decision.meeting),
                 decision.referral,
-                data.type_name(referral.type) if referral else "",
+                data.type_label(referral.type) if referral else "",
                 referral.title if referral else "",
                 " ".join(referral.case_ids) if referral else "",
-                data.outcome_name(decision.outcome) + _decided_by(data, decision),
+                data.outcome_label(decision.outcome) + _decided_by(data, decision),
                 approved.weekly if approved else None,
                 approved.total if approved else None,
                 iso(next_review(data, decision, first)),

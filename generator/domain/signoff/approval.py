@@ -206,8 +206,10 @@ class RequiredChain:
 def required_chain(config: PanelConfig, type_id: str, data: Mapping[str, Any], meeting: dt.date) -> RequiredChain:
     """The chain for a referral of `type_id` with front matter `data`: its type's first band that holds, else its own.
 
-    E.g. "costs.weekly is £450: above £100, so it needs a Service Delivery Manager".
+    E.g. "costs.weekly is £450: above £100, so it needs a Service Delivery Manager". The terms in force on the
+    `meeting` date decide (panel.yml `revisions`).
     """
+    config = config.at(meeting)
     own = config.chain_for(type_id)
     kind = config.referral_type(type_id)
     bands = kind.sign_off_bands if kind is not None else ()

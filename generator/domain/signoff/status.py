@@ -123,8 +123,10 @@ def status_of(
 ) -> ReferralStatus:
     """The status of `referral` from `history` and its decision files on main with their finality.
 
-    Raises HistoryUnavailable for a shallow history rather than call anything unapproved.
+    Raises HistoryUnavailable for a shallow history rather than call anything unapproved. The referral is judged
+    by the terms in force on its meeting date (panel.yml `revisions`): their chain, people and deadlines.
     """
+    config = config.at(referral.meeting)
     deadline = deadline_for(config, referral.meeting)
     status = ReferralStatus(referral.id, State.DRAFT, deadline=deadline)
     require_full(history)
