@@ -51,9 +51,7 @@ def revision(extra: str = "") -> str:
         "      extra: []\n"
         "    renamed:\n"
         "      types: {s17-support: family-support}\n"
-        "      outcomes: {approve: approved}\n"
-        + indented(types)
-        + "    thresholds:\n"
+        "      outcomes: {approve: approved}\n" + indented(types) + "    thresholds:\n"
         "      - {types: [family-support], amount: 1000, basis: total, action: panel-required}\n"
         "      - {amount: 250000, basis: total, action: escalate, escalate_to: head-of-service}\n"
         "    outcomes:\n"
@@ -113,7 +111,10 @@ def revised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         panel.merge(branch, "2026-11-25 15:30", [TM, SM])
         branch = panel.submit("R-0002", "2026-12-01 10:00", family_support("R-0002", 12))
         panel.merge(branch, "2026-12-04 15:30", [TM, SM])
-        records = {"meetings/2026-12-03/meeting.md": MEETING_RECORD, "meetings/2026-12-03/decisions/R-0001.md": DECISION}
+        records = {
+            "meetings/2026-12-03/meeting.md": MEETING_RECORD,
+            "meetings/2026-12-03/decisions/R-0001.md": DECISION,
+        }
         panel.record_decisions(records, "2026-12-03 17:30", [CHAIR])
         yield root
         panel.repo.close()
@@ -178,6 +179,9 @@ def test_registers_and_site_show_old_records_under_the_new_names(revised: Path, 
     page = (site / "referrals" / "R-0001.html").read_text(encoding="utf-8")
     assert "Family support (formerly Section 17 support package)" in page
     assert "Resource Panel" in page
+    guide = (site / "guides" / "who-decides.html").read_text(encoding="utf-8")
+    assert "Changes to the terms of reference" in guide and "Terms revised by the Director, November 2026" in guide
+    assert "Section 17 support package is now Family support" in guide
 
 
 @pytest.mark.parametrize(

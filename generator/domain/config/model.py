@@ -662,16 +662,29 @@ RENAMEABLE = {"types": "referral_types", "roles": "roles", "outcomes": "outcomes
 class Timeline:
     """The terms of reference over time: the base terms, then each revision from its date (panel.yml `revisions`)."""
 
-    def __init__(self, starts: tuple[dt.date, ...], notes: tuple[str, ...]) -> None:
+    def __init__(
+        self, starts: tuple[dt.date, ...], notes: tuple[str, ...], renames: tuple[Mapping[str, Mapping[str, str]], ...]
+    ) -> None:
         self.starts = starts
         """The day each revision takes effect, oldest first (the base terms have none)."""
         self.notes = notes
+        self.renames = renames
+        """Each revision's own renames by kind, old: new."""
         self.terms: tuple[PanelConfig, ...] = ()
         """The configuration in force from each start: the base first, then one per revision."""
 
     def index_on(self, day: dt.date) -> int:
         """The position in `terms` of the configuration in force on `day`."""
         return bisect.bisect_right(self.starts, day)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A revision of the terms as people read it: from when, why, and what it renamed (old name, new name)."""
+
+    start: dt.date
+    note: str
+    renamed: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -751,6 +764,23 @@ class PanelConfig:
     def every_term(self) -> tuple[PanelConfig, ...]:
         """Every configuration of the timeline, oldest first (just this one without revisions)."""
         return self.timeline.terms if self.timeline is not None else (self,)
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        """The revisions of the terms up to these (panel.yml `revisions`), oldest first."""
+        if self.timeline is None:
+            return ()
+        found = []
+        terms = self.timeline.terms
+        for index in range(1, self.revision + 1):
+            renamed = []
+            for kind, pairs in self.timeline.renames[index - 1].items():
+                before, after = getattr(terms[index - 1], RENAMEABLE[kind]), getattr(terms[index], RENAMEABLE[kind])
+                for old, new in pairs.items():
+                    old_name = next((e.name for e in before if e.id == old), old)
+                    renamed.append((old_name, next((e.name for e in after if e.id == new), new)))
+            found.append(Revision(self.timeline.starts[index - 1], self.timeline.notes[index - 1], tuple(renamed)))
+        return tuple(found)
 
     def current_id(self, kind: str, old: str) -> str:
         """The id these terms give what earlier terms called `old` (a type, role or outcome); `old` if not renamed."""

@@ -45,7 +45,11 @@ def _under(table: dict[Path, Any], prefix: Path) -> dict[Path, Any]:
 def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMap) -> Terms:
     """`before` with revision number `index` (its entry in `revisions`) merged in; `source` maps the whole file."""
     at: Path = ("revisions", index)
-    tables = {"values": dict(before.source.values), "keys": dict(before.source.keys), "raw": dict(before.source.raw)}
+    tables: dict[str, dict[Path, Any]] = {
+        "values": dict(before.source.values),
+        "keys": dict(before.source.keys),
+        "raw": dict(before.source.raw),
+    }
     given = {name: _under(getattr(source, name), at) for name in tables}
 
     def replace(path: Path) -> None:

@@ -28,6 +28,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     timeline = Timeline(
         tuple(terms.start for _, terms in built[1:] if terms.start is not None),
         tuple(terms.note for _, terms in built[1:]),
+        tuple(terms.renamed for _, terms in built[1:]),
     )
     configs = []
     renamed: dict[str, dict[str, str]] = {}

@@ -252,7 +252,7 @@ def render_pages(site: Site) -> dict[str, Content]:
     cancelled = sorted(d for d in config.calendar.cancelled if upcoming and site.now.date() <= d <= upcoming[-1].date)
     pages["panel.ics"] = render_ics(config, upcoming, cancelled, site.now)
     for key, title in GUIDES.items():
-        page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title)
+        page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title, revisions=config.revisions)
     page("accessibility.md", "accessibility.md.j2")
     pages[STYLESHEET] = PANEL_CSS
     pages["robots.txt"] = ROBOTS_TXT
