@@ -7,6 +7,7 @@ type renamed `family-support` and limited to 12 weeks, fortnightly Tuesday meeti
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
@@ -215,3 +216,22 @@ def test_revisions_must_be_in_date_order(tmp_path: Path) -> None:
     found = [d for d in raised.value.diagnostics if d.code == "config-inconsistent"]
     assert found and "not after the one before it (2026-12-10)" in found[0].message
     assert text.splitlines()[found[0].line - 1].strip() == "- from: 2026-12-01"
+
+
+def test_mappings_merge_and_lists_replace(tmp_path: Path) -> None:
+    text = (
+        BASE + "\nrevisions:\n  - from: 2027-04-01\n    note: Afternoon start and one budget line\n"
+        '    calendar: {start: "13:00"}\n'
+        "    budget_lines:\n      - {id: s17-cin, name: Section 17}\n"
+    )
+    (tmp_path / "panel.yml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path)
+    march, april = config.at(dt.date(2027, 3, 31)), config.at(dt.date(2027, 4, 1))
+    assert april is config and march.revision == 0 and march.effective is None
+    assert april.effective == dt.date(2027, 4, 1)
+    assert (march.calendar.start, april.calendar.start) == (dt.time(14, 0), dt.time(13, 0))
+    assert april.calendar.cadence == march.calendar.cadence and april.calendar.end == march.calendar.end
+    assert [b.id for b in april.budget_lines] == ["s17-cin"] and len(march.budget_lines) == 6
+    assert (
+        config.source.mark(("calendar", "start")).line == text.splitlines().index('    calendar: {start: "13:00"}') + 1
+    )

@@ -36,28 +36,15 @@ def base_terms(data: dict[str, Any], source: SourceMap) -> Terms:
     return Terms({k: v for k, v in data.items() if k != "revisions"}, source, None, "", {}, ())
 
 
-def _under(table: dict[Path, Any], prefix: Path) -> dict[Path, Any]:
-    """The entries of `table` at `prefix` or below it."""
-    size = len(prefix)
-    return {path: mark for path, mark in table.items() if path[:size] == prefix}
+def _replaced(path: Path, replaced: set[Path]) -> bool:
+    """True when `path` or one of its parents is in `replaced`."""
+    return any(path[:size] in replaced for size in range(1, len(path) + 1))
 
 
 def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMap) -> Terms:
     """`before` with revision number `index` (its entry in `revisions`) merged in; `source` maps the whole file."""
     at: Path = ("revisions", index)
-    tables: dict[str, dict[Path, Any]] = {
-        "values": dict(before.source.values),
-        "keys": dict(before.source.keys),
-        "raw": dict(before.source.raw),
-    }
-    given = {name: _under(getattr(source, name), at) for name in tables}
-
-    def replace(path: Path) -> None:
-        for name, table in tables.items():
-            for old in _under(table, path):
-                del table[old]
-            whole = (*at, *path)
-            table.update({path + found[len(whole) :]: mark for found, mark in _under(given[name], whole).items()})
+    replaced: set[Path] = set()
 
     def merge(target: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
         for key, value in changes.items():
@@ -66,11 +53,21 @@ def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMa
                 merge(target[key], value, (*path, key))
             else:
                 target[key] = value
-                replace((*path, key))
+                replaced.add((*path, key))
 
     data = dict(before.data)
     merge(data, {k: v for k, v in revision.items() if k not in REVISION_KEYS}, ())
-    merged = SourceMap(tables["values"], tables["keys"], tables["raw"], list(before.source.refused))
+    # One pass over each table (depth is bounded): what a revision replaced points at the revision's lines.
+    tables: list[dict[Path, Any]] = []
+    olds: tuple[dict[Path, Any], ...] = (before.source.values, before.source.keys, before.source.raw)
+    wholes: tuple[dict[Path, Any], ...] = (source.values, source.keys, source.raw)
+    for old, whole in zip(olds, wholes, strict=True):
+        table = {path: mark for path, mark in old.items() if not _replaced(path, replaced)}
+        for path, mark in whole.items():
+            if path[:2] == at and _replaced(path[2:], replaced):
+                table[path[2:]] = mark
+        tables.append(table)
+    merged = SourceMap(tables[0], tables[1], tables[2], list(before.source.refused))
     renamed = {kind: dict(pairs) for kind, pairs in revision.get("renamed", {}).items()}
     start = dt.date.fromisoformat(revision["from"])
     return Terms(data, merged, start, revision["note"], renamed, at)

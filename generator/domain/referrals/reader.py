@@ -52,6 +52,8 @@ def _stand_ins(config: PanelConfig, stem: str) -> dict[str, Any]:
 def meeting_day(data: dict[str, Any]) -> dt.date | None:
     """The referral's `meeting:` date (None when missing or not a date): the day whose terms judge it."""
     value = data.get("meeting")
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
