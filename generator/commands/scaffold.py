@@ -93,6 +93,11 @@ def new_referral(
     `taken`: ids the target branch already uses (they are skipped).
     """
     meeting, late = _meeting_for(config, kind, now, started)
+    # Written for the terms in force on its meeting's day (panel.yml `revisions`), which will judge it.
+    dated = config.at(meeting.date)
+    renamed_since = (t for t in dated.referral_types if config.current_id("types", t.id) == kind.id)
+    kind = dated.referral_type(kind.id) or next(renamed_since, kind)
+    config = dated
     referral_id = next_referral_id(root, config.panel.referral_id_prefix, taken)
     text = render_template(
         root,

@@ -235,3 +235,20 @@ def test_mappings_merge_and_lists_replace(tmp_path: Path) -> None:
     assert (
         config.source.mark(("calendar", "start")).line == text.splitlines().index('    calendar: {start: "13:00"}') + 1
     )
+
+
+def test_a_new_referral_is_written_for_its_meetings_terms(revised: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(revised, copy)
+    # Before the revision's first meeting, the type under its new id is written under the id those terms know.
+    code, out, err = run(copy, "new", "referral", "--type", "family-support", now="2026-11-23T09:00")
+    assert code == 0, out + err
+    made = next(p for p in (copy / "submissions").glob("R-*.md") if p.name not in ("R-0001.md", "R-0002.md"))
+    text = made.read_text(encoding="utf-8")
+    assert "type: s17-support" in text and "meeting: 2026-11-26" in text and "to Resource and Care Panel" in text
+    made.unlink()
+    code, out, err = run(copy, "new", "referral", "--type", "s17-support", now="2026-12-08T09:00")
+    assert code == 0, out + err
+    made = next(p for p in (copy / "submissions").glob("R-*.md") if p.name not in ("R-0001.md", "R-0002.md"))
+    text = made.read_text(encoding="utf-8")
+    assert "type: family-support" in text and "meeting: 2026-12-15" in text and "to Resource Panel" in text
