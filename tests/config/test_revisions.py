@@ -1,7 +1,8 @@
 """Rules that change over time (panel.yml `revisions`): each record judged by the terms in force on its date.
 
 One repository, built once: the fixture's terms, revised from 10 December 2026 (a new panel name, the Section 17
-type renamed `family-support` and limited to 12 weeks, fortnightly Tuesday meetings). A referral for the
+type renamed `family-support` and limited to 12 weeks, outcome `approve` renamed `approved` and needing conditions,
+fortnightly Tuesday meetings). A referral for the
 3 December meeting written under the old terms stays valid; referrals for 15 December are judged by the new ones.
 """
 
@@ -57,7 +58,8 @@ def revision(extra: str = "") -> str:
         "      - {amount: 250000, basis: total, action: escalate, escalate_to: head-of-service}\n"
         "    outcomes:\n"
         + indented(BASE[BASE.index("outcomes:\n") + len("outcomes:\n") : BASE.index("unmet_need_categories:")]).replace(
-            "{id: approve,", "{id: approved,"
+            "{id: approve, name: Resource approved, requires: [rationale]}",
+            "{id: approved, name: Resource approved, requires: [rationale, conditions]}",
         )
         + extra
     )

@@ -29,9 +29,11 @@ def cross_check(
     by_id = {r.id: r for r in referrals}
     by_date = {m.date: m for m in meetings}
     found: list[Diagnostic] = []
+    newest = config
     for meeting in meetings:
-        found.extend(_meeting_rules(config, meeting, decisions, erased))
+        found.extend(_meeting_rules(newest.at(meeting.date), meeting, decisions, erased))
     for decision in decisions:
+        config = newest.at(decision.meeting)  # the terms in force at its meeting (panel.yml `revisions`)
         referral = by_id.get(decision.referral)
         if referral is None:
             hint = did_you_mean(decision.referral, by_id) or "the referral must be in submissions/<id>.md"
@@ -53,6 +55,7 @@ def cross_check(
             found.extend(_conflicts(decision, by_date.get(decision.meeting)))
             found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
         found.extend(_dates(config, decision))
+    config = newest
     by_path = {d.path: d for d in decisions}
     for decision in decisions:
         if decision.outside:

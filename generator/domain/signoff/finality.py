@@ -194,10 +194,12 @@ def decision_finality(
     forums = answers_finality(answers, history, config)
     listed = list(decisions)
     found: dict[str, Finality] = {}
+    newest = config
     for decision in listed:
         if decision.outside:
-            found[decision.path] = outside_finality(decision, history, config)
+            found[decision.path] = outside_finality(decision, history, newest)
             continue
+        config = newest.at(decision.meeting)  # who may chair, decide and agree: the terms at its meeting
         meeting = by_date.get(decision.meeting)
         chair = decider(decision, meeting)
         stopped = barred(config, decision, meeting, chair, listed)
