@@ -40,7 +40,7 @@ def read_sources(root: Path, meeting: dt.date, today: dt.date) -> PackSources:
     sign-off has gone stale since the agenda was written, unless the chair's acceptance is recorded on
     the item; and an item whose `review_of` names a decision record that is missing or broken.
     """
-    config = load_config(root)
+    config = load_config(root).at(meeting)  # the pack is made under the terms in force on the meeting's day
     agenda = load_agenda(root, meeting)
     display = agenda_path(root, meeting).relative_to(root).as_posix()
     reader = ReferralReader(config, today)

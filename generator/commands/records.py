@@ -45,15 +45,14 @@ def decision_files(folder: Path) -> list[Path]:
 
 
 def read_records(root: Path, config: PanelConfig) -> Records:
-    """Read every record under meetings/: each meeting's by the terms in force on its date (panel.yml `revisions`)."""
-    newest = RecordReader(config)
-    readers = {config.revision: newest}
+    """Read every record under meetings/: each meeting's by the terms in force on its date (RecordReader.on)."""
+    reader = RecordReader(config)
     records = Records()
     for folder in meeting_folders(root):
         display = folder.relative_to(root).as_posix()
         if folder.name == OUTSIDE:
             for path in tree.markdown_files(folder):
-                decision, problems = newest.read_outside(path, path.relative_to(root).as_posix())
+                decision, problems = reader.read_outside(path, path.relative_to(root).as_posix())
                 records.diagnostics.extend(problems)
                 if decision:
                     records.decisions.append(decision)
@@ -72,10 +71,6 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             )
             continue
         day = dt.date.fromisoformat(folder.name)
-        terms = config.at(day)
-        if terms.revision not in readers:
-            readers[terms.revision] = RecordReader(terms)
-        reader = readers[terms.revision]
         if _is_regular(folder / MEETING_FILE):
             meeting, problems = reader.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
             records.diagnostics.extend(problems)

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.config import load_config
+from generator.commands.pack_sources import read_sources
 from generator.io.diagnostics import ProblemsFound
 from panelfixtures import PANEL_YML
 from panelfixtures.gitrun import git
@@ -163,6 +164,9 @@ def test_each_agenda_is_made_under_its_meetings_terms(revised: Path, tmp_path: P
     assert "Resource Panel: agenda" in second and "R-0002 Family support" in second
     # R-0001, not heard on 3 December in this copy, is carried forward under its type's new name.
     assert "R-0001 Family support" in second and "Section 17" not in second
+    # Each meeting's pack is made under its terms too (the cover's panel name, its types and rules).
+    assert read_sources(copy, dt.date(2026, 12, 3), dt.date(2026, 12, 1)).config.panel.name == "Resource and Care Panel"
+    assert read_sources(copy, dt.date(2026, 12, 15), dt.date(2026, 12, 12)).config.panel.name == "Resource Panel"
     code, _, err = run(copy, "agenda", "2026-12-10", now="2026-12-07T09:00")
     assert code != 0 and "does not meet on 2026-12-10" in err
 

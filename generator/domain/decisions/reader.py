@@ -66,10 +66,15 @@ def read_valid(
 
 
 class RecordReader:
-    """Reads meeting and decision records for one panel; validators are built once."""
+    """Reads meeting and decision records for one panel; validators are built once.
+
+    A meeting's records are judged by the terms in force on its date (panel.yml `revisions`): a reader for
+    those terms is made once, the first time a meeting under them is read.
+    """
 
     def __init__(self, config: PanelConfig) -> None:
         self.config = config
+        self._dated: dict[int, RecordReader] = {config.revision: self}
         meetings, decisions = meeting_schema(config), decision_schema(config)
         self.meeting_validator = strict_validator(meetings)
         self.decision_validator = strict_validator(decisions)
@@ -80,8 +85,17 @@ class RecordReader:
         self.response_shape = Shape(Response, responses)
         self.outside_validator = strict_validator(outside_schema(config))
 
+    def on(self, day: dt.date) -> RecordReader:
+        """The reader for the terms in force on `day`."""
+        terms = self.config.at(day)
+        if terms.revision not in self._dated:
+            self._dated[terms.revision] = RecordReader(terms)
+        return self._dated[terms.revision]
+
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""
+        if (dated := self.on(day)) is not self:
+            return dated.read_meeting(path, display, day)
         valid, problems = read_valid(
             path, display, lambda data, source: self._schema_errors(self.meeting_validator, data, source, display)
         )
@@ -95,6 +109,8 @@ class RecordReader:
 
     def read_decision(self, path: Path, display: str, day: dt.date) -> tuple[Decision | None, list[Diagnostic]]:
         """The decision in `path`, and every problem in it."""
+        if (dated := self.on(day)) is not self:
+            return dated.read_decision(path, display, day)
         valid, problems = read_valid(
             path,
             display,
@@ -112,6 +128,8 @@ class RecordReader:
 
     def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
         """The decision maker's decision in `path`, and every problem in it."""
+        if (dated := self.on(day)) is not self:
+            return dated.read_response(path, display, day)
         valid, problems = read_valid(
             path,
             display,
