@@ -43,6 +43,8 @@ def revision(extra: str = "") -> str:
     types = BASE[BASE.index("referral_types:\n") : BASE.index("thresholds:")]
     assert OLD_TYPE in types
     types = types.replace(OLD_TYPE, NEW_TYPE)
+    roles_people = BASE[BASE.index("roles:\n") : BASE.index("teams:")].replace("service-manager", "group-manager")
+    roles_people = roles_people.replace("name: Service Manager}", "name: Group Manager}")
     return (
         "\nrevisions:\n"
         "  - from: 2026-12-10\n"
@@ -54,7 +56,12 @@ def revision(extra: str = "") -> str:
         "      extra: []\n"
         "    renamed:\n"
         "      types: {s17-support: family-support}\n"
-        "      outcomes: {approve: approved}\n" + indented(types) + "    thresholds:\n"
+        "      outcomes: {approve: approved}\n"
+        "      roles: {service-manager: group-manager}\n"
+        "    sign_off: {chain: [team-manager, group-manager]}\n"
+        + indented(roles_people)
+        + indented(types)
+        + "    thresholds:\n"
         "      - {types: [family-support], amount: 1000, basis: total, action: panel-required}\n"
         "      - {amount: 250000, basis: total, action: escalate, escalate_to: head-of-service}\n"
         "    outcomes:\n"
@@ -140,6 +147,21 @@ def test_records_under_the_old_terms_stay_valid_and_new_ones_follow_the_new(revi
     assert ("submissions/R-0003.md", "max-weeks") in found, out
     assert ("submissions/R-0004.md", "field-value") in found, out  # type: 's17-support' … did you mean family-support
     assert not any(file == "submissions/R-0001.md" for file, _ in found), out
+
+
+def test_sign_off_follows_each_referrals_terms(revised: Path) -> None:
+    """The service manager became the group manager: each referral's chain is its own terms', and both count."""
+    code, out, err = run(revised, "status", "2026-12-03", "--format", "json", now="2026-12-01T09:00")
+    assert code == 0, err
+    (first,) = json.loads(out)
+    assert first["state"] == "decided" and first["sign_off_chain"] == ["team-manager", "service-manager"]
+    assert first["missing_roles"] == [] and not first["not_counted"]
+    code, out, err = run(revised, "status", "2026-12-15", "--format", "json", now="2026-12-12T09:00")
+    assert code == 0, err
+    second = {row["referral"]: row for row in json.loads(out)}["R-0002"]
+    assert second["state"] == "ready" and second["sign_off_chain"] == ["team-manager", "group-manager"]
+    config = load_config(revised)
+    assert config.role_name("service-manager") == "Group Manager" and config.formerly("roles", "service-manager")
 
 
 def test_the_calendar_follows_each_terms_cadence(revised: Path) -> None:
