@@ -204,7 +204,7 @@ def _body(root: Path) -> str:
 
     config = load_config(root)
     return "".join(
-        f"## {s.name}\nWritten in the browser for this section.\n\n" for s in config.sections_for("s17-support")
+        f"## {s.name}\nTyped here.\n" for s in config.sections_for("s17-support")
     )
 
 
