@@ -31,7 +31,7 @@ from generator.domain.notices import SentNotice
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
-from generator.domain.registers import PanelData
+from generator.domain.registers import PanelData, follow_up
 from generator.domain.registers.ratification import ratification_warnings
 from generator.domain.registers.reviews import missing_reviews, overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
@@ -296,6 +296,7 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(follow_up.overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
