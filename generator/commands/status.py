@@ -114,13 +114,12 @@ def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> St
     readable = {r.path for r in repo.referrals}
     unreadable = sorted({d.path for d in repo.diagnostics.errors if d.path.startswith(f"{SUBMISSIONS}/")} - readable)
     try:
-        if (
-            repo.config is None
-        ):  # panel.yml went unreadable since it was loaded: the reader stopped before the referrals
+        if repo.config is None:  # panel.yml went unreadable since it was loaded: no referral was read
             history_meanwhile()
         if isinstance(read[0], HistoryUnavailable):
             raise read[0]
-        rows = statuses(repo.referrals, read[0], config, root, meeting, today)
+        history = read[0]
+        rows = statuses(repo.referrals, history, config, root, meeting, today)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
     overdue: list[Step] = []
