@@ -229,6 +229,18 @@ _ENTRIES: tuple[Code, ...] = (
     Code("over-request", _E, (Where.DECISION,), "approved more than was requested, with no reason given"),
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
+    Code(
+        "follow-up-overdue",
+        _W,
+        (Where.DECISION,),
+        "a follow-up step of the decision's outcome (panel.yml outcomes[].follow_up) past its due date, not done",
+    ),
+    Code(
+        "follow-up-unknown",
+        _E,
+        (Where.DECISION,),
+        "a decision records done a follow-up step its outcome does not have, or one step twice",
+    ),
     Code("review-missing", _E, (Where.DECISION,), "an approval stating no review where its rule says it must"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
     Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),

@@ -418,6 +418,46 @@ class Threshold:
         return self.types is None or type_id in self.types
 
 
+class StepStart(enum.StrEnum):
+    """What a follow-up step's time is counted from: `outcomes[].follow_up[].from`."""
+
+    DECISION = "decision"
+    MEETING = "meeting"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time after an event: exactly one of working days, calendar days or weeks."""
+
+    working_days: int | None
+    days: int | None
+    weeks: int | None
+
+    def describe(self) -> str:
+        """Plain words, e.g. '5 working days', '56 days' or '2 weeks'."""
+        if self.working_days:
+            return f"{self.working_days} working day{'s' * (self.working_days != 1)}"
+        if self.days:
+            return f"{self.days} day{'s' * (self.days != 1)}"
+        return f"{self.weeks} week{'s' * (self.weeks != 1)}"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A timed step due after every decision with an outcome (minutes, an endorsement, a statutory window)."""
+
+    id: str
+    step: str
+    by: str
+    """The role (id) whose holder does it."""
+    within: Period
+    from_: StepStart = field(metadata=at("from"))
+
+    def describe(self) -> str:
+        """When it is due, in words: 'within 5 working days of the meeting'."""
+        return f"within {self.within.describe()} of the {self.from_.value}"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A decision the panel can record, and what it must state."""
@@ -428,6 +468,8 @@ class Outcome:
     description: str
     review: ReviewRule | None
     """When a case decided with this outcome comes back, over the type's rule."""
+    follow_up: tuple[FollowUp, ...]
+    """Steps due after each decision with this outcome, tracked in the actions register."""
 
 
 @dataclass(frozen=True)
@@ -863,6 +905,11 @@ class PanelConfig:
         if found is None and self.timeline is not None:
             found = next((o for c in self.earlier for o in c.outcomes if o.id == outcome_id), None)
         return found
+
+    def follow_up_steps(self, outcome_id: str) -> tuple[FollowUp, ...]:
+        """The follow-up steps due after a decision with this outcome (none for an unknown one)."""
+        outcome = self.outcome(outcome_id)
+        return outcome.follow_up if outcome else ()
 
     def case_outcome(self, outcome_id: str) -> CaseOutcome | None:
         """The case outcome (measure) with this id."""

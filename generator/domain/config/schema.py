@@ -20,6 +20,7 @@ from generator.domain.config.model import (
     Every,
     Region,
     Requirement,
+    StepStart,
     ThresholdAction,
 )
 from generator.domain.schema_parts import date, money
@@ -655,6 +656,55 @@ _RETENTION_PERIOD: dict[str, Any] = {
     },
 }
 
+_PERIOD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "How long after: exactly one of working_days (weekends, the region's bank holidays and calendar.closures "
+        "skipped), days (calendar days) or weeks."
+    ),
+    "properties": {
+        "working_days": {"type": "integer", "minimum": 1, "maximum": 250, "description": "Working days, e.g. 5."},
+        "days": {"type": "integer", "minimum": 1, "maximum": 730, "description": "Calendar days, e.g. 56."},
+        "weeks": {"type": "integer", "minimum": 1, "maximum": 104, "description": "Weeks, e.g. 2."},
+    },
+    "oneOf": [{"required": ["working_days"]}, {"required": ["days"]}, {"required": ["weeks"]}],
+}
+
+_FOLLOW_UP: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "step", "by", "within"],
+    "description": (
+        "A timed step due after every decision with this outcome, e.g. the minutes within 5 working days of the "
+        "meeting, or the Director's endorsement within 14 days of the decision. Each is derived into the actions "
+        "register (owner: the role), shown with its due date on the decision's meeting and referral pages, and "
+        "overdue in panel check's warnings (follow-up-overdue), panel status and the site's home page until the "
+        "decision records it done (`follow_up: [{step: <id>, done: <date>}]`)."
+    ),
+    "properties": {
+        "id": _slug("Identifier of the step, as decisions name it in follow_up, e.g. minutes."),
+        "step": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": "What must be done, as people read it, e.g. 'Minutes circulated to members'.",
+        },
+        "by": {"type": "string", "pattern": SLUG, "description": "The role (from 'roles') whose holder does it."},
+        "within": {**_PERIOD, "description": "How long after 'from' it is due: working_days, days or weeks."},
+        "from": {
+            "enum": [s.value for s in StepStart],
+            "default": StepStart.DECISION.value,
+            "description": (
+                "What the time counts from: decision (default) — the day the decision became final (the chair's "
+                "approval reached main; the day it was made where git history is not read, as in panel check); "
+                "meeting — the day of the meeting that decided (for a decision outside a meeting, the day it was "
+                "made)."
+            ),
+        },
+    },
+}
+
 _OUTCOME: dict[str, Any] = _named(
     "A decision the panel can record.",
     requires={
@@ -669,6 +719,15 @@ _OUTCOME: dict[str, Any] = _named(
         "description": (
             "When a case decided with this outcome comes back: overrides the referral type's review rule "
             "(e.g. an interim approval reviewed every 4 weeks)."
+        ),
+    },
+    follow_up={
+        "type": "array",
+        "maxItems": 20,
+        "items": _FOLLOW_UP,
+        "description": (
+            "Timed steps due after each decision with this outcome, e.g. "
+            "[{id: minutes, step: Minutes circulated, by: co-ordinator, within: {working_days: 5}, from: meeting}]."
         ),
     },
 )

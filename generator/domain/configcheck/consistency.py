@@ -31,7 +31,36 @@ def inconsistencies(config: PanelConfig, source: SourceMap, display: str) -> lis
     _deadlines(config, report)
     _people(config, report)
     _rules(config, report)
+    _follow_ups(config, report)
     return found
+
+
+def _follow_ups(config: PanelConfig, report: Report) -> None:
+    """Each outcome's follow-up steps: distinct ids, done by a role the panel defines and someone holds."""
+    roles = {r.id for r in config.roles}
+    for index, outcome in enumerate(config.outcomes):
+        seen: set[str] = set()
+        for position, step in enumerate(outcome.follow_up):
+            where = ("outcomes", index, "follow_up", position)
+            if step.id in seen:
+                report(
+                    (*where, "id"),
+                    "config-duplicate-id",
+                    f"outcomes {outcome.id}: the follow-up step id '{step.id}' is used twice",
+                    "give each step of an outcome its own id",
+                )
+            seen.add(step.id)
+            if step.by not in roles:
+                hint = did_you_mean(step.by, roles) or f"defined roles: {', '.join(sorted(roles))}"
+                report((*where, "by"), "config-unknown-id", f"'{step.by}' is not one of the roles", hint)
+            elif not config.people_with_role(step.by):
+                report(
+                    (*where, "by"),
+                    "config-inconsistent",
+                    f"outcomes {outcome.id}: the follow-up step '{step.id}' is by '{step.by}', but no one in people "
+                    "holds that role",
+                    f"add '{step.by}' to the roles of whoever does it",
+                )
 
 
 def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:

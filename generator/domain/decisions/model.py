@@ -78,6 +78,14 @@ class Action:
 
 
 @dataclass(frozen=True)
+class StepDone:
+    """A follow-up step of the decision's outcome (panel.yml outcomes[].follow_up) recorded as done."""
+
+    step: str
+    done: dt.date
+
+
+@dataclass(frozen=True)
 class UnmetNeed:
     """A gap in provision recorded for the sufficiency strategy."""
 
@@ -122,6 +130,8 @@ class Decision:
     forum: str
     """The multi-agency forum (panel.yml forums) this decision refers the case to ('' when none)."""
     actions: tuple[Action, ...]
+    follow_up: tuple[StepDone, ...]
+    """The outcome's follow-up steps recorded as done."""
     unmet_need: UnmetNeed | None
     case_outcomes: tuple[str, ...]
     """At review, what happened for the child: ids of panel.yml `case_outcomes`."""
@@ -141,6 +151,10 @@ class Decision:
     """For a decision made outside a meeting: when (Europe/London); `meeting` is its day."""
     escalated_because: str = ""
     """For a decision made outside a meeting in office hours by a later role of its route: why earlier ones did not."""
+
+    def step_done(self, step_id: str) -> dt.date | None:
+        """When the follow-up step `step_id` was recorded as done (None: not yet)."""
+        return next((s.done for s in self.follow_up if s.step == step_id), None)
 
     @property
     def outside(self) -> bool:

@@ -55,6 +55,7 @@ def cross_check(
             found.extend(_conflicts(decision, by_date.get(decision.meeting)))
             found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
         found.extend(_dates(config, decision))
+        found.extend(_follow_up(config, decision))
     config = newest
     by_path = {d.path: d for d in decisions}
     for decision in decisions:
@@ -294,6 +295,43 @@ def _quorum(
         f"confirm it at a quorate meeting: a decision there on {decision.referral} with "
         f"'confirms: {decision.meeting}', or correct the meeting record's present: list",
     )
+
+
+def _follow_up(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
+    """Each follow-up step a decision records done is one its outcome has, recorded once, not before the decision."""
+    own = {f.id for f in config.follow_up_steps(decision.outcome)}
+    seen: set[str] = set()
+    for index, done in enumerate(decision.follow_up):
+        if done.step not in own:
+            listed = ", ".join(sorted(own)) or "none"
+            yield _at(
+                decision.path,
+                decision.source,
+                ("follow_up", index, "step"),
+                "follow-up-unknown",
+                f"follow_up: the outcome '{decision.outcome}' has no follow-up step '{done.step}' "
+                f"(its steps: {listed})",
+                "name one of the outcome's steps (panel.yml outcomes[].follow_up), or remove the entry",
+            )
+        elif done.step in seen:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("follow_up", index, "step"),
+                "follow-up-unknown",
+                f"follow_up: the step '{done.step}' is recorded done twice",
+                "keep one entry per step",
+            )
+        elif done.done < decision.meeting:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("follow_up", index, "done"),
+                "date-order",
+                f"follow_up: '{done.step}' done {done.done}, before the decision ({decision.meeting})",
+                "give the day the step was done",
+            )
+        seen.add(done.step)
 
 
 def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:

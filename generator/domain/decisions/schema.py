@@ -165,6 +165,26 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                 ["action", "owner", "due"],
             ),
         },
+        "follow_up": {
+            "type": "array",
+            "maxItems": 40,
+            "description": (
+                "The outcome's follow-up steps (panel.yml outcomes[].follow_up) done: each names the step's id and "
+                "the day it was done; a step not listed is open, and overdue after its due date."
+            ),
+            "items": strict_object(
+                "One follow-up step done.",
+                {
+                    "step": {
+                        "type": "string",
+                        "enum": sorted({s.id for o in config.outcomes for s in o.follow_up}) or ["(none configured)"],
+                        "description": "The step's id, as in panel.yml outcomes[].follow_up.",
+                    },
+                    "done": date("When it was done"),
+                },
+                ["step", "done"],
+            ),
+        },
         "unmet_need": strict_object(
             "A gap in provision, for the sufficiency strategy.",
             {
