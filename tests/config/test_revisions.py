@@ -280,3 +280,17 @@ def test_a_new_referral_is_written_for_its_meetings_terms(revised: Path, tmp_pat
     made = next(p for p in (copy / "submissions").glob("R-*.md") if p.name not in ("R-0001.md", "R-0002.md"))
     text = made.read_text(encoding="utf-8")
     assert "type: family-support" in text and "meeting: 2026-12-15" in text and "to Resource Panel" in text
+
+
+def test_a_revision_judges_only_its_own_days_and_says_which_terms(tmp_path: Path) -> None:
+    """Base cancellations before the revision are the old calendar's; one after it must fit the new cadence."""
+    text = PANEL.replace("  - from: 2026-12-10\n", "  - from: 2026-12-25\n").replace("      cancelled: []\n", "")
+    (tmp_path / "panel.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsFound) as raised:
+        load_config(tmp_path)
+    found = [d for d in raised.value.diagnostics if d.code == "config-inconsistent"]
+    assert [d.message for d in found] == [
+        "calendar.cancelled: 2026-12-31 (Thursday) is not a regular meeting day, so nothing is cancelled "
+        "(in the terms as revised from 2026-12-25)"
+    ]
+    assert "2026-12-31" in text.splitlines()[found[0].line - 1]  # the base terms' line the revision keeps

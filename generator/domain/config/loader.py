@@ -19,7 +19,7 @@ from generator.domain.config.model import (
     email_key,
     holiday_calendar,
 )
-from generator.domain.config.revisions import Terms, base_terms, revise
+from generator.domain.config.revisions import Terms, base_terms, revise, revised_from
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, textbounds, yamlsafe
@@ -77,7 +77,8 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
         if not found:
             # The merged terms are checked whole: a problem the revision causes is reported at its line.
             found = schema_errors.to_diagnostics(_VALIDATOR.iter_errors(revised.data), revised.source, display)
-            found = found or _checked(revised, display) + _renames(revised, terms[-1], source, display)
+            found = revised_from(found or _checked(revised, display), revised.start)
+            found = found or _renames(revised, terms[-1], source, display)
         problems.extend(found)
         terms.append(revised)
     if problems.errors:

@@ -7,10 +7,12 @@ revision gave at the revision's own lines, so each merged configuration is check
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from generator.io.diagnostics import Diagnostic
 from generator.io.yamlsafe import Path, SourceMap
 
 REVISION_KEYS = ("from", "note", "renamed")
@@ -71,6 +73,13 @@ def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMa
     renamed = {kind: dict(pairs) for kind, pairs in revision.get("renamed", {}).items()}
     start = dt.date.fromisoformat(revision["from"])
     return Terms(data, merged, start, revision["note"], renamed, at)
+
+
+def revised_from(found: list[Diagnostic], start: dt.date | None) -> list[Diagnostic]:
+    """`found` in a revision's merged terms, each saying so: the line may be in the base terms the revision keeps."""
+    if start is None:
+        return found
+    return [dataclasses.replace(d, message=f"{d.message} (in the terms as revised from {start})") for d in found]
 
 
 def composed(earlier: dict[str, dict[str, str]], renames: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

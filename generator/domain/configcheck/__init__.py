@@ -5,7 +5,7 @@ import dataclasses
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.config.loader import build_config
 from generator.domain.config.model import Timeline
-from generator.domain.config.revisions import composed
+from generator.domain.config.revisions import composed, revised_from
 from generator.domain.configcheck.conditions import condition_problems, field_kinds
 from generator.domain.configcheck.consistency import inconsistencies
 from generator.domain.configcheck.fields import unknown_required_fields
@@ -17,9 +17,10 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> PanelConfig:
     `revisions`); raises ProblemsFound listing every problem, in the base terms and in each revision."""
     built, problems = build_config(text, display)
     for config, terms in built:
-        problems.extend(unknown_required_fields(config, terms.source, display))
-        problems.extend(inconsistencies(config, terms.source, display))
-        problems.extend(condition_problems(config, terms.source, display))
+        found = unknown_required_fields(config, terms.source, display)
+        found += inconsistencies(config, terms.source, display, terms.start)
+        found += condition_problems(config, terms.source, display)
+        problems.extend(revised_from(found, terms.start))
     if problems.errors:
         raise ProblemsFound(problems)
     if len(built) == 1:

@@ -19,15 +19,18 @@ SAMPLE_YEAR = 2027
 Report = Callable[[Path, str, str, str], None]
 
 
-def inconsistencies(config: PanelConfig, source: SourceMap, display: str) -> list[Diagnostic]:
-    """One located error for each pair of settings that cannot both hold."""
+def inconsistencies(
+    config: PanelConfig, source: SourceMap, display: str, since: dt.date | None = None
+) -> list[Diagnostic]:
+    """One located error for each pair of settings that cannot both hold; `since`: the day a revision's terms take
+    effect (its calendar judges no date before it)."""
     found: list[Diagnostic] = []
 
     def report(path: Path, code: str, message: str, hint: str) -> None:
         mark = source.mark(path)
         found.append(Diagnostic(display, mark.line, mark.column, code, message, Severity.ERROR, hint))
 
-    _calendar(config, source, report)
+    _calendar(config, source, report, since)
     _deadlines(config, report)
     _people(config, report)
     _rules(config, report)
@@ -63,7 +66,7 @@ def _follow_ups(config: PanelConfig, report: Report) -> None:
                 )
 
 
-def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
+def _calendar(config: PanelConfig, source: SourceMap, report: Report, since: dt.date | None) -> None:
     calendar = config.calendar
     cadence = calendar.cadence
     if calendar.first and calendar.last and calendar.first > calendar.last:
@@ -95,6 +98,8 @@ def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
             "keep it in one list only",
         )
     for day in sorted(calendar.cancelled):
+        if since is not None and day < since:
+            continue  # a meeting the earlier terms' calendar cancelled
         if not on_pattern(calendar, day) and day not in calendar.extra:
             report(
                 ("calendar", "cancelled", _index_of(source, ("calendar", "cancelled"), day)),
