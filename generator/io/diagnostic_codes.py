@@ -195,6 +195,12 @@ _ENTRIES: tuple[Code, ...] = (
         "the register of interests names a party an item names, and the member present did not declare it",
     ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
+    Code(
+        "substitute-present",
+        _E,
+        (Where.MEETING,),
+        "a substitute for a member who is present too, or someone listed as a substitute and as present",
+    ),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code(
         "conflict-of-interest",
