@@ -184,6 +184,12 @@ _ENTRIES: tuple[Code, ...] = (
         "confirmed; the site and registers still build and show it as provisional",
         outputs_show=True,
     ),
+    Code(
+        "in-principle",
+        _W,
+        (Where.DECISION,),
+        "an item decided in principle without a role marked in_principle: final once a holder approves it",
+    ),
     Code("confirms-unknown", _E, (Where.DECISION,), "a decision confirms no provisional decision on its referral"),
     Code(
         "interest-party", _E, (Where.REGISTER,), "an interest that names both or neither an organisation and a person"

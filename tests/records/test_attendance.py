@@ -181,3 +181,40 @@ def test_the_packs_previous_minutes_say_who_stood_in_and_who_did_not_vote(tmp_pa
     assert result.exit_code == 0, result.output
     text = flat(" ".join(pages((root / "build/packs/2026-12-03/pack-v1.pdf").read_bytes())))
     assert "Owen Marsh (chair), Sam Okoro (non-voting), Jo Hart (substitute for Dana Whitfield)" in text, text
+
+
+FINANCE_ROLE = "  - {id: finance-officer, name: Finance officer}"
+FINANCE_TRAILER = "Approved-by: Ruth Bell <ruth.bell@council.example>"
+
+
+def test_a_decision_in_principle_without_a_role_is_final_once_a_holder_of_it_approves(tmp_path: Path) -> None:
+    root = make_panel(tmp_path / "panel", decided=False)
+    config = (root / "panel.yml").read_text(encoding="utf-8")
+    assert FINANCE_ROLE in config
+    config = config.replace(BEXLEY, "  quorum: 3\n  quorum_roles: [[chair, vice-chair], finance-officer]\n")
+    config = config.replace(FINANCE_ROLE, FINANCE_ROLE[:-1] + ", in_principle: true}")
+    (root / "panel.yml").write_text(config, encoding="utf-8")
+    git(root, "commit", "-qam", "Decisions in principle without the finance officer")
+    write(root, "meetings/2026-12-03/decisions/R-0001.md", DECISION.format(referral="R-0001"))
+    meeting(root, "[Dana Whitfield, Owen Marsh, Grace Adeyemi]")
+    record_decisions(root, "2026-12-03")
+    code, out = run(root, "check")
+    assert code == 0, out  # a warning, not an error
+    assert (
+        "meetings/2026-12-03/decisions/R-0001.md:2:11: warning[in-principle]: R-0001 was decided in principle on "
+        "2026-12-03: no Finance officer; it becomes final when a holder of Finance officer approves it as well as "
+        "the chair"
+    ) in out, out
+    # The chair's approval alone does not make it final.
+    assert decided(root) == []
+    code, out = run(root, "status", "2026-12-03")
+    assert (
+        "provisional: decided in principle (no Finance officer); awaiting the approval of a holder of Finance "
+        "officer, or confirmation at a quorate meeting"
+    ) in out, out
+    # The finance officer approves it (with the chair, on a merge touching it): now it is final and counts.
+    text = (root / "meetings/2026-12-03/decisions/R-0001.md").read_text(encoding="utf-8")
+    write(root, "meetings/2026-12-03/decisions/R-0001.md", text + "\nAgreed by the finance officer.\n")
+    both = "Approved-by: Dana Whitfield <dana.whitfield@council.example>\n" + FINANCE_TRAILER
+    record_decisions(root, "2026-12-03", both, "2026-12-04T10:00:00+00:00")
+    assert decided(root) == [("2026-12-03", "R-0001")]

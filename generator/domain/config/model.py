@@ -61,6 +61,9 @@ class Role(Named):
     """False: its holders attend and advise but are not counted towards the quorum's number of members."""
     organisation: str
     """The organisation (an id of panel.yml `organisations`) its holders come from ('' when not said)."""
+    in_principle: bool
+    """When quorum_roles needs this role and no holder is there, the panel decides in principle: final once a
+    holder approves the decision (or a quorate meeting confirms it)."""
 
 
 @dataclass(frozen=True)

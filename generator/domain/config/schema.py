@@ -1024,6 +1024,17 @@ PANEL_SCHEMA: dict[str, Any] = {
                         "quorum_organisations entry. Someone holding any voting role votes. Default true."
                     ),
                 },
+                in_principle={
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "true: when panel.quorum_roles needs this role at an item and no holder of it takes part "
+                        "(everything else being quorate), the panel decides in principle: panel check warns "
+                        "(in-principle) rather than errs, and the decision becomes final once a holder of the role "
+                        "approves it (Approved-by, on or after the meeting) as well as the chair — or a quorate "
+                        "meeting confirms it. Default false: only a quorate meeting confirms it."
+                    ),
+                },
                 organisation={
                     "type": "string",
                     "pattern": SLUG,

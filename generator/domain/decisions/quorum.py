@@ -44,6 +44,19 @@ class ItemQuorum:
     missing_organisations: tuple[str, ...] = ()
     """Entries of panel.quorum_organisations no one taking part came from."""
 
+    def confirmers(self, config: PanelConfig) -> tuple[tuple[str, ...], ...]:
+        """For an item decided in principle, per unfilled quorum_roles entry, its roles marked `in_principle` (one
+        holder's approval confirms it); () when quorate or when anything else is short."""
+        if self.quorate or len(self.counted) < self.needed or self.missing_organisations:
+            return ()
+        found = []
+        for choice in self.missing_roles:
+            roles = tuple(r for r in choice if (role := config.role(r)) is not None and role.in_principle)
+            if not roles:
+                return ()
+            found.append(roles)
+        return tuple(found)
+
     @property
     def quorate(self) -> bool:
         """True when enough members counted and every required role and organisation was there."""

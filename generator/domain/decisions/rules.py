@@ -312,6 +312,21 @@ def _quorum(
         return  # the confirming decision counts instead, and is checked in its own right
     declared = meeting.conflicted(decision.referral)
     why = f" ({', '.join(declared)} declared an interest)" if declared else ""
+    confirmers = count.confirmers(config)
+    if confirmers:
+        who = " and ".join(" or ".join(config.role_name(r) for r in choice) for choice in confirmers)
+        yield _at(
+            decision.path,
+            decision.source,
+            ("referral",),
+            "in-principle",
+            f"{decision.referral} was decided in principle on {decision.meeting}: {count.shortfall(config)}{why}; "
+            f"it becomes final when a holder of {who} approves it as well as the chair",
+            f"have them approve this decision's merge (Approved-by), or confirm it at a quorate meeting "
+            f"('confirms: {decision.meeting}')",
+            Severity.WARNING,
+        )
+        return
     yield _at(
         decision.path,
         decision.source,
