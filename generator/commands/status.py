@@ -101,11 +101,24 @@ def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> St
     that check cannot read is named as unreadable.
     """
     config = config_or_fail(root)
-    repo = read_repository(root, today, cache=True)
+    read: list[History | HistoryUnavailable] = []
+
+    def history_meanwhile() -> None:
+        try:
+            read.append(read_history(root, config))
+        except HistoryUnavailable as exc:
+            read.append(exc)
+
+    # The history is read (git log, then parsed) while worker processes read the referrals.
+    repo = read_repository(root, today, cache=True, meanwhile=history_meanwhile)
     readable = {r.path for r in repo.referrals}
     unreadable = sorted({d.path for d in repo.diagnostics.errors if d.path.startswith(f"{SUBMISSIONS}/")} - readable)
     try:
-        history = read_history(root, config)
+        if repo.config is None:  # panel.yml went unreadable since it was loaded: no referral was read
+            history_meanwhile()
+        if isinstance(read[0], HistoryUnavailable):
+            raise read[0]
+        history = read[0]
         rows = statuses(repo.referrals, history, config, root, meeting, today)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
