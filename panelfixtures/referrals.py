@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.domain.config import PanelConfig
-from generator.domain.config.model import RequiredAttachment
+from generator.domain.config.model import RequiredAttachment, Section
 from panelfixtures import REFERRAL_MD
 from panelfixtures.documents import assessment_pdf, genogram_pdf
 from panelfixtures.gitrun import git
@@ -190,6 +190,29 @@ def _attach(root: Path, referral_id: str, required: Sequence[RequiredAttachment]
     return listed
 
 
+def _case_facts(config: PanelConfig, type_id: str, meeting: dt.date) -> dict[str, Any]:
+    """A plausible value of each case field the type must give (a date a month before the meeting)."""
+    values: dict[str, Any] = {
+        "date": (meeting - dt.timedelta(days=30)).isoformat(),
+        "number": 1,
+        "integer": 1,
+        "text": "Invented fact.",
+        "yes-no": True,
+    }
+    return {
+        f.id: f.choices[0] if f.choices else values[f.kind.value]
+        for f in config.case_fields
+        if f.required and f.covers(type_id)
+    }
+
+
+def _sections(config: PanelConfig, type_id: str) -> list[Section]:
+    """The type's sections and those a form rule requires of every referral of it (unless explained)."""
+    wanted = {s for rule in config.form_rules if rule.when is None and rule.covers(type_id) for s in rule.sections}
+    own = list(config.sections_for(type_id))
+    return own + [s for s in config.sections if s.id in wanted and s not in own]
+
+
 def write_referral(
     root: Path,
     config: PanelConfig,
@@ -243,13 +266,16 @@ def write_referral(
     if "retrospective" in kind.required_fields:
         started = meeting - dt.timedelta(days=3)
         data["retrospective"] = {"started": started.isoformat(), "reason": "Emergency out of hours."}
+    own = _case_facts(config, type_id, meeting)
+    if own:
+        data["case"] = own
     data.update(fields)
     if kind.required_attachments and not data.get("emergency"):
         data["attachments"] = _attach(root, referral_id, kind.required_attachments, meeting)
     front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     body = "\n".join(
         f"{'#' * section.heading_level} {section.name}\n\nInvented text for the {section.id} section.\n"
-        for section in config.sections_for(type_id)
+        for section in _sections(config, type_id)
     )
     path = root / "submissions" / f"{referral_id}.md"
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")

@@ -41,7 +41,10 @@ PERIOD_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
     "maxProperties": 1,
     "description": "A period: one of days, weeks, months or years, e.g. {months: 9}.",
-    "properties": {unit: {"type": "integer", "minimum": 0, "maximum": 1200} for unit in UNITS},
+    "properties": {
+        unit: {"type": "integer", "minimum": 0, "maximum": 1200, "description": f"A number of {unit}."}
+        for unit in UNITS
+    },
 }
 
 

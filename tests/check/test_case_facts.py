@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ REFERRAL = "submissions/R-0001.md"
 SECTION = "  - {id: safety-goals, name: Safety goals}\n"
 RULES = """
 case_fields:
+  - {id: last_lac_review, name: Last looked after review, kind: date, types: [care-leaver-accommodation]}
   - {id: plan_start, name: Child protection plan started, kind: date, help: When the current plan started.}
   - {id: placement_ends, name: Placement or contract ends, kind: date}
   - {id: order_expires, name: Order expires, kind: date}
@@ -59,6 +61,12 @@ form_rules:
 """
 
 
+def without_case_rules(config: str) -> str:
+    """The example panel.yml without its own case_fields (the tests give theirs)."""
+    start, end = config.index("# Facts about the case the referral gives"), config.index("\nnotices:\n")
+    return config[:start] + config[end:]
+
+
 def run(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, [*args, "--root", str(root)], env={"PANEL_NOW": NOW})
 
@@ -71,7 +79,7 @@ def root(tmp_path: Path) -> Path:
     text = config.read_text(encoding="utf-8")
     assert SECTION in text
     text = text.replace(SECTION, SECTION + "  - {id: family-network, name: Family network meeting}\n")
-    config.write_text(text + RULES, encoding="utf-8")
+    config.write_text(without_case_rules(text) + RULES, encoding="utf-8")
     path = panel / REFERRAL
     path.write_text(path.read_text(encoding="utf-8") + "\n## Family network meeting\n\nHeld in October.\n")
     return panel
@@ -275,3 +283,23 @@ def test_new_referral_and_schema_offer_the_case_fields(root: Path) -> None:
     assert case["placement_moves"]["type"] == "integer"
     assert case["plan_start"]["title"] == "Child protection plan started"
     assert case["order"]["enum"] == ["care-order", "placement-order"]
+
+
+def test_the_browser_editor_offers_each_type_its_case_fields(root: Path) -> None:
+    result = run(root, "cms")
+    assert result.exit_code == 0, result.output
+    loaded = yaml.safe_load((root / "build" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    forms = {c["name"]: c for c in loaded["collections"]}
+
+    def case(collection: str) -> dict[str, dict[str, Any]]:
+        found = next(f for f in forms[collection]["fields"] if f["name"] == "case")
+        return {f["name"]: f for f in found["fields"]}
+
+    placement, support = case("referral-placement"), case("referral-s17-support")
+    assert placement["parents_agree"]["widget"] == "boolean" and placement["parents_agree"]["required"] is True
+    assert placement["plan_start"]["label"] == "Child protection plan started"
+    assert placement["plan_start"]["widget"] == "datetime" and placement["plan_start"]["required"] is False
+    assert placement["plan_start"]["hint"].startswith("When the current plan started")
+    assert placement["placement_moves"]["value_type"] == "int"
+    assert [o["value"] for o in placement["order"]["options"]] == ["care-order", "placement-order"]
+    assert "next_lac_review" not in support and "parents_agree" not in support
