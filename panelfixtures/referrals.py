@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.domain.config import PanelConfig
-from generator.domain.config.model import RequiredAttachment, Section
+from generator.domain.config.model import RequiredAttachment
 from panelfixtures import REFERRAL_MD
 from panelfixtures.documents import assessment_pdf, genogram_pdf
 from panelfixtures.gitrun import git
@@ -206,13 +206,6 @@ def _case_facts(config: PanelConfig, type_id: str, meeting: dt.date) -> dict[str
     }
 
 
-def _sections(config: PanelConfig, type_id: str) -> list[Section]:
-    """The type's sections and those a form rule requires of every referral of it (unless explained)."""
-    wanted = {s for rule in config.form_rules if rule.when is None and rule.covers(type_id) for s in rule.sections}
-    own = list(config.sections_for(type_id))
-    return own + [s for s in config.sections if s.id in wanted and s not in own]
-
-
 def write_referral(
     root: Path,
     config: PanelConfig,
@@ -275,7 +268,7 @@ def write_referral(
     front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     body = "\n".join(
         f"{'#' * section.heading_level} {section.name}\n\nInvented text for the {section.id} section.\n"
-        for section in _sections(config, type_id)
+        for section in config.sections_offered(type_id)
     )
     path = root / "submissions" / f"{referral_id}.md"
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")

@@ -102,7 +102,7 @@ def new_referral(
         config=config,
         meeting=meeting,
         today=now.date(),
-        sections=config.sections_for(kind.id),
+        sections=config.sections_offered(kind.id),
         started=_moment_text(started),
         stages=_stage_lines(config, kind, meeting),
         case_fields=_case_lines(config, kind),

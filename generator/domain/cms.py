@@ -119,7 +119,7 @@ def _fields(
 def _body(config: PanelConfig, type_id: str) -> str:
     """A new referral's body: the type's section headings, each with its guidance as an HTML comment."""
     parts = []
-    for section in config.sections_for(type_id):
+    for section in config.sections_offered(type_id):
         parts.append(f"{'#' * section.heading_level} {section.name}\n")
         if section.guidance:
             parts.append(f"<!-- {section.guidance} -->\n")

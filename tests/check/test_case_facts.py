@@ -275,6 +275,7 @@ def test_new_referral_and_schema_offer_the_case_fields(root: Path) -> None:
     assert "  order:   # Order (one of: care-order, placement-order; leave out if not known)\n" in made
     assert "  parents_agree:   # Parents agree (true or false; required)\n" in made
     assert "next_lac_review" in made
+    assert "\n## Family network meeting\n" in made  # required unless explained: offered, to write or explain
     result = run(root, "schema")
     assert result.exit_code == 0, result.output
     schemas = root / "schemas"
@@ -303,3 +304,5 @@ def test_the_browser_editor_offers_each_type_its_case_fields(root: Path) -> None
     assert placement["placement_moves"]["value_type"] == "int"
     assert [o["value"] for o in placement["order"]["options"]] == ["care-order", "placement-order"]
     assert "next_lac_review" not in support and "parents_agree" not in support
+    body = next(f for f in forms["referral-placement"]["fields"] if f["name"] == "body")
+    assert "## Family network meeting\n" in body["default"]

@@ -886,6 +886,13 @@ class PanelConfig:
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
 
+    def sections_offered(self, type_id: str) -> tuple[Section, ...]:
+        """The sections a new referral of this type starts with: those it must have, and those a form rule requires
+        of every referral of it unless something is explained (so the worker writes them or explains)."""
+        always = {s for rule in self.form_rules if rule.when is None and rule.covers(type_id) for s in rule.sections}
+        own = self.sections_for(type_id)
+        return tuple(s for s in self.sections if s in own or s.id in always)
+
     def required_fields_for(self, type_id: str) -> tuple[str, ...]:
         """The front-matter fields every referral of this type must give: its `required_fields` and the required
         case fields that cover it."""
