@@ -242,7 +242,7 @@ _CASE_FIELD: dict[str, Any] = {
             "pattern": CASE_FIELD_ID,
             "description": "Its key under `case:` in the front matter: lower case, digits, underscores.",
         },
-        "name": {"type": "string", "minLength": 1, "maxLength": 80, "description": "Its label, as people read it."},
+        "name": {"type": "string", "minLength": 1, "description": "Its label, as people read it."},
         "kind": {
             "enum": [k.value for k in FieldKind],
             "description": (
@@ -302,7 +302,7 @@ _DUE_RULE: dict[str, Any] = {
         "a meeting after it (`due-missed`), and the agenda, pack and site say 'due by <date>, because <because>'."
     ),
     "properties": {
-        "name": {"type": "string", "minLength": 1, "maxLength": 80, "description": "The rule's name, e.g. Pre-birth."},
+        "name": {"type": "string", "minLength": 1, "description": "The rule's name, e.g. Pre-birth."},
         "types": _ids("The types the rule covers (default: every type).", at_least_one=True),
         "when": {
             **condition_schema(),
