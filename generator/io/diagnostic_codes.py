@@ -184,6 +184,12 @@ _ENTRIES: tuple[Code, ...] = (
         "confirmed; the site and registers still build and show it as provisional",
         outputs_show=True,
     ),
+    Code(
+        "in-principle",
+        _W,
+        (Where.DECISION,),
+        "an item decided in principle without a role marked in_principle: final once a holder approves it",
+    ),
     Code("confirms-unknown", _E, (Where.DECISION,), "a decision confirms no provisional decision on its referral"),
     Code(
         "interest-party", _E, (Where.REGISTER,), "an interest that names both or neither an organisation and a person"
@@ -195,6 +201,12 @@ _ENTRIES: tuple[Code, ...] = (
         "the register of interests names a party an item names, and the member present did not declare it",
     ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
+    Code(
+        "substitute-present",
+        _E,
+        (Where.MEETING,),
+        "a substitute for a member who is present too, or someone listed as a substitute and as present",
+    ),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code(
         "conflict-of-interest",

@@ -54,6 +54,19 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Role(Named):
+    """A role someone can hold: whether its holders vote, and the organisation they come from."""
+
+    voting: bool
+    """False: its holders attend and advise but are not counted towards the quorum's number of members."""
+    organisation: str
+    """The organisation (an id of panel.yml `organisations`) its holders come from ('' when not said)."""
+    in_principle: bool
+    """When quorum_roles needs this role and no holder is there, the panel decides in principle: final once a
+    holder approves the decision (or a quorate meeting confirms it)."""
+
+
+@dataclass(frozen=True)
 class TimeRule:
     """When something is due relative to a meeting (exactly one of the offsets is set)."""
 
@@ -278,6 +291,8 @@ class Person:
     roles: tuple[str, ...]
     signing_keys: tuple[str, ...]
     github: str
+    organisation: str = ""
+    """The organisation (an id of panel.yml `organisations`) they come from, over their roles' ('' when not said)."""
 
 
 @dataclass(frozen=True)
@@ -686,6 +701,8 @@ class PanelInfo:
     quorum: int | None
     quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
     """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
+    quorum_organisations: tuple[str, ...]
+    """Organisations (ids of `organisations`) each of which someone present without an interest must come from."""
     budget: dict[str, float]
     referral_id_prefix: str
     chair_roles: tuple[str, ...]
@@ -700,7 +717,7 @@ class PanelConfig:
 
     panel: PanelInfo
     calendar: CalendarConfig
-    roles: tuple[Named, ...]
+    roles: tuple[Role, ...]
     people: tuple[Person, ...]
     teams: tuple[Named, ...]
     sign_off: SignOffPolicy
@@ -732,6 +749,8 @@ class PanelConfig:
     finance_sign_off: FinanceSignOff | None
     attachments: AttachmentLimits
     """Limits on documents attached to referrals."""
+    organisations: tuple[Named, ...]
+    """The organisations members come from (health, education, legal …), for quorum_organisations."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
@@ -888,8 +907,27 @@ class PanelConfig:
         the Chair or Vice Chair present without an interest in it'."""
         needs = [f"at least {self.panel.quorum} members" if self.panel.quorum else ""]
         needs += [" or ".join(self.role_name(r) for r in choice) for choice in self.panel.quorum_roles]
+        needs += [f"someone from {self.organisation_name(o)}" for o in self.panel.quorum_organisations]
         wanted = [n for n in needs if n]
         return f"{' and '.join(wanted)} present without an interest in it" if wanted else ""
+
+    def role(self, role_id: str) -> Role | None:
+        """The role with this id."""
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def organisation_name(self, organisation_id: str) -> str:
+        """The readable name of an organisation."""
+        return next((o.name for o in self.organisations if o.id == organisation_id), organisation_id)
+
+    def organisation_of(self, person: Person) -> str:
+        """The organisation a person comes from: their own `organisation`, else the first of their roles' ('')."""
+        if person.organisation:
+            return person.organisation
+        return next((r.organisation for role in person.roles if (r := self.role(role)) and r.organisation), "")
+
+    def votes(self, person: Person) -> bool:
+        """True when the person holds a voting role (every role votes unless panel.yml says `voting: false`)."""
+        return any(r.voting for role in person.roles if (r := self.role(role)) is not None) or not person.roles
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

@@ -750,6 +750,14 @@ _PERSON: dict[str, Any] = {
             "minItems": 1,
             "description": "Role ids this person holds (from 'roles').",
         },
+        "organisation": {
+            "type": "string",
+            "pattern": SLUG,
+            "description": (
+                "The organisation (an id of 'organisations') this person comes from, over their roles' "
+                "organisation, e.g. health for the ICB's commissioner."
+            ),
+        },
         "github": {
             "type": "string",
             "pattern": r"^[A-Za-z0-9-]{1,39}$",
@@ -856,6 +864,18 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "Roles that must be present, without an interest in the item, for the panel to "
                     "decide it: each entry a role, or a list of roles any one of which will do, e.g. "
                     "[[chair, vice-chair], finance-officer]; each entry needs a different person.",
+                },
+                "quorum_organisations": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "uniqueItems": True,
+                    "items": {"type": "string", "pattern": SLUG},
+                    "description": (
+                        "Organisations (ids of 'organisations') each of which at least one person present without an "
+                        "interest in the item must come from, e.g. [health, education] for 'at least one member from "
+                        "health and one from education'; a substitute counts for the organisation of whom they stand "
+                        "in for. An item decided without one is provisional like any inquorate item."
+                    ),
                 },
                 "budget": {
                     "type": "object",
@@ -993,8 +1013,47 @@ PANEL_SCHEMA: dict[str, Any] = {
         "roles": {
             "type": "array",
             "minItems": 1,
-            "items": _named("A role someone can hold: team-manager, service-manager, chair …"),
+            "items": _named(
+                "A role someone can hold: team-manager, service-manager, chair …",
+                voting={
+                    "type": "boolean",
+                    "default": True,
+                    "description": (
+                        "false: the role's holders (advisers, the co-ordinator) attend and are listed present but are "
+                        "not counted towards panel.quorum's number of members; they can still fill a quorum_roles or "
+                        "quorum_organisations entry. Someone holding any voting role votes. Default true."
+                    ),
+                },
+                in_principle={
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "true: when panel.quorum_roles needs this role at an item and no holder of it takes part "
+                        "(everything else being quorate), the panel decides in principle: panel check warns "
+                        "(in-principle) rather than errs, and the decision becomes final once a holder of the role "
+                        "approves it (Approved-by, on or after the meeting) as well as the chair — or a quorate "
+                        "meeting confirms it. Default false: only a quorate meeting confirms it."
+                    ),
+                },
+                organisation={
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The organisation (an id of 'organisations', e.g. health) the role's holders come from, for "
+                        "panel.quorum_organisations; a person's own organisation wins."
+                    ),
+                },
+            ),
             "description": "The roles people hold on this panel.",
+        },
+        "organisations": {
+            "type": "array",
+            "maxItems": 50,
+            "items": _named("An organisation members come from, e.g. {id: health, name: Health (ICB)}."),
+            "description": (
+                "The organisations members come from (health, education, legal …): roles and people name one as "
+                "their `organisation`, and panel.quorum_organisations needs someone from each it lists."
+            ),
         },
         "people": {
             "type": "array",

@@ -32,7 +32,37 @@ def inconsistencies(config: PanelConfig, source: SourceMap, display: str) -> lis
     _people(config, report)
     _rules(config, report)
     _follow_ups(config, report)
+    _organisations(config, report)
     return found
+
+
+def _organisations(config: PanelConfig, report: Report) -> None:
+    """Roles, people and quorum_organisations name organisations the panel defines; someone comes from each needed."""
+    defined = {o.id for o in config.organisations}
+    hint = f"defined organisations: {', '.join(sorted(defined))}" if defined else "define it under organisations:"
+    for index, count in _duplicates([o.id for o in config.organisations]):
+        report(
+            ("organisations", index, "id"),
+            "config-duplicate-id",
+            f"organisations: the id '{config.organisations[index].id}' is used {count} times",
+            "give each organisation its own id",
+        )
+    named: list[tuple[Path, str]] = [(("roles", i, "organisation"), r.organisation) for i, r in enumerate(config.roles)]
+    named += [(("people", i, "organisation"), p.organisation) for i, p in enumerate(config.people)]
+    named += [(("panel", "quorum_organisations", i), o) for i, o in enumerate(config.panel.quorum_organisations)]
+    for path, wanted in named:
+        if wanted and wanted not in defined:
+            found = did_you_mean(wanted, defined) or hint
+            report(path, "config-unknown-id", f"'{wanted}' is not one of the organisations", found)
+    for index, wanted in enumerate(config.panel.quorum_organisations):
+        if wanted in defined and not any(config.organisation_of(p) == wanted for p in config.people):
+            report(
+                ("panel", "quorum_organisations", index),
+                "config-inconsistent",
+                f"panel.quorum_organisations needs someone from {config.organisation_name(wanted)}, but no one "
+                "in people comes from it (their own organisation, or their roles'), so no meeting could be quorate",
+                f"give the members from it organisation: {wanted} (on them or on their role)",
+            )
 
 
 def _follow_ups(config: PanelConfig, report: Report) -> None:

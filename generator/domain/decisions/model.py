@@ -24,6 +24,17 @@ class Declaration:
     nature: str
 
 
+@dataclass(frozen=True)
+class Substitute:
+    """Someone standing in for an absent member (`for`) or for a role (`role`) at one meeting."""
+
+    name: str
+    for_: str = field(metadata=at("for"))
+    """The member (by name, as in panel.yml people) they stand in for ('' when standing in for a role)."""
+    role: str
+    """The role (id) they stand in for ('' when standing in for a member)."""
+
+
 @dataclass
 class MeetingRecord:
     """Who met, who declared what, and the minutes: meetings/<date>/meeting.md."""
@@ -34,11 +45,18 @@ class MeetingRecord:
     present: tuple[str, ...]
     apologies: tuple[str, ...]
     in_attendance: tuple[str, ...]
+    substitutes: tuple[Substitute, ...]
+    """People standing in for absent members or for roles: counted as those members or roles."""
     declarations: tuple[Declaration, ...]
     minutes_by: str
     """Who took the minutes (empty: not recorded)."""
     minutes: str = field(metadata=given())
     source: SourceMap = field(default_factory=SourceMap, repr=False)
+
+    @property
+    def attending(self) -> tuple[str, ...]:
+        """Everyone taking part: the chair, members present and substitutes, each once."""
+        return tuple(dict.fromkeys(n for n in (self.chair, *self.present, *(s.name for s in self.substitutes)) if n))
 
     def conflicted(self, item: str) -> tuple[str, ...]:
         """Members who declared an interest in `item` (a referral id)."""

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
-from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
+from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind, Person
 from generator.domain.decisions import Decision
+from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
 from generator.domain.referrals.model import CostLine, age_on
@@ -133,10 +134,19 @@ def agenda_section(sources: PackSources, withheld: tuple[str, ...] = (), declare
     return md.join(*parts)
 
 
+def _member_roles(sources: PackSources, person: Person) -> str:
+    """A member's roles as the declarations sheet lists them, with their organisation and whether they vote."""
+    config = sources.config
+    roles = ", ".join(config.role_name(r) for r in person.roles)
+    organisation = config.organisation_of(person)
+    notes = [config.organisation_name(organisation)] if organisation else []
+    notes += [] if config.votes(person) else ["non-voting"]
+    return f"{roles} ({'; '.join(notes)})" if notes else roles
+
+
 def declarations(sources: PackSources) -> str:
     """The declarations-of-interest sheet listing members."""
-    config = sources.config
-    rows = [(p.name, ", ".join(config.role_name(r) for r in p.roles), BLANK, BLANK) for p in sources.members]
+    rows = [(p.name, _member_roles(sources, p), BLANK, BLANK) for p in sources.members]
     parts = [
         md.heading(1, "Declarations of interest", "declarations"),
         md.text(
@@ -168,10 +178,11 @@ def previous_minutes(sources: PackSources) -> str:
             md.text("No earlier meeting has a record (meetings/<date>/meeting.md) yet."),
         )
     declared = "; ".join(f"{d.member}, {d.item}: {d.nature}" for d in record.declarations) or "None"
+    present = ", ".join(f"{name} ({notes})" if notes else name for name, notes in attendance(sources.config, record))
     rows = [
         ("Meeting", long_date(record.date)),
         ("Chair", record.chair),
-        ("Present", ", ".join(record.present)),
+        ("Present", present),
         ("Apologies", ", ".join(record.apologies) or "None"),
         ("Declarations of interest", declared),
     ]

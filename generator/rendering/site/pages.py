@@ -15,6 +15,7 @@ from generator.domain import calendar
 from generator.domain.agenda import Agenda
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.outside import stands_until
+from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
@@ -355,6 +356,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "day": day,
         "meeting": calendar.meeting_on(site.data.config, day),
         "record": site.meeting_records.get(day),
+        "attendance": attendance(site.data.config, record) if (record := site.meeting_records.get(day)) else [],
         "agenda": site.agendas.get(day),
         "packs": site.stored_packs(day),
         "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
