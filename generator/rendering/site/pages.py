@@ -362,6 +362,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
         "referrals": site.referrals_by_meeting.get(day, []),
         "decisions": [(d, site.data.referral_by_id.get(d.referral), site.data.finality(d)) for d in decisions],
+        "recorded": frozenset(d.referral for d in decisions),
         "carried": carried,
         "steps": [(d.referral, step, status) for d in decisions for step, status in _follow_up(site, d)],
         "data": site.data,
