@@ -12,7 +12,8 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from generator.domain.conditions import Condition, Period, parse, parse_optional, period_of
+from generator.domain.conditions import Condition, parse, parse_optional, period_of
+from generator.domain.conditions import Period as DatePeriod
 from generator.domain.shapes import at, converted
 from generator.io import documents
 from generator.io.yamlsafe import SourceMap
@@ -434,8 +435,8 @@ class DueFrom:
     """How a due date is counted from a date in the referral: `due_rules[].due`."""
 
     from_: str = field(metadata=at("from"))
-    before: Period | None = field(metadata=converted(period_of))
-    after: Period | None = field(metadata=converted(period_of))
+    before: DatePeriod | None = field(metadata=converted(period_of))
+    after: DatePeriod | None = field(metadata=converted(period_of))
     pregnancy_week: int | None
     """By this week of pregnancy, counted back from the expected delivery date (a pregnancy is 40 weeks)."""
 
