@@ -12,6 +12,7 @@ from generator.domain.decisions import Decision
 from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
+from generator.domain.referrals.due import case_facts
 from generator.domain.referrals.model import CostLine, age_on
 from generator.rendering.pack import documents
 from generator.rendering.pack import markup as md
@@ -360,8 +361,28 @@ def _grid(referral: Referral, sources: PackSources) -> str:
     return md.join(md.heading(2, "Signs of Safety summary", ""), md.div("grid", "\n\n".join(columns)))
 
 
-def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "") -> str:
-    """The earlier decision a review revisits; `kind` is the referral's type (what the panel only recommends)."""
+def _revisiting(item: AgendaItem | None, decision: Decision) -> tuple[str, str]:
+    """The heading and first words of the earlier-decision block, from why the item brings the decision back (the
+    label `panel agenda` starts its title with: Review, Deferred, Reconsideration, Confirmation, Returned from)."""
+    label = item.title.partition(":")[0] if item and ":" in item.title else "Review"
+    day, case = long_date(decision.meeting), decision.referral
+    if label == "Reconsideration":
+        return "The decision to reconsider", f"This item reconsiders the panel's decision of {day} on {case}."
+    if label == "Confirmation":
+        return (
+            "A provisional decision, for confirmation",
+            f"The panel decided on {case} without a quorum on {day}; this meeting confirms it (or varies it).",
+        )
+    if label == "Deferred":
+        return "The deferred decision", f"The panel deferred its decision on {case} on {day}; this item resumes it."
+    if label.startswith("Returned from "):
+        forum = label.removeprefix("Returned from ")
+        return f"Returned from {forum}", f"The panel referred {case} to {forum} on {day}; this item hears its answer."
+    return "Review of an earlier decision", f"This item reviews the panel's decision of {day} on {case}."
+
+
+def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "", item: AgendaItem | None = None) -> str:
+    """The earlier decision an item revisits; `kind` is the referral's type (what the panel only recommends)."""
     decision = earlier.decision
     approved = decision.approved
     recommended = not decision.outside and sources.config.decision_maker_for(
@@ -418,8 +439,7 @@ def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "") -> 
             "this meeting ratifies the decision (or varies or ends it)."
         )
     else:
-        heading = "Review of an earlier decision"
-        words = f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."
+        heading, words = _revisiting(item, decision)
     return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows), _history(earlier, sources))
 
 
@@ -518,6 +538,7 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Worker", f"{referral.worker_name}, {teams.get(referral.worker_team, referral.worker_team)}"),
         ("Case ids", ", ".join(referral.case_ids)),
         ("Submitted", short_date(referral.submitted)),
+        *case_facts(sources.config, referral.type, referral.data),
     ]
     if referral.retrospective_started:
         at = referral.retrospective_started_time
@@ -533,7 +554,7 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         md.heading(level, item_heading(item), f"item-{item.number}"),
         item_mark(item),
         md.table(["", ""], facts),
-        _earlier(entry.earlier, sources, referral.type) if entry.earlier else "",
+        _earlier(entry.earlier, sources, referral.type, item) if entry.earlier else "",
         _children(referral, sources),
         _family(referral, sources.agenda.meeting),
         _costs(referral, sources),
