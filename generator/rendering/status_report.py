@@ -33,7 +33,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
                 referral.meeting.isoformat(),
                 referral.type,
                 status.label,
-                approved or "-",
+                approved or ("-" if status.chain else "no sign-off needed"),
                 ", ".join(status.missing_roles) or "-",
             )
         )
@@ -86,6 +86,7 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         ],
         "missing_roles": status.missing_roles,
         "sign_off_chain": list(status.chain),
+        "sign_off_needed": bool(status.chain),
         "sign_off_because": status.sign_off_because or None,
         "not_counted": [
             {

@@ -137,6 +137,40 @@ _STAGE: dict[str, Any] = {
     },
 }
 
+_ROTA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "oneOf": [{"required": ["dates"]}, {"required": ["weekday"]}],
+    "dependentRequired": {"weeks": ["weekday"]},
+    "description": "One entry of the rota: its name (an area, a team), and its dates or its weekday.",
+    "properties": {
+        "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 60,
+            "pattern": r"^[^\x00-\x20\x7f]([^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$",
+            "description": "What people call these meetings, e.g. East or Children with disabilities.",
+        },
+        "dates": {
+            "type": "array",
+            "items": date("A date it meets"),
+            "minItems": 1,
+            "maxItems": 400,
+            "uniqueItems": True,
+            "description": "The dates it meets on (give these or a weekday).",
+        },
+        "weekday": {"enum": WEEKDAYS, "description": "The day of the week it meets (give this or dates)."},
+        "weeks": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": -1, "maximum": 5, "not": {"const": 0}},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "With weekday: which of the month's such weekdays (1 = first, -1 = last); default: every.",
+        },
+    },
+}
+
 _REVIEW: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -833,20 +867,30 @@ PANEL_SCHEMA: dict[str, Any] = {
         "calendar": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["cadence", "start", "end", "deadline"],
+            "required": ["start", "end"],
             "description": "When the panel meets and when papers are due.",
             "properties": {
                 "cadence": {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": ["every", "weekday"],
-                    "description": "The regular pattern of meetings.",
+                    "required": ["every"],
+                    "description": (
+                        "The regular pattern of meetings, e.g. {every: week, weekday: tuesday}. {every: per-case} (or "
+                        "no cadence at all): no regular meetings; a meeting is booked per case with panel book DATE, "
+                        "which creates its folder meetings/DATE/, and the rota and 'extra' dates add to those."
+                    ),
                     "properties": {
                         "every": {
                             "enum": [every.value for every in Every],
-                            "description": "week, fortnight (from 'anchor') or month (on 'weeks').",
+                            "description": (
+                                "week, fortnight (from 'anchor'), month (on 'weeks') or per-case (meetings booked one "
+                                "by one: no weekday)."
+                            ),
                         },
-                        "weekday": {"enum": WEEKDAYS, "description": "Day of the week the panel meets."},
+                        "weekday": {
+                            "enum": WEEKDAYS,
+                            "description": "Day of the week the panel meets (every cadence but per-case needs one).",
+                        },
                         "anchor": date("For fortnightly panels: one date the panel meets on"),
                         "weeks": {
                             "type": "array",
@@ -910,11 +954,24 @@ PANEL_SCHEMA: dict[str, Any] = {
                         },
                     },
                 },
+                "rota": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": _ROTA,
+                    "description": (
+                        "A rota of meetings besides (or instead of) the cadence, each entry named (e.g. by area): "
+                        "explicit dates, or a weekday on given weeks of the month. panel calendar, the calendar feed "
+                        "and the site list each meeting with its entry's name. Example: [{name: East, weekday: "
+                        "tuesday, weeks: [1, 3]}, {name: West, weekday: thursday, weeks: [2, 4]}, {name: Extra "
+                        "sittings, dates: [2027-01-14]}]."
+                    ),
+                },
                 "deadline": {
                     **_TIME_RULE,
                     "description": (
                         "When referrals must be submitted and signed off: the deadline of every sign-off role "
-                        "that no stage names."
+                        "that no stage names. Leave it out where the terms set none: a referral may then be heard "
+                        "at any meeting, and the agenda, calendar and panel new referral say so instead of a date."
                     ),
                 },
                 "stages": {
@@ -1014,8 +1071,12 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "chain": {
                     "type": "array",
                     "items": {"type": "string", "pattern": SLUG},
-                    "minItems": 1,
-                    "description": "Role ids, in order.",
+                    "uniqueItems": True,
+                    "description": (
+                        "Role ids, in order. An empty list ([]): no sign-off chain; a referral is ready once it is "
+                        "submitted (merged to the sign-off branch), and panel status says 'no sign-off needed' (a "
+                        "type's own sign_off still applies to that type)."
+                    ),
                 },
                 "ordered": {
                     "type": "boolean",
@@ -1146,7 +1207,12 @@ PANEL_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": _OUTCOME,
             "minItems": 1,
-            "description": "The decisions the panel can record.",
+            "description": (
+                "The decisions the panel can record: at least one, and no default set, because every decision file "
+                "names one and what a panel may decide (and what each decision must state) is its terms of "
+                "reference's to say. List them, e.g. [{id: approved, name: Approved, requires: [rationale]}, "
+                "{id: declined, name: Declined, requires: [rationale]}]."
+            ),
         },
         "outside_meetings": {
             "type": "array",

@@ -165,12 +165,12 @@ def status_of(
 
 
 def late_stages(
-    signed: Sequence[tuple[str, Approval]], stages: tuple[StageDue, ...], deadline: dt.datetime
+    signed: Sequence[tuple[str, Approval]], stages: tuple[StageDue, ...], deadline: dt.datetime | None
 ) -> list[LateStage]:
-    """Each sign-off judged against its role's own stage (else the sign-off deadline): those that came after it."""
+    """Each sign-off judged against its role's own stage (else the sign-off deadline, if any): those after it."""
     found = []
     for role, approval in signed:
         stage = stage_for(stages, role, deadline)
-        if approval.at > stage.due:
+        if stage is not None and approval.at > stage.due:
             found.append(LateStage(stage, role, approval.at))
     return found
