@@ -143,7 +143,10 @@ _ROTA: dict[str, Any] = {
     "required": ["name"],
     "oneOf": [{"required": ["dates"]}, {"required": ["weekday"]}],
     "dependentRequired": {"weeks": ["weekday"]},
-    "description": "One entry of the rota: its name (an area, a team), and its dates or its weekday.",
+    "description": (
+        "One entry of the rota: its name (an area, a team), and either its dates or its weekday (with weeks, "
+        "if not every week)."
+    ),
     "properties": {
         "name": {
             "type": "string",
