@@ -184,3 +184,14 @@ def test_no_cadence_at_all_is_per_case_and_the_old_form_still_works(tmp_path: Pa
     assert "Thu 26 Nov 2026 14:00-17:00  no deadline" in run(tmp_path, "calendar")
     refused = run(tmp_path, "book", "2026-12-01", code=2)
     assert "meets on its cadence" in refused and "calendar.extra" in refused
+
+
+def test_the_browser_editor_offers_booked_and_rota_meetings(booked: PanelGit, tmp_path: Path) -> None:
+    root = tmp_path / "copy"
+    shutil.copytree(booked.root, root, ignore=shutil.ignore_patterns(".git", "build", "site"))
+    with (root / "panel.yml").open("a", encoding="utf-8") as config:
+        config.write("cms: {backend: github, repo: council/panel}\n")
+    run(root, "cms", "--output", str(tmp_path / "admin"))
+    text = " ".join((tmp_path / "admin" / "config.yml").read_text(encoding="utf-8").split())
+    assert "Next meetings: 2026-12-01 (East); 2026-12-03; 2026-12-15 (East); 2026-12-22 (Extra sitting);" in text
+    assert "(no deadline: a referral may be heard at any meeting)" in text

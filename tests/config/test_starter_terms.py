@@ -141,13 +141,16 @@ def test_south_gloucestershire_uasc_and_parenting_assessments() -> None:
 
 
 def test_rochdale_and_dudley_times_as_their_terms_give_them() -> None:
-    """Rochdale: 1–4pm and 11:00 on the day, given. Dudley: no time at all, so all assumed."""
+    """Rochdale: 1–4pm and 11:00 on the day, given. Dudley: no time at all, so all assumed; meetings booked (its
+    booking system) and no deadline, as its terms give them, rather than an invented cadence and deadline."""
     rochdale = starter("rochdale")
     assert not rochdale.is_assumed("calendar.start") and not rochdale.is_assumed("calendar.end")
     assert rochdale.is_assumed("panel.venue")
     dudley = starter("dudley")
-    for setting in ("panel.venue", "calendar.cadence", "calendar.start", "calendar.end", "calendar.deadline"):
+    for setting in ("panel.venue", "calendar.start", "calendar.end"):
         assert dudley.is_assumed(setting), setting
+    assert dudley.calendar.per_case and dudley.calendar.deadline is None
+    assert not dudley.is_assumed("calendar.cadence")
     assert dudley.referral_type("carer-allowance") is not None
 
 
