@@ -207,6 +207,18 @@ def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.da
     return dt.datetime.combine(day, rule.time, tzinfo=LONDON)
 
 
+def forward(config: PanelConfig, start: dt.date, working_days: int | None, days: int | None) -> dt.date:
+    """The day `working_days` working days (by the panel's calendar) or `days` calendar days after `start`."""
+    if not working_days:
+        return start + dt.timedelta(days=days or 0)
+    day, remaining = start, working_days
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(config, day):
+            remaining -= 1
+    return day
+
+
 def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime | None:
     """The submission and sign-off deadline for the meeting on `meeting_day` (None: the panel sets none)."""
     rule = config.calendar.deadline

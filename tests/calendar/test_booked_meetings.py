@@ -138,6 +138,8 @@ def test_check_agenda_pack_and_site_work(booked: PanelGit) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "No deadline: a referral may be heard at any meeting." in home
     assert "Rota: East." in home
+    page = (site / "referrals" / "R-0001.html").read_text(encoding="utf-8")
+    assert "no sign-off needed: ready once submitted" in page
 
 
 def test_a_meeting_not_booked_is_an_error_naming_panel_book(booked: PanelGit, tmp_path: Path) -> None:
@@ -178,6 +180,9 @@ def test_check_explains_a_misconfigured_cadence_or_rota_at_its_line(tmp_path: Pa
 def test_no_cadence_at_all_is_per_case_and_the_old_form_still_works(tmp_path: Path) -> None:
     (tmp_path / "panel.yml").write_text(panel_yml(cadence=""), encoding="utf-8")
     out = run(tmp_path, "calendar")
+    assert "no meeting is booked: meetings are booked per case; book one with: panel book YYYY-MM-DD" in out
+    (tmp_path / "submissions").mkdir()
+    out = run(tmp_path, "new", "referral", "--type", "placement", code=2)
     assert "no meeting is booked: meetings are booked per case; book one with: panel book YYYY-MM-DD" in out
     regular = panel_yml(cadence="  cadence: {every: week, weekday: thursday}\n", chain="[team-manager]")
     (tmp_path / "panel.yml").write_text(regular, encoding="utf-8")

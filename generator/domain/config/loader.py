@@ -206,6 +206,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                     "each role's sign-off has one deadline: keep the role in one stage",
                 )
             staged.setdefault(role, stage["id"])
+    _due_after(data["calendar"].get("due_after", []), must_exist, report)
     for index, kind in enumerate(data["referral_types"]):
         for r, role in enumerate(kind.get("sign_off", [])):
             must_exist(("referral_types", index, "sign_off", r), role, "roles")
@@ -301,6 +302,36 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 "set an earlier time, or use working_days_before: 1 for the day before",
             )
     return found
+
+
+def _due_after(
+    rules: list[dict[str, Any]],
+    must_exist: Callable[[yamlsafe.Path, str, str], None],
+    report: Callable[[yamlsafe.Path, str, str, str], None],
+) -> None:
+    """Each deadline counted forward has its own id, names roles and types that exist, and ends at another event."""
+    for index, rule in enumerate(rules):
+        path = ("calendar", "due_after", index)
+        if rule["id"] in {r["id"] for r in rules[:index]}:
+            report(
+                (*path, "id"),
+                "config-duplicate-id",
+                f"calendar.due_after: id '{rule['id']}' is defined twice",
+                "give each rule its own id",
+            )
+        for key in ("after", "by"):
+            event = rule.get(key, "")
+            if event.startswith("signoff:"):
+                must_exist((*path, key), event.removeprefix("signoff:"), "roles")
+        if rule["after"] == rule.get("by", "heard"):
+            report(
+                (*path, "by"),
+                "config-inconsistent",
+                f"calendar.due_after '{rule['id']}': it counts from {rule['after']} and is met by the same event",
+                "name the event that meets it in 'by' (default heard: the meeting the referral asks for)",
+            )
+        for t, type_id in enumerate(rule.get("types", [])):
+            must_exist((*path, "types", t), type_id, "referral_types")
 
 
 def _per_case(cadence: dict[str, Any], report: Callable[[yamlsafe.Path, str, str, str], None]) -> None:

@@ -81,6 +81,38 @@ class TimeRule:
 
 
 @dataclass(frozen=True)
+class DueWithin:
+    """How long after its event a deadline counted forward falls: working days or calendar days."""
+
+    working_days: int | None
+    days: int | None
+
+    def describe(self) -> str:
+        """'5 working days' or '10 days'."""
+        if self.working_days:
+            return f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
+        return f"{self.days} day{'s' if self.days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class DueAfter:
+    """A deadline counted forward from an event (`calendar.due_after`): `what` is due `within` of `after`."""
+
+    id: str
+    what: str
+    after: str
+    """submitted, heard, decision or signoff:<role>."""
+    by: str
+    """The event that meets it (the same kinds)."""
+    within: DueWithin
+    types: tuple[str, ...] | None
+
+    def covers(self, type_id: str) -> bool:
+        """True when the rule applies to referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
 class Stage(TimeRule):
     """One stage of a staged deadline: the sign-off of `roles` is due by this stage's time."""
 
@@ -263,6 +295,8 @@ class CalendarConfig:
     deadline: TimeRule | None
     """None where the terms set no deadline: a referral may be heard at any meeting."""
     rota: tuple[RotaEntry, ...]
+    due_after: tuple[DueAfter, ...]
+    """Deadlines counted forward from an event in a referral's history."""
     stages: tuple[Stage, ...]
     papers_out: TimeRule | None
     first: dt.date | None

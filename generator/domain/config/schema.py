@@ -174,6 +174,56 @@ _ROTA: dict[str, Any] = {
     },
 }
 
+EVENT = r"^(submitted|heard|decision|signoff:[a-z0-9][a-z0-9-]{0,62})$"
+"""An event in a referral's history that a deadline counted forward starts from or is met by."""
+EVENT_WORDS = (
+    "submitted (the referral first reached the sign-off branch), signoff:<role> (that role's sign-off that counts, "
+    "e.g. signoff:team-manager), heard (the meeting the referral asks for) or decision (the date of its final "
+    "decision's meeting, or of a decision outside a meeting)"
+)
+
+_DUE_AFTER: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "what", "after", "within"],
+    "description": (
+        "A deadline counted forward from an event: `what` is due within so many working days (by the panel's "
+        "calendar) or calendar days of the `after` event, and is met by the `by` event. E.g. {id: booked, what: "
+        "Booked on to a panel, after: signoff:service-manager, within: {working_days: 10}, by: heard}."
+    ),
+    "properties": {
+        "id": _slug("Identifier of the rule, e.g. booked."),
+        "what": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 120,
+            "pattern": r"^[^\x00-\x20\x7f]([^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$",
+            "description": "What is due, in the terms' words, e.g. Legal planning meeting booked.",
+        },
+        "after": {"type": "string", "pattern": EVENT, "description": f"The event it counts from: {EVENT_WORDS}."},
+        "by": {
+            "type": "string",
+            "pattern": EVENT,
+            "default": "heard",
+            "description": (
+                f"The event that meets it, one of the same: {EVENT_WORDS}. Default heard: the referral asks for a "
+                "meeting on or before the due date."
+            ),
+        },
+        "within": {
+            "type": "object",
+            "additionalProperties": False,
+            "oneOf": [{"required": ["working_days"]}, {"required": ["days"]}],
+            "description": "How long: working_days (weekends, bank holidays, closures skipped) or days (one of them).",
+            "properties": {
+                "working_days": {"type": "integer", "minimum": 1, "maximum": 120, "description": "Working days."},
+                "days": {"type": "integer", "minimum": 1, "maximum": 366, "description": "Calendar days."},
+            },
+        },
+        "types": _ids("Referral types it applies to; all when left out."),
+    },
+}
+
 _REVIEW: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -989,6 +1039,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     ),
                 },
                 "papers_out": {**_TIME_RULE, "description": "When the pack goes to members."},
+                "due_after": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": _DUE_AFTER,
+                    "description": (
+                        "Deadlines counted forward from an event in each referral's history (the deadlines above "
+                        "count back from the meeting): panel status, the referral's page on the site and panel "
+                        "check (a warning, due-overdue, once one is overdue) show each."
+                    ),
+                },
             },
         },
         "roles": {
