@@ -134,7 +134,7 @@ def test_check_agenda_pack_and_site_work(booked: PanelGit) -> None:
     calendar = (site / "calendar.html").read_text(encoding="utf-8")
     assert "Meetings are booked per case" in calendar
     assert "No deadline: a referral may be heard at any meeting." in calendar
-    assert "(East)" in calendar and "Thursday 3 December 2026" in calendar
+    assert "(East)" in calendar and "Thursday 3 December 2026 (booked)" in calendar
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "No deadline: a referral may be heard at any meeting." in home
     assert "Rota: East." in home

@@ -116,6 +116,15 @@ def test_check_warns_at_the_line_of_what_is_overdue(repo: PanelGit) -> None:
     run(repo.root, "check", "--against", "none", "--strict", code=1)
 
 
+def test_the_agenda_notes_what_is_not_met(repo: PanelGit) -> None:
+    out = run(repo.root, "agenda", "2026-12-03", "--dry-run")
+    assert (
+        "Booked on to a panel: due 30 Nov 2026 (5 working days after the Service Manager's sign-off on 20 Nov "
+        "2026), done 3 Dec 2026: late; Decision made: due 27 Nov 2026 (7 days after submission on 20 Nov 2026): "
+        "overdue"
+    ) in " ".join(out.replace("''", "'").split()), out  # the note, as agenda.md's YAML quotes and folds it
+
+
 def test_the_referral_page_shows_the_deadlines(repo: PanelGit) -> None:
     run(repo.root, "build")
     page = (repo.root / "site" / "referrals" / "R-0001.html").read_text(encoding="utf-8")

@@ -1134,7 +1134,6 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "chain": {
                     "type": "array",
                     "items": {"type": "string", "pattern": SLUG},
-                    "uniqueItems": True,
                     "description": (
                         "Role ids, in order. An empty list ([]): no sign-off chain; a referral is ready once it is "
                         "submitted (merged to the sign-off branch), and panel status says 'no sign-off needed' (a "
