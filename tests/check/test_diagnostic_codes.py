@@ -30,6 +30,7 @@ NOT_CODES = {
     "per-case",
     "non-voting",
     "next-working-day",
+    "yes-no",
     "previous-working-day",
     "approved-by",
     "decision-maker",
