@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -277,7 +278,13 @@ def _family(referral: Referral, day: dt.date) -> str:
 
 
 def _yes_no(value: object, detail: object) -> str:
+    """'Yes: on Friday 30 October 2026' for a date, 'No: <the explanation>' for words."""
     answer = "Yes" if value else "No"
+    if isinstance(detail, str):
+        with contextlib.suppress(ValueError):
+            detail = dt.date.fromisoformat(detail)
+    if isinstance(detail, dt.date):
+        return f"{answer}, on {long_date(detail)}"
     return f"{answer}: {detail}" if detail else answer
 
 
