@@ -45,8 +45,9 @@ from generator.rendering.site.signoffs import SignoffSource
 BUILD_DIR = Path("build") / "site-src"
 SITE_DIR = Path("site")
 SEARCH_INDEX = Path("search") / "search_index.json"
-PUBLISHED = "published.json"
-"""In build/site-src/: the page digests and configuration the published site was built from."""
+PUBLISHED = "published-{}.json"
+"""In build/site-src/: the page digests and configuration a built site was built from (one per output folder,
+so `panel serve`'s preview and `panel build`'s site do not make each other build in full)."""
 INPUTS = "inputs.json"
 """In build/site-src/: each page's inputs digest, as its file in docs/ was rendered from (see pages.Reuse)."""
 MAX_INPUTS_BYTES = 100_000_000
@@ -219,7 +220,7 @@ def generate(
     site.documents = {r.id: tuple(read_documents(root, repo.config, r)) for r in data.referrals if r.attachments}
     workdir = root / BUILD_DIR
     progress.stage("writing pages")
-    reuse = _reuse(root, workdir, site, repo.cache.scope if repo.cache is not None and not full else None)
+    reuse = _reuse(root, workdir, site, repo.cache.scope if repo.cache is not None else None, full=full)
     try:
         pages = render_pages(site, reuse)
         pages.update({asset.target: asset.data for asset in council.assets()})
@@ -262,10 +263,10 @@ def _templates_digest(root: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _reuse(root: Path, workdir: Path, site: Site, base: bytes | None) -> Reuse:
+def _reuse(root: Path, workdir: Path, site: Site, base: bytes | None, *, full: bool) -> Reuse:
     """Which pages may be kept unrendered: judged only with the check cache's scope (code, panel.yml, day).
 
-    The record of inputs is removed before any page is written and written after all are, so a build stopped
+    With `full` none is kept, but each page's inputs are recorded for the next build. The record of inputs is removed before any page is written and written after all are, so a build stopped
     half way leaves none, and the next build renders every page.
     """
     templates = _templates_digest(root)
@@ -277,7 +278,7 @@ def _reuse(root: Path, workdir: Path, site: Site, base: bytes | None) -> Reuse:
         raw = json.loads(files.read_regular(workdir / INPUTS, limit=MAX_INPUTS_BYTES, root=root))
     except (OSError, ValueError, files.FileRefused):
         raw = None
-    if isinstance(raw, dict):
+    if isinstance(raw, dict) and not full:
         present = known_files(workdir / "docs", workdir / MANIFEST)
         before = {p: d for p, d in raw.items() if p in present and isinstance(d, str)}
     (workdir / INPUTS).unlink(missing_ok=True)
@@ -291,10 +292,15 @@ def _finance(root: Path, config: PanelConfig, signoffs: SignoffSource, site: Sit
     return read_snapshots(root, config)
 
 
+def _record_of(workdir: Path, target: Path) -> Path:
+    """The file recording what the site at `target` was built from."""
+    return workdir / PUBLISHED.format(hashlib.sha256(str(target).encode()).hexdigest()[:16])
+
+
 def _published(workdir: Path, target: Path) -> dict[str, Any] | None:
     """What the site at `target` was built from, if the last build there finished (else None: build it all)."""
     try:
-        record = json.loads((workdir / PUBLISHED).read_text(encoding="utf-8"))
+        record = json.loads(_record_of(workdir, target).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("site") != str(target) or not isinstance(record.get("pages"), dict):
@@ -347,13 +353,13 @@ def build_site(
         _keep_offline(staged)
         if dirty:
             _merge_search_index(target, staged, removed)
-        (made.workdir / PUBLISHED).unlink(missing_ok=True)
+        _record_of(made.workdir, target).unlink(missing_ok=True)
         swap_in(staged, target)
     except BaseException:
         discard(staged)
         raise
     published = {"site": str(target), "config": made.config, "pages": made.digests}
-    write_atomic(made.workdir / PUBLISHED, json.dumps(published, indent=0, sort_keys=True))
+    write_atomic(_record_of(made.workdir, target), json.dumps(published, indent=0, sort_keys=True))
     return BuildResult(
         site=target,
         pages=made.pages,
