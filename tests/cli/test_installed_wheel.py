@@ -34,6 +34,8 @@ PACKAGED = SOURCE / "generator"
 NOW = "2026-11-23T09:00"  # Monday: Bexley's deadline for Thursday 26 November is today at 17:00
 STARTERS = ["bexley", "city-rap", "dudley", "rochdale", "south-gloucestershire"]
 COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
+PACKED = ("bexley", "city-rap")
+"""The starters whose installed panel also packs and builds its site (the others stop at the agenda)."""
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -106,7 +108,8 @@ def test_wheel_ships_every_packaged_template_and_starter(wheel: Path, folder: st
 def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
     panel_command: Path, tmp_path: Path, starter: str
 ) -> None:
-    """panel init from the installed package, then new, check, approve, agenda, pack and build there."""
+    """panel init from the installed package, then new, check, approve and agenda there (and pack and build for
+    the PACKED starters)."""
     home = tmp_path / "home"
     home.mkdir()
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
@@ -168,7 +171,12 @@ def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
     assert f"{prefix}-0001" in (root / "meetings" / meeting[1] / "agenda.md").read_text(encoding="utf-8")
     git(root, "add", "meetings")
     git(root, "commit", "-q", "-m", f"Agenda for {meeting[1]}")
-    # Both formats once; PDF only for the other starters, to keep the suite's time down.
+    if starter not in PACKED:
+        # The pack and the site read only the package's shared templates, whichever starter began the panel (each
+        # packaged file is checked by test_wheel_ships_every_packaged_template_and_starter, and every starter's
+        # types are packed and published by tests/config/test_starter_referrals.py): two starters run them here.
+        return
+    # Both formats once; PDF only for the other starter, to keep the suite's time down.
     both = starter == "bexley"
     pack = panel("pack", meeting[1], "--format", "both" if both else "pdf")
     assert pack.returncode == 0, pack.stdout + pack.stderr

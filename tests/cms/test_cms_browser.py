@@ -203,9 +203,7 @@ def _body(root: Path) -> str:
     from generator.commands.config import load_config
 
     config = load_config(root)
-    return "".join(
-        f"## {s.name}\nWritten in the browser for this section.\n\n" for s in config.sections_for("s17-support")
-    )
+    return "".join(f"## {s.name}\nTyped here.\n" for s in config.sections_for("s17-support"))
 
 
 def _fill_referral(browser: Any, body: str) -> None:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from panelfixtures.browser import chromium
 from tests.demo.demo_build import built_demo
-from tests.site.test_site_browser import _serve, console_problems, serious_violations
-from tests.site.test_site_browser import browser as browser  # the module's own Chromium session
+from tests.site.test_site_browser import _serve, console_problems, serious_violations, with_axe
 
 pytestmark = [
     pytest.mark.slow,
@@ -61,6 +61,13 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 if (document.scrollingElement.scrollWidth > window.innerWidth + 1) problems.push("the page scrolls sideways");
 return problems;
 """
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The module's own Chromium session, with axe-core loaded on every page (it checks every page)."""
+    with chromium(logs=("browser",), on_every_page=with_axe()) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")
