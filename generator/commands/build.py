@@ -266,8 +266,9 @@ def _templates_digest(root: Path) -> str | None:
 def _reuse(root: Path, workdir: Path, site: Site, base: bytes | None, *, full: bool) -> Reuse:
     """Which pages may be kept unrendered: judged only with the check cache's scope (code, panel.yml, day).
 
-    With `full` none is kept, but each page's inputs are recorded for the next build. The record of inputs is removed before any page is written and written after all are, so a build stopped
-    half way leaves none, and the next build renders every page.
+    With `full` none is kept, but each page's inputs are recorded for the next build. The record of inputs is
+    removed before any page is written and written after all are, so a build stopped half way leaves none, and
+    the next build renders every page.
     """
     templates = _templates_digest(root)
     if base is None or templates is None:
