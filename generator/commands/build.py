@@ -101,7 +101,7 @@ def _merge_search_index(old_site: Path, new_site: Path, removed: list[str]) -> N
     gone = {_html_path(p) for p in removed}
     kept = [d for d in old["docs"] if d["location"].split("#")[0] not in rebuilt | gone]
     new["docs"] = kept + new["docs"]
-    write_atomic(new_file, json.dumps(new, separators=(",", ":")))
+    new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")  # MkDocs' own: never linked
 
 
 CDN_PREFIXES = ("https://unpkg.com/",)
