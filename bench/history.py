@@ -2,16 +2,20 @@
 
 Builds the repository with one `git fast-import` (fixed dates), then times reading the history
 (two `git log` calls, run together) and the whole `panel status` command: once without the check cache
-(build/check-cache), then twice from it. Prints the figures; asserts nothing.
+(build/check-cache), then twice from it. Each figure is printed beside the floor measured in the same run
+(bench/floor.py over the same referrals) and as a ratio to it. With `--against PANEL` (another version's
+`panel` program, e.g. from a worktree of an older commit), both programs are timed alternately on the same
+repository, `--rounds` times each, without the cache, and the ratio of their medians is printed (issue 17,
+target 6: within 10 %). Asserts nothing.
 
-    .venv/bin/python bench/history.py [--referrals 5000] [--keep DIR]
+    .venv/bin/python bench/history.py [--referrals 5000] [--keep DIR | --existing DIR] [--against PANEL] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,6 +24,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE / "bench"))
+
+from floor import floor_seconds, load, quiet_env  # noqa: E402
 
 from panelfixtures import EXAMPLE_PANEL_YML  # noqa: E402
 from panelfixtures.gitrun import git  # noqa: E402
@@ -82,16 +89,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--referrals", type=int, default=5000)
     parser.add_argument("--keep", type=Path, help="Build here and keep it.")
+    parser.add_argument(
+        "--existing", type=Path, help="Time this repository (e.g. one an older version's bench built) as it is."
+    )
+    parser.add_argument("--against", type=Path, help="Another `panel` program to time alternately with this one.")
+    parser.add_argument("--rounds", type=int, default=3, help="Runs of each program with --against.")
     args = parser.parse_args()
     from generator.commands.config import load_config
     from generator.commands.history import read_history
     from generator.domain.signoff.approval import count_signoffs
 
-    root = args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))
+    root = args.existing or args.keep or Path(tempfile.mkdtemp(prefix="panel-bench-"))
     try:
-        began = time.perf_counter()
-        build(root, args.referrals)
-        print(f"built {args.referrals} merged referrals in {time.perf_counter() - began:.1f} s")
+        if args.existing:
+            args.referrals = len(list((root / "submissions").glob("*.md")))
+        else:
+            began = time.perf_counter()
+            build(root, args.referrals)
+            print(f"built {args.referrals} merged referrals in {time.perf_counter() - began:.1f} s")
         config = load_config(root)
         began = time.perf_counter()
         history = read_history(root, config)
@@ -104,29 +119,57 @@ def main() -> None:
             f"read_history + count_signoffs every referral: {time.perf_counter() - began:.2f} s "
             f"({len(history.commits)} commits, {approvals} approvals)"
         )
+        floor = floor_seconds(root)
+        print(f"floor over the same {args.referrals} referrals: {floor:.2f} s  [{load()}]")
         panel = Path(sys.executable).with_name("panel")
-        env = {**os.environ, "PANEL_NOW": "2026-11-22T10:00"}
-        times = []
-        for _ in range(3):
-            began = time.perf_counter()
-            result = subprocess.run(
-                [str(panel), "status", "--root", str(root), "--format", "json"],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            times.append(time.perf_counter() - began)
+        times = [_status(panel, root, fresh=n == 0) for n in range(3)]
         print(
-            f"panel status over all {args.referrals} referrals: first run (no check cache) {times[0]:.2f} s, "
-            f"then from the cache best {min(times[1:]):.2f} s ({', '.join(f'{t:.2f}' for t in times)}; "
-            f"exit {result.returncode}, {result.stdout.count(READY)} ready)"
+            f"panel status over all {args.referrals} referrals: first run (no check cache) {times[0]:.2f} s "
+            f"= {times[0] / floor:.2f}x the floor, then from the cache best {min(times[1:]):.2f} s "
+            f"= {min(times[1:]) / floor:.2f}x ({', '.join(f'{t:.2f}' for t in times)})  [{load()}]"
         )
-        if result.returncode:
-            print(result.stderr[-2000:])
+        if args.against:
+            _compare(panel, args.against, root, args.rounds, floor)
     finally:
-        if args.keep is None:
+        if args.keep is None and args.existing is None:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def _status(panel: Path, root: Path, *, fresh: bool) -> float:
+    """Seconds one `panel status --format json` takes (after deleting the check cache when `fresh`)."""
+    if fresh:
+        shutil.rmtree(root / "build" / "check-cache", ignore_errors=True)
+    env = {**quiet_env(), "PANEL_NOW": "2026-11-22T10:00"}
+    began = time.perf_counter()
+    result = subprocess.run(
+        [str(panel), "status", "--root", str(root), "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - began
+    if result.returncode or READY not in result.stdout:
+        sys.exit(f"{panel} status failed (exit {result.returncode}):\n{result.stderr[-2000:]}")
+    return seconds
+
+
+def _compare(panel: Path, other: Path, root: Path, rounds: int, floor: float) -> None:
+    """Time this `panel status` and another program's on the same repository, alternately, without the cache."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):
+        theirs.append(_status(other, root, fresh=True))
+        ours.append(_status(panel, root, fresh=True))
+    mine, old = statistics.median(ours), statistics.median(theirs)
+    print(f"{other}: {', '.join(f'{t:.2f}' for t in theirs)} s (median {old:.2f} s = {old / floor:.2f}x the floor)")
+    print(f"{panel}: {', '.join(f'{t:.2f}' for t in ours)} s (median {mine:.2f} s = {mine / floor:.2f}x the floor)")
+    ratio = mine / old
+    verdict = "MET" if ratio <= 1.10 else "NOT MET"
+    print(
+        f"target 6: panel status over {root.name}: this code {mine:.2f} s / the other {old:.2f} s = {ratio:.2f} "
+        f"(<= 1.10, medians of {rounds}, run alternately) {verdict}  [{load()}]"
+    )
 
 
 if __name__ == "__main__":

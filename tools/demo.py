@@ -32,6 +32,7 @@ R-0006, re-approved on the Monday after its correction, is late at that stage.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -101,6 +102,14 @@ def merged(
     )
 
 
+def signed_on(day: str, submitted: object) -> str:
+    """The day a referral's sign-offs are replayed: `day`, or its submission day if later (a weekend's Monday)."""
+    later = dt.date.fromisoformat(str(submitted)) if submitted else None
+    if later is None or later <= dt.date.fromisoformat(day):
+        return day
+    return (later + dt.timedelta(days=7 - later.weekday() if later.weekday() >= 5 else 0)).isoformat()
+
+
 def front_matter(path: Path) -> dict[str, object]:
     """The front matter of an example referral (they are known to be valid)."""
     text = path.read_text(encoding="utf-8")
@@ -149,7 +158,7 @@ def replay_history(repo: Path) -> None:
         assert isinstance(worker, dict)
         referral_id = str(data["id"])
         branch = f"referral/{referral_id}"
-        day = f"2026-11-{10 + number % 9:02d}"
+        day = signed_on(f"2026-11-{10 + number % 9:02d}", data.get("submitted"))
         approvers = [team_manager] if referral_id in AWAITING_SERVICE_MANAGER else [team_manager, service_manager]
         documents: dict[str, str | bytes] = {
             f"submissions/{referral_id}/{path.name}": path.read_bytes()

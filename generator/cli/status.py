@@ -9,7 +9,7 @@ import click
 
 from generator.cli.common import DAY, root_option, today
 from generator.commands.status import referral_statuses
-from generator.rendering.status_report import render_json, render_text
+from generator.rendering.status_report import render_json, render_steps, render_text
 
 
 @click.command()
@@ -26,5 +26,7 @@ def status(meeting: dt.datetime | None, root: Path, fmt: str) -> None:
     """
     report = referral_statuses(root, meeting.date() if meeting else None, today())
     click.echo(render_json(report.rows) if fmt == "json" else render_text(report.rows))
+    if fmt == "text" and report.overdue_steps and report.config is not None:
+        click.echo("\n" + render_steps(report.overdue_steps, report.config))
     for path in report.unreadable:
         click.echo(f"note: {path}: cannot be read as a referral; run: panel check", err=True)

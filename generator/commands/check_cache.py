@@ -136,14 +136,22 @@ class CheckCache:
             return None, digest
 
     def store(
-        self, path: Path, display: str, digest: bytes, entry: Any, table: str = "read", scope: bytes = b""
+        self,
+        path: Path,
+        display: str,
+        digest: bytes,
+        entry: Any,
+        table: str = "read",
+        scope: bytes = b"",
+        *,
+        blob: bytes | None = None,
     ) -> None:
-        """Keep `entry` for the file whose content has `digest`, found under `scope`."""
+        """Keep `entry` for the file whose content has `digest`, found under `scope` (`blob`: it, pickled)."""
         try:
             current = stamp_of(os.lstat(path))
         except OSError:
             return
-        blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = blob if blob is not None else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         self.entries[(table, display)] = (current, digest, scope, blob)
         self.changed = True
 

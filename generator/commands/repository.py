@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from generator.domain.notices import SentNotice
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
-from generator.domain.registers import PanelData
+from generator.domain.registers import PanelData, follow_up
 from generator.domain.registers.ratification import ratification_warnings
 from generator.domain.registers.reviews import missing_reviews, overdue_warnings
 from generator.domain.registers.unheard import not_heard_warnings
@@ -148,12 +149,14 @@ def _init_worker(config: PanelConfig, today: dt.date) -> None:
     _worker_reader = ReferralReader(config, today)
 
 
-def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[tuple[Referral | None, list[Diagnostic]]]:
+def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[bytes]:
+    """Each file's (referral, problems), pickled here: the parent keeps the bytes for the cache as they come."""
     assert _worker_reader is not None
     results = []
     for path, display in batch:
         referral, problems = _worker_reader.read(path, display)
-        results.append((referral.without_source_map() if referral else None, problems))
+        found = (referral.without_source_map() if referral else None, problems)
+        results.append(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
     return results
 
 
@@ -165,6 +168,7 @@ def _read_all(
     jobs: int,
     progress: Callable[[int], None] | None,
     cache: CheckCache | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[tuple[Referral | None, list[Diagnostic]]]:
     """What reading each file found, in the files' order: from the cache where it holds the file, else read."""
     items = [(p, p.relative_to(root).as_posix()) for p in files]
@@ -180,12 +184,12 @@ def _read_all(
         if progress:
             progress(sum(1 for entry in found if entry is not None))
     missing = [index for index, entry in enumerate(found) if entry is None]
-    for index, result in zip(
-        missing, _read_files(config, today, [items[i] for i in missing], jobs, progress), strict=True
+    for index, (result, blob) in zip(
+        missing, _read_files(config, today, [items[i] for i in missing], jobs, progress, meanwhile), strict=True
     ):
         found[index] = result
         if cache is not None and index in digests:
-            cache.store(items[index][0], items[index][1], digests[index], result)
+            cache.store(items[index][0], items[index][1], digests[index], result, blob=blob)
     return [entry for entry in found if entry is not None]
 
 
@@ -195,20 +199,31 @@ def _read_files(
     items: list[tuple[Path, str]],
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> Iterator[tuple[Referral | None, list[Diagnostic]]]:
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]]:
+    """What reading each file found, with it pickled when a worker process read it (else None).
+
+    `meanwhile` runs in this process once, while worker processes read (or first, when there are none).
+    """
     if jobs <= 1 or len(items) < PARALLEL_FROM:
+        if meanwhile is not None:
+            meanwhile()
         reader = ReferralReader(config, today)
         for path, display in items:
             referral, problems = reader.read(path, display)
-            yield (referral.without_source_map() if referral else None), problems
+            yield ((referral.without_source_map() if referral else None), problems), None
             if progress:
                 progress(1)
         return
     size = max(50, len(items) // (jobs * 8))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, today)) as pool:
-        for results in pool.map(_read_batch, batches):
-            yield from results
+        read = pool.map(_read_batch, batches)  # every worker is forked here, before `meanwhile` starts anything
+        if meanwhile is not None:
+            meanwhile()
+        for results in read:
+            for blob in results:
+                yield pickle.loads(blob), blob  # made by this program's own worker process
             if progress:
                 progress(len(results))
 
@@ -221,11 +236,15 @@ def read_repository(
     progress: Progress = QUIET,
     cache: bool = False,
     save_cache: bool = True,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Repository:
     """Read panel.yml, every referral, meeting record and decision.
 
     With `cache`, what reading each referral and record file found is kept in build/check-cache and reused;
     nothing else is written. A caller that adds to the cache itself passes `save_cache=False` and saves it once.
+    `meanwhile` is the caller's own work, run once in this process while worker processes read the referrals
+    (after they are forked: forking while another thread runs could copy a lock that thread holds); it is not run
+    when panel.yml cannot be read.
     """
     repo = Repository(root, None, today=today)
     try:
@@ -241,7 +260,9 @@ def read_repository(
     progress.stage("reading referrals", len(files))
     repo.cache = open_cache(root, today) if cache else None
     with fewer_collections():
-        for referral, problems in _read_all(repo.config, today, files, root, workers, progress.advance, repo.cache):
+        for referral, problems in _read_all(
+            repo.config, today, files, root, workers, progress.advance, repo.cache, meanwhile
+        ):
             repo.diagnostics.extend(problems)
             if referral is not None:
                 repo.referrals.append(referral)
@@ -275,6 +296,7 @@ def read_repository(
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
+    repo.diagnostics.extend(follow_up.overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(ratification_warnings(repo.panel_data()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,6 +15,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.outside import parse_outside_path, screens
 from generator.domain.decisions.reader import RecordReader
 from generator.domain.history import History, HistoryUnavailable
+from generator.domain.registers.follow_up import Step, all_steps
 from generator.domain.signoff.finality import outside_finality
 from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
 from generator.io import tree
@@ -88,6 +89,9 @@ class StatusReport:
 
     rows: list[tuple[ReferralLike, ReferralStatus]]
     unreadable: list[str]
+    config: PanelConfig | None = None
+    overdue_steps: list[Step] = field(default_factory=list)
+    """Follow-up steps of final decisions (panel.yml outcomes[].follow_up) past their due date, not done."""
 
 
 def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> StatusReport:
@@ -97,12 +101,29 @@ def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> St
     that check cannot read is named as unreadable.
     """
     config = config_or_fail(root)
-    repo = read_repository(root, today, cache=True)
+    read: list[History | HistoryUnavailable] = []
+
+    def history_meanwhile() -> None:
+        try:
+            read.append(read_history(root, config))
+        except HistoryUnavailable as exc:
+            read.append(exc)
+
+    # The history is read (git log, then parsed) while worker processes read the referrals.
+    repo = read_repository(root, today, cache=True, meanwhile=history_meanwhile)
     readable = {r.path for r in repo.referrals}
     unreadable = sorted({d.path for d in repo.diagnostics.errors if d.path.startswith(f"{SUBMISSIONS}/")} - readable)
     try:
-        history = read_history(root, config)
+        if repo.config is None:  # panel.yml went unreadable since it was loaded: no referral was read
+            history_meanwhile()
+        if isinstance(read[0], HistoryUnavailable):
+            raise read[0]
+        history = read[0]
         rows = statuses(repo.referrals, history, config, root, meeting, today)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
-    return StatusReport(list(rows), unreadable)
+    overdue: list[Step] = []
+    if any(o.follow_up for o in config.outcomes):
+        steps = all_steps(repo.panel_data(history))
+        overdue = [s for s in steps if s.overdue(today) and (meeting is None or s.decision.meeting == meeting)]
+    return StatusReport(list(rows), unreadable, config, sorted(overdue, key=lambda s: (s.due, s.decision.referral)))

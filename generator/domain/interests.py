@@ -213,7 +213,7 @@ def unaddressed(
     by_id = {r.id: r for r in referrals}
     for meeting in meetings:
         heard = [by_id[d.referral] for d in decisions if d.meeting == meeting.date and d.referral in by_id]
-        there = {meeting.chair, *meeting.present, *([meeting.minutes_by] if meeting.minutes_by else [])}
+        there = {*meeting.attending, *([meeting.minutes_by] if meeting.minutes_by else [])}
         declared = {(d.member, d.item) for d in meeting.declarations}
         for due in expected(interests, heard, meeting.date):
             if due.member not in there or (due.member, due.referral) in declared:

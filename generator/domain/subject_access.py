@@ -118,6 +118,7 @@ def meeting_attended(subject: Subject, meeting: MeetingRecord) -> bool:
     if subject.is_child:
         return False
     people = [meeting.chair, *meeting.present, *meeting.apologies, *meeting.in_attendance]
+    people += [s.name for s in meeting.substitutes]
     people += [d.member for d in meeting.declarations]
     pattern = _words(subject.names)
     return pattern is not None and any(pattern.search(p) for p in people)

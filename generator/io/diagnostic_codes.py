@@ -184,6 +184,12 @@ _ENTRIES: tuple[Code, ...] = (
         "confirmed; the site and registers still build and show it as provisional",
         outputs_show=True,
     ),
+    Code(
+        "in-principle",
+        _W,
+        (Where.DECISION,),
+        "an item decided in principle without a role marked in_principle: final once a holder approves it",
+    ),
     Code("confirms-unknown", _E, (Where.DECISION,), "a decision confirms no provisional decision on its referral"),
     Code(
         "interest-party", _E, (Where.REGISTER,), "an interest that names both or neither an organisation and a person"
@@ -195,6 +201,12 @@ _ENTRIES: tuple[Code, ...] = (
         "the register of interests names a party an item names, and the member present did not declare it",
     ),
     Code("declaration-absent", _E, (Where.MEETING,), "a declaration of interest by someone not present"),
+    Code(
+        "substitute-present",
+        _E,
+        (Where.MEETING,),
+        "a substitute for a member who is present too, or someone listed as a substitute and as present",
+    ),
     Code("declaration-item", _W, (Where.MEETING,), "a declaration on an item this meeting did not decide"),
     Code(
         "conflict-of-interest",
@@ -229,6 +241,18 @@ _ENTRIES: tuple[Code, ...] = (
     Code("over-request", _E, (Where.DECISION,), "approved more than was requested, with no reason given"),
     Code("chair-satisfied-unused", _E, (Where.DECISION,), "chair_satisfied on a type not reviewed until satisfied"),
     Code("review-overdue", _W, (Where.DECISION,), "a case due back at panel that has not returned"),
+    Code(
+        "follow-up-overdue",
+        _W,
+        (Where.DECISION,),
+        "a follow-up step of the decision's outcome (panel.yml outcomes[].follow_up) past its due date, not done",
+    ),
+    Code(
+        "follow-up-unknown",
+        _E,
+        (Where.DECISION,),
+        "a decision records done a follow-up step its outcome does not have, or one step twice",
+    ),
     Code("review-missing", _E, (Where.DECISION,), "an approval stating no review where its rule says it must"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
     Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),

@@ -7,12 +7,28 @@ import json
 from typing import Any
 
 from generator.domain.calendar import LONDON
+from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import long_date
+from generator.domain.registers.follow_up import Step
 from generator.domain.signoff.status import ReferralLike, ReferralStatus
 
 
 def _when(moment: dt.datetime | None) -> str:
     return moment.astimezone(LONDON).strftime("%d %b %H:%M") if moment else ""
+
+
+def render_steps(steps: list[Step], config: PanelConfig) -> str:
+    """The follow-up steps overdue, one line each ('' when none)."""
+    if not steps:
+        return ""
+    lines = ["Follow-up steps overdue (panel.yml outcomes[].follow_up; record them done in the decision's follow_up):"]
+    for step in steps:
+        follow_up = step.follow_up
+        lines.append(
+            f"  {step.decision.referral}: {follow_up.step} ({config.role_name(follow_up.by)}), due "
+            f"{long_date(step.due)}, {follow_up.describe()}: {step.decision.path}"
+        )
+    return "\n".join(lines)
 
 
 def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,34 @@ def test_status_reads_referrals_as_check_does_and_names_unreadable_files(panel_g
     assert shown == {"R-0001"}  # R-0002 is withdrawn: closed
     # The same again from the check cache.
     assert run(panel_git, "status", "--format", "json") == (code, out, err)
+
+
+def test_status_reads_the_history_while_worker_processes_read_the_referrals(
+    panel_git: PanelGit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history is read once, in this process, while the worker processes read the referrals (forked before it
+    starts); the rows are those of a run in one process, cold or from the check cache."""
+    import multiprocessing
+
+    from generator.commands import history, repository, status
+
+    for n in (1, 2, 3):
+        panel_git.merge(panel_git.submit(f"R-000{n}", f"2026-11-2{n} 10:00"), f"2026-11-2{n} 15:30", [TM, SM])
+    expected = run(panel_git, "status", "--format", "json")
+    assert expected[0] == 0 and json.loads(expected[1])
+    workers_alive: list[int] = []
+
+    def read_history(*args: object, **kwargs: object) -> object:
+        workers_alive.append(len(multiprocessing.active_children()))
+        return history.read_history(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(status, "read_history", read_history)
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 2)
+    shutil.rmtree(panel_git.root / "build" / "check-cache")
+    assert run(panel_git, "status", "--format", "json") == expected  # cold: worker processes read
+    assert len(workers_alive) == 1 and workers_alive[0] > 0
+    assert run(panel_git, "status", "--format", "json") == expected  # from the cache: no worker needed
+    assert len(workers_alive) == 2
 
 
 def test_approve_by_another_spelling_of_an_address_counts_and_self_approval_is_refused(panel_git: PanelGit) -> None:

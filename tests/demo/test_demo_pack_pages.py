@@ -153,3 +153,15 @@ def test_the_pack_prints_r0005s_attached_genogram_and_picture(packs: list[Path])
         assert len(reader.pages[page].images) == 1
         # the item's number follows the agenda (items before R-0005 come and go as the demo grows)
         assert re.search(r"Item \d+ \(R-0005\), continued", reader.pages[page].extract_text() or "")
+
+
+def test_each_earlier_decision_is_headed_by_why_it_comes_back(packs: list[Path]) -> None:
+    """R-0012's reconsideration is not called a review; the reviews are."""
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(packs[0]).pages)
+    assert (
+        "The decision to reconsider This item reconsiders the panel's decision of Thursday 3 December 2026 on R-0012."
+        in text
+    )
+    assert text.count("Review of an earlier decision") == 3  # R-0013, R-0002 and R-0010

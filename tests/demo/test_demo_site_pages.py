@@ -153,3 +153,12 @@ def test_the_demo_shows_who_decides(demo: Path) -> None:
         sent, problems = read_notice_log(demo, demo / "meetings" / folder)
         assert not problems and len(sent) == count and {s.via for s in sent} == {"smtp"}, folder
         assert all(s.content for s in sent)  # what each notice said is kept, so a later change is noticed
+
+
+def test_record_the_decision_is_offered_only_for_items_not_yet_decided(demo: Path) -> None:
+    """A held meeting whose decisions are recorded offers no "Record the decision"; the next one offers each item."""
+    for day in ("2026-11-26", "2026-12-03"):
+        assert "Record the decision" not in (demo / "site" / "meetings" / f"{day}.html").read_text(encoding="utf-8")
+    upcoming = (demo / "site" / "meetings" / "2026-12-10.html").read_text(encoding="utf-8")
+    offered = re.findall(r"Record the decision on (R-\d{4})", upcoming)
+    assert offered == ["R-0013", "R-0002", "R-0010", "R-0012", "R-0005", "R-0006", "R-0011"]  # its agenda's items

@@ -155,3 +155,26 @@ def test_supplement_says_how_the_reviewed_decision_was_amended(review_repo: Path
     assert "the decision it reviews, rationale: Progress is steady; the plan stands. → Progress is steady." in text
     assert "Changes since the pack circulated on" in text and "(version 1)" in text
     assert "pack/2026-12-03" not in text
+
+
+@pytest.mark.parametrize(
+    ("label", "heading"),
+    [
+        ("Review", "Review of an earlier decision"),
+        ("Deferred", "The deferred decision"),
+        ("Reconsideration", "The decision to reconsider"),
+        ("Confirmation", "A provisional decision, for confirmation"),
+        ("Returned from Legal gateway", "Returned from Legal gateway"),
+        ("Edited by hand", "Review of an earlier decision"),
+    ],
+)
+def test_the_earlier_decision_block_says_why_the_item_brings_it_back(label: str, heading: str) -> None:
+    import datetime as dt
+
+    from generator.domain.agenda.model import AgendaItem
+    from generator.domain.config.model import ItemKind
+    from generator.rendering.pack.layout import _revisiting
+
+    item = AgendaItem(1, ItemKind.REVIEW, f"{label}: R-0001 Support (decided 3 Dec 2026)", dt.time(14), 20, "R-0001")
+    decision = type("D", (), {"meeting": dt.date(2026, 12, 3), "referral": "R-0001"})()
+    assert _revisiting(item, decision)[0] == heading

@@ -54,6 +54,19 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Role(Named):
+    """A role someone can hold: whether its holders vote, and the organisation they come from."""
+
+    voting: bool
+    """False: its holders attend and advise but are not counted towards the quorum's number of members."""
+    organisation: str
+    """The organisation (an id of panel.yml `organisations`) its holders come from ('' when not said)."""
+    in_principle: bool
+    """When quorum_roles needs this role and no holder is there, the panel decides in principle: final once a
+    holder approves the decision (or a quorate meeting confirms it)."""
+
+
+@dataclass(frozen=True)
 class TimeRule:
     """When something is due relative to a meeting (exactly one of the offsets is set)."""
 
@@ -278,6 +291,8 @@ class Person:
     roles: tuple[str, ...]
     signing_keys: tuple[str, ...]
     github: str
+    organisation: str = ""
+    """The organisation (an id of panel.yml `organisations`) they come from, over their roles' ('' when not said)."""
 
 
 @dataclass(frozen=True)
@@ -415,6 +430,46 @@ class Threshold:
         return self.types is None or type_id in self.types
 
 
+class StepStart(enum.StrEnum):
+    """What a follow-up step's time is counted from: `outcomes[].follow_up[].from`."""
+
+    DECISION = "decision"
+    MEETING = "meeting"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time after an event: exactly one of working days, calendar days or weeks."""
+
+    working_days: int | None
+    days: int | None
+    weeks: int | None
+
+    def describe(self) -> str:
+        """Plain words, e.g. '5 working days', '56 days' or '2 weeks'."""
+        if self.working_days:
+            return f"{self.working_days} working day{'s' * (self.working_days != 1)}"
+        if self.days:
+            return f"{self.days} day{'s' * (self.days != 1)}"
+        return f"{self.weeks} week{'s' * (self.weeks != 1)}"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A timed step due after every decision with an outcome (minutes, an endorsement, a statutory window)."""
+
+    id: str
+    step: str
+    by: str
+    """The role (id) whose holder does it."""
+    within: Period
+    from_: StepStart = field(metadata=at("from"))
+
+    def describe(self) -> str:
+        """When it is due, in words: 'within 5 working days of the meeting'."""
+        return f"within {self.within.describe()} of the {self.from_.value}"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A decision the panel can record, and what it must state."""
@@ -425,6 +480,8 @@ class Outcome:
     description: str
     review: ReviewRule | None
     """When a case decided with this outcome comes back, over the type's rule."""
+    follow_up: tuple[FollowUp, ...]
+    """Steps due after each decision with this outcome, tracked in the actions register."""
 
 
 @dataclass(frozen=True)
@@ -644,6 +701,8 @@ class PanelInfo:
     quorum: int | None
     quorum_roles: tuple[tuple[str, ...], ...] = field(metadata=converted(role_alternatives))
     """Each entry: the roles any one of which satisfies it (panel.yml's `quorum_roles`)."""
+    quorum_organisations: tuple[str, ...]
+    """Organisations (ids of `organisations`) each of which someone present without an interest must come from."""
     budget: dict[str, float]
     referral_id_prefix: str
     chair_roles: tuple[str, ...]
@@ -658,7 +717,7 @@ class PanelConfig:
 
     panel: PanelInfo
     calendar: CalendarConfig
-    roles: tuple[Named, ...]
+    roles: tuple[Role, ...]
     people: tuple[Person, ...]
     teams: tuple[Named, ...]
     sign_off: SignOffPolicy
@@ -690,6 +749,8 @@ class PanelConfig:
     finance_sign_off: FinanceSignOff | None
     attachments: AttachmentLimits
     """Limits on documents attached to referrals."""
+    organisations: tuple[Named, ...]
+    """The organisations members come from (health, education, legal …), for quorum_organisations."""
     source: SourceMap = field(default_factory=SourceMap, repr=False, compare=False)
     """Where each setting stands in panel.yml, for pointing at it."""
     cms: CmsSettings | None = None
@@ -758,6 +819,11 @@ class PanelConfig:
     def outcome(self, outcome_id: str) -> Outcome | None:
         """The outcome with this id, if the panel records it."""
         return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def follow_up_steps(self, outcome_id: str) -> tuple[FollowUp, ...]:
+        """The follow-up steps due after a decision with this outcome (none for an unknown one)."""
+        outcome = self.outcome(outcome_id)
+        return outcome.follow_up if outcome else ()
 
     def case_outcome(self, outcome_id: str) -> CaseOutcome | None:
         """The case outcome (measure) with this id."""
@@ -841,8 +907,27 @@ class PanelConfig:
         the Chair or Vice Chair present without an interest in it'."""
         needs = [f"at least {self.panel.quorum} members" if self.panel.quorum else ""]
         needs += [" or ".join(self.role_name(r) for r in choice) for choice in self.panel.quorum_roles]
+        needs += [f"someone from {self.organisation_name(o)}" for o in self.panel.quorum_organisations]
         wanted = [n for n in needs if n]
         return f"{' and '.join(wanted)} present without an interest in it" if wanted else ""
+
+    def role(self, role_id: str) -> Role | None:
+        """The role with this id."""
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def organisation_name(self, organisation_id: str) -> str:
+        """The readable name of an organisation."""
+        return next((o.name for o in self.organisations if o.id == organisation_id), organisation_id)
+
+    def organisation_of(self, person: Person) -> str:
+        """The organisation a person comes from: their own `organisation`, else the first of their roles' ('')."""
+        if person.organisation:
+            return person.organisation
+        return next((r.organisation for role in person.roles if (r := self.role(role)) and r.organisation), "")
+
+    def votes(self, person: Person) -> bool:
+        """True when the person holds a voting role (every role votes unless panel.yml says `voting: false`)."""
+        return any(r.voting for role in person.roles if (r := self.role(role)) is not None) or not person.roles
 
     def role_name(self, role_id: str) -> str:
         """The readable name of a role."""

@@ -20,6 +20,7 @@ from generator.domain.config.model import (
     Every,
     Region,
     Requirement,
+    StepStart,
     ThresholdAction,
 )
 from generator.domain.schema_parts import date, money
@@ -655,6 +656,55 @@ _RETENTION_PERIOD: dict[str, Any] = {
     },
 }
 
+_PERIOD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "How long after: exactly one of working_days (weekends, the region's bank holidays and calendar.closures "
+        "skipped), days (calendar days) or weeks."
+    ),
+    "properties": {
+        "working_days": {"type": "integer", "minimum": 1, "maximum": 250, "description": "Working days, e.g. 5."},
+        "days": {"type": "integer", "minimum": 1, "maximum": 730, "description": "Calendar days, e.g. 56."},
+        "weeks": {"type": "integer", "minimum": 1, "maximum": 104, "description": "Weeks, e.g. 2."},
+    },
+    "oneOf": [{"required": ["working_days"]}, {"required": ["days"]}, {"required": ["weeks"]}],
+}
+
+_FOLLOW_UP: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "step", "by", "within"],
+    "description": (
+        "A timed step due after every decision with this outcome, e.g. the minutes within 5 working days of the "
+        "meeting, or the Director's endorsement within 14 days of the decision. Each is derived into the actions "
+        "register (owner: the role), shown with its due date on the decision's meeting and referral pages, and "
+        "overdue in panel check's warnings (follow-up-overdue), panel status and the site's home page until the "
+        "decision records it done (`follow_up: [{step: <id>, done: <date>}]`)."
+    ),
+    "properties": {
+        "id": _slug("Identifier of the step, as decisions name it in follow_up, e.g. minutes."),
+        "step": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": "What must be done, as people read it, e.g. 'Minutes circulated to members'.",
+        },
+        "by": {"type": "string", "pattern": SLUG, "description": "The role (from 'roles') whose holder does it."},
+        "within": {**_PERIOD, "description": "How long after 'from' it is due: working_days, days or weeks."},
+        "from": {
+            "enum": [s.value for s in StepStart],
+            "default": StepStart.DECISION.value,
+            "description": (
+                "What the time counts from: decision (default) — the day the decision became final (the chair's "
+                "approval reached main; the day it was made where git history is not read, as in panel check); "
+                "meeting — the day of the meeting that decided (for a decision outside a meeting, the day it was "
+                "made)."
+            ),
+        },
+    },
+}
+
 _OUTCOME: dict[str, Any] = _named(
     "A decision the panel can record.",
     requires={
@@ -669,6 +719,15 @@ _OUTCOME: dict[str, Any] = _named(
         "description": (
             "When a case decided with this outcome comes back: overrides the referral type's review rule "
             "(e.g. an interim approval reviewed every 4 weeks)."
+        ),
+    },
+    follow_up={
+        "type": "array",
+        "maxItems": 20,
+        "items": _FOLLOW_UP,
+        "description": (
+            "Timed steps due after each decision with this outcome, e.g. "
+            "[{id: minutes, step: Minutes circulated, by: co-ordinator, within: {working_days: 5}, from: meeting}]."
         ),
     },
 )
@@ -690,6 +749,14 @@ _PERSON: dict[str, Any] = {
             "items": {"type": "string", "pattern": SLUG},
             "minItems": 1,
             "description": "Role ids this person holds (from 'roles').",
+        },
+        "organisation": {
+            "type": "string",
+            "pattern": SLUG,
+            "description": (
+                "The organisation (an id of 'organisations') this person comes from, over their roles' "
+                "organisation, e.g. health for the ICB's commissioner."
+            ),
         },
         "github": {
             "type": "string",
@@ -797,6 +864,18 @@ PANEL_SCHEMA: dict[str, Any] = {
                     "description": "Roles that must be present, without an interest in the item, for the panel to "
                     "decide it: each entry a role, or a list of roles any one of which will do, e.g. "
                     "[[chair, vice-chair], finance-officer]; each entry needs a different person.",
+                },
+                "quorum_organisations": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "uniqueItems": True,
+                    "items": {"type": "string", "pattern": SLUG},
+                    "description": (
+                        "Organisations (ids of 'organisations') each of which at least one person present without an "
+                        "interest in the item must come from, e.g. [health, education] for 'at least one member from "
+                        "health and one from education'; a substitute counts for the organisation of whom they stand "
+                        "in for. An item decided without one is provisional like any inquorate item."
+                    ),
                 },
                 "budget": {
                     "type": "object",
@@ -934,8 +1013,47 @@ PANEL_SCHEMA: dict[str, Any] = {
         "roles": {
             "type": "array",
             "minItems": 1,
-            "items": _named("A role someone can hold: team-manager, service-manager, chair …"),
+            "items": _named(
+                "A role someone can hold: team-manager, service-manager, chair …",
+                voting={
+                    "type": "boolean",
+                    "default": True,
+                    "description": (
+                        "false: the role's holders (advisers, the co-ordinator) attend and are listed present but are "
+                        "not counted towards panel.quorum's number of members; they can still fill a quorum_roles or "
+                        "quorum_organisations entry. Someone holding any voting role votes. Default true."
+                    ),
+                },
+                in_principle={
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "true: when panel.quorum_roles needs this role at an item and no holder of it takes part "
+                        "(everything else being quorate), the panel decides in principle: panel check warns "
+                        "(in-principle) rather than errs, and the decision becomes final once a holder of the role "
+                        "approves it (Approved-by, on or after the meeting) as well as the chair — or a quorate "
+                        "meeting confirms it. Default false: only a quorate meeting confirms it."
+                    ),
+                },
+                organisation={
+                    "type": "string",
+                    "pattern": SLUG,
+                    "description": (
+                        "The organisation (an id of 'organisations', e.g. health) the role's holders come from, for "
+                        "panel.quorum_organisations; a person's own organisation wins."
+                    ),
+                },
+            ),
             "description": "The roles people hold on this panel.",
+        },
+        "organisations": {
+            "type": "array",
+            "maxItems": 50,
+            "items": _named("An organisation members come from, e.g. {id: health, name: Health (ICB)}."),
+            "description": (
+                "The organisations members come from (health, education, legal …): roles and people name one as "
+                "their `organisation`, and panel.quorum_organisations needs someone from each it lists."
+            ),
         },
         "people": {
             "type": "array",

@@ -31,7 +31,66 @@ def inconsistencies(config: PanelConfig, source: SourceMap, display: str) -> lis
     _deadlines(config, report)
     _people(config, report)
     _rules(config, report)
+    _follow_ups(config, report)
+    _organisations(config, report)
     return found
+
+
+def _organisations(config: PanelConfig, report: Report) -> None:
+    """Roles, people and quorum_organisations name organisations the panel defines; someone comes from each needed."""
+    defined = {o.id for o in config.organisations}
+    hint = f"defined organisations: {', '.join(sorted(defined))}" if defined else "define it under organisations:"
+    for index, count in _duplicates([o.id for o in config.organisations]):
+        report(
+            ("organisations", index, "id"),
+            "config-duplicate-id",
+            f"organisations: the id '{config.organisations[index].id}' is used {count} times",
+            "give each organisation its own id",
+        )
+    named: list[tuple[Path, str]] = [(("roles", i, "organisation"), r.organisation) for i, r in enumerate(config.roles)]
+    named += [(("people", i, "organisation"), p.organisation) for i, p in enumerate(config.people)]
+    named += [(("panel", "quorum_organisations", i), o) for i, o in enumerate(config.panel.quorum_organisations)]
+    for path, wanted in named:
+        if wanted and wanted not in defined:
+            found = did_you_mean(wanted, defined) or hint
+            report(path, "config-unknown-id", f"'{wanted}' is not one of the organisations", found)
+    for index, wanted in enumerate(config.panel.quorum_organisations):
+        if wanted in defined and not any(config.organisation_of(p) == wanted for p in config.people):
+            report(
+                ("panel", "quorum_organisations", index),
+                "config-inconsistent",
+                f"panel.quorum_organisations needs someone from {config.organisation_name(wanted)}, but no one "
+                "in people comes from it (their own organisation, or their roles'), so no meeting could be quorate",
+                f"give the members from it organisation: {wanted} (on them or on their role)",
+            )
+
+
+def _follow_ups(config: PanelConfig, report: Report) -> None:
+    """Each outcome's follow-up steps: distinct ids, done by a role the panel defines and someone holds."""
+    roles = {r.id for r in config.roles}
+    for index, outcome in enumerate(config.outcomes):
+        seen: set[str] = set()
+        for position, step in enumerate(outcome.follow_up):
+            where = ("outcomes", index, "follow_up", position)
+            if step.id in seen:
+                report(
+                    (*where, "id"),
+                    "config-duplicate-id",
+                    f"outcomes {outcome.id}: the follow-up step id '{step.id}' is used twice",
+                    "give each step of an outcome its own id",
+                )
+            seen.add(step.id)
+            if step.by not in roles:
+                hint = did_you_mean(step.by, roles) or f"defined roles: {', '.join(sorted(roles))}"
+                report((*where, "by"), "config-unknown-id", f"'{step.by}' is not one of the roles", hint)
+            elif not config.people_with_role(step.by):
+                report(
+                    (*where, "by"),
+                    "config-inconsistent",
+                    f"outcomes {outcome.id}: the follow-up step '{step.id}' is by '{step.by}', but no one in people "
+                    "holds that role",
+                    f"add '{step.by}' to the roles of whoever does it",
+                )
 
 
 def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:

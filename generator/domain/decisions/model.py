@@ -24,6 +24,17 @@ class Declaration:
     nature: str
 
 
+@dataclass(frozen=True)
+class Substitute:
+    """Someone standing in for an absent member (`for`) or for a role (`role`) at one meeting."""
+
+    name: str
+    for_: str = field(metadata=at("for"))
+    """The member (by name, as in panel.yml people) they stand in for ('' when standing in for a role)."""
+    role: str
+    """The role (id) they stand in for ('' when standing in for a member)."""
+
+
 @dataclass
 class MeetingRecord:
     """Who met, who declared what, and the minutes: meetings/<date>/meeting.md."""
@@ -34,11 +45,18 @@ class MeetingRecord:
     present: tuple[str, ...]
     apologies: tuple[str, ...]
     in_attendance: tuple[str, ...]
+    substitutes: tuple[Substitute, ...]
+    """People standing in for absent members or for roles: counted as those members or roles."""
     declarations: tuple[Declaration, ...]
     minutes_by: str
     """Who took the minutes (empty: not recorded)."""
     minutes: str = field(metadata=given())
     source: SourceMap = field(default_factory=SourceMap, repr=False)
+
+    @property
+    def attending(self) -> tuple[str, ...]:
+        """Everyone taking part: the chair, members present and substitutes, each once."""
+        return tuple(dict.fromkeys(n for n in (self.chair, *self.present, *(s.name for s in self.substitutes)) if n))
 
     def conflicted(self, item: str) -> tuple[str, ...]:
         """Members who declared an interest in `item` (a referral id)."""
@@ -75,6 +93,14 @@ class Action:
     owner: str
     due: dt.date
     done: dt.date | None
+
+
+@dataclass(frozen=True)
+class StepDone:
+    """A follow-up step of the decision's outcome (panel.yml outcomes[].follow_up) recorded as done."""
+
+    step: str
+    done: dt.date
 
 
 @dataclass(frozen=True)
@@ -122,6 +148,8 @@ class Decision:
     forum: str
     """The multi-agency forum (panel.yml forums) this decision refers the case to ('' when none)."""
     actions: tuple[Action, ...]
+    follow_up: tuple[StepDone, ...]
+    """The outcome's follow-up steps recorded as done."""
     unmet_need: UnmetNeed | None
     case_outcomes: tuple[str, ...]
     """At review, what happened for the child: ids of panel.yml `case_outcomes`."""
@@ -141,6 +169,10 @@ class Decision:
     """For a decision made outside a meeting: when (Europe/London); `meeting` is its day."""
     escalated_because: str = ""
     """For a decision made outside a meeting in office hours by a later role of its route: why earlier ones did not."""
+
+    def step_done(self, step_id: str) -> dt.date | None:
+        """When the follow-up step `step_id` was recorded as done (None: not yet)."""
+        return next((s.done for s in self.follow_up if s.step == step_id), None)
 
     @property
     def outside(self) -> bool:

@@ -31,6 +31,7 @@ def cross_check(
     found: list[Diagnostic] = []
     for meeting in meetings:
         found.extend(_meeting_rules(config, meeting, decisions, erased))
+        found.extend(_substitutes(config, meeting))
     for decision in decisions:
         referral = by_id.get(decision.referral)
         if referral is None:
@@ -53,6 +54,7 @@ def cross_check(
             found.extend(_conflicts(decision, by_date.get(decision.meeting)))
             found.extend(_quorum(config, decision, by_date.get(decision.meeting), decisions))
         found.extend(_dates(config, decision))
+        found.extend(_follow_up(config, decision))
     by_path = {d.path: d for d in decisions}
     for decision in decisions:
         if decision.outside:
@@ -112,19 +114,48 @@ def _response(
         )
 
 
+def _substitutes(config: PanelConfig, meeting: MeetingRecord) -> Iterator[Diagnostic]:
+    """A substitute stands in for someone absent, is not also counted as present, and is named once."""
+    present = {meeting.chair, *meeting.present}
+    seen: set[str] = set()
+    for index, substitute in enumerate(meeting.substitutes):
+        where = ("substitutes", index)
+        if substitute.for_ and substitute.for_ in present:
+            yield _at(
+                meeting.path,
+                meeting.source,
+                (*where, "for"),
+                "substitute-present",
+                f"{substitute.name} stands in for {substitute.for_}, who is listed as present too",
+                f"move {substitute.for_} to apologies:, or remove the substitute",
+            )
+        if substitute.name in present or substitute.name in seen:
+            yield _at(
+                meeting.path,
+                meeting.source,
+                (*where, "name"),
+                "substitute-present",
+                f"{substitute.name} is listed as a substitute and as present (or as a substitute twice): counted once",
+                "list each person once: as present, or as a substitute for someone absent",
+            )
+        seen.add(substitute.name)
+
+
 def _meeting_rules(
     config: PanelConfig, meeting: MeetingRecord, decisions: Sequence[Decision], erased: Collection[str]
 ) -> Iterator[Diagnostic]:
     heard = {d.referral for d in decisions if d.meeting == meeting.date}
+    attending = meeting.attending
     for index, declaration in enumerate(meeting.declarations):
-        if declaration.member not in meeting.present and declaration.member != meeting.chair:
+        if declaration.member not in attending:
+            named = did_you_mean(declaration.member, attending)
             yield _at(
                 meeting.path,
                 meeting.source,
                 ("declarations", index, "member"),
                 "declaration-absent",
-                f"{declaration.member} declared an interest but is not listed as present",
-                "add them to present:, or remove the declaration",
+                f"{declaration.member} declared an interest but is not listed as present (nor chair or substitute)",
+                named or "add them to present: (or substitutes:), or remove the declaration",
             )
         if heard and declaration.item not in heard and declaration.item not in erased:
             yield _at(
@@ -281,6 +312,21 @@ def _quorum(
         return  # the confirming decision counts instead, and is checked in its own right
     declared = meeting.conflicted(decision.referral)
     why = f" ({', '.join(declared)} declared an interest)" if declared else ""
+    confirmers = count.confirmers(config)
+    if confirmers:
+        who = " and ".join(" or ".join(config.role_name(r) for r in choice) for choice in confirmers)
+        yield _at(
+            decision.path,
+            decision.source,
+            ("referral",),
+            "in-principle",
+            f"{decision.referral} was decided in principle on {decision.meeting}: {count.shortfall(config)}{why}; "
+            f"it becomes final when a holder of {who} approves it as well as the chair",
+            f"have them approve this decision's merge (Approved-by), or confirm it at a quorate meeting "
+            f"('confirms: {decision.meeting}')",
+            Severity.WARNING,
+        )
+        return
     yield _at(
         decision.path,
         decision.source,
@@ -291,6 +337,43 @@ def _quorum(
         f"confirm it at a quorate meeting: a decision there on {decision.referral} with "
         f"'confirms: {decision.meeting}', or correct the meeting record's present: list",
     )
+
+
+def _follow_up(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:
+    """Each follow-up step a decision records done is one its outcome has, recorded once, not before the decision."""
+    own = {f.id for f in config.follow_up_steps(decision.outcome)}
+    seen: set[str] = set()
+    for index, done in enumerate(decision.follow_up):
+        if done.step not in own:
+            listed = ", ".join(sorted(own)) or "none"
+            yield _at(
+                decision.path,
+                decision.source,
+                ("follow_up", index, "step"),
+                "follow-up-unknown",
+                f"follow_up: the outcome '{decision.outcome}' has no follow-up step '{done.step}' "
+                f"(its steps: {listed})",
+                "name one of the outcome's steps (panel.yml outcomes[].follow_up), or remove the entry",
+            )
+        elif done.step in seen:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("follow_up", index, "step"),
+                "follow-up-unknown",
+                f"follow_up: the step '{done.step}' is recorded done twice",
+                "keep one entry per step",
+            )
+        elif done.done < decision.meeting:
+            yield _at(
+                decision.path,
+                decision.source,
+                ("follow_up", index, "done"),
+                "date-order",
+                f"follow_up: '{done.step}' done {done.done}, before the decision ({decision.meeting})",
+                "give the day the step was done",
+            )
+        seen.add(done.step)
 
 
 def _dates(config: PanelConfig, decision: Decision) -> Iterator[Diagnostic]:

@@ -86,13 +86,38 @@ def meeting_schema(config: PanelConfig) -> dict[str, Any]:
             ),
             "apologies": {"type": "array", "items": member, "description": "Members who sent apologies."},
             "in_attendance": texts("Others who attended for items, e.g. the presenting workers."),
+            "substitutes": {
+                "type": "array",
+                "maxItems": 50,
+                "description": (
+                    "People standing in for an absent member or for a role, counted towards the quorum as them: "
+                    "{name: Jo Hart, for: Ruth Bell} takes Ruth Bell's roles, vote and organisation; {name: Jo Hart, "
+                    "role: finance-officer} that role's. The member stood in for may not also be present."
+                ),
+                "items": {
+                    **strict_object(
+                        "One substitute: give for (a member) or role, not both.",
+                        {
+                            "name": text("The substitute's name (they need not be in panel.yml people)."),
+                            "for": member,
+                            "role": {
+                                "type": "string",
+                                "enum": [r.id for r in config.roles],
+                                "description": "The role they stand in for, as in panel.yml roles.",
+                            },
+                        },
+                        ["name"],
+                    ),
+                    "oneOf": [{"required": ["for"]}, {"required": ["role"]}],
+                },
+            },
             "declarations": {
                 "type": "array",
                 "description": "Declarations of interest: a conflicted member takes no part in that item.",
                 "items": strict_object(
                     "One declaration.",
                     {
-                        "member": member,
+                        "member": text("Who declared: a member present, the chair or a substitute, by name."),
                         "item": _referral_id(config),
                         "nature": text("The nature of the interest, e.g. 'manages the allocated worker'."),
                     },
@@ -163,6 +188,26 @@ def decision_schema(config: PanelConfig) -> dict[str, Any]:
                     "done": date("When it was done"),
                 },
                 ["action", "owner", "due"],
+            ),
+        },
+        "follow_up": {
+            "type": "array",
+            "maxItems": 40,
+            "description": (
+                "The outcome's follow-up steps (panel.yml outcomes[].follow_up) done: each names the step's id and "
+                "the day it was done; a step not listed is open, and overdue after its due date."
+            ),
+            "items": strict_object(
+                "One follow-up step done.",
+                {
+                    "step": {
+                        "type": "string",
+                        "enum": sorted({s.id for o in config.outcomes for s in o.follow_up}) or ["(none configured)"],
+                        "description": "The step's id, as in panel.yml outcomes[].follow_up.",
+                    },
+                    "done": date("When it was done"),
+                },
+                ["step", "done"],
             ),
         },
         "unmet_need": strict_object(

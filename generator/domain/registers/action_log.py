@@ -1,4 +1,4 @@
-"""The action log: open, overdue and done actions from every decision."""
+"""The action log: open, overdue and done actions from every decision, and the follow-up steps of their outcomes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from generator.domain.config.model import FollowUp
 from generator.domain.decisions import Action, Decision
 from generator.domain.registers.base import PanelData, Register, Table, iso
+from generator.domain.registers.follow_up import all_steps
 
 COLUMNS = ("status", "due", "action", "owner", "referral", "meeting", "done")
 
@@ -27,6 +29,8 @@ class TrackedAction:
     action: Action
     decision: Decision
     status: ActionStatus
+    step: FollowUp | None = None
+    """For a follow-up step of the decision's outcome (panel.yml): the step; the action's owner is its role."""
 
 
 def status_of(action: Action, today: dt.date) -> ActionStatus:
@@ -40,6 +44,9 @@ def tracked(data: PanelData) -> list[TrackedAction]:
     """Every action, overdue first, then by due date."""
     order = list(ActionStatus)
     found = [TrackedAction(a, d, status_of(a, data.today)) for d in data.final for a in d.actions]
+    for step in all_steps(data):
+        action = Action(step.follow_up.step, data.config.role_name(step.follow_up.by), step.due, step.done)
+        found.append(TrackedAction(action, step.decision, status_of(action, data.today), step.follow_up))
     return sorted(found, key=lambda t: (order.index(t.status), t.action.due, t.decision.referral))
 
 
@@ -65,6 +72,7 @@ def build(data: PanelData) -> Register:
     return Register(
         "actions",
         "Action log",
-        "Actions arising from decisions: overdue first, then open, then done.",
+        "Actions arising from decisions, and the follow-up steps their outcomes make due (owned by a role): "
+        "overdue first, then open, then done.",
         Table("Actions", COLUMNS, rows),
     )

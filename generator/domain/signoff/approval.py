@@ -279,6 +279,20 @@ def partner_agreements(
     """
     if not partners:
         return {}
+    candidates = _agreements(path, history, config)
+    return {partner.id: _first_by(candidates, (partner.agrees,), meeting) for partner in partners}
+
+
+def role_approval(
+    path: str, history: History, config: PanelConfig, roles: tuple[str, ...], meeting: dt.date | None
+) -> Approval | None:
+    """The earliest approval of the record at `path` that counts (or counted before a later change made it stale)
+    by a holder of one of `roles`, given on or after the day of the meeting (an in-principle decision's role)."""
+    return _first_by(_agreements(path, history, config), roles, meeting)
+
+
+def _agreements(path: str, history: History, config: PanelConfig) -> list[Approval]:
+    """Every approval of the record at `path` that counts or counted before a later change, oldest first."""
     judged = provable_approvals(path, history, config, frozenset())
     candidates = list(judged.counted)
     for stale in judged.ignored:
@@ -286,17 +300,19 @@ def partner_agreements(
         if stale.reason.startswith("stale") and person is not None:
             candidates.append(Approval(person.name, person.email.lower(), person.roles, stale.commit, stale.at, (0, 0)))
     candidates.sort(key=lambda a: a.at)
-    found: dict[str, Approval | None] = {}
-    for partner in partners:
-        found[partner.id] = next(
-            (
-                a
-                for a in candidates
-                if partner.agrees in a.roles and (meeting is None or a.at.astimezone(LONDON).date() >= meeting)
-            ),
-            None,
-        )
-    return found
+    return candidates
+
+
+def _first_by(candidates: list[Approval], roles: tuple[str, ...], meeting: dt.date | None) -> Approval | None:
+    """The first of `candidates` by a holder of one of `roles`, on or after the meeting's day."""
+    return next(
+        (
+            a
+            for a in candidates
+            if set(roles) & set(a.roles) and (meeting is None or a.at.astimezone(LONDON).date() >= meeting)
+        ),
+        None,
+    )
 
 
 def finance_signoff(path: str, history: History, config: PanelConfig, role: str) -> Approval | None:

@@ -33,7 +33,7 @@ from generator.domain.formatting import long_date, short_date
 from generator.domain.forums import ForumAnswer, returned_before
 from generator.domain.history import History
 from generator.domain.referrals.model import Referral
-from generator.domain.signoff.approval import RecordApproval, partner_agreements, record_approval
+from generator.domain.signoff.approval import RecordApproval, partner_agreements, record_approval, role_approval
 
 
 @dataclass(frozen=True)
@@ -201,6 +201,8 @@ def decision_finality(
         meeting = by_date.get(decision.meeting)
         chair = decider(decision, meeting)
         stopped = barred(config, decision, meeting, chair, listed)
+        if stopped is not None and _agreed_in_principle(config, decision, meeting, history, stopped):
+            stopped = None
         found[decision.path] = stopped or recommendation(
             config,
             decision,
@@ -311,6 +313,19 @@ def funding_by_referral(referrals: Sequence[Referral]) -> dict[str, tuple[tuple[
     return {r.id: r.costs.funding for r in referrals if r.costs is not None and r.costs.funding}
 
 
+def _agreed_in_principle(
+    config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, history: History, stopped: Finality
+) -> bool:
+    """True for a decision made in principle (a role marked in_principle absent) that a holder of each missing
+    role has approved: the chair's approval then makes it final as usual."""
+    if meeting is None or not stopped.provisional or stopped.confirmed_at is not None:
+        return False
+    confirmers = item_quorum(config, meeting, decision.referral).confirmers(config)
+    return bool(confirmers) and all(
+        role_approval(decision.path, history, config, roles, decision.meeting) is not None for roles in confirmers
+    )
+
+
 def barred(
     config: PanelConfig, decision: Decision, meeting: MeetingRecord | None, chair: str | None, decisions: list[Decision]
 ) -> Finality | None:
@@ -331,9 +346,14 @@ def barred(
     later = confirmation_of(decision, decisions)
     then = f"; confirmed at the meeting of {long_date(later.meeting)}, whose decision counts instead" if later else ""
     wanted = "" if later else "; awaiting confirmation at a quorate meeting"
+    confirmers = count.confirmers(config)
+    if confirmers and not later:
+        who = " and ".join(" or ".join(config.role_name(r) for r in choice) for choice in confirmers)
+        wanted = f"; awaiting the approval of a holder of {who}, or confirmation at a quorate meeting"
+    how = "decided in principle" if confirmers else "decided without a quorum"
     return Finality(
         False,
-        reason=f"provisional: decided without a quorum ({count.shortfall(config)}){then}{wanted}",
+        reason=f"provisional: {how} ({count.shortfall(config)}){then}{wanted}",
         provisional=True,
         confirmed_at=later.meeting if later else None,
     )

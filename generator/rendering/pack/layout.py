@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from generator.domain.agenda import AgendaItem
-from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind
+from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind, Person
 from generator.domain.decisions import Decision
+from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
 from generator.domain.referrals.model import CostLine, age_on
@@ -133,10 +134,19 @@ def agenda_section(sources: PackSources, withheld: tuple[str, ...] = (), declare
     return md.join(*parts)
 
 
+def _member_roles(sources: PackSources, person: Person) -> str:
+    """A member's roles as the declarations sheet lists them, with their organisation and whether they vote."""
+    config = sources.config
+    roles = ", ".join(config.role_name(r) for r in person.roles)
+    organisation = config.organisation_of(person)
+    notes = [config.organisation_name(organisation)] if organisation else []
+    notes += [] if config.votes(person) else ["non-voting"]
+    return f"{roles} ({'; '.join(notes)})" if notes else roles
+
+
 def declarations(sources: PackSources) -> str:
     """The declarations-of-interest sheet listing members."""
-    config = sources.config
-    rows = [(p.name, ", ".join(config.role_name(r) for r in p.roles), BLANK, BLANK) for p in sources.members]
+    rows = [(p.name, _member_roles(sources, p), BLANK, BLANK) for p in sources.members]
     parts = [
         md.heading(1, "Declarations of interest", "declarations"),
         md.text(
@@ -168,10 +178,11 @@ def previous_minutes(sources: PackSources) -> str:
             md.text("No earlier meeting has a record (meetings/<date>/meeting.md) yet."),
         )
     declared = "; ".join(f"{d.member}, {d.item}: {d.nature}" for d in record.declarations) or "None"
+    present = ", ".join(f"{name} ({notes})" if notes else name for name, notes in attendance(sources.config, record))
     rows = [
         ("Meeting", long_date(record.date)),
         ("Chair", record.chair),
-        ("Present", ", ".join(record.present)),
+        ("Present", present),
         ("Apologies", ", ".join(record.apologies) or "None"),
         ("Declarations of interest", declared),
     ]
@@ -349,8 +360,28 @@ def _grid(referral: Referral, sources: PackSources) -> str:
     return md.join(md.heading(2, "Signs of Safety summary", ""), md.div("grid", "\n\n".join(columns)))
 
 
-def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "") -> str:
-    """The earlier decision a review revisits; `kind` is the referral's type (what the panel only recommends)."""
+def _revisiting(item: AgendaItem | None, decision: Decision) -> tuple[str, str]:
+    """The heading and first words of the earlier-decision block, from why the item brings the decision back (the
+    label `panel agenda` starts its title with: Review, Deferred, Reconsideration, Confirmation, Returned from)."""
+    label = item.title.partition(":")[0] if item and ":" in item.title else "Review"
+    day, case = long_date(decision.meeting), decision.referral
+    if label == "Reconsideration":
+        return "The decision to reconsider", f"This item reconsiders the panel's decision of {day} on {case}."
+    if label == "Confirmation":
+        return (
+            "A provisional decision, for confirmation",
+            f"The panel decided on {case} without a quorum on {day}; this meeting confirms it (or varies it).",
+        )
+    if label == "Deferred":
+        return "The deferred decision", f"The panel deferred its decision on {case} on {day}; this item resumes it."
+    if label.startswith("Returned from "):
+        forum = label.removeprefix("Returned from ")
+        return f"Returned from {forum}", f"The panel referred {case} to {forum} on {day}; this item hears its answer."
+    return "Review of an earlier decision", f"This item reviews the panel's decision of {day} on {case}."
+
+
+def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "", item: AgendaItem | None = None) -> str:
+    """The earlier decision an item revisits; `kind` is the referral's type (what the panel only recommends)."""
     decision = earlier.decision
     approved = decision.approved
     recommended = not decision.outside and sources.config.decision_maker_for(
@@ -407,8 +438,7 @@ def _earlier(earlier: EarlierDecision, sources: PackSources, kind: str = "") -> 
             "this meeting ratifies the decision (or varies or ends it)."
         )
     else:
-        heading = "Review of an earlier decision"
-        words = f"This item reviews the panel's decision of {long_date(decision.meeting)} on {decision.referral}."
+        heading, words = _revisiting(item, decision)
     return md.join(md.heading(2, heading, ""), md.text(words), md.table(["", ""], rows), _history(earlier, sources))
 
 
@@ -522,7 +552,7 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         md.heading(level, item_heading(item), f"item-{item.number}"),
         item_mark(item),
         md.table(["", ""], facts),
-        _earlier(entry.earlier, sources, referral.type) if entry.earlier else "",
+        _earlier(entry.earlier, sources, referral.type, item) if entry.earlier else "",
         _children(referral, sources),
         _family(referral, sources.agenda.meeting),
         _costs(referral, sources),

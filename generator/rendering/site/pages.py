@@ -18,6 +18,7 @@ from generator.domain import calendar
 from generator.domain.agenda import Agenda
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.outside import stands_until
+from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
@@ -28,6 +29,7 @@ from generator.domain.registers.children import ChildHistory, histories
 from generator.domain.registers.expenditure import spend_by_month
 from generator.domain.registers.export import write_csv
 from generator.domain.registers.finance_log import FinanceLog
+from generator.domain.registers.follow_up import Step, steps_of
 from generator.domain.registers.ratification import ratified_by, unratified
 from generator.domain.registers.reviews import overdue
 from generator.domain.registers.timeliness import timings
@@ -312,6 +314,7 @@ def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
             decisions=[(d, site.data.finality(d)) for d in decisions],
             ratified_by=lambda d: ratified_by(site.data, d),
             stands_until=lambda d: stands_until(config, d),
+            follow_up=lambda d: _follow_up(site, d),
             trail=site.signoffs.trail(referral),
             signoffs_available=site.signoffs.available,
             sections=[referral.sections[s.id] for s in config.sections_for(referral.type) if s.id in referral.sections],
@@ -435,6 +438,18 @@ def _not_heard(site: Site) -> list[tuple[Referral, str]]:
     return found
 
 
+def _follow_up(site: Site, decision: Decision) -> list[tuple[Step, str]]:
+    """A final decision's follow-up steps, each with its status in words (none for a draft: nothing is due yet)."""
+    finality = site.data.finality(decision)
+    if finality is not None and not finality.final:
+        return []
+    today = site.data.today
+    return [
+        (s, f"done {s.done.isoformat()}" if s.done else "overdue" if s.overdue(today) else "open")
+        for s in steps_of(site.data, decision)
+    ]
+
+
 def _meeting(site: Site, day: dt.date) -> dict[str, object]:
     decisions = site.decisions_by_meeting.get(day, [])
     carried = [
@@ -445,12 +460,15 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
         "day": day,
         "meeting": calendar.meeting_on(site.data.config, day),
         "record": site.meeting_records.get(day),
+        "attendance": attendance(site.data.config, record) if (record := site.meeting_records.get(day)) else [],
         "agenda": site.agendas.get(day),
         "packs": site.stored_packs(day),
         "pack_files": site.pack_files[day].versions if day in site.pack_files else (),
         "referrals": site.referrals_by_meeting.get(day, []),
         "decisions": [(d, site.data.referral_by_id.get(d.referral), site.data.finality(d)) for d in decisions],
+        "recorded": frozenset(d.referral for d in decisions),
         "carried": carried,
+        "steps": [(d.referral, step, status) for d in decisions for step, status in _follow_up(site, d)],
         "data": site.data,
         "markdown_table": markdown_table,
     }
