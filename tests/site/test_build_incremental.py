@@ -12,6 +12,8 @@ import pytest
 from generator.commands import build as site_build
 from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
+from generator.io.packaged import package_templates
+from generator.rendering.site.pages import REFERRAL_PAGE_READS
 from tests.killer import run_panel
 from tests.records_helpers import MEETING_DAY, make_panel
 from tests.site.test_build_recovery import files_of
@@ -97,3 +99,12 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(panel: Path, monkeyp
     result = build_site(panel, now)  # not dirty: the failed build had retired the published site's record
     assert result.kept > 0
     assert "Kerrie is the sole carer" in (panel / "site/referrals/R-0002.html").read_text()
+
+
+def test_the_referral_page_digest_covers_what_its_templates_read() -> None:
+    """A page kept unrendered must not miss an input: every function and `data.` lookup the templates use is digested."""
+    folder = package_templates() / "site"
+    text = "".join((folder / name).read_text() for name in ("referral.md.j2", "_decision.md.j2", "child.md.j2"))
+    called = set(re.findall(r"(?<![.\w])(\w+)\(", text)) - {"default", "format", "join", "map", "selectattr"}
+    looked_up = {f"data.{name}" for name in re.findall(r"\bdata\.(\w+)", text)}
+    assert called | looked_up <= REFERRAL_PAGE_READS

@@ -240,8 +240,36 @@ def site_scope(site: Site, base: str) -> str:
     return hashlib.sha256(base.encode() + pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
+REFERRAL_PAGE_READS = frozenset(
+    {
+        # The functions the referral page's templates are given, and what they read of `data` (PanelData);
+        # tests/site/test_build_incremental.py fails when the templates use one not in this list.
+        "ratified_by",
+        "stands_until",
+        "follow_up",
+        "data.answer_stands",
+        "data.budget_line_name",
+        "data.config",
+        "data.decision_maker",
+        "data.forum_answer",
+        "data.heard_after",
+        "data.legal_status_name",
+        "data.notices",
+        "data.outcome_name",
+        "data.reconsiderations_of",
+        "data.referral_by_id",
+        "data.response",
+        "data.returned_from",
+        "data.today",
+        "data.type_name",
+        "data.unmet_need_name",
+    }
+)
+"""What `_referral_inputs` digests (names, config lookups and the day are in the scope; the rest below)."""
+
+
 def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) -> object:
-    """Everything referral.md.j2 and _decision.md.j2 read for this referral (keep in step with the templates)."""
+    """Everything referral.md.j2 and _decision.md.j2 read for this referral (REFERRAL_PAGE_READS)."""
     data, config = site.data, site.data.config
     per_decision = []
     for d in decisions:
@@ -261,6 +289,7 @@ def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) 
                 (data.heard_after(answer), data.answer_stands(answer)) if answer else None,
                 returned,
                 data.referral_by_id.get(d.referral),
+                _follow_up(site, d),
             )
         )
     return (
