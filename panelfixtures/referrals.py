@@ -190,6 +190,22 @@ def _attach(root: Path, referral_id: str, required: Sequence[RequiredAttachment]
     return listed
 
 
+def _case_facts(config: PanelConfig, type_id: str, meeting: dt.date) -> dict[str, Any]:
+    """A plausible value of each case field the type must give (a date a month before the meeting)."""
+    values: dict[str, Any] = {
+        "date": (meeting - dt.timedelta(days=30)).isoformat(),
+        "number": 1,
+        "integer": 1,
+        "text": "Invented fact.",
+        "yes-no": True,
+    }
+    return {
+        f.id: f.choices[0] if f.choices else values[f.kind.value]
+        for f in config.case_fields
+        if f.required and f.covers(type_id)
+    }
+
+
 def write_referral(
     root: Path,
     config: PanelConfig,
@@ -243,13 +259,16 @@ def write_referral(
     if "retrospective" in kind.required_fields:
         started = meeting - dt.timedelta(days=3)
         data["retrospective"] = {"started": started.isoformat(), "reason": "Emergency out of hours."}
+    own = _case_facts(config, type_id, meeting)
+    if own:
+        data["case"] = own
     data.update(fields)
     if kind.required_attachments and not data.get("emergency"):
         data["attachments"] = _attach(root, referral_id, kind.required_attachments, meeting)
     front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     body = "\n".join(
         f"{'#' * section.heading_level} {section.name}\n\nInvented text for the {section.id} section.\n"
-        for section in config.sections_for(type_id)
+        for section in config.sections_offered(type_id)
     )
     path = root / "submissions" / f"{referral_id}.md"
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")

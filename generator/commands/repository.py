@@ -28,6 +28,7 @@ from generator.domain.forums import cross_check as forum_problems
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
 from generator.domain.notices import SentNotice
+from generator.domain.open_referrals import open_referral_clashes
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.reconsideration import cross_check as reconsideration_problems
 from generator.domain.referrals import Referral, ReferralReader
@@ -295,6 +296,7 @@ def read_repository(
     type_ids = {t.id for t in repo.config.referral_types}
     decision_paths = {d.path for d in repo.decisions}
     repo.diagnostics.extend(check_agendas(root, referral_ids, type_ids, case_ids, decision_paths))
+    repo.diagnostics.extend(open_referral_clashes(repo.config, repo.referrals, repo.decisions))
     repo.diagnostics.extend(overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(follow_up.overdue_warnings(repo.panel_data()))
     repo.diagnostics.extend(missing_reviews(repo.panel_data()))

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from generator.domain.calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
-from generator.domain.config.model import PanelConfig, ReferralType
+from generator.domain.config.model import FieldKind, PanelConfig, ReferralType
 from generator.domain.formatting import with_words
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
@@ -102,9 +102,10 @@ def new_referral(
         config=config,
         meeting=meeting,
         today=now.date(),
-        sections=config.sections_for(kind.id),
+        sections=config.sections_offered(kind.id),
         started=_moment_text(started),
         stages=_stage_lines(config, kind, meeting),
+        case_fields=_case_lines(config, kind),
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
     try:
@@ -122,6 +123,28 @@ def _stage_lines(config: PanelConfig, kind: ReferralType, meeting: Meeting) -> l
         " ".join(f"{s.name}: {with_words(f'{s.due.astimezone(LONDON):%A %d %B %Y %H:%M}', s.words)}".split())
         for s in stages
     ]
+
+
+KIND_WORDS = {
+    FieldKind.DATE: "YYYY-MM-DD",
+    FieldKind.NUMBER: "a number",
+    FieldKind.INTEGER: "a whole number",
+    FieldKind.TEXT: "text",
+    FieldKind.YES_NO: "true or false",
+    FieldKind.CHOICE: "one of",
+}
+
+
+def _case_lines(config: PanelConfig, kind: ReferralType) -> list[tuple[str, str]]:
+    """Each case field this type is asked for: its key, and a one-line comment saying what it is."""
+    lines = []
+    for entry in config.case_fields:
+        if not entry.covers(kind.id):
+            continue
+        what = KIND_WORDS[entry.kind] + (f": {', '.join(entry.choices)}" if entry.choices else "")
+        need = "required" if entry.required else "leave out if not known"
+        lines.append((entry.id, " ".join(f"{entry.name} ({what}; {need})".split())))
+    return lines
 
 
 def _moment_text(started: tuple[dt.date, dt.time | None] | None) -> str:

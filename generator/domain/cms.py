@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from generator.domain.calendar import Meeting
 from generator.domain.config.model import CmsSettings, PanelConfig
 from generator.domain.formatting import with_words
+from generator.domain.referrals.schema import case_schema
 from generator.domain.schema_parts import MOMENT_FORMAT
 from generator.io.tree import MEETINGS, SUBMISSIONS
 
@@ -56,7 +57,7 @@ def _required_paths(required: Sequence[str]) -> set[str]:
 
 def _field(name: str, spec: dict[str, Any], path: str, required: set[str], names: dict[str, str]) -> dict[str, Any]:
     """One schema property as a Decap field."""
-    field: dict[str, Any] = {"name": name, "label": _label(name), "required": path in required}
+    field: dict[str, Any] = {"name": name, "label": spec.get("title") or _label(name), "required": path in required}
     if spec.get("description"):
         field["hint"] = spec["description"]
     kind = spec.get("type")
@@ -118,7 +119,7 @@ def _fields(
 def _body(config: PanelConfig, type_id: str) -> str:
     """A new referral's body: the type's section headings, each with its guidance as an HTML comment."""
     parts = []
-    for section in config.sections_for(type_id):
+    for section in config.sections_offered(type_id):
         parts.append(f"{'#' * section.heading_level} {section.name}\n")
         if section.guidance:
             parts.append(f"<!-- {section.guidance} -->\n")
@@ -139,7 +140,7 @@ def _referral_collection(
 ) -> dict[str, Any]:
     kind = config.referral_type(type_id)
     assert kind is not None
-    required = _required_paths([*schema["required"], *kind.required_fields])
+    required = _required_paths([*schema["required"], *config.required_fields_for(type_id)])
     fields = []
     for name, spec in schema["properties"].items():
         if name == "id":
@@ -147,6 +148,11 @@ def _referral_collection(
             fields.append({"name": "id", "label": "Id", "widget": "hidden", "required": False})
         elif name == "type":
             fields.append({"name": "type", "label": "Type", "widget": "hidden", "default": type_id})
+        elif name == "case":
+            # Only the facts this type is asked for.
+            own = case_schema(config, type_id)
+            if own["properties"]:
+                fields.append(_field(name, own, name, required, names))
         else:
             field = _field(name, spec, name, required, names)
             if name == "meeting":

@@ -35,13 +35,16 @@ VALUE_TESTS = ("equals", "in", "present")
 TESTS = (*NUMBER_TESTS, *DATE_TESTS, *VALUE_TESTS)
 UNITS = ("days", "weeks", "months", "years")
 _SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
-_PERIOD: dict[str, Any] = {
+PERIOD_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "minProperties": 1,
     "maxProperties": 1,
     "description": "A period: one of days, weeks, months or years, e.g. {months: 9}.",
-    "properties": {unit: {"type": "integer", "minimum": 0, "maximum": 1200} for unit in UNITS},
+    "properties": {
+        unit: {"type": "integer", "minimum": 0, "maximum": 1200, "description": f"A number of {unit}."}
+        for unit in UNITS
+    },
 }
 
 
@@ -64,8 +67,14 @@ def condition_schema(depth: int = MAX_DEPTH) -> dict[str, Any]:
                 name: {"type": "number", "description": f"The field's number is {words}."}
                 for name, words in NUMBER_TESTS.items()
             },
-            "older_than": {**_PERIOD, "description": "The field's date is at least this long before the meeting."},
-            "within": {**_PERIOD, "description": "The field's date is no later than this long after the meeting."},
+            "older_than": {
+                **PERIOD_SCHEMA,
+                "description": "The field's date is at least this long before the meeting.",
+            },
+            "within": {
+                **PERIOD_SCHEMA,
+                "description": "The field's date is no later than this long after the meeting.",
+            },
             "equals": {**_SCALAR, "description": "The field has this value."},
             "in": {"type": "array", "items": _SCALAR, "minItems": 1, "maxItems": 100, "description": "One of these."},
             "present": {"type": "boolean", "description": "true: the field is given; false: it is left out."},
@@ -116,6 +125,14 @@ class Period:
     def describe(self) -> str:
         """'9 months', '1 week'."""
         return f"{self.count} {self.unit if self.count != 1 else self.unit[:-1]}"
+
+
+def period_of(raw: Mapping[str, int] | None) -> Period | None:
+    """The period in a schema-valid `{unit: count}` mapping (None when left out)."""
+    if not raw:
+        return None
+    unit, count = next(iter(raw.items()))
+    return Period(count, unit)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,12 @@ _ENTRIES: tuple[Code, ...] = (
     Code("wrong-type", _E, (Where.REFERRAL,), "panel.yml's routing puts a case like this one in another type"),
     Code("not-eligible", _E, (Where.REFERRAL,), "the referral does not meet its type's eligibility (panel.yml)"),
     Code("required-when", _E, (Where.REFERRAL,), "a field or section panel.yml's form_rules require in this case"),
+    Code(
+        "due-missed", _EW, (Where.REFERRAL,), "the meeting is after the date panel.yml's due_rules count from the case"
+    ),
+    Code(
+        "open-referral", _E, (Where.REFERRAL,), "another open referral for the same child (panel.yml one_open_referral)"
+    ),
     Code("id-duplicate", _E, (Where.REFERRAL,), "two referrals with the same id"),
     Code("id-taken", _E, (Where.REFERRAL,), "the target branch also added this id since the branch started"),
     Code("cost-total", _E, (Where.REFERRAL,), "total is not weekly × weeks (+ one-off)"),

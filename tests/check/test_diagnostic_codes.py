@@ -29,6 +29,7 @@ CODE_RETURNERS = {"_explain"}
 NOT_CODES = {
     "non-voting",
     "next-working-day",
+    "yes-no",
     "previous-working-day",
     "approved-by",
     "decision-maker",

@@ -165,3 +165,11 @@ def test_each_earlier_decision_is_headed_by_why_it_comes_back(packs: list[Path])
         in text
     )
     assert text.count("Review of an earlier decision") == 3  # R-0013, R-0002 and R-0010
+
+
+def test_the_family_network_meeting_is_dated_in_words(packs: list[Path]) -> None:
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(packs[0]).pages)
+    assert "Family network meeting held Yes, on Friday 30 October 2026" in text  # R-0012's, not "Yes: 2026-10-30"
+    assert "Yes: 20" not in text

@@ -166,3 +166,14 @@ def test_panel_check_points_at_a_follow_up_step_misconfigured_in_panel_yml(panel
     (root / "panel.yml").write_text(config.replace("within: {days: 14}", "within: {days: 14, weeks: 2}"))
     code, out = run(root, "check")
     assert code == 2 and f"panel.yml:{line}:" in out, out
+
+
+def test_open_steps_are_carried_onto_the_next_agenda_with_the_actions(panel: Path, tmp_path: Path) -> None:
+    root = copy(panel, tmp_path)
+    result = CliRunner().invoke(
+        main, ["agenda", "2026-12-10", "--root", str(root)], env={"PANEL_NOW": "2026-12-08T10:00"}
+    )
+    assert result.exit_code == 0, result.output
+    agenda = (root / "meetings" / "2026-12-10" / "agenda.md").read_text(encoding="utf-8")
+    assert "Open actions from earlier meetings (3)" in agenda, agenda
+    assert "Minutes circulated to members" in agenda and "Endorsed by the Head of Service" in agenda

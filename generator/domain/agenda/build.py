@@ -18,6 +18,7 @@ from generator.domain.formatting import long_date, short_date
 from generator.domain.forums import ForumAnswer, awaiting_return
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
+from generator.domain.referrals.due import due_note
 from generator.domain.registers.base import PanelData
 from generator.domain.registers.ratification import Unratified, unratified
 from generator.domain.signoff import SIGNED_OFF, ReferralStatus, State
@@ -84,6 +85,9 @@ def _from_referral(
     config: PanelConfig, referral: Referral, kind: ItemKind, data: PanelData, meeting: dt.date, note: str = ""
 ) -> Business:
     reviewed = None
+    due = due_note(config, referral.type, referral.data, meeting)
+    if due:
+        note = f"{note}; {due}" if note else due
     if referral.review_of:
         earlier = latest_before(data.final, referral.review_of, meeting)
         if earlier is None:

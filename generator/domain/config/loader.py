@@ -12,6 +12,7 @@ import holidays as holidays_lib
 from generator.domain.config.model import (
     WEEKDAY_NAMES,
     Every,
+    FieldKind,
     PanelConfig,
     Region,
     ThresholdAction,
@@ -69,6 +70,25 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[PanelConfig, ya
     if problems.errors:
         raise ProblemsFound(problems)
     return _build(data, source), source, problems
+
+
+def _case_field_choices(data: dict[str, Any], report: Callable[..., None]) -> None:
+    """A choice field lists its choices; no other kind has any."""
+    for index, entry in enumerate(data.get("case_fields", [])):
+        if entry["kind"] == FieldKind.CHOICE and "choices" not in entry:
+            report(
+                ("case_fields", index, "kind"),
+                "config-missing",
+                f"case_fields: '{entry['id']}' is a choice but lists no choices",
+                "add choices: [first-id, second-id], the ids it may take",
+            )
+        elif entry["kind"] != FieldKind.CHOICE and "choices" in entry:
+            report(
+                ("case_fields", index, "choices"),
+                "config-inconsistent",
+                f"case_fields: '{entry['id']}' is {entry['kind']}, so its choices would never be used",
+                "set kind: choice, or remove choices",
+            )
 
 
 CLOSURE_MAX_DAYS = 366
@@ -145,6 +165,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "funders",
         "allowance_rates",
         "forums",
+        "case_fields",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
@@ -233,6 +254,13 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 must_exist((name, index, "types", t), type_id, "referral_types")
             for s, section in enumerate(rule.get("sections", [])):
                 must_exist((name, index, "sections", s), section, "sections")
+    for name in ("case_fields", "due_rules"):
+        for index, rule in enumerate(data.get(name, [])):
+            for t, type_id in enumerate(rule.get("types", [])):
+                must_exist((name, index, "types", t), type_id, "referral_types")
+    for t, type_id in enumerate(data.get("one_open_referral", {}).get("types", [])):
+        must_exist(("one_open_referral", "types", t), type_id, "referral_types")
+    _case_field_choices(data, report)
     _money_references(data, must_exist, report)
     if "sign_off" not in data and any(not k.get("sign_off") for k in data["referral_types"]):
         report(

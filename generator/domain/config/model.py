@@ -12,7 +12,8 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from generator.domain.conditions import Condition, parse, parse_optional
+from generator.domain.conditions import Condition, parse, parse_optional, period_of
+from generator.domain.conditions import Period as DatePeriod
 from generator.domain.shapes import at, converted
 from generator.io import documents
 from generator.io.yamlsafe import SourceMap
@@ -375,15 +376,118 @@ class Route:
 
 @dataclass(frozen=True)
 class FormRule:
-    """Fields and sections a referral of `types` (None: any) must give when `when` holds."""
+    """Fields and sections a referral of `types` (None: any) must give when `when` holds (None: always), unless
+    `unless` holds."""
 
-    when: Condition = field(metadata=converted(parse))
+    when: Condition | None = field(metadata=converted(parse_optional))
+    unless: Condition | None = field(metadata=converted(parse_optional))
     types: tuple[str, ...] | None
     fields: tuple[str, ...]
     sections: tuple[str, ...]
 
     def covers(self, type_id: str) -> bool:
         """True when the rule applies to referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+class FieldKind(enum.StrEnum):
+    """What a panel's own referral field holds: `case_fields[].kind`."""
+
+    DATE = "date"
+    NUMBER = "number"
+    INTEGER = "integer"
+    TEXT = "text"
+    YES_NO = "yes-no"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class CaseField:
+    """A fact about the case the panel asks for in every referral (of `types`): front matter `case.<id>`."""
+
+    id: str
+    name: str
+    kind: FieldKind
+    help: str
+    required: bool
+    types: tuple[str, ...] | None
+    choices: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        """Where it stands in a referral's front matter, as conditions name it: case.<id>."""
+        return f"case.{self.id}"
+
+    def covers(self, type_id: str) -> bool:
+        """True when referrals of this type are asked for it."""
+        return self.types is None or type_id in self.types
+
+
+class DueSeverity(enum.StrEnum):
+    """What a meeting after a due date is: `due_rules[].severity`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class DueFrom:
+    """How a due date is counted from a date in the referral: `due_rules[].due`."""
+
+    from_: str = field(metadata=at("from"))
+    before: DatePeriod | None = field(metadata=converted(period_of))
+    after: DatePeriod | None = field(metadata=converted(period_of))
+    pregnancy_week: int | None
+    """By this week of pregnancy, counted back from the expected delivery date (a pregnancy is 40 weeks)."""
+
+    def day(self, start: dt.date) -> dt.date:
+        """The due date counted from `start`."""
+        if self.pregnancy_week is not None:
+            return start - dt.timedelta(weeks=PREGNANCY_WEEKS - self.pregnancy_week)
+        if self.before is not None:
+            return self.before.back_from(start)
+        return self.after.on_from(start) if self.after is not None else start
+
+    def describe(self) -> str:
+        """'12 weeks before case.order_ends', 'week 24 of pregnancy (from children.expected_delivery)'."""
+        if self.pregnancy_week is not None:
+            return f"week {self.pregnancy_week} of pregnancy (counted from {self.from_})"
+        if self.before is not None:
+            return f"{self.before.describe()} before {self.from_}"
+        if self.after is not None:
+            return f"{self.after.describe()} after {self.from_}"
+        return f"by {self.from_}"
+
+
+PREGNANCY_WEEKS = 40
+"""A pregnancy's length in weeks, from which `pregnancy_week` counts back from the expected delivery date."""
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """A referral (of `types`) for which `when` holds is due by a date counted from one of its dates."""
+
+    name: str
+    types: tuple[str, ...] | None
+    when: Condition | None = field(metadata=converted(parse_optional))
+    due: DueFrom
+    because: str
+    severity: DueSeverity
+
+    def covers(self, type_id: str) -> bool:
+        """True when the rule applies to referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
+class OneOpenReferral:
+    """At most one open referral (not withdrawn, not decided) per value of each of `per`: `one_open_referral`."""
+
+    per: tuple[str, ...]
+    types: tuple[str, ...] | None
+
+    def covers(self, type_id: str) -> bool:
+        """True when referrals of this type count."""
         return self.types is None or type_id in self.types
 
 
@@ -729,6 +833,11 @@ class PanelConfig:
     thresholds: tuple[Threshold, ...]
     routing: tuple[Route, ...]
     form_rules: tuple[FormRule, ...]
+    case_fields: tuple[CaseField, ...]
+    """The panel's own facts about the case, asked for in referrals (front matter `case`)."""
+    due_rules: tuple[DueRule, ...]
+    """When a referral is due, from facts in it."""
+    one_open_referral: OneOpenReferral | None
     unmet_need_categories: tuple[Named, ...]
     outside_meetings: tuple[OutsideRoute, ...]
     agenda: AgendaRules
@@ -843,6 +952,24 @@ class PanelConfig:
             return tuple(s for s in self.sections if s.id not in conditional)
         wanted = set(kind.required_sections)
         return tuple(s for s in self.sections if s.id in wanted)
+
+    def sections_offered(self, type_id: str) -> tuple[Section, ...]:
+        """The sections a new referral of this type starts with: those it must have, and those a form rule requires
+        of every referral of it unless something is explained (so the worker writes them or explains)."""
+        always = {s for rule in self.form_rules if rule.when is None and rule.covers(type_id) for s in rule.sections}
+        own = self.sections_for(type_id)
+        return tuple(s for s in self.sections if s in own or s.id in always)
+
+    def required_fields_for(self, type_id: str) -> tuple[str, ...]:
+        """The front-matter fields every referral of this type must give: its `required_fields` and the required
+        case fields that cover it."""
+        kind = self.referral_type(type_id)
+        own = kind.required_fields if kind is not None else ()
+        return own + tuple(f.path for f in self.case_fields if f.required and f.covers(type_id))
+
+    def case_field(self, field_id: str) -> CaseField | None:
+        """The case field with this id."""
+        return next((f for f in self.case_fields if f.id == field_id), None)
 
     def outside_route(self, route_id: str) -> OutsideRoute | None:
         """The route for decisions outside a meeting with this id."""

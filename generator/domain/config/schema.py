@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.conditions import condition_schema
+from generator.domain.conditions import PERIOD_SCHEMA, condition_schema
 from generator.domain.config.model import (
     PROTECTED_CHARACTERISTICS,
     REFERRAL_GROUPS,
@@ -17,7 +17,9 @@ from generator.domain.config.model import (
     Aim,
     BankHolidayMeeting,
     Basis,
+    DueSeverity,
     Every,
+    FieldKind,
     Region,
     Requirement,
     StepStart,
@@ -204,11 +206,18 @@ _ROUTE: dict[str, Any] = {
 _FORM_RULE: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["when"],
     "anyOf": [{"required": ["fields"]}, {"required": ["sections"]}],
-    "description": "Fields and sections required when `when` holds.",
+    "description": (
+        "Fields and sections required when `when` holds (left out: always), unless `unless` holds, e.g. a family "
+        "network meeting section unless an explanation is given: {unless: {field: case.no_fnm_reason, present: "
+        "true}, sections: [family-network-meeting]}."
+    ),
     "properties": {
-        "when": condition_schema(),
+        "when": {**condition_schema(), "description": "When the fields and sections are required (default: always)."},
+        "unless": {
+            **condition_schema(),
+            "description": "When they are not required after all, e.g. an explanation is given.",
+        },
         "types": _ids("The types the rule covers (default: every type).", at_least_one=True),
         "fields": _ids(
             "Front-matter fields then required, as paths (children.date_of_birth: every child's).",
@@ -216,6 +225,117 @@ _FORM_RULE: dict[str, Any] = {
             at_least_one=True,
         ),
         "sections": _ids("Body sections (ids from 'sections') then required.", at_least_one=True),
+    },
+}
+
+CASE_FIELD_ID = r"^[a-z][a-z0-9_]{0,39}$"
+_CASE_FIELD: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "name", "kind"],
+    "description": (
+        "A fact about the case a referral gives, in its front matter under `case:` (e.g. case.plan_start): "
+        "`panel check` validates it, the browser editor and `panel new referral` offer it, conditions test it."
+    ),
+    "properties": {
+        "id": {
+            "type": "string",
+            "pattern": CASE_FIELD_ID,
+            "description": "Its key under `case:` in the front matter: lower case, digits, underscores.",
+        },
+        "name": {"type": "string", "minLength": 1, "description": "Its label, as people read it."},
+        "kind": {
+            "enum": [k.value for k in FieldKind],
+            "description": (
+                "What it holds: date (YYYY-MM-DD), number, integer (a whole number, e.g. placement moves), text, "
+                "yes-no (true or false) or choice (one of `choices`)."
+            ),
+        },
+        "help": {"type": "string", "maxLength": 300, "description": "What to write, shown in the browser editor."},
+        "required": {
+            "type": "boolean",
+            "default": False,
+            "description": "Every referral (of `types`) must give it.",
+        },
+        "types": _ids("The types that ask for it (default: every type).", at_least_one=True),
+        "choices": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": SLUG},
+            "description": "For kind choice: the ids it may take.",
+        },
+    },
+}
+_DUE_FROM: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["from"],
+    "maxProperties": 2,
+    "description": (
+        "The due date, counted from a date field of the referral: {from: case.order_expires, before: {weeks: 4}}, "
+        "{from: case.plan_start, after: {months: 9}}, {from: children.expected_delivery, pregnancy_week: 24} or "
+        "{from: case.next_lac_review} (by that day). Through a list (every child's) the earliest counts."
+    ),
+    "properties": {
+        "from": {
+            "type": "string",
+            "pattern": FIELD_PATH,
+            "description": "A date field of the referral, e.g. case.placement_ends or children.expected_delivery.",
+        },
+        "before": {**PERIOD_SCHEMA, "description": "Due this long before that date."},
+        "after": {**PERIOD_SCHEMA, "description": "Due this long after that date."},
+        "pregnancy_week": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 40,
+            "description": "Due by this week of pregnancy, counted back from the expected delivery date (40 weeks).",
+        },
+    },
+}
+_DUE_RULE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "due", "because"],
+    "description": (
+        "A referral for which `when` holds is due by a date computed from one of its dates; `panel check` reports "
+        "a meeting after it (`due-missed`), and the agenda, pack and site say 'due by <date>, because <because>'."
+    ),
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "description": "The rule's name, e.g. Pre-birth."},
+        "types": _ids("The types the rule covers (default: every type).", at_least_one=True),
+        "when": {
+            **condition_schema(),
+            "description": "When the rule applies, e.g. {field: case.placement_moves, at_least: 3} (default: always).",
+        },
+        "due": _DUE_FROM,
+        "because": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": "Why, in the terms' words: shown after 'because'.",
+        },
+        "severity": {
+            "enum": [s.value for s in DueSeverity],
+            "default": DueSeverity.WARNING.value,
+            "description": "A meeting after the due date is an error or a warning (default).",
+        },
+    },
+}
+_ONE_OPEN: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": (
+        "At most one open referral (not withdrawn, no final decision) per child, or per value of other fields "
+        "(a sibling group: a case field naming the group); `panel check` names both files (`open-referral`)."
+    ),
+    "properties": {
+        "per": {
+            **_ids("Fields two open referrals may not share a value of.", pattern=FIELD_PATH, at_least_one=True),
+            "default": ["children.case_id"],
+        },
+        "types": _ids("The types that count (default: every type).", at_least_one=True),
     },
 }
 
@@ -1201,6 +1321,27 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "minutes only for a looked-after child); one missing is an error (`required-when`) saying why."
             ),
         },
+        "case_fields": {
+            "type": "array",
+            "maxItems": 100,
+            "items": _CASE_FIELD,
+            "description": (
+                "The panel's own facts about the case, given under `case:` in each referral's front matter, e.g. "
+                "[{id: plan_start, name: Child protection plan started, kind: date}, {id: placement_moves, name: "
+                "Placement moves in the last year, kind: integer}]."
+            ),
+        },
+        "due_rules": {
+            "type": "array",
+            "maxItems": 50,
+            "items": _DUE_RULE,
+            "description": (
+                "When a referral is due because of facts in it, e.g. {name: Pre-birth, when: {field: "
+                "children.expected_delivery, present: true}, due: {from: children.expected_delivery, "
+                "pregnancy_week: 24}, because: pre-birth referrals are heard by week 24 of pregnancy}."
+            ),
+        },
+        "one_open_referral": _ONE_OPEN,
         "funders": {
             "type": "array",
             "items": _FUNDER,

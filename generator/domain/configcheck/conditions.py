@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.domain import schema_parts
 from generator.domain.conditions import Condition, field_spec, kind_of, test_problem, tests_in
@@ -34,7 +35,13 @@ def conditions_in(config: PanelConfig) -> Iterator[tuple[Condition, yamlsafe.Pat
     for index, route in enumerate(config.routing):
         yield route.when, ("routing", index, "when")
     for index, rule in enumerate(config.form_rules):
-        yield rule.when, ("form_rules", index, "when")
+        if rule.when is not None:
+            yield rule.when, ("form_rules", index, "when")
+        if rule.unless is not None:
+            yield rule.unless, ("form_rules", index, "unless")
+    for index, due in enumerate(config.due_rules):
+        if due.when is not None:
+            yield due.when, ("due_rules", index, "when")
     for index, forum in enumerate(config.forums):
         if forum.when is not None:
             yield forum.when, ("forums", index, "when")
@@ -63,4 +70,46 @@ def condition_problems(config: PanelConfig, source: yamlsafe.SourceMap, display:
                 found.append(
                     Diagnostic(display, mark.line, mark.column, "config-unknown-field", message, Severity.ERROR, hint)
                 )
+    found.extend(_due_problems(config, source, display, properties, known))
+    found.extend(_open_problems(config, source, display, properties, known))
     return found
+
+
+def _due_problems(
+    config: PanelConfig, source: yamlsafe.SourceMap, display: str, properties: dict[str, Any], known: list[str]
+) -> Iterator[Diagnostic]:
+    """A due date counts from a date field a referral has (a pregnancy week from an expected delivery date)."""
+    dates = [path for path in known if (spec := field_spec(properties, path)) and kind_of(spec) == "date"]
+    for index, rule in enumerate(config.due_rules):
+        wanted = rule.due.from_
+        mark = source.mark(("due_rules", index, "due", "from"))
+        spec = field_spec(properties, wanted)
+        if spec is None:
+            hint = did_you_mean(wanted, dates) or f"date fields: {', '.join(dates)}"
+            message = f"due_rules[{index}] ({rule.name}): field '{wanted}' does not exist in a referral"
+            yield Diagnostic(display, mark.line, mark.column, "config-unknown-field", message, Severity.ERROR, hint)
+        elif kind_of(spec) != "date":
+            hint = did_you_mean(wanted, dates) or f"date fields: {', '.join(dates)}"
+            message = (
+                f"due_rules[{index}] ({rule.name}): a due date is counted from a date, and {wanted} is "
+                f"{kind_of(spec)}, not a date"
+            )
+            yield Diagnostic(display, mark.line, mark.column, "config-condition", message, Severity.ERROR, hint)
+
+
+def _open_problems(
+    config: PanelConfig, source: yamlsafe.SourceMap, display: str, properties: dict[str, Any], known: list[str]
+) -> Iterator[Diagnostic]:
+    """one_open_referral compares single values of fields a referral has."""
+    rule = config.one_open_referral
+    for index, wanted in enumerate(rule.per if rule is not None else ()):
+        mark = source.mark(("one_open_referral", "per", index))
+        spec = field_spec(properties, wanted)
+        if spec is None:
+            hint = did_you_mean(wanted, known) or "use children.case_id, or a case field naming a sibling group"
+            message = f"one_open_referral: field '{wanted}' does not exist in a referral"
+            yield Diagnostic(display, mark.line, mark.column, "config-unknown-field", message, Severity.ERROR, hint)
+        elif kind_of(spec) in ("list", "group", "boolean"):
+            message = f"one_open_referral: {wanted} is {kind_of(spec)}, not a value two referrals could share"
+            hint = "name a field with one value, e.g. children.case_id or case.sibling_group"
+            yield Diagnostic(display, mark.line, mark.column, "config-condition", message, Severity.ERROR, hint)

@@ -151,6 +151,7 @@ class Referral:
             "family_network_meeting.explanation",
             "safety_plan.explanation",
             "withdrawn.reason",
+            "case",
         }
     )
     """Schema fields read from `data` where needed, not modelled."""

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.domain import calendar
-from generator.domain.conditions import Condition, evaluate, tests_in
-from generator.domain.config.model import Basis, PanelConfig, ThresholdAction
-from generator.domain.formatting import money
+from generator.domain.conditions import Condition, Test, Verdict, evaluate, tests_in
+from generator.domain.config.model import Basis, DueSeverity, FormRule, PanelConfig, ThresholdAction
+from generator.domain.formatting import long_date, money
+from generator.domain.referrals.due import due_dates
 from generator.domain.referrals.model import Referral, age_on
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.yamlsafe import Path
@@ -406,8 +407,8 @@ def check_case_rules(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
     for rule in config.form_rules:
         if not rule.covers(referral.type):
             continue
-        verdict = evaluate(rule.when, data, meeting, kinds)
-        if not verdict.holds:
+        required = _required_by(rule, data, meeting, kinds)
+        if required is None:
             continue
         for path in rule.fields:
             if not _given_in_every(data, path):
@@ -415,19 +416,54 @@ def check_case_rules(referral: Referral, ctx: RuleContext) -> Iterator[Diagnosti
                     referral,
                     tuple(path.split(".")),
                     "required-when",
-                    f"{path} is required here: {verdict.because}",
+                    f"{path} is required here: {required.because}",
                     f"add {path} to the front matter (panel.yml form_rules)",
                 )
         for section_id in rule.sections:
             section = next((s for s in config.sections if s.id == section_id), None)
             if section is not None and section_id not in referral.sections:
+                reason = rule.when or rule.unless
                 yield _at(
                     referral,
-                    _reason_at(rule.when, data),
+                    _reason_at(reason, data) if reason is not None else ("type",),
                     "required-when",
-                    f"section '{'#' * section.heading_level} {section.name}' is required here: {verdict.because}",
+                    f"section '{'#' * section.heading_level} {section.name}' is required here: {required.because}",
                     section.guidance or "add the heading exactly as shown, with text under it (panel.yml form_rules)",
                 )
+
+
+def _required_by(rule: FormRule, data: dict[str, Any], meeting: dt.date, kinds: dict[str, str]) -> Verdict | None:
+    """Why the form rule requires its fields and sections of this referral, or None when it does not."""
+    reasons = []
+    if rule.when is not None:
+        verdict = evaluate(rule.when, data, meeting, kinds)
+        if not verdict.holds:
+            return None
+        reasons.append(verdict.because)
+    if rule.unless is not None:
+        verdict = evaluate(rule.unless, data, meeting, kinds)
+        if verdict.holds:
+            return None
+        reasons.append(verdict.because)
+    return Verdict(True, " and ".join(reasons) or "panel.yml form_rules require it of every referral of this type")
+
+
+def check_due_rules(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A meeting after a date panel.yml's due_rules count from facts in the referral (e.g. week 24 of pregnancy)."""
+    for due in due_dates(ctx.config, referral.type, referral.data, referral.meeting):
+        late = due.missed_by(referral.meeting)
+        if late <= 0:
+            continue
+        rule = due.rule
+        yield _at(
+            referral,
+            _reason_at(Test(rule.due.from_, "present", True), referral.data),
+            "due-missed",
+            f"{rule.name}: {due.describe()} ({rule.due.describe()}, {due.counted_from.isoformat()}), and the "
+            f"meeting on {long_date(referral.meeting)} is {late} day{'s' if late != 1 else ''} after it",
+            "ask for an earlier meeting, or tell the chair why it is late (panel.yml due_rules)",
+            Severity.ERROR if rule.severity == DueSeverity.ERROR else Severity.WARNING,
+        )
 
 
 def check_type_limits(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -552,7 +588,8 @@ RULES: tuple[tuple[Rule, frozenset[str]], ...] = (
     (check_explanations, frozenset({"family_network_meeting", "safety_plan"})),
     (check_type_limits, frozenset({"type", "children", "meeting", "emergency", "assessment", "costs"})),
     (check_attachments, frozenset({"type", "meeting", "emergency", "attachments"})),
-    (check_case_rules, frozenset({"type", "meeting", "children"})),
+    (check_case_rules, frozenset({"type", "meeting", "children", "case"})),
+    (check_due_rules, frozenset({"type", "meeting", "children", "case"})),
 )
 """Each rule with the top-level fields it reads: it runs only when those fields are schema-valid."""
 

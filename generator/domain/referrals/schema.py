@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.config.model import PanelConfig
+from generator.domain.config.model import CaseField, FieldKind, PanelConfig
 from generator.domain.schema_parts import (
     birth_date,
     choice,
@@ -26,6 +26,40 @@ ATTACHMENT_NAME = r"^[a-z0-9][a-z0-9_-]{0,62}\.(pdf|png|jpg|jpeg)$"
 MAX_ATTACHMENTS = 20
 COST_LINE_KINDS = ("service", "placement", "allowance", "transport", "contact", "other")
 """What a cost line pays for: transport and contact costs are lines of their own."""
+
+
+CASE_NUMBER_MAX = 1_000_000_000
+"""The largest number a panel's own number field may hold: far above any count or amount it names."""
+CASE_TEXT_MAX = 2000
+
+
+def case_field_schema(entry: CaseField) -> dict[str, Any]:
+    """The schema of one of the panel's own case fields (`case_fields`), its name as the title people read."""
+    words = entry.help or f"{entry.name}."
+    spec: dict[str, Any]
+    if entry.kind == FieldKind.DATE:
+        spec = date(words.rstrip("."))
+    elif entry.kind == FieldKind.NUMBER:
+        spec = {"type": "number", "minimum": 0, "maximum": CASE_NUMBER_MAX, "description": words}
+    elif entry.kind == FieldKind.INTEGER:
+        spec = {"type": "integer", "minimum": 0, "maximum": CASE_NUMBER_MAX, "description": words}
+    elif entry.kind == FieldKind.YES_NO:
+        spec = {"type": "boolean", "description": f"{words} true or false."}
+    elif entry.kind == FieldKind.CHOICE:
+        spec = {"type": "string", "enum": list(entry.choices), "description": words}
+    else:
+        spec = {**text(words), "maxLength": CASE_TEXT_MAX}
+    return {"title": entry.name, **spec}
+
+
+def case_schema(config: PanelConfig, type_id: str | None = None) -> dict[str, Any]:
+    """The `case` mapping: the panel's own facts about the case (those asked of `type_id`, or every one)."""
+    fields = [f for f in config.case_fields if type_id is None or f.covers(type_id)]
+    return strict_object(
+        "Facts about the case this panel asks for (panel.yml case_fields).",
+        {f.id: case_field_schema(f) for f in fields},
+        [],
+    )
 
 
 def referral_schema(config: PanelConfig) -> dict[str, Any]:
@@ -232,11 +266,15 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             ["date", "reason"],
         ),
     }
+    if config.case_fields:
+        properties["case"] = case_schema(config)
     return front_matter(
         "referral",
         f"Referral to {config.panel.name}",
         "Front matter of a referral: the fields between the two '---' lines.",
         properties,
         ["id", "type", "meeting", "worker", "children", "family_network_meeting", "safety_plan"],
-        required_when("type", ((kind.id, kind.required_fields) for kind in config.referral_types), properties),
+        required_when(
+            "type", ((kind.id, config.required_fields_for(kind.id)) for kind in config.referral_types), properties
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from generator.domain.decisions import Decision
 from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money, short_date
 from generator.domain.referrals import Referral
+from generator.domain.referrals.due import case_facts
 from generator.domain.referrals.model import CostLine, age_on
 from generator.rendering.pack import documents
 from generator.rendering.pack import markup as md
@@ -276,7 +278,13 @@ def _family(referral: Referral, day: dt.date) -> str:
 
 
 def _yes_no(value: object, detail: object) -> str:
+    """'Yes: on Friday 30 October 2026' for a date, 'No: <the explanation>' for words."""
     answer = "Yes" if value else "No"
+    if isinstance(detail, str):
+        with contextlib.suppress(ValueError):
+            detail = dt.date.fromisoformat(detail)
+    if isinstance(detail, dt.date):
+        return f"{answer}, on {long_date(detail)}"
     return f"{answer}: {detail}" if detail else answer
 
 
@@ -537,6 +545,7 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Worker", f"{referral.worker_name}, {teams.get(referral.worker_team, referral.worker_team)}"),
         ("Case ids", ", ".join(referral.case_ids)),
         ("Submitted", short_date(referral.submitted)),
+        *case_facts(sources.config, referral.type, referral.data),
     ]
     if referral.retrospective_started:
         at = referral.retrospective_started_time

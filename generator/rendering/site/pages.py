@@ -22,6 +22,7 @@ from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
+from generator.domain.referrals.due import case_facts, due_dates
 from generator.domain.referrals.model import AttachedDocument
 from generator.domain.registers import BUILDERS, PanelData, Register
 from generator.domain.registers.action_log import ActionStatus, open_actions
@@ -350,6 +351,8 @@ def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
             data=site.data,
             papers=site.item_papers.get(referral.id, []),
             documents=site.documents.get(referral.id, ()),
+            facts=case_facts(config, referral.type, referral.data),
+            due=list(due_dates(config, referral.type, referral.data, referral.meeting)),
         )
     for case_id, history in site.children.items():
         path = f"children/{case_id}.md"
