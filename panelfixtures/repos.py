@@ -82,12 +82,33 @@ def configured_forge(config_text: str) -> str:
     return text.replace("app_id: replace-with-the-application-id", "app_id: 3f9c2a7d41e8b6")
 
 
+BOOKED = (dt.date(2026, 11, 3), dt.date(2027, 3, 30))
+"""For a starter whose meetings are booked per case: the Tuesdays from the first to the last are booked."""
+
+
+def book_meetings(root: Path, first: dt.date, last: dt.date, weekday: int = 1) -> list[str]:
+    """Book each `weekday` (Tuesday) from `first` to `last` as `panel book` does (meetings/DATE/README.md)."""
+    written = []
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+    while day <= last:
+        path = root / "meetings" / day.isoformat() / "README.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# Meeting on {day.isoformat()}\n\nBooked with `panel book`.\n", encoding="utf-8")
+        written.append(path.relative_to(root).as_posix())
+        day += dt.timedelta(weeks=1)
+    return written
+
+
 def starter_repo(root: Path, starter: str) -> PanelConfig:
-    """Make `root` a git repository with starter <starter>.yml as panel.yml, forge set up; return its config."""
+    """Make `root` a git repository with starter <starter>.yml as panel.yml, forge set up; return its config.
+
+    Where the starter's meetings are booked per case, the Tuesdays of `BOOKED` are booked with it.
+    """
     text = (STARTERS / f"{starter}.yml").read_text(encoding="utf-8")
     (root / "panel.yml").write_text(configured_forge(text), encoding="utf-8")
     (root / "submissions").mkdir(exist_ok=True)
+    booked = book_meetings(root, *BOOKED) if load_config(root).calendar.per_case else []
     message = f"Terms of reference from the {starter} template"
-    for args in (["init", "-q", "-b", "main"], ["add", "panel.yml"], ["commit", "-q", "-m", message]):
+    for args in (["init", "-q", "-b", "main"], ["add", "panel.yml", *booked], ["commit", "-q", "-m", message]):
         git(root, *args, who=STARTER_COMMITTER, date=STARTER_DATE)
     return load_config(root)

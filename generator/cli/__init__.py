@@ -20,6 +20,7 @@ COMMANDS = {
     "renumber": "renumber:renumber_command",
     "approve": "approve:approve",
     "calendar": "calendar:calendar",
+    "book": "book:book",
     "agenda": "agenda:agenda",
     "pack": "pack:pack",
     "meeting": "meeting:meeting",

@@ -8,7 +8,7 @@ import click
 
 from generator.cli.common import root_option
 from generator.commands.new import start_referral
-from generator.domain.calendar import now_london
+from generator.domain.calendar import NO_DEADLINE, now_london
 from generator.domain.formatting import with_words
 
 
@@ -31,12 +31,18 @@ def referral(root: Path, type_id: str, started: str | None) -> None:
     With --started, a retrospective referral for the next panel after that moment.
     """
     made, kind = start_referral(root, type_id, started, now_london())
-    deadline = with_words(made.meeting.deadline.strftime("%A %d %B %Y %H:%M"), made.meeting.deadline_words)
+    meeting = made.meeting
+    deadline = (
+        f"signed off by {with_words(meeting.deadline.strftime('%A %d %B %Y %H:%M'), meeting.deadline_words)}"
+        if meeting.deadline
+        else NO_DEADLINE
+    )
     click.echo(
         f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
-        f"{made.meeting.date.strftime('%A %d %B %Y')}; signed off by {deadline}"
+        f"{meeting.date.strftime('%A %d %B %Y')}{f' ({meeting.rota})' if meeting.rota else ''}; {deadline}"
     )
-    for stage in made.meeting.stages if len(made.meeting.stages) > 1 else ():
+    staged = len(meeting.stages) > 1 or (meeting.stages and not meeting.deadline)
+    for stage in meeting.stages if staged else ():
         click.echo(f"  {stage.name}: {with_words(stage.due.strftime('%A %d %B %Y %H:%M'), stage.words)}")
     if made.late:
         click.echo(

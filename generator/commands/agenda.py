@@ -17,6 +17,8 @@ from generator.domain.agenda.model import AgendaItem
 from generator.domain.calendar import meeting_on, meetings_between, next_open_meeting
 from generator.domain.formatting import long_date
 from generator.domain.history import HistoryUnavailable
+from generator.domain.signoff.due_after import due_steps
+from generator.domain.signoff.status import event_dates
 from generator.io.diagnostics import ProblemsFound, Severity
 
 
@@ -94,6 +96,8 @@ def make_agenda(root: Path, day: dt.date, now: dt.datetime, *, dry_run: bool, su
         rows = statuses(repo.referrals, history, config, root)
     except HistoryUnavailable as exc:
         raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
+    for referral, status in rows:
+        status.due_steps = due_steps(config, referral.type, event_dates(referral, status), now.date())
     previous = earlier[-1].date if earlier else None
     plan = build_agenda(config, sitting, rows, repo.panel_data(history), previous, now, _failing(repo))
     heading = f"{config.panel.name}: agenda for {long_date(sitting.date)}"

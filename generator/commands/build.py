@@ -203,7 +203,7 @@ def generate(
         raise ProblemsFound(Diagnostics(errors or list(repo.diagnostics)))
     progress.stage("reading sign-offs, decisions and meetings")
     known = Records(repo.meetings, repo.decisions, repo.responses)
-    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config, known)
+    signoffs = signoffs if signoffs is not None else default_signoffs(root, repo.config, known, now.date())
     data = repo.panel_data()
     data.standing = signoffs.standing(repo.decisions, repo.meetings, repo.referrals, repo.responses, repo.forum_answers)
     data.answer_standing = signoffs.answer_standing(repo.forum_answers)

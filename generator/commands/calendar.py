@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.domain.calendar import LONDON, Meeting, meetings_between, upcoming
+from generator.domain.calendar import LONDON, NO_DEADLINE, Meeting, meetings_between, upcoming
 from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import with_words
 from generator.io.files import write_atomic
@@ -35,7 +35,7 @@ def _row(config: PanelConfig, meeting: Meeting) -> dict[str, object]:
         "date": meeting.id,
         "start": meeting.start.isoformat(),
         "end": meeting.end.isoformat(),
-        "deadline": meeting.deadline.isoformat(),
+        "deadline": meeting.deadline.isoformat() if meeting.deadline else None,
         "deadline_words": meeting.deadline_words or None,
         "stages": [
             {"id": s.id, "name": s.name, "roles": list(s.roles), "due": s.due.isoformat(), "words": s.words or None}
@@ -44,6 +44,8 @@ def _row(config: PanelConfig, meeting: Meeting) -> dict[str, object]:
         "papers_out": meeting.papers_out.isoformat() if meeting.papers_out else None,
         "papers_out_words": meeting.papers_out_words or None,
         "extra": meeting.extra,
+        "rota": meeting.rota or None,
+        "booked": meeting.booked,
         "moved_from": meeting.moved_from.isoformat() if meeting.moved_from else None,
         "url": meeting_url(config, meeting.date),
     }
@@ -51,13 +53,16 @@ def _row(config: PanelConfig, meeting: Meeting) -> dict[str, object]:
 
 def _listing(config: PanelConfig, now: dt.datetime, meetings: list[Meeting]) -> str:
     lines = [f"{config.panel.name}: the next {len(meetings)} meetings (Europe/London)", ""]
+    if config.calendar.per_case and not meetings:
+        lines.append("no meeting is booked: meetings are booked per case; book one with: panel book YYYY-MM-DD")
     for m in meetings:
         when = f"{m.date.strftime('%a %d %b %Y')} {m.start.strftime('%H:%M')}-{m.end.strftime('%H:%M')}"
         papers = f"  papers out {with_words(_short(m.papers_out), m.papers_out_words)}" if m.papers_out else ""
         moved = f"  ({m.moved})" if m.moved_from else ""
-        deadline = with_words(_short(m.deadline), m.deadline_words)
-        lines.append(f"{when}  deadline {deadline}{papers}{'  (extra meeting)' if m.extra else ''}{moved}")
-        if len(m.stages) > 1:
+        deadline = f"deadline {with_words(_short(m.deadline), m.deadline_words)}" if m.deadline else NO_DEADLINE
+        rota = f"  ({m.rota})" if m.rota else "  (booked)" if m.booked else ""
+        lines.append(f"{when}{rota}  {deadline}{papers}{'  (extra meeting)' if m.extra else ''}{moved}")
+        if len(m.stages) > 1 or (m.stages and not m.deadline):
             lines += [f"    {with_words(_short(stage.due), stage.words)}  {stage.name}" for stage in m.stages]
     if meetings:
         span = [d for d in sorted(config.calendar.cancelled) if now.date() <= d <= meetings[-1].date]

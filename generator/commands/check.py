@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.commands.cancellations import unagreed_cancellations
 from generator.commands.ci_artifacts import ci_artifact_problems
+from generator.commands.due_checks import overdue_diagnostics
 from generator.commands.errors import EXIT_USAGE, PanelError, require_panel
 from generator.commands.history import approval_lines_since
 from generator.commands.idclash import collision_diagnostics, default_target
@@ -89,6 +90,7 @@ def _check(
     if repo.config is not None:
         repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
         repo.diagnostics.extend(unagreed_cancellations(root, repo.config))
+        repo.diagnostics.extend(overdue_diagnostics(root, repo.config, repo.referrals, today))
     if repo.config is not None:
         repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target, repo.cache))
     if repo.cache is not None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.configcheck import parse_config
-from generator.io import files, sources
+from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostics, ProblemsFound
 from generator.io.packaged import starter_names
 
@@ -50,4 +52,22 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
     if error is not None:
         problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
         raise ProblemsFound(problems)
-    return parse_config(text, display)
+    config = parse_config(text, display)
+    if not config.calendar.per_case:
+        return config
+    return config.with_booked(booked_meetings(root))
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def booked_meetings(root: Path) -> frozenset[dt.date]:
+    """The meetings booked per case: the dates of the real folders meetings/YYYY-MM-DD/ (`panel book` makes them)."""
+    found = set()
+    for folder in tree.meeting_folders(root):
+        if _ISO_DAY.match(folder.name):
+            try:
+                found.add(dt.date.fromisoformat(folder.name))
+            except ValueError:
+                continue  # 2026-02-30: not a date; panel check reports the folder
+    return frozenset(found)

@@ -61,6 +61,10 @@ def _meeting_for(
     """The meeting a new referral asks for, and whether it is later than its rules allow."""
     if started is None:
         meeting = next_open_meeting(config, now)
+        if meeting is None and config.calendar.per_case:
+            raise ScaffoldError(
+                "no meeting is booked: meetings are booked per case; book one with: panel book YYYY-MM-DD"
+            )
         if meeting is None:
             raise ScaffoldError("no meeting in the next year has an open deadline; check calendar in panel.yml")
         return meeting, False

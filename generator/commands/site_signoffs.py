@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.commands.history import read_history
 from generator.commands.records import RecordFiles
 from generator.commands.status import referral_status
+from generator.domain.calendar import now_london
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.model import Response
@@ -16,6 +18,7 @@ from generator.domain.forums import ForumAnswer
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.referrals import Referral
 from generator.domain.signoff import State
+from generator.domain.signoff.due_after import due_steps
 from generator.domain.signoff.finality import (
     Finality,
     answers_finality,
@@ -23,6 +26,7 @@ from generator.domain.signoff.finality import (
     funding_by_referral,
     responses_finality,
 )
+from generator.domain.signoff.status import event_dates
 from generator.rendering.site.signoffs import NoHistory, NotCounted, SignoffSource, Trail, TrailEntry
 from generator.rendering.site.signoffs import when as _when
 
@@ -32,8 +36,17 @@ class GitSignoffs:
 
     available = True
 
-    def __init__(self, root: Path, config: PanelConfig, history: History, known: Records | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config: PanelConfig,
+        history: History,
+        known: Records | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.root = root
+        self.today = today or now_london().date()
+        """The day deadlines counted from events are judged on (the site's now)."""
         self.config = config
         self.history = history
         self.records = RecordFiles(root, config, known)
@@ -51,7 +64,14 @@ class GitSignoffs:
         awaiting = self.config.role_name(waiting) if waiting else None
         state = status.label if status.state not in (State.AWAITING, State.LATE) else status.state.value
         late = tuple(stage.describe(self.config) for stage in status.late_stages)
-        return Trail(state, entries, missing, awaiting, not_counted, late, status.sign_off_because)
+        due = tuple(
+            step.describe()
+            for step in due_steps(self.config, referral.type, event_dates(referral, status), self.today)
+            if step.due
+        )
+        return Trail(
+            state, entries, missing, awaiting, not_counted, late, status.sign_off_because, not status.chain, due
+        )
 
     def standing(
         self,
@@ -76,12 +96,14 @@ class GitSignoffs:
         return answers_finality(answers, self.history, self.config)
 
 
-def default_signoffs(root: Path, config: PanelConfig, known: Records | None = None) -> SignoffSource:
+def default_signoffs(
+    root: Path, config: PanelConfig, known: Records | None = None, today: dt.date | None = None
+) -> SignoffSource:
     """Sign-off answers from the repository's git history, or NoHistory where it cannot be read in full.
 
     `known`: the meeting records and decisions this run has already read from the working tree with `config`.
     """
     try:
-        return GitSignoffs(root, config, read_history(root, config), known)
+        return GitSignoffs(root, config, read_history(root, config), known, today)
     except HistoryUnavailable:
         return NoHistory()

@@ -16,8 +16,17 @@ from generator.domain.decisions.outside import parse_outside_path, screens
 from generator.domain.decisions.reader import RecordReader
 from generator.domain.history import History, HistoryUnavailable
 from generator.domain.registers.follow_up import Step, all_steps
+from generator.domain.signoff.due_after import due_steps
 from generator.domain.signoff.finality import outside_finality
-from generator.domain.signoff.status import CLOSED, SIGNED_OFF, ReferralLike, ReferralStatus, State, status_of
+from generator.domain.signoff.status import (
+    CLOSED,
+    SIGNED_OFF,
+    ReferralLike,
+    ReferralStatus,
+    State,
+    event_dates,
+    status_of,
+)
 from generator.io import tree
 from generator.io.tree import MEETINGS, OUTSIDE, SUBMISSIONS
 
@@ -78,6 +87,8 @@ def statuses(
         status.not_heard = (
             today is not None and status.state in SIGNED_OFF and referral.meeting < today and not status.draft_decisions
         )
+        if today is not None:
+            status.due_steps = due_steps(config, referral.type, event_dates(referral, status), today)
     if meeting is None:
         found = [(r, s) for r, s in found if s.state not in CLOSED]
     return sorted(found, key=lambda pair: (pair[0].meeting, pair[0].id))

@@ -1,6 +1,7 @@
 """The panel's calendar: meeting dates, submission deadlines and papers-out times.
 
-Dates come from the cadence in `panel.yml`; working days skip weekends, the configured
+Dates come from the cadence and the rota in `panel.yml` (or, booked per case, from the repository's
+meetings/DATE/ folders, given as `calendar.booked`); working days skip weekends, the configured
 region's bank holidays (from the `holidays` package) and the council's closure days; a meeting
 that falls on such a day is skipped, moved or kept as `calendar.on_bank_holiday` says; times are
 Europe/London wall-clock.
@@ -22,6 +23,8 @@ from generator.domain.config.model import (
     PanelConfig,
     TimeRule,
     holiday_calendar,
+    is_last_of_month,
+    week_of_month,
 )
 from generator.domain.formatting import long_date
 
@@ -54,7 +57,8 @@ class Meeting:
     date: dt.date
     start: dt.datetime
     end: dt.datetime
-    deadline: dt.datetime
+    deadline: dt.datetime | None
+    """None where the panel has no deadline: a referral may be heard at any meeting."""
     papers_out: dt.datetime | None
     extra: bool = False
     stages: tuple[StageDue, ...] = ()
@@ -67,14 +71,23 @@ class Meeting:
     """The council's own words for the deadline's time, if panel.yml gives them."""
     papers_out_words: str = ""
     """The council's own words for the papers-out time, if panel.yml gives them."""
+    rota: str = ""
+    """The name of the rota entry it belongs to ('' for a meeting of the cadence, booked or extra)."""
+    booked: bool = False
+    """Booked per case (its meetings/DATE/ folder), not from the cadence or the rota."""
 
     @property
-    def first_due(self) -> dt.datetime:
-        """The earliest of its deadlines: what a new referral must still be able to meet."""
+    def first_due(self) -> dt.datetime | None:
+        """The earliest of its deadlines: what a new referral must still be able to meet (None: it has none)."""
         return min((s.due for s in self.stages), default=self.deadline)
 
-    def stage_for(self, role: str) -> StageDue:
-        """The stage a role's sign-off is judged against: its own, else the sign-off deadline."""
+    @property
+    def open_at(self) -> dt.datetime:
+        """Until when a new referral can still be written for it: its first deadline, else its start."""
+        return self.first_due or self.start
+
+    def stage_for(self, role: str) -> StageDue | None:
+        """The stage a role's sign-off is judged against: its own, else the sign-off deadline (None: no deadline)."""
         return stage_for(self.stages, role, self.deadline)
 
     @property
@@ -116,17 +129,22 @@ def is_working_day(config: PanelConfig, day: dt.date) -> bool:
 
 
 def on_pattern(calendar: CalendarConfig, day: dt.date) -> bool:
-    """True when `day` is on the regular pattern (ignoring first, last, cancelled, extra and holidays)."""
+    """True when `day` is on the regular pattern or the rota (ignoring first, last, cancelled, extra and holidays)."""
+    if calendar.rota and calendar.rota_name(day):
+        return True
     cadence = calendar.cadence
-    if day.weekday() != cadence.weekday:
+    if calendar.per_case or cadence is None or day.weekday() != cadence.weekday:
         return False
     if cadence.every is Every.FORTNIGHT:
         return cadence.anchor is not None and (day - cadence.anchor).days % 14 == 0
     if cadence.every is Every.MONTH:
-        nth = (day.day - 1) // 7 + 1
-        is_last = (day + dt.timedelta(days=7)).month != day.month
-        return nth in cadence.weeks or (is_last and -1 in cadence.weeks)
+        return week_of_month(day) in cadence.weeks or (is_last_of_month(day) and -1 in cadence.weeks)
     return True
+
+
+def is_booked(calendar: CalendarConfig, day: dt.date) -> bool:
+    """True when a per-case panel has booked a meeting on `day` (its meetings/DATE/ folder exists)."""
+    return calendar.per_case and day in calendar.booked
 
 
 def moved_from(config: PanelConfig, day: dt.date) -> dt.date | None:
@@ -148,7 +166,7 @@ def moved_from(config: PanelConfig, day: dt.date) -> dt.date | None:
 def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
     """True when the panel meets on `day`."""
     calendar = config.calendar
-    if day in calendar.extra:
+    if day in calendar.extra or is_booked(calendar, day):
         return True
     if day in calendar.cancelled:
         return False
@@ -189,15 +207,34 @@ def due_date(config: PanelConfig, meeting_day: dt.date, rule: TimeRule) -> dt.da
     return dt.datetime.combine(day, rule.time, tzinfo=LONDON)
 
 
-def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime:
-    """The submission and sign-off deadline for the meeting on `meeting_day`."""
-    return due_date(config, meeting_day, config.calendar.deadline)
+def forward(config: PanelConfig, start: dt.date, working_days: int | None, days: int | None) -> dt.date:
+    """The day `working_days` working days (by the panel's calendar) or `days` calendar days after `start`."""
+    if not working_days:
+        return start + dt.timedelta(days=days or 0)
+    day, remaining = start, working_days
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(config, day):
+            remaining -= 1
+    return day
 
 
-def stage_for(stages: tuple[StageDue, ...], role: str, deadline: dt.datetime) -> StageDue:
-    """The stage of `stages` a role's sign-off is judged against: its own, else the sign-off `deadline`."""
+def deadline_for(config: PanelConfig, meeting_day: dt.date) -> dt.datetime | None:
+    """The submission and sign-off deadline for the meeting on `meeting_day` (None: the panel sets none)."""
+    rule = config.calendar.deadline
+    return due_date(config, meeting_day, rule) if rule else None
+
+
+NO_DEADLINE = "no deadline: a referral may be heard at any meeting"
+"""What the calendar, the agenda and panel new referral say where the panel sets no deadline."""
+
+
+def stage_for(stages: tuple[StageDue, ...], role: str, deadline: dt.datetime | None) -> StageDue | None:
+    """The stage of `stages` a role's sign-off is judged against: its own, else the sign-off `deadline` (None: none)."""
     named = next((s for s in stages if role in s.roles), None)
-    return named or next((s for s in stages if not s.roles), StageDue(SIGN_OFF_STAGE, SIGN_OFF_NAME, (), deadline))
+    if named or deadline is None:
+        return named or next((s for s in stages if not s.roles), None)
+    return next((s for s in stages if not s.roles), StageDue(SIGN_OFF_STAGE, SIGN_OFF_NAME, (), deadline))
 
 
 def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...]:
@@ -210,8 +247,9 @@ def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...
         chains += [band.chain for kind in config.referral_types for band in kind.sign_off_bands]
         others = dict.fromkeys(role for chain in chains for role in chain if role not in staged)
         name += f" ({', '.join(config.role_name(role) for role in others)})" if others else ""
-    words = config.calendar.deadline.words
-    found.append(StageDue(SIGN_OFF_STAGE, name, (), deadline_for(config, meeting_day), words))
+    deadline = deadline_for(config, meeting_day)
+    if deadline is not None and config.calendar.deadline is not None:
+        found.append(StageDue(SIGN_OFF_STAGE, name, (), deadline, config.calendar.deadline.words))
     return tuple(sorted(found, key=lambda s: s.due))
 
 
@@ -220,7 +258,8 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
     if not is_meeting_day(config, day):
         return None
     calendar = config.calendar
-    regular = None if day in calendar.extra else moved_from(config, day)
+    booked = day not in calendar.extra and is_booked(calendar, day)
+    regular = None if day in calendar.extra or booked else moved_from(config, day)
     return Meeting(
         date=day,
         start=dt.datetime.combine(day, calendar.start, tzinfo=LONDON),
@@ -231,8 +270,10 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
         stages=stages_for(config, day),
         moved_from=regular,
         moved_because=closed_because(config, regular) if regular else "",
-        deadline_words=calendar.deadline.words,
+        deadline_words=calendar.deadline.words if calendar.deadline else "",
         papers_out_words=calendar.papers_out.words if calendar.papers_out else "",
+        rota=calendar.rota_name(regular or day) if calendar.rota else "",
+        booked=booked,
     )
 
 
@@ -263,7 +304,7 @@ def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days
 
 def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:
     """The first meeting whose deadline has not yet passed: the one a new referral can still make."""
-    return next((m for m in upcoming(config, now, count=20) if m.first_due > now), None)
+    return next((m for m in upcoming(config, now, count=20) if m.open_at > now), None)
 
 
 def meetings_to_hear(config: PanelConfig, day: dt.date, time: dt.time | None) -> tuple[Meeting, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.domain.calendar import Meeting
+from generator.domain.calendar import NO_DEADLINE, Meeting
 from generator.domain.config.model import CmsSettings, PanelConfig
 from generator.domain.formatting import with_words
 from generator.domain.referrals.schema import case_schema
@@ -130,8 +130,12 @@ def _body(config: PanelConfig, type_id: str) -> str:
 def _meeting_hint(meetings: Sequence[Meeting]) -> str:
     listed = "; ".join(
         f"{m.date.isoformat()} (sign-off by {with_words(m.deadline.strftime('%d %b %H:%M'), m.deadline_words)})"
+        if m.deadline
+        else f"{m.date.isoformat()}{f' ({m.rota})' if m.rota else ''}"
         for m in meetings
     )
+    if listed and not any(m.deadline for m in meetings):
+        listed += f" ({NO_DEADLINE})"
     return f"The meeting this referral asks to be heard at. Next meetings: {listed}." if listed else ""
 
 

@@ -261,6 +261,12 @@ _ENTRIES: tuple[Code, ...] = (
     ),
     Code("review-missing", _E, (Where.DECISION,), "an approval stating no review where its rule says it must"),
     Code("not-heard", _W, (Where.REFERRAL,), "a referral whose meeting has passed with no decision recorded"),
+    Code(
+        "due-overdue",
+        _W,
+        (Where.REFERRAL,),
+        "a deadline counted from an event (calendar.due_after) that is overdue, or that the meeting asked for misses",
+    ),
     Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),
     Code(
         "reconsideration-decision",

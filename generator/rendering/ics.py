@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from generator.domain.calendar import LONDON, Meeting
+from generator.domain.calendar import LONDON, NO_DEADLINE, Meeting
 from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import with_words
 
@@ -105,8 +105,16 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
     ]
     for meeting in meetings:
         url = meeting_url(config, meeting.date)
-        details = [f"Referrals signed off by {with_words(_when(meeting.deadline), meeting.deadline_words)}."]
-        if len(meeting.stages) > 1:
+        details = (
+            [f"Referrals signed off by {with_words(_when(meeting.deadline), meeting.deadline_words)}."]
+            if meeting.deadline
+            else [f"{NO_DEADLINE[0].upper()}{NO_DEADLINE[1:]}."]
+        )
+        if meeting.rota:
+            details.insert(0, f"Rota: {meeting.rota}.")
+        if meeting.booked:
+            details.append("Booked for the cases listed on its agenda.")
+        if len(meeting.stages) > 1 or (meeting.stages and not meeting.deadline):
             details = [f"{stage.name} by {with_words(_when(stage.due), stage.words)}." for stage in meeting.stages]
         if meeting.papers_out:
             details.append(f"Papers out {with_words(_when(meeting.papers_out), meeting.papers_out_words)}.")
@@ -126,25 +134,26 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
             stamp,
             meeting.start,
             meeting.end,
-            f"{name} meeting" + (" (extra)" if meeting.extra else ""),
+            f"{name} meeting" + (f" ({meeting.rota})" if meeting.rota else "") + (" (extra)" if meeting.extra else ""),
             **extra,
             DESCRIPTION=escape("\n".join(details)),
             URL=url,
             STATUS="CONFIRMED",
         )
-        lines += _event(
-            f"deadline-{meeting.id}@{host}",
-            stamp,
-            meeting.deadline,
-            meeting.deadline,
-            f"{name} deadline for {meeting.date.strftime('%d %B')}",
-            DESCRIPTION=escape(
-                f"Referrals for the meeting on {_when(meeting.start)} must be signed off"
-                f"{f' ({meeting.deadline_words})' if meeting.deadline_words else ''}.\n{url}"
-            ),
-            URL=url,
-            TRANSP="TRANSPARENT",
-        )
+        if meeting.deadline:
+            lines += _event(
+                f"deadline-{meeting.id}@{host}",
+                stamp,
+                meeting.deadline,
+                meeting.deadline,
+                f"{name} deadline for {meeting.date.strftime('%d %B')}",
+                DESCRIPTION=escape(
+                    f"Referrals for the meeting on {_when(meeting.start)} must be signed off"
+                    f"{f' ({meeting.deadline_words})' if meeting.deadline_words else ''}.\n{url}"
+                ),
+                URL=url,
+                TRANSP="TRANSPARENT",
+            )
         for stage in (s for s in meeting.stages if s.roles):
             roles = ", ".join(config.role_name(role) for role in stage.roles)
             lines += _event(

@@ -39,6 +39,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
     notes: list[str] = []
     bands: list[str] = []
     drafts: list[str] = []
+    due: list[str] = []
     for referral, status in rows:
         approved = "; ".join(
             f"{a.name} as {role} {_when(a.at)}" for role, a in zip(status.roles, status.approvals, strict=True)
@@ -49,7 +50,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
                 referral.meeting.isoformat(),
                 referral.type,
                 status.label,
-                approved or "-",
+                approved or ("-" if status.chain else "no sign-off needed"),
                 ", ".join(status.missing_roles) or "-",
             )
         )
@@ -57,6 +58,7 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
         if status.sign_off_because:
             bands.append(f"  {referral.id}: {status.sign_off_because}")
         drafts += [f"  {referral.id}: {path} is not final: {why}" for path, why in status.draft_decisions]
+        due += [f"  {referral.id}: {step.describe()}" for step in status.due_steps if step.due]
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -71,6 +73,8 @@ def render_text(rows: list[tuple[ReferralLike, ReferralStatus]]) -> str:
         lines += ["", "Signed off but never heard (panel agenda carries them to the next meeting):", *unheard]
     if drafts:
         lines += ["", "Decisions that are not final (they do not count until whoever chaired approves them):", *drafts]
+    if due:
+        lines += ["", "Deadlines counted from events (panel.yml calendar.due_after):", *due]
     return "\n".join(lines)
 
 
@@ -102,6 +106,7 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         ],
         "missing_roles": status.missing_roles,
         "sign_off_chain": list(status.chain),
+        "sign_off_needed": bool(status.chain),
         "sign_off_because": status.sign_off_because or None,
         "not_counted": [
             {
@@ -117,6 +122,20 @@ def as_data(referral: ReferralLike, status: ReferralStatus) -> dict[str, Any]:
         "decision": status.decision,
         "draft_decisions": [{"path": path, "reason": why} for path, why in status.draft_decisions],
         "not_heard": status.not_heard,
+        "submitted_at": status.submitted_at.isoformat() if status.submitted_at else None,
+        "due_after": [
+            {
+                "id": step.rule.id,
+                "what": step.rule.what,
+                "after": step.rule.after,
+                "by": step.rule.by,
+                "started": step.started.isoformat() if step.started else None,
+                "due": step.due.isoformat() if step.due else None,
+                "done": step.done.isoformat() if step.done else None,
+                "state": step.state.value,
+            }
+            for step in status.due_steps
+        ],
     }
 
 

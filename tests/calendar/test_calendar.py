@@ -77,12 +77,14 @@ def test_friday_before_moves_back_from_good_friday() -> None:
 def test_on_the_day_and_calendar_days() -> None:
     """Rochdale's 11:00 on the day; 4 calendar days before, moved back off the weekend."""
     config = config_with("cadence: {every: week, weekday: wednesday}", 'deadline: {on_the_day: true, time: "11:00"}')
-    assert calendar.deadline_for(config, dt.date(2026, 12, 2)).isoformat() == "2026-12-02T11:00:00+00:00"
+    due = calendar.deadline_for(config, dt.date(2026, 12, 2))
+    assert due is not None and due.isoformat() == "2026-12-02T11:00:00+00:00"
     config = config_with(
         "cadence: {every: week, weekday: wednesday}", 'deadline: {calendar_days_before: 4, time: "09:00"}'
     )
     # Saturday 28 November is not a working day: Friday 27th.
-    assert calendar.deadline_for(config, dt.date(2026, 12, 2)).date() == dt.date(2026, 11, 27)
+    due = calendar.deadline_for(config, dt.date(2026, 12, 2))
+    assert due is not None and due.date() == dt.date(2026, 11, 27)
 
 
 def test_times_are_london_time_across_the_clock_change() -> None:

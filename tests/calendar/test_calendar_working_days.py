@@ -86,6 +86,7 @@ def test_every_rule_lands_on_the_latest_working_day_before_the_meeting(region: s
     oracle = expected(region, rule)
     start = config.calendar.start
     day = FIRST
+    assert config.calendar.deadline is not None
     while day <= LAST:
         due = calendar.due_date(config, day, config.calendar.deadline)
         assert calendar.is_working_day(config, due.date()), f"{rule} for {day}: due on {due:%A %d %B %Y}"
@@ -119,6 +120,7 @@ def test_every_rule_lands_on_the_latest_working_day_before_the_meeting(region: s
 def test_bank_holiday_examples(rule: str, meeting: dt.date, due: dt.date) -> None:
     """Named examples: bank-holiday Mondays, Easter and Christmas 2026–2029."""
     config = config_for("england-and-wales", rule)
+    assert config.calendar.deadline is not None
     result = calendar.due_date(config, meeting, config.calendar.deadline)
     assert result.date() == due, f"{result:%A %d %B %Y}"
 

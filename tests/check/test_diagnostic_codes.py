@@ -27,6 +27,7 @@ TABLE_END = "<!-- diagnostic-codes: end -->"
 CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
+    "per-case",
     "non-voting",
     "next-working-day",
     "yes-no",

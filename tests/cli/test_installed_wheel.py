@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from generator.commands.config import load_config
+from generator.domain import calendar
 from generator.domain.config import PanelConfig
 from panelfixtures import REPO
 from panelfixtures.gitrun import git
@@ -136,6 +137,16 @@ def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
     assert where.stdout.startswith(str(panel_command.parent.parent)), where.stdout + where.stderr
 
     config = load_config(root)
+    if config.calendar.per_case:
+        # Meetings are booked one by one: book one a week ahead (or the next working day after), and commit it.
+        day = dt.date.fromisoformat(NOW[:10]) + dt.timedelta(days=7)
+        while not calendar.is_working_day(config, day):
+            day += dt.timedelta(days=1)
+        booked = panel("book", day.isoformat())
+        assert booked.returncode == 0, booked.stdout + booked.stderr
+        git(root, "add", "meetings")
+        git(root, "commit", "-q", "-m", f"Book {day.isoformat()}")
+        config = load_config(root)
     worker = config.people_with_role("social-worker")[0]
     prefix = config.panel.referral_id_prefix
     new = panel("new", "referral", "--type", "s17-support")

@@ -51,7 +51,7 @@ def test_states_are_the_words_users_see() -> None:
 
 def test_cadence_schema_lists_exactly_the_cadences() -> None:
     every = PANEL_SCHEMA["properties"]["calendar"]["properties"]["cadence"]["properties"]["every"]
-    assert every["enum"] == ["week", "fortnight", "month"] == [str(e) for e in Every]
+    assert every["enum"] == ["week", "fortnight", "month", "per-case"] == [str(e) for e in Every]
 
 
 def test_agenda_kinds_are_written_as_plain_words_and_read_back_as_kinds(tmp_path: Path) -> None:

@@ -70,7 +70,8 @@ def test_city_rap_deadline_rota_and_decisions(tmp_path: Path) -> None:
     assert meeting.deadline == at(dt.date(2026, 11, 30), "12:00")
     assert meeting.papers_out == at(dt.date(2026, 11, 30), "14:00")
     assert config.chain_for("placement") == ("team-manager", "group-manager")
-    assert meeting.stage_for("team-manager").due == at(dt.date(2026, 11, 27), "15:00")
+    stage = meeting.stage_for("team-manager")
+    assert stage is not None and stage.due == at(dt.date(2026, 11, 27), "15:00")
     assert len(config.people_with_role("chair")) >= 3
     assert config.panel.decides is True and not config.panel.decision_maker
 

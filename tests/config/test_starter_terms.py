@@ -113,7 +113,10 @@ def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> 
     assert not any(o.id.startswith("recommend-") for o in config.outcomes)
     # Timetable: completed and authorised by Friday 3pm, the Group Manager by Monday 12 noon, legal advice Tuesday.
     wednesday = dt.date(2026, 12, 9)
-    assert config.calendar.deadline.describe() == "Monday by 12 noon (Monday before, by 12:00)"
+    assert (
+        config.calendar.deadline
+        and config.calendar.deadline.describe() == "Monday by 12 noon (Monday before, by 12:00)"
+    )
     held = meeting_on(config, wednesday)
     assert held and held.deadline == dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)
     assert [(s.id, s.due) for s in held.stages] == [
@@ -121,7 +124,8 @@ def test_city_rap_decides_entry_to_care_and_care_proceedings(tmp_path: Path) -> 
         ("sign-off", dt.datetime(2026, 12, 7, 12, 0, tzinfo=LONDON)),
         ("legal-advice", dt.datetime(2026, 12, 8, 17, 0, tzinfo=LONDON)),
     ]
-    assert held.stage_for("group-manager").name == "Sign-off (Group Manager)"
+    stage = held.stage_for("group-manager")
+    assert stage is not None and stage.name == "Sign-off (Group Manager)"
     assert config.chain_for("section-20") == ("team-manager", "group-manager")
     assert config.chain_for("care-proceedings") == ("team-manager", "group-manager", "legal-adviser")
     assert {"epo", "ppp", "secure"} <= {s.id for s in config.legal_statuses}
@@ -141,13 +145,16 @@ def test_south_gloucestershire_uasc_and_parenting_assessments() -> None:
 
 
 def test_rochdale_and_dudley_times_as_their_terms_give_them() -> None:
-    """Rochdale: 1–4pm and 11:00 on the day, given. Dudley: no time at all, so all assumed."""
+    """Rochdale: 1–4pm and 11:00 on the day, given. Dudley: no time at all, so all assumed; meetings booked (its
+    booking system) and no deadline, as its terms give them, rather than an invented cadence and deadline."""
     rochdale = starter("rochdale")
     assert not rochdale.is_assumed("calendar.start") and not rochdale.is_assumed("calendar.end")
     assert rochdale.is_assumed("panel.venue")
     dudley = starter("dudley")
-    for setting in ("panel.venue", "calendar.cadence", "calendar.start", "calendar.end", "calendar.deadline"):
+    for setting in ("panel.venue", "calendar.start", "calendar.end"):
         assert dudley.is_assumed(setting), setting
+    assert dudley.calendar.per_case and dudley.calendar.deadline is None
+    assert not dudley.is_assumed("calendar.cadence")
     assert dudley.referral_type("carer-allowance") is not None
 
 
@@ -260,6 +267,7 @@ def test_each_starter_needs_someone_who_may_chair_for_every_item() -> None:
 def test_part_of_day_times_are_shown_in_the_terms_own_words() -> None:
     """City RAP's timetable: "Monday – by 12 noon", papers "Monday - PM"; South Gloucestershire: "Monday afternoon"."""
     city, south = starter("city-rap").calendar, starter("south-gloucestershire").calendar
+    assert city.deadline is not None
     assert (city.deadline.words, city.deadline.time.isoformat("minutes")) == ("Monday by 12 noon", "12:00")
     assert city.papers_out is not None and city.papers_out.describe() == "Monday PM (Monday before, by 14:00)"
     assert south.papers_out is not None and south.papers_out.words == "Monday afternoon"

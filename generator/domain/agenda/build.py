@@ -22,6 +22,7 @@ from generator.domain.referrals.due import due_note
 from generator.domain.registers.base import PanelData
 from generator.domain.registers.ratification import Unratified, unratified
 from generator.domain.signoff import SIGNED_OFF, ReferralStatus, State
+from generator.domain.signoff.due_after import DueState
 
 """States in which a referral has every sign-off its chain needs."""
 
@@ -270,10 +271,14 @@ def build_agenda(
             plan.failing.append((referral, failing[referral.path] + also))
             continue
         note = f"carried from {long_date(referral.meeting)}: signed off, but no decision recorded" if carried else ""
+        # Deadlines counted from events that are not met: the chair sees them beside the item (calendar.due_after).
+        unmet = [step.describe() for step in status.due_steps if step.due and step.state is not DueState.MET]
+        note = "; ".join(filter(None, [note, *unmet]))
         if carried:
             plan.carried.append(referral)
         if status.state is State.LATE and not carried:
-            note = "signed after the deadline: " + "; ".join(late.describe(config) for late in status.late_stages)
+            missed = "signed after the deadline: " + "; ".join(late.describe(config) for late in status.late_stages)
+            note = "; ".join(filter(None, [missed, note]))
             groups[ItemKind.LATE].append(_from_referral(config, referral, ItemKind.LATE, data, meeting.date, note))
         elif status.state in SIGNED_OFF:
             kind = (

@@ -18,6 +18,8 @@ from generator.domain.config.model import (
     ThresholdAction,
     email_key,
     holiday_calendar,
+    is_last_of_month,
+    week_of_month,
 )
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
@@ -225,6 +227,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                     "each role's sign-off has one deadline: keep the role in one stage",
                 )
             staged.setdefault(role, stage["id"])
+    _due_after(data["calendar"].get("due_after", []), must_exist, report)
     for index, kind in enumerate(data["referral_types"]):
         for r, role in enumerate(kind.get("sign_off", [])):
             must_exist(("referral_types", index, "sign_off", r), role, "roles")
@@ -267,11 +270,14 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             ("referral_types",),
             "config-missing",
             "some referral types have no sign_off chain and there is no default 'sign_off' section",
-            "add 'sign_off: {chain: [team-manager]}' or a sign_off list to each type",
+            "add 'sign_off: {chain: [team-manager]}' or a sign_off list to each type; where no one signs "
+            "referrals off, write 'sign_off: {chain: []}'",
         )
 
     calendar = data["calendar"]
-    cadence = calendar["cadence"]
+    cadence = calendar.get("cadence", {"every": Every.PER_CASE.value})
+    _per_case(cadence, report)
+    _rota(calendar.get("rota", []), report)
     if cadence["every"] == Every.FORTNIGHT and "anchor" not in cadence:
         report(
             ("calendar", "cadence"),
@@ -279,7 +285,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             "a fortnightly panel needs an anchor date",
             "add 'anchor: YYYY-MM-DD', a date the panel met or will meet",
         )
-    if cadence["every"] == Every.FORTNIGHT and "anchor" in cadence:
+    if cadence["every"] == Every.FORTNIGHT and "anchor" in cadence and "weekday" in cadence:
         anchor = dt.date.fromisoformat(cadence["anchor"])
         if anchor.weekday() != WEEKDAY_NAMES.index(cadence["weekday"]):
             report(
@@ -324,6 +330,105 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
                 "set an earlier time, or use working_days_before: 1 for the day before",
             )
     return found
+
+
+def _due_after(
+    rules: list[dict[str, Any]],
+    must_exist: Callable[[yamlsafe.Path, str, str], None],
+    report: Callable[[yamlsafe.Path, str, str, str], None],
+) -> None:
+    """Each deadline counted forward has its own id, names roles and types that exist, and ends at another event."""
+    for index, rule in enumerate(rules):
+        path = ("calendar", "due_after", index)
+        if rule["id"] in {r["id"] for r in rules[:index]}:
+            report(
+                (*path, "id"),
+                "config-duplicate-id",
+                f"calendar.due_after: id '{rule['id']}' is defined twice",
+                "give each rule its own id",
+            )
+        for key in ("after", "by"):
+            event = rule.get(key, "")
+            if event.startswith("signoff:"):
+                must_exist((*path, key), event.removeprefix("signoff:"), "roles")
+        if rule["after"] == rule.get("by", "heard"):
+            report(
+                (*path, "by"),
+                "config-inconsistent",
+                f"calendar.due_after '{rule['id']}': it counts from {rule['after']} and is met by the same event",
+                "name the event that meets it in 'by' (default heard: the meeting the referral asks for)",
+            )
+        for t, type_id in enumerate(rule.get("types", [])):
+            must_exist((*path, "types", t), type_id, "referral_types")
+
+
+def _per_case(cadence: dict[str, Any], report: Callable[[yamlsafe.Path, str, str, str], None]) -> None:
+    """A regular cadence names its weekday; meetings booked per case have none."""
+    if cadence["every"] != Every.PER_CASE and "weekday" not in cadence:
+        report(
+            ("calendar", "cadence"),
+            "config-missing",
+            f"a panel meeting every {cadence['every']} needs the weekday it meets on",
+            "add e.g. 'weekday: tuesday'; where meetings are booked case by case, write {every: per-case}",
+        )
+    for key in ("weekday", "anchor", "weeks"):
+        if cadence["every"] == Every.PER_CASE and key in cadence:
+            report(
+                ("calendar", "cadence", key),
+                "config-inconsistent",
+                f"calendar.cadence: meetings booked per case have no regular pattern, so '{key}' means nothing",
+                f"remove '{key}', or give the regular cadence (every: week, fortnight or month) it belongs to; "
+                "named regular meetings beside bookings go in calendar.rota",
+            )
+
+
+def _rota(rota: list[dict[str, Any]], report: Callable[[yamlsafe.Path, str, str, str], None]) -> None:
+    """Rota entries have distinct names and never meet on the same day (a meeting is known by its date)."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(rota):
+        if entry["name"] in seen:
+            report(
+                ("calendar", "rota", index, "name"),
+                "config-duplicate-id",
+                f"calendar.rota: '{entry['name']}' is named twice",
+                "give each rota entry its own name",
+            )
+        seen.setdefault(entry["name"], index)
+        for other in rota[:index]:
+            clash = _rota_clash(other, entry)
+            if clash:
+                report(
+                    ("calendar", "rota", index),
+                    "config-inconsistent",
+                    f"calendar.rota: '{entry['name']}' and '{other['name']}' both meet on {clash}",
+                    "a meeting is known by its date, so one a day: give them different days or weeks",
+                )
+
+
+def _rota_clash(one: dict[str, Any], two: dict[str, Any]) -> str:
+    """A day two rota entries both meet on, in words ('' when they never do)."""
+    dates = [dt.date.fromisoformat(d) for d in one.get("dates", [])]
+    others = [dt.date.fromisoformat(d) for d in two.get("dates", [])]
+    for day in dates:
+        if day in others or _rota_weekly(two, day):
+            return day.isoformat()
+    for day in others:
+        if _rota_weekly(one, day):
+            return day.isoformat()
+    if "weekday" in one and one.get("weekday") == two.get("weekday"):
+        weeks_one, weeks_two = set(one.get("weeks", [])), set(two.get("weeks", []))
+        # The last (-1) is the 4th or the 5th in some months.
+        last = (-1 in weeks_one and weeks_two & {4, 5}) or (-1 in weeks_two and weeks_one & {4, 5})
+        if not weeks_one or not weeks_two or weeks_one & weeks_two or last:
+            return f"some {one['weekday'].title()}s"
+    return ""
+
+
+def _rota_weekly(entry: dict[str, Any], day: dt.date) -> bool:
+    if "weekday" not in entry or day.weekday() != WEEKDAY_NAMES.index(entry["weekday"]):
+        return False
+    weeks = entry.get("weeks", [])
+    return not weeks or week_of_month(day) in weeks or (is_last_of_month(day) and -1 in weeks)
 
 
 def _money_references(

@@ -7,6 +7,7 @@ them, and are built from validated data by `generator.domain.shapes.Shape` (see 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
@@ -94,6 +95,38 @@ class TimeRule:
 
 
 @dataclass(frozen=True)
+class DueWithin:
+    """How long after its event a deadline counted forward falls: working days or calendar days."""
+
+    working_days: int | None
+    days: int | None
+
+    def describe(self) -> str:
+        """'5 working days' or '10 days'."""
+        if self.working_days:
+            return f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
+        return f"{self.days} day{'s' if self.days != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class DueAfter:
+    """A deadline counted forward from an event (`calendar.due_after`): `what` is due `within` of `after`."""
+
+    id: str
+    what: str
+    after: str
+    """submitted, heard, decision or signoff:<role>."""
+    by: str
+    """The event that meets it (the same kinds)."""
+    within: DueWithin
+    types: tuple[str, ...] | None
+
+    def covers(self, type_id: str) -> bool:
+        """True when the rule applies to referrals of this type."""
+        return self.types is None or type_id in self.types
+
+
+@dataclass(frozen=True)
 class Stage(TimeRule):
     """One stage of a staged deadline: the sign-off of `roles` is due by this stage's time."""
 
@@ -108,6 +141,7 @@ class Every(enum.StrEnum):
     WEEK = "week"
     FORTNIGHT = "fortnight"
     MONTH = "month"
+    PER_CASE = "per-case"
 
 
 class Region(enum.StrEnum):
@@ -230,19 +264,53 @@ class Cadence:
     """The regular pattern of meetings."""
 
     every: Every
-    weekday: int = field(metadata=converted(weekday_number))
+    weekday: int | None = field(metadata=converted(weekday_number))
+    """None only for per-case meetings (the loader requires a weekday for every other cadence)."""
     anchor: dt.date | None
     weeks: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RotaEntry:
+    """One named entry of `calendar.rota`: its dates, or a weekday on some (or every) week of the month."""
+
+    name: str
+    dates: frozenset[dt.date]
+    weekday: int | None = field(metadata=converted(weekday_number))
+    weeks: tuple[int, ...]
+
+    def meets_on(self, day: dt.date) -> bool:
+        """True when this entry's meetings include `day` (before bank holidays and cancellations)."""
+        if day in self.dates:
+            return True
+        if self.weekday is None or day.weekday() != self.weekday:
+            return False
+        return not self.weeks or week_of_month(day) in self.weeks or (is_last_of_month(day) and -1 in self.weeks)
+
+
+def week_of_month(day: dt.date) -> int:
+    """1 for the month's first such weekday, 2 for the second …"""
+    return (day.day - 1) // 7 + 1
+
+
+def is_last_of_month(day: dt.date) -> bool:
+    """True for the month's last such weekday."""
+    return (day + dt.timedelta(days=7)).month != day.month
 
 
 @dataclass(frozen=True)
 class CalendarConfig:
     """When the panel meets and when papers are due."""
 
-    cadence: Cadence
+    cadence: Cadence | None
+    """None where panel.yml gives no cadence: meetings booked per case, as with {every: per-case}."""
     start: dt.time
     end: dt.time
-    deadline: TimeRule
+    deadline: TimeRule | None
+    """None where the terms set no deadline: a referral may be heard at any meeting."""
+    rota: tuple[RotaEntry, ...]
+    due_after: tuple[DueAfter, ...]
+    """Deadlines counted forward from an event in a referral's history."""
     stages: tuple[Stage, ...]
     papers_out: TimeRule | None
     first: dt.date | None
@@ -255,6 +323,17 @@ class CalendarConfig:
     closures: tuple[Closure, ...]
     cancellation_needs_chair: bool
     """Each cancelled date needs the chair's approval on the merge that added it."""
+    booked: frozenset[dt.date] = field(default=frozenset(), compare=False)
+    """Per-case meetings booked in the repository (its meetings/DATE/ folders), set by whoever reads it."""
+
+    @property
+    def per_case(self) -> bool:
+        """True when meetings are booked one by one (no cadence, or {every: per-case}) rather than on a pattern."""
+        return self.cadence is None or self.cadence.every is Every.PER_CASE
+
+    def rota_name(self, day: dt.date) -> str:
+        """The name of the rota entry that meets on `day` ('' for none)."""
+        return next((entry.name for entry in self.rota if entry.meets_on(day)), "")
 
     @property
     def bank_holiday_meetings(self) -> BankHolidayMeeting:
@@ -870,6 +949,10 @@ class PanelConfig:
     """The time allowed to enter a decision on the case record; None when not tracked."""
     field_kinds: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Each referral field's kind (money, date …: conditions.kind_of), set by configcheck.parse_config."""
+
+    def with_booked(self, booked: frozenset[dt.date]) -> PanelConfig:
+        """This configuration with the meetings booked per case in the repository (`calendar.booked`)."""
+        return dataclasses.replace(self, calendar=dataclasses.replace(self.calendar, booked=booked))
 
     @property
     def council_funder(self) -> str:

@@ -140,6 +140,93 @@ _STAGE: dict[str, Any] = {
     },
 }
 
+_ROTA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "oneOf": [{"required": ["dates"]}, {"required": ["weekday"]}],
+    "dependentRequired": {"weeks": ["weekday"]},
+    "description": (
+        "One entry of the rota: its name (an area, a team), and either its dates or its weekday (with weeks, "
+        "if not every week)."
+    ),
+    "properties": {
+        "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 60,
+            "pattern": r"^[^\x00-\x20\x7f]([^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$",
+            "description": "What people call these meetings, e.g. East or Children with disabilities.",
+        },
+        "dates": {
+            "type": "array",
+            "items": date("A date it meets"),
+            "minItems": 1,
+            "maxItems": 400,
+            "uniqueItems": True,
+            "description": "The dates it meets on (give these or a weekday).",
+        },
+        "weekday": {"enum": WEEKDAYS, "description": "The day of the week it meets (give this or dates)."},
+        "weeks": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": -1, "maximum": 5, "not": {"const": 0}},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "With weekday: which of the month's such weekdays (1 = first, -1 = last); default: every.",
+        },
+    },
+}
+
+EVENT = r"^(submitted|heard|decision|signoff:[a-z0-9][a-z0-9-]{0,62})$"
+"""An event in a referral's history that a deadline counted forward starts from or is met by."""
+EVENT_WORDS = (
+    "submitted (the referral first reached the sign-off branch), signoff:<role> (that role's sign-off that counts, "
+    "e.g. signoff:team-manager), heard (the meeting the referral asks for) or decision (the date of its final "
+    "decision's meeting, or of a decision outside a meeting)"
+)
+
+_DUE_AFTER: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "what", "after", "within"],
+    "description": (
+        "A deadline counted forward from an event: `what` is due within so many working days (by the panel's "
+        "calendar) or calendar days of the `after` event, and is met by the `by` event. E.g. {id: booked, what: "
+        "Booked on to a panel, after: signoff:service-manager, within: {working_days: 10}, by: heard}."
+    ),
+    "properties": {
+        "id": _slug("Identifier of the rule, e.g. booked."),
+        "what": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 120,
+            "pattern": r"^[^\x00-\x20\x7f]([^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?$",
+            "description": "What is due, in the terms' words, e.g. Legal planning meeting booked.",
+        },
+        "after": {"type": "string", "pattern": EVENT, "description": f"The event it counts from: {EVENT_WORDS}."},
+        "by": {
+            "type": "string",
+            "pattern": EVENT,
+            "default": "heard",
+            "description": (
+                f"The event that meets it, one of the same: {EVENT_WORDS}. Default heard: the referral asks for a "
+                "meeting on or before the due date."
+            ),
+        },
+        "within": {
+            "type": "object",
+            "additionalProperties": False,
+            "oneOf": [{"required": ["working_days"]}, {"required": ["days"]}],
+            "description": "How long: working_days (weekends, bank holidays, closures skipped) or days (one of them).",
+            "properties": {
+                "working_days": {"type": "integer", "minimum": 1, "maximum": 120, "description": "Working days."},
+                "days": {"type": "integer", "minimum": 1, "maximum": 366, "description": "Calendar days."},
+            },
+        },
+        "types": _ids("Referral types it applies to; all when left out."),
+    },
+}
+
 _REVIEW: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -1032,20 +1119,30 @@ PANEL_SCHEMA: dict[str, Any] = {
         "calendar": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["cadence", "start", "end", "deadline"],
+            "required": ["start", "end"],
             "description": "When the panel meets and when papers are due.",
             "properties": {
                 "cadence": {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": ["every", "weekday"],
-                    "description": "The regular pattern of meetings.",
+                    "required": ["every"],
+                    "description": (
+                        "The regular pattern of meetings, e.g. {every: week, weekday: tuesday}. {every: per-case} (or "
+                        "no cadence at all): no regular meetings; a meeting is booked per case with panel book DATE, "
+                        "which creates its folder meetings/DATE/, and the rota and 'extra' dates add to those."
+                    ),
                     "properties": {
                         "every": {
                             "enum": [every.value for every in Every],
-                            "description": "week, fortnight (from 'anchor') or month (on 'weeks').",
+                            "description": (
+                                "week, fortnight (from 'anchor'), month (on 'weeks') or per-case (meetings booked one "
+                                "by one: no weekday)."
+                            ),
                         },
-                        "weekday": {"enum": WEEKDAYS, "description": "Day of the week the panel meets."},
+                        "weekday": {
+                            "enum": WEEKDAYS,
+                            "description": "Day of the week the panel meets (every cadence but per-case needs one).",
+                        },
                         "anchor": date("For fortnightly panels: one date the panel meets on"),
                         "weeks": {
                             "type": "array",
@@ -1109,11 +1206,24 @@ PANEL_SCHEMA: dict[str, Any] = {
                         },
                     },
                 },
+                "rota": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": _ROTA,
+                    "description": (
+                        "A rota of meetings besides (or instead of) the cadence, each entry named (e.g. by area): "
+                        "explicit dates, or a weekday on given weeks of the month. panel calendar, the calendar feed "
+                        "and the site list each meeting with its entry's name. Example: [{name: East, weekday: "
+                        "tuesday, weeks: [1, 3]}, {name: West, weekday: thursday, weeks: [2, 4]}, {name: Extra "
+                        "sittings, dates: [2027-01-14]}]."
+                    ),
+                },
                 "deadline": {
                     **_TIME_RULE,
                     "description": (
                         "When referrals must be submitted and signed off: the deadline of every sign-off role "
-                        "that no stage names."
+                        "that no stage names. Leave it out where the terms set none: a referral may then be heard "
+                        "at any meeting, and the agenda, calendar and panel new referral say so instead of a date."
                     ),
                 },
                 "stages": {
@@ -1128,6 +1238,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                     ),
                 },
                 "papers_out": {**_TIME_RULE, "description": "When the pack goes to members."},
+                "due_after": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": _DUE_AFTER,
+                    "description": (
+                        "Deadlines counted forward from an event in each referral's history (the deadlines above "
+                        "count back from the meeting): panel status, the referral's page on the site and panel "
+                        "check (a warning, due-overdue, once one is overdue) show each."
+                    ),
+                },
             },
         },
         "roles": {
@@ -1252,8 +1372,11 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "chain": {
                     "type": "array",
                     "items": {"type": "string", "pattern": SLUG},
-                    "minItems": 1,
-                    "description": "Role ids, in order.",
+                    "description": (
+                        "Role ids, in order. An empty list ([]): no sign-off chain; a referral is ready once it is "
+                        "submitted (merged to the sign-off branch), and panel status says 'no sign-off needed' (a "
+                        "type's own sign_off still applies to that type)."
+                    ),
                 },
                 "ordered": {
                     "type": "boolean",
@@ -1405,7 +1528,12 @@ PANEL_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": _OUTCOME,
             "minItems": 1,
-            "description": "The decisions the panel can record.",
+            "description": (
+                "The decisions the panel can record: at least one, and no default set, because every decision file "
+                "names one and what a panel may decide (and what each decision must state) is its terms of "
+                "reference's to say. List them, e.g. [{id: approved, name: Approved, requires: [rationale]}, "
+                "{id: declined, name: Declined, requires: [rationale]}]."
+            ),
         },
         "outside_meetings": {
             "type": "array",

@@ -103,14 +103,14 @@ def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
             f"calendar: last ({calendar.last}) is before first ({calendar.first}), so the panel never meets",
             "swap them, or correct the year",
         )
-    if cadence.anchor and cadence.every is not Every.FORTNIGHT:
+    if cadence is not None and cadence.anchor and cadence.every is not Every.FORTNIGHT:
         report(
             ("calendar", "cadence", "anchor"),
             "config-inconsistent",
             f"calendar.cadence: an anchor is used only by fortnightly panels, and this one meets every {cadence.every}",
             "remove 'anchor', or set 'every: fortnight'",
         )
-    if cadence.weeks and cadence.every is not Every.MONTH:
+    if cadence is not None and cadence.weeks and cadence.every is not Every.MONTH:
         report(
             ("calendar", "cadence", "weeks"),
             "config-inconsistent",
@@ -126,12 +126,16 @@ def _calendar(config: PanelConfig, source: SourceMap, report: Report) -> None:
         )
     for day in sorted(calendar.cancelled):
         if not on_pattern(calendar, day) and day not in calendar.extra:
+            meets = (
+                f"the panel meets on {WEEKDAY_NAMES[cadence.weekday].title()}s"
+                if cadence is not None and cadence.weekday is not None
+                else "see panel calendar; a meeting booked per case is cancelled by removing its meetings/DATE/ folder"
+            )
             report(
                 ("calendar", "cancelled", _index_of(source, ("calendar", "cancelled"), day)),
                 "config-inconsistent",
                 f"calendar.cancelled: {day} ({day:%A}) is not a regular meeting day, so nothing is cancelled",
-                f"give the date of the meeting you mean to cancel (the panel meets on "
-                f"{WEEKDAY_NAMES[cadence.weekday].title()}s)",
+                f"give the date of the meeting you mean to cancel ({meets})",
             )
 
 
@@ -147,10 +151,15 @@ def _index_of(source: SourceMap, path: Path, day: dt.date) -> int:
 
 def _deadlines(config: PanelConfig, report: Report) -> None:
     calendar = config.calendar
-    if calendar.papers_out is None:
+    if calendar.papers_out is None or calendar.deadline is None:
         return
     day = dt.date(SAMPLE_YEAR, 1, 1)
-    day += dt.timedelta(days=(calendar.cadence.weekday - day.weekday()) % 7)
+    weekday = calendar.cadence.weekday if calendar.cadence is not None else None
+    # Meetings booked per case or on a rota may fall on any weekday: try each.
+    step = dt.timedelta(days=1)
+    if weekday is not None and not calendar.rota:
+        step = dt.timedelta(weeks=1)
+        day += dt.timedelta(days=(weekday - day.weekday()) % 7)
     while day.year == SAMPLE_YEAR:
         deadline = due_date(config, day, calendar.deadline)
         papers = due_date(config, day, calendar.papers_out)
@@ -165,7 +174,7 @@ def _deadlines(config: PanelConfig, report: Report) -> None:
                 "papers go out after referrals are in: move the deadline earlier or papers_out later",
             )
             return
-        day += dt.timedelta(weeks=1)
+        day += step
 
 
 def _people(config: PanelConfig, report: Report) -> None:

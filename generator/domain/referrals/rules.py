@@ -232,12 +232,15 @@ def check_meeting(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
     )
     options = ", ".join(m.date.strftime("%a %d %b %Y") for m in near[:4])
     day = referral.meeting.strftime("%A %d %B %Y")
+    hint = f"meetings near then: {options}" if options else "run `panel calendar` to see meeting dates"
+    if ctx.config.calendar.per_case:
+        hint += f"; meetings are booked per case: book this one with `panel book {referral.meeting.isoformat()}`"
     yield _at(
         referral,
         ("meeting",),
         "meeting-unknown",
-        f"the panel does not meet on {day}",
-        f"meetings near then: {options}" if options else "run `panel calendar` to see meeting dates",
+        f"the panel does not meet on {day}" + (" (no meeting is booked then)" if ctx.config.calendar.per_case else ""),
+        hint,
     )
 
 

@@ -44,8 +44,8 @@ def timings(data: PanelData) -> list[Timing]:
     """One timing per referral, in meeting order."""
     found = []
     for referral in sorted(data.referrals, key=lambda r: (r.meeting, r.id)):
-        deadline = calendar.deadline_for(data.config, referral.meeting).date()
-        late = referral.submitted is not None and referral.submitted > deadline
+        due = calendar.deadline_for(data.config, referral.meeting)
+        late = referral.submitted is not None and due is not None and referral.submitted > due.date()
         decisions = data.decisions_by_referral.get(referral.id, [])
         final = next((d for d in decisions if not d.deferral_date), decisions[-1] if decisions else None)
         decided = final.meeting if final else None
@@ -70,14 +70,15 @@ def build(data: PanelData) -> Register:
     now = dt.datetime.combine(data.today, dt.time(0), calendar.LONDON)  # what was overdue when the day began
     for t in all_timings:
         n = t.notice
-        deadline = calendar.deadline_for(data.config, t.referral.meeting).date()
+        due = calendar.deadline_for(data.config, t.referral.meeting)
+        deadline = due.date() if due else None
         rows.append(
             (
                 t.referral.id,
                 data.type_name(t.referral.type),
                 iso(t.referral.submitted),
                 iso(deadline),
-                "yes" if t.late else "no",
+                ("yes" if t.late else "no") if deadline else "",
                 iso(t.referral.meeting),
                 iso(t.decided),
                 t.days,

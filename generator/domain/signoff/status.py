@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -13,6 +15,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.history import Approval, History, Ignored
 from generator.domain.history.model import require_full
 from generator.domain.signoff.approval import count_signoffs, required_chain
+from generator.domain.signoff.due_after import DECISION, HEARD, SIGNOFF, SUBMITTED, DueStep
 from generator.domain.signoff.finality import Finality
 
 
@@ -104,6 +107,10 @@ class ReferralStatus:
     """The roles that must sign it off, in order (`required_chain`)."""
     sign_off_because: str = ""
     """Why those roles, where the type's sign-off bands decide ('' otherwise)."""
+    submitted_at: dt.datetime | None = None
+    """When the referral first reached the sign-off branch: its first first-parent commit there."""
+    due_steps: tuple[DueStep, ...] = ()
+    """Its deadlines counted forward from events (`calendar.due_after`), judged on the day asked about."""
 
     @property
     def label(self) -> str:
@@ -142,7 +149,9 @@ def status_of(
             closed = State.WITHDRAWN
     required = required_chain(config, referral.type, referral.data, referral.meeting)
     status.chain, status.sign_off_because = required.roles, required.because
-    if history.changes(referral.path):
+    changes = history.changes(referral.path)
+    status.submitted_at = changes[0].at if changes else None
+    if changes:
         # A decided or withdrawn referral keeps its sign-off trail; only its state differs.
         result = count_signoffs(referral.path, referral.worker_email, required.roles, history, config)
         status.signed = list(result.signed)
@@ -165,12 +174,29 @@ def status_of(
 
 
 def late_stages(
-    signed: Sequence[tuple[str, Approval]], stages: tuple[StageDue, ...], deadline: dt.datetime
+    signed: Sequence[tuple[str, Approval]], stages: tuple[StageDue, ...], deadline: dt.datetime | None
 ) -> list[LateStage]:
-    """Each sign-off judged against its role's own stage (else the sign-off deadline): those that came after it."""
+    """Each sign-off judged against its role's own stage (else the sign-off deadline, if any): those after it."""
     found = []
     for role, approval in signed:
         stage = stage_for(stages, role, deadline)
-        if approval.at > stage.due:
+        if stage is not None and approval.at > stage.due:
             found.append(LateStage(stage, role, approval.at))
+    return found
+
+
+_DAY = re.compile(r"(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
+
+
+def event_dates(referral: ReferralLike, status: ReferralStatus) -> Mapping[str, dt.date]:
+    """The date of each event of the referral that has happened (or, for `heard`, is booked)."""
+    found: dict[str, dt.date] = {HEARD: referral.meeting}
+    if status.submitted_at is not None:
+        found[SUBMITTED] = status.submitted_at.astimezone(LONDON).date()
+    for role, approval in status.signed:
+        found[f"{SIGNOFF}{role}"] = approval.at.astimezone(LONDON).date()
+    named = _DAY.search(status.decision or "")
+    if named:
+        with contextlib.suppress(ValueError):  # not a date: the decision's own check reports its path
+            found[DECISION] = dt.date.fromisoformat(named.group(1))
     return found

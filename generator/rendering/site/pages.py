@@ -411,7 +411,7 @@ def _home(site: Site) -> dict[str, object]:
     following = calendar.upcoming(config, site.now, count=1)
     meeting = following[0] if following else None
     referrals = site.referrals_by_meeting.get(meeting.date, []) if meeting else []
-    deadline = meeting.deadline.date() if meeting else None
+    deadline = meeting.deadline.date() if meeting and meeting.deadline else None
     states: Counter[str] = Counter()
     late = []
     for referral in referrals:
@@ -423,7 +423,7 @@ def _home(site: Site) -> dict[str, object]:
     return {
         "meeting": meeting,
         "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
-        "countdown": countdown(site.now, meeting.deadline) if meeting else "",
+        "countdown": countdown(site.now, meeting.deadline) if meeting and meeting.deadline else "",
         "referrals": referrals,
         "ready": states["ready"],
         "awaiting": states["awaiting"] + states["draft"],

@@ -54,6 +54,10 @@ class Trail:
     """Each stage signed off after its deadline: the stage, whose sign-off, when due and when signed."""
     because: str = ""
     """Why these roles sign it off, where the type's sign-off bands decide (`panel status` says the same)."""
+    no_sign_off: bool = False
+    """No role signs it off (an empty chain): it is ready once submitted."""
+    due: tuple[str, ...] = ()
+    """Its deadlines counted forward from events, each in words with its state (`panel status` says the same)."""
 
 
 class SignoffSource(Protocol):
