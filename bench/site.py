@@ -149,7 +149,8 @@ def report(label: str, result: BuildResult, seconds: float) -> None:
         f"{label}: {seconds:6.1f} s  (reading and checking {result.read_seconds:5.1f} s, "
         f"pages {result.render_seconds:5.1f} s, MkDocs {result.mkdocs_seconds:5.1f} s; "
         f"ours {ours:4.0%}, MkDocs {result.mkdocs_seconds / seconds:4.0%}); "
-        f"{result.pages} pages, {result.written} written, {'dirty' if result.dirty else 'full'} MkDocs build"
+        f"{result.pages} pages, {result.kept} kept unrendered, {result.written} written, "
+        f"{'dirty' if result.dirty else 'full'} MkDocs build"
     )
 
 

@@ -24,7 +24,8 @@ def build(root: Path, output: Path | None, full: bool) -> None:
         click.echo(f"warning: {warning}", err=True)
     kind = "changed pages" if result.dirty else "every page"
     click.echo(
-        f"built {result.site} ({result.pages} pages, {result.written} regenerated, {kind} through MkDocs) in "
+        f"built {result.site} ({result.pages} pages, {result.written} regenerated, {result.kept} unchanged and not "
+        f"rendered again, {kind} through MkDocs) in "
         f"{result.read_seconds + result.render_seconds + result.mkdocs_seconds:.1f}s "
         f"(reading {result.read_seconds:.1f}s, pages {result.render_seconds:.1f}s, MkDocs {result.mkdocs_seconds:.1f}s)"
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
-import shutil
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -23,7 +23,7 @@ from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
 from generator.commands.site_packs import all_packs
 from generator.commands.site_signoffs import GitSignoffs, default_signoffs
-from generator.commands.site_sync import MANIFEST, sync
+from generator.commands.site_sync import MANIFEST, known_files, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.reader import Records
@@ -32,20 +32,25 @@ from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, documents, files, tree
 from generator.io.buildlock import build_lock
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
-from generator.io.files import discard, recover, recover_all, staging_dir, swap_in, write_atomic
+from generator.io.files import discard, link_tree, recover, recover_all, staging_dir, swap_in, write_atomic
+from generator.io.packaged import OVERRIDES, package_templates
 from generator.io.tree import MEETINGS
 from generator.rendering.progress import QUIET, Progress
 from generator.rendering.site.admin import ADMIN
 from generator.rendering.site.mkdocs_config import OVERRIDE_MAIN, mkdocs_yaml, search_partial
 from generator.rendering.site.packfiles import PackFileChanged
-from generator.rendering.site.pages import Site, register_csv, render_pages
+from generator.rendering.site.pages import Reuse, Site, register_csv, render_pages, site_scope
 from generator.rendering.site.signoffs import SignoffSource
 
 BUILD_DIR = Path("build") / "site-src"
 SITE_DIR = Path("site")
 SEARCH_INDEX = Path("search") / "search_index.json"
-PUBLISHED = "published.json"
-"""In build/site-src/: the page digests and configuration the published site was built from."""
+PUBLISHED = "published-{}.json"
+"""In build/site-src/: the page digests and configuration a built site was built from (one per output folder,
+so `panel serve`'s preview and `panel build`'s site do not make each other build in full)."""
+INPUTS = "inputs.json"
+"""In build/site-src/: each page's inputs digest, as its file in docs/ was rendered from (see pages.Reuse)."""
+MAX_INPUTS_BYTES = 100_000_000
 
 
 @dataclass
@@ -61,6 +66,8 @@ class BuildResult:
     render_seconds: float = 0.0
     mkdocs_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    kept: int = 0
+    """Pages not rendered again (their inputs unchanged)."""
 
 
 class _Collect(logging.Handler):
@@ -94,7 +101,7 @@ def _merge_search_index(old_site: Path, new_site: Path, removed: list[str]) -> N
     gone = {_html_path(p) for p in removed}
     kept = [d for d in old["docs"] if d["location"].split("#")[0] not in rebuilt | gone]
     new["docs"] = kept + new["docs"]
-    new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")
+    new_file.write_text(json.dumps(new, separators=(",", ":")), encoding="utf-8")  # MkDocs' own: never linked
 
 
 CDN_PREFIXES = ("https://unpkg.com/",)
@@ -109,24 +116,51 @@ def _keep_offline(site: Path) -> None:
         for prefix in CDN_PREFIXES:
             cleaned = cleaned.replace(prefix, "/offline-not-available/")
         if cleaned != text:
-            script.write_text(cleaned, encoding="utf-8")
+            write_atomic(script, cleaned)  # never into the file: it may be linked to the published site's
 
 
-def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+@contextlib.contextmanager
+def _mkdocs_logs() -> Iterator[_Collect]:
+    """MkDocs' warnings collected (to print with the build's result), nothing below them."""
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        build(load_config(config_file=str(config_file), site_dir=str(site_dir)), dirty=dirty)
+        yield collector
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous)
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _mkdocs_logs() as collector:
+        build(load_config(config_file=str(config_file), site_dir=str(site_dir)), dirty=dirty)
     return collector.messages
+
+
+def _mkdocs_writes(config_file: Path, site: Path) -> set[str]:
+    """The files (paths in the site) a dirty MkDocs build over a copy of `site` writes.
+
+    Those MkDocs itself finds modified (its `is_modified`: the source newer than the built file, or no built
+    file), its theme's own templates (404 page, sitemap) and the search index, which it writes every time.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    with _mkdocs_logs():
+        config = load_config(config_file=str(config_file), site_dir=str(site))
+        found = get_files(config)
+        found.add_files_from_theme(config.theme.get_env(), config)
+    writes = {SEARCH_INDEX.as_posix()}
+    for template in config.theme.static_templates:
+        writes |= {template, f"{template}.gz"}
+    writes |= {file.dest_uri for file in found if file.is_modified()}
+    return writes
 
 
 @dataclass
@@ -142,12 +176,23 @@ class Generated:
     read_seconds: float
     render_seconds: float
     panel: PanelConfig
+    kept: int = 0
+    """Pages not rendered again: their inputs were those their files were rendered from."""
 
 
 def generate(
-    root: Path, now: dt.datetime, signoffs: SignoffSource | None = None, progress: Progress = QUIET
+    root: Path,
+    now: dt.datetime,
+    signoffs: SignoffSource | None = None,
+    progress: Progress = QUIET,
+    *,
+    full: bool = False,
 ) -> Generated:
-    """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run."""
+    """Read and check everything, then write the changed markdown pages and mkdocs.yml; MkDocs is not run.
+
+    Pages whose inputs are those their files were rendered from are kept, not rendered (pages.Reuse); `full`
+    renders every page.
+    """
     started = time.perf_counter()
     root = root.resolve()
     repo = read_repository(root, now.date(), progress=progress, cache=True)
@@ -175,10 +220,12 @@ def generate(
     site.documents = {r.id: tuple(read_documents(root, repo.config, r)) for r in data.referrals if r.attachments}
     workdir = root / BUILD_DIR
     progress.stage("writing pages")
+    reuse = _reuse(root, workdir, site, repo.cache.scope if repo.cache is not None else None, full=full)
     try:
-        pages = render_pages(site)
+        pages = render_pages(site, reuse)
         pages.update({asset.target: asset.data for asset in council.assets()})
         changes = sync(pages, workdir / "docs", workdir / MANIFEST)
+        write_atomic(workdir / INPUTS, json.dumps(reuse.now, indent=0, sort_keys=True))
     except files.FileRefused as exc:
         hint = "a meeting's file changed while the site was built: run panel check, then panel build again"
         raise ProblemsFound(Diagnostics([Diagnostic(MEETINGS, 0, 0, exc.code, exc.message, hint=hint)])) from exc
@@ -202,7 +249,41 @@ def generate(
         read_done - started,
         time.perf_counter() - read_done,
         repo.config,
+        reuse.kept,
     )
+
+
+def _templates_digest(root: Path) -> str | None:
+    """Panel Papers' own site templates, digested; None when the panel has site templates of its own."""
+    if files.entry_mode(root / OVERRIDES / "site") is not None:
+        return None
+    digest = hashlib.sha256()
+    for path in sorted((package_templates() / "site").iterdir()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _reuse(root: Path, workdir: Path, site: Site, base: bytes | None, *, full: bool) -> Reuse:
+    """Which pages may be kept unrendered: judged only with the check cache's scope (code, panel.yml, day).
+
+    With `full` none is kept, but each page's inputs are recorded for the next build. The record of inputs is
+    removed before any page is written and written after all are, so a build stopped half way leaves none, and
+    the next build renders every page.
+    """
+    templates = _templates_digest(root)
+    if base is None or templates is None:
+        (workdir / INPUTS).unlink(missing_ok=True)
+        return Reuse(None)
+    before: dict[str, str] = {}
+    try:
+        raw = json.loads(files.read_regular(workdir / INPUTS, limit=MAX_INPUTS_BYTES, root=root))
+    except (OSError, ValueError, files.FileRefused):
+        raw = None
+    if isinstance(raw, dict) and not full:
+        present = known_files(workdir / "docs", workdir / MANIFEST)
+        before = {p: d for p, d in raw.items() if p in present and isinstance(d, str)}
+    (workdir / INPUTS).unlink(missing_ok=True)
+    return Reuse(site_scope(site, base.hex() + templates), before)
 
 
 def _finance(root: Path, config: PanelConfig, signoffs: SignoffSource, site: Site) -> FinanceLog:
@@ -212,10 +293,15 @@ def _finance(root: Path, config: PanelConfig, signoffs: SignoffSource, site: Sit
     return read_snapshots(root, config)
 
 
+def _record_of(workdir: Path, target: Path) -> Path:
+    """The file recording what the site at `target` was built from."""
+    return workdir / PUBLISHED.format(hashlib.sha256(str(target).encode()).hexdigest()[:16])
+
+
 def _published(workdir: Path, target: Path) -> dict[str, Any] | None:
     """What the site at `target` was built from, if the last build there finished (else None: build it all)."""
     try:
-        record = json.loads((workdir / PUBLISHED).read_text(encoding="utf-8"))
+        record = json.loads(_record_of(workdir, target).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("site") != str(target) or not isinstance(record.get("pages"), dict):
@@ -242,7 +328,7 @@ def build_site(
     recover_all(root / PACKS)
     target = (output or root / SITE_DIR).resolve()
     recover(target)
-    made = generate(root, now, signoffs, progress)
+    made = generate(root, now, signoffs, progress, full=full)
     mkdocs_started = time.perf_counter()
     record = None if full else _published(made.workdir, target)
     dirty = record is not None and record.get("config") == made.config and (target / SEARCH_INDEX).is_file()
@@ -257,9 +343,10 @@ def build_site(
     progress.stage(f"MkDocs: building {'the changed pages' if dirty else f'{made.pages} pages'}")
     try:
         if dirty:
-            shutil.copytree(target, staged, dirs_exist_ok=True, symlinks=True)
-            for path in removed:
-                (staged / _html_path(path)).unlink(missing_ok=True)
+            # A tree of hard links to the published site: MkDocs writes only what it finds modified, and those
+            # files are left out of the links, so nothing is written into a file the published site shares.
+            skip = _mkdocs_writes(made.workdir / "mkdocs.yml", target) | {_html_path(p) for p in removed}
+            link_tree(target, staged, skip)
         warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
         # /admin/ follows panel.yml's `cms`: removed without it.
         write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))
@@ -267,13 +354,13 @@ def build_site(
         _keep_offline(staged)
         if dirty:
             _merge_search_index(target, staged, removed)
-        (made.workdir / PUBLISHED).unlink(missing_ok=True)
+        _record_of(made.workdir, target).unlink(missing_ok=True)
         swap_in(staged, target)
     except BaseException:
         discard(staged)
         raise
     published = {"site": str(target), "config": made.config, "pages": made.digests}
-    write_atomic(made.workdir / PUBLISHED, json.dumps(published, indent=0, sort_keys=True))
+    write_atomic(_record_of(made.workdir, target), json.dumps(published, indent=0, sort_keys=True))
     return BuildResult(
         site=target,
         pages=made.pages,
@@ -284,6 +371,7 @@ def build_site(
         render_seconds=made.render_seconds,
         mkdocs_seconds=time.perf_counter() - mkdocs_started,
         warnings=warnings,
+        kept=made.kept,
     )
 
 

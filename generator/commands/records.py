@@ -6,8 +6,11 @@ import datetime as dt
 import functools
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
+from generator.commands.check_cache import CheckCache
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.earlier import parse_decision_path
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
@@ -44,15 +47,44 @@ def decision_files(folder: Path) -> list[Path]:
     return tree.markdown_files(folder / DECISIONS)
 
 
-def read_records(root: Path, config: PanelConfig) -> Records:
-    """Read every record under meetings/: each meeting's by the terms in force on its date (RecordReader.on)."""
+Read = TypeVar("Read")
+RECORD_TABLES = ("meeting", "decision", "response", "outside")
+"""The check cache's tables of record files (beside "read", the referrals): what reading each found."""
+
+
+def _through(
+    cache: CheckCache | None, table: str, path: Path, display: str, root: Path, read: Callable[[], Read]
+) -> Read:
+    """What `read` finds in one record file: from the cache while the file's content is unchanged, else read."""
+    if cache is None:
+        return read()
+    entry, digest = cache.lookup(path, display, root, table)
+    if entry is not None:
+        return entry  # type: ignore[no-any-return]
+    found = read()
+    if digest is not None:
+        cache.store(path, display, digest, found, table)
+    return found
+
+
+def read_records(root: Path, config: PanelConfig, cache: CheckCache | None = None) -> Records:
+    """Read every record under meetings/; with `cache`, what reading each file found is kept and reused."""
     reader = RecordReader(config)
     records = Records()
+    seen: dict[str, set[str]] = {table: set() for table in RECORD_TABLES}
+
+    def through(table: str, path: Path, read: Callable[[], Read]) -> Read:
+        display = path.relative_to(root).as_posix()
+        seen[table].add(display)
+        return _through(cache, table, path, display, root, read)
+
     for folder in meeting_folders(root):
         display = folder.relative_to(root).as_posix()
         if folder.name == OUTSIDE:
             for path in tree.markdown_files(folder):
-                decision, problems = reader.read_outside(path, path.relative_to(root).as_posix())
+                decision, problems = through(
+                    "outside", path, functools.partial(reader.read_outside, path, path.relative_to(root).as_posix())
+                )
                 records.diagnostics.extend(problems)
                 if decision:
                     records.decisions.append(decision)
@@ -72,20 +104,30 @@ def read_records(root: Path, config: PanelConfig) -> Records:
             continue
         day = dt.date.fromisoformat(folder.name)
         if _is_regular(folder / MEETING_FILE):
-            meeting, problems = reader.read_meeting(folder / MEETING_FILE, f"{display}/{MEETING_FILE}", day)
+            path = folder / MEETING_FILE
+            meeting, problems = through(
+                "meeting", path, functools.partial(reader.read_meeting, path, f"{display}/{MEETING_FILE}", day)
+            )
             records.diagnostics.extend(problems)
             if meeting:
                 records.meetings.append(meeting)
         for path in decision_files(folder):
-            decision, problems = reader.read_decision(path, path.relative_to(root).as_posix(), day)
+            decision, problems = through(
+                "decision", path, functools.partial(reader.read_decision, path, path.relative_to(root).as_posix(), day)
+            )
             records.diagnostics.extend(problems)
             if decision:
                 records.decisions.append(decision)
         for path in tree.markdown_files(folder / DECISION_MAKER):
-            response, problems = reader.read_response(path, path.relative_to(root).as_posix(), day)
+            response, problems = through(
+                "response", path, functools.partial(reader.read_response, path, path.relative_to(root).as_posix(), day)
+            )
             records.diagnostics.extend(problems)
             if response:
                 records.responses.append(response)
+    if cache is not None:
+        for table, displays in seen.items():
+            cache.keep_only(table, displays)
     return records
 
 

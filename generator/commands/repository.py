@@ -241,7 +241,7 @@ def read_repository(
 ) -> Repository:
     """Read panel.yml, every referral, meeting record and decision.
 
-    With `cache`, what reading each referral found is kept in build/check-cache and reused (see check_cache);
+    With `cache`, what reading each referral and record file found is kept in build/check-cache and reused;
     nothing else is written. A caller that adds to the cache itself passes `save_cache=False` and saves it once.
     `meanwhile` is the caller's own work, run once in this process while worker processes read the referrals
     (after they are forked: forking while another thread runs could copy a lock that thread holds); it is not run
@@ -267,12 +267,12 @@ def read_repository(
             repo.diagnostics.extend(problems)
             if referral is not None:
                 repo.referrals.append(referral)
-    if repo.cache is not None and save_cache:
-        repo.cache.save()
     repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
     repo.diagnostics.extend(attachment_problems(root, repo.config, repo.referrals))
-    records = read_records(root, repo.config)
+    records = read_records(root, repo.config, repo.cache)
+    if repo.cache is not None and save_cache:
+        repo.cache.save()
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
     repo.sent, problems = read_notice_logs(root)

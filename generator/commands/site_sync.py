@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.commands.site_packs import copy_source
 from generator.io.files import remove_stale, write_atomic
 from generator.rendering.site.packfiles import SourceFile
+from generator.rendering.site.pages import Kept
 
 MANIFEST = "manifest.json"
 
@@ -33,8 +34,23 @@ def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: Path) -> SyncResult:
-    """Make `folder` hold exactly `files`; a manifest of digests avoids reading the old files back."""
+def known_files(folder: Path, manifest: Path) -> set[str]:
+    """The files of `folder` its manifest lists and that are there: those a page left unrendered (Kept) may keep."""
+    try:
+        known = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(known, dict):
+        return set()
+    return {path for path in known if isinstance(path, str) and (folder / path).is_file()}
+
+
+def sync(files: Mapping[str, str | bytes | SourceFile | Kept], folder: Path, manifest: Path) -> SyncResult:
+    """Make `folder` hold exactly `files`; a manifest of digests avoids reading the old files back.
+
+    A Kept file stays as it is, with the digest the manifest gives it. The manifest is removed before anything is
+    written and written again last, so a build stopped half way leaves no manifest to trust (all is written again).
+    """
     remove_stale(folder)
     result = SyncResult()
     known: dict[str, str] = {}
@@ -44,8 +60,16 @@ def sync(files: Mapping[str, str | bytes | SourceFile], folder: Path, manifest: 
             result.had_manifest = True
         except ValueError:
             known = {}
+        manifest.unlink()
+    if not isinstance(known, dict):
+        known = {}
     current: dict[str, str] = {}
     for path, content in files.items():
+        if isinstance(content, Kept):
+            if not isinstance(known.get(path), str) or not (folder / path).is_file():
+                raise RuntimeError(f"{folder / path}: kept unrendered, but not in the build folder")
+            current[path] = known[path]
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = data.signature if isinstance(data, SourceFile) else _digest(data)
         current[path] = digest

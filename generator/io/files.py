@@ -132,6 +132,27 @@ def scratch_file(prefix: str, text: str) -> Iterator[Path]:
         os.unlink(name)
 
 
+def link_tree(source: Path, staged: Path, skip: set[str]) -> None:
+    """Fill the empty folder `staged` with hard links to the regular files under `source` (folders made anew).
+
+    Nothing is copied: a linked file shares its content with the one in `source`, so whoever fills `staged` must
+    write a new file only under a name that is not linked (the names in `skip`, paths relative to `source`, are
+    not), or replace it whole (`write_atomic`), never write into it.
+    """
+
+    def walk(folder: Path, into: Path, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    (into / entry.name).mkdir()
+                    walk(Path(entry.path), into / entry.name, name + "/")
+                elif entry.is_file(follow_symlinks=False) and name not in skip:
+                    os.link(entry.path, into / entry.name)
+
+    walk(source, staged, "")
+
+
 def swap_in(staged: Path, target: Path) -> None:
     """Replace `target` with `staged`: the old folder is renamed aside, the new one in, then the old one removed.
 

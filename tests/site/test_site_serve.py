@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def fetch_until(url: str, wanted: str, seconds: float = 30) -> str:
             pass
         time.sleep(0.5)
     raise AssertionError(f"{wanted!r} never appeared at {url}; last page: {text[:200]!r}")
+
+
+def shown_after_failure(url: str) -> str:
+    """The page at `url` while the last build failed: the error page, with its status."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return f"{response.status} {response.read().decode('utf-8')}"
+    except urllib.error.HTTPError as error:
+        return f"{error.code} {error.read().decode('utf-8')}"
 
 
 def test_serve_previews_and_follows_changes(tmp_path: Path) -> None:
@@ -88,6 +98,9 @@ def test_serve_keeps_watching_after_errors(tmp_path: Path) -> None:
         referral.write_text("---\nsummary: [\n---\n")
         wait_for_output(log, "not regenerated", 1)
         assert "submissions/R-0001.md:3:1: error[yaml-syntax]" in log.read_text()
+        page = shown_after_failure(url)  # never the page's old text as if it were current
+        assert page.startswith("500 ") and "The preview is not up to date" in page, page[:300]
+        assert "submissions/R-0001.md:3:1: error[yaml-syntax]" in page and "Kerry is the sole carer" not in page
         referral.write_text(good_referral.replace("sole carer", "only carer"))
         fetch_until(url, "Kerry is the only carer")
 

@@ -32,6 +32,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_build_reads_each_decision_file_once(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once with no check cache; not at all from the cache, while the files are unchanged."""
+    shutil.rmtree(demo / "build" / "check-cache", ignore_errors=True)
     reads: list[str] = []
     original = RecordReader.read_decision
 
@@ -44,6 +46,9 @@ def test_a_build_reads_each_decision_file_once(demo: Path, monkeypatch: pytest.M
     decisions = sorted(p.relative_to(demo).as_posix() for p in (demo / "meetings").glob("*/decisions/*.md"))
     assert result.pages > 0 and len(decisions) >= 5
     assert sorted(reads) == decisions
+    reads.clear()
+    build_site(demo, NOW)
+    assert reads == []
 
 
 def test_the_records_a_build_read_give_every_referral_the_status_a_fresh_read_gives(demo: Path) -> None:

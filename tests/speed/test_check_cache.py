@@ -15,6 +15,7 @@ from generator.commands.check_cache import CACHE_PATH, FORMAT
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.referrals import referral_text
 from tests.conftest import WriteReferral
+from tests.records_helpers import MEETING_DAY, make_panel
 
 
 def check(root: Path, *extra: str) -> tuple[int, object]:
@@ -115,3 +116,22 @@ def test_git_never_takes_the_cache(panel_git: PanelGit) -> None:
     panel_git.git("add", "-A")
     staged = panel_git.git("diff", "--cached", "--name-only")
     assert "build/" not in staged
+
+
+def test_a_changed_decision_or_meeting_record_shows_at_once(tmp_path: Path) -> None:
+    """Decisions and meeting records are read through the cache too (issue 17): a change is never hidden."""
+    root = make_panel(tmp_path / "panel", ("R-0001", "R-0002"))
+    clean = same_as_uncached(root)
+    assert same_as_uncached(root) == clean  # now from the cache
+    decision = root / f"meetings/{MEETING_DAY}/decisions/R-0002.md"
+    before = decision.stat()
+    decision.write_text(decision.read_text(encoding="utf-8").replace("outcome: approve", "outcome: apprOve"))
+    os.utime(decision, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = same_as_uncached(root)
+    assert changed != clean and "apprOve" in json.dumps(changed)
+    meeting = root / f"meetings/{MEETING_DAY}/meeting.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(f"meeting: {MEETING_DAY}", "meeting: 2026-12-04"))
+    misdated = same_as_uncached(root)
+    assert misdated != changed and "meeting-date" in json.dumps(misdated)
+    decision.unlink()
+    assert same_as_uncached(root) != misdated

@@ -150,6 +150,20 @@ class PanelData:
         return [d for d in self.decisions if is_final(d, self.standing)]
 
     @cached_property
+    def final_paths(self) -> frozenset[str]:
+        """The paths of the final decisions."""
+        return frozenset(d.path for d in self.final)
+
+    @cached_property
+    def ratifying(self) -> dict[str, list[Decision]]:
+        """The decisions that say they ratify another, by the path of the one they ratify."""
+        found: dict[str, list[Decision]] = {}
+        for decision in self.decisions:
+            if decision.ratifies:
+                found.setdefault(decision.ratifies, []).append(decision)
+        return found
+
+    @cached_property
     def pending(self) -> list[Decision]:
         """Decisions recorded but not final (drafts): shown apart, never counted."""
         return [d for d in self.decisions if not is_final(d, self.standing)]

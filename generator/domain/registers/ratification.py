@@ -27,10 +27,8 @@ class Unratified:
 
 def ratified_by(data: PanelData, decision: Decision) -> Decision | None:
     """The meeting decision ratifying `decision`: final, or provisional and confirmed by a final one."""
-    final = {d.path for d in data.final}
-    for found in data.decisions:
-        if found.ratifies != decision.path:
-            continue
+    final = data.final_paths
+    for found in data.ratifying.get(decision.path, ()):
         if found.path in final:
             return found
         later = confirmation_of(found, data.decisions)

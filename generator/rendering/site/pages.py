@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import pickle
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -54,7 +57,14 @@ GUIDES = {
     "who-decides": "Who decides",
     "data-protection": "Data protection",
 }
-Content = str | bytes | SourceFile
+
+
+class Kept:
+    """A page whose inputs equal those its file in the build folder was rendered from: that file is kept as it is."""
+
+
+KEPT = Kept()
+Content = str | bytes | SourceFile | Kept
 
 
 def countdown(now: dt.datetime, then: dt.datetime) -> str:
@@ -80,6 +90,7 @@ def environment(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
         finalize=escape.plain,
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -188,8 +199,113 @@ class Site:
         return {"meeting": meeting, "decided": meeting, "referral": referral, "case_id": child, "case_ids": child}
 
 
-def render_pages(site: Site) -> dict[str, Content]:
-    """Every page and file of the site, by path under docs/."""
+@dataclass
+class Reuse:
+    """Which pages need not be rendered again: each page's inputs digest, as last rendered and as now.
+
+    Only pages whose inputs are known are judged: a referral's, a child's and a register's pages, from Panel Papers' own
+    templates (`scope` is None when the panel has its own site templates, which may read anything: every page is
+    rendered). `scope` digests what every page may read (the code, panel.yml, the day, the templates, which
+    meetings, referrals and children have pages); `before` holds the digests the kept files were rendered from.
+    """
+
+    scope: str | None
+    before: Mapping[str, str] = field(default_factory=dict)
+    now: dict[str, str] = field(default_factory=dict)
+    kept: int = 0
+
+    def unchanged(self, path: str, inputs: object) -> bool:
+        """True when `path` was last rendered from these inputs (its kept file stands); records them either way."""
+        if self.scope is None:
+            return False
+        try:
+            blob = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # inputs that cannot be digested: the page is rendered, as one never seen
+            return False
+        digest = hashlib.sha256(self.scope.encode() + blob).hexdigest()
+        self.now[path] = digest
+        if self.before.get(path) == digest:
+            self.kept += 1
+            return True
+        return False
+
+
+def site_scope(site: Site, base: str) -> str:
+    """`base` (code, panel.yml, day, templates) with what every page's links read: the pages there are."""
+    linked = (
+        sorted(site.meeting_dates),
+        sorted(site.data.referral_by_id),
+        sorted(site.children),
+        site.signoffs.available,
+    )
+    return hashlib.sha256(base.encode() + pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+REFERRAL_PAGE_READS = frozenset(
+    {
+        # The functions the referral page's templates are given, and what they read of `data` (PanelData);
+        # tests/site/test_build_incremental.py fails when the templates use one not in this list.
+        "ratified_by",
+        "stands_until",
+        "follow_up",
+        "data.answer_stands",
+        "data.budget_line_name",
+        "data.config",
+        "data.decision_maker",
+        "data.forum_answer",
+        "data.heard_after",
+        "data.legal_status_name",
+        "data.notices",
+        "data.outcome_name",
+        "data.reconsiderations_of",
+        "data.referral_by_id",
+        "data.response",
+        "data.returned_from",
+        "data.today",
+        "data.type_name",
+        "data.unmet_need_name",
+    }
+)
+"""What `_referral_inputs` digests (names, config lookups and the day are in the scope; the rest below)."""
+
+
+def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) -> object:
+    """Everything referral.md.j2 and _decision.md.j2 read for this referral (REFERRAL_PAGE_READS)."""
+    data, config = site.data, site.data.config
+    per_decision = []
+    for d in decisions:
+        answer = data.forum_answer(d)
+        returned = data.returned_from(d)
+        maker = data.decision_maker(d)
+        per_decision.append(
+            (
+                d,
+                data.finality(d),
+                (ratified_by(data, d), stands_until(config, d)) if d.outside else None,
+                data.reconsiderations_of(d),
+                data.notices.get(d.path),
+                maker,
+                data.response(d) if maker else None,
+                answer,
+                (data.heard_after(answer), data.answer_stands(answer)) if answer else None,
+                returned,
+                data.referral_by_id.get(d.referral),
+                _follow_up(site, d),
+            )
+        )
+    return (
+        referral,
+        per_decision,
+        site.signoffs.trail(referral),
+        site.item_papers.get(referral.id, []),
+        site.documents.get(referral.id, ()),
+        data.today,
+    )
+
+
+def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
+    """Every page and file of the site, by path under docs/; with `reuse`, unchanged pages are KEPT, not rendered."""
+    reuse = reuse or Reuse(None)
     env = environment(site.root)
     config = site.data.config
     common = {"config": config, "panel": config.panel, "marking": config.panel.marking, "now": site.now}
@@ -214,6 +330,12 @@ def render_pages(site: Site) -> dict[str, Content]:
         recorded[decision.referral].append(decision)
     for referral in site.data.referrals:
         decisions = recorded.get(referral.id, [])
+        for document in site.documents.get(referral.id, ()):
+            pages[f"referrals/{referral.id}/{document.attachment.file}"] = document.data
+        path = f"referrals/{referral.id}.md"
+        if reuse.unchanged(path, _referral_inputs(site, referral, decisions)):
+            pages[path] = KEPT
+            continue
         page(
             f"referrals/{referral.id}.md",
             "referral.md.j2",
@@ -232,24 +354,35 @@ def render_pages(site: Site) -> dict[str, Content]:
             facts=case_facts(config, referral.type, referral.data),
             due=list(due_dates(config, referral.type, referral.data, referral.meeting)),
         )
-        for document in site.documents.get(referral.id, ()):
-            pages[f"referrals/{referral.id}/{document.attachment.file}"] = document.data
     for case_id, history in site.children.items():
-        page(f"children/{case_id}.md", "child.md.j2", history=history, data=site.data)
+        path = f"children/{case_id}.md"
+        if reuse.unchanged(path, (history, site.data.today)):
+            pages[path] = KEPT
+            continue
+        page(path, "child.md.j2", history=history, data=site.data)
     for key, register in site.registers.items():
         shown = [c for c in register.table.columns if c in SITE_COLUMNS.get(key, register.table.columns)]
         hidden = [c for c in register.table.columns if c not in shown]
-        page(
-            f"registers/{key}.md",
-            "register.md.j2",
-            register=register,
-            table_markdown=table_markdown,
-            shown=shown,
-            hidden=hidden,
-            finance=site.finance,
-            role_name=config.role_name(site.finance.role) if site.finance else "",
-        )
-        page(f"registers/all/{key}.md", "register-columns.md.j2", register=register, table_markdown=table_markdown)
+        role_name = config.role_name(site.finance.role) if site.finance else ""
+        path = f"registers/{key}.md"
+        if reuse.unchanged(path, (register, shown, hidden, site.finance, role_name)):
+            pages[path] = KEPT
+        else:
+            page(
+                path,
+                "register.md.j2",
+                register=register,
+                table_markdown=table_markdown,
+                shown=shown,
+                hidden=hidden,
+                finance=site.finance,
+                role_name=role_name,
+            )
+        path = f"registers/all/{key}.md"
+        if reuse.unchanged(path, register):
+            pages[path] = KEPT
+        else:
+            page(path, "register-columns.md.j2", register=register, table_markdown=table_markdown)
         pages[f"registers/{key}.csv"] = register_csv(register)
     pages.update(_statistics(site, env, common))
     upcoming = calendar.upcoming(config, site.now, count=26)
