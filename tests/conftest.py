@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -93,6 +94,32 @@ def panel_git(tmp_path: Path, isolated_git: None) -> Iterator[PanelGit]:
     panel.commit({}, "Terms of reference", "2026-11-16 09:00", author=FORGE)
     yield panel
     panel.repo.close()
+
+
+DEMO_BUILD = pytest.StashKey[threading.Thread]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The whole suite on workers (`make test`): this controller, idle while they run, builds the demo they share at
+    once, in the background, so that no worker sits waiting on the build's lock while the other builds it."""
+    config = session.config
+    whole_suite = config.args_source != pytest.Config.ArgsSource.ARGS
+    if os.environ.get("PYTEST_XDIST_WORKER") or not whole_suite or not getattr(config.option, "numprocesses", None):
+        return
+    from tests.demo.demo_build import built_demo
+
+    # A failure here is not lost: the workers find no demo and build it again, reporting the error in the tests.
+    factory = config._tmp_path_factory  # type: ignore[attr-defined]  # the session's own (its basetemp)
+    thread = threading.Thread(target=built_demo, args=(factory,), daemon=True)
+    thread.start()
+    config.stash[DEMO_BUILD] = thread
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Wait for the demo built in the background, if one was started (its folder is cleaned with the session's)."""
+    thread = session.config.stash.get(DEMO_BUILD, None)
+    if thread is not None:
+        thread.join()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
