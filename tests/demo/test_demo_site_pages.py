@@ -162,3 +162,11 @@ def test_record_the_decision_is_offered_only_for_items_not_yet_decided(demo: Pat
     upcoming = (demo / "site" / "meetings" / "2026-12-10.html").read_text(encoding="utf-8")
     offered = re.findall(r"Record the decision on (R-\d{4})", upcoming)
     assert offered == ["R-0013", "R-0002", "R-0010", "R-0012", "R-0005", "R-0006", "R-0011"]  # its agenda's items
+
+
+def test_list_items_that_end_in_a_condition_stay_on_lines_of_their_own(demo: Path) -> None:
+    """The 26 November meeting's two staged deadlines are two items, not one line ('15:00- Sign-off')."""
+    page = (demo / "site" / "meetings" / "2026-11-26.html").read_text(encoding="utf-8")
+    assert re.search(r"<li>Team manager.s authorisation: Friday 20 November 2026, 15:00</li>\s*<li>Sign-off", page)
+    home = _text((demo / "site" / "index.html").read_text(encoding="utf-8"))
+    assert not re.search(r"\)- \[?R-\d{4}|\d- R-\d{4}", home)

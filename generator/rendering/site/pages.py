@@ -91,6 +91,8 @@ def environment(root: Path) -> jinja2.Environment:
         autoescape=False,
         finalize=escape.plain,
         auto_reload=False,
+        # trim_blocks eats the newline after a tag that ends a line: a list item ending in {% endif %} ends in {{ "" }}
+        # so that the next item starts a line of its own.
         trim_blocks=True,
         lstrip_blocks=True,
     )
