@@ -7,8 +7,12 @@ import os
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from panelfixtures.people import COORDINATOR, Who
+
+if TYPE_CHECKING:
+    import pytest
 
 DATE = "2026-11-20T12:00:00+00:00"
 """The date of every commit made without one."""
@@ -93,3 +97,13 @@ def merge_approved(
     git(root, "checkout", "-q", "main", date=date)
     subject = subject or f"Merge branch '{branch}'"
     git(root, "merge", "-q", "--no-ff", branch, "-m", f"{subject}\n\n{trailers}", who=merger, date=merged_at or date)
+
+
+def isolate_git(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """No user or system git configuration, and no git identity from the environment, reaches git or `panel`."""
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    for name in ("AUTHOR", "COMMITTER"):
+        for part in ("NAME", "EMAIL", "DATE"):
+            patch.delenv(f"GIT_{name}_{part}", raising=False)

@@ -23,6 +23,7 @@ os.environ["PANEL_STRICT_CODES"] = "1"
 os.environ["XDG_CACHE_HOME"] = os.path.join(tempfile.gettempdir(), f"panel-tests-cache-{os.getuid()}")
 
 from panelfixtures import PANEL_YML
+from panelfixtures.gitrun import isolate_git
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import FORGE
 from panelfixtures.referrals import referral_text
@@ -76,10 +77,7 @@ def no_ambient_git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No user or system git configuration leaks into the test (or the `panel` commands it runs)."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    isolate_git(monkeypatch, tmp_path_factory.mktemp("home"))
     monkeypatch.setenv("PANEL_NOW", NOW)
 
 

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from panelfixtures import PANEL_YML
+from panelfixtures.gitrun import isolate_git
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import WORKER
 
@@ -54,10 +55,7 @@ def run(root: Path, *args: str, code: int = 0) -> str:
 def booked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PanelGit]:
     """Booked on Thursday 3 December; R-0001 for it merged with no approval at all; the agenda and site built."""
     with pytest.MonkeyPatch.context() as patch:
-        home = tmp_path_factory.mktemp("home")
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        isolate_git(patch, tmp_path_factory.mktemp("home"))
         root = tmp_path_factory.mktemp("booked") / "panel"
         root.mkdir()
         repo = PanelGit(root)

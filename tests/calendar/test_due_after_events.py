@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from panelfixtures import PANEL_YML
+from panelfixtures.gitrun import isolate_git
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import SM, TM
 from panelfixtures.referrals import referral_text
@@ -57,10 +58,7 @@ def run(root: Path, *args: str, code: int = 0) -> str:
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PanelGit]:
     """R-0001 for 3 December and R-0002 for 26 November, both signed off on Friday 20 November."""
     with pytest.MonkeyPatch.context() as patch:
-        home = tmp_path_factory.mktemp("home")
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        isolate_git(patch, tmp_path_factory.mktemp("home"))
         root = tmp_path_factory.mktemp("due") / "panel"
         root.mkdir()
         panel = PanelGit(root)

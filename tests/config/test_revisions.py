@@ -22,7 +22,7 @@ from generator.commands.config import load_config
 from generator.commands.pack_sources import read_sources
 from generator.io.diagnostics import ProblemsFound
 from panelfixtures import PANEL_YML
-from panelfixtures.gitrun import git
+from panelfixtures.gitrun import git, isolate_git
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import CHAIR, FORGE, SM, TM
 from panelfixtures.referrals import referral_text
@@ -103,14 +103,8 @@ def run(root: Path, *args: str, now: str) -> tuple[int, str, str]:
 def revised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The revised terms on main; R-0001 (3 December, old terms) and R-0002 (15 December, new) signed off and merged;
     R-0001's decision recorded at the 3 December meeting under the old outcome id."""
-    home = tmp_path_factory.mktemp("home")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        for name in ("AUTHOR", "COMMITTER"):
-            for part in ("NAME", "EMAIL", "DATE"):
-                patch.delenv(f"GIT_{name}_{part}", raising=False)
+        isolate_git(patch, tmp_path_factory.mktemp("home"))
         root = tmp_path_factory.mktemp("revised") / "panel"
         root.mkdir()
         (root / "panel.yml").write_text(PANEL, encoding="utf-8")
