@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import stat
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -19,6 +18,7 @@ from generator.domain.decisions.quorum import has_quorum_rule, item_quorum
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader, Records
 from generator.domain.forums import ForumAnswer, ForumAnswerReader
 from generator.domain.history import History
+from generator.domain.meetingday import folder_meeting
 from generator.domain.notices.log import LOG_FILE, MAX_LOG_BYTES, NoticeLogReader, SentNotice
 from generator.domain.reconsideration import Reconsideration, ReconsiderationReader
 from generator.domain.schema_parts import loose_funding
@@ -33,8 +33,6 @@ from generator.domain.signoff.finality import (
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.tree import DECISION_MAKER, DECISIONS, MEETINGS, OUTSIDE
-
-_DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def meeting_folders(root: Path) -> list[Path]:
@@ -71,6 +69,7 @@ def read_records(root: Path, config: PanelConfig, cache: CheckCache | None = Non
     """Read every record under meetings/; with `cache`, what reading each file found is kept and reused."""
     reader = RecordReader(config)
     records = Records()
+    area_ids = [a.id for a in config.areas]
     seen: dict[str, set[str]] = {table: set() for table in RECORD_TABLES}
 
     def through(table: str, path: Path, read: Callable[[], Read]) -> Read:
@@ -89,20 +88,10 @@ def read_records(root: Path, config: PanelConfig, cache: CheckCache | None = Non
                 if decision:
                     records.decisions.append(decision)
             continue
-        if not _DATE_FOLDER.match(folder.name) or _bad_date(folder.name):
-            records.diagnostics.append(
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    "meeting-folder",
-                    f"folder {folder.name!r} is not a meeting date",
-                    Severity.ERROR,
-                    "name each meeting's folder by its date, YYYY-MM-DD",
-                )
-            )
+        day, wrong, fix = folder_meeting(folder.name, area_ids)
+        if day is None:
+            records.diagnostics.append(Diagnostic(display, 1, 1, "meeting-folder", wrong, Severity.ERROR, fix))
             continue
-        day = dt.date.fromisoformat(folder.name)
         if _is_regular(folder / MEETING_FILE):
             path = folder / MEETING_FILE
             meeting, problems = through(
@@ -137,9 +126,9 @@ def read_reconsiderations(root: Path, config: PanelConfig) -> tuple[list[Reconsi
     found: list[Reconsideration] = []
     problems: list[Diagnostic] = []
     for folder in meeting_folders(root):
-        if not _DATE_FOLDER.match(folder.name):
-            continue
-        day = dt.date.fromisoformat(folder.name)
+        day = meeting_of_folder(folder, config)
+        if day is None:
+            continue  # read_records reports it
         for path in tree.markdown_files(folder / tree.RECONSIDERATIONS):
             request, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
             problems.extend(wrong)
@@ -154,9 +143,9 @@ def read_forum_answers(root: Path, config: PanelConfig) -> tuple[list[ForumAnswe
     found: list[ForumAnswer] = []
     problems: list[Diagnostic] = []
     for folder in meeting_folders(root):
-        if not _DATE_FOLDER.match(folder.name):
-            continue
-        day = dt.date.fromisoformat(folder.name)
+        day = meeting_of_folder(folder, config)
+        if day is None:
+            continue  # read_records reports it
         for path in tree.markdown_files(folder / tree.FORUM):
             answer, wrong = reader.read(path, path.relative_to(root).as_posix(), day)
             problems.extend(wrong)
@@ -165,13 +154,18 @@ def read_forum_answers(root: Path, config: PanelConfig) -> tuple[list[ForumAnswe
     return found, problems
 
 
-def read_notice_logs(root: Path) -> tuple[list[SentNotice], list[Diagnostic]]:
+def meeting_of_folder(folder: Path, config: PanelConfig) -> dt.date | None:
+    """The meeting a folder under meetings/ is for (a MeetingDay in a panel with areas); None when it is none."""
+    return folder_meeting(folder.name, [a.id for a in config.areas])[0]
+
+
+def read_notice_logs(root: Path, config: PanelConfig) -> tuple[list[SentNotice], list[Diagnostic]]:
     """Every meeting's notices.yml (and meetings/outside/'s): the decision notices recorded as sent, and the problems
     found reading them."""
     sent: list[SentNotice] = []
     problems: list[Diagnostic] = []
     for folder in meeting_folders(root):
-        if _DATE_FOLDER.match(folder.name) or folder.name == OUTSIDE:
+        if meeting_of_folder(folder, config) is not None or folder.name == OUTSIDE:
             found, wrong = read_notice_log(root, folder)
             sent.extend(found)
             problems.extend(wrong)
@@ -400,11 +394,3 @@ def _meeting_at(root: Path, reader: RecordReader, day: dt.date) -> MeetingRecord
 def _is_regular(path: Path) -> bool:
     mode = files.entry_mode(path)
     return mode is not None and stat.S_ISREG(mode)
-
-
-def _bad_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return True
-    return False

@@ -275,7 +275,7 @@ def read_repository(
         repo.cache.save()
     repo.meetings, repo.decisions, repo.responses = records.meetings, records.decisions, records.responses
     repo.diagnostics.extend(records.diagnostics)
-    repo.sent, problems = read_notice_logs(root)
+    repo.sent, problems = read_notice_logs(root, repo.config)
     repo.diagnostics.extend(problems)
     repo.reconsiderations, problems = read_reconsiderations(root, repo.config)
     repo.diagnostics.extend(problems)

@@ -27,6 +27,7 @@ from generator.domain.config.model import (
     week_of_month,
 )
 from generator.domain.formatting import long_date
+from generator.domain.meetingday import MeetingDay, area_of
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -97,8 +98,14 @@ class Meeting:
 
     @property
     def id(self) -> str:
-        """The meeting's identifier, its ISO date (used in paths such as meetings/2026-11-26/)."""
+        """The meeting's identifier, its ISO date (used in paths such as meetings/2026-11-26/); in a panel with areas
+        followed by its area's id (meetings/2026-11-26-east/)."""
         return self.date.isoformat()
+
+    @property
+    def area(self) -> str:
+        """The id of the area that meets ('' in a panel without areas)."""
+        return area_of(self.date)
 
 
 @lru_cache(maxsize=64)
@@ -165,9 +172,19 @@ def moved_from(config: PanelConfig, day: dt.date) -> dt.date | None:
     return None
 
 
+def by_area(config: PanelConfig) -> tuple[PanelConfig, ...]:
+    """Each area's terms (panel.yml `areas`), or the configuration itself when it is one area's or has none."""
+    if config.areas and config.area is None:
+        return tuple(config.for_area(area.id) for area in config.areas)
+    return (config,)
+
+
 def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
-    """True when the panel meets on `day`, by the terms in force that day (panel.yml `revisions`)."""
+    """True when the panel meets on `day`, by the terms in force that day (panel.yml `revisions`); in a panel with
+    areas, the area of `day` (a MeetingDay), or for a plain date any area."""
     config = config.at(day)
+    if config.areas and config.area is None:
+        return any(is_meeting_day(area, day) for area in by_area(config))
     calendar = config.calendar
     if day in calendar.extra or is_booked(calendar, day):
         return True
@@ -262,13 +279,13 @@ def stages_for(config: PanelConfig, meeting_day: dt.date) -> tuple[StageDue, ...
 def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
     """The meeting held on `day`, if there is one: its times and deadlines by the terms in force that day."""
     config = config.at(day)
-    if not is_meeting_day(config, day):
-        return None
+    if (config.areas and config.area is None) or not is_meeting_day(config, day):
+        return None  # in a panel with areas, only an area meets
     calendar = config.calendar
     booked = day not in calendar.extra and is_booked(calendar, day)
     regular = None if day in calendar.extra or booked else moved_from(config, day)
     return Meeting(
-        date=day,
+        date=MeetingDay.of(day, config.area.id) if config.area else day,
         start=dt.datetime.combine(day, calendar.start, tzinfo=LONDON),
         end=dt.datetime.combine(day, calendar.end, tzinfo=LONDON),
         deadline=deadline_for(config, day),
@@ -287,26 +304,30 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
 def meetings_between(config: PanelConfig, first: dt.date, last: dt.date) -> list[Meeting]:
     """Every meeting from `first` to `last` inclusive, in date order."""
     found: list[Meeting] = []
-    day = first
-    while day <= last:
-        meeting = meeting_on(config, day)
-        if meeting:
-            found.append(meeting)
-        day += dt.timedelta(days=1)
-    return found
+    for terms in by_area(config):
+        day = first
+        while day <= last:
+            meeting = meeting_on(terms, day)
+            if meeting:
+                found.append(meeting)
+            day += dt.timedelta(days=1)
+    return sorted(found, key=lambda m: (m.start, m.date))
 
 
 def upcoming(config: PanelConfig, now: dt.datetime, count: int = 6, horizon_days: int = 400) -> list[Meeting]:
     """The next `count` meetings that have not yet started."""
     found: list[Meeting] = []
-    day = now.astimezone(LONDON).date()
-    stop = day + dt.timedelta(days=horizon_days)
-    while day <= stop and len(found) < count:
-        meeting = meeting_on(config, day)
-        if meeting and meeting.start > now:
-            found.append(meeting)
-        day += dt.timedelta(days=1)
-    return found
+    for terms in by_area(config):
+        day = now.astimezone(LONDON).date()
+        stop = day + dt.timedelta(days=horizon_days)
+        mine = 0
+        while day <= stop and mine < count:
+            meeting = meeting_on(terms, day)
+            if meeting and meeting.start > now:
+                found.append(meeting)
+                mine += 1
+            day += dt.timedelta(days=1)
+    return sorted(found, key=lambda m: (m.start, m.date))[:count]
 
 
 def next_open_meeting(config: PanelConfig, now: dt.datetime) -> Meeting | None:

@@ -123,6 +123,7 @@ _ENTRIES: tuple[Code, ...] = (
     # Referrals.
     Code("id-filename", _E, (Where.REFERRAL,), "the referral's id is not its file name"),
     Code("wrong-type", _E, (Where.REFERRAL,), "panel.yml's routing puts a case like this one in another type"),
+    Code("no-area", _E, (Where.REFERRAL,), "a referral names no area and no area of panel.yml's areas takes it"),
     Code("not-eligible", _E, (Where.REFERRAL,), "the referral does not meet its type's eligibility (panel.yml)"),
     Code("required-when", _E, (Where.REFERRAL,), "a field or section panel.yml's form_rules require in this case"),
     Code(
@@ -179,7 +180,12 @@ _ENTRIES: tuple[Code, ...] = (
     Code("agenda-case", _E, (Where.AGENDA,), "an item names a case id no referral has"),
     Code("agenda-missing", _E, (Where.AGENDA, Where.PACK), "no agenda for the meeting (run panel agenda)"),
     # Meeting records and decisions.
-    Code("meeting-folder", _E, (Where.MEETING, Where.DECISION), "a folder under meetings/ not named by a date"),
+    Code(
+        "meeting-folder",
+        _E,
+        (Where.MEETING, Where.DECISION),
+        "a folder under meetings/ not named by a meeting (its date; with areas, date-area)",
+    ),
     Code("meeting-date", _E, (Where.MEETING, Where.DECISION), "the record's meeting is not its folder's date"),
     Code("meeting-record-missing", _W, (Where.DECISION,), "a decision with no meeting record for its meeting"),
     Code(

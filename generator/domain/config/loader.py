@@ -22,7 +22,7 @@ from generator.domain.config.model import (
     is_last_of_month,
     week_of_month,
 )
-from generator.domain.config.revisions import Terms, base_terms, revise, revised_from
+from generator.domain.config.revisions import Terms, base_terms, overlay, revise, revised_from
 from generator.domain.config.schema import PANEL_SCHEMA
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, textbounds, yamlsafe
@@ -35,9 +35,9 @@ _VALIDATOR = strict_validator(PANEL_SCHEMA)
 _SHAPE = Shape(PanelConfig, PANEL_SCHEMA)
 
 
-def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[PanelConfig, Terms]], Diagnostics]:
-    """The typed configuration of the base terms and of each revision (oldest first), and the warnings; raises
-    ProblemsFound on any error.
+def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[Built], Diagnostics]:
+    """The typed configuration of the base terms and of each revision (oldest first), each with its areas' (panel.yml
+    `areas`), and the warnings; raises ProblemsFound on any error.
 
     The checks that need the referral schema or the calendar follow in generator.domain.configcheck.
     """
@@ -86,7 +86,56 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
         terms.append(revised)
     if problems.errors:
         raise ProblemsFound(problems)
-    return [(_build(t.data, t.source), t) for t in terms], problems
+    built = []
+    for t in terms:
+        areas, found = _area_terms(t, data, source, display)
+        problems.extend(d for d in found if not _already(problems, d))
+        built.append((_build(t.data, t.source), t, [(area_id, _build(a.data, a.source), a) for area_id, a in areas]))
+    if problems.errors:
+        raise ProblemsFound(problems)
+    return built, problems
+
+
+Built = tuple[PanelConfig, Terms, list[tuple[str, PanelConfig, Terms]]]
+"""One set of terms: its configuration, its terms, and each area's (id, configuration, terms)."""
+
+
+def _already(problems: Diagnostics, found: Diagnostic) -> bool:
+    """True when `problems` holds the same problem at the same place (an area's terms repeat the panel's)."""
+    return any(
+        (d.line, d.column, d.code, d.message) == (found.line, found.column, found.code, found.message) for d in problems
+    )
+
+
+def area_suffix(name: str) -> str:
+    """What a problem in an area's merged terms says after its message."""
+    return f" (in the terms of the area '{name}')"
+
+
+def _area_terms(
+    terms: Terms, data: dict[str, Any], source: yamlsafe.SourceMap, display: str
+) -> tuple[list[tuple[str, Terms]], list[Diagnostic]]:
+    """Each area's terms: `terms` with its calendar, chair and venue merged in, checked whole (errors at its lines)."""
+    revised = bool(terms.at) and "areas" in data["revisions"][terms.at[1]]
+    found: list[Diagnostic] = []
+    made: list[tuple[str, Terms]] = []
+    for index, area in enumerate(terms.data.get("areas", [])):
+        at: yamlsafe.Path = (*terms.at, "areas", index) if revised else ("areas", index)
+        panel = {key: area[key] for key in ("chair_roles", "venue") if key in area}
+        changes: dict[str, Any] = {"calendar": area.get("calendar", {}), "panel": panel}
+        merged, mapped = overlay(terms, changes, at, source)
+        if "chair_roles" in panel:
+            # The panel's chair_roles are replaced: point them at the area's own list.
+            own = (*at, "chair_roles")
+            mapped.values.update({("panel", *p[len(at) :]): m for p, m in source.values.items() if p[: len(own)] == own})
+            mapped.keys.update({("panel", *p[len(at) :]): m for p, m in source.keys.items() if p[: len(own)] == own})
+        area_terms = Terms(merged, mapped, terms.start, terms.note, terms.renamed, terms.at)
+        problems = schema_errors.to_diagnostics(_VALIDATOR.iter_errors(merged), mapped, display)
+        problems = problems or _cross_references(merged, mapped, display)
+        suffix = area_suffix(area["name"])
+        found.extend(dataclasses.replace(d, message=d.message + suffix) for d in revised_from(problems, terms.start))
+        made.append((area["id"], area_terms))
+    return made, found
 
 
 def _checked(terms: Terms, display: str) -> list[Diagnostic]:
@@ -287,6 +336,18 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
             must_exist(("people", index, "roles", r), role, "roles")
     for r, role in enumerate(data["panel"].get("chair_roles", [])):
         must_exist(("panel", "chair_roles", r), role, "roles")
+    area_ids: list[str] = []
+    for index, area in enumerate(data.get("areas", [])):
+        if area["id"] in area_ids:
+            report(
+                ("areas", index, "id"),
+                "config-duplicate-id",
+                f"areas: id '{area['id']}' is defined twice",
+                "give each area its own id (its meetings' folders are named by it), or remove the repeat",
+            )
+        area_ids.append(area["id"])
+        for r, role in enumerate(area.get("chair_roles", [])):
+            must_exist(("areas", index, "chair_roles", r), role, "roles")
     for r, role in enumerate(data.get("sign_off", {}).get("chain", [])):
         must_exist(("sign_off", "chain", r), role, "roles")
     staged: dict[str, str] = {}

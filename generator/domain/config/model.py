@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from generator.domain.conditions import Condition, parse, parse_optional, period_of
 from generator.domain.conditions import Period as DatePeriod
+from generator.domain.meetingday import area_of
 from generator.domain.shapes import at, converted
 from generator.io import documents
 from generator.io.yamlsafe import SourceMap
@@ -440,6 +441,22 @@ class SignOffBand:
 
     when: Condition = field(metadata=converted(parse))
     chain: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    """One instance of the panel by area (panel.yml `areas`): its own calendar, chair and agenda; all else shared."""
+
+    id: str
+    name: str
+    chair_roles: tuple[str, ...]
+    """Roles whose holders chair its meetings (empty: panel.chair_roles)."""
+    venue: str
+    """Where it meets ('' : panel.venue)."""
+    calendar: dict[str, object]
+    """The settings of the panel's `calendar` it changes (merged into the panel's when the configuration is read)."""
+    when: Condition | None = field(metadata=converted(parse_optional))
+    """Which referrals belong to it when their front matter names no area (None: only those that name it)."""
 
 
 @dataclass(frozen=True)
@@ -948,6 +965,8 @@ class PanelConfig:
     legal_statuses: tuple[Named, ...]
     thresholds: tuple[Threshold, ...]
     routing: tuple[Route, ...]
+    areas: tuple[Area, ...]
+    """The panel's instances by area (panel.yml `areas`); () for a panel with one instance."""
     form_rules: tuple[FormRule, ...]
     case_fields: tuple[CaseField, ...]
     """The panel's own facts about the case, asked for in referrals (front matter `case`)."""
@@ -992,12 +1011,34 @@ class PanelConfig:
     """This configuration's place in the timeline: 0 the base terms, n the n-th revision."""
     renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
     """Every id earlier terms used that these terms renamed, by kind ('types', 'roles', 'outcomes'): old: new."""
+    area: Area | None = field(default=None, repr=False, compare=False)
+    """The area these terms are for (its calendar, chair and venue merged in); None: the panel as a whole."""
+    area_terms: Mapping[str, PanelConfig] = field(default_factory=dict, repr=False, compare=False)
+    """Each area's terms by id (set by configcheck.parse_config): the same terms with the area's settings merged."""
+
+    def for_area(self, area_id: str) -> PanelConfig:
+        """These terms as area `area_id` has them (its calendar, chair and venue); itself for a panel without areas.
+
+        Raises KeyError for an id `areas` does not define (callers check ids against `areas` first).
+        """
+        if not self.areas:
+            return self
+        return self.area_terms[area_id]
+
+    def area_named(self, area_id: str) -> Area | None:
+        """The area with this id (None: `areas` defines none)."""
+        return next((a for a in self.areas if a.id == area_id), None)
 
     def at(self, day: dt.date) -> PanelConfig:
-        """The configuration in force on `day`: the newest revision from on or before it, else the base terms."""
-        if self.timeline is None:
-            return self
-        return self.timeline.terms[self.timeline.index_on(day)]
+        """The configuration in force on `day`: the newest revision from on or before it, else the base terms; for
+        the meeting of an area (a MeetingDay), that area's terms (its calendar, chair and venue)."""
+        config = self
+        area = area_of(day)
+        if area and (self.area is None or self.area.id != area):
+            config = self.area_terms.get(area, self)  # an area these terms do not define: panel check reports it
+        if config.timeline is None:
+            return config
+        return config.timeline.terms[config.timeline.index_on(day)]
 
     @property
     def effective(self) -> dt.date | None:

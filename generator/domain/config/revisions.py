@@ -46,6 +46,17 @@ def _replaced(path: Path, replaced: set[Path]) -> bool:
 def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMap) -> Terms:
     """`before` with revision number `index` (its entry in `revisions`) merged in; `source` maps the whole file."""
     at: Path = ("revisions", index)
+    changes = {k: v for k, v in revision.items() if k not in REVISION_KEYS}
+    data, merged = overlay(before, changes, at, source)
+    renamed = {kind: dict(pairs) for kind, pairs in revision.get("renamed", {}).items()}
+    start = dt.date.fromisoformat(revision["from"])
+    return Terms(data, merged, start, revision["note"], renamed, at)
+
+
+def overlay(before: Terms, changes: dict[str, Any], at: Path, source: SourceMap) -> tuple[dict[str, Any], SourceMap]:
+    """`before`'s data with `changes` merged in (a mapping key by key, anything else replaced), and its source map
+    with every replaced setting pointing at its line under `at` in the file `source` maps (a revision's, or an
+    area's: its `calendar` at areas/N/calendar changes the terms' `calendar`)."""
     replaced: set[Path] = set()
 
     def merge(target: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
@@ -58,7 +69,7 @@ def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMa
                 replaced.add((*path, key))
 
     data = dict(before.data)
-    merge(data, {k: v for k, v in revision.items() if k not in REVISION_KEYS}, ())
+    merge(data, changes, ())
     # One pass over each table (depth is bounded): what a revision replaced points at the revision's lines.
     tables: list[dict[Path, Any]] = []
     olds: tuple[dict[Path, Any], ...] = (before.source.values, before.source.keys, before.source.raw)
@@ -66,13 +77,10 @@ def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMa
     for old, whole in zip(olds, wholes, strict=True):
         table = {path: mark for path, mark in old.items() if not _replaced(path, replaced)}
         for path, mark in whole.items():
-            if path[:2] == at and _replaced(path[2:], replaced):
-                table[path[2:]] = mark
+            if path[: len(at)] == at and _replaced(path[len(at) :], replaced):
+                table[path[len(at) :]] = mark
         tables.append(table)
-    merged = SourceMap(tables[0], tables[1], tables[2], list(before.source.refused))
-    renamed = {kind: dict(pairs) for kind, pairs in revision.get("renamed", {}).items()}
-    start = dt.date.fromisoformat(revision["from"])
-    return Terms(data, merged, start, revision["note"], renamed, at)
+    return data, SourceMap(tables[0], tables[1], tables[2], list(before.source.refused))
 
 
 def revised_from(found: list[Diagnostic], start: dt.date | None) -> list[Diagnostic]:

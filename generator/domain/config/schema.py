@@ -1751,6 +1751,79 @@ PANEL_SCHEMA: dict[str, Any] = {
         },
     },
 }
+AREA_ID = r"^[a-z][a-z0-9-]{0,19}$"
+AREA_KEYS = ("id", "name", "chair_roles", "venue", "calendar", "when")
+"""An area's own keys: everything else about the panel (types, outcomes, sign-off, budget …) the areas share."""
+
+
+def _areas(calendar: dict[str, Any]) -> dict[str, Any]:
+    """`areas`: instances of the panel (east and west, one per district), each with its own calendar and chair."""
+    overrides = {key: value for key, value in calendar.items() if key not in ("required", "description")}
+    return {
+        "type": "array",
+        "maxItems": 50,
+        "minItems": 2,
+        "description": (
+            "Several instances of this panel by area (east and west; one per district), sharing this configuration "
+            "(types, outcomes, sign-off, budget …) but each with its own calendar, chair and agenda. A referral "
+            "belongs to one area: the one its front matter names (area: east), else the first area whose `when` "
+            "holds for it. Each area's meetings are its own (meetings/<date>-<area>/), so two areas may meet the "
+            "same day. Example: [{id: east, name: East Area Panel, chair_roles: [chair-east], calendar: {cadence: "
+            "{every: week, weekday: tuesday}}, venue: Civic Centre, when: {field: worker.team, in: [cin-east]}}, "
+            "{id: west, name: West Area Panel, chair_roles: [chair-west], calendar: {cadence: {every: week, "
+            "weekday: thursday}}}]."
+        ),
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "name"],
+            "properties": {
+                "id": {
+                    "type": "string",
+                    "pattern": AREA_ID,
+                    "description": (
+                        "The area's id (a lower-case letter, then up to 19 letters, digits or hyphens), used in its "
+                        "meetings' folders and names (meetings/2026-12-03-east/, MEETING 2026-12-03-east) and in "
+                        "referrals (area: east)."
+                    ),
+                },
+                "name": _text("The area's name people read, e.g. East Area Panel."),
+                "chair_roles": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "uniqueItems": True,
+                    "minItems": 1,
+                    "description": (
+                        "Roles whose holders chair this area's meetings (in place of panel.chair_roles there), e.g. "
+                        "[chair-east]. Left out: panel.chair_roles."
+                    ),
+                },
+                "venue": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "Where this area meets (default: panel.venue).",
+                },
+                "calendar": {
+                    **overrides,
+                    "description": (
+                        "This area's calendar: settings of the panel's `calendar` it changes (cadence, start, end, "
+                        "deadline, papers_out, cancelled, extra, rota …), merged into the panel's calendar key by "
+                        "key, e.g. {cadence: {every: week, weekday: tuesday}, start: '10:00'}."
+                    ),
+                },
+                "when": {
+                    **condition_schema(),
+                    "description": (
+                        "Which referrals belong here when their front matter names no area: a condition on the "
+                        "referral's fields, e.g. {field: worker.team, in: [cin-east, looked-after-east]}."
+                    ),
+                },
+            },
+        },
+    }
+
+
+PANEL_SCHEMA["properties"]["areas"] = _areas(PANEL_SCHEMA["properties"]["calendar"])
 PANEL_SCHEMA["properties"]["revisions"] = _revisions(
     [name for name in PANEL_SCHEMA["properties"] if name not in REVISABLE_EXCLUDED]
 )

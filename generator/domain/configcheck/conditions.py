@@ -34,6 +34,9 @@ def conditions_in(config: PanelConfig) -> Iterator[tuple[Condition, yamlsafe.Pat
             yield kind.eligible, ("referral_types", index, "eligible")
     for index, route in enumerate(config.routing):
         yield route.when, ("routing", index, "when")
+    for index, area in enumerate(config.areas):
+        if area.when is not None:
+            yield area.when, ("areas", index, "when")
     for index, rule in enumerate(config.form_rules):
         if rule.when is not None:
             yield rule.when, ("form_rules", index, "when")

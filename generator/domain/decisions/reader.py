@@ -32,6 +32,12 @@ from generator.io.sources import HTML_COMMENT
 from generator.io.yamlsafe import SourceMap
 
 MEETING_FILE = "meeting.md"
+
+
+def _area(config: PanelConfig) -> str:
+    return config.area.id if config.area is not None else ""
+
+
 _DATE_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
@@ -74,7 +80,7 @@ class RecordReader:
 
     def __init__(self, config: PanelConfig) -> None:
         self.config = config
-        self._dated: dict[int, RecordReader] = {config.revision: self}
+        self._dated: dict[tuple[int, str], RecordReader] = {(config.revision, _area(config)): self}
         meetings, decisions = meeting_schema(config), decision_schema(config)
         self.meeting_validator = strict_validator(meetings)
         self.decision_validator = strict_validator(decisions)
@@ -88,9 +94,11 @@ class RecordReader:
     def on(self, day: dt.date) -> RecordReader:
         """The reader for the terms in force on `day`."""
         terms = self.config.at(day)
-        if terms.revision not in self._dated:
-            self._dated[terms.revision] = RecordReader(terms)
-        return self._dated[terms.revision]
+        key = (terms.revision, _area(terms))
+        if key not in self._dated:
+            self._dated[key] = RecordReader(terms)
+            self._dated[key]._dated = self._dated
+        return self._dated[key]
 
     def read_meeting(self, path: Path, display: str, day: dt.date) -> tuple[MeetingRecord | None, list[Diagnostic]]:
         """The meeting record in `path`, and every problem in it."""
@@ -105,6 +113,8 @@ class RecordReader:
         meeting = self.meeting_shape.build(data, path=display, source=source, minutes=minutes)
         if meeting.date != day:
             problems.append(_at(display, source, ("meeting",), "meeting-date", _folder_message(meeting.date, day)))
+        else:
+            meeting.date = day  # the folder's meeting: in a panel with areas, its area's
         return meeting, problems
 
     def read_decision(self, path: Path, display: str, day: dt.date) -> tuple[Decision | None, list[Diagnostic]]:
@@ -124,6 +134,8 @@ class RecordReader:
         data, source, notes = valid
         decision = self.decision_shape.build(data, path=display, data=data, source=source, notes=notes)
         problems.extend(_misplaced(decision.meeting, decision.referral, day, path, display, source))
+        if decision.meeting == day:
+            decision.meeting = day  # the folder's meeting: in a panel with areas, its area's
         return decision, problems
 
     def read_response(self, path: Path, display: str, day: dt.date) -> tuple[Response | None, list[Diagnostic]]:
@@ -141,6 +153,8 @@ class RecordReader:
         data, source, notes = valid
         response = self.response_shape.build(data, path=display, source=source, notes=notes)
         problems.extend(_misplaced(response.meeting, response.referral, day, path, display, source))
+        if response.meeting == day:
+            response.meeting = day  # the folder's meeting: in a panel with areas, its area's
         return response, problems
 
     def read_outside(self, path: Path, display: str) -> tuple[Decision | None, list[Diagnostic]]:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from generator.domain.meetingday import area_of
 from generator.domain.schema_parts import funding_pairs, parse_moment
 from generator.domain.shapes import at, converted, given
 from generator.io.yamlsafe import SourceMap
@@ -152,9 +153,10 @@ class Referral:
             "safety_plan.explanation",
             "withdrawn.reason",
             "case",
+            "area",
         }
     )
-    """Schema fields read from `data` where needed, not modelled."""
+    """Schema fields read from `data` where needed, not modelled (the area is the meeting's: see `area`)."""
 
     id: str
     type: str
@@ -185,6 +187,11 @@ class Referral:
     sections: dict[str, Section] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     source: SourceMap = field(default_factory=SourceMap, repr=False)
+
+    @property
+    def area(self) -> str:
+        """The id of the area whose meeting hears it ('' in a panel without areas): its meeting day's."""
+        return area_of(self.meeting)
 
     @property
     def funding(self) -> tuple[tuple[str, float], ...]:

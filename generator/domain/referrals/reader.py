@@ -8,7 +8,9 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from generator.domain.areas import referral_area
 from generator.domain.config.model import PanelConfig
+from generator.domain.meetingday import MeetingDay
 from generator.domain.referrals.body import body_diagnostics, parse_body
 from generator.domain.referrals.model import Referral
 from generator.domain.referrals.rules import RULES, RuleContext
@@ -16,7 +18,7 @@ from generator.domain.referrals.schema import referral_schema
 from generator.domain.schema_parts import FORMAT_CHECKER
 from generator.domain.shapes import Shape
 from generator.io import schema_errors, sources
-from generator.io.diagnostics import Diagnostic
+from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.schema_validation import certainly_valid, strict_validator
 
 
@@ -86,6 +88,7 @@ class ReferralReader:
         self.config = config
         self.today = today
         self._terms: dict[int, _Terms] = {config.revision: _Terms(config)}
+        """The schema of each set of terms (an area's terms share the panel's referral schema)."""
 
     def terms_for(self, data: dict[str, Any]) -> _Terms:
         """The schema of the terms in force on the referral's meeting date."""
@@ -118,8 +121,32 @@ class ReferralReader:
         referral = terms.shape.build(
             built, path=display, data=built, source=source, body=source_file.body, sections=body.sections
         )
+        if config.areas and not {"meeting", "area"} & invalid:
+            # In a panel with areas the referral is heard at its area's meeting, judged by that area's terms.
+            choice = referral_area(config, usable, referral.meeting)
+            if choice.id:
+                referral.meeting = MeetingDay.of(referral.meeting, choice.id)
+                config = config.at(referral.meeting)
+            else:
+                invalid.add("area")
+                problems.append(_no_area(referral, config, choice.because))
         context = RuleContext(config, self.today, path.stem)
         for rule, needs in RULES:
             if not needs & invalid:
                 problems.extend(rule(referral, context))
         return (referral if not invalid else None), problems
+
+
+def _no_area(referral: Referral, config: PanelConfig, because: str) -> Diagnostic:
+    """No area's `when` holds for a referral that names no area: which area's meeting it is for is unknown."""
+    mark = referral.source.mark(("meeting",), key=True)
+    ids = ", ".join(a.id for a in config.areas)
+    return Diagnostic(
+        referral.path,
+        mark.line,
+        mark.column,
+        "no-area",
+        f"which area's meeting is this for? It names no area, and none takes it: {because}",
+        Severity.ERROR,
+        f"add area: (one of {ids}) to the front matter, or check the facts panel.yml's areas route by",
+    )

@@ -268,6 +268,12 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
     }
     if config.case_fields:
         properties["case"] = case_schema(config)
+    if config.areas:
+        properties["area"] = choice(
+            [a.id for a in config.areas],
+            "The area whose meeting hears it (panel.yml areas): its `meeting` is that area's meeting that day. Left "
+            "out: the first area whose `when` holds for the referral.",
+        )
     return front_matter(
         "referral",
         f"Referral to {config.panel.name}",
