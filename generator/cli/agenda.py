@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import DAY, root_option
+from generator.cli.common import MEETING, root_option
 from generator.commands.agenda import AgendaResult, make_agenda
 from generator.domain.calendar import now_london
 from generator.domain.formatting import long_date
 
 
 @click.command()
-@click.argument("meeting", type=DAY, metavar="MEETING")
+@click.argument("meeting", type=MEETING, metavar="MEETING")
 @root_option
 @click.option("--dry-run", is_flag=True, help="Print the agenda instead of writing it.")
 @click.option(
@@ -22,8 +22,9 @@ from generator.domain.formatting import long_date
     is_flag=True,
     help="Append business that is now ready to the existing agenda; never drops or renumbers an item.",
 )
-def agenda(meeting: dt.datetime, root: Path, dry_run: bool, supplementary: bool) -> None:
-    """Assemble meetings/MEETING/agenda.md from the referrals ready for MEETING (YYYY-MM-DD).
+def agenda(meeting: dt.date, root: Path, dry_run: bool, supplementary: bool) -> None:
+    """Assemble meetings/MEETING/agenda.md from the referrals ready for MEETING (YYYY-MM-DD;
+    YYYY-MM-DD-AREA in a panel with areas).
 
     Declarations of interest first, then actions still open from earlier meetings; then retrospective
     cases, reviews and deferrals falling due (and reviews overdue since before the previous meeting),
@@ -34,7 +35,7 @@ def agenda(meeting: dt.datetime, root: Path, dry_run: bool, supplementary: bool)
     been held (meeting.md or decisions exist) is refused: use --supplementary to add to its agenda.
     Commit the agenda and merge it like any other change.
     """
-    result = make_agenda(root, meeting.date(), now_london(), dry_run=dry_run, supplementary=supplementary)
+    result = make_agenda(root, meeting, now_london(), dry_run=dry_run, supplementary=supplementary)
     if result.text is not None:
         click.echo(result.text, nl=False)
     elif not result.written:

@@ -10,11 +10,36 @@ from typing import Any, TypeVar
 import click
 
 from generator.domain.calendar import now_london
+from generator.domain.meetingday import meeting_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
-"""A date on the command line: YYYY-MM-DD (a meeting's date)."""
+"""A date on the command line: YYYY-MM-DD."""
+
+
+class MeetingParam(click.ParamType):
+    """A meeting on the command line: its date, YYYY-MM-DD, followed in a panel with areas by its area's id
+    (2026-12-03-east). The command checks the area against panel.yml."""
+
+    name = "meeting"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        day = meeting_day(str(value))
+        if day is None:
+            self.fail(
+                f"{value!r} is not a meeting: give its date, like 2026-11-26 (in a panel with areas, followed by the "
+                "area: 2026-11-26-east)",
+                param,
+                ctx,
+            )
+        return day
+
+
+MEETING = MeetingParam()
+"""A meeting's id on the command line: YYYY-MM-DD, or YYYY-MM-DD-AREA in a panel with areas."""
 
 
 def root_option(func: F) -> F:
@@ -29,8 +54,8 @@ def root_option(func: F) -> F:
 
 
 def meeting_option(help: str) -> Callable[[F], F]:
-    """--meeting YYYY-MM-DD (default: None, which `help` explains)."""
-    return click.option("--meeting", type=DAY, default=None, help=help)
+    """--meeting YYYY-MM-DD (YYYY-MM-DD-AREA in a panel with areas; default: None, which `help` explains)."""
+    return click.option("--meeting", type=MEETING, default=None, help=help)
 
 
 def output_folder_option(help: str) -> Callable[[F], F]:

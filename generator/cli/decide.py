@@ -40,7 +40,7 @@ from generator.domain.calendar import LONDON, now_london
 def decide(
     root: Path,
     referral_id: str,
-    meeting: dt.datetime | None,
+    meeting: dt.date | None,
     decision_maker: bool,
     outside_meeting: bool,
     route: str | None,
@@ -54,10 +54,10 @@ def decide(
         click.echo("record the outcome; whoever decided approves its merge; the next meeting ratifies it")
         return
     if decision_maker:
-        answer = decide_as_decision_maker(root, referral_id, meeting.date() if meeting else None, today())
+        answer = decide_as_decision_maker(root, referral_id, meeting, today())
         click.echo(f"wrote {answer.path.relative_to(root).as_posix()} (the {answer.role}'s decision)")
         click.echo(f"record agree, vary or refuse; the {answer.role} approves its merge; then run: panel check")
         return
-    made = start_decision(root, referral_id, meeting.date() if meeting else None, today())
+    made = start_decision(root, referral_id, meeting, today())
     click.echo(f"wrote {made.path.relative_to(root).as_posix()} (item {made.item.number}: {made.item.title})")
     click.echo("record the outcome, what was agreed and the rationale, then run: panel check")

@@ -25,12 +25,18 @@ def new() -> None:
     metavar="YYYY-MM-DD[THH:MM]",
     help="For a retrospective referral: when the child was accommodated or the resource began.",
 )
-def referral(root: Path, type_id: str, started: str | None) -> None:
-    """Start a referral for the next meeting whose deadline can still be met.
+@click.option(
+    "--area",
+    "area_id",
+    default=None,
+    help="In a panel with areas (panel.yml areas): the area whose meeting hears it, e.g. east (required there).",
+)
+def referral(root: Path, type_id: str, started: str | None, area_id: str | None) -> None:
+    """Start a referral for the next meeting whose deadline can still be met (of its --area, with areas).
 
     With --started, a retrospective referral for the next panel after that moment.
     """
-    made, kind = start_referral(root, type_id, started, now_london())
+    made, kind = start_referral(root, type_id, started, now_london(), area_id)
     meeting = made.meeting
     deadline = (
         f"signed off by {with_words(meeting.deadline.strftime('%A %d %B %Y %H:%M'), meeting.deadline_words)}"
@@ -38,7 +44,8 @@ def referral(root: Path, type_id: str, started: str | None) -> None:
         else NO_DEADLINE
     )
     click.echo(
-        f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting on "
+        f"wrote {made.path.relative_to(root).as_posix()} ({kind.name}) for the meeting"
+        f"{f' of the {made.area_name}' if made.area_name else ''} on "
         f"{meeting.date.strftime('%A %d %B %Y')}{f' ({meeting.rota})' if meeting.rota else ''}; {deadline}"
     )
     staged = len(meeting.stages) > 1 or (meeting.stages and not meeting.deadline)

@@ -11,15 +11,19 @@ from generator.cli.common import root_option, say, today
 from generator.cli.progress import progress_display
 from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.pack import run_pack
+from generator.domain.meetingday import meeting_day
 
 _FORMATS = {"both": ("pdf", "docx"), "pdf": ("pdf",), "docx": ("docx",)}
 
 
 def _meeting(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise PanelError(f"error: MEETING must be a date like 2026-11-26, not {value!r}", exit_code=EXIT_USAGE) from exc
+    day = meeting_day(value)
+    if day is None:
+        raise PanelError(
+            f"error: MEETING must be a date like 2026-11-26 (with areas: 2026-11-26-east), not {value!r}",
+            exit_code=EXIT_USAGE,
+        )
+    return day
 
 
 @click.command()

@@ -24,9 +24,9 @@ from generator.commands.reconsider import reconsider as start_request
     "if it was a recommendation or escalated, else the next meeting).",
 )
 def reconsider(
-    root: Path, referral_id: str, meeting: dt.datetime | None, by: str | None, grounds: str, heard_by: str | None
+    root: Path, referral_id: str, meeting: dt.date | None, by: str | None, grounds: str, heard_by: str | None
 ) -> None:
     """Start a request to reconsider the panel's decision on REFERRAL (e.g. R-0142)."""
-    made = start_request(root, referral_id, meeting.date() if meeting else None, by, grounds, heard_by, today())
+    made = start_request(root, referral_id, meeting, by, grounds, heard_by, today())
     click.echo(f"wrote {made.path.relative_to(root).as_posix()} (heard by {made.heard_by})")
     click.echo("write the grounds if they are not there yet, then run: panel check; commit it and open a pull request")

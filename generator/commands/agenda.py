@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_files import agenda_path, held_records, load_agenda, write_agenda
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, require_panel
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, checked_meeting, require_panel
 from generator.commands.history import read_history
 from generator.commands.repository import Repository, read_repository
 from generator.commands.status import statuses
 from generator.domain.agenda import render_agenda
 from generator.domain.agenda.build import AgendaPlan, build_agenda, supplement
 from generator.domain.agenda.model import AgendaItem
+from generator.domain.areas import area_name
 from generator.domain.calendar import meeting_on, meetings_between, next_open_meeting
 from generator.domain.formatting import long_date
 from generator.domain.history import HistoryUnavailable
+from generator.domain.meetingday import area_of
 from generator.domain.signoff.due_after import due_steps
 from generator.domain.signoff.status import event_dates
 from generator.io.diagnostics import ProblemsFound, Severity
@@ -72,11 +74,13 @@ def make_agenda(root: Path, day: dt.date, now: dt.datetime, *, dry_run: bool, su
     config = repo.config
     if config is None:
         raise PanelError(diagnostics=repo.diagnostics.sorted(), exit_code=EXIT_USAGE)
+    day = checked_meeting(config, day)
     sitting = meeting_on(config, day)
     if sitting is None:
-        upcoming = next_open_meeting(config, now)
+        upcoming = next_open_meeting(config.at(day), now)
         hint = f"; the next open meeting is {upcoming.id}" if upcoming else ""
-        raise PanelError(f"error: the panel does not meet on {day.isoformat()}{hint}", exit_code=EXIT_USAGE)
+        who = f"the {area_name(config, area_of(day))}" if area_of(day) else "the panel"
+        raise PanelError(f"error: {who} does not meet on {day.isoformat()}{hint}", exit_code=EXIT_USAGE)
     config = config.at(sitting.date)  # the terms in force on the meeting's day (panel.yml `revisions`)
     held = held_records(root, sitting.date)
     if held and not supplementary:

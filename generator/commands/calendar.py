@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
-from generator.domain.calendar import LONDON, NO_DEADLINE, Meeting, meetings_between, upcoming
+from generator.commands.errors import EXIT_USAGE, PanelError, area_or_fail, config_or_fail
+from generator.domain.calendar import LONDON, NO_DEADLINE, Meeting, by_area, meetings_between, upcoming
 from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import with_words
+from generator.domain.meetingday import MeetingDay
 from generator.io.files import write_atomic
 from generator.rendering.ics import meeting_url, render_ics
 
@@ -46,6 +47,7 @@ def _row(config: PanelConfig, meeting: Meeting) -> dict[str, object]:
         "extra": meeting.extra,
         "rota": meeting.rota or None,
         "booked": meeting.booked,
+        **({"area": meeting.area, "area_name": meeting.area_name} if meeting.area else {}),
         "moved_from": meeting.moved_from.isoformat() if meeting.moved_from else None,
         "url": meeting_url(config, meeting.date),
     }
@@ -61,19 +63,27 @@ def _listing(config: PanelConfig, now: dt.datetime, meetings: list[Meeting]) -> 
         moved = f"  ({m.moved})" if m.moved_from else ""
         deadline = f"deadline {with_words(_short(m.deadline), m.deadline_words)}" if m.deadline else NO_DEADLINE
         rota = f"  ({m.rota})" if m.rota else "  (booked)" if m.booked else ""
-        lines.append(f"{when}{rota}  {deadline}{papers}{'  (extra meeting)' if m.extra else ''}{moved}")
+        area = f"  {m.area_name} ({m.id})" if m.area else ""
+        lines.append(f"{when}{area}{rota}  {deadline}{papers}{'  (extra meeting)' if m.extra else ''}{moved}")
         if len(m.stages) > 1 or (m.stages and not m.deadline):
             lines += [f"    {with_words(_short(stage.due), stage.words)}  {stage.name}" for stage in m.stages]
     if meetings:
-        span = [d for d in sorted(config.calendar.cancelled) if now.date() <= d <= meetings[-1].date]
-        lines += [f"cancelled: {d.strftime('%a %d %b %Y')}" for d in span]
+        for terms in by_area(config):
+            span = [d for d in sorted(terms.calendar.cancelled) if now.date() <= d <= meetings[-1].date]
+            who = f" ({terms.area.name})" if terms.area else ""
+            lines += [f"cancelled: {d.strftime('%a %d %b %Y')}{who}" for d in span]
     return "\n".join(lines) + "\n"
 
 
 def _text(config: PanelConfig, now: dt.datetime, shape: Shape, count: int) -> str:
     if shape == "ics":
         first, last = now.date() - dt.timedelta(weeks=4), now.date() + dt.timedelta(days=365)
-        cancelled = sorted(d for d in config.calendar.cancelled if first <= d <= last)
+        cancelled = sorted(
+            MeetingDay.of(d, terms.area.id if terms.area else "")
+            for terms in by_area(config)
+            for d in terms.calendar.cancelled
+            if first <= d <= last
+        )
         return render_ics(config, meetings_between(config, first, last), cancelled, now)
     meetings = upcoming(config, now, count=count)
     if shape == "next":
@@ -85,12 +95,17 @@ def _text(config: PanelConfig, now: dt.datetime, shape: Shape, count: int) -> st
     return _listing(config, now, meetings)
 
 
-def calendar(root: Path, now: dt.datetime, shape: Shape, count: int, output: Path | None = None) -> CalendarResult:
-    """The coming meetings of the panel at `root` in `shape`; written atomically to `output` when given.
+def calendar(
+    root: Path, now: dt.datetime, shape: Shape, count: int, output: Path | None = None, area: str | None = None
+) -> CalendarResult:
+    """The coming meetings of the panel at `root` in `shape` (of one `area` only, given one); written atomically to
+    `output` when given.
 
     The date of the next meeting (`next`) is for scripts and is always printed.
     """
     config = config_or_fail(root)
+    if area is not None:
+        config = config.for_area(area_or_fail(config, area).id)
     text = _text(config, now, shape, count)
     if output is None or shape == "next":
         return CalendarResult(text)

@@ -49,6 +49,8 @@ class NewReferral:
     referral_id: str
     meeting: Meeting
     late: bool = False
+    area_name: str = ""
+    """The name of the area whose meeting it is for ('' in a panel without areas)."""
 
 
 class ScaffoldError(Exception):
@@ -115,13 +117,14 @@ def new_referral(
         started=_moment_text(started),
         stages=_stage_lines(config, kind, meeting),
         case_fields=_case_lines(config, kind),
+        area=config.area,
     )
     target = root / SUBMISSIONS / f"{referral_id}.md"
     try:
         create_new(target, text)  # fails rather than overwrite a referral that appeared meanwhile
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
-    return NewReferral(target, referral_id, meeting, late)
+    return NewReferral(target, referral_id, meeting, late, config.area.name if config.area else "")
 
 
 def _stage_lines(config: PanelConfig, kind: ReferralType, meeting: Meeting) -> list[str]:

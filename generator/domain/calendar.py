@@ -76,6 +76,8 @@ class Meeting:
     """The name of the rota entry it belongs to ('' for a meeting of the cadence, booked or extra)."""
     booked: bool = False
     """Booked per case (its meetings/DATE/ folder), not from the cadence or the rota."""
+    area_name: str = ""
+    """The name of the area that meets (panel.yml `areas`; '' in a panel without areas)."""
 
     @property
     def first_due(self) -> dt.datetime | None:
@@ -298,6 +300,7 @@ def meeting_on(config: PanelConfig, day: dt.date) -> Meeting | None:
         papers_out_words=calendar.papers_out.words if calendar.papers_out else "",
         rota=calendar.rota_name(regular or day) if calendar.rota else "",
         booked=booked,
+        area_name=config.area.name if config.area else "",
     )
 
 

@@ -103,7 +103,9 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
         "X-WR-TIMEZONE:Europe/London",
         *VTIMEZONE,
     ]
+    whole = config
     for meeting in meetings:
+        config = whole.at(meeting.date)  # its area's terms (venue, times) in a panel with areas
         url = meeting_url(config, meeting.date)
         details = (
             [f"Referrals signed off by {with_words(_when(meeting.deadline), meeting.deadline_words)}."]
@@ -134,7 +136,10 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
             stamp,
             meeting.start,
             meeting.end,
-            f"{name} meeting" + (f" ({meeting.rota})" if meeting.rota else "") + (" (extra)" if meeting.extra else ""),
+            f"{name} meeting"
+            + (f" ({meeting.area_name})" if meeting.area_name else "")
+            + (f" ({meeting.rota})" if meeting.rota else "")
+            + (" (extra)" if meeting.extra else ""),
             **extra,
             DESCRIPTION=escape("\n".join(details)),
             URL=url,
@@ -146,7 +151,8 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 stamp,
                 meeting.deadline,
                 meeting.deadline,
-                f"{name} deadline for {meeting.date.strftime('%d %B')}",
+                f"{name} deadline for {meeting.date.strftime('%d %B')}"
+                + (f" ({meeting.area_name})" if meeting.area_name else ""),
                 DESCRIPTION=escape(
                     f"Referrals for the meeting on {_when(meeting.start)} must be signed off"
                     f"{f' ({meeting.deadline_words})' if meeting.deadline_words else ''}.\n{url}"
@@ -161,7 +167,8 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 stamp,
                 stage.due,
                 stage.due,
-                f"{name} {stage.name} for {meeting.date.strftime('%d %B')}",
+                f"{name} {stage.name} for {meeting.date.strftime('%d %B')}"
+                + (f" ({meeting.area_name})" if meeting.area_name else ""),
                 DESCRIPTION=escape(
                     f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due"
                     f"{f' ({stage.words})' if stage.words else ''}.\n{url}"
@@ -170,6 +177,7 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 TRANSP="TRANSPARENT",
             )
     for day in cancelled:
+        config = whole.at(day)
         start = dt.datetime.combine(day, config.calendar.start, tzinfo=LONDON)
         end = dt.datetime.combine(day, config.calendar.end, tzinfo=LONDON)
         lines += _event(
@@ -177,7 +185,7 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
             stamp,
             start,
             end,
-            f"CANCELLED: {name} meeting",
+            f"CANCELLED: {name} meeting" + (f" ({config.area.name})" if config.area else ""),
             STATUS="CANCELLED",
             URL=meeting_url(config, day),
         )

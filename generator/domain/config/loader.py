@@ -127,7 +127,9 @@ def _area_terms(
         if "chair_roles" in panel:
             # The panel's chair_roles are replaced: point them at the area's own list.
             own = (*at, "chair_roles")
-            mapped.values.update({("panel", *p[len(at) :]): m for p, m in source.values.items() if p[: len(own)] == own})
+            mapped.values.update(
+                {("panel", *p[len(at) :]): m for p, m in source.values.items() if p[: len(own)] == own}
+            )
             mapped.keys.update({("panel", *p[len(at) :]): m for p, m in source.keys.items() if p[: len(own)] == own})
         area_terms = Terms(merged, mapped, terms.start, terms.note, terms.renamed, terms.at)
         problems = schema_errors.to_diagnostics(_VALIDATOR.iter_errors(merged), mapped, display)

@@ -1129,8 +1129,16 @@ class PanelConfig:
         return next((r for r in self.allowance_rates if r.id == rate_id), None)
 
     def is_assumed(self, path: str) -> bool:
-        """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`."""
+        """True when `path` (e.g. 'panel.venue') or a setting containing it is listed in `assumed`; in an area's terms,
+        a setting the area gives is judged where the area gives it (areas.east.venue, areas.east.calendar.start)."""
         wanted = path.split(".")
+        if self.area is not None:
+            own = self.area
+            given = {"panel.venue": bool(own.venue), "panel.chair_roles": bool(own.chair_roles)}
+            if given.get(".".join(wanted[:2])):
+                wanted = ["areas", own.id, *wanted[1:]]
+            elif wanted[0] == "calendar" and len(wanted) > 1 and wanted[1] in own.calendar:
+                wanted = ["areas", own.id, *wanted]
         for listed in self.assumed:
             parts = listed.split(".")
             if len(parts) <= len(wanted) and all(p in ("*", w) for p, w in zip(parts, wanted, strict=False)):
