@@ -18,7 +18,7 @@ DAY = click.DateTime(formats=["%Y-%m-%d"])
 """A date on the command line: YYYY-MM-DD."""
 
 
-class MeetingParam(click.ParamType):
+class MeetingParam(click.ParamType[dt.date]):
     """A meeting on the command line: its date, YYYY-MM-DD, followed in a panel with areas by its area's id
     (2026-12-03-east). The command checks the area against panel.yml."""
 

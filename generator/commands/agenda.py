@@ -104,7 +104,10 @@ def make_agenda(root: Path, day: dt.date, now: dt.datetime, *, dry_run: bool, su
     for referral, status in rows:
         status.due_steps = due_steps(config, referral.type, event_dates(referral, status), now.date())
     previous = earlier[-1].date if earlier else None
-    plan = build_agenda(config, sitting, rows, repo.panel_data(history), previous, now, _failing(repo))
+    data = repo.panel_data(history)
+    if sitting.area:  # an area's meeting hears its own referrals, reviews, ratifications and actions
+        data, rows = data.of_area(sitting.area), [(r, s) for r, s in rows if r.area == sitting.area]
+    plan = build_agenda(config, sitting, rows, data, previous, now, _failing(repo))
     heading = f"{config.panel.name}: agenda for {long_date(sitting.date)}"
     agenda, added = plan.agenda, plan.agenda.items
     if existing is not None:

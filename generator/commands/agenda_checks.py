@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from generator.domain.agenda.store import read_agenda_file
+from generator.domain.meetingday import meeting_day
 from generator.io import files, tree
 from generator.io.diagnostics import Diagnostic
 from generator.io.yamlsafe import SourceMap
@@ -25,9 +26,8 @@ def agenda_files(root: Path) -> list[tuple[dt.date, Path]]:
     """Every meetings/<date>/agenda.md that is a regular file in a real folder, by meeting date."""
     found = []
     for child in tree.meeting_folders(root):
-        try:
-            day = dt.date.fromisoformat(child.name)
-        except ValueError:
+        day = meeting_day(child.name)
+        if day is None:
             continue
         path = child / "agenda.md"
         mode = files.entry_mode(path)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.domain import calendar
 from generator.domain.calendar import Meeting
 from generator.domain.formatting import long_date
@@ -26,8 +26,11 @@ class Booking:
 
 
 def book(root: Path, day: dt.date, now: dt.datetime) -> Booking:
-    """Create meetings/DAY/README.md: the panel now meets on `day` (meetings booked per case only)."""
-    config = config_or_fail(root)
+    """Create meetings/DAY/README.md: the panel now meets on `day` (meetings booked per case only); in a panel with
+    areas, `day` names the area (meetings/DAY-AREA/, booked by that area's calendar)."""
+    whole = config_or_fail(root)
+    day = checked_meeting(whole, day)
+    config = whole.at(day)
     if not config.calendar.per_case:
         raise PanelError.hinted(
             f"error: {config.panel.name} meets on its cadence (calendar.cadence in panel.yml); meetings are not booked",
@@ -61,7 +64,7 @@ def book(root: Path, day: dt.date, now: dt.datetime) -> Booking:
         create_new(target, text)
     except FileExistsError:
         raise PanelError(f"error: {target.relative_to(root).as_posix()} already exists") from None
-    booked = config.calendar.booked | {day}
-    meeting = calendar.meeting_on(config.with_booked(booked), day)
+    booked = frozenset(t for terms in (whole, *whole.area_terms.values()) for t in terms.calendar.booked) | {day}
+    meeting = calendar.meeting_on(whole.with_booked(booked), day)
     assert meeting is not None
     return Booking(target, meeting)

@@ -27,6 +27,7 @@ from generator.commands.site_sync import MANIFEST, known_files, sync
 from generator.domain.agenda import Agenda, read_agenda
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.reader import Records
+from generator.domain.meetingday import meeting_day
 from generator.domain.registers.finance_log import FinanceLog
 from generator.domain.site_settings import read_site_settings
 from generator.io import attachments, documents, files, tree
@@ -380,10 +381,9 @@ def _agenda_dates(root: Path) -> set[dt.date]:
     folder = root / MEETINGS
     if folder.is_dir():
         for child in folder.iterdir():
-            try:
-                found.add(dt.date.fromisoformat(child.name))
-            except ValueError:
-                continue
+            day = meeting_day(child.name)
+            if day is not None:
+                found.add(day)
     return found
 
 

@@ -9,10 +9,17 @@ from pathlib import Path
 from typing import Literal
 
 from generator.commands.errors import EXIT_USAGE, PanelError, area_or_fail, config_or_fail
-from generator.domain.calendar import LONDON, NO_DEADLINE, Meeting, by_area, meetings_between, upcoming
+from generator.domain.calendar import (
+    LONDON,
+    NO_DEADLINE,
+    Meeting,
+    by_area,
+    cancelled_between,
+    meetings_between,
+    upcoming,
+)
 from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import with_words
-from generator.domain.meetingday import MeetingDay
 from generator.io.files import write_atomic
 from generator.rendering.ics import meeting_url, render_ics
 
@@ -78,12 +85,7 @@ def _listing(config: PanelConfig, now: dt.datetime, meetings: list[Meeting]) -> 
 def _text(config: PanelConfig, now: dt.datetime, shape: Shape, count: int) -> str:
     if shape == "ics":
         first, last = now.date() - dt.timedelta(weeks=4), now.date() + dt.timedelta(days=365)
-        cancelled = sorted(
-            MeetingDay.of(d, terms.area.id if terms.area else "")
-            for terms in by_area(config)
-            for d in terms.calendar.cancelled
-            if first <= d <= last
-        )
+        cancelled = cancelled_between(config, first, last)
         return render_ics(config, meetings_between(config, first, last), cancelled, now)
     meetings = upcoming(config, now, count=count)
     if shape == "next":

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from generator.domain.config import CONFIG_NAME, PanelConfig
 from generator.domain.configcheck import parse_config
+from generator.domain.meetingday import meeting_day
 from generator.io import files, sources, tree
 from generator.io.diagnostics import Diagnostics, ProblemsFound
 from generator.io.packaged import starter_names
@@ -53,21 +53,18 @@ def load_config(root: Path, display: str = CONFIG_NAME) -> PanelConfig:
         problems.add(display, error[0], error[1], "encoding", error[2], hint="save the file as UTF-8")
         raise ProblemsFound(problems)
     config = parse_config(text, display)
-    if not config.calendar.per_case:
+    every = [t for whole in config.every_term for t in (whole, *whole.area_terms.values())]
+    if not any(terms.calendar.per_case for terms in every):
         return config
     return config.with_booked(booked_meetings(root))
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
 def booked_meetings(root: Path) -> frozenset[dt.date]:
-    """The meetings booked per case: the dates of the real folders meetings/YYYY-MM-DD/ (`panel book` makes them)."""
+    """The meetings booked per case: the dates of the real folders meetings/YYYY-MM-DD/ (`panel book` makes them; in
+    a panel with areas meetings/YYYY-MM-DD-AREA/, each the area's)."""
     found = set()
     for folder in tree.meeting_folders(root):
-        if _ISO_DAY.match(folder.name):
-            try:
-                found.add(dt.date.fromisoformat(folder.name))
-            except ValueError:
-                continue  # 2026-02-30: not a date; panel check reports the folder
+        day = meeting_day(folder.name)  # 2026-02-30 is none: panel check reports the folder
+        if day is not None:
+            found.add(day)
     return frozenset(found)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.commands.records import inquorate_day, read_reviewed
 from generator.commands.scaffold import ScaffoldError, render_template
 from generator.domain.agenda import AgendaItem
@@ -15,6 +15,7 @@ from generator.domain.config.model import ItemKind, PanelConfig
 from generator.domain.decisions.model import Decision
 from generator.domain.decisions.outside import in_office_hours, outside_path, route_stands_until
 from generator.domain.decisions.reader import RecordReader
+from generator.domain.meetingday import meeting_day
 from generator.domain.referrals import Referral, ReferralReader
 from generator.io.diagnostics import ProblemsFound
 from generator.io.files import create_new
@@ -68,9 +69,8 @@ def earlier_decisions(root: Path, config: PanelConfig, referral: Referral, befor
     found: list[Decision] = []
     for referral_id in ids:
         for path in sorted((root / MEETINGS).glob(f"*/{DECISIONS}/{referral_id}.md")):
-            try:
-                day = dt.date.fromisoformat(path.parent.parent.name)
-            except ValueError:
+            day = meeting_day(path.parent.parent.name)
+            if day is None:
                 continue
             if day >= before or not path.is_file():
                 continue
@@ -113,9 +113,8 @@ def _decided_already(root: Path, referral: Referral, meeting: dt.date) -> str:
     """Why there is already a decision at `meeting`, and which later meeting to name instead."""
     listed = []
     for path in sorted((root / MEETINGS).glob("*/agenda.md")):
-        try:
-            day = dt.date.fromisoformat(path.parent.name)
-        except ValueError:
+        day = meeting_day(path.parent.name)
+        if day is None:
             continue
         if day <= meeting or (path.parent / DECISIONS / f"{referral.id}.md").exists():
             continue
@@ -190,9 +189,11 @@ def new_decision(
 def decide(root: Path, referral_id: str, meeting: dt.date | None, today: dt.date) -> NewDecision:
     """`panel decide`: start the decision record of `referral_id` (for its own meeting unless `meeting` is named)."""
     config = config_or_fail(root)
+    named = checked_meeting(config, meeting) if meeting is not None else None
     try:
         referral = read_referral(root, config, referral_id, today)
-        return new_decision(root, config, referral, meeting or referral.meeting, named=meeting is not None)
+        day = named or referral.meeting
+        return new_decision(root, config.at(day), referral, day, named=named is not None)
     except ScaffoldError as exc:
         raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
 
@@ -211,9 +212,8 @@ def panel_decision(root: Path, config: PanelConfig, referral: Referral, meeting:
     reader = RecordReader(config)
     found = []
     for path in sorted((root / MEETINGS).glob(f"*/{DECISIONS}/{referral.id}.md")):
-        try:
-            day = dt.date.fromisoformat(path.parent.parent.name)
-        except ValueError:
+        day = meeting_day(path.parent.parent.name)
+        if day is None:
             continue
         if meeting is not None and day != meeting:
             continue
@@ -269,7 +269,8 @@ def decide_as_decision_maker(root: Path, referral_id: str, meeting: dt.date | No
     """`panel decide --decision-maker`: start the decision maker's decision on the panel's recommendation."""
     config = config_or_fail(root)
     try:
-        return new_response(root, config, read_referral(root, config, referral_id, today), meeting)
+        named = checked_meeting(config, meeting) if meeting is not None else None
+        return new_response(root, config, read_referral(root, config, referral_id, today), named)
     except ScaffoldError as exc:
         raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc
 

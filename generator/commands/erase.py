@@ -25,7 +25,7 @@ from generator.io.tree import DECISION_MAKER, DECISIONS, FORUM, OUTSIDE
 MIN_IDENTIFIER = 3
 """Shorter text would be replaced inside unrelated words and other children's records."""
 MAX_AUTHORITY = 500
-_MEETING_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MEETING_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}(-[a-z][a-z0-9-]{0,19})?")
 
 
 @dataclass

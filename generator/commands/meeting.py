@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import load_agenda
 from generator.commands.decide import read_referral
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.commands.scaffold import ScaffoldError, template_environment
 from generator.domain import calendar
 from generator.domain.agenda import Agenda
@@ -43,7 +43,7 @@ def choose_chair(config: PanelConfig, name: str | None) -> Person:
             roles = ", ".join(config.role_name(r) for r in config.panel.chair_roles)
             raise ScaffoldError(f"--chair: {name} holds no role that may chair ({roles}); who may chair: {names}")
         return person
-    chairs = config.people_with_role("chair")
+    chairs = config.people_with_role(config.chair_role)
     if len(chairs) == 1:
         return chairs[0]
     raise ScaffoldError(f"say who chairs this meeting: panel meeting DATE --chair NAME (who may chair: {names})")
@@ -104,9 +104,11 @@ def new_meeting_record(
 
 
 def record_meeting(root: Path, meeting: dt.date, today: dt.date, chair: str | None) -> NewMeetingRecord:
-    """`panel meeting`: start meetings/<date>/meeting.md."""
+    """`panel meeting`: start meetings/<date>/meeting.md (meetings/<date>-<area>/ in a panel with areas, under the
+    area's terms: its chair)."""
     config = config_or_fail(root)
+    meeting = checked_meeting(config, meeting)
     try:
-        return new_meeting_record(root, config, meeting, today, chair)
+        return new_meeting_record(root, config.at(meeting), meeting, today, chair)
     except ScaffoldError as exc:
         raise PanelError(f"error: {exc}", exit_code=EXIT_USAGE) from exc

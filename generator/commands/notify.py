@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.commands.history import read_history
 from generator.commands.pack_templates import pack_templates
 from generator.commands.records import read_notice_log
@@ -33,6 +33,7 @@ from generator.domain.config.model import NoticeSettings, PanelConfig
 from generator.domain.decisions.model import Decision
 from generator.domain.formatting import long_date
 from generator.domain.history import History, HistoryUnavailable
+from generator.domain.meetingday import meeting_day
 from generator.domain.notices import LOG_FILE, Recipient, SentNotice, log_text, notice_due
 from generator.domain.notices.amended import changed_parts, notice_parts
 from generator.domain.signoff.finality import Finality
@@ -124,6 +125,7 @@ def notify(root: Path, meeting: dt.date | None, now: dt.datetime, say: Callable[
     """Send (or write) each final decision's notice for `meeting` that has not been sent yet; with None, each
     decision made outside a meeting (meetings/outside/, logged in meetings/outside/notices.yml)."""
     config = config_or_fail(root)
+    meeting = checked_meeting(config, meeting) if meeting is not None else None
     settings = config.notices
     if settings is None:
         raise PanelError.hinted(
@@ -149,12 +151,14 @@ def meeting_argument(text: str) -> dt.date | None:
     """MEETING as given to `panel notify`: a date, or None for `outside` (decisions made outside a meeting)."""
     if text == OUTSIDE:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    day = meeting_day(text)
+    if day is None:
         raise PanelError.hinted(
-            f"MEETING {text!r} is not a date", "give the meeting's date, YYYY-MM-DD, or outside", EXIT_USAGE
-        ) from None
+            f"MEETING {text!r} is not a date",
+            "give the meeting's date, YYYY-MM-DD (with areas YYYY-MM-DD-AREA), or outside",
+            EXIT_USAGE,
+        )
+    return day
 
 
 def folder_name(meeting: dt.date | None) -> str:
@@ -254,7 +258,7 @@ def _notify(
                     raise PanelError.hinted(exc.message, exc.hint, EXIT_USAGE) from exc
             for decision, standing, kind, people in work:
                 content = NoticeContent(
-                    config,
+                    config.for_meeting(decision.meeting),  # in a panel with areas, its area's terms (its name)
                     decision,
                     repo.referral(decision.referral),
                     tuple(people),

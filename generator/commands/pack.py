@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.commands import pack_git as gitinfo
 from generator.commands import pack_versions as versions
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.commands.history import read_history
 from generator.commands.pack_git import GitError
 from generator.commands.pack_sources import read_sources
@@ -359,7 +359,7 @@ def run_pack(
     With `encrypt`, encrypted copies of the PDFs too, with PANEL_PACK_PASSWORD or a new password.
     Raises PanelError for bad sources (exit 1) or a bad invocation (exit 2).
     """
-    config_or_fail(root)
+    meeting = checked_meeting(config_or_fail(root), meeting)
     password, generated = None, False
     if encrypt:
         if "pdf" not in formats:

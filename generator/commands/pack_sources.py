@@ -19,6 +19,7 @@ from generator.domain.decisions import MeetingRecord
 from generator.domain.decisions.reader import MEETING_FILE, RecordReader
 from generator.domain.history import HistoryUnavailable
 from generator.domain.interests import REGISTER, expected
+from generator.domain.meetingday import area_of, meeting_day
 from generator.domain.referrals import Referral, ReferralReader
 from generator.domain.signoff.finality import decision_finality, funding_by_referral, is_final
 from generator.io import files, sources
@@ -125,10 +126,9 @@ def _previous_meeting(root: Path, config: PanelConfig, meeting: dt.date, problem
     """The record of the latest meeting before `meeting` (agenda.previous_minutes); its problems refuse the pack."""
     earlier = []
     for folder in meeting_folders(root):
-        try:
-            day = dt.date.fromisoformat(folder.name)
-        except ValueError:
-            continue
+        day = meeting_day(folder.name)
+        if day is None or area_of(day) != area_of(meeting):
+            continue  # not a meeting, or another area's: each area's minutes follow its own
         if day < meeting and (folder / MEETING_FILE).is_file():
             earlier.append((day, folder))
     if not earlier:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.decide import panel_decision, read_referral
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.commands.scaffold import ScaffoldError, render_template
 from generator.domain.config.model import PanelConfig
 from generator.domain.reconsideration import AT_MEETING
@@ -88,6 +88,7 @@ def reconsider(
 ) -> NewReconsideration:
     """`panel reconsider`: start the request to reconsider the decision on `referral_id`."""
     config = config_or_fail(root)
+    meeting = checked_meeting(config, meeting) if meeting is not None else None
     try:
         referral = read_referral(root, config, referral_id, today)
         return new_reconsideration(root, config, referral, meeting, by, grounds, heard_by, today)

@@ -25,6 +25,7 @@ from generator.commands.pack_templates import pack_templates
 from generator.commands.repository import Repository, read_repository
 from generator.domain.history import HistoryUnavailable
 from generator.domain.history.gitlog import new_marks
+from generator.domain.meetingday import meeting_day
 from generator.domain.registers import BUILDERS
 from generator.domain.subject_access import (
     Redactor,
@@ -46,7 +47,7 @@ from generator.rendering.pack.typst import TypstCompiler
 from generator.rendering.sar import Bundle, Change, CirculatedPack, document, document_path, index
 
 OUTPUT = Path("build") / "sar"
-_PACK_TAG = re.compile(r"^pack/(\d{4}-\d{2}-\d{2})/v(\d+)$")
+_PACK_TAG = re.compile(r"^pack/(\d{4}-\d{2}-\d{2}(?:-[a-z][a-z0-9-]{0,19})?)/v(\d+)$")
 _AGENDA_REFERRAL = re.compile(r"^\s*(?:-\s+)?referral:\s*['\"]?([A-Za-z]+-[0-9]+)", re.M)
 _DIGEST = re.compile(r"^sha256 ([0-9a-f]{64})  (\S.*)$", re.M)
 
@@ -99,7 +100,7 @@ def _packs(root: Path, referral_ids: set[str]) -> list[CirculatedPack]:
         found.append(
             CirculatedPack(
                 tag,
-                dt.date.fromisoformat(meeting),
+                meeting_day(meeting) or dt.date.min,
                 at.strip()[:16].replace("T", " "),
                 by.strip() or "unknown",
                 _members_at(root, tag),

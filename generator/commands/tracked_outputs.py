@@ -13,7 +13,7 @@ CODE = "output-tracked"
 OUTPUT_FOLDERS = ("site/", "build/")
 """Where `panel build` and `panel pack` write: nothing under them belongs in git."""
 OUTPUT_SUFFIXES = (".pdf", ".docx")
-_MEETING_PAPER = re.compile(r"meetings/\d{4}-\d{2}-\d{2}/[^/]+\.(pdf|docx)", re.I)
+_MEETING_PAPER = re.compile(r"meetings/\d{4}-\d{2}-\d{2}(-[a-z][a-z0-9-]{0,19})?/[^/]+\.(pdf|docx)", re.I)
 _REFERRAL_DOCUMENT = re.compile(r"submissions/[^/]+/[^/]+\.pdf", re.I)
 """A document attached to a referral (submissions/<id>/): a source, checked by panel check."""
 _PACK_NAME = re.compile(r"(^|/)(pack|supplement)-v\d+\.(pdf|docx)$", re.I)

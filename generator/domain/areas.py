@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.domain.conditions import evaluate
 from generator.domain.config.model import PanelConfig
+from generator.domain.meetingday import area_of
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,8 @@ def area_name(config: PanelConfig, area_id: str) -> str:
     """The name of the area with this id, else the id itself ('' for none)."""
     area = config.area_named(area_id) if area_id else None
     return area.name if area is not None else area_id
+
+
+def meeting_area_name(config: PanelConfig, day: dt.date) -> str:
+    """The name of the area whose meeting `day` is ('' for a plain date: a panel without areas)."""
+    return area_name(config, area_of(day))

@@ -181,6 +181,17 @@ def by_area(config: PanelConfig) -> tuple[PanelConfig, ...]:
     return (config,)
 
 
+def cancelled_between(config: PanelConfig, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The cancelled meetings from `first` to `last` (calendar.cancelled): in a panel with areas, each area's, as the
+    meeting day of that area."""
+    return sorted(
+        MeetingDay.of(day, terms.area.id if terms.area else "")
+        for terms in by_area(config)
+        for day in terms.calendar.cancelled
+        if first <= day <= last
+    )
+
+
 def is_meeting_day(config: PanelConfig, day: dt.date) -> bool:
     """True when the panel meets on `day`, by the terms in force that day (panel.yml `revisions`); in a panel with
     areas, the area of `day` (a MeetingDay), or for a plain date any area."""

@@ -17,6 +17,7 @@ from typing import Any
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision
 from generator.domain.decisions.reader import read_valid
+from generator.domain.meetingday import AREA_SUFFIX
 from generator.domain.schema_parts import date, front_matter, referral_id_pattern, text
 from generator.domain.shapes import Shape, given
 from generator.io import schema_errors
@@ -67,7 +68,8 @@ def reconsideration_schema(config: PanelConfig) -> dict[str, Any]:
             "referral": {"type": "string", "pattern": referral_id_pattern(prefix), "description": "The referral."},
             "decision": {
                 "type": "string",
-                "pattern": r"^meetings/[0-9]{4}-[0-9]{2}-[0-9]{2}/decisions/[A-Za-z0-9-]{1,40}\.md$",
+                "pattern": rf"^meetings/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(-{AREA_SUFFIX})?/decisions/"
+                r"[A-Za-z0-9-]{1,40}\.md$",
                 "description": "The decision to reconsider: its file, e.g. meetings/2026-12-03/decisions/R-0001.md.",
             },
             "requested": date("When reconsideration was asked for"),

@@ -9,6 +9,8 @@ from typing import Any
 
 from jsonschema import FormatChecker
 
+from generator.domain.meetingday import AREA_SUFFIX, meeting_day
+
 MONEY_MAX = 10_000_000
 """The largest amount of money (pounds) any record may hold: far above any panel's request."""
 BIRTH_YEARS = (1900, 2099)
@@ -59,6 +61,25 @@ def date(description: str, years: tuple[int, int] = EVENT_YEARS) -> dict[str, An
         "x-years": [first, last],
         "description": f"{description} (YYYY-MM-DD, in {first}–{last}).",
     }
+
+
+def meeting_id(description: str, years: tuple[int, int] = EVENT_YEARS) -> dict[str, Any]:
+    """A meeting's id: its ISO date, followed in a panel with areas by the area's id (2026-12-03-east)."""
+    first, last = years
+    return {
+        "type": "string",
+        "pattern": _year_pattern(first, last) + rf"[0-9]{{2}}-[0-9]{{2}}(-{AREA_SUFFIX})?$",
+        "x-years": [first, last],
+        "description": f"{description} (YYYY-MM-DD, in {first}–{last}; with areas YYYY-MM-DD-AREA).",
+    }
+
+
+def parse_meeting_id(value: str) -> dt.date:
+    """The meeting day of a schema-valid meeting id (a MeetingDay when it names an area); ValueError if none."""
+    day = meeting_day(value)
+    if day is None:
+        raise ValueError(f"{value!r} is not a meeting")
+    return day
 
 
 def birth_date(description: str) -> dict[str, Any]:

@@ -29,7 +29,9 @@ FORUM = "forum"
 NOTICE_LOG = "notices.yml"
 """What `panel notify` records it sent, in a meeting's folder and in meetings/outside/."""
 RECORD_FILES = ("meeting.md", "agenda.md", NOTICE_LOG)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MEETING = re.compile(r"\d{4}-\d{2}-\d{2}(-[a-z][a-z0-9-]{0,19})?")
+"""A meeting's folder: its date, and in a panel with areas its area (whether that area is one of panel.yml's, and
+the date a real one, the meeting records reader says)."""
 _ANYWHERE = {"readme.md", ".gitkeep"}
 """Names allowed in every folder scanned: notes for people, and git's placeholder for an empty folder."""
 
@@ -127,11 +129,11 @@ def _meetings(root: Path, limits: documents.Limits) -> Iterator[Diagnostic]:
     for name, mode in entries(root / MEETINGS):
         path = f"{MEETINGS}/{name}"
         if stat.S_ISDIR(mode):
-            if _DATE.fullmatch(name):
+            if _MEETING.fullmatch(name):
                 yield from _meeting(root, path, limits)
             elif name == OUTSIDE:
                 yield from _records(root, path, "decision", _DECISION, also=(NOTICE_LOG,))
-            # a folder not named by a date is reported by the meeting records reader
+            # a folder not named by a meeting is reported by the meeting records reader
         elif not stat.S_ISREG(mode):
             yield _not_regular(path, mode)
         elif name.lower() not in _ANYWHERE:

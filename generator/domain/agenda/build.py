@@ -16,6 +16,7 @@ from generator.domain.decisions.earlier import latest_before
 from generator.domain.decisions.outside import screens
 from generator.domain.formatting import long_date, short_date
 from generator.domain.forums import ForumAnswer, awaiting_return
+from generator.domain.meetingday import meeting_day
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
 from generator.domain.referrals.due import due_note
@@ -168,10 +169,8 @@ def _confirming(config: PanelConfig, decision: Decision, known: dict[str, Referr
 
 def _day(text: str) -> str:
     """An ISO date as the pack writes dates; anything else as it is."""
-    try:
-        return short_date(dt.date.fromisoformat(text))
-    except ValueError:
-        return text
+    day = meeting_day(text)
+    return short_date(day) if day is not None else text
 
 
 def _reconsidering(config: PanelConfig, request: Reconsideration, known: dict[str, Referral]) -> Business:

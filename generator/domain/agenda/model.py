@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.domain.config.model import ItemKind
+from generator.domain.schema_parts import parse_meeting_id
+from generator.domain.shapes import converted
 from generator.io.yamlsafe import SourceMap
 
 
@@ -14,7 +16,7 @@ class CarriedAction:
     """An action from an earlier decision, still open when the agenda was written."""
 
     referral: str
-    meeting: dt.date
+    meeting: dt.date = field(metadata=converted(parse_meeting_id))
     action: str
     owner: str
     due: dt.date
@@ -54,7 +56,7 @@ class AgendaItem:
 class Agenda:
     """The agenda of one meeting. Late referrals are listed apart for the chair to accept or defer."""
 
-    meeting: dt.date
+    meeting: dt.date = field(metadata=converted(parse_meeting_id))
     start: dt.time
     end: dt.time
     items: list[AgendaItem] = field(default_factory=list)

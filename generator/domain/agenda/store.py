@@ -31,7 +31,7 @@ _ACTION: dict[str, Any] = {
             "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
             "description": "The referral whose decision set the action.",
         },
-        "meeting": {**_DATE, "description": "The meeting that set it."},
+        "meeting": schema_parts.meeting_id("The meeting that set it"),
         "action": {"type": "string", "description": "What is to be done."},
         "owner": {"type": "string", "description": "Who does it."},
         "due": {**_DATE, "description": "By when."},
@@ -92,7 +92,7 @@ AGENDA_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["meeting", "start", "end", "items"],
     "properties": {
-        "meeting": schema_parts.date("Meeting date"),
+        "meeting": schema_parts.meeting_id("The meeting: its date (and area, in a panel with areas)"),
         "start": {"type": "string", "pattern": _TIME},
         "end": {"type": "string", "pattern": _TIME},
         "generated": {

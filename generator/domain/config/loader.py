@@ -121,7 +121,8 @@ def _area_terms(
     made: list[tuple[str, Terms]] = []
     for index, area in enumerate(terms.data.get("areas", [])):
         at: yamlsafe.Path = (*terms.at, "areas", index) if revised else ("areas", index)
-        panel = {key: area[key] for key in ("chair_roles", "venue") if key in area}
+        # The area is this instance of the panel: its name is the panel's name at its meetings.
+        panel = {key: area[key] for key in ("name", "chair_roles", "venue") if key in area}
         changes: dict[str, Any] = {"calendar": area.get("calendar", {}), "panel": panel}
         merged, mapped = overlay(terms, changes, at, source)
         if "chair_roles" in panel:

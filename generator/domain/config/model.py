@@ -11,7 +11,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import ClassVar
@@ -1025,6 +1025,11 @@ class PanelConfig:
             return self
         return self.area_terms[area_id]
 
+    def for_meeting(self, day: dt.date) -> PanelConfig:
+        """These terms as the area of the meeting `day` has them (a MeetingDay); itself for a plain date."""
+        area = area_of(day)
+        return self.area_terms.get(area, self) if area else self
+
     def area_named(self, area_id: str) -> Area | None:
         """The area with this id (None: `areas` defines none)."""
         return next((a for a in self.areas if a.id == area_id), None)
@@ -1089,17 +1094,38 @@ class PanelConfig:
         return f"formerly {record_id}"
 
     def with_booked(self, booked: frozenset[dt.date]) -> PanelConfig:
-        """This configuration with the meetings booked per case in the repository (`calendar.booked`)."""
-        if self.timeline is None:
+        """This configuration with the meetings booked per case in the repository (`calendar.booked`); in a panel
+        with areas each area's terms get its own bookings (meetings/DATE-AREA/)."""
+        if self.timeline is None and not self.areas:
             return dataclasses.replace(self, calendar=dataclasses.replace(self.calendar, booked=booked))
-        # Every set of terms gets the bookings, in a timeline of its own, so that at(day) keeps them.
+
+        def own(terms: PanelConfig) -> PanelConfig:
+            area = terms.area.id if terms.area is not None else ""
+            mine = frozenset(day for day in booked if area_of(day) == area)
+            return dataclasses.replace(terms, calendar=dataclasses.replace(terms.calendar, booked=mine))
+
+        return self._rewoven(own)
+
+    def _rewoven(self, change: Callable[[PanelConfig], PanelConfig]) -> PanelConfig:
+        """These terms with `change` made to every set of terms (each revision's and each area's), each still knowing
+        its timeline and its areas' terms, so that at(day) and for_area(id) keep the change."""
+        assert self.area is None, "rewoven from the panel's terms, not an area's"
         old = self.timeline
-        timeline = Timeline(old.starts, old.notes, old.renames)
-        timeline.terms = tuple(
-            dataclasses.replace(t, calendar=dataclasses.replace(t.calendar, booked=booked), timeline=timeline)
-            for t in old.terms
-        )
-        return timeline.terms[self.revision]
+        wholes = [change(t) for t in (old.terms if old is not None else (self,))]
+        areas = [{k: change(a) for k, a in t.area_terms.items()} for t in (old.terms if old is not None else (self,))]
+        line = Timeline(old.starts, old.notes, old.renames) if old is not None else None
+        lines = {k: Timeline(old.starts, old.notes, old.renames) for m in areas for k in m} if old is not None else {}
+        for index, whole in enumerate(wholes):
+            object.__setattr__(whole, "area_terms", areas[index])
+            object.__setattr__(whole, "timeline", line)
+            for area_id, terms in areas[index].items():
+                object.__setattr__(terms, "area_terms", areas[index])
+                object.__setattr__(terms, "timeline", lines.get(area_id))
+        if line is not None:
+            line.terms = tuple(wholes)
+        for area_id, own in lines.items():
+            own.terms = tuple(areas[i].get(area_id, wholes[i]) for i in range(len(wholes)))
+        return wholes[self.revision]
 
     @property
     def council_funder(self) -> str:
@@ -1134,7 +1160,7 @@ class PanelConfig:
         wanted = path.split(".")
         if self.area is not None:
             own = self.area
-            given = {"panel.venue": bool(own.venue), "panel.chair_roles": bool(own.chair_roles)}
+            given = {"panel.name": True, "panel.venue": bool(own.venue), "panel.chair_roles": bool(own.chair_roles)}
             if given.get(".".join(wanted[:2])):
                 wanted = ["areas", own.id, *wanted[1:]]
             elif wanted[0] == "calendar" and len(wanted) > 1 and wanted[1] in own.calendar:
@@ -1266,6 +1292,12 @@ class PanelConfig:
         for person in self.people:
             found.setdefault(self.email_key(person.email), person)
         return found
+
+    @property
+    def chair_role(self) -> str:
+        """The role whose one holder chairs unless someone else is named: 'chair', or at an area's meetings the first
+        of its chair_roles."""
+        return self.area.chair_roles[0] if self.area is not None and self.area.chair_roles else "chair"
 
     def may_chair(self, person: Person) -> bool:
         """True when `person` holds a role that may chair a meeting (panel.chair_roles)."""

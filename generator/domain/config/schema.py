@@ -1787,7 +1787,10 @@ def _areas(calendar: dict[str, Any]) -> dict[str, Any]:
                         "referrals (area: east)."
                     ),
                 },
-                "name": _text("The area's name people read, e.g. East Area Panel."),
+                "name": _text(
+                    "The area's name people read, e.g. East Area Panel: the panel's name on its agendas, packs, "
+                    "decisions and meeting pages."
+                ),
                 "chair_roles": {
                     "type": "array",
                     "items": {"type": "string", "minLength": 1},

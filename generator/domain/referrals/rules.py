@@ -14,6 +14,7 @@ from generator.domain import calendar
 from generator.domain.conditions import Condition, Test, Verdict, evaluate, tests_in
 from generator.domain.config.model import Basis, DueSeverity, FormRule, PanelConfig, ThresholdAction
 from generator.domain.formatting import long_date, money
+from generator.domain.meetingday import MeetingDay
 from generator.domain.referrals.due import due_dates
 from generator.domain.referrals.model import Referral, age_on
 from generator.io.diagnostics import Diagnostic, Severity
@@ -235,11 +236,23 @@ def check_meeting(referral: Referral, ctx: RuleContext) -> Iterator[Diagnostic]:
     hint = f"meetings near then: {options}" if options else "run `panel calendar` to see meeting dates"
     if ctx.config.calendar.per_case:
         hint += f"; meetings are booked per case: book this one with `panel book {referral.meeting.isoformat()}`"
+    who = "the panel"
+    if ctx.config.area is not None:
+        # A referral asking for a day another area meets: say which, so the fix (its area or its date) is plain.
+        who = f"the {ctx.config.area.name} ({referral.area})"
+        others = [
+            a
+            for a in ctx.config.areas
+            if a.id != referral.area and calendar.is_meeting_day(ctx.config, MeetingDay.of(referral.meeting, a.id))
+        ]
+        if others:
+            meets = ", ".join(f"{a.name} ({a.id})" for a in others)
+            hint += f"; {meets} meets that day: if it is for that meeting, set area: {others[0].id}"
     yield _at(
         referral,
         ("meeting",),
         "meeting-unknown",
-        f"the panel does not meet on {day}" + (" (no meeting is booked then)" if ctx.config.calendar.per_case else ""),
+        f"{who} does not meet on {day}" + (" (no meeting is booked then)" if ctx.config.calendar.per_case else ""),
         hint,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -12,6 +13,7 @@ from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Approved, Decision, MeetingRecord
 from generator.domain.decisions.model import Response
 from generator.domain.forums import ForumAnswer, returned_before
+from generator.domain.meetingday import area_of
 from generator.domain.notices import NoticeState, SentNotice, notice_states
 from generator.domain.reconsideration import Reconsideration
 from generator.domain.referrals import Referral
@@ -55,6 +57,25 @@ class PanelData:
     """Decision makers' decisions on the panel's recommendations."""
     response_standing: Mapping[str, Finality] | None = None
     """Each decision maker's decision's standing by path; None when not judged (every one counts)."""
+
+    def of_area(self, area: str) -> PanelData:
+        """The records of one area's meetings (panel.yml `areas`): its referrals, its meetings and their decisions, and
+        the decisions made outside a meeting on its referrals; with its terms. Itself for '' (no areas)."""
+        if not area:
+            return self
+        referrals = [r for r in self.referrals if r.area == area]
+        ids = {r.id for r in referrals}
+        decisions = [d for d in self.decisions if area_of(d.meeting) == area or (d.outside and d.referral in ids)]
+        return dataclasses.replace(
+            self,
+            config=self.config.for_area(area),
+            referrals=referrals,
+            meetings=[m for m in self.meetings if area_of(m.date) == area],
+            decisions=decisions,
+            responses=[r for r in self.responses if area_of(r.meeting) == area],
+            reconsiderations=[r for r in self.reconsiderations if r.referral in ids],
+            forum_answers=[a for a in self.forum_answers if area_of(a.meeting) == area],
+        )
 
     def decision_maker(self, decision: Decision) -> str:
         """The role this panel decision is a recommendation to ('' when the panel's decision stands by itself).

@@ -78,7 +78,7 @@ class PackSources:
         named = self.chair_name
         if named is not None:
             return self.config.person_by_name(named) or Person(named, "", (), (), "")
-        chairs = self.config.people_with_role("chair")
+        chairs = self.config.people_with_role(self.config.chair_role)
         return chairs[0] if len(chairs) == 1 else None
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import pickle
@@ -16,10 +17,13 @@ import jinja2
 
 from generator.domain import calendar
 from generator.domain.agenda import Agenda
+from generator.domain.areas import meeting_area_name
+from generator.domain.config.model import PanelConfig
 from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.outside import stands_until
 from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money
+from generator.domain.meetingday import meeting_day
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
 from generator.domain.referrals.due import case_facts, due_dates
@@ -187,10 +191,8 @@ class Site:
         children = self.children
 
         def meeting(token: str) -> str | None:
-            try:
-                return f"{up}meetings/{token}.md" if dt.date.fromisoformat(token) in meetings else None
-            except ValueError:
-                return None
+            day = meeting_day(token)
+            return f"{up}meetings/{token}.md" if day is not None and day in meetings else None
 
         def referral(token: str) -> str | None:
             return f"{up}referrals/{token}.md" if token in referrals else None
@@ -310,7 +312,13 @@ def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
     reuse = reuse or Reuse(None)
     env = environment(site.root)
     config = site.data.config
-    common = {"config": config, "panel": config.panel, "marking": config.panel.marking, "now": site.now}
+    common = {
+        "config": config,
+        "panel": config.panel,
+        "marking": config.panel.marking,
+        "now": site.now,
+        "area_name": functools.partial(meeting_area_name, config),
+    }
     pages: dict[str, Content] = {}
 
     def page(path: str, template: str, **values: object) -> None:
@@ -387,10 +395,10 @@ def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
             page(path, "register-columns.md.j2", register=register, table_markdown=table_markdown)
         pages[f"registers/{key}.csv"] = register_csv(register)
     pages.update(_statistics(site, env, common))
-    upcoming = calendar.upcoming(config, site.now, count=26)
-    page("calendar.md", "calendar.md.j2", meetings=upcoming)
+    upcoming = calendar.upcoming(config, site.now, count=26 * len(calendar.by_area(config)))
+    page("calendar.md", "calendar.md.j2", meetings=upcoming, areas=calendar.by_area(config) if config.areas else ())
     # The same feed as `panel calendar --ics`, so Outlook sees one calendar whichever it subscribes to.
-    cancelled = sorted(d for d in config.calendar.cancelled if upcoming and site.now.date() <= d <= upcoming[-1].date)
+    cancelled = calendar.cancelled_between(config, site.now.date(), upcoming[-1].date) if upcoming else []
     pages["panel.ics"] = render_ics(config, upcoming, cancelled, site.now)
     for key, title in GUIDES.items():
         page(f"guides/{key}.md", f"guide-{key}.md.j2", title=title, revisions=config.revisions)
@@ -408,9 +416,9 @@ def register_csv(register: Register) -> str:
     return out.getvalue()
 
 
-def _home(site: Site) -> dict[str, object]:
-    config = site.data.config
-    following = calendar.upcoming(config, site.now, count=1)
+def _next_meeting(site: Site, terms: PanelConfig) -> dict[str, object]:
+    """The next meeting (of one area, in a panel with areas) and its referrals, for the home page."""
+    following = calendar.upcoming(terms, site.now, count=1)
     meeting = following[0] if following else None
     referrals = site.referrals_by_meeting.get(meeting.date, []) if meeting else []
     deadline = meeting.deadline.date() if meeting and meeting.deadline else None
@@ -421,16 +429,25 @@ def _home(site: Site) -> dict[str, object]:
         states[trail.state if trail else "unknown"] += 1
         if (trail and trail.state == "late") or (referral.submitted and deadline and referral.submitted > deadline):
             late.append(referral)
-    pending = [(d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))]
     return {
         "meeting": meeting,
+        "terms": terms,
+        "area": terms.area.name if terms.area else "",
         "meeting_page": bool(meeting and meeting.date in site.meeting_dates),
         "countdown": countdown(site.now, meeting.deadline) if meeting and meeting.deadline else "",
         "referrals": referrals,
         "ready": states["ready"],
         "awaiting": states["awaiting"] + states["draft"],
-        "signoffs_available": site.signoffs.available,
         "late": late,
+    }
+
+
+def _home(site: Site) -> dict[str, object]:
+    config = site.data.config
+    pending = [(d, site.data.finality(d)) for d in sorted(site.data.pending, key=lambda d: (d.meeting, d.referral))]
+    return {
+        "nexts": [_next_meeting(site, terms) for terms in calendar.by_area(config)],
+        "signoffs_available": site.signoffs.available,
         "recent": site.meeting_dates[:6],
         "overdue_reviews": sorted(overdue(site.data), key=lambda r: (r.due, r.decision.referral)),
         "overdue_actions": [
@@ -492,6 +509,7 @@ def _meeting(site: Site, day: dt.date) -> dict[str, object]:
     ]
     return {
         "day": day,
+        "terms": site.data.config.for_meeting(day),
         "meeting": calendar.meeting_on(site.data.config, day),
         "record": site.meeting_records.get(day),
         "attendance": attendance(site.data.config, record) if (record := site.meeting_records.get(day)) else [],
