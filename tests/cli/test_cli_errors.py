@@ -102,7 +102,7 @@ CASES = {
         "valid",
         ["pack", "26/11/2026"],
         2,
-        "error: MEETING must be a date like 2026-11-26, not '26/11/2026'\n",
+        "error: MEETING must be a date like 2026-11-26 (with areas: 2026-11-26-east), not '26/11/2026'\n",
     ),
     "pack --item with --circulate": (
         "valid",
