@@ -125,8 +125,10 @@ def test_every_value_of_a_starter_without_terms_is_assumed_or_cited(name: str) -
     text_lines = text.splitlines()
     data, _, _ = yamlsafe.load(text)
     assumed = {path for dotted in data["assumed"] for path in settings_at(data, dotted)}
+    tree = yaml.compose(text)
+    assert tree is not None
     bare = []
-    for path, line, holders in leaves(yaml.compose(text), (), ()):
+    for path, line, holders in leaves(tree, (), ()):
         if path[0] == "assumed" or path[:2] in NOT_TERMS or any(path[:n] in assumed for n in range(1, len(path) + 1)):
             continue
         if not any(cited(text_lines, at) for at in (*holders, line)):
