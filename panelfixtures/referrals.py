@@ -12,6 +12,7 @@ import yaml
 
 from generator.domain.config import PanelConfig
 from generator.domain.config.model import RequiredAttachment
+from generator.domain.meetingday import area_of
 from panelfixtures import REFERRAL_MD
 from panelfixtures.documents import assessment_pdf, genogram_pdf
 from panelfixtures.gitrun import git
@@ -228,7 +229,7 @@ def write_referral(
         "id": referral_id,
         "type": type_id,
         "title": f"Test referral {referral_id}",
-        "meeting": meeting.isoformat(),
+        "meeting": meeting.strftime("%Y-%m-%d"),  # a date: in a panel with areas, `area` says whose meeting
         "worker": {"name": worker.name, "team": config.teams[0].id, "email": worker.email},
         "children": [
             {
@@ -262,6 +263,8 @@ def write_referral(
     own = _case_facts(config, type_id, meeting)
     if own:
         data["case"] = own
+    if area_of(meeting):
+        data["area"] = area_of(meeting)
     data.update(fields)
     if kind.required_attachments and not data.get("emergency"):
         data["attachments"] = _attach(root, referral_id, kind.required_attachments, meeting)

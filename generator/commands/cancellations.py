@@ -18,6 +18,7 @@ from generator.commands.history import read_history
 from generator.domain.config import CONFIG_NAME
 from generator.domain.config.model import PanelConfig
 from generator.domain.history import History, HistoryUnavailable
+from generator.domain.meetingday import MeetingDay
 from generator.domain.signoff.approval import provable_approvals
 from generator.io import git, yamlsafe
 from generator.io.diagnostics import Diagnostic, Severity
@@ -38,15 +39,26 @@ def _cancelled_at(root: Path, commit: str) -> set[dt.date]:
         return set()
     revisions = data.get("revisions")
     sections = [data, *(r for r in (revisions if isinstance(revisions, list) else []) if isinstance(r, dict))]
-    found = set()
+    found: set[dt.date] = set()
     for section in sections:  # the terms as adopted and each revision's own list
-        calendar = section.get("calendar")
-        listed = calendar.get("cancelled") if isinstance(calendar, dict) else None
-        for value in listed if isinstance(listed, list) else []:
-            try:
-                found.add(dt.date.fromisoformat(str(value)))
-            except ValueError:
-                continue
+        found |= _listed(section, "")
+        areas = section.get("areas")
+        for area in areas if isinstance(areas, list) else []:  # each area's own list (panel.yml `areas`)
+            if isinstance(area, dict) and isinstance(area.get("id"), str):
+                found |= _listed(area, area["id"])
+    return found
+
+
+def _listed(section: dict[str, object], area: str) -> set[dt.date]:
+    """The dates a section's `calendar.cancelled` lists (as the meetings of `area`, when it is an area's)."""
+    calendar = section.get("calendar")
+    listed = calendar.get("cancelled") if isinstance(calendar, dict) else None
+    found = set()
+    for value in listed if isinstance(listed, list) else []:
+        try:
+            found.add(MeetingDay.of(dt.date.fromisoformat(str(value)), area))
+        except ValueError:
+            continue
     return found
 
 
@@ -69,8 +81,13 @@ def _chair_agreed(approvers: set[tuple[str, str]], commit: str, terms: PanelConf
 def unagreed_cancellations(root: Path, config: PanelConfig) -> list[Diagnostic]:
     """An error for each cancelled date whose adding the chair did not approve."""
     # Each cancelled day is judged under the terms in force on it (panel.yml `revisions`).
+    # In a panel with areas, each area's cancelled meetings under its own terms (its chair agrees).
+    every = [t for whole in config.every_term for t in (whole.area_terms.values() if whole.areas else (whole,))]
     cancelled = {
-        day: terms for terms in config.every_term for day in terms.calendar.cancelled if config.at(day) is terms
+        key: terms
+        for terms in every
+        for day in terms.calendar.cancelled
+        if config.at(key := MeetingDay.of(day, terms.area.id if terms.area else "")) is terms
     }
     if not any(terms.calendar.cancellation_needs_chair for terms in cancelled.values()):
         return []
@@ -117,7 +134,7 @@ def _index_of(config: PanelConfig, day: dt.date) -> int:
     """The position of `day` in panel.yml's cancelled list as written (past the end, i.e. the list, if not found)."""
     index = 0
     while ("calendar", "cancelled", index) in config.source.values:
-        if config.source.raw.get(("calendar", "cancelled", index), "").strip("'\"") == day.isoformat():
+        if config.source.raw.get(("calendar", "cancelled", index), "").strip("'\"") == day.strftime("%Y-%m-%d"):
             return index
         index += 1
     return index

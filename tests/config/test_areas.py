@@ -20,8 +20,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.config import load_config
+from generator.domain.configcheck import parse_config
 from generator.io.diagnostics import ProblemsFound
-from panelfixtures import PANEL_YML
+from panelfixtures import PANEL_YML, STARTERS
 from panelfixtures.gitrun import isolate_git
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.people import CHAIR, FORGE, SM, TM
@@ -128,7 +129,7 @@ def test_each_area_gets_its_own_agenda_for_the_same_day(areas: Path, tmp_path: P
         text = (copy / "meetings" / f"2026-12-03-{area}" / "agenda.md").read_text(encoding="utf-8")
         assert mine in text and other not in text, text
     east = (copy / "meetings" / "2026-12-03-east" / "agenda.md").read_text(encoding="utf-8")
-    assert "start: '10:00'" in east or "start: \"10:00\"" in east or "10:00" in east
+    assert "start: '10:00'" in east or 'start: "10:00"' in east or "10:00" in east
     code, out, err = run(copy, "agenda", "2026-12-03", now="2026-12-01T09:00")
     assert code == 2 and "names no area" in err and "2026-12-03-east" in err
     code, out, err = run(copy, "agenda", "2026-12-03-north", now="2026-12-01T09:00")
@@ -143,7 +144,7 @@ def test_a_referral_no_area_takes_is_located(areas: Path, tmp_path: Path) -> Non
     (copy / "submissions" / "R-0003.md").write_text(referral_text("R-0003"), encoding="utf-8")  # cin-east, no area
     north = referral_text("R-0004", replace={"meeting: 2026-12-03\n": "meeting: 2026-12-03\narea: north\n"})
     (copy / "submissions" / "R-0004.md").write_text(north, encoding="utf-8")
-    code, out, err = run(copy, "check", "--no-cache", "--format", "json", now="2026-11-26T09:00")
+    code, out, _ = run(copy, "check", "--no-cache", "--format", "json", now="2026-11-26T09:00")
     assert code == 1
     found = {(d["path"], d["code"]): d for d in json.loads(out)["diagnostics"]}
     no_area = found[("submissions/R-0003.md", "no-area")]
@@ -186,7 +187,9 @@ def test_misconfigured_areas_are_reported_at_their_lines(
 
 def test_an_areas_calendar_is_checked_as_its_own(tmp_path: Path) -> None:
     """West keeps the panel's Thursday cancellations; East, meeting on Tuesdays, cannot cancel a Thursday."""
-    text = PANEL.replace('calendar: {start: "10:00", end: "12:00"}', "calendar: {cadence: {every: week, weekday: tuesday}}")
+    text = PANEL.replace(
+        'calendar: {start: "10:00", end: "12:00"}', "calendar: {cadence: {every: week, weekday: tuesday}}"
+    )
     (tmp_path / "panel.yml").write_text(text, encoding="utf-8")
     with pytest.raises(ProblemsFound) as raised:
         load_config(tmp_path)
@@ -267,3 +270,61 @@ def test_pack_names_each_areas_chair_and_venue(areas: Path, tmp_path: Path) -> N
     assert "West &lt;script&gt;alert(1)&lt;/script&gt; Panel" in text  # escaped in the document's XML
     code, out, err = run(copy, "pack", "2026-12-03", now="2026-12-02T09:00")
     assert code == 2 and "names no area" in err
+
+
+def test_the_complex_care_starter_runs_two_areas() -> None:
+    text = (STARTERS / "complex-care.yml").read_text(encoding="utf-8")
+    assert "areas:  # assumed:" in text
+    config = parse_config(text)
+    assert [a.id for a in config.areas] == ["east", "west"]
+    assert config.for_area("east").calendar.start.hour == 9 and config.for_area("west").panel.chair_roles == (
+        "vice-chair",
+    )
+    assert config.is_assumed("areas.east.calendar.start") and config.for_area("east").is_assumed("calendar.start")
+
+
+@pytest.mark.parametrize(("approver", "agreed"), [(CHAIR, False), (VICE_CHAIR, True)])
+def test_an_areas_cancelled_meeting_needs_its_own_chairs_agreement(
+    areas: Path, tmp_path: Path, approver: tuple[str, str], agreed: bool
+) -> None:
+    """West's chair is the vice chair: the chair (East's) approving West's cancellation is not West's chair agreeing."""
+    copy = tmp_path / "copy"
+    shutil.copytree(areas, copy)
+    text = PANEL.replace(
+        "    chair_roles: [vice-chair]\n",
+        "    chair_roles: [vice-chair]\n    calendar: {cancelled: [2026-12-10], cancellation_needs_chair: true}\n",
+    )
+    panel = PanelGit(copy)
+    panel.branch("cancel-west")
+    panel.commit({"panel.yml": text}, "Cancel West's meeting of 10 December", "2026-11-26 10:00", FORGE)
+    panel.merge("cancel-west", "2026-11-26 11:00", [approver])
+    code, out, err = run(copy, "check", "--no-cache", "--format", "json", now="2026-11-26T12:00")
+    found = [d for d in json.loads(out)["diagnostics"] if d["code"] == "cancellation-unagreed"]
+    if agreed:
+        assert code == 0 and not found, out
+    else:
+        assert code == 1 and found and "2026-12-10-west" in found[0]["message"], out
+        assert "2026-12-10" in text.splitlines()[found[0]["line"] - 1]
+    panel.repo.close()
+
+
+def test_the_site_labels_each_areas_meetings_and_escapes_their_names(heard: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(heard, copy)
+    code, out, err = run(copy, "build", now="2026-12-04T09:00")
+    assert code == 0, out + err
+    site = copy / "site"
+    pages = [p for p in site.rglob("*.html")]
+    assert not [p for p in pages if "<script>alert(1)" in p.read_text(encoding="utf-8")]
+    east = (site / "meetings" / "2026-12-03-east.html").read_text(encoding="utf-8")
+    west = (site / "meetings" / "2026-12-03-west.html").read_text(encoding="utf-8")
+    assert "Meeting of Thursday 3 December 2026: East Area Panel" in east and "Erith Town Hall" in east
+    assert "West &lt;script&gt;alert(1)&lt;/script&gt; Panel" in west and "Erith Town Hall" not in west
+    assert "R-0001" in east and "R-0002" not in east and "R-0002" in west
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Next meetings" in home and 'id="east-area-panel"' in home
+    assert "10:00 to 12:00, Erith Town Hall" in home and "meetings/2026-12-03-west.html" in home
+    calendar_page = (site / "calendar.html").read_text(encoding="utf-8")
+    assert "Thursday 10 December 2026: East Area Panel" in calendar_page
+    referral = (site / "referrals" / "R-0002.html").read_text(encoding="utf-8")
+    assert "Thursday 3 December 2026: West &lt;script&gt;" in referral
