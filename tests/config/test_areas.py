@@ -298,7 +298,7 @@ def test_an_areas_cancelled_meeting_needs_its_own_chairs_agreement(
     panel.branch("cancel-west")
     panel.commit({"panel.yml": text}, "Cancel West's meeting of 10 December", "2026-11-26 10:00", FORGE)
     panel.merge("cancel-west", "2026-11-26 11:00", [approver])
-    code, out, err = run(copy, "check", "--no-cache", "--format", "json", now="2026-11-26T12:00")
+    code, out, _ = run(copy, "check", "--no-cache", "--format", "json", now="2026-11-26T12:00")
     found = [d for d in json.loads(out)["diagnostics"] if d["code"] == "cancellation-unagreed"]
     if agreed:
         assert code == 0 and not found, out
