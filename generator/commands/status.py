@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.commands.errors import EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError, checked_meeting, config_or_fail
 from generator.commands.history import read_history
 from generator.commands.records import RecordFiles, referral_decisions
 from generator.commands.repository import read_repository
@@ -112,6 +112,7 @@ def referral_statuses(root: Path, meeting: dt.date | None, today: dt.date) -> St
     that check cannot read is named as unreadable.
     """
     config = config_or_fail(root)
+    meeting = checked_meeting(config, meeting) if meeting is not None else None
     read: list[History | HistoryUnavailable] = []
 
     def history_meanwhile() -> None:

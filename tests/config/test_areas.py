@@ -328,3 +328,26 @@ def test_the_site_labels_each_areas_meetings_and_escapes_their_names(heard: Path
     assert "Thursday 10 December 2026: East Area Panel" in calendar_page
     referral = (site / "referrals" / "R-0002.html").read_text(encoding="utf-8")
     assert "Thursday 3 December 2026: West &lt;script&gt;" in referral
+
+
+def test_status_of_a_meeting_names_its_area(areas: Path) -> None:
+    code, out, err = run(areas, "status", "2026-12-03", now="2026-11-26T09:00")
+    assert code == 2 and "names no area" in err and "2026-12-03-east" in err
+
+
+def test_an_area_that_books_its_meetings_per_case(tmp_path: Path) -> None:
+    """East books each meeting (panel book DATE-east, meetings/DATE-east/); West keeps the weekly cadence."""
+    text = PANEL.replace(
+        'calendar: {start: "10:00", end: "12:00"}',
+        'calendar: {cadence: {every: per-case}, start: "10:00", end: "12:00", cancelled: [], extra: []}',
+    )
+    (tmp_path / "panel.yml").write_text(text, encoding="utf-8")
+    code, out, err = run(tmp_path, "book", "2026-12-08-east", now="2026-11-26T09:00")
+    assert code == 0, out + err
+    assert (tmp_path / "meetings" / "2026-12-08-east" / "README.md").is_file()
+    assert "meeting: 2026-12-08, area: east" in out
+    code, out, err = run(tmp_path, "book", "2026-12-08-west", now="2026-11-26T09:00")
+    assert code == 2 and "meets on its cadence" in err
+    code, out, err = run(tmp_path, "calendar", "--format", "json", "--count", "3", now="2026-11-26T09:00")
+    assert code == 0, err
+    assert [m["date"] for m in json.loads(out)] == ["2026-11-26-west", "2026-12-03-west", "2026-12-08-east"]

@@ -124,7 +124,9 @@ def _area_terms(
         # The area is this instance of the panel: its name is the panel's name at its meetings.
         panel = {key: area[key] for key in ("name", "chair_roles", "venue") if key in area}
         changes: dict[str, Any] = {"calendar": area.get("calendar", {}), "panel": panel}
-        merged, mapped = overlay(terms, changes, at, source)
+        # Each calendar setting the area gives replaces the panel's whole (its cadence is its own, not merged).
+        whole = frozenset(("calendar", key) for key in area.get("calendar", {}))
+        merged, mapped = overlay(terms, changes, at, source, whole)
         if "chair_roles" in panel:
             # The panel's chair_roles are replaced: point them at the area's own list.
             own = (*at, "chair_roles")

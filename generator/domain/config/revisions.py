@@ -53,15 +53,18 @@ def revise(before: Terms, revision: dict[str, Any], index: int, source: SourceMa
     return Terms(data, merged, start, revision["note"], renamed, at)
 
 
-def overlay(before: Terms, changes: dict[str, Any], at: Path, source: SourceMap) -> tuple[dict[str, Any], SourceMap]:
-    """`before`'s data with `changes` merged in (a mapping key by key, anything else replaced), and its source map
-    with every replaced setting pointing at its line under `at` in the file `source` maps (a revision's, or an
-    area's: its `calendar` at areas/N/calendar changes the terms' `calendar`)."""
+def overlay(
+    before: Terms, changes: dict[str, Any], at: Path, source: SourceMap, entire: frozenset[Path] = frozenset()
+) -> tuple[dict[str, Any], SourceMap]:
+    """`before`'s data with `changes` merged in (a mapping key by key, anything else replaced; a setting in `entire`
+    replaced whole, even a mapping), and its source map with every replaced setting pointing at its line under `at`
+    in the file `source` maps (a revision's, or an area's: its `calendar` at areas/N/calendar changes the terms'
+    `calendar`)."""
     replaced: set[Path] = set()
 
     def merge(target: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
         for key, value in changes.items():
-            if isinstance(value, dict) and isinstance(target.get(key), dict):
+            if isinstance(value, dict) and isinstance(target.get(key), dict) and (*path, key) not in entire:
                 target[key] = dict(target[key])
                 merge(target[key], value, (*path, key))
             else:

@@ -1810,8 +1810,8 @@ def _areas(calendar: dict[str, Any]) -> dict[str, Any]:
                     **overrides,
                     "description": (
                         "This area's calendar: settings of the panel's `calendar` it changes (cadence, start, end, "
-                        "deadline, papers_out, cancelled, extra, rota …), merged into the panel's calendar key by "
-                        "key, e.g. {cadence: {every: week, weekday: tuesday}, start: '10:00'}."
+                        "deadline, papers_out, cancelled, extra, rota …); each one given replaces the panel's whole "
+                        "(the others are the panel's), e.g. {cadence: {every: week, weekday: tuesday}, start: '10:00'}."
                     ),
                 },
                 "when": {
