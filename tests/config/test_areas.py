@@ -331,7 +331,7 @@ def test_the_site_labels_each_areas_meetings_and_escapes_their_names(heard: Path
 
 
 def test_status_of_a_meeting_names_its_area(areas: Path) -> None:
-    code, out, err = run(areas, "status", "2026-12-03", now="2026-11-26T09:00")
+    code, _, err = run(areas, "status", "2026-12-03", now="2026-11-26T09:00")
     assert code == 2 and "names no area" in err and "2026-12-03-east" in err
 
 
