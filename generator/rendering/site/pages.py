@@ -251,6 +251,7 @@ REFERRAL_PAGE_READS = frozenset(
         # tests/site/test_build_incremental.py fails when the templates use one not in this list.
         "ratified_by",
         "stands_until",
+        "area_name",  # the meeting's area's name: from panel.yml (in the scope) and the referral's meeting
         "follow_up",
         "data.answer_stands",
         "data.budget_line_name",
