@@ -1,9 +1,10 @@
 """Issue 14's two starters that are not resource panels use the machinery the issue added, through the real commands.
 
-One repository per starter (module-scoped): the legal gateway's rota, moved meetings, words, revision, routing,
-eligibility, form rule with `unless` and due rules; the complex-care panel's sign-off by amount, eligibility by age,
-routing, form rules and due rules. Every referral is written by the one referral factory and judged by `panel check`
-or `panel status`.
+One repository per starter (module-scoped): the legal gateway's rota, moved meetings, words, routing, eligibility, form
+rule with `unless` and due rules; the complex-care panel's sign-off by amount, eligibility by age, routing, form rules,
+due rules and bank-holiday move. Every referral is written by the one referral factory and judged by `panel check`,
+`panel status`, `panel calendar` or `panel book`. Small repositories of their own for recorded decisions: attendance
+by organisation and in principle, and the legal gateway's revision and follow-up steps.
 """
 
 from __future__ import annotations
@@ -293,3 +294,32 @@ def test_attendance_by_organisation_and_in_principle(
     assert found in result.stdout, result.stdout
     problems = [line for line in result.stdout.splitlines() if "error[" in line or "warning[" in line]
     assert len(problems) == 1, result.stdout
+
+
+def test_legal_gateway_judges_each_decision_by_the_terms_of_its_day(tmp_path: Path) -> None:
+    """March 2026's `issue` stands under the old terms; December's must say `apply-to-court`; a `plo` decision makes
+    the letter before proceedings due within 5 working days of the meeting, overdue after it."""
+    config = starter_repo(tmp_path, "legal-gateway")
+    present = ["Morwenna Castell", "Imogen Salter", "Lucinda Ferrars"]
+    for number, meeting, outcome in ((1, dt.date(2026, 3, 3), "issue"), (2, dt.date(2026, 12, 8), "plo")):
+        path = write_referral(tmp_path, config, number=number, type_id="pre-proceedings", meeting=meeting)
+        folder = tmp_path / "meetings" / meeting.isoformat()
+        (folder / "decisions").mkdir(parents=True, exist_ok=True)
+        record = MEETING_RECORD.format(meeting=meeting, chair=present[0], present=", ".join(present))
+        (folder / "meeting.md").write_text(record, encoding="utf-8")
+        decision = DECISION.format(referral=path.stem, meeting=meeting, outcome=outcome, approved="")
+        (folder / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
+    path = write_referral(tmp_path, config, number=3, type_id="care-proceedings", meeting=dt.date(2026, 12, 8))
+    decision = DECISION.format(referral=path.stem, meeting="2026-12-08", outcome="issue", approved="")
+    (tmp_path / "meetings" / "2026-12-08" / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-20T09:00"})
+    march = [line for line in result.stdout.splitlines() if "LGW-0001.md" in line]
+    assert march and not [line for line in march if "error[" in line], result.stdout  # only its steps, overdue
+    assert (
+        "meetings/2026-12-08/decisions/LGW-0002.md:4:10: warning[follow-up-overdue]: LGW-0002: 'Letter before "
+        "proceedings sent to the parents' (Social Worker) was due by 2026-12-15 (within 5 working days of the meeting)"
+    ) in result.stdout
+    assert "meetings/2026-12-08/decisions/LGW-0003.md:4:10: error[field-value]: outcome: 'issue' is not allowed" in (
+        result.stdout
+    )
+    assert "one of: plo, apply-to-court, threshold-not-met, section-20-agreed, defer" in result.stdout
