@@ -1,9 +1,10 @@
 """Issue 14's two starters that are not resource panels use the machinery the issue added, through the real commands.
 
-One repository per starter (module-scoped): the legal gateway's rota, moved meetings, words, revision, routing,
-eligibility, form rule with `unless` and due rules; the complex-care panel's sign-off by amount, eligibility by age,
-routing, form rules and due rules. Every referral is written by the one referral factory and judged by `panel check`
-or `panel status`.
+One repository per starter (module-scoped): the legal gateway's rota, moved meetings, words, routing, eligibility, form
+rule with `unless` and due rules; the complex-care panel's sign-off by amount, eligibility by age, routing, form rules,
+due rules and bank-holiday move. Every referral is written by the one referral factory and judged by `panel check`,
+`panel status`, `panel calendar` or `panel book`. Small repositories of their own for recorded decisions: attendance
+by organisation and in principle, and the legal gateway's revision and follow-up steps.
 """
 
 from __future__ import annotations
@@ -220,3 +221,105 @@ def test_complex_care_moves_the_may_bank_holiday_meeting(complex_care: tuple[Pat
     assert "Mon 07 Dec 2026 13:30-16:30" in listed or "Mon 07 Dec 2026" in listed, listed
     assert "Tue 04 May 2027" in listed and "moved from Monday 3 May 2027" in listed, listed
     assert "deadline Tue 27 Apr 12:30 (lunchtime a week before)" in listed, listed
+
+
+MEETING_RECORD = """---
+meeting: {meeting}
+chair: {chair}
+present: [{present}]
+declarations: []
+---
+
+- Heard.
+"""
+DECISION = """---
+referral: {referral}
+meeting: {meeting}
+outcome: {outcome}
+agreed:
+  - What the panel agreed.
+{approved}review_date: 2027-02-01
+rationale: Invented reasons.
+---
+"""
+APPROVED = """approved:
+  resource: Residential placement
+  weekly: 200
+  total: 2000
+  start: 2026-12-14
+  end: 2027-02-21
+  budget_line: joint-placements
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "type_id", "outcome", "present", "found"),
+    [
+        # Complex care: someone from each partner at each item; nobody from health here.
+        (
+            "complex-care",
+            "joint-placement",
+            "approve-joint",
+            ["Gwendolyn Ashworth", "Sunita Kapoor", "Hamish Trelawney"],
+            "error[inquorate]: CCP-0001 was decided without a quorum on 2026-12-07: no one from Health (Integrated Care "
+            "Board)",
+        ),
+        # The legal gateway without Legal Services decides in principle, final once the legal adviser approves it.
+        (
+            "legal-gateway",
+            "pre-proceedings",
+            "plo",
+            ["Morwenna Castell", "Lucinda Ferrars", "Philippa Dunmore"],
+            "warning[in-principle]: LGW-0001 was decided in principle on 2026-12-08: no Legal adviser (Legal Services); "
+            "it becomes final when a holder of Legal adviser (Legal Services) approves it",
+        ),
+    ],
+)
+def test_attendance_by_organisation_and_in_principle(
+    tmp_path: Path, name: str, type_id: str, outcome: str, present: list[str], found: str
+) -> None:
+    """A decision recorded with the members present: `panel check` judges the item's quorum by the starter's rules."""
+    config = starter_repo(tmp_path, name)
+    meeting = calendar.meetings_between(config, dt.date(2026, 12, 7), dt.date(2026, 12, 31))[0].date
+    path = write_referral(tmp_path, config, number=1, type_id=type_id, meeting=meeting, weekly=200, weeks=10)
+    folder = tmp_path / "meetings" / meeting.isoformat()
+    (folder / "decisions").mkdir(parents=True)
+    (folder / "meeting.md").write_text(
+        MEETING_RECORD.format(meeting=meeting, chair=present[0], present=", ".join(present)), encoding="utf-8"
+    )
+    approved = "" if config.referral_type(type_id).no_cost else APPROVED  # type: ignore[union-attr]
+    decision = DECISION.format(referral=path.stem, meeting=meeting, outcome=outcome, approved=approved)
+    (folder / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-09T09:00"})
+    assert found in result.stdout, result.stdout
+    problems = [line for line in result.stdout.splitlines() if "error[" in line or "warning[" in line]
+    assert len(problems) == 1, result.stdout
+
+
+def test_legal_gateway_judges_each_decision_by_the_terms_of_its_day(tmp_path: Path) -> None:
+    """March 2026's `issue` stands under the old terms; December's must say `apply-to-court`; a `plo` decision makes
+    the letter before proceedings due within 5 working days of the meeting, overdue after it."""
+    config = starter_repo(tmp_path, "legal-gateway")
+    present = ["Morwenna Castell", "Imogen Salter", "Lucinda Ferrars"]
+    for number, meeting, outcome in ((1, dt.date(2026, 3, 3), "issue"), (2, dt.date(2026, 12, 8), "plo")):
+        path = write_referral(tmp_path, config, number=number, type_id="pre-proceedings", meeting=meeting)
+        folder = tmp_path / "meetings" / meeting.isoformat()
+        (folder / "decisions").mkdir(parents=True, exist_ok=True)
+        record = MEETING_RECORD.format(meeting=meeting, chair=present[0], present=", ".join(present))
+        (folder / "meeting.md").write_text(record, encoding="utf-8")
+        decision = DECISION.format(referral=path.stem, meeting=meeting, outcome=outcome, approved="")
+        (folder / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
+    path = write_referral(tmp_path, config, number=3, type_id="care-proceedings", meeting=dt.date(2026, 12, 8))
+    decision = DECISION.format(referral=path.stem, meeting="2026-12-08", outcome="issue", approved="")
+    (tmp_path / "meetings" / "2026-12-08" / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-20T09:00"})
+    march = [line for line in result.stdout.splitlines() if "LGW-0001.md" in line]
+    assert march and not [line for line in march if "error[" in line], result.stdout  # only its steps, overdue
+    assert (
+        "meetings/2026-12-08/decisions/LGW-0002.md:4:10: warning[follow-up-overdue]: LGW-0002: 'Letter before "
+        "proceedings sent to the parents' (Social Worker) was due by 2026-12-15 (within 5 working days of the meeting)"
+    ) in result.stdout
+    assert "meetings/2026-12-08/decisions/LGW-0003.md:4:10: error[field-value]: outcome: 'issue' is not allowed" in (
+        result.stdout
+    )
+    assert "one of: plo, apply-to-court, threshold-not-met, section-20-agreed, defer" in result.stdout
