@@ -216,8 +216,9 @@ def test_complex_care_needs_every_partner_and_decides_in_principle_without_finan
 
 
 def test_complex_care_moves_the_may_bank_holiday_meeting(complex_care: tuple[Path, PanelConfig, dt.date, str]) -> None:
-    """The first Monday of May 2027 is a bank holiday: the panel meets on the Tuesday, its deadline a week before it."""
-    listed = panel(complex_care[0], "calendar", "--count", "6")
+    """The first Monday of May 2027 is a bank holiday: the panel meets on the Tuesday, its deadline a week before it
+    (each area's meeting: the starter runs an east and a west panel on the same day)."""
+    listed = panel(complex_care[0], "calendar", "--count", "6", "--area", "east")
     assert "Mon 07 Dec 2026 13:30-16:30" in listed or "Mon 07 Dec 2026" in listed, listed
     assert "Tue 04 May 2027" in listed and "moved from Monday 3 May 2027" in listed, listed
     assert "deadline Tue 27 Apr 12:30 (lunchtime a week before)" in listed, listed
@@ -261,8 +262,8 @@ APPROVED = """approved:
             "joint-placement",
             "approve-joint",
             ["Gwendolyn Ashworth", "Sunita Kapoor", "Hamish Trelawney"],
-            "error[inquorate]: CCP-0001 was decided without a quorum on 2026-12-07: no one from Health (Integrated Care "
-            "Board)",
+            "error[inquorate]: CCP-0001 was decided without a quorum on 2026-12-07-east: no one from Health (Integrated "
+            "Care Board)",
         ),
         # The legal gateway without Legal Services decides in principle, final once the legal adviser approves it.
         (
@@ -285,10 +286,13 @@ def test_attendance_by_organisation_and_in_principle(
     folder = tmp_path / "meetings" / meeting.isoformat()
     (folder / "decisions").mkdir(parents=True)
     (folder / "meeting.md").write_text(
-        MEETING_RECORD.format(meeting=meeting, chair=present[0], present=", ".join(present)), encoding="utf-8"
+        MEETING_RECORD.format(meeting=meeting.strftime("%Y-%m-%d"), chair=present[0], present=", ".join(present)),
+        encoding="utf-8",
     )
     approved = "" if config.referral_type(type_id).no_cost else APPROVED  # type: ignore[union-attr]
-    decision = DECISION.format(referral=path.stem, meeting=meeting, outcome=outcome, approved=approved)
+    decision = DECISION.format(
+        referral=path.stem, meeting=meeting.strftime("%Y-%m-%d"), outcome=outcome, approved=approved
+    )
     (folder / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-09T09:00"})
     assert found in result.stdout, result.stdout
