@@ -97,7 +97,7 @@ class ReferralReader:
 
     def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
         """The referral in `path` (None if unusable) and every problem found in it."""
-        source_file, problems = sources.read_markdown(path, display)
+        source_file, problems = sources.read_markdown(path, display, lazy=True)
         if source_file is None:
             return None, problems
         data, source = source_file.data, source_file.source
