@@ -17,10 +17,12 @@ from generator.cli import main
 from generator.commands.config import load_config
 from panelfixtures.gitrun import git, merge_approved
 from panelfixtures.people import COORDINATOR
-from panelfixtures.referrals import write_referral
+from panelfixtures.referrals import _attach, write_referral
 
 pytestmark = pytest.mark.slow
 NOW = "2026-12-10T10:00"
+LATER = "2026-12-17T10:00"
+"""After the gateway's meeting of 16 December (the tests after the one that hands the case back run then)."""
 WHO = {
     "GIT_AUTHOR_NAME": "Sam Okoro",
     "GIT_AUTHOR_EMAIL": "sam.okoro@council.example",
@@ -51,12 +53,36 @@ rationale: "Threshold for proceedings met <img src=x onerror=alert(1)>: the fami
 ---
 """
 GATEWAY_LINK = "\nlinked_panels:\n  - {id: city-rap, name: City Resource Allocation Panel, path: ../resource}\n"
+BACK = (
+    "  - {id: back-to-rap, name: Returned to the City RAP for oversight, requires: [rationale], "
+    "refers_to: {panel: city-rap, type: oversight}}\n"
+)
+GATEWAY_MEETING = """\
+---
+meeting: 2026-12-16
+chair: Eleanor Fairhurst
+present: [Eleanor Fairhurst, Marcus Haworth, Rebecca Lord, Owen Kershaw]
+declarations: []
+---
+
+- The panel was quorate.
+"""
+GATEWAY_DECISION = """\
+---
+referral: R-0001
+meeting: 2026-12-16
+outcome: back-to-rap
+agreed:
+  - Proceedings are not to be issued now.
+rationale: Not yet; the City RAP oversees the plan.
+---
+"""
 HOSTILE_TITLE = "Gateway request <script>alert(1)</script>"
 
 
-def run(root: Path | None, *args: str, code: int = 0) -> str:
+def run(root: Path | None, *args: str, code: int = 0, now: str = NOW) -> str:
     where = ["--root", str(root)] if root is not None else []
-    result = CliRunner().invoke(main, [*args, *where], env={"PANEL_NOW": NOW, **WHO})
+    result = CliRunner().invoke(main, [*args, *where], env={"PANEL_NOW": now, **WHO})
     assert result.exit_code == code, result.output
     return result.output
 
@@ -71,6 +97,9 @@ def fill_in(path: Path, root: Path) -> None:
     text = path.read_text(encoding="utf-8")
     front, body = text.split("---\n", 2)[1:]
     data = yaml.safe_load(front)
+    kind = config.referral_type(data["type"])
+    assert kind is not None
+    meeting = data["meeting"]
     worker = config.people_with_role("social-worker")[0]
     data["worker"] = {"name": worker.name, "team": config.teams[0].id, "email": worker.email}
     for child in data["children"]:
@@ -78,8 +107,12 @@ def fill_in(path: Path, root: Path) -> None:
     data["family_network_meeting"] = {"held": True, "date": "2026-10-28"}
     data["safety_plan"] = {"in_place": True}
     data["scaling"] = [{"person": worker.name, "role": "social worker", "score": 4, "reason": "Invented reason."}]
-    data["costs"] = {"weekly": 0, "weeks": 1, "total": 0, "start": "2026-12-21", "budget_line": config.budget_lines[0].id}
-    data["assessment"] = {"completed": "2026-11-30", "genogram_on_file": True}
+    if not kind.no_cost:
+        start = meeting + dt.timedelta(days=7)
+        data["costs"] = {"weekly": 0, "weeks": 1, "total": 0, "start": start, "budget_line": config.budget_lines[0].id}
+    data["assessment"] = {"completed": meeting - dt.timedelta(days=20), "genogram_on_file": True}
+    if kind.required_attachments:
+        data["attachments"] = _attach(root, data["id"], kind.required_attachments, meeting)
     data["case"] = {k: v for k, v in (data.get("case") or {}).items() if v is not None}
     data = {k: v for k, v in data.items() if v}
     sections = "".join(f"{line}\n\nInvented text.\n" if line.startswith("#") else "" for line in body.splitlines())
@@ -99,11 +132,16 @@ def panels(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (resource / "panel.yml").write_text(config.replace("type: pre-proceedings}", "type: section-20}"), "utf-8")
     config = (gateway / "panel.yml").read_text(encoding="utf-8")
     config = config.replace("  name: Resource Allocation Panel", "  name: Legal Gateway Panel", 1)
+    config = config.replace("outcomes:\n", "outcomes:\n" + BACK, 1)
     (gateway / "panel.yml").write_text(config + GATEWAY_LINK, encoding="utf-8")
     for root in (resource, gateway):
         git(root, "commit", "-q", "-am", "Linked panels")
     write_referral(
-        resource, load_config(resource), number=12, type_id="legal-gateway", meeting=dt.date(2026, 12, 9),
+        resource,
+        load_config(resource),
+        number=12,
+        type_id="legal-gateway",
+        meeting=dt.date(2026, 12, 9),
         title=HOSTILE_TITLE,
     )
     (resource / "meetings/2026-12-09").mkdir(parents=True)
@@ -126,8 +164,13 @@ def test_a_case_is_handed_on_with_its_path_and_both_sites_show_it(panels: tuple[
     assert "(Referred to the Legal Gateway Panel) is not final" in out, out
     assert not list((gateway / "submissions").glob("R-*.md"))
     merge_approved(
-        resource, "records/2026-12-09", None, "Decisions of 9 December", date="2026-12-09T18:00:00+00:00",
-        author=COORDINATOR, trailers=CHAIR,
+        resource,
+        "records/2026-12-09",
+        None,
+        "Decisions of 9 December",
+        date="2026-12-09T18:00:00+00:00",
+        author=COORDINATOR,
+        trailers=CHAIR,
     )
 
     out = run(resource, "refer-on", "RAP-0012")
@@ -172,6 +215,52 @@ def test_a_case_is_handed_on_with_its_path_and_both_sites_show_it(panels: tuple[
     assert "Handed on</td> <td>referred to Legal Gateway Panel: R-0001, for its meeting of 16 Dec 2026</td>" in page
 
 
+def test_a_case_handed_on_twice_carries_its_whole_path(panels: tuple[Path, Path]) -> None:
+    """The gateway hands R-0001 (from RAP-0012) back to the City RAP: the new referral carries both hearings."""
+    resource, gateway = panels
+    (gateway / "meetings/2026-12-16/decisions").mkdir(parents=True)
+    (gateway / "meetings/2026-12-16/meeting.md").write_text(GATEWAY_MEETING, encoding="utf-8")
+    (gateway / "meetings/2026-12-16/decisions/R-0001.md").write_text(GATEWAY_DECISION, encoding="utf-8")
+    trailer = "Approved-by: Eleanor Fairhurst <eleanor.fairhurst@rochdale.example>"
+    merge_approved(
+        gateway,
+        "records/2026-12-16",
+        None,
+        "Decisions of 16 December",
+        date="2026-12-16T18:00:00+00:00",
+        author=COORDINATOR,
+        trailers=trailer,
+    )
+    out = run(gateway, "refer-on", "R-0001", now=LATER)
+    assert "wrote ../resource/submissions/RAP-0013.md (Management oversight of a complex case)" in out, out
+    written = resource / "submissions/RAP-0013.md"
+    data = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+    assert data["referred_from"]["panel"] == "legal-gateway" and data["referred_from"]["referral"] == "R-0001"
+    assert data["referred_from"]["earlier"] == [
+        {
+            "name": "Resource Allocation Panel",
+            "referral": "RAP-0012",
+            "meeting": dt.date(2026, 12, 9),
+            "outcome": "Referred to the Legal Gateway Panel",
+        }
+    ]
+    fill_in(written, resource)
+    run(resource, "check", now=LATER)
+    git(resource, "add", "-A")
+    git(resource, "commit", "-q", "-m", "Referral back from the Legal Gateway Panel")
+    site = resource.parent / "resource-site"
+    run(resource, "build", "--output", str(site), now=LATER)
+    page = flat(site / "referrals/RAP-0013.html")
+    assert (
+        "Path</td> <td>Resource Allocation Panel RAP-0012, 9 Dec 2026, Referred to the Legal Gateway Panel → Legal "
+        "Gateway Panel R-0001, 16 Dec 2026, Returned to the City RAP for oversight → this referral</td>" in page
+    ), page
+    page = flat(gateway.parent / "gateway-site/referrals/R-0001.html")
+    run(gateway, "build", "--output", str(gateway.parent / "gateway-site"), now=LATER)
+    page = flat(gateway.parent / "gateway-site/referrals/R-0001.html")
+    assert "Handed on</td> <td>referred to City Resource Allocation Panel: RAP-0013, for its meeting of" in page
+
+
 def test_a_referral_from_a_panel_not_linked_is_an_error_at_its_line(panels: tuple[Path, Path]) -> None:
     _, gateway = panels
     written = gateway / "submissions/R-0001.md"
@@ -179,7 +268,7 @@ def test_a_referral_from_a_panel_not_linked_is_an_error_at_its_line(panels: tupl
     line = text.splitlines().index("  panel: city-rap") + 1
     written.write_text(text.replace("  panel: city-rap", "  panel: city-rapp"), encoding="utf-8")
     try:
-        out = run(gateway, "check", code=1)
+        out = run(gateway, "check", code=1, now=LATER)
     finally:
         written.write_text(text, encoding="utf-8")
     assert f"submissions/R-0001.md:{line}:10: error[referred-from]: referred_from.panel 'city-rapp'" in out, out
@@ -193,12 +282,14 @@ def test_panel_check_explains_a_misconfigured_link_at_its_line(panels: tuple[Pat
     at = next(n for n, line in enumerate(lines, 1) if "type: section-20}" in line)
     try:
         (resource / "panel.yml").write_text(original.replace("type: section-20}", "type: section-2}"), "utf-8")
-        out = run(resource, "check", code=1)
+        out = run(resource, "check", code=1, now=LATER)
         assert f"panel.yml:{at}:" in out and "error[linked-panel]: 'section-2' is not a referral type of" in out
         assert 'did you mean "section-20"?' in out, out
         (resource / "panel.yml").write_text(original.replace("{panel: legal-gateway,", "{panel: gateway,"), "utf-8")
-        out = run(resource, "check", code=2)  # panel.yml itself is wrong: nothing else is checked
-        assert f"panel.yml:{at}:" in out and "error[config-unknown-id]: 'gateway' is not one of the linked panels" in out
+        out = run(resource, "check", code=2, now=LATER)  # panel.yml itself is wrong: nothing else is checked
+        assert (
+            f"panel.yml:{at}:" in out and "error[config-unknown-id]: 'gateway' is not one of the linked panels" in out
+        )
     finally:
         (resource / "panel.yml").write_text(original, encoding="utf-8")
 
@@ -214,22 +305,25 @@ def test_the_other_panel_is_read_as_hostile_and_may_be_absent(panels: tuple[Path
     site = resource.parent / "resource-site"
     try:
         # A link in the other panel is never followed: its referral is not where the case went.
-        run(resource, "build", "--output", str(site))
+        run(resource, "build", "--output", str(site), now=LATER)
         assert "R-0099" not in flat(site / "referrals/RAP-0012.html")
     finally:
         link.unlink()
     moved = resource.parent / "elsewhere"
     gateway.rename(moved)
     try:
-        out = run(resource, "check")
-        assert "warning[linked-panel-missing]: linked panel Legal Gateway Panel: there is no folder ../legal-gateway" in out
-        run(resource, "build", "--output", str(site))
+        out = run(resource, "check", now=LATER)
+        assert (
+            "warning[linked-panel-missing]: linked panel Legal Gateway Panel: there is no folder ../legal-gateway"
+            in out
+        )
+        run(resource, "build", "--output", str(site), now=LATER)
         assert "Handed on</td> <td>referred to Legal Gateway Panel</td>" in flat(site / "referrals/RAP-0012.html")
         # A link in its place is not followed either.
         gateway.symlink_to(moved)
-        out = run(resource, "check")
+        out = run(resource, "check", now=LATER)
         assert "linked panel Legal Gateway Panel: ../legal-gateway is a symbolic link, not a folder" in out, out
-        out = run(resource, "refer-on", "RAP-0012", code=2)
+        out = run(resource, "refer-on", "RAP-0012", code=2, now=LATER)
         assert "cannot write to Legal Gateway Panel" in out
     finally:
         if gateway.is_symlink():

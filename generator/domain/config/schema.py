@@ -736,8 +736,9 @@ _FORUM: dict[str, Any] = _named(
 _FORUM["required"] = ["id", "name", "answered_by"]
 _FORUM["anyOf"] = [{"required": ["types"]}, {"required": ["when"]}]
 
-LINKED_PATH = r"^(\.\./)*[A-Za-z0-9_][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99}){0,7}$"
-"""A relative folder path: ../legal-gateway, or a sibling's subfolder; no absolute paths, no './', no '..' inside."""
+LINKED_PATH = r"^(\.\./){1,8}[A-Za-z0-9_][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99}){0,7}$"
+"""Another repository's folder, relative to this one's: ../legal-gateway. It starts with ../ (a panel is its own
+repository: a folder inside this one would be part of this panel's repository); no absolute paths, no '..' inside."""
 
 _LINKED_PANEL: dict[str, Any] = _named(
     "Another panel of the council (its own repository, with its own panel.yml, calendar, roles and types) that "
@@ -748,9 +749,10 @@ _LINKED_PANEL: dict[str, Any] = _named(
         "pattern": LINKED_PATH,
         "maxLength": 300,
         "description": (
-            "Where that panel's repository is checked out, relative to this panel's folder, e.g. ../legal-gateway "
-            "(a sibling clone). It is read only when present, as a hostile repository: regular files inside it, "
-            "never a link out of it, never its git history."
+            "Where that panel's repository is checked out, relative to this panel's folder, starting with ../, e.g. "
+            "../legal-gateway (a sibling clone: each panel is a repository of its own). It is read only when "
+            "present, as a hostile repository: regular files inside it, never a link out of it, never its git "
+            "history."
         ),
     },
 )
