@@ -113,8 +113,7 @@ def refer_on(root: Path, referral_id: str, now: dt.datetime) -> ReferredOn:
     already = next((h for h in handed_on_there(folder) if h.panel == me and h.referral == referral_id), None)
     if already is not None:
         raise PanelError.hinted(
-            f"{there.panel.name} already has a referral from {referral_id}: {linked.path}/submissions/"
-            f"{already.id}.md",
+            f"{there.panel.name} already has a referral from {referral_id}: {linked.path}/submissions/{already.id}.md",
             "nothing was written; a case is handed on once (edit that referral there)",
             EXIT_PROBLEMS,
         )
