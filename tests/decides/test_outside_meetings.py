@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -248,3 +249,31 @@ def test_in_office_hours_a_later_role_decides_only_saying_why_the_first_did_not(
     assert "outside-route" not in run(root, "check", "--no-cache", code=None)
     (root / path).write_text(filled(started, "Lena Novak"), encoding="utf-8")
     assert "outside-route" not in run(root, "check", "--no-cache", code=None)
+
+
+def test_a_decision_outside_a_meeting_is_judged_by_the_terms_of_its_day(tmp_path: Path) -> None:
+    """Terms revised after the decision (outcome `approve` renamed) do not turn it into an error."""
+    root = panel_with_placement(tmp_path / "panel")
+    run(root, "decide", "R-0002", "--outside-meeting", "--at", "2026-12-05T21:30")
+    (root / OUTSIDE).write_text(filled((root / OUTSIDE).read_text(encoding="utf-8")), encoding="utf-8")
+    run(root, "check", code=0)
+    panel = (root / "panel.yml").read_text(encoding="utf-8")
+    outcomes = yaml.safe_load(panel)["outcomes"]
+    for outcome in outcomes:
+        if outcome["id"] == "approve":
+            outcome["id"] = "approved"
+    revised = panel + (
+        "\nrevisions:\n  - from: 2026-12-08\n    note: Outcomes renamed\n"
+        "    renamed: {outcomes: {approve: approved}}\n"
+        f"    outcomes: {json.dumps(outcomes)}\n"
+    )
+    (root / "panel.yml").write_text(revised, encoding="utf-8")
+    run(root, "check", code=0)
+    # The same decision dated after the revision is judged by the new terms.
+    later = OUTSIDE.replace("2026-12-05", "2026-12-09")
+    text = (
+        (root / OUTSIDE).read_text(encoding="utf-8").replace("decided: 2026-12-05T21:30", "decided: 2026-12-09T21:30")
+    )
+    (root / OUTSIDE).rename(root / later)
+    (root / later).write_text(text, encoding="utf-8")
+    assert "approve" in run(root, "check", now="2026-12-09T22:00", code=1)

@@ -14,7 +14,7 @@ from jsonschema import ValidationError
 from generator.domain.calendar import LONDON
 from generator.domain.config.model import PanelConfig
 from generator.domain.decisions.model import Decision, MeetingRecord, Response
-from generator.domain.decisions.outside import outside_path
+from generator.domain.decisions.outside import outside_path, parse_outside_path
 from generator.domain.decisions.schema import (
     DECISION_REQUIRED,
     OUTSIDE_ONLY,
@@ -145,6 +145,9 @@ class RecordReader:
 
     def read_outside(self, path: Path, display: str) -> tuple[Decision | None, list[Diagnostic]]:
         """The decision made outside a meeting in `path` (meetings/outside/<date>-<id>.md), and every problem in it."""
+        named = parse_outside_path(display)
+        if named is not None and (dated := self.on(named[0])) is not self:
+            return dated.read_outside(path, display)  # judged by the terms in force on the day its name gives
         valid, problems = read_valid(
             path,
             display,
