@@ -121,7 +121,7 @@ def new_referral(
         started=_moment_text(started),
         stages=_stage_lines(config, kind, meeting),
         case_fields=_case_lines(config, kind),
-        carried=carried or {"case": {}},
+        carried=carried or NOTHING_CARRIED,
         referred_from=referred_from,
     )
     if referred_from and not _writes_referred_from(text):
@@ -135,6 +135,10 @@ def new_referral(
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
     return NewReferral(target, referral_id, meeting, late)
+
+
+NOTHING_CARRIED: Mapping[str, Any] = {"title": "", "children": "", "family": "", "network": "", "case": {}}
+"""What a referral started afresh carries (the template's `carried`): nothing."""
 
 
 def _writes_referred_from(text: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -198,8 +199,26 @@ def test_a_case_is_handed_on_with_its_path_and_both_sites_show_it(panels: tuple[
     assert "submissions/R-0001.md" in out
     fill_in(written, gateway)
     run(gateway, "check")
+    # Signed off there by its own chain, it goes on the gateway's agenda and into its pack with its path.
+    chain = [load_config(gateway).people_with_role(role)[0] for role in load_config(gateway).chain_for("section-20")]
+    merge_approved(
+        gateway,
+        "referral/R-0001",
+        None,
+        "Referral from the City RAP",
+        date="2026-12-10T09:00:00+00:00",
+        author=("Aisha Bello", "aisha.bello@rochdale.example"),
+        trailers="\n".join(f"Approved-by: {p.name} <{p.email}>" for p in chain),
+    )
+    run(gateway, "agenda", "2026-12-16")
     git(gateway, "add", "-A")
-    git(gateway, "commit", "-q", "-m", "Referral from City RAP")
+    git(gateway, "commit", "-q", "-m", "Agenda for 16 December")
+    run(gateway, "pack", "2026-12-16", "--format", "pdf")
+    pdf = next((gateway / "build/packs/2026-12-16").glob("pack-v*.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "Path Resource Allocation Panel RAP-0012, 9 Dec 2026, Referred to the Legal Gateway Panel → this" in text, (
+        text
+    )
 
     run(gateway, "build", "--output", str(gateway.parent / "gateway-site"))
     page = flat(gateway.parent / "gateway-site/referrals/R-0001.html")
