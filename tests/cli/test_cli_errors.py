@@ -69,7 +69,7 @@ CASES = {
         2,
         "error: no panel.yml in <ROOT>\nhint: run panel commands in the panel's repository (or pass --root DIR); "
         "to start a panel for your council, run: panel init [DIR] --from STARTER "
-        "(one of: bexley, city-rap, dudley, rochdale, south-gloucestershire)\n",
+        "(one of: bexley, city-rap, complex-care, dudley, legal-gateway, rochdale, south-gloucestershire)\n",
     ),
     "agenda, no meeting that day": (
         "valid",

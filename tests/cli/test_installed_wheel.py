@@ -33,10 +33,14 @@ pytestmark = pytest.mark.slow
 SOURCE = REPO
 PACKAGED = SOURCE / "generator"
 NOW = "2026-11-23T09:00"  # Monday: Bexley's deadline for Thursday 26 November is today at 17:00
-STARTERS = ["bexley", "city-rap", "dudley", "rochdale", "south-gloucestershire"]
+STARTERS = ["bexley", "city-rap", "complex-care", "dudley", "legal-gateway", "rochdale", "south-gloucestershire"]
 COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 PACKED = ("bexley", "city-rap")
 """The starters whose installed panel also packs and builds its site (the others stop at the agenda)."""
+INIT_ONLY = ("complex-care", "legal-gateway")
+"""Issue 14's starters: started and checked from the installed package (a meeting booked where they book per case);
+tests/config/test_starter_referrals.py runs every type of theirs through check, agenda, pack and build in-process, so
+their full run here would only add the suite's time."""
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -110,7 +114,7 @@ def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
     panel_command: Path, tmp_path: Path, starter: str
 ) -> None:
     """panel init from the installed package, then new, check, approve and agenda there (and pack and build for
-    the PACKED starters)."""
+    the PACKED starters; init and check only for the INIT_ONLY ones)."""
     home = tmp_path / "home"
     home.mkdir()
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
@@ -147,6 +151,10 @@ def test_installed_panel_starts_and_runs_a_panel_from_each_starter(
         git(root, "add", "meetings")
         git(root, "commit", "-q", "-m", f"Book {day.isoformat()}")
         config = load_config(root)
+    if starter in INIT_ONLY:
+        checked = panel("check")
+        assert checked.returncode == 0 and "0 error(s)" in checked.stdout, checked.stdout + checked.stderr
+        return
     worker = config.people_with_role("social-worker")[0]
     prefix = config.panel.referral_id_prefix
     new = panel("new", "referral", "--type", "s17-support")

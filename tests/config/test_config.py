@@ -130,7 +130,7 @@ def test_shipped_configurations_are_portable_yaml() -> None:
     import yaml
 
     starters = sorted(STARTERS.glob("*.yml"))
-    assert len(starters) == 5
+    assert len(starters) == 7
     for path in [EXAMPLE_PANEL_YML, PANEL_YML, *starters]:
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), path

@@ -17,7 +17,7 @@ from panelfixtures.referrals import costs, write_referral
 from panelfixtures.repos import starter_repo
 
 TODAY = dt.date(2026, 11, 22)
-PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
+PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire", "legal-gateway", "complex-care"]
 
 
 def at(day: dt.date, hhmm: str) -> dt.datetime:

@@ -16,7 +16,7 @@ from panelfixtures.gitrun import git
 from panelfixtures.referrals import STARTER_DATE, write_referral
 from panelfixtures.repos import starter_repo
 
-PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
+PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire", "legal-gateway", "complex-care"]
 NOW = "2026-12-01T09:00"
 EXPECTED_TYPES = {
     "bexley": {"intentionally-homeless"},
@@ -31,6 +31,9 @@ EXPECTED_TYPES = {
         "parenting-assessment",
         "discussion",
     },
+    # Issue 14: two panels that are not resource panels, on the same machinery.
+    "legal-gateway": {"pre-proceedings", "care-proceedings", "pre-birth", "emergency-order"},
+    "complex-care": {"joint-placement", "short-breaks", "education-placement", "continuing-care"},
 }
 """The kinds of referral issue 13 §4 names for each panel."""
 

@@ -8,9 +8,12 @@ is assumed is never printed as fact: the pack, the site and the calendar feed sa
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -27,7 +30,17 @@ from panelfixtures.repos import starter_repo
 from tests.pack.pdftext import pages
 
 PANELS = ["bexley", "city-rap", "rochdale", "dudley", "south-gloucestershire"]
+"""The five starters written from published terms of reference."""
+UNPUBLISHED = ["legal-gateway", "complex-care"]
+"""Issue 14's two starters that are not resource panels: no terms of reference exist, so every value is assumed or
+cites the domain notes or one of the five terms where they speak of such a panel."""
 ROOT = REPO
+CITES = re.compile(r"domain\.md|City RAP|Rochdale|CARP")
+"""A comment citing a source: the domain notes' glossary, or the terms of reference of the city, Rochdale, or South
+Gloucestershire (CARP)."""
+NOT_TERMS = {("panel", "marking")}
+"""Settings no terms of reference give, of any panel: the protective marking is Panel Papers' rule for children's
+data."""
 
 
 def starter(name: str) -> PanelConfig:
@@ -45,7 +58,7 @@ def setting_lines(text: str) -> dict[str, set[int]]:
     return found
 
 
-@pytest.mark.parametrize("name", PANELS)
+@pytest.mark.parametrize("name", PANELS + UNPUBLISHED)
 def test_every_assumed_comment_is_listed_and_every_listed_value_is_marked(name: str) -> None:
     """`# assumed:` in the file and the `assumed:` list agree line for line, both ways."""
     text = (STARTERS / f"{name}.yml").read_text(encoding="utf-8")
@@ -61,7 +74,7 @@ def test_every_assumed_comment_is_listed_and_every_listed_value_is_marked(name: 
     assert marked <= covered, f"{name}: lines {sorted(marked - covered)} say # assumed: but are not listed"
 
 
-@pytest.mark.parametrize("name", PANELS)
+@pytest.mark.parametrize("name", PANELS + UNPUBLISHED)
 def test_no_starter_invents_a_quorum_or_borrows_bexleys_rules(name: str) -> None:
     """Quorum: none of the terms sets one. Before-18 and £1,000 for every request: Bexley's alone."""
     config = starter(name)
@@ -76,6 +89,53 @@ def test_no_starter_invents_a_quorum_or_borrows_bexleys_rules(name: str) -> None
         # Dudley's own £1,000 is for specialist (PLO) assessments only (3 vi).
         expected = [(("specialist-assessment",), "panel-required")] if name == "dudley" else []
         assert [(t.types, t.action) for t in over_1000] == expected
+
+
+def leaves(
+    node: yaml.Node, path: tuple[object, ...], lines: tuple[int, ...]
+) -> Iterator[tuple[tuple[object, ...], int, tuple[int, ...]]]:
+    """Every value in a composed YAML tree: its settings path, its line and the lines of the settings holding it."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from leaves(value, (*path, key.value), (*lines, key.start_mark.line + 1))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from leaves(item, (*path, index), (*lines, item.start_mark.line + 1))
+    else:
+        yield path, node.start_mark.line + 1, lines
+
+
+def cited(text_lines: list[str], line: int) -> bool:
+    """True when `line` carries a citing comment, or the comment block right above it does."""
+    if "#" in text_lines[line - 1] and CITES.search(text_lines[line - 1].split("#", 1)[1]):
+        return True
+    above = line - 1
+    while above >= 1 and text_lines[above - 1].lstrip().startswith("#"):
+        if CITES.search(text_lines[above - 1]):
+            return True
+        above -= 1
+    return False
+
+
+@pytest.mark.parametrize("name", UNPUBLISHED)
+def test_every_value_of_a_starter_without_terms_is_assumed_or_cited(name: str) -> None:
+    """No terms of reference exist for the legal gateway or the complex-care panel: each value is either listed under
+    `assumed:` (in a setting listed there) or cites its source, on its own line or that of a setting holding it."""
+    text = (STARTERS / f"{name}.yml").read_text(encoding="utf-8")
+    text_lines = text.splitlines()
+    data, _, _ = yamlsafe.load(text)
+    assumed = {path for dotted in data["assumed"] for path in settings_at(data, dotted)}
+    tree = yaml.compose(text)
+    assert tree is not None
+    bare = []
+    for path, line, holders in leaves(tree, (), ()):
+        if path[0] == "assumed" or path[:2] in NOT_TERMS or any(path[:n] in assumed for n in range(1, len(path) + 1)):
+            continue
+        if not any(cited(text_lines, at) for at in (*holders, line)):
+            bare.append(f"{line}: {'.'.join(map(str, path))}")
+    assert not bare, f"{name}: neither assumed nor cited:\n" + "\n".join(bare)
+    # What is cited is what the domain notes and the five terms say of such panels; the rest is invented.
+    assert len(assumed) > 30, f"{name}: almost everything in it is invented, and must say so"
 
 
 def test_bexley_venue_legal_statuses_and_threshold_for_every_type(tmp_path: Path) -> None:
@@ -173,6 +233,19 @@ def test_assumed_must_name_a_setting_in_the_file() -> None:
     assert config.is_assumed("panel.venue") and config.is_assumed("referral_types.placement.slot_minutes")
     assert config.is_assumed("calendar.deadline.time") and not config.is_assumed("calendar.deadline")
     assert not config.is_assumed("panel") and not config.is_assumed("calendar.start")
+
+
+def test_assumed_may_name_a_revision_the_terms_do_not_state() -> None:
+    """A starter's invented revision (the legal gateway's renaming) is listed like any setting, though the terms in
+    force on any day hold no `revisions`; one that is not in the file is still a located error."""
+    base = PANEL_YML.read_text(encoding="utf-8")
+    revision = "\nrevisions:\n  - from: 2027-04-01\n    note: Renamed\n    panel: {name: Resource Panel}\n"
+    config = parse_config(base + revision + "\nassumed: [revisions, revisions.0.panel.name]\n")
+    assert config.is_assumed("revisions") and config.at(dt.date(2027, 4, 1)).panel.name == "Resource Panel"
+    with pytest.raises(ProblemsFound) as caught:
+        parse_config(base + revision + "\nassumed: [revisions.1]\n")
+    [found] = caught.value.diagnostics
+    assert found.code == "config-unknown-setting" and "'revisions.1' names no setting" in found.message
 
 
 def approved_pack(root: Path, name: str, meeting: dt.date, now: str) -> tuple[str, str]:
@@ -338,6 +411,30 @@ WHO_DECIDES: dict[str, dict[str, tuple[object, bool]]] = {
         "previous_minutes": (False, False),
         "chair_confirms": (False, False),
         "cancellation_needs_chair": (False, False),
+    },  # No terms: who chairs, minutes, notices and the case record are all assumed; nothing is recommended elsewhere.
+    "legal-gateway": {
+        "recommends": ({}, False),
+        "chair_roles": (("chair", "head-of-service"), True),
+        "outside types": ({}, False),
+        "outside roles": ({}, False),
+        "minute_taker": ("co-ordinator", True),
+        "notices.within": ("within 1 working day", True),
+        "case_record.within": ("within 2 working days", True),
+        "previous_minutes": (False, False),
+        "chair_confirms": (False, False),
+        "cancellation_needs_chair": (False, False),
+    },
+    "complex-care": {
+        "recommends": ({}, False),
+        "chair_roles": (("chair", "vice-chair"), True),
+        "outside types": ({}, False),
+        "outside roles": ({}, False),
+        "minute_taker": ("co-ordinator", True),
+        "notices.within": ("within 2 working days", True),
+        "case_record.within": ("within 2 working days", True),
+        "previous_minutes": (False, False),
+        "chair_confirms": (False, False),
+        "cancellation_needs_chair": (False, False),
     },
 }
 
@@ -373,7 +470,7 @@ def who_decides(config: PanelConfig) -> dict[str, tuple[object, bool]]:
     }
 
 
-@pytest.mark.parametrize("name", PANELS)
+@pytest.mark.parametrize("name", PANELS + UNPUBLISHED)
 def test_who_decides_settings_follow_the_terms_clause_by_clause(name: str) -> None:
     """Issue 12: decide or recommend, outside-meeting routes, minute-taker, notices, case record, minutes, agenda
     and cancellation, each as the terms say, and marked assumed exactly where they do not; no quorum anywhere."""

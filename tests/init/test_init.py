@@ -18,7 +18,7 @@ from generator.domain.config.schema import PANEL_SCHEMA
 from generator.io.packaged import package_starters, starter_names
 
 ROOT = Path(__file__).resolve().parents[2]
-STARTERS = ["bexley", "city-rap", "dudley", "rochdale", "south-gloucestershire"]
+STARTERS = ["bexley", "city-rap", "complex-care", "dudley", "legal-gateway", "rochdale", "south-gloucestershire"]
 WHO = {
     "GIT_AUTHOR_NAME": "Sam Okoro",
     "GIT_AUTHOR_EMAIL": "sam.okoro@council.example",
@@ -214,8 +214,8 @@ def test_every_command_without_panel_yml_says_how_to_start_one(tmp_path: Path, w
     assert result.stderr == (
         f"error: no panel.yml in {tmp_path}\n"
         "hint: run panel commands in the panel's repository (or pass --root DIR); to start a panel for your "
-        "council, run: panel init [DIR] --from STARTER (one of: bexley, city-rap, dudley, rochdale, "
-        "south-gloucestershire)\n"
+        "council, run: panel init [DIR] --from STARTER (one of: bexley, city-rap, complex-care, dudley, "
+        "legal-gateway, rochdale, south-gloucestershire)\n"
     )
     assert not any(tmp_path.iterdir()), "a command without panel.yml wrote something"
 

@@ -71,7 +71,7 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
     if problems:
         raise ProblemsFound(problems)
     terms = [base_terms(data, source)]
-    problems.extend(_checked(terms[0], display))
+    problems.extend(_checked(terms[0], display, data))
     if problems.errors:
         raise ProblemsFound(problems)
     for index, revision in enumerate(data.get("revisions", [])):
@@ -80,7 +80,7 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
         if not found:
             # The merged terms are checked whole: a problem the revision causes is reported at its line.
             found = schema_errors.to_diagnostics(_VALIDATOR.iter_errors(revised.data), revised.source, display)
-            found = revised_from(found or _checked(revised, display), revised.start)
+            found = revised_from(found or _checked(revised, display, data), revised.start)
             found = found or _renames(revised, terms[-1], source, display)
         problems.extend(found)
         terms.append(revised)
@@ -89,9 +89,10 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
     return [(_build(t.data, t.source), t) for t in terms], problems
 
 
-def _checked(terms: Terms, display: str) -> list[Diagnostic]:
-    """The cross-references and `assumed` entries of one set of terms."""
-    return _cross_references(terms.data, terms.source, display) + _assumed_settings(terms.data, terms.source, display)
+def _checked(terms: Terms, display: str, whole: dict[str, Any]) -> list[Diagnostic]:
+    """The cross-references and `assumed` entries of one set of terms (`whole`: the file, revisions included)."""
+    assumed = _assumed_settings(terms.data, terms.source, display, whole)
+    return _cross_references(terms.data, terms.source, display) + assumed
 
 
 def _revision_order(revised: Terms, before: Terms, source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
@@ -566,11 +567,17 @@ def settings_at(data: Any, dotted: str) -> list[yamlsafe.Path]:
     return [path for path, _ in found]
 
 
-def _assumed_settings(data: dict[str, Any], source: yamlsafe.SourceMap, display: str) -> list[Diagnostic]:
-    """Every entry of `assumed` names a setting that is in the file."""
+def _assumed_settings(
+    data: dict[str, Any], source: yamlsafe.SourceMap, display: str, whole: dict[str, Any]
+) -> list[Diagnostic]:
+    """Every entry of `assumed` names a setting that is in the file.
+
+    An entry under `revisions` (a revision its terms do not state) is looked up in the whole file: the terms
+    themselves, base or revised, hold no revisions.
+    """
     found: list[Diagnostic] = []
     for index, dotted in enumerate(data.get("assumed", [])):
-        if not settings_at(data, dotted):
+        if not settings_at(whole if dotted.split(".")[0] == "revisions" else data, dotted):
             mark = source.mark(("assumed", index))
             found.append(
                 Diagnostic(
