@@ -349,3 +349,17 @@ def test_the_other_panel_is_read_as_hostile_and_may_be_absent(panels: tuple[Path
             gateway.unlink()
         moved.rename(gateway)
     shutil.rmtree(site, ignore_errors=True)
+
+
+def test_the_city_rap_and_legal_gateway_starters_link_to_each_other(tmp_path: Path) -> None:
+    """Started side by side, each finds the other: the City RAP's refers_to type is the gateway's, and each lists the
+    other among its linked_panels (else `panel check` would say so, and `panel refer-on` could not write there)."""
+    run(None, "init", str(tmp_path / "city-rap"), "--from", "city-rap")
+    run(None, "init", str(tmp_path / "legal-gateway"), "--from", "legal-gateway")
+    for name in ("city-rap", "legal-gateway"):
+        out = run(tmp_path / name, "check")
+        assert "linked-panel" not in out and " 0 error(s)" in out, out
+    moved = tmp_path / "legal-gateway-elsewhere"
+    (tmp_path / "legal-gateway").rename(moved)
+    out = run(tmp_path / "city-rap", "check")
+    assert "warning[linked-panel-missing]: linked panel Legal Gateway Panel: there is no folder ../legal-gateway" in out
