@@ -200,6 +200,7 @@ ARGUMENTS = {
     ("meeting",): ["2026-12-03"],
     ("decide",): ["R-0001"],
     ("reconsider",): ["R-0001"],
+    ("refer-on",): ["R-0001"],
     ("notify",): ["2026-12-03"],
     ("export",): ["decisions"],
     ("snapshot",): ["2026-11"],
