@@ -44,11 +44,30 @@ def run(root: Path, *args: str) -> str:
     return result.output
 
 
+FIELDS: dict[str, dict[str, object]] = {
+    # Complex care: preparing for adulthood is for young people from 14 (eligible).
+    "preparing-for-adulthood": {
+        "children": [
+            {
+                "name": "Robin Testcase",
+                "case_id": "LCS-900099",
+                "date_of_birth": "2010-05-01",
+                "ethnicity": "White British",
+                "disability": "none known",
+                "legal_status": "cin",
+            }
+        ]
+    },
+}
+"""Fields a type's example referral needs besides the factory's (its type's eligibility)."""
+
+
 def _signed_off(root: Path, config: PanelConfig, number: int, type_id: str, meeting: dt.date) -> None:
     """A referral of `type_id` written on a branch and merged with its sign-off chain's approvals, in order."""
     branch = f"referral/{number}"
     git(root, "checkout", "-q", "-b", branch, "main", date=STARTER_DATE)
-    write_referral(root, config, number=number, type_id=type_id, meeting=meeting, weekly=200, weeks=10)
+    extra = FIELDS.get(type_id, {})
+    write_referral(root, config, number=number, type_id=type_id, meeting=meeting, weekly=200, weeks=10, **extra)
     git(root, "checkout", "-q", "main", date=STARTER_DATE)
     approvers = [config.people_with_role(role)[0] for role in config.chain_for(type_id)]
     trailers = "\n".join(f"Approved-by: {p.name} <{p.email}>" for p in approvers)

@@ -65,7 +65,8 @@ def panel(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def read(root: Path, *args: str) -> Result:
-    """A reading command (status, export) in this process: the same command, without a Python start each time."""
+    """A command that changes nothing (status, export, a refused or dry-run erase) in this process: the same command,
+    without a Python start each time."""
     return CliRunner().invoke(main, [*args, "--root", str(root)], env=env())
 
 
@@ -157,28 +158,28 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     assert CHILD.encode() in everything_git_holds(root) and REFERRAL in before_status
     assert before_tags, "the demo circulated packs"
 
-    # Refusals, each before anything changes.
+    # Refusals, each before anything changes (in this process: the same command, without a Python start each).
     authority = "Retention schedule 4.2, children's social care records; approved by the DPO (fictional)"
-    refused = panel(root, "erase", "--child", "LCS-204124", "--authority", authority)
-    assert refused.returncode == 1 and "no referral names a child with case id LCS-204124" in refused.stderr
+    refused = read(root, "erase", "--child", "LCS-204124", "--authority", authority)
+    assert refused.exit_code == 1 and "no referral names a child with case id LCS-204124" in refused.stderr
     assert "hint: did you mean LCS-" in refused.stderr
-    refused = panel(root, "erase", "--child", "LCS-204117", "--authority", authority)
-    assert refused.returncode == 1 and "R-0001 is also about LCS-204118" in refused.stderr
-    refused = panel(root, "erase", "--child", CHILD, "--authority", "  ")
-    assert refused.returncode == 2 and "--authority must say" in refused.stderr
-    refused = panel(root, "erase", "--child", CHILD, "--authority", f"Request of {NAME}")
-    assert refused.returncode == 1 and "--authority names the child" in refused.stderr
+    refused = read(root, "erase", "--child", "LCS-204117", "--authority", authority)
+    assert refused.exit_code == 1 and "R-0001 is also about LCS-204118" in refused.stderr
+    refused = read(root, "erase", "--child", CHILD, "--authority", "  ")
+    assert refused.exit_code == 2 and "--authority must say" in refused.stderr
+    refused = read(root, "erase", "--child", CHILD, "--authority", f"Request of {NAME}")
+    assert refused.exit_code == 1 and "--authority names the child" in refused.stderr
     (root / "notes.txt").write_text("scratch", encoding="utf-8")
-    refused = panel(root, "erase", "--child", CHILD, "--authority", authority)
-    assert refused.returncode == 1 and "untracked files (notes.txt)" in refused.stderr
+    refused = read(root, "erase", "--child", CHILD, "--authority", authority)
+    assert refused.exit_code == 1 and "untracked files (notes.txt)" in refused.stderr
     (root / "notes.txt").unlink()
-    dry = panel(root, "erase", "--child", CHILD, "--authority", authority, "--dry-run")
-    assert dry.returncode == 0 and "dry run: nothing was changed" in dry.stdout
+    dry = read(root, "erase", "--child", CHILD, "--authority", authority, "--dry-run")
+    assert dry.exit_code == 0 and "dry run: nothing was changed" in dry.stdout
     assert "submissions/R-0003.md" in dry.stdout and NAME not in dry.stdout
     assert CHILD.encode() in everything_git_holds(root)
 
-    refused = panel(root, "erase", "--child", CHILD, "--authority", authority, "--path", "../panel.yml")
-    assert refused.returncode == 1 and "is not a path inside the repository" in refused.stderr
+    refused = read(root, "erase", "--child", CHILD, "--authority", authority, "--path", "../panel.yml")
+    assert refused.exit_code == 1 and "is not a path inside the repository" in refused.stderr
     done = panel(
         root, "erase", "--child", CHILD, "--authority", authority, "--path", "meetings/2026-12-03/iro-report.pdf"
     )
@@ -231,4 +232,4 @@ def test_erase_refuses_then_erases_everywhere_and_keeps_everyone_else(demo_repo:
     for page in (root / "site").rglob("*"):
         if page.is_file():
             assert CHILD.encode() not in page.read_bytes() and b"Tiana" not in page.read_bytes(), page
-    assert panel(root, "erase", "--child", CHILD, "--authority", authority).returncode == 1
+    assert read(root, "erase", "--child", CHILD, "--authority", authority).exit_code == 1

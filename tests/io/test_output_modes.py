@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -18,9 +19,23 @@ from panelfixtures.repos import make_repo
 pytestmark = pytest.mark.slow
 
 
-def panel(mask: int, *args: str, now: str) -> None:
+RUN_ALL = """
+import json, sys
+from generator.cli import main
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args, prog_name="panel")
+    except SystemExit as exit:
+        if exit.code:
+            raise
+"""
+"""The commands one after another in one process (each as `panel` runs it), so the umask is set once for all."""
+
+
+def panel(mask: int, commands: list[list[str]], now: str) -> None:
+    """`panel ARGS` for each of `commands`, in a process of their own whose umask is `mask`."""
     done = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-c", RUN_ALL, json.dumps(commands)],
         env={**os.environ, "PANEL_NOW": now},
         capture_output=True,
         text=True,
@@ -42,12 +57,15 @@ def wrong_modes(paths: list[Path], mask: int) -> list[str]:
 @pytest.mark.parametrize("mask", [0o022, 0o077])
 def test_every_output_has_the_mode_the_umask_gives(tmp_path: Path, mask: int) -> None:
     root = make_repo(tmp_path / "panel", [1])
-    panel(mask, "pack", "2026-12-03", "--root", str(root), "--format", "docx", now="2026-11-30T10:00")
-    panel(mask, "pack", "2026-12-03", "--root", str(root), "--item", "R-0001", now="2026-11-30T10:00")
-    panel(mask, "build", "--root", str(root), now="2026-11-30T10:00")
-    panel(mask, "export", "decisions", "--root", str(root), "-o", str(root / "decisions.csv"), now="2026-11-30T10:00")
-    panel(mask, "agenda", "2026-12-10", "--root", str(root), now="2026-11-30T10:00")
-    panel(mask, "calendar", "--ics", "--root", str(root), "--output", str(root / "panel.ics"), now="2026-11-30T10:00")
+    commands = [
+        ["pack", "2026-12-03", "--format", "docx"],
+        ["pack", "2026-12-03", "--item", "R-0001"],
+        ["build"],
+        ["export", "decisions", "-o", str(root / "decisions.csv")],
+        ["agenda", "2026-12-10"],
+        ["calendar", "--ics", "--output", str(root / "panel.ics")],
+    ]
+    panel(mask, [[*command, "--root", str(root)] for command in commands], now="2026-11-30T10:00")
     outputs = [root / "site", root / "build/packs", root / "decisions.csv", root / "panel.ics"]
     outputs += [root / "meetings/2026-12-10/agenda.md"]
     every = [p for top in outputs for p in [top, *top.rglob("*")]]

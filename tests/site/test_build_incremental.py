@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.commands import build as site_build
 from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
@@ -22,12 +24,19 @@ pytestmark = pytest.mark.slow
 KEPT = re.compile(r"(\d+) unchanged and not rendered again")
 
 
+def panel_build(root: Path, now: str, *options: str) -> str:
+    """`panel build` at `now`, run in this process (the same command without a Python start each time: what is carried
+    from one build to the next is on disk, in the site and the build's record); its output."""
+    done = CliRunner().invoke(main, ["build", "--root", str(root), *options], env={"PANEL_NOW": now})
+    assert done.exit_code == 0, done.output + done.stderr
+    return done.stdout
+
+
 def built_with(root: Path, now: str) -> int:
     """`panel build` at `now`; how many pages it kept unrendered."""
-    done = run_panel("build", "--root", str(root), env={"PANEL_NOW": now})
-    assert done.returncode == 0, done.stderr
-    found = KEPT.search(done.stdout)
-    assert found, done.stdout
+    output = panel_build(root, now)
+    found = KEPT.search(output)
+    assert found, output
     return int(found.group(1))
 
 
@@ -36,16 +45,16 @@ def full_build_of(root: Path, scratch: Path, now: str) -> Path:
     copy = scratch / "copy"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("build", "site"), symlinks=True)
-    done = run_panel("build", "--root", str(copy), "--full", env={"PANEL_NOW": now})
-    assert done.returncode == 0, done.stderr
-    assert "0 unchanged" in done.stdout
+    assert "0 unchanged" in panel_build(copy, now, "--full")
     return copy / "site"
 
 
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository built once by `panel build` in a process of its own: the builds after it start from the disk."""
     root = make_panel(tmp_path_factory.mktemp("incremental") / "panel", ("R-0001", "R-0002"))
-    built_with(root, "2026-12-04T10:00")
+    done = run_panel("build", "--root", str(root), env={"PANEL_NOW": "2026-12-04T10:00"})
+    assert done.returncode == 0 and KEPT.search(done.stdout), done.stdout + done.stderr
     return root
 
 
