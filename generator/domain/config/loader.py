@@ -51,7 +51,7 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
     for p in yaml_problems:
         problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
     budget = textbounds.TextBudget()
-    textbounds.value_problems(source.raw, source.values, budget)
+    textbounds.value_problems(source, budget)
     for bound in budget.problems:
         problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
     if budget.problems:
