@@ -19,6 +19,7 @@ from generator.commands.config import load_config
 from generator.commands.documents import attachment_problems
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
+from generator.commands.links import link_problems
 from generator.commands.records import read_forum_answers, read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
@@ -28,6 +29,7 @@ from generator.domain.forums import ForumAnswer
 from generator.domain.forums import cross_check as forum_problems
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
+from generator.domain.links import referred_from_problems
 from generator.domain.notices import SentNotice
 from generator.domain.open_referrals import open_referral_clashes
 from generator.domain.reconsideration import Reconsideration
@@ -331,6 +333,8 @@ def read_repository(
     repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
+    repo.diagnostics.extend(link_problems(root, repo.config))
+    repo.diagnostics.extend(referred_from_problems(repo.config, repo.referrals))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
     repo.diagnostics.extend(read_snapshots(root, repo.config).problems)
