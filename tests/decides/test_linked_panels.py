@@ -321,13 +321,22 @@ def test_the_other_panel_is_read_as_hostile_and_may_be_absent(panels: tuple[Path
     )
     link = gateway / "submissions/R-0099.md"
     link.symlink_to(outside)
+    hostile = gateway / "submissions/R-0098.md"
+    hostile.write_text(
+        '---\nid: "R-0098<b>bold</b>"\nmeeting: 2026-12-16\nreferred_from: {panel: city-rap, referral: RAP-0012}\n---\n',
+        "utf-8",
+    )
     site = resource.parent / "resource-site"
     try:
-        # A link in the other panel is never followed: its referral is not where the case went.
+        # A link in the other panel is never followed: its referral is not where the case went; HTML in a value
+        # read there is shown as text.
         run(resource, "build", "--output", str(site), now=LATER)
-        assert "R-0099" not in flat(site / "referrals/RAP-0012.html")
+        page = flat(site / "referrals/RAP-0012.html")
+        assert "R-0099" not in page and "R-0001, for its meeting of 16 Dec 2026" in page, page
+        assert "R-0098&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold" not in page
     finally:
         link.unlink()
+        hostile.unlink()
     moved = resource.parent / "elsewhere"
     gateway.rename(moved)
     try:
