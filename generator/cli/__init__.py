@@ -26,6 +26,7 @@ COMMANDS = {
     "meeting": "meeting:meeting",
     "decide": "decide:decide",
     "reconsider": "reconsider:reconsider",
+    "refer-on": "refer_on:refer_on_command",
     "notify": "notify:notify",
     "export": "export:export",
     "snapshot": "finance:finance_snapshot",

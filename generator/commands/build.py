@@ -19,6 +19,7 @@ from generator.commands.cms import to_decide, write_admin
 from generator.commands.documents import read_documents
 from generator.commands.errors import EXIT_PROBLEMS, PanelError, config_or_fail
 from generator.commands.finance_log import read_snapshots, signed_log
+from generator.commands.links import onward
 from generator.commands.pack_writer import BUILD as PACKS
 from generator.commands.repository import read_repository
 from generator.commands.site_packs import all_packs
@@ -218,6 +219,7 @@ def generate(
     site.agendas, site.packs, site.pack_files = agendas, packs, pack_files
     site.finance = _finance(root, repo.config, signoffs, site)
     site.documents = {r.id: tuple(read_documents(root, repo.config, r)) for r in data.referrals if r.attachments}
+    site.onward = onward(root, repo.config) if repo.config.linked_panels else {}
     workdir = root / BUILD_DIR
     progress.stage("writing pages")
     reuse = _reuse(root, workdir, site, repo.cache.scope if repo.cache is not None else None, full=full)

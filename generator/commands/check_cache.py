@@ -84,6 +84,17 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def content_digest(path: Path, root: Path) -> bytes | None:
+    """The SHA-256 of a regular file's content, as entries are kept under; None when it cannot be read."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return hashlib.sha256(files.read_regular(path, limit=MAX_CACHE_BYTES, root=root)).digest()
+    except (OSError, files.FileRefused):
+        return None
+
+
 def stamp_of(info: os.stat_result) -> Stamp:
     """What the cache compares before trusting a file unread."""
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
@@ -121,9 +132,8 @@ class CheckCache:
         racy = info.st_mtime_ns >= self.written_ns - int(RACY_SECONDS * 1e9)
         digest = None
         if kept is None or kept[0] != current or racy:
-            try:
-                digest = hashlib.sha256(files.read_regular(path, limit=MAX_CACHE_BYTES, root=root)).digest()
-            except (OSError, files.FileRefused):
+            digest = content_digest(path, root)
+            if digest is None:
                 return None, None
             if kept is None or kept[1] != digest:
                 return None, digest
@@ -134,6 +144,10 @@ class CheckCache:
             return pickle.loads(kept[3]), digest  # authenticated by the HMAC before anything is unpickled
         except Exception:  # an entry this code cannot read is simply not used
             return None, digest
+
+    def holds(self, display: str, table: str = "read") -> bool:
+        """Whether an entry is kept for this file (when not, `lookup` has nothing to compare: only a digest)."""
+        return (table, display) in self.entries
 
     def store(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
@@ -13,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.agenda_checks import check_agendas
-from generator.commands.check_cache import CheckCache, open_cache
+from generator.commands.check_cache import CheckCache, content_digest, open_cache
 from generator.commands.config import load_config
 from generator.commands.documents import attachment_problems
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
+from generator.commands.links import link_problems
 from generator.commands.records import read_forum_answers, read_notice_logs, read_reconsiderations, read_records
 from generator.domain.cms import placeholders
 from generator.domain.config import CONFIG_NAME, PanelConfig
@@ -27,6 +29,7 @@ from generator.domain.forums import ForumAnswer
 from generator.domain.forums import cross_check as forum_problems
 from generator.domain.history import History
 from generator.domain.interests import unaddressed
+from generator.domain.links import referred_from_problems
 from generator.domain.notices import SentNotice
 from generator.domain.open_referrals import open_referral_clashes
 from generator.domain.reconsideration import Reconsideration
@@ -44,7 +47,7 @@ from generator.domain.signoff.finality import (
     responses_finality,
 )
 from generator.domain.site_settings import read_site_settings
-from generator.io import files, tree, yamlsafe
+from generator.io import files, sources, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import SUBMISSIONS
 from generator.rendering.progress import QUIET, Progress
@@ -144,20 +147,39 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+Item = tuple[Path, str, Path | None]
+"""A referral file to read: its path, its path as shown, and the root to digest it from (None: no digest wanted)."""
+
+
 def _init_worker(config: PanelConfig, today: dt.date) -> None:
     global _worker_reader
     gc.set_threshold(ALLOCATIONS_PER_COLLECTION, *gc.get_threshold()[1:])
     _worker_reader = ReferralReader(config, today)
 
 
-def _read_batch(batch: Sequence[tuple[Path, str]]) -> list[bytes]:
-    """Each file's (referral, problems), pickled here: the parent keeps the bytes for the cache as they come."""
+def _read_one(reader: ReferralReader, item: Item) -> tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]:
+    """What reading the file found, and (when wanted) the digest of the very bytes read, for the cache."""
+    path, display, root = item
+    if root is None:
+        referral, problems = reader.read(path, display)
+        return (referral.without_source_map() if referral else None, problems), None
+    try:
+        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=sources.repository_root(path, display))
+    except files.FileRefused:  # the reader reports it; the cache keeps it under the content's digest, if any
+        referral, problems = reader.read(path, display)
+        return (referral.without_source_map() if referral else None, problems), content_digest(path, root)
+    referral, problems = reader.read(path, display, raw)
+    return (referral.without_source_map() if referral else None, problems), hashlib.sha256(raw).digest()
+
+
+def _read_batch(batch: Sequence[Item]) -> list[tuple[bytes, bytes | None]]:
+    """Each file's (referral, problems), pickled here (the parent keeps the bytes for the cache as they come), and
+    its digest when wanted."""
     assert _worker_reader is not None
     results = []
-    for path, display in batch:
-        referral, problems = _worker_reader.read(path, display)
-        found = (referral.without_source_map() if referral else None, problems)
-        results.append(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    for item in batch:
+        found, digest = _read_one(_worker_reader, item)
+        results.append((pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), digest))
     return results
 
 
@@ -171,13 +193,20 @@ def _read_all(
     cache: CheckCache | None = None,
     meanwhile: Callable[[], object] | None = None,
 ) -> list[tuple[Referral | None, list[Diagnostic]]]:
-    """What reading each file found, in the files' order: from the cache where it holds the file, else read."""
-    items = [(p, p.relative_to(root).as_posix()) for p in files]
+    """What reading each file found, in the files' order: from the cache where it holds the file, else read.
+
+    A file the cache holds nothing for is digested by whoever reads it, from the bytes it reads (not first here,
+    one after another, before any worker starts).
+    """
+    items: list[Item] = [(p, p.relative_to(root).as_posix(), None) for p in files]
     found: list[tuple[Referral | None, list[Diagnostic]] | None] = [None] * len(items)
     digests: dict[int, bytes] = {}
     if cache is not None:
-        cache.keep_only("read", {display for _, display in items})
-        for index, (path, display) in enumerate(items):
+        cache.keep_only("read", {display for _, display, _ in items})
+        for index, (path, display, _) in enumerate(items):
+            if not cache.holds(display):
+                items[index] = (path, display, root)
+                continue
             entry, digest = cache.lookup(path, display, root)
             found[index] = entry
             if entry is None and digest is not None:
@@ -185,24 +214,26 @@ def _read_all(
         if progress:
             progress(sum(1 for entry in found if entry is not None))
     missing = [index for index, entry in enumerate(found) if entry is None]
-    for index, (result, blob) in zip(
+    for index, (result, blob, digest) in zip(
         missing, _read_files(config, today, [items[i] for i in missing], jobs, progress, meanwhile), strict=True
     ):
         found[index] = result
-        if cache is not None and index in digests:
-            cache.store(items[index][0], items[index][1], digests[index], result, blob=blob)
+        digest = digest or digests.get(index)
+        if cache is not None and digest is not None:
+            cache.store(items[index][0], items[index][1], digest, result, blob=blob)
     return [entry for entry in found if entry is not None]
 
 
 def _read_files(
     config: PanelConfig,
     today: dt.date,
-    items: list[tuple[Path, str]],
+    items: list[Item],
     jobs: int,
     progress: Callable[[int], None] | None,
     meanwhile: Callable[[], object] | None = None,
-) -> Iterator[tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]]:
-    """What reading each file found, with it pickled when a worker process read it (else None).
+) -> Iterator[tuple[tuple[Referral | None, list[Diagnostic]], bytes | None, bytes | None]]:
+    """What reading each file found, with it pickled when a worker process read it (else None), and its digest
+    when the item wants one.
 
     `meanwhile` runs in this process once, while worker processes read (or first, when there are none).
     """
@@ -210,9 +241,9 @@ def _read_files(
         if meanwhile is not None:
             meanwhile()
         reader = ReferralReader(config, today)
-        for path, display in items:
-            referral, problems = reader.read(path, display)
-            yield ((referral.without_source_map() if referral else None), problems), None
+        for item in items:
+            found, digest = _read_one(reader, item)
+            yield found, None, digest
             if progress:
                 progress(1)
         return
@@ -223,8 +254,8 @@ def _read_files(
         if meanwhile is not None:
             meanwhile()
         for results in read:
-            for blob in results:
-                yield pickle.loads(blob), blob  # made by this program's own worker process
+            for blob, digest in results:
+                yield pickle.loads(blob), blob, digest  # made by this program's own worker process
             if progress:
                 progress(len(results))
 
@@ -302,6 +333,8 @@ def read_repository(
     repo.diagnostics.extend(missing_reviews(repo.panel_data()))
     repo.diagnostics.extend(not_heard_warnings(repo.panel_data()))
     repo.diagnostics.extend(ratification_warnings(repo.panel_data()))
+    repo.diagnostics.extend(link_problems(root, repo.config))
+    repo.diagnostics.extend(referred_from_problems(repo.config, repo.referrals))
     repo.diagnostics.extend(template_notices(root))
     repo.diagnostics.extend(read_site_settings(root).problems)
     repo.diagnostics.extend(read_snapshots(root, repo.config).problems)

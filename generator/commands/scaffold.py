@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from generator.domain.calendar import LONDON, Meeting, meetings_to_hear, next_open_meeting, upcoming
 from generator.domain.config.model import FieldKind, PanelConfig, ReferralType
 from generator.domain.formatting import with_words
-from generator.io.diagnostics import ProblemsFound
+from generator.io import yamlsafe
+from generator.io.diagnostics import Diagnostic, ProblemsFound
 from generator.io.files import create_new
 from generator.io.packaged import OVERRIDES, package_templates
+from generator.io.sources import split_front_matter
 from generator.io.tree import SUBMISSIONS
 from generator.rendering.templating import render, sandboxed
 
@@ -90,11 +93,14 @@ def new_referral(
     now: dt.datetime,
     started: tuple[dt.date, dt.time | None] | None = None,
     taken: Iterable[str] = (),
+    carried: Mapping[str, Any] | None = None,
+    referred_from: str = "",
 ) -> NewReferral:
     """Write submissions/<next id>.md for the next meeting whose deadline can still be met.
 
     For a retrospective referral (`started` given), the next meeting after it started instead.
-    `taken`: ids the target branch already uses (they are skipped).
+    `taken`: ids the target branch already uses (they are skipped). A referral handed on from a linked panel
+    (`panel refer-on`) gets what it `carried` (domain.links.carried) and its `referred_from` block (YAML text).
     """
     meeting, late = _meeting_for(config, kind, now, started)
     # Written for the terms in force on its meeting's day (panel.yml `revisions`), which will judge it.
@@ -115,13 +121,33 @@ def new_referral(
         started=_moment_text(started),
         stages=_stage_lines(config, kind, meeting),
         case_fields=_case_lines(config, kind),
+        carried=carried or NOTHING_CARRIED,
+        referred_from=referred_from,
     )
+    if referred_from and not _writes_referred_from(text):
+        raise ScaffoldError(
+            f"{root / OVERRIDES / 'referral.md.j2'} does not write the referral's referred_from: add "
+            "{{ referred_from }} on a line of its own just before the closing '---' of the front matter"
+        )
     target = root / SUBMISSIONS / f"{referral_id}.md"
     try:
         create_new(target, text)  # fails rather than overwrite a referral that appeared meanwhile
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists") from None
     return NewReferral(target, referral_id, meeting, late)
+
+
+NOTHING_CARRIED: Mapping[str, Any] = {"title": "", "children": "", "family": "", "network": "", "case": {}}
+"""What a referral started afresh carries (the template's `carried`): nothing."""
+
+
+def _writes_referred_from(text: str) -> bool:
+    """True when a rendered referral's front matter holds a `referred_from` mapping (a template may leave it out)."""
+    split = split_front_matter(text)
+    if isinstance(split, Diagnostic):
+        return False
+    data, _, problems = yamlsafe.load(split[0])
+    return not problems and isinstance(data, dict) and isinstance(data.get("referred_from"), dict)
 
 
 def _stage_lines(config: PanelConfig, kind: ReferralType, meeting: Meeting) -> list[str]:

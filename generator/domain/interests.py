@@ -122,7 +122,7 @@ def parse_register(text_: str, config: PanelConfig, display: str = REGISTER) -> 
         return Register(problems=(Diagnostic(display, p.line, p.column, p.code, p.message, hint=p.hint),))
     problems = [Diagnostic(display, p.line, p.column, p.code, p.message, hint=p.hint) for p in yaml_problems]
     budget = textbounds.TextBudget()
-    textbounds.value_problems(source.raw, source.values, budget)
+    textbounds.value_problems(source, budget)
     problems += [Diagnostic(display, b.line, b.column, b.code, b.message, hint=b.hint) for b in budget.problems]
     if problems:
         return Register(problems=tuple(problems))

@@ -277,6 +277,11 @@ _ENTRIES: tuple[Code, ...] = (
     Code("forum-route", _E, (Where.DECISION,), "a panel decision on a case a multi-agency forum must answer first"),
     Code("forum-decides", _E, (Where.DECISION,), "a decision referring a case to a forum that also approves"),
     Code("forum-answer", _E, (Where.DECISION,), "a forum answer misplaced, or by someone without its role"),
+    Code("linked-panel-missing", _W, (Where.CONFIG,), "a linked panel's folder (linked_panels[].path) is not there"),
+    Code(
+        "linked-panel", _E, (Where.CONFIG,), "a linked panel whose panel.yml is unreadable, or lacks a refers_to type"
+    ),
+    Code("referred-from", _E, (Where.REFERRAL,), "a referral's referred_from names a panel not in linked_panels"),
     Code("notice-log", _E, (Where.NOTICES,), "a notices.yml entry that is no real time or names another meeting"),
     Code("case-record-early", _E, (Where.DECISION,), "case_record.entered is before the meeting that decided"),
     # Approvals.

@@ -34,8 +34,12 @@ class SourceFile:
     """The 1-based line of the file on which the body starts."""
 
 
-def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Read `path` (shown as `display` in messages); None when nothing usable could be read."""
+def read_markdown(path: Path, display: str, *, lazy: bool = False) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read `path` (shown as `display` in messages); None when nothing usable could be read.
+
+    With `lazy`, the front matter's source map builds its tables only when read (see yamlsafe.SourceMap): for a
+    reader that keeps few marks of a file it finds nothing wrong in.
+    """
     problems: list[Diagnostic] = []
 
     def fail(line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
@@ -46,10 +50,10 @@ def read_markdown(path: Path, display: str) -> tuple[SourceFile | None, list[Dia
     except files.FileRefused as refused:
         fail(1, 1, refused.code, refused.message, refused.hint)
         return None, problems
-    return parse_markdown(raw, display)
+    return parse_markdown(raw, display, lazy=lazy)
 
 
-def parse_markdown(raw: bytes, display: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+def parse_markdown(raw: bytes, display: str, *, lazy: bool = False) -> tuple[SourceFile | None, list[Diagnostic]]:
     """The markdown file's bytes (e.g. from `git show`) read as `read_markdown` reads a file."""
     problems: list[Diagnostic] = []
 
@@ -84,7 +88,7 @@ def parse_markdown(raw: bytes, display: str) -> tuple[SourceFile | None, list[Di
         return None, problems
     front, body, body_line = split
     try:
-        data, source, yaml_problems = yamlsafe.load(front, line_offset=1)
+        data, source, yaml_problems = yamlsafe.load(front, line_offset=1, lazy=lazy)
     except yamlsafe.YamlError as exc:
         p = exc.problem
         fail(p.line, p.column, p.code, p.message, p.hint)
@@ -93,7 +97,7 @@ def parse_markdown(raw: bytes, display: str) -> tuple[SourceFile | None, list[Di
         fail(p.line, p.column, p.code, p.message, p.hint)
     budget = textbounds.TextBudget()
     budget.check(body, body_line)
-    textbounds.value_problems(source.raw, source.values, budget)
+    textbounds.value_problems(source, budget)
     if budget.problems:
         for bound in budget.problems:
             fail(bound.line, bound.column, bound.code, bound.message, bound.hint)

@@ -11,11 +11,9 @@ exhaust its recursion.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
-from generator.io.yamlsafe import Mark
+from generator.io.yamlsafe import SourceMap
 
 MAX_ESCAPED = 5_000
 """Characters among & < > [ in one file; a long referral has a few dozen."""
@@ -103,9 +101,9 @@ def text_problems(text: str, first_line: int = 1) -> list[TextProblem]:
     return budget.problems
 
 
-def value_problems(values: Mapping[Any, str], marks: Mapping[Any, Mark], budget: TextBudget) -> None:
+def value_problems(source: SourceMap, budget: TextBudget) -> None:
     """Check each YAML value (as loaded: escapes resolved) against the file's `budget`, at its place."""
-    for path, value in values.items():
+    for index, value in enumerate(source.scalars()):
         if len(value) < 2 * MAX_NESTING and not _ESCAPED.search(value):
             continue
         if len(value) <= MAX_RUN and len(_NOT_MARKER.sub("", value)) <= MAX_NESTING and not _LONG_INDENT.search(value):
@@ -114,8 +112,12 @@ def value_problems(values: Mapping[Any, str], marks: Mapping[Any, Mark], budget:
             if budget.escaped + count <= MAX_ESCAPED:
                 budget.escaped += count
                 continue
-        mark = marks.get(path)
-        budget.check(value, mark.line if mark else 1, mark.column if mark else 1, at_start=True)
+        before = len(budget.problems)
+        budget.check(value, 1, 1, at_start=True)
+        if len(budget.problems) > before:  # every problem of a value stands at its start: only now is it looked up
+            mark = source.scalar_mark(index)
+            found = budget.problems[before:]
+            budget.problems[before:] = [replace(p, line=mark.line, column=mark.column) for p in found]
 
 
 def _deepest(text: str, first_line: int) -> TextProblem | None:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - libyaml is in every wheel PyYAML ships
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
 
@@ -31,6 +31,36 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ}
 _TRUE = {"yes", "true", "on", "y"}
+_WILDCARD = tuple(_SafeLoader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT = {
+    first: (*found, *_WILDCARD) for first, found in _SafeLoader.yaml_implicit_resolvers.items() if first is not None
+}
+
+
+def _resolve(loader: object, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+    """`Resolver.resolve` as the safe loader has it (no path resolvers), without its per-call list building: the
+    C parser calls it for every node of every file."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, pattern in _IMPLICIT.get(value[:1], _WILDCARD):  # type: ignore[index]
+                if pattern.match(value):
+                    return str(tag)
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _no_path_resolvers(loader: object, *_: object) -> None:
+    """The safe loader has no path resolvers: nothing to track while descending."""
+
+
+class _Loader(_SafeLoader):
+    """libyaml's safe loader, resolving implicit tags with the same table, faster."""
+
+    resolve = _resolve
+    descend_resolver = _no_path_resolvers  # type: ignore[assignment]
+    ascend_resolver = _no_path_resolvers
+
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
@@ -41,27 +71,122 @@ class Mark(NamedTuple):
     column: int
 
 
-@dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of a loaded document stands in its file."""
+    """Where each value (and each mapping key) of a loaded document stands in its file.
 
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
-    raw: dict[Path, str] = field(default_factory=dict)
-    refused: list[Path] = field(default_factory=list)
-    """Values the reader refused (tags, aliases): they load as None."""
+    A map made by `load(..., lazy=True)` keeps the composed nodes instead of its tables: `mark` finds a place by
+    walking them, and the tables are built (by the same builder `load` uses) only when first read or pickled, so
+    a file that is never reported pays nothing for them.
+    """
+
+    __slots__ = ("_keys", "_node", "_offset", "_raw", "_scalars", "_values", "refused")
+
+    tables_built: ClassVar[int] = 0
+    """How many lazy maps have had their tables built (tests hold a clean file to none)."""
+
+    def __init__(
+        self,
+        values: dict[Path, Mark] | None = None,
+        keys: dict[Path, Mark] | None = None,
+        raw: dict[Path, str] | None = None,
+        refused: list[Path] | None = None,
+    ) -> None:
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._raw = {} if raw is None else raw
+        self.refused: list[Path] = [] if refused is None else refused  # values refused (tags, aliases): None
+        self._node: yaml.Node | None = None
+        self._offset = 0
+        self._scalars: list[str] | None = None
+
+    @classmethod
+    def _lazy(cls, node: yaml.Node, line_offset: int, scalars: list[str]) -> SourceMap:
+        """The map of a document `_plain_data` built without a problem: no value was refused."""
+        source = cls()
+        source._node, source._offset, source._scalars = node, line_offset, scalars
+        return source
+
+    def _tables(self) -> None:
+        node = self._node
+        if node is not None:
+            builder = _NodeBuilder(self._offset, False)
+            builder.build(node, ())
+            built = builder.source
+            self._values, self._keys, self._raw = built._values, built._keys, built._raw
+            self._node = self._scalars = None
+            SourceMap.tables_built += 1
+
+    @property
+    def values(self) -> dict[Path, Mark]:
+        """The place of each value (the document itself at ())."""
+        self._tables()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, Mark]:
+        """The place of each mapping key, by the path of its value."""
+        self._tables()
+        return self._keys
+
+    @property
+    def raw(self) -> dict[Path, str]:
+        """Each scalar value's text as loaded (escapes resolved), in document order."""
+        self._tables()
+        return self._raw
+
+    def scalars(self) -> list[str]:
+        """The scalar values' text as loaded, in document order (`raw`'s values, without building the tables)."""
+        return list(self._raw.values()) if self._scalars is None else self._scalars
+
+    def scalar_mark(self, index: int) -> Mark:
+        """The place of the `index`-th of `scalars()`."""
+        self._tables()
+        path = next(p for n, p in enumerate(self._raw) if n == index)
+        return self._values[path]
 
     def mark(self, path: Path, *, key: bool = False) -> Mark:
         """The nearest known place for `path`, falling back to its parents."""
-        table = self.keys if key else self.values
+        if self._node is not None:
+            return self._walk(self._node, path, key)
+        table = self._keys if key else self._values
         probe = tuple(path)
         while probe:
             if probe in table:
                 return table[probe]
-            if probe in self.values:
-                return self.values[probe]
+            if probe in self._values:
+                return self._values[probe]
             probe = probe[:-1]
-        return self.values.get((), Mark(1, 1))
+        return self._values.get((), Mark(1, 1))
+
+    def _walk(self, node: yaml.Node, path: Path, key: bool) -> Mark:
+        """`mark` found in the nodes: the tables would hold every node's path, each mapping key once."""
+        found, found_key = node, None
+        for step in path:
+            if node.__class__ is yaml.MappingNode:
+                pair = next((pair for pair in node.value if pair[0].value == step), None)
+                if pair is None:
+                    break
+                found_key, node = pair
+            elif node.__class__ is yaml.SequenceNode and isinstance(step, int) and 0 <= step < len(node.value):
+                found_key, node = None, node.value[step]
+            else:
+                break
+            found = node
+        start = (found_key if key and found_key is not None else found).start_mark
+        return Mark(start.line + 1 + self._offset, start.column + 1)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        return (self.values, self.keys, self.raw, self.refused) == (other.values, other.keys, other.raw, other.refused)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourceMap(values={self.values!r}, keys={self.keys!r}, raw={self.raw!r}, refused={self.refused!r})"
+
+    def __reduce__(self) -> tuple[type[SourceMap], tuple[Any, ...]]:
+        return SourceMap, (self.values, self.keys, self.raw, self.refused)
 
 
 @dataclass(frozen=True)
@@ -93,17 +218,20 @@ _REPORTED = 20
 """At most this many anchors and aliases are reported per document: the first few say what to fix."""
 
 
-def load(text: str, *, line_offset: int = 0, plain_text: bool = False) -> tuple[Any, SourceMap, list[YamlProblem]]:
+def load(
+    text: str, *, line_offset: int = 0, plain_text: bool = False, lazy: bool = False
+) -> tuple[Any, SourceMap, list[YamlProblem]]:
     """Load one YAML document as plain data with its source map and any problems.
 
     The document is built from the parser's events with an explicit stack, so its depth, the size of each value
     and the number of values are bounded before anything grows: nothing recurses, nothing expands.
     `line_offset` is added to every line, so that front matter reports lines of the .md file. With `plain_text`
-    every untagged scalar stays text (no type resolution); `load_text` builds the same data faster.
+    every untagged scalar stays text (no type resolution); `load_text` builds the same data faster. With `lazy`,
+    a document without any problem gets a map that builds its tables only when they are read (see SourceMap).
     Raises YamlError when the text is not YAML at all or exceeds a bound.
     """
     if _provably_bounded(text):
-        fast = _load_composed(text, line_offset, plain_text)
+        fast = _load_composed(text, line_offset, plain_text, lazy and not plain_text)
         if fast is not None:
             return fast
     return _load_events(text, line_offset, plain_text)
@@ -150,7 +278,9 @@ def _provably_bounded(text: str) -> bool:
     return block + left_open + deepest_closed <= MAX_DEPTH
 
 
-def _load_composed(text: str, line_offset: int, plain_text: bool) -> tuple[Any, SourceMap, list[YamlProblem]] | None:
+def _load_composed(
+    text: str, line_offset: int, plain_text: bool, lazy: bool = False
+) -> tuple[Any, SourceMap, list[YamlProblem]] | None:
     """The document composed by libyaml (only for text `_provably_bounded` admits); None to use the event path."""
     loader = _Loader(text)
     try:
@@ -159,10 +289,45 @@ def _load_composed(text: str, line_offset: int, plain_text: bool) -> tuple[Any, 
         return None  # the event path reports it, with its own wording
     finally:
         loader.dispose()
-    builder = _NodeBuilder(line_offset, plain_text)
     if node is None:
-        return None, builder.source, builder.problems
+        return None, SourceMap(), []
+    if lazy:
+        scalars: list[str] = []
+        try:
+            data = _plain_data(node, scalars)
+        except _NeedsMarks:
+            pass  # a problem to report where it stands: the builder below finds and words it
+        else:
+            return data, SourceMap._lazy(node, line_offset, scalars), []
+    builder = _NodeBuilder(line_offset, plain_text)
     return builder.build(node, ()), builder.source, builder.problems
+
+
+class _NeedsMarks(Exception):
+    """The document has something `_NodeBuilder` reports (a refused tag, a key that is not text, a repeated key)."""
+
+
+def _plain_data(node: yaml.Node, scalars: list[str]) -> Any:
+    """What `_NodeBuilder.build` returns for a document it finds no problem in, without marks; each scalar value's
+    text is added to `scalars` in the order the builder adds it to `raw`. Raises _NeedsMarks at any problem."""
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
+            raise _NeedsMarks
+        value: str = node.value
+        scalars.append(value)
+        return value if tag == _STR else _convert(value, tag)
+    if kind is yaml.SequenceNode:
+        return [_plain_data(item, scalars) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not yaml.ScalarNode:
+            raise _NeedsMarks
+        result[key_node.value] = _plain_data(value_node, scalars)
+    if len(result) != len(node.value):
+        raise _NeedsMarks  # a key given twice
+    return result
 
 
 class _NodeBuilder:

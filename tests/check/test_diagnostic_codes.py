@@ -28,6 +28,7 @@ CODE_RETURNERS = {"_explain"}
 # Kebab-case strings in the generator that are not diagnostic codes (values, git verbs, CSS classes...).
 NOT_CODES = {
     "per-case",
+    "refer-on",
     "non-voting",
     "next-working-day",
     "yes-no",

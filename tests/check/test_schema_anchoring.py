@@ -74,6 +74,7 @@ def sample(pattern: str) -> str:
         "0" * 16,
         "genogram.pdf",
         "submitted",
+        "../legal-gateway",
     ]
     found = next((c for c in candidates if strict_validator({"pattern": pattern}).is_valid(c)), None)
     assert found is not None, f"add a sample for {pattern!r}"

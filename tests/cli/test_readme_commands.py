@@ -52,7 +52,7 @@ def _table() -> dict[tuple[str, ...], str]:
         for span in re.findall(r"`([^`]*)`", cell):
             words = span.replace("\\|", "|").split()
             assert words[0] == "panel", span
-            path = tuple(itertools.takewhile(lambda w: re.fullmatch(r"[a-z]+", w) is not None, words[1:]))
+            path = tuple(itertools.takewhile(lambda w: re.fullmatch(r"[a-z]+(-[a-z]+)*", w) is not None, words[1:]))
             assert path not in found, f"{path} documented twice"
             found[path] = span.replace("\\|", "|")
     return found

@@ -292,7 +292,9 @@ def test_attendance_by_organisation_and_in_principle(
     (folder / "decisions" / f"{path.stem}.md").write_text(decision, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)], env={"PANEL_NOW": "2026-12-09T09:00"})
     assert found in result.stdout, result.stdout
-    problems = [line for line in result.stdout.splitlines() if "error[" in line or "warning[" in line]
+    # The legal gateway's linked City RAP is not checked out beside it here: that warning is not about attendance.
+    lines = [line for line in result.stdout.splitlines() if "linked-panel-missing" not in line]
+    problems = [line for line in lines if "error[" in line or "warning[" in line]
     assert len(problems) == 1, result.stdout
 
 

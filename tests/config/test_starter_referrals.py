@@ -90,7 +90,7 @@ def starter(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 def test_every_type_is_checked_put_on_the_agenda_packed_and_published(starter: tuple[str, Path, PanelConfig]) -> None:
     name, root, config = starter
     assert EXPECTED_TYPES[name] <= {k.id for k in config.referral_types}
-    assert "no problems" in run(root, "check")
+    assert clean(run(root, "check"))
     meeting = calendar.meetings_between(config, dt.date(2026, 12, 7), dt.date(2026, 12, 31))[0].date
     run(root, "agenda", meeting.isoformat())
     agenda = (root / "meetings" / meeting.isoformat() / "agenda.md").read_text(encoding="utf-8")
@@ -108,6 +108,13 @@ def test_every_type_is_checked_put_on_the_agenda_packed_and_published(starter: t
         number = [k.id for k in config.referral_types].index(kind.id) + 1
         page = (root / "site" / "referrals" / f"{config.panel.referral_id_prefix}-{number:04d}.html").read_text()
         assert "no cost requested" in page
+
+
+def clean(output: str) -> bool:
+    """No problems, but for the City RAP's link to its Legal Gateway Panel, whose folder is not beside it here."""
+    warnings = [line for line in output.splitlines() if "warning[" in line]
+    linked = all("warning[linked-panel-missing]" in line for line in warnings)
+    return "no problems" in output or (" 0 error(s)" in output and linked)
 
 
 def _check(root: Path) -> str:
@@ -131,7 +138,7 @@ def test_bexley_requires_the_appendix_a_fields(tmp_path: Path) -> None:
 def test_city_rap_needs_the_genogram_unless_an_emergency(tmp_path: Path) -> None:
     config = starter_repo(tmp_path, "city-rap")
     path = write_referral(tmp_path, config, number=1, type_id="oversight", meeting=dt.date(2026, 12, 9))
-    assert "no problems" in _check(tmp_path)
+    assert clean(_check(tmp_path))
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("genogram_on_file: true", "genogram_on_file: false"), encoding="utf-8")
     assert "error[genogram-missing]: a Management oversight of a complex case referral needs the genogram" in _check(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import pickle
@@ -11,7 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.commands.check_cache import CACHE_PATH, FORMAT
+from generator.commands import repository
+from generator.commands.check_cache import CACHE_PATH, FORMAT, open_cache, stamp_of
+from generator.commands.repository import read_repository
+from generator.io.sources import MAX_FILE_BYTES
 from panelfixtures.panelgit import PanelGit
 from panelfixtures.referrals import referral_text
 from tests.conftest import WriteReferral
@@ -135,3 +140,29 @@ def test_a_changed_decision_or_meeting_record_shows_at_once(tmp_path: Path) -> N
     assert misdated != changed and "meeting-date" in json.dumps(misdated)
     decision.unlink()
     assert same_as_uncached(root) != misdated
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "worker-processes"])
+def test_a_cold_cache_keeps_each_referral_under_the_digest_of_the_bytes_read(
+    panel_root: Path, write_referral: WriteReferral, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """With nothing cached, whoever reads a referral digests it: each entry holds the digest of the file's content
+    and its stamp, a refused file (too large) is kept under its digest too, a link is not kept, and the next
+    check is served from the cache with the same findings."""
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 2)
+    write_referral()
+    write_referral(name="R-0002", replace={"id: R-0001": "id: R-0002", "LCS-204117": "LCS-204119"})
+    large = panel_root / "submissions" / "R-0003.md"
+    large.write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    (panel_root / "submissions" / "R-0004.md").symlink_to(panel_root / "submissions" / "R-0001.md")
+    today = dt.date(2026, 11, 22)
+    cold = read_repository(panel_root, today, jobs=jobs, cache=True)
+    entries = open_cache(panel_root, today).entries  # type: ignore[union-attr]
+    kept = {display for table, display in entries if table == "read"}
+    assert kept == {"submissions/R-0001.md", "submissions/R-0002.md", "submissions/R-0003.md"}
+    for display in kept:
+        path = panel_root / display
+        stamp, digest, _, _ = entries[("read", display)]
+        assert digest == hashlib.sha256(path.read_bytes()).digest() and stamp == stamp_of(os.lstat(path))
+    warm = read_repository(panel_root, today, jobs=jobs, cache=True)
+    assert list(warm.diagnostics) == list(cold.diagnostics) and warm.referrals == cold.referrals

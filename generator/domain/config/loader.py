@@ -51,7 +51,7 @@ def build_config(text: str, display: str = CONFIG_NAME) -> tuple[list[tuple[Pane
     for p in yaml_problems:
         problems.add(display, p.line, p.column, p.code, p.message, hint=p.hint)
     budget = textbounds.TextBudget()
-    textbounds.value_problems(source.raw, source.values, budget)
+    textbounds.value_problems(source, budget)
     for bound in budget.problems:
         problems.add(display, bound.line, bound.column, bound.code, bound.message, hint=bound.hint)
     if budget.problems:
@@ -250,6 +250,7 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
         "allowance_rates",
         "forums",
         "case_fields",
+        "linked_panels",
     )
     ids: dict[str, list[str]] = {}
     for name in catalogues:
@@ -266,9 +267,12 @@ def _cross_references(data: dict[str, Any], source: yamlsafe.SourceMap, display:
 
     def must_exist(path: yamlsafe.Path, value: str, catalogue: str) -> None:
         if value not in ids[catalogue]:
-            hint = (
-                schema_errors.did_you_mean(value, ids[catalogue]) or f"defined {catalogue}: {', '.join(ids[catalogue])}"
+            defined = (
+                f"defined {catalogue}: {', '.join(ids[catalogue])}"
+                if ids[catalogue]
+                else f"define it under {catalogue}:"
             )
+            hint = schema_errors.did_you_mean(value, ids[catalogue]) or defined
             report(path, "config-unknown-id", f"'{value}' is not one of the {catalogue.replace('_', ' ')}", hint)
 
     emails: set[str] = set()
@@ -532,6 +536,9 @@ def _money_references(
                 f"funders: {len(councils)} funders are marked council: true; exactly one must be",
                 "mark the panel's own agency (whose share counts against panel.budget) council: true, and only it",
             )
+    for index, outcome in enumerate(data.get("outcomes", [])):
+        if "refers_to" in outcome:
+            must_exist(("outcomes", index, "refers_to", "panel"), outcome["refers_to"]["panel"], "linked_panels")
     for index, forum in enumerate(data.get("forums", [])):
         must_exist(("forums", index, "answered_by"), forum["answered_by"], "roles")
         for t, type_id in enumerate(forum.get("types", [])):

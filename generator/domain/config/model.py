@@ -657,6 +657,23 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class RefersTo:
+    """Where an outcome hands the case on: a linked panel and the type of referral it starts there."""
+
+    panel: str
+    type: str
+
+
+@dataclass(frozen=True)
+class LinkedPanel:
+    """Another panel of the council, in its own repository at `path` (relative to this panel's folder)."""
+
+    id: str
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     """A decision the panel can record, and what it must state."""
 
@@ -668,6 +685,8 @@ class Outcome:
     """When a case decided with this outcome comes back, over the type's rule."""
     follow_up: tuple[FollowUp, ...]
     """Steps due after each decision with this outcome, tracked in the actions register."""
+    refers_to: RefersTo | None
+    """The linked panel a decision with this outcome hands the case on to (None: it stays here)."""
 
 
 @dataclass(frozen=True)
@@ -969,6 +988,8 @@ class PanelConfig:
     funders: tuple[FunderConfig, ...]
     forums: tuple[ForumConfig, ...]
     """Multi-agency forums that decide the cases the panel may not decide alone."""
+    linked_panels: tuple[LinkedPanel, ...]
+    """The council's other panels this one hands cases to or takes them from."""
     allowance_rates: tuple[AllowanceRate, ...]
     high_cost: HighCost | None
     finance_sign_off: FinanceSignOff | None
@@ -1082,6 +1103,10 @@ class PanelConfig:
     def forum(self, forum_id: str) -> ForumConfig | None:
         """The forum with this id."""
         return next((f for f in self.forums if f.id == forum_id), None)
+
+    def linked_panel(self, panel_id: str) -> LinkedPanel | None:
+        """The linked panel with this id."""
+        return next((p for p in self.linked_panels if p.id == panel_id), None)
 
     def allowance_rate(self, rate_id: str) -> AllowanceRate | None:
         """The allowance rate with this id."""

@@ -736,6 +736,28 @@ _FORUM: dict[str, Any] = _named(
 _FORUM["required"] = ["id", "name", "answered_by"]
 _FORUM["anyOf"] = [{"required": ["types"]}, {"required": ["when"]}]
 
+LINKED_PATH = r"^(\.\./){1,8}[A-Za-z0-9_][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99}){0,7}$"
+"""Another repository's folder, relative to this one's: ../legal-gateway. It starts with ../ (a panel is its own
+repository: a folder inside this one would be part of this panel's repository); no absolute paths, no '..' inside."""
+
+_LINKED_PANEL: dict[str, Any] = _named(
+    "Another panel of the council (its own repository, with its own panel.yml, calendar, roles and types) that "
+    "this panel's outcomes may hand a case on to: `panel refer-on` writes the referral there, and each panel's "
+    "pages show the case's path.",
+    path={
+        "type": "string",
+        "pattern": LINKED_PATH,
+        "maxLength": 300,
+        "description": (
+            "Where that panel's repository is checked out, relative to this panel's folder, starting with ../, e.g. "
+            "../legal-gateway (a sibling clone: each panel is a repository of its own). It is read only when "
+            "present, as a hostile repository: regular files inside it, never a link out of it, never its git "
+            "history."
+        ),
+    },
+)
+_LINKED_PANEL["required"] = ["id", "name", "path"]
+
 _ALLOWANCE_RATE: dict[str, Any] = _named(
     "A capped allowance (e.g. adopters' or special guardians' allowance at the national minimum rate).",
     weekly=money("The most per week a referral's allowance cost line may ask without an explanation."),
@@ -927,6 +949,20 @@ _OUTCOME: dict[str, Any] = _named(
             "When a case decided with this outcome comes back: overrides the referral type's review rule "
             "(e.g. an interim approval reviewed every 4 weeks)."
         ),
+    },
+    refers_to={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["panel", "type"],
+        "description": (
+            "A decision with this outcome hands the case on to a linked panel (see linked_panels): `panel refer-on "
+            "<referral>` writes a referral of `type` there, carrying the child and the history, e.g. {panel: "
+            "legal-gateway, type: pre-proceedings}."
+        ),
+        "properties": {
+            "panel": _slug("The linked panel (an id of linked_panels) the case goes to."),
+            "type": _slug("The referral type (of that panel's panel.yml referral_types) the new referral is."),
+        },
     },
     follow_up={
         "type": "array",
@@ -1535,6 +1571,16 @@ PANEL_SCHEMA: dict[str, Any] = {
                 "Multi-agency forums that decide cases the panel may not decide alone: a referral routed to one "
                 "(its `types` and `when`) gets no final panel decision until the forum's answer, approved by a "
                 "holder of `answered_by`, is recorded; then it returns to the next agenda."
+            ),
+        },
+        "linked_panels": {
+            "type": "array",
+            "maxItems": 20,
+            "items": _LINKED_PANEL,
+            "description": (
+                "The council's other panels this one hands cases to or takes them from, each its own repository, "
+                "e.g. [{id: legal-gateway, name: Legal Gateway Panel, path: ../legal-gateway}]. An outcome's "
+                "refers_to names one; a referral's referred_from.panel must be one."
             ),
         },
         "allowance_rates": {

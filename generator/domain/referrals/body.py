@@ -55,9 +55,23 @@ class ParsedBody:
     raw_html: tuple[RawHtml, ...]
 
 
+_WANTED: dict[int, tuple[tuple[SectionConfig, ...], dict[str, SectionConfig]]] = {}
+"""Each catalogue's sections by normalised heading, by the catalogue's identity (it is kept beside them)."""
+
+
+def _wanted(catalogue: tuple[SectionConfig, ...]) -> dict[str, SectionConfig]:
+    """The configured sections by normalised heading, worked out once per catalogue, not once per file."""
+    kept = _WANTED.get(id(catalogue))
+    if kept is None or kept[0] is not catalogue:
+        if len(_WANTED) > 64:
+            _WANTED.clear()
+        kept = _WANTED[id(catalogue)] = (catalogue, {normalise_heading(s.name): s for s in catalogue})
+    return kept[1]
+
+
 def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...]) -> ParsedBody:
     """Find the configured sections (by heading) and any raw HTML in `body`."""
-    wanted = {normalise_heading(s.name): s for s in catalogue}
+    wanted = _wanted(catalogue)
     lines = body.split("\n")
     plain = _plain_headings(body, lines)
     headings, raw = plain if plain is not None else _parsed_headings(body, first_line)

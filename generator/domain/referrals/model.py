@@ -141,6 +141,36 @@ class Section:
     text: str
 
 
+@dataclass(frozen=True)
+class PathStep:
+    """An earlier panel's hearing of the case before it was handed on: who, which referral, when, what outcome."""
+
+    name: str
+    referral: str
+    meeting: dt.date
+    outcome: str
+
+
+@dataclass(frozen=True)
+class ReferredFrom:
+    """Where a referral came from: a linked panel's decision that handed the case on (front matter referred_from)."""
+
+    panel: str
+    """The linked panel's id in this panel's linked_panels."""
+    name: str
+    referral: str
+    meeting: dt.date
+    outcome: str
+    summary: str
+    earlier: tuple[PathStep, ...]
+    """The case's path before that panel, oldest first."""
+
+    @property
+    def steps(self) -> tuple[PathStep, ...]:
+        """Every hearing before this referral, oldest first."""
+        return (*self.earlier, PathStep(self.name, self.referral, self.meeting, self.outcome))
+
+
 @dataclass
 class Referral:
     """A request to the panel, read from `submissions/<id>.md`."""
@@ -181,6 +211,8 @@ class Referral:
     submitted: dt.date | None
     review_of: str | None
     withdrawn: dt.date | None = field(metadata=at("withdrawn.date"))
+    referred_from: ReferredFrom | None = None
+    """The linked panel's decision that handed the case to this panel (None: referred here first)."""
     body: str = ""
     sections: dict[str, Section] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -203,7 +235,8 @@ class Referral:
         (in how many processes, or from the cache) the referrals were read.
         """
         slim = SourceMap()
-        paths = [("id",), ("meeting",)] + [("attachments", i, "file") for i in range(len(self.attachments))]
+        paths: list[tuple[str | int, ...]] = [("id",), ("meeting",), ("referred_from", "panel")]
+        paths += [("attachments", i, "file") for i in range(len(self.attachments))]
         for path in paths:
             slim.values[path] = self.source.mark(path)
         return replace(self, source=slim)

@@ -95,9 +95,13 @@ class ReferralReader:
             self._terms[config.revision] = _Terms(config)
         return self._terms[config.revision]
 
-    def read(self, path: Path, display: str) -> tuple[Referral | None, list[Diagnostic]]:
-        """The referral in `path` (None if unusable) and every problem found in it."""
-        source_file, problems = sources.read_markdown(path, display)
+    def read(self, path: Path, display: str, raw: bytes | None = None) -> tuple[Referral | None, list[Diagnostic]]:
+        """The referral in `path` (None if unusable) and every problem found in it; `raw`: its bytes, already read
+        as `sources.read_markdown` reads them."""
+        if raw is None:
+            source_file, problems = sources.read_markdown(path, display, lazy=True)
+        else:
+            source_file, problems = sources.parse_markdown(raw, display, lazy=True)
         if source_file is None:
             return None, problems
         data, source = source_file.data, source_file.source

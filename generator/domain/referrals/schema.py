@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.domain.config.model import CaseField, FieldKind, PanelConfig
+from generator.domain.config.model import SLUG_PATTERN, CaseField, FieldKind, PanelConfig
 from generator.domain.schema_parts import (
     birth_date,
     choice,
@@ -59,6 +59,51 @@ def case_schema(config: PanelConfig, type_id: str | None = None) -> dict[str, An
         "Facts about the case this panel asks for (panel.yml case_fields).",
         {f.id: case_field_schema(f) for f in fields},
         [],
+    )
+
+
+MAX_PATH_STEPS = 20
+"""The most earlier hearings a referral's path carries: far more than any case goes through."""
+
+
+def _path_step(description: str, extra: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return strict_object(
+        description,
+        {
+            **extra,
+            "name": {**text("The panel's name, e.g. Resource Panel."), "maxLength": 200},
+            "referral": {"type": "string", "pattern": SAFE_ID, "description": "Its referral id there, e.g. R-0012."},
+            "meeting": date("The meeting that decided to hand the case on"),
+            "outcome": {
+                **text("The outcome there, as it was named, e.g. Referred to the Legal Gateway."),
+                "maxLength": 200,
+            },
+        },
+        [*required, "name", "referral", "meeting", "outcome"],
+    )
+
+
+def referred_from_schema() -> dict[str, Any]:
+    """The `referred_from` block: the linked panel's decision that handed the case on, and its path before that."""
+    step = _path_step("An earlier hearing of the case, at another panel.", {}, [])
+    return _path_step(
+        "Where the case came from: written by `panel refer-on` in the panel whose decision handed it on. Leave it "
+        "as written: it is the case's path, shown on this referral's page and pack item.",
+        {
+            "panel": {
+                "type": "string",
+                "pattern": SLUG_PATTERN,
+                "description": "That panel's id in this panel.yml's linked_panels.",
+            },
+            "summary": {**text("What that panel decided and why (its decision's rationale)."), "maxLength": 5000},
+            "earlier": {
+                "type": "array",
+                "maxItems": MAX_PATH_STEPS,
+                "items": step,
+                "description": "The case's path before that panel, oldest first.",
+            },
+        },
+        ["panel"],
     )
 
 
@@ -260,6 +305,7 @@ def referral_schema(config: PanelConfig) -> dict[str, Any]:
             "pattern": referral_id_pattern(prefix),
             "description": "For a review: the referral whose decision is being reviewed.",
         },
+        "referred_from": referred_from_schema(),
         "withdrawn": strict_object(
             "The referral was withdrawn before it was heard.",
             {"date": date("When"), "reason": text("Why.")},

@@ -12,6 +12,7 @@ from generator.domain.config.model import TO_BE_CONFIRMED, ItemKind, Person
 from generator.domain.decisions import Decision
 from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money, short_date
+from generator.domain.links import path_text
 from generator.domain.referrals import Referral
 from generator.domain.referrals.due import case_facts
 from generator.domain.referrals.model import CostLine, age_on
@@ -547,6 +548,8 @@ def referral_section(entry: PackItem, sources: PackSources, level: int = 1) -> s
         ("Submitted", short_date(referral.submitted)),
         *case_facts(sources.config, referral.type, referral.data),
     ]
+    if referral.referred_from is not None:
+        facts.append(("Path", path_text(referral)))
     if referral.retrospective_started:
         at = referral.retrospective_started_time
         when = short_date(referral.retrospective_started) + (f" at {at:%H:%M}" if at else "")

@@ -20,6 +20,7 @@ from generator.domain.decisions import Decision, MeetingRecord
 from generator.domain.decisions.outside import stands_until
 from generator.domain.decisions.quorum import attendance
 from generator.domain.formatting import long_date, money
+from generator.domain.links import Onward, handed_on, onward_text, path_text
 from generator.domain.monitoring import monitored
 from generator.domain.referrals import Referral
 from generator.domain.referrals.due import case_facts, due_dates
@@ -125,6 +126,8 @@ class Site:
     """The finance lead's sign-offs of the expenditure log (None: not read)."""
     documents: dict[str, tuple[AttachedDocument, ...]] = field(default_factory=dict)
     """Referral id → its attached documents that passed panel check's checks (published beside its page)."""
+    onward: dict[str, tuple[Onward, ...]] = field(default_factory=dict)
+    """Referral id → its referrals in the linked panels' folders present at build time (where the case went)."""
 
     @cached_property
     def registers(self) -> dict[str, Register]:
@@ -271,6 +274,13 @@ REFERRAL_PAGE_READS = frozenset(
 """What `_referral_inputs` digests (names, config lookups and the day are in the scope; the rest below)."""
 
 
+def _onward(site: Site, referral: Referral, decisions: list[Decision]) -> str:
+    """Where the referral's final decision handed the case on, in words ('' when it did not)."""
+    final = {d.path: bool((f := site.data.finality(d)) is not None and f.final) for d in decisions}
+    decision = handed_on(site.data.config, decisions, final).get(referral.id)
+    return onward_text(site.data.config, decision, site.onward.get(referral.id, ())) if decision else ""
+
+
 def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) -> object:
     """Everything referral.md.j2 and _decision.md.j2 read for this referral (REFERRAL_PAGE_READS)."""
     data, config = site.data, site.data.config
@@ -302,6 +312,7 @@ def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) 
         site.item_papers.get(referral.id, []),
         site.documents.get(referral.id, ()),
         data.today,
+        _onward(site, referral, decisions),
     )
 
 
@@ -355,6 +366,8 @@ def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
             documents=site.documents.get(referral.id, ()),
             facts=case_facts(config, referral.type, referral.data),
             due=list(due_dates(config, referral.type, referral.data, referral.meeting)),
+            case_path=path_text(referral),
+            onward=_onward(site, referral, decisions),
         )
     for case_id, history in site.children.items():
         path = f"children/{case_id}.md"
