@@ -7,9 +7,11 @@ Builds the repository with one `git fast-import` (fixed dates), then times readi
 `panel` program, e.g. from a worktree of an older commit), both programs are timed alternately on the same
 repository, `--rounds` times each, without the cache: `panel status` alone, and `panel check` then `panel
 status` as the pipeline on main runs them; the ratio of their medians is printed (issue 17, target 6: within
-10 %). Asserts nothing.
+10 %); `--status-only` times `panel status` alone. CPU time (worker processes and git included) is printed
+beside the first run's time and beside every compared run's. Asserts nothing.
 
     .venv/bin/python bench/history.py [--referrals 5000] [--keep DIR | --existing DIR] [--against PANEL] [--rounds 3]
+                                      [--status-only]
 """
 
 from __future__ import annotations
