@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.commands.agenda_files import write_agenda
 from generator.commands.config import load_config
+from generator.domain import calendar
 from generator.domain.agenda import Agenda, AgendaItem
 from generator.domain.config import PanelConfig
 from generator.domain.config.model import ItemKind
@@ -87,10 +88,14 @@ BOOKED = (dt.date(2026, 11, 3), dt.date(2027, 3, 30))
 
 
 def book_meetings(root: Path, first: dt.date, last: dt.date, weekday: int = 1) -> list[str]:
-    """Book each `weekday` (Tuesday) from `first` to `last` as `panel book` does (meetings/DATE/README.md)."""
+    """Book each working `weekday` (Tuesday) from `first` to `last` as `panel book` does (meetings/DATE/README.md)."""
     written = []
+    config = load_config(root)
     day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
     while day <= last:
+        if not calendar.is_working_day(config, day):  # panel book refuses a bank holiday or closure day
+            day += dt.timedelta(weeks=1)
+            continue
         path = root / "meetings" / day.isoformat() / "README.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"# Meeting on {day.isoformat()}\n\nBooked with `panel book`.\n", encoding="utf-8")

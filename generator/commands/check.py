@@ -16,6 +16,7 @@ from generator.commands.idclash import collision_diagnostics, default_target
 from generator.commands.identifier_scan import identifier_diagnostics
 from generator.commands.repository import fewer_collections, read_repository
 from generator.commands.tracked_outputs import tracked_outputs
+from generator.domain.bookings import booking_problems
 from generator.domain.config import CONFIG_NAME
 from generator.domain.history import HistoryUnavailable
 from generator.io.diagnostics import Diagnostic
@@ -90,6 +91,7 @@ def _check(
     if repo.config is not None:
         repo.diagnostics.extend(ci_artifact_problems(root, repo.config.retention.ci_artifacts_days))
         repo.diagnostics.extend(unagreed_cancellations(root, repo.config))
+        repo.diagnostics.extend(booking_problems(repo.config))
         repo.diagnostics.extend(overdue_diagnostics(root, repo.config, repo.referrals, today))
     if repo.config is not None:
         repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target, repo.cache))

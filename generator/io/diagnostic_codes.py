@@ -274,6 +274,7 @@ _ENTRIES: tuple[Code, ...] = (
         "a deadline counted from an event (calendar.due_after) that is overdue, or that the meeting asked for misses",
     ),
     Code("cancellation-unagreed", _E, (Where.CONFIG,), "a meeting cancelled without the chair's approval on the merge"),
+    Code("booking-closed", _W, (Where.MEETING,), "a meeting booked per case on a weekend, bank holiday or closure day"),
     Code(
         "reconsideration-decision",
         _E,

@@ -150,6 +150,22 @@ def test_a_meeting_not_booked_is_an_error_naming_panel_book(booked: PanelGit, tm
     assert "book this one with `panel book 2026-12-10`" in out
 
 
+def test_a_meeting_booked_by_hand_on_a_closed_day_is_a_warning(booked: PanelGit, tmp_path: Path) -> None:
+    """`panel book` refuses a bank holiday or a weekend; a folder made by hand there is named."""
+    root = tmp_path / "copy"
+    shutil.copytree(booked.root, root, ignore=shutil.ignore_patterns(".git", "build"))
+    for day in ("2026-12-25", "2026-12-12"):
+        (root / "meetings" / day).mkdir()
+        (root / "meetings" / day / "README.md").write_text("Booked by hand.\n", encoding="utf-8")
+    out = run(root, "check", "--strict", code=1)
+    assert (
+        "meetings/2026-12-25:1:1: warning[booking-closed]: a meeting is booked on Friday 25 December 2026, but it is "
+        "not a working day (Christmas Day); panel book refuses such a day" in out
+    ), out
+    assert "booked on Saturday 12 December 2026, but it is not a working day (a Saturday)" in out
+    assert "panel book YYYY-MM-DD" in out and out.count("booking-closed") == 2
+
+
 @pytest.mark.parametrize(
     ("cadence", "message"),
     [

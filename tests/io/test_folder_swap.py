@@ -8,13 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from generator.cli import main
 from generator.io.files import recover, staging_dir, swap_in
 from panelfixtures.repos import make_repo
 from tests.killer import killed_panel, run_panel
 
 ENV = {"PANEL_NOW": "2026-11-30T10:00"}
 MEETING = "2026-12-03"
+
+
+def in_process(*args: str) -> Result:
+    """`panel ARGS` in this process (the same command without a Python start): what a killed run left is on disk."""
+    return CliRunner().invoke(main, list(args), env=ENV)
 
 
 def dead_pid() -> int:
@@ -57,8 +64,8 @@ def test_swap_in_replaces_and_leaves_nothing_beside(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_pack_killed_between_the_renames_is_recovered_by_the_next_run(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "panel", [1, 2])
-    done = run_panel("pack", MEETING, "--root", str(root), env=ENV)
-    assert done.returncode == 0, done.stderr
+    done = in_process("pack", MEETING, "--root", str(root))
+    assert done.exit_code == 0, done.output + done.stderr
     packs = root / "build/packs"
     before = {p.name: p.read_bytes() for p in (packs / MEETING).iterdir()}
     assert "pack-v1.pdf" in before
@@ -66,8 +73,8 @@ def test_pack_killed_between_the_renames_is_recovered_by_the_next_run(tmp_path: 
     assert not (packs / MEETING).exists()  # the kill came between the two renames
     aside = [p.name for p in packs.iterdir()]
     assert any(n.startswith(f".{MEETING}.old-") for n in aside) and any(n.startswith(f".{MEETING}.new-") for n in aside)
-    done = run_panel("build", "--root", str(root), env=ENV)  # the site build reads the packs: it recovers them
-    assert done.returncode == 0, done.stderr
+    done = in_process("build", "--root", str(root))  # the site build reads the packs: it recovers them
+    assert done.exit_code == 0, done.output + done.stderr
     assert {p.name: p.read_bytes() for p in (packs / MEETING).iterdir()} == before
     assert [p.name for p in packs.iterdir()] == [MEETING]
     assert (root / "site/meetings").is_dir()
