@@ -16,7 +16,9 @@ from generator.io.tree import MEETINGS
 def booking_problems(config: PanelConfig) -> list[Diagnostic]:
     """A warning for each meeting booked per case on a day that is not a working day."""
     found = []
-    for day in sorted(config.calendar.booked):
+    # In a panel with areas each area's bookings are its own (meetings/DATE-AREA/).
+    booked = {day for terms in (config, *config.area_terms.values()) for day in terms.calendar.booked}
+    for day in sorted(booked):
         terms = config.at(day)  # the terms in force that day (panel.yml `revisions`)
         if not terms.calendar.per_case:
             continue
