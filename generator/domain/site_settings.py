@@ -156,7 +156,8 @@ def languages() -> tuple[str, ...]:
 
 def default_mkdocs_yml(site_name: str | None = None) -> str:
     """The root mkdocs.yml a new panel starts with (`panel init` writes it); every value is the site's default."""
-    name = f"site_name: {_quoted(site_name)}" if site_name else "# site_name: Resource Panel"
+    # Left commented out, so the header follows panel.yml's name when the terms rename the panel.
+    name = f"# site_name: {_quoted(site_name) if site_name else 'Resource Panel'}"
     return f"""\
 # The panel's internal site: what the council may change here. `panel build` and `panel serve` read this
 # file and add the pages, the navigation and the settings that protect the children's data (no web fonts
@@ -164,7 +165,7 @@ def default_mkdocs_yml(site_name: str | None = None) -> str:
 # here that would weaken them is refused with its line and the fix. Paths are from the repository's root.
 # See the README, "The site's mkdocs.yml".
 
-{name}  # the name in the header; without it, panel.name from panel.yml
+{name}  # the name in the header; without it, panel.name from panel.yml (renamed with it)
 theme:
   language: en  # the theme's own words (search, navigation): any language MkDocs Material has
   palette:

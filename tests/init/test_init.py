@@ -90,7 +90,9 @@ def test_init_makes_a_checked_committed_repository(tmp_path: Path, someone: None
     } <= tracked
     # The council's site settings start at the defaults, named for this panel.
     assert (target / "mkdocs.yml").read_text(encoding="utf-8").startswith("# The panel's internal site")
-    assert "\nsite_name: " in (target / "mkdocs.yml").read_text(encoding="utf-8")
+    # The header's name is panel.yml's (site_name is there to uncomment), so a renamed panel's site follows it.
+    site = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    assert '\n# site_name: "' in site and "\nsite_name:" not in site
     assert [p.name for p in (target / "submissions").iterdir()] == ["README.md"]
     # It passes the check as it stands, saying only that the browser editor's forge is still a placeholder (and,
     # for the City RAP and the legal gateway, that the linked panel's folder is not beside it);
@@ -290,3 +292,15 @@ def test_gitlab_check_job_script_reports_and_fails_as_the_check_does(tmp_path: P
     assert report and all(
         issue["location"]["path"] == "submissions/R-0001.md" for issue in report if issue not in placeholder
     )
+
+
+def test_the_sites_header_follows_a_renamed_panel(tmp_path: Path, someone: None) -> None:
+    """The name in the site's header is panel.yml's, so renaming the panel there renames the site."""
+    target = tmp_path / "panel"
+    assert run("init", str(target), "--from", "bexley").exit_code == 0
+    text = (target / "panel.yml").read_text(encoding="utf-8")
+    (target / "panel.yml").write_text(text.replace("  name: Resource and Care Panel", "  name: Placements Panel", 1))
+    built = run("build", "--root", str(target), "--output", str(tmp_path / "site"))
+    assert built.exit_code == 0, built.output
+    header = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Placements Panel" in header and "Resource and Care Panel" not in header

@@ -40,7 +40,10 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_projects_and_the_default_mkdocs_yml_read_clean(tmp_path: Path) -> None:
     assert read_site_settings(REPO).problems == []
     assert read_site_settings(REPO).site_name == "Resource and Care Panel"
-    (tmp_path / "mkdocs.yml").write_text(default_mkdocs_yml('Panel "A" \\ B'), encoding="utf-8")
+    started = default_mkdocs_yml('Panel "A" \\ B')
+    (tmp_path / "mkdocs.yml").write_text(started, encoding="utf-8")
+    assert read_site_settings(tmp_path).site_name is None  # commented out: the header follows panel.yml's name
+    (tmp_path / "mkdocs.yml").write_text(started.replace("# site_name:", "site_name:", 1), encoding="utf-8")
     settings = read_site_settings(tmp_path)
     assert settings.problems == [] and settings.site_name == 'Panel "A" \\ B'
     (tmp_path / "mkdocs.yml").write_text(default_mkdocs_yml(), encoding="utf-8")
