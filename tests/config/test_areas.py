@@ -351,3 +351,23 @@ def test_an_area_that_books_its_meetings_per_case(tmp_path: Path) -> None:
     code, out, err = run(tmp_path, "calendar", "--format", "json", "--count", "3", now="2026-11-26T09:00")
     assert code == 0, err
     assert [m["date"] for m in json.loads(out)] == ["2026-11-26-west", "2026-12-03-west", "2026-12-08-east"]
+
+
+def test_notify_sends_an_areas_final_decisions_and_records_them_in_its_folder(heard: Path, tmp_path: Path) -> None:
+    """`panel notify DATE-AREA`: East's final decision goes out (no mail server: an .eml), logged in East's folder."""
+    copy = tmp_path / "copy"
+    shutil.copytree(heard, copy)
+    with (copy / "panel.yml").open("a", encoding="utf-8") as config:
+        config.write(
+            "\nnotices: {within: {hours: 24}, from: panel@council.example, allowed_domains: [council.example]}\n"
+        )
+    code, out, err = run(copy, "notify", "2026-12-03-east", now="2026-12-04T09:00")
+    assert code == 0, out + err
+    assert "notice(s) written" in out and "commit meetings/2026-12-03-east/notices.yml" in out, out
+    assert "referral: R-0001" in (copy / "meetings/2026-12-03-east/notices.yml").read_text(encoding="utf-8")
+    assert list((copy / "build/notices/2026-12-03-east").glob("R-0001-*.eml"))
+    # West's decision is not final (its chair has not approved it): nothing goes out for it.
+    code, out, err = run(copy, "notify", "2026-12-03-west", now="2026-12-04T09:00")
+    assert code == 0 and "0 notice(s) written" in out and not (copy / "build/notices/2026-12-03-west").exists(), out
+    code, out, err = run(copy, "notify", "2026-12-03", now="2026-12-04T09:00")
+    assert code == 2 and "2026-12-03-east" in out + err, out + err
