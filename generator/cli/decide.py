@@ -16,7 +16,10 @@ from generator.domain.calendar import LONDON, now_london
 @click.command()
 @root_option
 @click.argument("referral_id", metavar="REFERRAL")
-@meeting_option("The meeting that heard it, YYYY-MM-DD (default: the meeting the referral asked for).")
+@meeting_option(
+    "The meeting that heard it, YYYY-MM-DD (YYYY-MM-DD-AREA in a panel with areas; default: the meeting the "
+    "referral asked for)."
+)
 @click.option(
     "--decision-maker",
     is_flag=True,

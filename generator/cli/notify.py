@@ -17,8 +17,8 @@ from generator.domain.calendar import now_london
 @root_option
 @click.argument("meeting", metavar="MEETING")
 def notify(root: Path, meeting: str) -> None:
-    """Send each final decision of MEETING (YYYY-MM-DD, or `outside` for decisions made outside a meeting) to the
-    worker and their managers, once.
+    """Send each final decision of MEETING (YYYY-MM-DD, YYYY-MM-DD-AREA in a panel with areas, or `outside` for
+    decisions made outside a meeting) to the worker and their managers, once.
 
     Through the mail server in panel.yml's notices.smtp, else as .eml files under build/notices/MEETING/.
     What was sent is recorded in meetings/MEETING/notices.yml (commit it): a second run sends only what is left.

@@ -59,7 +59,8 @@ def pack(
     encrypt: bool,
     copies: bool,
 ) -> None:
-    """Build the paper pack of MEETING (YYYY-MM-DD) as PDF and DOCX under build/packs/<date>/.
+    """Build the paper pack of MEETING (YYYY-MM-DD; YYYY-MM-DD-AREA in a panel with areas) as PDF and DOCX under
+    build/packs/<meeting>/.
 
     The first pack is version 1; once circulated (--circulate), building again makes a numbered
     supplementary pack holding only the items added or changed since, with a list of the changes.

@@ -14,7 +14,10 @@ from generator.commands.reconsider import reconsider as start_request
 @click.command()
 @root_option
 @click.argument("referral_id", metavar="REFERRAL")
-@meeting_option("The meeting whose decision is questioned, YYYY-MM-DD (default: the latest decision on REFERRAL).")
+@meeting_option(
+    "The meeting whose decision is questioned, YYYY-MM-DD (YYYY-MM-DD-AREA in a panel with areas; default: the "
+    "latest decision on REFERRAL)."
+)
 @click.option("--by", default=None, help="Who asks, by name (default: the referral's worker).")
 @click.option("--grounds", default="", help="Why the decision should be looked at again (or write it in the file).")
 @click.option(

@@ -371,3 +371,21 @@ def test_notify_sends_an_areas_final_decisions_and_records_them_in_its_folder(he
     assert code == 0 and "0 notice(s) written" in out and not (copy / "build/notices/2026-12-03-west").exists(), out
     code, out, err = run(copy, "notify", "2026-12-03", now="2026-12-04T09:00")
     assert code == 2 and "2026-12-03-east" in out + err, out + err
+
+
+def test_reconsider_names_the_areas_meeting_and_the_check_accepts_it(heard: Path, tmp_path: Path) -> None:
+    """`panel reconsider` on East's decision: the request names East's meeting; `--meeting DATE-AREA` works too."""
+    copy = tmp_path / "copy"
+    shutil.copytree(heard, copy)
+    code, out, err = run(copy, "reconsider", "R-0001", "--grounds", "New information.", now="2026-12-04T09:00")
+    assert code == 0, out + err
+    written = sorted((copy / "meetings").rglob("reconsiderations/*.md"))
+    assert [p.relative_to(copy).as_posix() for p in written] == ["meetings/2026-12-03-east/reconsiderations/R-0001.md"]
+    code, out, err = run(copy, "check", now="2026-12-04T09:00")
+    assert code == 0 and "reconsiderations" not in out, out + err
+    for path in written:
+        path.unlink()
+    code, out, err = run(
+        copy, "reconsider", "R-0001", "--meeting", "2026-12-03-east", "--grounds", "Again.", now="2026-12-04T09:00"
+    )
+    assert code == 0 and written[0].exists(), out + err
