@@ -389,3 +389,22 @@ def test_reconsider_names_the_areas_meeting_and_the_check_accepts_it(heard: Path
         copy, "reconsider", "R-0001", "--meeting", "2026-12-03-east", "--grounds", "Again.", now="2026-12-04T09:00"
     )
     assert code == 0 and written[0].exists(), out + err
+
+
+def test_a_decision_makers_decision_goes_in_the_areas_meeting_folder(heard: Path, tmp_path: Path) -> None:
+    """Where the panel recommends, `panel decide --decision-maker` starts the answer beside East's recommendation."""
+    copy = tmp_path / "copy"
+    shutil.copytree(heard, copy)
+    config = (copy / "panel.yml").read_text(encoding="utf-8")
+    s17 = "    name: Section 17 support package\n"
+    assert s17 in config
+    config = config.replace(s17, s17 + "    decides: false\n    decision_maker: head-of-service\n")
+    (copy / "panel.yml").write_text(config, encoding="utf-8")
+    code, out, err = run(copy, "decide", "R-0001", "--decision-maker", now="2026-12-04T09:00")
+    assert code == 0, out + err
+    assert (copy / "meetings/2026-12-03-east/decision-maker/R-0001.md").is_file(), out
+    assert "meetings/2026-12-03-east/decision-maker/R-0001.md" in out, out
+    code, out, err = run(copy, "check", now="2026-12-04T09:00")
+    assert code == 0, out + err  # the template as written passes the check, in the area's folder
+    code, out, err = run(copy, "status", "2026-12-03-east", "--format", "json", now="2026-12-04T09:00")
+    assert json.loads(out)[0]["state"] == "recommended", out + err
