@@ -351,6 +351,11 @@ def test_an_area_that_books_its_meetings_per_case(tmp_path: Path) -> None:
     code, out, err = run(tmp_path, "calendar", "--format", "json", "--count", "3", now="2026-11-26T09:00")
     assert code == 0, err
     assert [m["date"] for m in json.loads(out)] == ["2026-11-26-west", "2026-12-03-west", "2026-12-08-east"]
+    # A folder made by hand on Christmas Day is named by the check (panel book would have refused it).
+    (tmp_path / "meetings" / "2026-12-25-east").mkdir()
+    (tmp_path / "meetings" / "2026-12-25-east" / "README.md").write_text("Booked by hand.\n", encoding="utf-8")
+    code, out, err = run(tmp_path, "check", now="2026-11-26T09:00")
+    assert "meetings/2026-12-25-east:1:1: warning[booking-closed]: a meeting is booked on Friday 25 December" in out
 
 
 def test_notify_sends_an_areas_final_decisions_and_records_them_in_its_folder(heard: Path, tmp_path: Path) -> None:
