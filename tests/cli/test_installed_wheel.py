@@ -36,11 +36,12 @@ NOW = "2026-11-23T09:00"  # Monday: Bexley's deadline for Thursday 26 November i
 STARTERS = ["bexley", "city-rap", "complex-care", "dudley", "legal-gateway", "rochdale", "south-gloucestershire"]
 COORDINATOR = ("Sam Okoro", "sam.okoro@council.example")
 PACKED = ("bexley", "city-rap")
-"""The starters whose installed panel also packs and builds its site (the others stop at the agenda)."""
-INIT_ONLY = ("complex-care", "legal-gateway")
-"""Issue 14's starters: started and checked from the installed package (a meeting booked where they book per case);
-tests/config/test_starter_referrals.py runs every type of theirs through check, agenda, pack and build in-process, so
-their full run here would only add the suite's time."""
+"""The starters whose installed panel also packs and builds its site (dudley stops at the agenda, INIT_ONLY at check)."""
+INIT_ONLY = ("complex-care", "legal-gateway", "rochdale", "south-gloucestershire")
+"""Started and checked from the installed package (a meeting booked where they book per case), no further: the
+commands after init are the same installed code for every starter, run here for bexley and city-rap (packed) and for
+dudley (booked per case, no deadline); tests/config/test_starter_referrals.py runs every type of every starter through
+check, agenda, pack and build in-process, so their full run here would only add the suite's time."""
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
