@@ -7,15 +7,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
+from generator.commands.errors import EXIT_USAGE, PanelError
 from generator.commands.history import read_history
-from generator.commands.repository import read_repository
+from generator.commands.repository import repository_or_fail
 from generator.domain.history import HistoryUnavailable
 from generator.domain.registers import BUILDERS, write_csv
 from generator.io.files import write_atomic
-
-SHOWN_ERRORS = 20
-"""Errors listed when the repository fails the check; the count says how many there are in all."""
 
 
 @dataclass
@@ -29,17 +26,7 @@ class Exported:
 
 def export_register(root: Path, register: str, today: dt.date, output: Path | None = None) -> Exported:
     """REGISTER (a key of `BUILDERS`) as CSV; written atomically to `output` when given."""
-    config_or_fail(root)
-    repo = read_repository(root, today)
-    if repo.config is None:
-        raise PanelError(exit_code=EXIT_USAGE)
-    errors = [d for d in repo.diagnostics.sorted() if d.blocks_outputs]
-    if errors:
-        raise PanelError(
-            f"{len(errors)} error(s): fix them (panel check) before exporting registers.",
-            diagnostics=errors[:SHOWN_ERRORS],
-            exit_code=EXIT_PROBLEMS,
-        )
+    _, repo = repository_or_fail(root, today, "exporting registers")
     try:
         history = read_history(root, repo.config)
     except HistoryUnavailable as exc:

@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
-from generator.commands.export import SHOWN_ERRORS
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError
 from generator.commands.history import read_history
 from generator.commands.links import handed_on_there, id_there, linked_config, linked_folder
-from generator.commands.repository import read_repository
+from generator.commands.repository import repository_or_fail
 from generator.commands.scaffold import NewReferral, ScaffoldError, new_referral
 from generator.domain.config.model import LinkedPanel, ReferralType
 from generator.domain.history import HistoryUnavailable
@@ -35,17 +34,7 @@ class ReferredOn:
 def refer_on(root: Path, referral_id: str, now: dt.datetime) -> ReferredOn:
     """Write the referral that `referral_id`'s final decision hands on to a linked panel; refuse when there is no
     such decision, the linked panel cannot take it, or that panel already has a referral from it."""
-    config = config_or_fail(root)
-    repo = read_repository(root, now.date())
-    if repo.config is None:
-        raise PanelError(exit_code=EXIT_USAGE)
-    errors = [d for d in repo.diagnostics.sorted() if d.blocks_outputs]
-    if errors:
-        raise PanelError(
-            f"{len(errors)} error(s): fix them (panel check) before handing a case on.",
-            diagnostics=errors[:SHOWN_ERRORS],
-            exit_code=EXIT_PROBLEMS,
-        )
+    config, repo = repository_or_fail(root, now.date(), "handing a case on")
     referral = repo.referral(referral_id)
     if referral is None:
         raise PanelError.hinted(

@@ -17,6 +17,7 @@ from generator.commands.agenda_checks import check_agendas
 from generator.commands.check_cache import CheckCache, content_digest, open_cache
 from generator.commands.config import load_config
 from generator.commands.documents import attachment_problems
+from generator.commands.errors import EXIT_PROBLEMS, EXIT_USAGE, PanelError, config_or_fail
 from generator.commands.finance_log import read_snapshots
 from generator.commands.interests import read_register
 from generator.commands.links import link_problems
@@ -410,3 +411,23 @@ def template_notices(root: Path) -> list[Diagnostic]:
         return []
     hint = "delete it; see README, Escaping and templates"
     return [Diagnostic(PANEL_LUA_FILTER.as_posix(), 1, 1, "template-ignored", LUA_REFUSED, Severity.WARNING, hint)]
+
+
+SHOWN_ERRORS = 20
+"""The most errors a command that refuses over them prints (panel check lists them all)."""
+
+
+def repository_or_fail(root: Path, today: dt.date, before: str) -> tuple[PanelConfig, Repository]:
+    """The configuration and the repository read; any error that blocks outputs stops the command `before` doing."""
+    config = config_or_fail(root)
+    repo = read_repository(root, today)
+    if repo.config is None:
+        raise PanelError(exit_code=EXIT_USAGE)
+    errors = [d for d in repo.diagnostics.sorted() if d.blocks_outputs]
+    if errors:
+        raise PanelError(
+            f"{len(errors)} error(s): fix them (panel check) before {before}.",
+            diagnostics=errors[:SHOWN_ERRORS],
+            exit_code=EXIT_PROBLEMS,
+        )
+    return config, repo
