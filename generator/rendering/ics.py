@@ -131,13 +131,13 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
         extra = {"LOCATION": escape(venue)} if venue and not config.is_assumed("panel.venue") else {}
         if config.is_assumed("panel.venue"):
             details.insert(0, "Venue to be confirmed.")
+        area = f" ({meeting.area_name})" if meeting.area_name else ""
         lines += _event(
             f"meeting-{meeting.id}@{host}",
             stamp,
             meeting.start,
             meeting.end,
-            f"{name} meeting"
-            + (f" ({meeting.area_name})" if meeting.area_name else "")
+            f"{name} meeting{area}"
             + (f" ({meeting.rota})" if meeting.rota else "")
             + (" (extra)" if meeting.extra else ""),
             **extra,
@@ -151,8 +151,7 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 stamp,
                 meeting.deadline,
                 meeting.deadline,
-                f"{name} deadline for {meeting.date.strftime('%d %B')}"
-                + (f" ({meeting.area_name})" if meeting.area_name else ""),
+                f"{name} deadline for {meeting.date.strftime('%d %B')}{area}",
                 DESCRIPTION=escape(
                     f"Referrals for the meeting on {_when(meeting.start)} must be signed off"
                     f"{f' ({meeting.deadline_words})' if meeting.deadline_words else ''}.\n{url}"
@@ -167,8 +166,7 @@ def render_ics(config: PanelConfig, meetings: list[Meeting], cancelled: list[dt.
                 stamp,
                 stage.due,
                 stage.due,
-                f"{name} {stage.name} for {meeting.date.strftime('%d %B')}"
-                + (f" ({meeting.area_name})" if meeting.area_name else ""),
+                f"{name} {stage.name} for {meeting.date.strftime('%d %B')}{area}",
                 DESCRIPTION=escape(
                     f"{stage.name} ({roles}) for the meeting on {_when(meeting.start)} is due"
                     f"{f' ({stage.words})' if stage.words else ''}.\n{url}"
