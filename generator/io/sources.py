@@ -95,11 +95,9 @@ def parse_markdown(raw: bytes, display: str, *, lazy: bool = False) -> tuple[Sou
         return None, problems
     for p in yaml_problems:
         fail(p.line, p.column, p.code, p.message, p.hint)
-    budget = textbounds.TextBudget()
-    budget.check(body, body_line)
-    textbounds.value_problems(source, budget)
-    if budget.problems:
-        for bound in budget.problems:
+    bounds = textbounds.file_problems(body, body_line, source)
+    if bounds:
+        for bound in bounds:
             fail(bound.line, bound.column, bound.code, bound.message, bound.hint)
         return None, problems
     if not isinstance(data, dict):

@@ -11,6 +11,7 @@ exhaust its recursion.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.io.yamlsafe import SourceMap
@@ -27,6 +28,14 @@ _MARKERS = re.compile(r"[ \t]*(?:>|[*+-]|\d{1,9}[.)])(?=[ \t]|$)")
 _RUN = re.compile(rf"([*_~`])\1{{{MAX_RUN},}}")
 _LONG_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_NESTING},}}", re.MULTILINE)
 _NOT_MARKER = re.compile(r"[^>*+\-.)\n]+")
+_MANY_MARKERS = re.compile(rf"\n(?:[^>*+\-.)\n]*+[>*+\-.)]){{{MAX_NESTING + 1}}}")
+"""A line break and a line holding more than MAX_NESTING marker characters: only such a line can nest too deep.
+Searched for in the text after a line break put before it: a pattern starting with a line break is tried only after
+each, one starting '^' at each position; the possessive `*+` never backtracks."""
+_LONG_INDENT_LINE = re.compile(rf"\n[ \t]{{{4 * MAX_NESTING}}}")
+"""`_LONG_INDENT`, searched for as `_MANY_MARKERS` is."""
+_RUNS = tuple(c * (MAX_RUN + 1) for c in "*_~`")
+"""What `_RUN` finds the first of: each is looked for as plain text first (a run is rare)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ class TextBudget:
         deep = _deepest(text, first_line)
         if deep is not None:
             self._add(deep)
-        run = _RUN.search(text)
+        run = _RUN.search(text) if any(r in text for r in _RUNS) else None
         if run is not None:
             line, column = _where(text, run.start(), first_line, first_column)
             self._add(
@@ -101,6 +110,30 @@ def text_problems(text: str, first_line: int = 1) -> list[TextProblem]:
     return budget.problems
 
 
+def file_problems(body: str, body_line: int, source: SourceMap) -> list[TextProblem]:
+    """Every bound a file's body and front matter's values exceed (see `TextBudget`, `value_problems`).
+
+    A file within every bound, as nearly all are, is proved so by one pass over its body and values together:
+    every bound but the symbols' count is judged line by line, and values and body are joined by line breaks,
+    so no line, run or count of the joined text hides one of a piece, and a piece's line judged within the
+    joined text is judged no more leniently (tests/check/test_text_bounds.py). Anything else is checked piece by
+    piece, which places each problem.
+    """
+    if _clearly_within("\n".join([body, *source.scalars()])):
+        return []
+    budget = TextBudget()
+    budget.check(body, body_line)
+    value_problems(source, budget)
+    return budget.problems
+
+
+def _clearly_within(text: str) -> bool:
+    """True when `text` exceeds no bound: too few symbols, no long run, nothing nested too deep."""
+    if sum(text.count(c) for c in "&<>[") > MAX_ESCAPED or any(r in text for r in _RUNS):
+        return False
+    return _deepest(text, 1) is None
+
+
 def value_problems(source: SourceMap, budget: TextBudget) -> None:
     """Check each YAML value (as loaded: escapes resolved) against the file's `budget`, at its place."""
     for index, value in enumerate(source.scalars()):
@@ -121,15 +154,7 @@ def value_problems(source: SourceMap, budget: TextBudget) -> None:
 
 
 def _deepest(text: str, first_line: int) -> TextProblem | None:
-    lines = text.split("\n")
-    if not _LONG_INDENT.search(text):
-        # Only lines with more than MAX_NESTING marker characters can nest too deep: find them in C, check them here.
-        only_markers = _NOT_MARKER.sub("", text).split("\n")
-        candidates = [index for index, found in enumerate(only_markers) if len(found) > MAX_NESTING]
-    else:
-        candidates = list(range(len(lines)))
-    for index in candidates:
-        line = lines[index]
+    for index, line in _candidates(text):
         stripped = len(line) - len(line.lstrip(" \t"))
         if stripped < 4 * MAX_NESTING and not _could_nest(line):
             continue
@@ -149,6 +174,22 @@ def _deepest(text: str, first_line: int) -> TextProblem | None:
                 "flatten the list: no record needs this depth",
             )
     return None
+
+
+def _candidates(text: str) -> Iterator[tuple[int, str]]:
+    """(index, text) of each line of `text` that may nest too deep: every line when one is indented far enough,
+    else only those with more than MAX_NESTING marker characters (found in C, not line by line)."""
+    text = "\n" + text
+    if _LONG_INDENT_LINE.search(text):
+        yield from enumerate(text[1:].split("\n"))
+        return
+    index = offset = 0
+    for match in _MANY_MARKERS.finditer(text):
+        start = match.start()
+        index += text.count("\n", offset, start)
+        offset = start
+        end = text.find("\n", start + 1)
+        yield index - 1, text[start + 1 : end if end >= 0 else len(text)]
 
 
 def _could_nest(line: str) -> bool:
