@@ -18,14 +18,12 @@ from generator.io.sources import HTML_COMMENT
 _PARSER = MarkdownIt("commonmark").disable("inline")
 _INLINE = MarkdownIt("commonmark")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _NOT_PLAIN = re.compile(
     # What makes a line starting with a space or a block marker able to hide or hold a heading, or be a setext
     # underline: indentation before '#', fences, '=' or '-' underlines, link definitions, containers before '#'.
     r"[ ]+#|[ ]{0,3}(?:```|~~~|[=-]+[ ]*$|\[)|[ ]*(?:(?:>|[-+*]|[0-9]{1,9}[.)])[ ]*)+#"
 )
-_LETTER_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _is_comment(html: str) -> bool:
@@ -73,47 +71,73 @@ def parse_body(body: str, first_line: int, catalogue: tuple[SectionConfig, ...])
     """Find the configured sections (by heading) and any raw HTML in `body`."""
     wanted = _wanted(catalogue)
     lines = body.split("\n")
-    plain = _plain_headings(body, lines)
-    headings, raw = plain if plain is not None else _parsed_headings(body, first_line)
+    plain = _plain_headings(body)
+    headings, raw = (plain, []) if plain is not None else _parsed_headings(body, first_line)
     sections: dict[str, Section] = {}
     empty: list[str] = []
     for position, (heading_line, level, text) in enumerate(headings):
-        config = wanted.get(normalise_heading(text))
+        config = wanted.get(_normalised(text))
         if config is None or config.id in sections:
             continue
-        end = next((later for later, later_level, _ in headings[position + 1 :] if later_level <= level), len(lines))
-        content = HTML_COMMENT.sub("", "\n".join(lines[heading_line + 1 : end])).strip()
-        line = first_line + heading_line
-        sections[config.id] = Section(config.id, text, line, content)
+        end = len(lines)
+        for later, later_level, _ in headings[position + 1 :]:
+            if later_level <= level:
+                end = later
+                break
+        content = "\n".join(lines[heading_line + 1 : end])
+        if plain is None:  # a plain body holds no '<', so no comment
+            content = HTML_COMMENT.sub("", content)
+        content = content.strip()
+        sections[config.id] = Section(config.id, text, first_line + heading_line, content)
         if not content:
             empty.append(config.id)
     return ParsedBody(sections, tuple(empty), tuple(raw))
 
 
+_NORMALISED: dict[str, str] = {}
+"""Each heading's normalised text: referrals repeat the same few headings, file after file."""
+
+
+def _normalised(text: str) -> str:
+    """`normalise_heading(text)`, worked out once per distinct heading (the table is bounded)."""
+    found = _NORMALISED.get(text)
+    if found is None:
+        if len(_NORMALISED) > 4096:
+            _NORMALISED.clear()
+        found = _NORMALISED[text] = normalise_heading(text)
+    return found
+
+
 Headings = list[tuple[int, int, str]]
 """(first line in the body, level, text) of each heading, in order."""
 
+_HEADING_LINE = re.compile(r"\n(#{1,6})(?:[ \t]+(.*?))?[ \t]*$", re.MULTILINE)
+"""A line break and a line that is an ATX heading (in a plain body), with its level's '#'s and its text."""
+_NOT_PLAIN_LINE = re.compile(f"\n(?:{_NOT_PLAIN.pattern})", re.MULTILINE)
+"""A line break and a line `_NOT_PLAIN` matches. Both are searched for in the body after a line break put before
+it: a pattern starting '^' is tried at each position, one starting with a line break only after each."""
 
-def _plain_headings(body: str, lines: list[str]) -> tuple[Headings, list[RawHtml]] | None:
+
+def _plain_headings(body: str) -> Headings | None:
     """The headings of a body that is plain paragraphs, lists and '#' headings; None for anything else.
 
     Most referrals are only that, and then a heading is exactly a line starting '# ' to '###### ' at
     column 1 (CommonMark's ATX heading): no HTML, fence, indented '#', container or setext underline
-    can change what a line is. tests/check/test_body_fast.py holds it to the markdown parser.
+    can change what a line is. Both are found by one regular expression over the whole body, not line by
+    line. tests/check/test_body_fast.py holds it to the markdown parser.
     """
     if "<" in body or "\t" in body:
         return None
+    text = "\n" + body
+    if _NOT_PLAIN_LINE.search(text):
+        return None
     headings: Headings = []
-    for number, line in enumerate(lines):
-        first = line[:1]
-        if first == "#":
-            match = _ATX.match(line)
-            if match:
-                text = _CLOSING.sub("", match.group(2) or "").strip()
-                headings.append((number, len(match.group(1)), text))
-        elif first and first not in _LETTER_START and _NOT_PLAIN.match(line):
-            return None
-    return headings, []
+    line, offset = -1, 0
+    for match in _HEADING_LINE.finditer(text):
+        line += text.count("\n", offset, match.start() + 1)
+        offset = match.start() + 1
+        headings.append((line, len(match.group(1)), _CLOSING.sub("", match.group(2) or "").strip()))
+    return headings
 
 
 def _parsed_headings(body: str, first_line: int) -> tuple[Headings, list[RawHtml]]:
