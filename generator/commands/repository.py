@@ -8,7 +8,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +58,8 @@ MAX_LEDGER = 10_000_000
 """The erasure ledger grows by a few hundred bytes an erasure."""
 PARALLEL_FROM = 400
 """Below this many files a process pool costs more than it saves."""
+SHARES_PER_PROCESS = 32
+"""Batches per reading process: small enough that this process and the workers finish their shares together."""
 
 
 @dataclass
@@ -236,29 +238,55 @@ def _read_files(
     """What reading each file found, with it pickled when a worker process read it (else None), and its digest
     when the item wants one.
 
-    `meanwhile` runs in this process once, while worker processes read (or first, when there are none).
+    With `jobs` processes, this one is one of them: `jobs - 1` worker processes read batches from the first, this
+    process (after `meanwhile`, run once while the workers read, or first when there are none) from the last,
+    until they meet; what this process reads is neither pickled nor unpickled.
     """
+    reader = ReferralReader(config, today)  # before forking: the workers inherit its compiled schema
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         if meanwhile is not None:
             meanwhile()
-        reader = ReferralReader(config, today)
         for item in items:
             found, digest = _read_one(reader, item)
             yield found, None, digest
             if progress:
                 progress(1)
         return
-    size = max(50, len(items) // (jobs * 8))
+    size = max(25, len(items) // (jobs * SHARES_PER_PROCESS))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, today)) as pool:
-        read = pool.map(_read_batch, batches)  # every worker is forked here, before `meanwhile` starts anything
+    with ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(config, today)) as pool:
+        # Every worker is forked at the first submit, before `meanwhile` starts anything.
+        futures = [pool.submit(_read_batch, batch) for batch in batches]
         if meanwhile is not None:
             meanwhile()
-        for results in read:
+        own = _read_own_share(reader, batches, futures, progress)
+        for index, future in enumerate(futures):
+            if index in own:
+                for found, digest in own[index]:
+                    yield found, None, digest
+                continue
+            results = future.result()
             for blob, digest in results:
                 yield pickle.loads(blob), blob, digest  # made by this program's own worker process
             if progress:
                 progress(len(results))
+
+
+def _read_own_share(
+    reader: ReferralReader,
+    batches: list[list[Item]],
+    futures: list[Future[list[tuple[bytes, bytes | None]]]],
+    progress: Callable[[int], None] | None,
+) -> dict[int, list[tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]]]:
+    """Read, in this process, each batch from the last that no worker has started (its submission cancelled)."""
+    own: dict[int, list[tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]]] = {}
+    for index in range(len(batches) - 1, -1, -1):
+        if not futures[index].cancel():  # a worker has it (or has it queued): the workers have every batch before
+            break
+        own[index] = [_read_one(reader, item) for item in batches[index]]
+        if progress:
+            progress(len(batches[index]))
+    return own
 
 
 def read_repository(

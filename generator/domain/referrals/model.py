@@ -7,7 +7,7 @@ Its fields, and what a left-out field is, are declared once in the referral sche
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from generator.domain.meetingday import area_of
@@ -246,4 +246,7 @@ class Referral:
         paths += [("attachments", i, "file") for i in range(len(self.attachments))]
         for path in paths:
             slim.values[path] = self.source.mark(path)
-        return replace(self, source=slim)
+        copy = object.__new__(type(self))  # dataclasses.replace would run __init__ again, field by field
+        copy.__dict__.update(self.__dict__)
+        copy.source = slim
+        return copy
