@@ -60,6 +60,8 @@ PARALLEL_FROM = 400
 """Below this many files a process pool costs more than it saves."""
 SHARES_PER_PROCESS = 32
 """Batches per reading process: small enough that this process and the workers finish their shares together."""
+SMALLEST_BATCH = 25
+"""Files a worker reads at least per batch (each batch costs a round trip between processes)."""
 
 
 @dataclass
@@ -252,7 +254,7 @@ def _read_files(
             if progress:
                 progress(1)
         return
-    size = max(25, len(items) // (jobs * SHARES_PER_PROCESS))
+    size = max(SMALLEST_BATCH, len(items) // (jobs * SHARES_PER_PROCESS))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(config, today)) as pool:
         # Every worker is forked at the first submit, before `meanwhile` starts anything.
