@@ -162,30 +162,57 @@ def _init_worker(config: PanelConfig, today: dt.date) -> None:
     _worker_reader = ReferralReader(config, today)
 
 
-def _read_one(reader: ReferralReader, item: Item) -> tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]:
-    """What reading the file found, and (when wanted) the digest of the very bytes read, for the cache."""
+def _read_one(
+    reader: ReferralReader, item: Item, folder: files.Folder | None
+) -> tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]:
+    """What reading the file found, and (when wanted) the digest of the very bytes read, for the cache.
+
+    `folder`: submissions/, opened once for the batch the file is read in (None: its folders are opened for it).
+    """
     path, display, root = item
-    if root is None:
-        referral, problems = reader.read(path, display)
-        return (referral.without_source_map() if referral else None, problems), None
     try:
-        raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=sources.repository_root(path, display))
+        if folder is not None and display == f"{SUBMISSIONS}/{path.name}":
+            raw = folder.read(path.name, limit=sources.MAX_FILE_BYTES)
+        else:
+            raw = files.read_regular(path, limit=sources.MAX_FILE_BYTES, root=sources.repository_root(path, display))
     except files.FileRefused:  # the reader reports it; the cache keeps it under the content's digest, if any
         referral, problems = reader.read(path, display)
-        return (referral.without_source_map() if referral else None, problems), content_digest(path, root)
+        digest = content_digest(path, root) if root is not None else None
+        return (referral.without_source_map() if referral else None, problems), digest
     referral, problems = reader.read(path, display, raw)
-    return (referral.without_source_map() if referral else None, problems), hashlib.sha256(raw).digest()
+    digest = hashlib.sha256(raw).digest() if root is not None else None
+    return (referral.without_source_map() if referral else None, problems), digest
 
 
-def _read_batch(batch: Sequence[Item]) -> list[tuple[bytes, bytes | None]]:
+@contextmanager
+def _submissions(root: Path) -> Iterator[files.Folder | None]:
+    """submissions/ opened once for reading many referrals (None when it cannot be: each file is then opened alone,
+    and any refusal reported at it)."""
+    try:
+        folder = files.Folder(root, SUBMISSIONS)
+    except files.FileRefused:
+        yield None
+        return
+    with folder:
+        yield folder
+
+
+def _read_items(
+    reader: ReferralReader, root: Path, items: Sequence[Item]
+) -> list[tuple[tuple[Referral | None, list[Diagnostic]], bytes | None]]:
+    """`_read_one` of each item, submissions/ opened once for them all."""
+    with _submissions(root) as folder:
+        return [_read_one(reader, item, folder) for item in items]
+
+
+def _read_batch(root: Path, batch: Sequence[Item]) -> list[tuple[bytes, bytes | None]]:
     """Each file's (referral, problems), pickled here (the parent keeps the bytes for the cache as they come), and
     its digest when wanted."""
     assert _worker_reader is not None
-    results = []
-    for item in batch:
-        found, digest = _read_one(_worker_reader, item)
-        results.append((pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), digest))
-    return results
+    return [
+        (pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), digest)
+        for found, digest in _read_items(_worker_reader, root, batch)
+    ]
 
 
 def _read_all(
@@ -203,7 +230,7 @@ def _read_all(
     A file the cache holds nothing for is digested by whoever reads it, from the bytes it reads (not first here,
     one after another, before any worker starts).
     """
-    items: list[Item] = [(p, p.relative_to(root).as_posix(), None) for p in files]
+    items: list[Item] = [(p, f"{SUBMISSIONS}/{p.name}", None) for p in files]  # files are submissions/*.md
     found: list[tuple[Referral | None, list[Diagnostic]] | None] = [None] * len(items)
     digests: dict[int, bytes] = {}
     if cache is not None:
@@ -220,7 +247,7 @@ def _read_all(
             progress(sum(1 for entry in found if entry is not None))
     missing = [index for index, entry in enumerate(found) if entry is None]
     for index, (result, blob, digest) in zip(
-        missing, _read_files(config, today, [items[i] for i in missing], jobs, progress, meanwhile), strict=True
+        missing, _read_files(config, today, root, [items[i] for i in missing], jobs, progress, meanwhile), strict=True
     ):
         found[index] = result
         digest = digest or digests.get(index)
@@ -232,6 +259,7 @@ def _read_all(
 def _read_files(
     config: PanelConfig,
     today: dt.date,
+    root: Path,
     items: list[Item],
     jobs: int,
     progress: Callable[[int], None] | None,
@@ -248,20 +276,21 @@ def _read_files(
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         if meanwhile is not None:
             meanwhile()
-        for item in items:
-            found, digest = _read_one(reader, item)
-            yield found, None, digest
-            if progress:
-                progress(1)
+        with _submissions(root) as folder:
+            for item in items:
+                found, digest = _read_one(reader, item, folder)
+                yield found, None, digest
+                if progress:
+                    progress(1)
         return
     size = max(SMALLEST_BATCH, len(items) // (jobs * SHARES_PER_PROCESS))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(config, today)) as pool:
         # Every worker is forked at the first submit, before `meanwhile` starts anything.
-        futures = [pool.submit(_read_batch, batch) for batch in batches]
+        futures = [pool.submit(_read_batch, root, batch) for batch in batches]
         if meanwhile is not None:
             meanwhile()
-        own = _read_own_share(reader, batches, futures, progress)
+        own = _read_own_share(reader, root, batches, futures, progress)
         for index, future in enumerate(futures):
             if index in own:
                 for found, digest in own[index]:
@@ -276,6 +305,7 @@ def _read_files(
 
 def _read_own_share(
     reader: ReferralReader,
+    root: Path,
     batches: list[list[Item]],
     futures: list[Future[list[tuple[bytes, bytes | None]]]],
     progress: Callable[[int], None] | None,
@@ -285,7 +315,7 @@ def _read_own_share(
     for index in range(len(batches) - 1, -1, -1):
         if not futures[index].cancel():  # a worker has it (or has it queued): the workers have every batch before
             break
-        own[index] = [_read_one(reader, item) for item in batches[index]]
+        own[index] = _read_items(reader, root, batches[index])
         if progress:
             progress(len(batches[index]))
     return own

@@ -341,17 +341,22 @@ def open_regular(path: Path, *, root: Path | None = None, limit: int | None = No
     base, folders, name = _split(path, root)
     folder = _open_folder(base, folders)
     try:
-        info = _lstat_at(name, folder)
-        if info is None:
-            raise FileRefused("file-missing", "the file does not exist")
-        if not stat.S_ISREG(info.st_mode):
-            raise _refuse_mode(info.st_mode, "this")
-        try:
-            descriptor = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=folder)
-        except OSError as exc:
-            raise FileRefused("file-unreadable", f"cannot read the file: {exc.strerror}") from None
+        return _open_at(folder, name, limit)
     finally:
         os.close(folder)
+
+
+def _open_at(folder: int, name: str, limit: int | None) -> tuple[int, os.stat_result]:
+    """`open_regular` of the entry `name` of the open `folder`."""
+    info = _lstat_at(name, folder)
+    if info is None:
+        raise FileRefused("file-missing", "the file does not exist")
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse_mode(info.st_mode, "this")
+    try:
+        descriptor = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=folder)
+    except OSError as exc:
+        raise FileRefused("file-unreadable", f"cannot read the file: {exc.strerror}") from None
     opened = os.fstat(descriptor)
     problem: FileRefused | None = None
     if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
@@ -378,6 +383,35 @@ def too_large(size: int, limit: int) -> FileRefused:
 def read_regular(path: Path, *, limit: int, root: Path | None = None) -> bytes:
     """The bytes of `path`, read as `open_regular` allows; a file that grows past `limit` while read is refused."""
     descriptor, _ = open_regular(path, root=root, limit=limit)
+    return _read_all(descriptor, limit)
+
+
+class Folder:
+    """A real folder inside a repository, opened once (as `open_regular` opens the folders on a file's way), whose
+    files are then read as `read_regular` reads them: for many files in one folder, without opening the folders
+    on the way and making a path for each."""
+
+    def __init__(self, root: Path, *parts: str) -> None:
+        self.descriptor = _open_folder(root, parts)
+
+    def read(self, name: str, *, limit: int) -> bytes:
+        """`read_regular` of the file `name` in this folder."""
+        descriptor, _ = _open_at(self.descriptor, name, limit)
+        return _read_all(descriptor, limit)
+
+    def close(self) -> None:
+        """Close the folder's descriptor."""
+        os.close(self.descriptor)
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _read_all(descriptor: int, limit: int) -> bytes:
+    """Everything `descriptor` holds, closing it; more than `limit` bytes is refused."""
     chunks: list[bytes] = []
     total = 0
     try:

@@ -11,6 +11,7 @@ import pytest
 from generator.commands import repository
 from generator.commands.repository import read_repository
 from generator.domain.referrals import ReferralReader
+from generator.io.files import Folder
 from tests.conftest import WriteReferral
 
 
@@ -32,9 +33,10 @@ def test_this_process_reads_a_share_and_the_workers_the_rest(
     readers: list[tuple[int, str]] = []
     read_one = repository._read_one
 
-    def counted(reader: ReferralReader, item: repository.Item) -> object:
+    def counted(reader: ReferralReader, item: repository.Item, folder: Folder | None) -> object:
         readers.append((os.getpid(), item[1]))  # kept by the process that read it: only this one's are seen here
-        return read_one(reader, item)
+        assert folder is not None  # submissions/ opened once a batch, not once a file
+        return read_one(reader, item, folder)
 
     monkeypatch.setattr(repository, "_read_one", counted)
     parallel = read_repository(panel_root, today, jobs=2)
