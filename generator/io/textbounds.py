@@ -189,7 +189,7 @@ def _candidates(text: str) -> Iterator[tuple[int, str]]:
         index += text.count("\n", offset, start)
         offset = start
         end = text.find("\n", start + 1)
-        yield index - 1, text[start + 1 : end if end >= 0 else len(text)]
+        yield index, text[start + 1 : end if end >= 0 else len(text)]
 
 
 def _could_nest(line: str) -> bool:

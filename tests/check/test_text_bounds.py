@@ -65,3 +65,17 @@ def test_a_clean_file_is_proved_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> 
     _, source, _ = yamlsafe.load(f'title: "{"*" * (MAX_RUN + 1)}"', line_offset=1)
     found = file_problems("## Needs\n", 5, source)
     assert [(p.code, p.line) for p in found] == [("text-long-run", 2)] and checked
+
+
+@pytest.mark.parametrize("lines_before", [0, 1, 5])
+@pytest.mark.parametrize("indented", [False, True], ids=["markers", "indented-elsewhere"])
+def test_each_problem_stands_at_its_own_line(lines_before: int, indented: bool) -> None:
+    """Nesting, a run and too many symbols are each placed at the line (and column) where they are."""
+    before = ["plain"] * lines_before + ([" " * (4 * MAX_NESTING) + "far"] if indented else [])
+    first = 7 + len(before)
+    text = "\n".join(
+        [*before, "- " * (MAX_NESTING + 1) + "deep", "ok", "x " + "*" * (MAX_RUN + 1), "&" * MAX_ESCAPED + "&"]
+    )
+    found = [(p.code, p.line, p.column) for p in textbounds.text_problems(text, 7)]
+    assert ("text-too-deep", first, 1) in found and ("text-long-run", first + 2, 3) in found
+    assert ("text-too-many-symbols", first + 3, MAX_ESCAPED + 1) in found
