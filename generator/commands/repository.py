@@ -269,8 +269,9 @@ def _read_files(
     when the item wants one.
 
     With `jobs` processes, this one is one of them: `jobs - 1` worker processes read batches from the first, this
-    process (after `meanwhile`, run once while the workers read, or first when there are none) from the last,
-    until they meet; what this process reads is neither pickled nor unpickled.
+    process from the last, until they meet; what this process reads is neither pickled nor unpickled. With
+    `meanwhile` (run once here while the workers read, or first when there are none), this process has work of its
+    own first: `jobs` workers read, and it joins them when that work is done.
     """
     reader = ReferralReader(config, today)  # before forking: the workers inherit its compiled schema
     if jobs <= 1 or len(items) < PARALLEL_FROM:
@@ -285,7 +286,8 @@ def _read_files(
         return
     size = max(SMALLEST_BATCH, len(items) // (jobs * SHARES_PER_PROCESS))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(config, today)) as pool:
+    workers = jobs if meanwhile is not None else jobs - 1
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, today)) as pool:
         # Every worker is forked at the first submit, before `meanwhile` starts anything.
         futures = [pool.submit(_read_batch, root, batch) for batch in batches]
         if meanwhile is not None:
