@@ -51,7 +51,7 @@ from generator.domain.site_settings import read_site_settings
 from generator.io import files, sources, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import SUBMISSIONS
-from generator.rendering.pack_lua import LUA_REFUSED, PANEL_LUA_FILTER
+from generator.rendering.lua_filter import LUA_REFUSED, PANEL_LUA_FILTER
 from generator.rendering.progress import QUIET, Progress
 
 MAX_LEDGER = 10_000_000
