@@ -9,7 +9,7 @@ import io
 import os
 import pickle
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -257,7 +257,7 @@ class Reuse:
         if self.scope is None:
             return False
         try:
-            blob = _tree_bytes(inputs)
+            blob = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # inputs that cannot be digested: the page is rendered, as one never seen
             return False
         digest = hashlib.sha256(self.scope.encode() + blob).hexdigest()
@@ -268,17 +268,13 @@ class Reuse:
         return False
 
 
-def _tree_bytes(value: object) -> bytes:
-    """`value` pickled as a tree: without the memo, equal inputs give equal bytes whichever objects they share.
+def each_pickled(values: Sequence[object]) -> tuple[bytes, ...]:
+    """Each value pickled on its own: the same bytes whichever objects the values share with each other.
 
-    (A value read from its file and the same value from the check cache are equal, but share their strings and
-    dates differently; the memo would record that sharing, and a page would be rendered again for nothing.)
+    (Records read from their files share strings and dates that the same records from the check cache do not; pickled
+    together, the memo would record that sharing, and a page of many records would be rendered again for nothing.)
     """
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: a self-referencing value raises, and its page is rendered
-    pickler.dump(value)
-    return out.getvalue()
+    return tuple(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values)
 
 
 def site_scope(site: Site, base: str) -> str:
@@ -391,7 +387,7 @@ def _meeting_inputs(values: dict[str, object]) -> object:
         values["packs"],
         values["pack_files"],
         [(r.id, r.title) for r in referrals],
-        [(d, r.title if r else None, f) for d, r, f in decisions],
+        each_pickled([(d, r.title if r else None, f) for d, r, f in decisions]),
         values["carried"],
         values["steps"],
     )
