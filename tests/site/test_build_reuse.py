@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -16,8 +17,9 @@ import pytest
 from generator.commands import site_signoffs
 from generator.commands.build import build_site
 from generator.domain.calendar import LONDON
+from generator.io.packaged import package_templates
 from generator.rendering.site import pages
-from generator.rendering.site.pages import each_pickled
+from generator.rendering.site.pages import MEETING_PAGE_READS, each_pickled
 from tests.records_helpers import MEETING_DAY, make_panel
 from tests.site.test_build_incremental import edit, full_build_of
 from tests.site.test_build_recovery import files_of
@@ -134,3 +136,13 @@ def test_each_referrals_sign_off_trail_is_worked_out_once_a_build(panel: Path, m
     referral.write_text(referral.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     build_site(panel, NOW)  # R-0001's page rendered: its trail digested, then shown
     assert asked == {"R-0001": 1, "R-0002": 1}
+
+
+def test_the_meeting_page_digest_covers_what_its_template_reads() -> None:
+    """A meeting page kept unrendered must not miss an input: its template calls, `data.`, `referral.` and `now.`
+    lookups are those `_meeting_inputs` digests or the scope holds (everything else it reads is digested whole)."""
+    text = (package_templates() / "site" / "meeting.md.j2").read_text()
+    called = set(re.findall(r"(?<![.\w])(\w+)\(", text)) - {"join", "selectattr", "rejectattr", "list"}
+    looked_up = {f"{name}.{field}" for name, field in re.findall(r"\b(data|referral)\.(\w+)", text)}
+    assert called | looked_up <= MEETING_PAGE_READS
+    assert set(re.findall(r"\bnow\.(\w+)", text)) == {"date"}  # the day: in the scope (not the time of day)

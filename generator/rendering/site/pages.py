@@ -89,7 +89,7 @@ _ENVIRONMENTS: dict[tuple[str, tuple[tuple[str, int, int, int], ...]], jinja2.En
 
 
 def _own_templates(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
-    """Each entry under the panel's templates/site/ with its size, change time and inode ('' alone: no folder)."""
+    """Each entry under the panel's templates/site/ with its size, modification time and inode (none: no folder)."""
     found = []
     for current, folders, names in os.walk(folder):
         folders.sort()
@@ -362,7 +362,7 @@ def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) 
 MEETING_PAGE_READS = frozenset(
     {
         # What meeting.md.j2 reads beyond the values `_meeting_inputs` digests: the day, the templates' own
-        # functions and panel.yml (all in the scope); tests/site/test_build_incremental.py fails on any other.
+        # functions and panel.yml (all in the scope); tests/site/test_build_reuse.py fails on any other.
         "area_name",
         "markdown_table",
         "data.outcome_name",
