@@ -148,7 +148,7 @@ def _run_mkdocs(
     with _mkdocs_logs() as collector:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         if published is not None:
-            config.plugins["panel-papers-link-published"] = _link_published(*published, site_dir)
+            config.plugins["panel_papers_link_published"] = _link_published(*published, site_dir)
         build(config, dirty=dirty)
     return collector.messages
 
