@@ -89,6 +89,7 @@ class _Parser:
         result: dict[str, Any] = {}
         children: dict[str, tuple[int, int, Position]] = {}
         first = lines[index][2]
+        scalars, plain = self.scalars, self.plain
         while index < count:
             indent, rest, number = lines[index]
             if indent != column:
@@ -109,8 +110,18 @@ class _Parser:
                     value, position, index = self.sequence(index, column, depth + 1)
                 else:
                     value, position = self.scalar("", number, column + len(key) + 1)
-            else:
+            elif value_text[0] in _INDICATORS:
                 value, position = self.value(value_text, number, column + match.start(2))
+            else:  # a plain scalar, the usual value: `value` inlined
+                cut = value_text.find(" #")
+                if cut >= 0:
+                    value_text = value_text[:cut]
+                value_text = value_text.rstrip(" ")
+                if ": " in value_text or value_text[-1] == ":":
+                    raise NotMine
+                scalars.append(value_text)
+                value = value_text if plain is None else plain(value_text)
+                position = (number, column + match.start(2), None)
             result[key] = value
             children[key] = (number, column, position)
         return result, (first, column, children), index
