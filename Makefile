@@ -29,7 +29,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	# Whole files to each worker, in collection order (tests/conftest.py puts the slow files first), not xdist's
 	# order by number of tests, which left the few-test, long files (browsers, demo, wheel) to run on alone at the end.
-	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder -q; status=$$?; \
+	# With PYTHONDONTWRITEBYTECODE set (as some shells and CI images have it) nothing is cached: each worker rewrote
+	# the asserts of every test module again (about half of its collection) and every `panel` the tests start
+	# compiled the generator again. The suite keeps its bytecode (in __pycache__/, which git ignores).
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder -q; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing"; exit 1; fi; exit $$status
 
 lint: $(STAMP)

@@ -51,8 +51,9 @@ def run_check(
     """
     require_panel(root)
     chosen = chosen_files(root, only) if only else None
+    scoped = chosen if chosen is not None and CONFIG_NAME not in chosen else None
     with fewer_collections():
-        checked = _check(root, today, jobs, against, base, progress, cache)
+        checked = _check(root, today, jobs, against, base, progress, cache, scoped)
     if chosen is None or CONFIG_NAME in chosen:
         return checked
     kept = [d for d in checked.diagnostics if d.path in chosen]
@@ -78,8 +79,17 @@ def chosen_files(root: Path, given: list[Path]) -> set[str]:
 
 
 def _check(
-    root: Path, today: dt.date, jobs: int | None, against: str | None, base: str | None, progress: Progress, cache: bool
+    root: Path,
+    today: dt.date,
+    jobs: int | None,
+    against: str | None,
+    base: str | None,
+    progress: Progress,
+    cache: bool,
+    only: set[str] | None = None,
 ) -> Checked:
+    """The whole check; with `only`, the identifier scan looks only at those files (nothing else it finds is
+    kept: each file's scan is its own)."""
     repo = read_repository(root, today, jobs=jobs, progress=progress, cache=cache, save_cache=False)
     target = None
     if repo.config is not None and against != "none":
@@ -94,7 +104,9 @@ def _check(
         repo.diagnostics.extend(booking_problems(repo.config))
         repo.diagnostics.extend(overdue_diagnostics(root, repo.config, repo.referrals, today))
     if repo.config is not None:
-        repo.diagnostics.extend(identifier_diagnostics(root, repo.config, repo.referrals, base or target, repo.cache))
+        repo.diagnostics.extend(
+            identifier_diagnostics(root, repo.config, repo.referrals, base or target, repo.cache, only)
+        )
     if repo.cache is not None:
         repo.cache.save()
     diagnostics = repo.diagnostics.sorted()

@@ -11,6 +11,7 @@ user's cache folder), so a crafted or corrupt cache is ignored and rebuilt, neve
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -36,7 +37,7 @@ IGNORE_ALL = "# Written by panel check: a cache, never committed (git ignores th
 MAX_CACHE_BYTES = 1_000_000_000
 """A 10,000-referral repository makes a cache of a few tens of megabytes."""
 MAX_CONFIG_BYTES = 5_000_000
-FORMAT = b"panel-check-cache 1"
+FORMAT = b"panel-check-cache 2"
 RACY_SECONDS = 2.0
 """A file changed this close to the moment the cache was written may have kept its size and times: re-hash it."""
 KEY_NAME = "check-cache.key"
@@ -100,26 +101,43 @@ def stamp_of(info: os.stat_result) -> Stamp:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
+Key = tuple[str, str]
+Kept = tuple[Stamp, bytes, bytes, bytes]
+"""An entry: the file's stamp, its content's digest, the entry's scope and what was found, pickled."""
+
+
 @dataclass
 class CheckCache:
     """Entries by (table, the file's path from the root): (stamp, content digest, scope, pickled entry).
 
     Table "read" holds what reading a referral found; "scan" what the identifier scan found in a record file,
-    whose scope adds the children's names it looks for.
+    whose scope adds the children's names it looks for; "document" what inspecting an attached document found.
+
+    On disk the cache is two files, each one blob with one HMAC: `cache`, every entry as it was when it was last
+    written whole, and `changes`, the entries changed or gone since (bound to that very `cache` by its HMAC), so
+    that a check after one file changed writes a few kilobytes, not every entry again.
     """
 
     path: Path
     scope: bytes
     secret: bytes
     written_ns: int = 0
-    entries: dict[tuple[str, str], tuple[Stamp, bytes, bytes, bytes]] = field(default_factory=dict)
+    """When `cache` was written: a file changed less than RACY_SECONDS before may have kept its stamp."""
+    entries: dict[Key, Kept] = field(default_factory=dict)
     changed: bool = False
+    base: bytes | None = None
+    """The HMAC of the `cache` file the entries were loaded from (None: there is none to add changes to)."""
+    recent: dict[Key, Kept | None] = field(default_factory=dict)
+    """Entries changed (None: gone) since `cache` was written: what `changes` holds."""
+    recent_ns: int = 0
+    """When `changes` was last written (the racy moment of the entries in it)."""
 
     def lookup(
         self, path: Path, display: str, root: Path, table: str = "read", scope: bytes = b""
     ) -> tuple[Any, bytes | None]:
         """The cached entry for this file, or None and (when it could be read) the digest to store it under."""
-        kept = self.entries.get((table, display))
+        key = (table, display)
+        kept = self.entries.get(key)
         if kept is not None and kept[2] != scope:
             kept = None
         try:
@@ -129,7 +147,8 @@ class CheckCache:
         if not stat.S_ISREG(info.st_mode):
             return None, None
         current = stamp_of(info)
-        racy = info.st_mtime_ns >= self.written_ns - int(RACY_SECONDS * 1e9)
+        written = self.recent_ns if key in self.recent else self.written_ns
+        racy = info.st_mtime_ns >= written - int(RACY_SECONDS * 1e9)
         digest = None
         if kept is None or kept[0] != current or racy:
             digest = content_digest(path, root)
@@ -138,8 +157,7 @@ class CheckCache:
             if kept is None or kept[1] != digest:
                 return None, digest
             if kept[0] != current:
-                self.entries[(table, display)] = (current, digest, scope, kept[3])
-                self.changed = True
+                self._keep(key, (current, digest, scope, kept[3]))
         try:
             return pickle.loads(kept[3]), digest  # authenticated by the HMAC before anything is unpickled
         except Exception:  # an entry this code cannot read is simply not used
@@ -166,29 +184,63 @@ class CheckCache:
         except OSError:
             return
         blob = blob if blob is not None else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries[(table, display)] = (current, digest, scope, blob)
+        self._keep((table, display), (current, digest, scope, blob))
+
+    def _keep(self, key: Key, kept: Kept | None) -> None:
+        if kept is None:
+            self.entries.pop(key, None)
+        else:
+            self.entries[key] = kept
+        self.recent[key] = kept
         self.changed = True
 
     def keep_only(self, table: str, displays: set[str]) -> None:
         """Forget the files of `table` that are gone."""
         for key in [key for key in self.entries if key[0] == table and key[1] not in displays]:
-            del self.entries[key]
-            self.changed = True
+            self._keep(key, None)
 
     def save(self) -> None:
-        """Write the cache atomically (a failure to write costs only the next run's time)."""
+        """Write what changed atomically: only `changes` while it stays small, else the whole `cache` (a failure to
+        write costs only the next run's time)."""
         if not self.changed:
             return
-        payload = pickle.dumps((self.scope, time.time_ns(), self.entries), protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.new(self.secret, FORMAT + payload, hashlib.sha256).digest()
+        now = time.time_ns()
+        whole = self.base is None or len(self.recent) > max(MERGE_FROM, len(self.entries) // MERGE_FRACTION)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.path.parent / ".gitignore"
             if files.entry_mode(ignore) is None:
                 files.write_atomic(ignore, IGNORE_ALL)
-            files.write_atomic(self.path, FORMAT + b"\n" + signature + payload)
+            if whole:
+                payload = pickle.dumps((self.scope, now, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+                signature = _sign(self.secret, payload)
+                files.write_atomic(self.path, FORMAT + b"\n" + signature + payload)
+                self.base, self.written_ns, self.recent = signature, now, {}
+                _remove(self.path.with_name(CHANGES_NAME))  # bound to the old `cache`: ignored even if it stayed
+            else:
+                assert self.base is not None
+                payload = pickle.dumps((self.base, now, self.recent), protocol=pickle.HIGHEST_PROTOCOL)
+                signature = _sign(self.secret, CHANGES_NAME.encode() + self.base + payload)
+                files.write_atomic(self.path.with_name(CHANGES_NAME), FORMAT + b"\n" + signature + payload)
+                self.recent_ns = now
+            self.changed = False
         except OSError:
             pass
+
+
+CHANGES_NAME = "changes"
+MERGE_FROM = 256
+MERGE_FRACTION = 8
+"""`changes` is folded into `cache` once it holds more than MERGE_FROM entries and an eighth of all of them."""
+
+
+def _sign(secret: bytes, payload: bytes) -> bytes:
+    return hmac.new(secret, FORMAT + payload, hashlib.sha256).digest()
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def open_cache(root: Path, today: dt.date) -> CheckCache | None:
@@ -205,16 +257,34 @@ def open_cache(root: Path, today: dt.date) -> CheckCache | None:
     ).digest()
     cache = CheckCache(root / CACHE_PATH, scope, secret)
     loaded = _load(root, cache.path, secret)
-    if loaded is not None and loaded[0] == scope:
-        cache.written_ns, cache.entries = loaded[1], loaded[2]
-    else:
+    if loaded is None:
         cache.changed = True
+        return cache
+    signature, payload = loaded
+    try:
+        kept_scope, written, entries = pickle.loads(payload)  # authenticated by the HMAC just checked
+    except Exception:
+        kept_scope = None
+    if kept_scope != scope or not isinstance(written, int) or not isinstance(entries, dict):
+        cache.changed = True
+        return cache
+    cache.written_ns, cache.entries, cache.base = written, entries, signature
+    changes = _load(root, cache.path.with_name(CHANGES_NAME), secret, CHANGES_NAME.encode() + signature)
+    if changes is not None:
+        try:
+            base, recent_ns, recent = pickle.loads(changes[1])
+        except Exception:
+            base = None
+        if base == signature and isinstance(recent_ns, int) and isinstance(recent, dict):
+            for key, kept in recent.items():
+                cache._keep(key, kept)
+            cache.recent_ns, cache.changed = recent_ns, False
     return cache
 
 
-def _load(
-    root: Path, path: Path, secret: bytes
-) -> tuple[Any, int, dict[tuple[str, str], tuple[Stamp, bytes, bytes, bytes]]] | None:
+def _load(root: Path, path: Path, secret: bytes, bound: bytes = b"") -> tuple[bytes, bytes] | None:
+    """The HMAC and payload of one of the cache's files, when it is a regular file that carries a valid HMAC over
+    `bound` and its payload (else None: never unpickled)."""
     try:
         raw = files.read_regular(path, limit=MAX_CACHE_BYTES, root=root)
     except (OSError, files.FileRefused):
@@ -223,12 +293,6 @@ def _load(
     if not raw.startswith(head) or len(raw) < len(head) + 32:
         return None
     signature, payload = raw[len(head) : len(head) + 32], raw[len(head) + 32 :]
-    if not hmac.compare_digest(signature, hmac.new(secret, FORMAT + payload, hashlib.sha256).digest()):
+    if not hmac.compare_digest(signature, _sign(secret, bound + payload)):
         return None
-    try:
-        scope, written, entries = pickle.loads(payload)
-    except Exception:
-        return None
-    if not isinstance(written, int) or not isinstance(entries, dict):
-        return None
-    return scope, written, entries
+    return signature, payload

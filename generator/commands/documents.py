@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator.commands.check_cache import CheckCache
 from generator.domain.config.model import PanelConfig
 from generator.domain.referrals.model import AttachedDocument, Referral
 from generator.io import documents, files, tree
@@ -53,17 +54,25 @@ def _inspect_bytes(name: str, data: bytes, limits: documents.Limits) -> document
 
 
 def attachment_problems(
-    root: Path, config: PanelConfig, referrals: Iterable[Referral], *, orphans: bool = True
+    root: Path,
+    config: PanelConfig,
+    referrals: Iterable[Referral],
+    *,
+    orphans: bool = True,
+    cache: CheckCache | None = None,
 ) -> list[Diagnostic]:
     """Every problem with the referrals' documents (submissions/<id>/) and `attachments:` lists.
 
     With `orphans`, also every folder in submissions/ with no referral beside it (panel check; the pack looks only
-    at the referrals on its agenda).
+    at the referrals on its agenda). With `cache`, what inspecting each document found is kept (table "document")
+    and reused while the document's content is unchanged.
     """
     limits = limits_of(config)
     by_id = {r.path: r for r in referrals if r.path.startswith(f"{tree.SUBMISSIONS}/")}
     found: list[Diagnostic] = []
-    for name, mode in tree.entries(root / tree.SUBMISSIONS):
+    listing = tree.entries(root / tree.SUBMISSIONS)
+    inspected: set[str] = set()
+    for name, mode in listing:
         if not stat.S_ISDIR(mode) or name.endswith(".md"):
             continue
         record = f"{tree.SUBMISSIONS}/{name}.md"
@@ -81,16 +90,55 @@ def attachment_problems(
             continue
         if files.entry_mode(root / record) is not None and (record in by_id or orphans):
             # A referral that could not be read still has its folder checked: every hostile file in one run.
-            found.extend(_folder(root, name, record, by_id.get(record), limits, present=True))
+            found.extend(_folder(root, name, record, by_id.get(record), limits, cache, inspected, present=True))
+    beside = dict(listing)
     for referral in by_id.values():
-        folder = folder_of(root, Path(referral.path).stem)
+        stem = _stem(referral.path)
+        if referral.path.count("/") == 1 and stem not in beside and not referral.attachments:
+            continue  # no folder in the listing and no documents listed: nothing to check (no stat for each)
+        folder = folder_of(root, stem)
         entry = files.entry_mode(folder)
         if entry is not None and stat.S_ISDIR(entry):
             continue  # checked above
         if entry is not None:
             found.append(_not_regular_folder(folder, root, entry))
-        found.extend(_folder(root, Path(referral.path).stem, referral.path, referral, limits, present=False))
+        found.extend(_folder(root, stem, referral.path, referral, limits, cache, inspected, present=False))
+    if cache is not None:
+        cache.keep_only(DOCUMENTS_TABLE, inspected)
     return found
+
+
+def _stem(path: str) -> str:
+    """The file's name without its suffix, as pathlib's `stem` (without making a Path of each of 10,000)."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+DOCUMENTS_TABLE = "document"
+"""The check cache's table of attached documents: what inspecting each found."""
+
+
+def _refusal(
+    root: Path, path: Path, display: str, limits: documents.Limits, cache: CheckCache | None
+) -> tuple[str, str, str] | None:
+    """Why the document at `path` is refused (code, message, hint), or None; from the cache while its content is
+    unchanged (the limits are panel.yml's, which the cache's scope covers)."""
+    digest = None
+    if cache is not None:
+        kept, digest = cache.lookup(path, display, root, DOCUMENTS_TABLE)
+        if isinstance(kept, tuple) and len(kept) == 1:
+            return kept[0]  # type: ignore[no-any-return]
+    try:
+        _inspect(root, path, limits)
+        refusal = None
+    except documents.Refused as refused:
+        refusal = (refused.code, refused.message, refused.hint)
+    except files.FileRefused as refused:
+        refusal = (refused.code, refused.message, refused.hint or documents.NAME_HINT)
+    if cache is not None and digest is not None:
+        cache.store(path, display, digest, (refusal,), DOCUMENTS_TABLE)
+    return refusal
 
 
 def _not_regular_folder(folder: Path, root: Path, mode: int) -> Diagnostic:
@@ -105,7 +153,15 @@ def _not_regular_folder(folder: Path, root: Path, mode: int) -> Diagnostic:
 
 
 def _folder(
-    root: Path, referral_id: str, record: str, referral: Referral | None, limits: documents.Limits, *, present: bool
+    root: Path,
+    referral_id: str,
+    record: str,
+    referral: Referral | None,
+    limits: documents.Limits,
+    cache: CheckCache | None,
+    inspected: set[str],
+    *,
+    present: bool,
 ) -> Iterator[Diagnostic]:
     """Problems with one referral's folder and list (`present`: the folder exists as a real folder).
 
@@ -138,12 +194,10 @@ def _folder(
             message = f"is in the referral's folder but {record} does not list it under attachments"
             yield _error(path, 1, "attachment-unlisted", message, hint)
         else:
-            try:
-                _inspect(root, folder / name, limits)
-            except documents.Refused as refused:
-                yield _error(path, 1, refused.code, refused.message, refused.hint)
-            except files.FileRefused as refused:
-                yield _error(path, 1, refused.code, refused.message, refused.hint or documents.NAME_HINT)
+            inspected.add(path)
+            refusal = _refusal(root, folder / name, path, limits, cache)
+            if refusal is not None:
+                yield _error(path, 1, *refusal)
     for name, index in (listed or {}).items():
         if name not in entries:
             assert referral is not None

@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.commands.history import read_history
-from generator.commands.status import statuses
 from generator.domain.config.model import PanelConfig
 from generator.domain.formatting import long_date, short_date
 from generator.domain.history import HistoryUnavailable
@@ -23,6 +21,10 @@ def overdue_diagnostics(
     asks for will miss; nothing without a full history (nothing is proved then: panel status says how to fetch it)."""
     if not config.calendar.due_after:
         return []
+    # Imported here: a panel without deadlines counted from events does not pay for loading the status code.
+    from generator.commands.history import read_history
+    from generator.commands.status import statuses
+
     try:
         history = read_history(root, config)
         rows = statuses(list(referrals), history, config, root, None, today)

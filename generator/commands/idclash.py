@@ -14,7 +14,6 @@ from pathlib import Path
 
 from generator.commands.history import run_git
 from generator.commands.repository import referral_files
-from generator.commands.scaffold import ScaffoldError
 from generator.domain.config.model import PanelConfig
 from generator.domain.history.errors import HistoryUnavailable
 from generator.io import files, sources
@@ -133,6 +132,8 @@ _ID_LINE = r"^(id:[ \t]*)(['\"]?){old}\2([ \t]*(#.*)?)$"
 
 def renumber(root: Path, config: PanelConfig, old_id: str, new_id: str | None, target: str | None) -> Renumbered:
     """Move submissions/<old>.md to the next free id (or `new_id`) and change its `id:` to match."""
+    from generator.commands.scaffold import ScaffoldError  # here: panel check, which names clashes, needs no Jinja
+
     old = root / SUBMISSIONS / f"{old_id}.md"
     if not old.is_file() or old.is_symlink():
         raise ScaffoldError(f"no referral {old_id}: {SUBMISSIONS}/{old_id}.md does not exist")

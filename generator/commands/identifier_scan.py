@@ -75,13 +75,15 @@ class IdentifierScan:
             found += tree.markdown_files(folder / tree.DECISION_MAKER)
         return found
 
-    def scan_files(self) -> Iterator[Diagnostic]:
-        """Identifiers in the free text of every record file."""
+    def scan_files(self, only: set[str] | None = None) -> Iterator[Diagnostic]:
+        """Identifiers in the free text of every record file (with `only`, of just those of them)."""
         paths = self.record_files()
-        if self.cache is not None:
-            self.cache.keep_only("scan", {path.relative_to(self.root).as_posix() for path in paths})
-        for path in paths:
-            display = path.relative_to(self.root).as_posix()
+        displays = [_display(path, self.root) for path in paths]
+        if self.cache is not None and only is None:
+            self.cache.keep_only("scan", set(displays))
+        for path, display in zip(paths, displays, strict=True):
+            if only is not None and display not in only:
+                continue
             if self.cache is None:
                 yield from self._scan_file(path, display)
                 continue
@@ -149,6 +151,14 @@ class IdentifierScan:
                     yield self._diagnostic(f"commit {sha[:10]}", number, found.column, found, "a commit message", hint)
 
 
+def _display(path: Path, root: Path) -> str:
+    """`path` from the root, as shown (without pathlib's parsing for each of 10,000 files)."""
+    text, top = str(path), str(root)
+    if top not in (".", "/") and text.startswith(top + "/"):
+        return text[len(top) + 1 :]
+    return path.relative_to(root).as_posix()
+
+
 def _front_matter_end(text: str) -> int:
     """The offset where the front matter's closing line starts (0 when there is none)."""
     split = sources.split_front_matter(text)
@@ -194,14 +204,25 @@ def branch_name(root: Path) -> str | None:
 
 
 def identifier_diagnostics(
-    root: Path, config: PanelConfig, referrals: Iterable[Referral], since: str | None, cache: CheckCache | None = None
+    root: Path,
+    config: PanelConfig,
+    referrals: Iterable[Referral],
+    since: str | None,
+    cache: CheckCache | None = None,
+    only: set[str] | None = None,
 ) -> list[Diagnostic]:
-    """Every identifier outside its place: in records, file names and, in git, the branch and its commits."""
+    """Every identifier outside its place: in records, file names and, in git, the branch and its commits.
+
+    With `only` (paths from the root), just what is found in those files and their names: the same findings as
+    the whole scan's at those paths, each file's scan being its own (the children's names still come from every
+    referral).
+    """
     scan = IdentifierScan(root, config, referrals, cache)
-    found = list(scan.scan_files())
+    found = list(scan.scan_files(only))
     tracked = _tracked_files(root)
-    found += scan.scan_names(tracked if tracked is not None else _panel_files(root))
-    if tracked is not None:
+    names = tracked if tracked is not None else _panel_files(root)
+    found += scan.scan_names(names if only is None else [name for name in names if name in only])
+    if tracked is not None and only is None:
         branch = branch_name(root)
         if branch:
             found += scan.scan_branch(branch)

@@ -14,8 +14,8 @@ from pathlib import Path
 from generator.io import files
 from generator.io.files import recover_scratch, scratch_dir
 from generator.io.packaged import OVERRIDES, package_templates
+from generator.rendering.lua_filter import LUA_REFUSED, PANEL_LUA_FILTER
 from generator.rendering.pack.pandoc import PackBuildError
-from generator.rendering.templating import LUA_REFUSED, PANEL_LUA_FILTER
 
 PANEL_TEMPLATES = Path(OVERRIDES) / "pack"
 """Where a panel keeps its own pack.typ and reference.docx (branding); a pack.lua there is never run."""

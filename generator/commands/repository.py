@@ -51,8 +51,8 @@ from generator.domain.site_settings import read_site_settings
 from generator.io import files, sources, tree, yamlsafe
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound, Severity
 from generator.io.tree import SUBMISSIONS
+from generator.rendering.lua_filter import LUA_REFUSED, PANEL_LUA_FILTER
 from generator.rendering.progress import QUIET, Progress
-from generator.rendering.templating import LUA_REFUSED, PANEL_LUA_FILTER
 
 MAX_LEDGER = 10_000_000
 """The erasure ledger grows by a few hundred bytes an erasure."""
@@ -146,6 +146,22 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+        gc.unfreeze()  # what `no_collections` set aside is the collector's again (in its oldest generation)
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
+    """No cyclic garbage collection while the cache's entries are unpickled (millions of objects, no cycles: each
+    collection would walk them all again); what was made is then set aside from the collector (`gc.freeze`) until
+    `fewer_collections` ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
 Item = tuple[Path, str, Path | None]
@@ -204,14 +220,15 @@ def _read_all(
     digests: dict[int, bytes] = {}
     if cache is not None:
         cache.keep_only("read", {display for _, display, _ in items})
-        for index, (path, display, _) in enumerate(items):
-            if not cache.holds(display):
-                items[index] = (path, display, root)
-                continue
-            entry, digest = cache.lookup(path, display, root)
-            found[index] = entry
-            if entry is None and digest is not None:
-                digests[index] = digest
+        with no_collections():
+            for index, (path, display, _) in enumerate(items):
+                if not cache.holds(display):
+                    items[index] = (path, display, root)
+                    continue
+                entry, digest = cache.lookup(path, display, root)
+                found[index] = entry
+                if entry is None and digest is not None:
+                    digests[index] = digest
         if progress:
             progress(sum(1 for entry in found if entry is not None))
     missing = [index for index, entry in enumerate(found) if entry is None]
@@ -301,7 +318,7 @@ def read_repository(
                 repo.referrals.append(referral)
     repo.diagnostics.extend(_cms_placeholders(repo.config))
     repo.diagnostics.extend(_duplicate_ids(repo.referrals))
-    repo.diagnostics.extend(attachment_problems(root, repo.config, repo.referrals))
+    repo.diagnostics.extend(attachment_problems(root, repo.config, repo.referrals, cache=repo.cache))
     records = read_records(root, repo.config, repo.cache)
     if repo.cache is not None and save_cache:
         repo.cache.save()

@@ -37,7 +37,8 @@ _ANYWHERE = {"readme.md", ".gitkeep"}
 
 
 def entries(folder: Path) -> list[tuple[str, int]]:
-    """(name, mode of the entry itself) for each entry of `folder`, in name order; [] unless it is a real folder."""
+    """(name, type of the entry itself as a mode) for each entry of `folder`, in name order; [] unless it is a real
+    folder."""
     mode = files.entry_mode(folder)
     if mode is None or not stat.S_ISDIR(mode):
         return []
@@ -46,12 +47,23 @@ def entries(folder: Path) -> list[tuple[str, int]]:
         with os.scandir(folder) as listing:
             for entry in listing:
                 try:
-                    found.append((entry.name, entry.stat(follow_symlinks=False).st_mode))
+                    found.append((entry.name, _kind(entry)))
                 except OSError:
                     continue  # gone since it was listed
     except OSError:
         return []
     return sorted(found)
+
+
+def _kind(entry: os.DirEntry[str]) -> int:
+    """The entry's type as a mode, from the listing itself where it says (no stat for each of 10,000 files)."""
+    if entry.is_symlink():
+        return stat.S_IFLNK
+    if entry.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    if entry.is_file(follow_symlinks=False):
+        return stat.S_IFREG
+    return entry.stat(follow_symlinks=False).st_mode  # a pipe, a socket, a device: which one, for the message
 
 
 def markdown_files(folder: Path) -> list[Path]:

@@ -18,13 +18,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from generator.io.diagnostics import Diagnostic, Diagnostics, ProblemsFound
 from generator.io.templates import PanelTemplateLoader
 
-PANEL_LUA_FILTER = Path("templates") / "pack" / "pack.lua"
-LUA_REFUSED = (
-    "templates/pack/pack.lua is not run: a Lua filter is code, and only Panel Papers' own filter runs when a pack "
-    "is built; change the pack's look with templates/pack/pack.typ and templates/pack/reference.docx, "
-    "and the site's with CSS"
-)
-
 
 def sandboxed(*folders: Path, **options: Any) -> jinja2.Environment:
     """A sandboxed environment reading templates from `folders`, first found wins."""

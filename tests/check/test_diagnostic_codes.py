@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import subprocess
@@ -87,7 +88,9 @@ NOT_CODES = {
 KEBAB = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 
 
+@functools.cache
 def _sources() -> dict[Path, ast.Module]:
+    """Every generator module parsed, once per test session: the scans only read the trees."""
     return {
         p: ast.parse(p.read_text(encoding="utf-8")) for p in sorted(GENERATOR.rglob("*.py")) if p != CATALOGUE_MODULE
     }
@@ -125,8 +128,9 @@ def _strings(node: ast.AST) -> Iterator[tuple[str, int]]:
         yield "<an f-string: codes must be literal>", node.lineno
 
 
+@functools.cache
 def codes_in_use() -> dict[str, list[str]]:
-    """Each string the generator passes as a diagnostic code, with where."""
+    """Each string the generator passes as a diagnostic code, with where (scanned once; the tests only read it)."""
     trees = _sources()
     takes_code = _code_parameters(trees)
     used: dict[str, list[str]] = {}
@@ -158,8 +162,9 @@ def codes_in_use() -> dict[str, list[str]]:
     return used
 
 
+@functools.cache
 def kebab_strings() -> dict[str, list[str]]:
-    """Every kebab-case string literal in the generator, with where."""
+    """Every kebab-case string literal in the generator, with where (scanned once; the tests only read it)."""
     found: dict[str, list[str]] = {}
     for path, tree in _sources().items():
         pieces = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
