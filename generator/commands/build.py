@@ -136,33 +136,58 @@ def _mkdocs_logs() -> Iterator[_Collect]:
         logger.setLevel(previous)
 
 
-def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool) -> list[str]:
+def _run_mkdocs(
+    config_file: Path, site_dir: Path, *, dirty: bool, published: tuple[Path, set[str]] | None = None
+) -> list[str]:
+    """MkDocs over build/site-src into the empty folder `site_dir`; with `published` (a dirty build: the published
+    site and its pages removed since), `site_dir` is first filled with hard links to the published site's files, all
+    but what MkDocs will write and the removed pages (`_link_published`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     with _mkdocs_logs() as collector:
-        build(load_config(config_file=str(config_file), site_dir=str(site_dir)), dirty=dirty)
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        if published is not None:
+            config.plugins["panel_papers_link_published"] = _link_published(*published, site_dir)
+        build(config, dirty=dirty)
     return collector.messages
 
 
-def _mkdocs_writes(config_file: Path, site: Path) -> set[str]:
-    """The files (paths in the site) a dirty MkDocs build over a copy of `site` writes.
+def _link_published(published: Path, removed: set[str], staged: Path) -> Any:
+    """An MkDocs plugin linking the published site into `staged` once MkDocs knows every file it will build.
 
-    Those MkDocs itself finds modified (its `is_modified`: the source newer than the built file, or no built
-    file), its theme's own templates (404 page, sitemap) and the search index, which it writes every time.
+    One listing of the files serves both MkDocs' build and the choice of what not to link (it used to be made twice).
     """
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    from mkdocs.plugins import BasePlugin, event_priority
 
-    with _mkdocs_logs():
-        config = load_config(config_file=str(config_file), site_dir=str(site))
-        found = get_files(config)
-        found.add_files_from_theme(config.theme.get_env(), config)
+    class LinkPublished(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        @event_priority(-1000)  # after every other plugin's `on_files`: the list is final
+        def on_files(self, files: Any, config: Any) -> Any:
+            link_tree(published, staged, _mkdocs_writes(files, config, published) | removed)
+            return files
+
+    return LinkPublished()
+
+
+def _mkdocs_writes(files: Any, config: Any, published: Path) -> set[str]:
+    """The files (paths in the site) a dirty MkDocs build with these `files` writes over a copy of `published`.
+
+    Those MkDocs itself finds modified (its `File.is_modified`, judged against the published copy: the source newer
+    than the built file, or no built file), its theme's own templates (404 page, sitemap) and the search index, which
+    it writes every time. The pages removed since are not linked either (the caller leaves them out).
+    """
     writes = {SEARCH_INDEX.as_posix()}
     for template in config.theme.static_templates:
         writes |= {template, f"{template}.gz"}
-    writes |= {file.dest_uri for file in found if file.is_modified()}
+    writes |= {file.dest_uri for file in files if _modified(file.abs_src_path, published / file.dest_uri)}
     return writes
+
+
+def _modified(source: str | None, built: Path) -> bool:
+    """MkDocs' `File.is_modified` with the built file at `built`: generated, never built, or built before the source."""
+    if source is None or not built.is_file():
+        return True
+    return built.stat().st_mtime < Path(source).stat().st_mtime
 
 
 @dataclass
@@ -345,12 +370,11 @@ def build_site(
     staged = staging_dir(target)
     progress.stage(f"MkDocs: building {'the changed pages' if dirty else f'{made.pages} pages'}")
     try:
-        if dirty:
-            # A tree of hard links to the published site: MkDocs writes only what it finds modified, and those
-            # files are left out of the links, so nothing is written into a file the published site shares.
-            skip = _mkdocs_writes(made.workdir / "mkdocs.yml", target) | {_html_path(p) for p in removed}
-            link_tree(target, staged, skip)
-        warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty)
+        # Dirty: a tree of hard links to the published site, MkDocs writing only what it finds modified; those
+        # files (and the removed pages) are left out of the links, so nothing is written into a file the
+        # published site shares.
+        linked = (target, {_html_path(p) for p in removed}) if dirty else None
+        warnings = _run_mkdocs(made.workdir / "mkdocs.yml", staged, dirty=dirty, published=linked)
         # /admin/ follows panel.yml's `cms`: removed without it.
         write_admin(staged / ADMIN, made.panel, now, to_decide(root, now))
         progress.stage("publishing the site")

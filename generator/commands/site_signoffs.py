@@ -51,9 +51,19 @@ class GitSignoffs:
         self.history = history
         self.records = RecordFiles(root, config, known)
         """One build's record files, each read once for all the referral pages (`known`: those already read)."""
+        self.trails: dict[str, tuple[Referral, Trail]] = {}
+        """Each referral's trail, worked out once in a build (its page's digest, its page, the home page)."""
 
     def trail(self, referral: Referral) -> Trail | None:
         """From `referral_status`, as `panel status` shows it: what signed each role, then what does not count."""
+        known = self.trails.get(referral.id)
+        if known is not None and known[0] is referral:
+            return known[1]
+        found = self._trail(referral)
+        self.trails[referral.id] = (referral, found)
+        return found
+
+    def _trail(self, referral: Referral) -> Trail:
         status = referral_status(referral, self.history, self.config, self.root, self.records)
         entries = tuple(
             TrailEntry(self.config.role_name(role), a.name, _when(a.at), a.commit) for role, a in status.signed

@@ -125,3 +125,30 @@ def test_serve_keeps_watching_after_errors(tmp_path: Path) -> None:
         process.terminate()
         process.wait(timeout=10)
     assert "Traceback" not in log.read_text()
+
+
+def test_serve_watches_with_the_systems_watcher_and_only_a_change_starts_a_build(tmp_path: Path) -> None:
+    """Not MkDocs' polling (every watched file listed twice a second); a build reading the files starts no other."""
+    from watchdog.observers.polling import PollingObserver
+
+    from generator.commands.serve import Preview, _server
+
+    referral = tmp_path / "submissions" / "R-0001.md"
+    referral.parent.mkdir()
+    referral.write_text("before\n")
+    server = _server(tmp_path, "127.0.0.1", free_port(), lambda: None, Preview())
+    assert not isinstance(server.observer, PollingObserver)
+    server.observer.start()
+    try:
+
+        def wanted(seconds: float) -> bool:
+            with server._rebuild_cond:
+                return bool(server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=seconds))
+
+        assert referral.read_text() == "before\n"
+        assert not wanted(1.0)  # read, as every build reads it
+        referral.write_text("after\n")
+        assert wanted(10.0)
+    finally:
+        server.observer.stop()
+        server.observer.join()

@@ -6,9 +6,10 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import os
 import pickle
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,19 +84,49 @@ def countdown(now: dt.datetime, then: dt.datetime) -> str:
     return " ".join(parts) + " to go"
 
 
+_ENVIRONMENTS: dict[tuple[str, tuple[tuple[str, int, int, int], ...]], jinja2.Environment] = {}
+"""The last environment made, by repository and the state of its own site templates (see `environment`)."""
+
+
+def _own_templates(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Each entry under the panel's templates/site/ with its size, modification time and inode (none: no folder)."""
+    found = []
+    for current, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted([*folders, *names]):
+            path = os.path.join(current, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            found.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(found)
+
+
 def environment(root: Path) -> jinja2.Environment:
     """Site templates from the panel's templates/site/ first, then Panel Papers' own.
 
     Sandboxed, because a panel's own templates are repository files like any other; every printed value
-    is escaped by `escape.plain` unless a filter already made it `Markup`.
+    is escaped by `escape.plain` unless a filter already made it `Markup`. The environment, with the templates it
+    has compiled, is kept for the next build in the same process (`panel serve`'s rebuilds) while the panel's own
+    templates are the same files; a template file changed since it was compiled is compiled again (auto_reload).
     """
+    key = (str(root), _own_templates(root / OVERRIDES / "site"))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(root)
+    return env
+
+
+def _new_environment(root: Path) -> jinja2.Environment:
     env = sandboxed(
         root / OVERRIDES / "site",
         package_templates() / "site",
         keep_trailing_newline=True,
         autoescape=False,
         finalize=escape.plain,
-        auto_reload=False,
+        auto_reload=True,
         # trim_blocks eats the newline after a tag that ends a line: a list item ending in {% endif %} ends in {{ "" }}
         # so that the next item starts a line of its own.
         trim_blocks=True,
@@ -210,10 +241,10 @@ class Site:
 class Reuse:
     """Which pages need not be rendered again: each page's inputs digest, as last rendered and as now.
 
-    Only pages whose inputs are known are judged: a referral's, a child's and a register's pages, from Panel Papers' own
-    templates (`scope` is None when the panel has its own site templates, which may read anything: every page is
-    rendered). `scope` digests what every page may read (the code, panel.yml, the day, the templates, which
-    meetings, referrals and children have pages); `before` holds the digests the kept files were rendered from.
+    Only pages whose inputs are known are judged: a referral's, a meeting's, a child's and a register's pages, from
+    Panel Papers' own templates (`scope` is None when the panel has its own site templates, which may read anything:
+    every page is rendered). `scope` digests what every page may read (the code, panel.yml, the day, the templates,
+    which meetings, referrals and children have pages); `before` holds the digests the kept files were rendered from.
     """
 
     scope: str | None
@@ -235,6 +266,15 @@ class Reuse:
             self.kept += 1
             return True
         return False
+
+
+def each_pickled(values: Sequence[object]) -> tuple[bytes, ...]:
+    """Each value pickled on its own: the same bytes whichever objects the values share with each other.
+
+    (Records read from their files share strings and dates that the same records from the check cache do not; pickled
+    together, the memo would record that sharing, and a page of many records would be rendered again for nothing.)
+    """
+    return tuple(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values)
 
 
 def site_scope(site: Site, base: str) -> str:
@@ -319,6 +359,40 @@ def _referral_inputs(site: Site, referral: Referral, decisions: list[Decision]) 
     )
 
 
+MEETING_PAGE_READS = frozenset(
+    {
+        # What meeting.md.j2 reads beyond the values `_meeting_inputs` digests: the day, the templates' own
+        # functions and panel.yml (all in the scope); tests/site/test_build_reuse.py fails on any other.
+        "area_name",
+        "markdown_table",
+        "data.outcome_name",
+        "referral.id",
+        "referral.title",
+    }
+)
+"""What a meeting page reads of its referrals (their id and title) and of `data` (names from panel.yml)."""
+
+
+def _meeting_inputs(values: dict[str, object]) -> object:
+    """Everything meeting.md.j2 reads for one meeting (MEETING_PAGE_READS): its referrals by id and title only."""
+    referrals = values["referrals"]
+    decisions = values["decisions"]
+    assert isinstance(referrals, list) and isinstance(decisions, list)
+    return (
+        values["day"],
+        values["meeting"],
+        values["record"],
+        values["attendance"],
+        values["agenda"],
+        values["packs"],
+        values["pack_files"],
+        [(r.id, r.title) for r in referrals],
+        each_pickled([(d, r.title if r else None, f) for d, r, f in decisions]),
+        values["carried"],
+        values["steps"],
+    )
+
+
 def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
     """Every page and file of the site, by path under docs/; with `reuse`, unchanged pages are KEPT, not rendered."""
     reuse = reuse or Reuse(None)
@@ -339,7 +413,11 @@ def render_pages(site: Site, reuse: Reuse | None = None) -> dict[str, Content]:
 
     page("index.md", "home.md.j2", **_home(site))
     for day in site.meeting_dates:
-        page(f"meetings/{day}.md", "meeting.md.j2", **_meeting(site, day))
+        path, values = f"meetings/{day}.md", _meeting(site, day)
+        if reuse.unchanged(path, _meeting_inputs(values)):
+            pages[path] = KEPT
+        else:
+            page(path, "meeting.md.j2", **values)
         for name in site.stored_packs(day):
             pages[f"meetings/{day}/{name}"] = attachments.read_attachment(
                 site.root / MEETINGS / day.isoformat() / name, site.root, config.attachments.inspector()
