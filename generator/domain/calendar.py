@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays as holidays_lib
-
 from generator.domain.config.model import (
     BankHolidayMeeting,
     CalendarConfig,
@@ -112,6 +110,8 @@ class Meeting:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(code: str, year: int) -> dict[dt.date, str]:
+    import holidays as holidays_lib  # loaded only when a calendar is computed: ~0.05 s, more per country
+
     country, subdiv = holiday_calendar(code)
     return dict(holidays_lib.country_holidays(country, subdiv=subdiv, years=year).items())
 

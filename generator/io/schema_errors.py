@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from generator.io.diagnostics import Diagnostic, Severity
 from generator.io.yamlsafe import Path, SourceMap
+
+if TYPE_CHECKING:  # only errors found by the full validator reach here: it imports jsonschema itself
+    from jsonschema import ValidationError
 
 _JSON_TYPE_WORDS = {
     "string": "text",

@@ -101,3 +101,15 @@ def test_register_statuses_are_the_words_users_see() -> None:
 def test_panel_data_has_no_unused_extra() -> None:
     """PanelData carries only what the registers read."""
     assert "extra" not in {f.name for f in dataclasses.fields(PanelData)}
+
+
+def test_each_named_region_is_a_subdivision_the_holidays_package_knows() -> None:
+    """panel.yml's loader trusts the named regions without loading every country's holidays: prove them here."""
+    import holidays
+
+    from generator.domain.config.model import holiday_calendar
+
+    supported = holidays.list_supported_countries()
+    for region in Region:
+        country, subdiv = holiday_calendar(region.value)
+        assert country in supported and subdiv in supported[country]
