@@ -14,6 +14,8 @@ from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
+from generator.io import yamlsubset
+
 try:
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - libyaml is in every wheel PyYAML ships
@@ -79,10 +81,12 @@ class SourceMap:
     a file that is never reported pays nothing for them.
     """
 
-    __slots__ = ("_keys", "_node", "_offset", "_raw", "_scalars", "_values", "refused")
+    __slots__ = ("_keys", "_node", "_offset", "_positions", "_raw", "_scalars", "_text", "_values", "refused")
 
     tables_built: ClassVar[int] = 0
     """How many lazy maps have had their tables built (tests hold a clean file to none)."""
+    hand_parsed: ClassVar[int] = 0
+    """How many documents `yamlsubset` parsed (tests hold a clean referral to being one of them)."""
 
     def __init__(
         self,
@@ -98,6 +102,8 @@ class SourceMap:
         self._node: yaml.Node | None = None
         self._offset = 0
         self._scalars: list[str] | None = None
+        self._text: str | None = None
+        self._positions: yamlsubset.Position | None = None
 
     @classmethod
     def _lazy(cls, node: yaml.Node, line_offset: int, scalars: list[str]) -> SourceMap:
@@ -106,7 +112,23 @@ class SourceMap:
         source._node, source._offset, source._scalars = node, line_offset, scalars
         return source
 
+    @classmethod
+    def _parsed(cls, text: str, line_offset: int, scalars: list[str], positions: yamlsubset.Position) -> SourceMap:
+        """The map of a document `yamlsubset` parsed: marks from its positions; the tables, when read, from the
+        nodes libyaml composes then (the same as for any lazy map)."""
+        source = cls()
+        source._text, source._offset, source._scalars, source._positions = text, line_offset, scalars, positions
+        SourceMap.hand_parsed += 1
+        return source
+
     def _tables(self) -> None:
+        if self._text is not None:
+            loader = _Loader(self._text)
+            try:
+                self._node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            self._text = self._positions = None
         node = self._node
         if node is not None:
             builder = _NodeBuilder(self._offset, False)
@@ -146,6 +168,8 @@ class SourceMap:
 
     def mark(self, path: Path, *, key: bool = False) -> Mark:
         """The nearest known place for `path`, falling back to its parents."""
+        if self._positions is not None:
+            return self._walk_positions(self._positions, path, key)
         if self._node is not None:
             return self._walk(self._node, path, key)
         table = self._keys if key else self._values
@@ -174,6 +198,24 @@ class SourceMap:
             found = node
         start = (found_key if key and found_key is not None else found).start_mark
         return Mark(start.line + 1 + self._offset, start.column + 1)
+
+    def _walk_positions(self, position: yamlsubset.Position, path: Path, key: bool) -> Mark:
+        """`_walk` over the positions `yamlsubset` recorded (the same places libyaml's nodes hold)."""
+        found, found_key = position, None
+        for step in path:
+            children = position[2]
+            if children.__class__ is dict:
+                entry = children.get(step)
+                if entry is None:
+                    break
+                found_key, position = entry, entry[2]
+            elif children.__class__ is list and isinstance(step, int) and 0 <= step < len(children):
+                found_key, position = None, children[step]
+            else:
+                break
+            found = position
+        at = found_key if key and found_key is not None else found
+        return Mark(at[0] + 1 + self._offset, at[1] + 1)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SourceMap):
@@ -230,11 +272,41 @@ def load(
     a document without any problem gets a map that builds its tables only when they are read (see SourceMap).
     Raises YamlError when the text is not YAML at all or exceeds a bound.
     """
+    if lazy and not plain_text:
+        parsed = yamlsubset.parse(text, _plain_value)
+        if parsed is not None:
+            data, scalars, positions = parsed
+            return data, SourceMap._parsed(text, line_offset, scalars, positions), []
     if _provably_bounded(text):
         fast = _load_composed(text, line_offset, plain_text, lazy and not plain_text)
         if fast is not None:
             return fast
     return _load_events(text, line_offset, plain_text)
+
+
+_PLAIN_VALUES: dict[str, Any] = {}
+"""Plain scalars' values by their text (the same words recur in every file); cleared when it grows large."""
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar's value, as `_plain_data` makes it from the node libyaml composes (`_resolve`, `_convert`);
+    raises yamlsubset.NotMine for a tag `_plain_data` refuses ('=', '<<')."""
+    try:
+        return _PLAIN_VALUES[text]
+    except KeyError:
+        pass
+    tag = _STR
+    for implicit, pattern in _IMPLICIT.get(text[:1], _WILDCARD):
+        if pattern.match(text):
+            tag = implicit
+            break
+    if tag not in _PLAIN_TAGS:
+        raise yamlsubset.NotMine
+    value = text if tag == _STR else _convert(text, tag)
+    if len(_PLAIN_VALUES) > 4096:
+        _PLAIN_VALUES.clear()
+    _PLAIN_VALUES[text] = value
+    return value
 
 
 _UNSAFE = re.compile(r"[&*!]|<<")
