@@ -63,7 +63,8 @@ def _front_matters() -> list[str]:
 CORPUS = [*HOSTILE, *ORDINARY_AND_ODD, sources.split_front_matter(referral_text())[0]]  # type: ignore[index]
 
 
-def _loaded(text: str, *, lazy: bool) -> tuple[Any, SourceMap | None]:
+def loaded(text: str, *, lazy: bool) -> tuple[Any, SourceMap | None]:
+    """What loading `text` gave (its data and problems, or its error), and its source map."""
     try:
         data, source, problems = yamlsafe.load(text, line_offset=1, lazy=lazy)
     except yamlsafe.YamlError as exc:
@@ -71,7 +72,7 @@ def _loaded(text: str, *, lazy: bool) -> tuple[Any, SourceMap | None]:
     return ("data", data, problems), source
 
 
-def _probes(source: SourceMap) -> list[tuple[str | int, ...]]:
+def probes(source: SourceMap) -> list[tuple[str | int, ...]]:
     """Every path the marked map knows, each with children that do not exist, and paths that were never there."""
     known = [*source.values, *source.keys]
     odd: list[tuple[str | int, ...]] = [(), ("nowhere",), ("nowhere", 0), (0,), ("0",)]
@@ -81,9 +82,9 @@ def _probes(source: SourceMap) -> list[tuple[str | int, ...]]:
 
 
 def _same_as_marked(text: str) -> None:
-    marked_outcome, marked = _loaded(text, lazy=False)
+    marked_outcome, marked = loaded(text, lazy=False)
     built = SourceMap.tables_built
-    lazy_outcome, lazy = _loaded(text, lazy=True)
+    lazy_outcome, lazy = loaded(text, lazy=True)
     assert lazy_outcome == marked_outcome
     if marked is None or lazy is None:
         assert marked is lazy is None
@@ -91,7 +92,7 @@ def _same_as_marked(text: str) -> None:
     if not yamlsafe._provably_bounded(text):  # the event path, as before: no lazy map
         assert lazy._node is None and lazy == marked
         return
-    for probe in _probes(marked):
+    for probe in probes(marked):
         for key in (False, True):
             assert lazy.mark(probe, key=key) == marked.mark(probe, key=key), (probe, key)
     assert lazy.scalars() == list(marked.raw.values())

@@ -28,6 +28,7 @@ from panelfixtures import REPO
 from panelfixtures.referrals import referral_text
 from tests.check.test_check_golden import CASES
 from tests.check.test_lazy_marks import CORPUS as LAZY_CORPUS
+from tests.check.test_lazy_marks import loaded, probes
 from tests.io.test_yaml_text import HOSTILE
 
 _parse = yamlsubset.parse
@@ -43,14 +44,6 @@ def _without_subset() -> Iterator[None]:
         yamlsubset.parse = _parse
 
 
-def _outcome(text: str, *, lazy: bool = True) -> tuple[Any, SourceMap | None]:
-    try:
-        data, source, problems = yamlsafe.load(text, line_offset=1, lazy=lazy)
-    except yamlsafe.YamlError as exc:
-        return ("error", exc.problem), None
-    return ("data", data, problems), source
-
-
 def _typed(value: Any) -> Any:
     """`value` with the type of every part beside it, so that 1 == 1.0 == True cannot pass for each other."""
     if isinstance(value, dict):
@@ -60,22 +53,14 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, repr(value))
 
 
-def _probes(source: SourceMap) -> list[tuple[str | int, ...]]:
-    known = [*source.values, *source.keys]
-    odd: list[tuple[str | int, ...]] = [(), ("nowhere",), ("nowhere", 0), (0,), ("0",)]
-    for path in known:
-        odd += [(*path, "missing"), (*path, 0), (*path, -1), (*path, 99), (*path, "0"), (*path, True)]
-    return known + odd
-
-
 def same_both_ways(text: str) -> bool:
     """Assert the hand parser's reading of `text` is libyaml's (or that it refused and the old way ran); True when
     the hand parser took it."""
     with _without_subset():
-        old_outcome, old = _outcome(text)
-    _, marked = _outcome(text, lazy=False)
+        old_outcome, old = loaded(text, lazy=True)
+    _, marked = loaded(text, lazy=False)
     before = SourceMap.hand_parsed
-    new_outcome, new = _outcome(text)
+    new_outcome, new = loaded(text, lazy=True)
     taken = SourceMap.hand_parsed > before
     assert taken == (yamlsubset.parse(text, yamlsafe._plain_value) is not None)
     assert _typed(new_outcome) == _typed(old_outcome)
@@ -86,7 +71,7 @@ def same_both_ways(text: str) -> bool:
     assert old_outcome[0] == "data" and old_outcome[2] == [], "only a document libyaml reads without a problem"
     assert new._text is not None, "the hand parser's map"
     tables = SourceMap.tables_built
-    for probe in _probes(marked):
+    for probe in probes(marked):
         for key in (False, True):
             assert new.mark(probe, key=key) == marked.mark(probe, key=key), (probe, key)
     assert new.scalars() == list(marked.raw.values())
